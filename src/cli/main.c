@@ -1,0 +1,286 @@
+/*
+ * main.c - the feedconv command.  Built only on the public API: options,
+ * messages on stderr, data on stdout, exit codes.
+ *
+ * Exit codes: 0 converted; 1 the input could not be converted (malformed,
+ * not a feed, a limit hit, a warning under --strict); 2 usage error;
+ * 3 input/output error (a missing file, an existing output without
+ * --force, a failed write).
+ */
+#define _GNU_SOURCE
+#include <feedconv.h>
+
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+enum { EXIT_CONVERT = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
+
+static const char usage_text[] =
+    "Usage: feedconv [OPTIONS] -t FORMAT [-o OUTPUT] [INPUT | -]\n"
+    "       feedconv --list-formats | --help | --version\n"
+    "\n"
+    "Convert a blog or news feed between RSS, Atom, JSON Feed and directories of\n"
+    "Markdown files.  Reads INPUT (a file or a directory; standard input when\n"
+    "absent or '-') and writes OUTPUT (standard output when absent).\n"
+    "\n"
+    "  -f, --from FORMAT    input format (default: detected from the content)\n"
+    "  -t, --to FORMAT      output format (default: guessed from -o's extension)\n"
+    "  -o, --output PATH    output file, or directory for markdown\n"
+    "      --force          replace an existing output file / write into a\n"
+    "                       non-empty output directory\n"
+    "      --site LAYOUT    markdown layout: plain (default), hugo, jekyll\n"
+    "      --bundles        hugo: write page bundles (slug/index.md)\n"
+    "      --body KIND      markdown bodies: markdown (default) or html\n"
+    "      --no-xml-base    do not resolve relative URLs against xml:base\n"
+    "      --keep-going     skip posts that cannot be read, with a warning\n"
+    "      --strict         treat any warning as an error (exit 1)\n"
+    "  -q, --quiet          do not print warnings\n"
+    "      --list-formats   list the formats and exit\n"
+    "  -h, --help           show this help and exit\n"
+    "  -V, --version        show the version and exit\n"
+    "\n"
+    "Exit status: 0 success, 1 the input could not be converted, 2 usage error,\n"
+    "3 input/output error.\n"
+    "\n"
+    "Examples:\n"
+    "  feedconv blog.rss -t atom -o blog.atom\n"
+    "  curl -s URL | feedconv -t jsonfeed | jq '.items[].title'\n"
+    "  feedconv wp.rss -t markdown --site hugo -o site/\n";
+
+struct cli {
+    const char *from, *to, *output, *input;
+    struct fc_options opt;
+    unsigned long warnings;
+    int quiet;
+    const char *prog;
+};
+
+static void print_error(const char *kind, const struct fc_error *e)
+{
+    fprintf(stderr, "feedconv: %s: ", kind);
+    if (e->file[0]) {
+        fputs(e->file, stderr);
+        if (e->line) {
+            fprintf(stderr, ":%lu", e->line);
+            if (e->column)
+                fprintf(stderr, ":%lu", e->column);
+        }
+        fputs(": ", stderr);
+    }
+    fprintf(stderr, "%s\n", e->message[0] ? e->message : fc_status_str(e->code));
+}
+
+static void on_warning(void *ctx, const struct fc_error *w)
+{
+    struct cli *c = ctx;
+    c->warnings++;
+    if (!c->quiet)
+        print_error("warning", w);
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fputs("feedconv: error: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\nTry 'feedconv --help' for more information.\n", stderr);
+    return EXIT_USAGE;
+}
+
+static int exit_code(enum fc_status st)
+{
+    switch (st) {
+    case FC_OK:
+        return 0;
+    case FC_EIO:
+    case FC_EEXIST:
+        return EXIT_IO;
+    case FC_EUSAGE:
+    case FC_EUNSUPPORTED:
+        return EXIT_USAGE;
+    default:
+        return EXIT_CONVERT;
+    }
+}
+
+static void list_formats(void)
+{
+    for (const struct fc_format *const *f = fc_formats(); *f; f++) {
+        const struct fc_format *fmt = *f;
+        printf("%-10s %c%c %-38s", fmt->name, (fmt->caps & FC_CAN_READ) ? 'r' : '-',
+               (fmt->caps & FC_CAN_WRITE) ? 'w' : '-', fmt->description);
+        for (const char *const *a = fmt->aliases; a && *a; a++)
+            printf(" %s", *a);
+        for (const char *const *e = fmt->extensions; e && *e; e++)
+            printf(" *%s", *e);
+        putchar('\n');
+    }
+}
+
+static int is_directory_path(const char *p)
+{
+    struct stat sb;
+    size_t n = strlen(p);
+    return (n && p[n - 1] == '/') || (stat(p, &sb) == 0 && S_ISDIR(sb.st_mode));
+}
+
+static int parse_args(struct cli *c, int argc, char **argv)
+{
+    enum { O_FORCE = 256, O_SITE, O_BUNDLES, O_BODY, O_NOBASE, O_KEEP, O_STRICT, O_LIST };
+    static const struct option longs[] = {
+        {"from", required_argument, NULL, 'f'},
+        {"to", required_argument, NULL, 't'},
+        {"output", required_argument, NULL, 'o'},
+        {"force", no_argument, NULL, O_FORCE},
+        {"site", required_argument, NULL, O_SITE},
+        {"bundles", no_argument, NULL, O_BUNDLES},
+        {"body", required_argument, NULL, O_BODY},
+        {"no-xml-base", no_argument, NULL, O_NOBASE},
+        {"keep-going", no_argument, NULL, O_KEEP},
+        {"strict", no_argument, NULL, O_STRICT},
+        {"quiet", no_argument, NULL, 'q'},
+        {"list-formats", no_argument, NULL, O_LIST},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
+    };
+    int o;
+    opterr = 0;
+    while ((o = getopt_long(argc, argv, "+f:t:o:qhV", longs, NULL)) != -1) {
+        switch (o) {
+        case 'f':
+            c->from = optarg;
+            break;
+        case 't':
+            c->to = optarg;
+            break;
+        case 'o':
+            c->output = optarg;
+            break;
+        case 'q':
+            c->quiet = 1;
+            break;
+        case O_FORCE:
+            c->opt.flags |= FC_OPT_FORCE;
+            break;
+        case O_SITE:
+            if (strcmp(optarg, "plain") == 0)
+                c->opt.site = FC_SITE_PLAIN;
+            else if (strcmp(optarg, "hugo") == 0)
+                c->opt.site = FC_SITE_HUGO;
+            else if (strcmp(optarg, "jekyll") == 0)
+                c->opt.site = FC_SITE_JEKYLL;
+            else
+                return usage_error("unknown --site '%s' (plain, hugo, jekyll)", optarg);
+            break;
+        case O_BUNDLES:
+            c->opt.flags |= FC_OPT_BUNDLES;
+            break;
+        case O_BODY:
+            if (strcmp(optarg, "html") == 0)
+                c->opt.flags |= FC_OPT_BODY_HTML;
+            else if (strcmp(optarg, "markdown") != 0)
+                return usage_error("unknown --body '%s' (markdown, html)", optarg);
+            break;
+        case O_NOBASE:
+            c->opt.flags |= FC_OPT_NO_XML_BASE;
+            break;
+        case O_KEEP:
+            c->opt.flags |= FC_OPT_KEEP_GOING;
+            break;
+        case O_STRICT:
+            c->opt.flags |= FC_OPT_STRICT;
+            break;
+        case O_LIST:
+            list_formats();
+            return -1;
+        case 'h':
+            fputs(usage_text, stdout);
+            return -1;
+        case 'V':
+            printf("feedconv %s\n", FC_VERSION);
+            return -1;
+        default:
+            if (optopt && optopt < 256 && strchr("fto", optopt)) {
+                char opt[3] = {'-', (char)optopt, 0};
+                return usage_error("option '%s' needs an argument", opt);
+            }
+            return usage_error("unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        c->input = argv[optind++];
+    if (optind < argc)
+        return usage_error("more than one input ('%s'); convert one at a time", argv[optind]);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    struct cli c = {0};
+    fc_options_init(&c.opt);
+    c.opt.warn = on_warning;
+    c.opt.warn_ctx = &c;
+    /* A closed pipe downstream is a write error, not a silent death. */
+    signal(SIGPIPE, SIG_IGN);
+
+    int r = parse_args(&c, argc, argv);
+    if (r)
+        return r < 0 ? 0 : r;
+
+    const struct fc_format *from = NULL, *to = NULL;
+    if (c.from && !(from = fc_format_find(c.from)))
+        return usage_error("unknown input format '%s' (see --list-formats)", c.from);
+    if (c.to) {
+        if (!(to = fc_format_find(c.to)))
+            return usage_error("unknown output format '%s' (see --list-formats)", c.to);
+    } else if (c.output) {
+        to = fc_format_for_path(c.output);
+        if (!to && is_directory_path(c.output))
+            for (const struct fc_format *const *f = fc_formats(); *f && !to; f++)
+                if (((*f)->caps & FC_IS_DIRECTORY) && ((*f)->caps & FC_CAN_WRITE))
+                    to = *f;
+        if (!to)
+            return usage_error("cannot tell the output format from '%s'; use -t FORMAT", c.output);
+    } else {
+        return usage_error("%s", "no output format; use -t FORMAT (see --list-formats)");
+    }
+    if (!(to->caps & FC_CAN_WRITE))
+        return usage_error("the %s format cannot be written", to->name);
+    if ((to->caps & FC_IS_DIRECTORY) && (!c.output || strcmp(c.output, "-") == 0))
+        return usage_error("the %s format writes a directory: give one with -o DIR "
+                           "(e.g. -o site/)",
+                           to->name);
+
+    struct fc_error err = {0};
+    struct fc_input *in = NULL;
+    struct fc_output *out = NULL;
+    enum fc_status st = fc_input_open(c.input, &in, &err);
+    if (!st) {
+        if (to->caps & FC_IS_DIRECTORY)
+            st = fc_output_open_dir(c.output, c.opt.flags, &out, &err);
+        else if (c.output)
+            st = fc_output_open(c.output, c.opt.flags, &out, &err);
+        else
+            st = fc_output_open_fd(1, "<stdout>", &out, &err);
+    }
+    if (!st)
+        st = fc_convert(in, from, out, to, &c.opt, &err);
+    if (!st && (c.opt.flags & FC_OPT_STRICT) && c.warnings)
+        st = FC_EWARN,
+        snprintf(err.message, sizeof err.message, "%lu warning(s) under --strict", c.warnings);
+    if (!st)
+        st = fc_output_commit(out, &err);
+    if (st)
+        print_error("error", &err);
+    fc_output_close(out);
+    fc_input_close(in);
+    if (!st && fflush(stdout) != 0) {
+        fputs("feedconv: error: <stdout>: write error\n", stderr);
+        return EXIT_IO;
+    }
+    return exit_code(st);
+}

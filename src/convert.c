@@ -1,0 +1,172 @@
+/*
+ * convert.c - reader -> handler -> writer glue, and the collecting handler
+ * behind fc_read().
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+
+static enum fc_status pick_reader(struct fc_input *in, const struct fc_format **from,
+                                  struct fc_error *err)
+{
+    if (!*from) {
+        enum fc_status st = fc_format_detect(in, from, err);
+        if (st)
+            return st;
+    }
+    if (!((*from)->caps & FC_CAN_READ) || !(*from)->read)
+        return fc_fail(err, FC_EUNSUPPORTED, fc_input_name(in), 0, 0, "%s cannot be read",
+                       (*from)->name);
+    if (((*from)->caps & FC_IS_DIRECTORY) && !fc_in_is_dir(in))
+        return fc_fail(err, FC_EUSAGE, fc_input_name(in), 0, 0, "the %s format reads a directory",
+                       (*from)->name);
+    if (!((*from)->caps & FC_IS_DIRECTORY) && fc_in_is_dir(in))
+        return fc_fail(err, FC_EUSAGE, fc_input_name(in), 0, 0,
+                       "is a directory; the %s format reads a file", (*from)->name);
+    return FC_OK;
+}
+
+static const struct fc_options *options_or_default(const struct fc_options *opt,
+                                                   struct fc_options *def)
+{
+    if (opt)
+        return opt;
+    fc_options_init(def);
+    return def;
+}
+
+static enum fc_status open_writer(struct fc_output *out, const struct fc_format *to,
+                                  const struct fc_options *opt, struct fc_handler **w,
+                                  struct fc_error *err)
+{
+    if (!to || !(to->caps & FC_CAN_WRITE) || !to->open_writer)
+        return fc_fail(err, FC_EUNSUPPORTED, fc_out_name(out), 0, 0, "%s cannot be written",
+                       to ? to->name : "(none)");
+    if (!(to->caps & FC_IS_DIRECTORY) != !fc_output_is_dir(out))
+        return fc_fail(err, FC_EUSAGE, fc_out_name(out), 0, 0,
+                       (to->caps & FC_IS_DIRECTORY) ? "the %s format writes a directory"
+                                                    : "the %s format writes a file",
+                       to->name);
+    return to->open_writer(out, opt, w, err);
+}
+
+enum fc_status fc_convert(struct fc_input *in, const struct fc_format *from, struct fc_output *out,
+                          const struct fc_format *to, const struct fc_options *opt,
+                          struct fc_error *err)
+{
+    struct fc_options def;
+    opt = options_or_default(opt, &def);
+    enum fc_status st = pick_reader(in, &from, err);
+    if (st)
+        return st;
+    struct fc_handler *w = NULL;
+    st = open_writer(out, to, opt, &w, err);
+    if (st)
+        return st;
+    st = from->read(in, w, opt, err);
+    if (w->destroy)
+        w->destroy(w->ctx);
+    return st;
+}
+
+/* ---- the collecting handler ------------------------------------------ */
+
+static enum fc_status collect_begin(void *ctx, struct fc_feed *feed, struct fc_error *err)
+{
+    (void)err;
+    struct fc_collector *c = ctx;
+    if (!c->feed)
+        c->feed = fc_feed_ref(feed);
+    return FC_OK;
+}
+
+static enum fc_status collect_post(void *ctx, struct fc_feed *feed, struct fc_post *post,
+                                   struct fc_error *err)
+{
+    struct fc_collector *c = ctx;
+    (void)feed;
+    struct fc_post_item *it = malloc(sizeof *it);
+    if (!it)
+        return fc_nomem(err);
+    it->post = fc_post_ref(post);
+    fc_list_append(&c->posts, it);
+    return FC_OK;
+}
+
+static enum fc_status collect_end(void *ctx, struct fc_feed *feed, struct fc_error *err)
+{
+    return collect_begin(ctx, feed, err);
+}
+
+static void collector_discard(struct fc_collector *c)
+{
+    struct fc_post_item *it = c->posts.first;
+    while (it) {
+        struct fc_post_item *next = it->next;
+        fc_post_free(it->post);
+        free(it);
+        it = next;
+    }
+    c->posts = (struct fc_list){0};
+}
+
+enum fc_status fc_read(struct fc_input *in, const struct fc_format *from,
+                       const struct fc_options *opt, struct fc_feed **feed, struct fc_error *err)
+{
+    struct fc_options def;
+    *feed = NULL;
+    opt = options_or_default(opt, &def);
+    enum fc_status st = pick_reader(in, &from, err);
+    if (st)
+        return st;
+    struct fc_collector c = {0};
+    struct fc_handler h = {&c, collect_begin, collect_post, collect_end, NULL};
+    st = from->read(in, &h, opt, err);
+    if (!st && !c.feed)
+        st = fc_fail(err, FC_EFORMAT, fc_input_name(in), 0, 0, "the reader produced no feed");
+    if (st) {
+        collector_discard(&c);
+        fc_feed_free(c.feed);
+        return st;
+    }
+    /* Move the items into the feed's arena so fc_feed_free owns them. */
+    struct fc_post_item *it = c.posts.first;
+    while (it) {
+        struct fc_post_item *next = it->next;
+        struct fc_post_item *kept = fc_list_add(c.feed->arena, &c.feed->posts, sizeof *kept);
+        if (!kept) {
+            collector_discard(&c);
+            fc_feed_free(c.feed);
+            return fc_nomem(err);
+        }
+        kept->post = it->post;
+        c.posts.first = next;
+        free(it);
+        it = next;
+    }
+    *feed = c.feed;
+    return FC_OK;
+}
+
+enum fc_status fc_write(const struct fc_feed *feed, struct fc_output *out,
+                        const struct fc_format *to, const struct fc_options *opt,
+                        struct fc_error *err)
+{
+    struct fc_options def;
+    opt = options_or_default(opt, &def);
+    struct fc_handler *w = NULL;
+    enum fc_status st = open_writer(out, to, opt, &w, err);
+    if (st)
+        return st;
+    /* Handlers take non-const feeds (readers fill them as they go); a
+     * writer only reads it. */
+    struct fc_feed *f = (struct fc_feed *)feed;
+    st = w->begin(w->ctx, f, err);
+    for (const struct fc_post_item *it = feed->posts.first; it && !st; it = it->next)
+        st = w->post(w->ctx, f, it->post, err);
+    if (!st)
+        st = w->end(w->ctx, f, err);
+    if (w->destroy)
+        w->destroy(w->ctx);
+    return st;
+}

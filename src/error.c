@@ -1,0 +1,94 @@
+/*
+ * error.c - filling the caller's struct fc_error, warnings, status names.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const char *fc_status_str(enum fc_status s)
+{
+    switch (s) {
+    case FC_OK:
+        return "success";
+    case FC_ENOMEM:
+        return "out of memory";
+    case FC_EIO:
+        return "input/output error";
+    case FC_EPARSE:
+        return "malformed input";
+    case FC_EFORMAT:
+        return "not a feed of this format";
+    case FC_ELIMIT:
+        return "safety limit exceeded";
+    case FC_EUSAGE:
+        return "invalid request";
+    case FC_EUNSUPPORTED:
+        return "not supported";
+    case FC_EEXIST:
+        return "output exists";
+    case FC_EWARN:
+        return "warning in strict mode";
+    }
+    return "unknown error";
+}
+
+static void fill(struct fc_error *err, enum fc_status code, const char *file, unsigned long line,
+                 unsigned long column, const char *fmt, va_list ap)
+{
+    err->code = code;
+    err->line = line;
+    err->column = column;
+    snprintf(err->file, sizeof err->file, "%s", file ? file : "");
+    if (vsnprintf(err->message, sizeof err->message, fmt, ap) < 0)
+        snprintf(err->message, sizeof err->message, "%s", fc_status_str(code));
+}
+
+enum fc_status fc_failv(struct fc_error *err, enum fc_status code, const char *file,
+                        unsigned long line, unsigned long column, const char *fmt, va_list ap)
+{
+    if (err)
+        fill(err, code, file, line, column, fmt, ap);
+    return code;
+}
+
+enum fc_status fc_fail(struct fc_error *err, enum fc_status code, const char *file,
+                       unsigned long line, unsigned long column, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fc_failv(err, code, file, line, column, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+enum fc_status fc_nomem(struct fc_error *err)
+{
+    /* A fixed string: no formatting that could need memory. */
+    if (err) {
+        err->code = FC_ENOMEM;
+        err->line = err->column = 0;
+        memcpy(err->message, "out of memory", sizeof "out of memory");
+    }
+    return FC_ENOMEM;
+}
+
+enum fc_status fc_warn(const struct fc_options *opt, struct fc_error *err, const char *file,
+                       unsigned long line, unsigned long column, const char *fmt, ...)
+{
+    struct fc_error w;
+    va_list ap;
+    if (!opt || (!opt->warn && !(opt->flags & FC_OPT_STRICT)))
+        return FC_OK;
+    va_start(ap, fmt);
+    fill(&w, FC_EWARN, file, line, column, fmt, ap);
+    va_end(ap);
+    if (opt->warn)
+        opt->warn(opt->warn_ctx, &w);
+    if (opt->flags & FC_OPT_STRICT) {
+        if (err)
+            *err = w;
+        return FC_EWARN;
+    }
+    return FC_OK;
+}

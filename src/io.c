@@ -1,0 +1,793 @@
+/*
+ * io.c - the only file-system code.  Inputs are byte streams (file, fd,
+ * memory) or directories; outputs are byte streams written atomically
+ * (an unnamed O_TMPFILE linked into place at commit, so even SIGKILL
+ * leaves no partial or temporary file), fds, memory, or directories whose
+ * files are each written the same way.  Directory paths are walked one
+ * component at a time with O_NOFOLLOW, so no symlink leads out.
+ */
+#define _GNU_SOURCE
+#include "internal.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define PEEK_MAX (64u << 10)
+#define OUT_BUF (64u << 10)
+
+enum io_kind { IO_FD, IO_MEMORY, IO_DIR, IO_FILE };
+
+struct fc_input {
+    enum io_kind kind;
+    char *name;
+    int fd;
+    bool own_fd;
+    const unsigned char *mem;
+    size_t mem_len, mem_pos;
+    unsigned char *head; /* peeked bytes, replayed before the fd */
+    size_t head_len, head_pos;
+    bool eof;
+};
+
+struct fc_output {
+    enum io_kind kind;
+    char *name; /* as given, for messages */
+    char *dir;  /* IO_FILE: directory of the target */
+    char *base; /* IO_FILE: file name of the target */
+    int fd;     /* IO_FD / IO_FILE: where bytes go; IO_DIR: the directory */
+    bool own_fd;
+    bool tmpfile;  /* IO_FILE: fd is an O_TMPFILE, else a named temp */
+    char *tmpname; /* IO_FILE with a named temp */
+    mode_t mode;
+    unsigned flags;
+    bool committed, failed;
+    struct fc_buf buf;
+    unsigned long serial; /* for temporary names */
+};
+
+static enum fc_status sys_fail(struct fc_error *err, const char *file, const char *what, int e)
+{
+    char msg[128];
+    const char *s = strerror_r(e, msg, sizeof msg);
+    return fc_fail(err, FC_EIO, file, 0, 0, "%s: %s", what, s);
+}
+
+/* ---- input ----------------------------------------------------------- */
+
+static struct fc_input *input_new(enum io_kind kind, const char *name)
+{
+    struct fc_input *in = calloc(1, sizeof *in);
+    if (!in)
+        return NULL;
+    in->kind = kind;
+    in->fd = -1;
+    in->name = strdup(name ? name : "");
+    if (!in->name) {
+        free(in);
+        return NULL;
+    }
+    return in;
+}
+
+enum fc_status fc_input_open(const char *path, struct fc_input **in, struct fc_error *err)
+{
+    *in = NULL;
+    if (!path || strcmp(path, "-") == 0)
+        return fc_input_open_fd(0, "<stdin>", in, err);
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0)
+        return sys_fail(err, path, "cannot open", errno);
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        int e = errno;
+        close(fd);
+        return sys_fail(err, path, "cannot stat", e);
+    }
+    struct fc_input *n = input_new(S_ISDIR(st.st_mode) ? IO_DIR : IO_FD, path);
+    if (!n) {
+        close(fd);
+        return fc_nomem(err);
+    }
+    n->fd = fd;
+    n->own_fd = true;
+    *in = n;
+    return FC_OK;
+}
+
+enum fc_status fc_input_open_fd(int fd, const char *name, struct fc_input **in,
+                                struct fc_error *err)
+{
+    *in = input_new(IO_FD, name);
+    if (!*in)
+        return fc_nomem(err);
+    (*in)->fd = fd;
+    return FC_OK;
+}
+
+enum fc_status fc_input_open_memory(const void *data, size_t len, const char *name,
+                                    struct fc_input **in, struct fc_error *err)
+{
+    *in = input_new(IO_MEMORY, name ? name : "<memory>");
+    if (!*in)
+        return fc_nomem(err);
+    (*in)->mem = data;
+    (*in)->mem_len = len;
+    return FC_OK;
+}
+
+void fc_input_close(struct fc_input *in)
+{
+    if (!in)
+        return;
+    if (in->own_fd && in->fd >= 0)
+        close(in->fd);
+    free(in->head);
+    free(in->name);
+    free(in);
+}
+
+const char *fc_input_name(const struct fc_input *in)
+{
+    return in->name;
+}
+
+bool fc_in_is_dir(const struct fc_input *in)
+{
+    return in->kind == IO_DIR;
+}
+
+static enum fc_status fd_read(struct fc_input *in, void *buf, size_t cap, size_t *got,
+                              struct fc_error *err)
+{
+    *got = 0;
+    if (in->eof || cap == 0)
+        return FC_OK;
+    for (;;) {
+        ssize_t r = read(in->fd, buf, cap);
+        if (r >= 0) {
+            *got = (size_t)r;
+            if (r == 0)
+                in->eof = true;
+            return FC_OK;
+        }
+        if (errno != EINTR)
+            return sys_fail(err, in->name, "read error", errno);
+    }
+}
+
+enum fc_status fc_in_read(struct fc_input *in, void *buf, size_t cap, size_t *got,
+                          struct fc_error *err)
+{
+    *got = 0;
+    if (in->kind == IO_DIR)
+        return fc_fail(err, FC_EUSAGE, in->name, 0, 0, "is a directory");
+    if (in->head_pos < in->head_len) {
+        size_t n = in->head_len - in->head_pos;
+        if (n > cap)
+            n = cap;
+        memcpy(buf, in->head + in->head_pos, n);
+        in->head_pos += n;
+        *got = n;
+        return FC_OK;
+    }
+    if (in->kind == IO_MEMORY) {
+        size_t n = in->mem_len - in->mem_pos;
+        if (n > cap)
+            n = cap;
+        memcpy(buf, in->mem + in->mem_pos, n);
+        in->mem_pos += n;
+        *got = n;
+        return FC_OK;
+    }
+    return fd_read(in, buf, cap, got, err);
+}
+
+enum fc_status fc_in_peek(struct fc_input *in, const unsigned char **head, size_t *len,
+                          struct fc_error *err)
+{
+    if (in->kind == IO_DIR)
+        return fc_fail(err, FC_EUSAGE, in->name, 0, 0, "is a directory");
+    if (in->kind == IO_MEMORY) {
+        *head = in->mem + in->mem_pos;
+        *len = in->mem_len - in->mem_pos;
+        if (*len > PEEK_MAX)
+            *len = PEEK_MAX;
+        return FC_OK;
+    }
+    if (!in->head) {
+        in->head = malloc(PEEK_MAX);
+        if (!in->head)
+            return fc_nomem(err);
+        /* fill fully: a pipe hands over small pieces */
+        while (in->head_len < PEEK_MAX && !in->eof) {
+            size_t got;
+            enum fc_status st =
+                fd_read(in, in->head + in->head_len, PEEK_MAX - in->head_len, &got, err);
+            if (st)
+                return st;
+            in->head_len += got;
+        }
+    }
+    *head = in->head + in->head_pos;
+    *len = in->head_len - in->head_pos;
+    return FC_OK;
+}
+
+enum fc_status fc_in_slurp(struct fc_input *in, struct fc_buf *b, size_t max, struct fc_error *err)
+{
+    for (;;) {
+        if (!fc_buf_reserve(b, 64u << 10))
+            return fc_nomem(err);
+        size_t got;
+        enum fc_status st = fc_in_read(in, b->data + b->len, b->cap - b->len - 1, &got, err);
+        if (st)
+            return st;
+        if (got == 0)
+            break;
+        b->len += got;
+        b->data[b->len] = '\0';
+        if (b->len > max)
+            return fc_fail(err, FC_ELIMIT, in->name, 0, 0, "input larger than %zu bytes", max);
+    }
+    return FC_OK;
+}
+
+/* ---- safe paths below a directory ------------------------------------ */
+
+/* A relative path made of plain components: no "..", ".", "" or "/" start. */
+static bool rel_ok(const char *rel)
+{
+    if (!rel || !*rel || rel[0] == '/')
+        return false;
+    const char *p = rel;
+    while (*p) {
+        const char *e = strchr(p, '/');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+            return false;
+        if (!e)
+            break;
+        p = e + 1;
+        if (!*p)
+            return false;
+    }
+    return true;
+}
+
+/* Open the directory holding the last component of rel, walking each
+ * component without following symlinks; *last points into rel.  With
+ * create, missing directories are made.  Returns an fd or -1 (errno). */
+static int open_parent(int dirfd, const char *rel, bool create, const char **last)
+{
+    int fd = dup(dirfd);
+    if (fd < 0)
+        return -1;
+    const char *p = rel;
+    for (;;) {
+        const char *e = strchr(p, '/');
+        if (!e)
+            break;
+        char comp[NAME_MAX + 1];
+        size_t n = (size_t)(e - p);
+        if (n > NAME_MAX) {
+            close(fd);
+            errno = ENAMETOOLONG;
+            return -1;
+        }
+        memcpy(comp, p, n);
+        comp[n] = '\0';
+        int next = openat(fd, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (next < 0 && errno == ENOENT && create) {
+            if (mkdirat(fd, comp, 0755) != 0 && errno != EEXIST) {
+                int e2 = errno;
+                close(fd);
+                errno = e2;
+                return -1;
+            }
+            next = openat(fd, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        }
+        int e2 = errno;
+        close(fd);
+        if (next < 0) {
+            errno = e2 == ELOOP ? EPERM : e2; /* a symlink on the way */
+            return -1;
+        }
+        fd = next;
+        p = e + 1;
+    }
+    *last = p;
+    return fd;
+}
+
+static int open_beneath(int dirfd, const char *rel, int flags)
+{
+    const char *last;
+    if (!*rel)
+        return openat(dirfd, ".", flags | O_CLOEXEC);
+    int pfd = open_parent(dirfd, rel, false, &last);
+    if (pfd < 0)
+        return -1;
+    int fd = openat(pfd, last, flags | O_NOFOLLOW | O_CLOEXEC);
+    int e = errno;
+    close(pfd);
+    errno = e;
+    return fd;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+enum fc_status fc_in_dir_list(struct fc_input *in, const char *rel, fc_dir_fn fn, void *ctx,
+                              struct fc_error *err)
+{
+    if (in->kind != IO_DIR)
+        return fc_fail(err, FC_EUSAGE, in->name, 0, 0, "not a directory");
+    if (*rel && !rel_ok(rel))
+        return fc_fail(err, FC_EUSAGE, in->name, 0, 0, "unsafe path '%s'", rel);
+    int fd = open_beneath(in->fd, rel, O_RDONLY | O_DIRECTORY);
+    if (fd < 0)
+        return sys_fail(err, in->name, "cannot open directory", errno);
+    DIR *d = fdopendir(fd);
+    if (!d) {
+        int e = errno;
+        close(fd);
+        return sys_fail(err, in->name, "cannot read directory", e);
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    enum fc_status st = FC_OK;
+    struct dirent *de;
+    errno = 0;
+    while ((de = readdir(d)) != NULL) {
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+            continue;
+        if (n == cap) {
+            size_t nc = cap ? cap * 2 : 64;
+            char **nn = realloc(names, nc * sizeof *nn);
+            if (!nn) {
+                st = fc_nomem(err);
+                goto out;
+            }
+            names = nn, cap = nc;
+        }
+        if (!(names[n] = strdup(de->d_name))) {
+            st = fc_nomem(err);
+            goto out;
+        }
+        n++;
+    }
+    if (errno) {
+        st = sys_fail(err, in->name, "cannot read directory", errno);
+        goto out;
+    }
+    qsort(names, n, sizeof *names, name_cmp);
+    struct fc_buf path;
+    fc_buf_init(&path);
+    for (size_t i = 0; i < n && !st; i++) {
+        struct stat sb;
+        /* symlinks are neither file nor directory here: never followed */
+        if (fstatat(dirfd(d), names[i], &sb, AT_SYMLINK_NOFOLLOW) != 0 ||
+            !(S_ISREG(sb.st_mode) || S_ISDIR(sb.st_mode)))
+            continue;
+        fc_buf_reset(&path);
+        if (*rel) {
+            fc_buf_puts(&path, rel);
+            fc_buf_putc(&path, '/');
+        }
+        fc_buf_puts(&path, names[i]);
+        if (path.oom) {
+            st = fc_nomem(err);
+            break;
+        }
+        st = fn(ctx, path.data, S_ISDIR(sb.st_mode), err);
+    }
+    fc_buf_free(&path);
+out:
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    closedir(d);
+    return st;
+}
+
+bool fc_in_dir_exists(struct fc_input *in, const char *rel)
+{
+    if (in->kind != IO_DIR || !rel_ok(rel))
+        return false;
+    int fd = open_beneath(in->fd, rel, O_RDONLY | O_PATH);
+    if (fd < 0)
+        return false;
+    close(fd);
+    return true;
+}
+
+enum fc_status fc_in_dir_read(struct fc_input *in, const char *rel, struct fc_buf *b, size_t max,
+                              struct fc_error *err)
+{
+    if (in->kind != IO_DIR || !rel_ok(rel))
+        return fc_fail(err, FC_EUSAGE, rel, 0, 0, "unsafe path");
+    int fd = open_beneath(in->fd, rel, O_RDONLY);
+    if (fd < 0)
+        return sys_fail(err, rel, "cannot open", errno);
+    struct fc_input sub = {.kind = IO_FD, .fd = fd, .name = (char *)rel};
+    enum fc_status st = fc_in_slurp(&sub, b, max, err);
+    close(fd);
+    return st;
+}
+
+/* ---- atomic files ------------------------------------------------------ */
+
+/* An unnamed file in dirfd when the file system can (O_TMPFILE), else a
+ * named temporary ".NAME.tmp-N" created exclusively. */
+static int tmp_create(int dirfd, const char *base, unsigned long *serial, char **tmpname,
+                      mode_t mode)
+{
+    *tmpname = NULL;
+    int fd = openat(dirfd, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, mode);
+    if (fd >= 0)
+        return fd;
+    for (int tries = 0; tries < 100; tries++) {
+        char name[NAME_MAX + 32];
+        snprintf(name, sizeof name, ".%.200s.tmp-%ld-%lu", base, (long)getpid(), (*serial)++);
+        fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+        if (fd >= 0) {
+            *tmpname = strdup(name);
+            if (!*tmpname) {
+                unlinkat(dirfd, name, 0);
+                close(fd);
+                errno = ENOMEM;
+                return -1;
+            }
+            return fd;
+        }
+        if (errno != EEXIST)
+            return -1;
+    }
+    return -1;
+}
+
+/* Give the temporary file the name `base` in dirfd, replacing any file. */
+static int tmp_publish(int dirfd, int fd, const char *tmpname, const char *base,
+                       unsigned long *serial)
+{
+    if (tmpname)
+        return renameat(dirfd, tmpname, dirfd, base);
+    /* link the unnamed file under a fresh name, then rename over base */
+    char proc[64], name[NAME_MAX + 32];
+    snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+    for (int tries = 0; tries < 100; tries++) {
+        snprintf(name, sizeof name, ".%.200s.tmp-%ld-%lu", base, (long)getpid(), (*serial)++);
+        if (linkat(AT_FDCWD, proc, dirfd, name, AT_SYMLINK_FOLLOW) == 0) {
+            if (renameat(dirfd, name, dirfd, base) == 0)
+                return 0;
+            int e = errno;
+            unlinkat(dirfd, name, 0);
+            errno = e;
+            return -1;
+        }
+        if (errno != EEXIST)
+            return -1;
+    }
+    return -1;
+}
+
+static bool write_all(int fd, const void *p, size_t n)
+{
+    const char *c = p;
+    while (n) {
+        ssize_t w = write(fd, c, n);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return false;
+        }
+        c += w, n -= (size_t)w;
+    }
+    return true;
+}
+
+/* ---- output ------------------------------------------------------------ */
+
+static struct fc_output *output_new(enum io_kind kind, const char *name)
+{
+    struct fc_output *o = calloc(1, sizeof *o);
+    if (!o)
+        return NULL;
+    o->kind = kind;
+    o->fd = -1;
+    fc_buf_init(&o->buf);
+    o->name = strdup(name ? name : "");
+    if (!o->name) {
+        free(o);
+        return NULL;
+    }
+    return o;
+}
+
+enum fc_status fc_output_open(const char *path, unsigned flags, struct fc_output **out,
+                              struct fc_error *err)
+{
+    *out = NULL;
+    if (!path || !*path)
+        return fc_fail(err, FC_EUSAGE, NULL, 0, 0, "empty output path");
+    if (strcmp(path, "-") == 0)
+        return fc_output_open_fd(1, "<stdout>", out, err);
+    struct fc_output *o = output_new(IO_FILE, path);
+    if (!o)
+        return fc_nomem(err);
+    o->flags = flags;
+    o->mode = 0644;
+    const char *slash = strrchr(path, '/');
+    o->dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+    o->base = strdup(slash ? slash + 1 : path);
+    enum fc_status st = FC_OK;
+    if (!o->dir || !o->base) {
+        st = fc_nomem(err);
+        goto fail;
+    }
+    if (!*o->base) {
+        st = fc_fail(err, FC_EUSAGE, path, 0, 0, "output path names a directory");
+        goto fail;
+    }
+    struct stat sb;
+    if (stat(path, &sb) == 0) {
+        if (S_ISDIR(sb.st_mode)) {
+            st = fc_fail(err, FC_EUSAGE, path, 0, 0, "output is a directory");
+            goto fail;
+        }
+        if (!(flags & FC_OPT_FORCE)) {
+            st = fc_fail(err, FC_EEXIST, path, 0, 0,
+                         "output file exists (use --force to replace it)");
+            goto fail;
+        }
+        o->mode = sb.st_mode & 07777;
+    }
+    int dfd = open(o->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd < 0) {
+        st = sys_fail(err, path, "cannot open output directory", errno);
+        goto fail;
+    }
+    o->fd = tmp_create(dfd, o->base, &o->serial, &o->tmpname, o->mode);
+    int e = errno;
+    close(dfd);
+    if (o->fd < 0) {
+        st = sys_fail(err, path, "cannot create output", e);
+        goto fail;
+    }
+    o->own_fd = true;
+    *out = o;
+    return FC_OK;
+fail:
+    fc_output_close(o);
+    return st;
+}
+
+enum fc_status fc_output_open_dir(const char *path, unsigned flags, struct fc_output **out,
+                                  struct fc_error *err)
+{
+    *out = NULL;
+    if (!path || !*path)
+        return fc_fail(err, FC_EUSAGE, NULL, 0, 0, "empty output path");
+    if (mkdir(path, 0755) != 0 && errno != EEXIST)
+        return sys_fail(err, path, "cannot create directory", errno);
+    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return sys_fail(err, path, "cannot open directory", errno);
+    if (!(flags & FC_OPT_FORCE)) {
+        int dfd = dup(fd);
+        DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
+        if (!d) {
+            int e = errno;
+            if (dfd >= 0)
+                close(dfd);
+            close(fd);
+            return sys_fail(err, path, "cannot read directory", e);
+        }
+        bool empty = true;
+        struct dirent *de;
+        while (empty && (de = readdir(d)) != NULL)
+            empty = strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0;
+        closedir(d);
+        if (!empty) {
+            close(fd);
+            return fc_fail(err, FC_EEXIST, path, 0, 0,
+                           "output directory is not empty (use --force to write into it)");
+        }
+    }
+    struct fc_output *o = output_new(IO_DIR, path);
+    if (!o) {
+        close(fd);
+        return fc_nomem(err);
+    }
+    o->fd = fd;
+    o->own_fd = true;
+    o->flags = flags;
+    *out = o;
+    return FC_OK;
+}
+
+enum fc_status fc_output_open_fd(int fd, const char *name, struct fc_output **out,
+                                 struct fc_error *err)
+{
+    *out = output_new(IO_FD, name);
+    if (!*out)
+        return fc_nomem(err);
+    (*out)->fd = fd;
+    return FC_OK;
+}
+
+enum fc_status fc_output_open_memory(struct fc_output **out, struct fc_error *err)
+{
+    *out = output_new(IO_MEMORY, "<memory>");
+    return *out ? FC_OK : fc_nomem(err);
+}
+
+const char *fc_output_memory(const struct fc_output *out, size_t *len)
+{
+    if (len)
+        *len = out->kind == IO_MEMORY ? out->buf.len : 0;
+    if (out->kind != IO_MEMORY || !out->buf.data || out->buf.oom)
+        return "";
+    return out->buf.data;
+}
+
+int fc_output_is_dir(const struct fc_output *out)
+{
+    return out->kind == IO_DIR;
+}
+
+const char *fc_out_name(const struct fc_output *out)
+{
+    return out->name;
+}
+
+static enum fc_status out_flush(struct fc_output *out, struct fc_error *err)
+{
+    if (out->kind == IO_MEMORY || out->buf.len == 0)
+        return FC_OK;
+    if (!write_all(out->fd, out->buf.data, out->buf.len)) {
+        out->failed = true;
+        return sys_fail(err, out->name, "write error", errno);
+    }
+    fc_buf_reset(&out->buf);
+    return FC_OK;
+}
+
+enum fc_status fc_out_write(struct fc_output *out, const void *p, size_t n, struct fc_error *err)
+{
+    if (out->kind == IO_DIR)
+        return fc_fail(err, FC_EUSAGE, out->name, 0, 0, "output is a directory");
+    if (out->failed)
+        return fc_fail(err, FC_EIO, out->name, 0, 0, "earlier write failed");
+    if (out->kind != IO_MEMORY && out->buf.len + n > OUT_BUF) {
+        enum fc_status st = out_flush(out, err);
+        if (st)
+            return st;
+        if (n >= OUT_BUF) { /* large blocks go straight through */
+            if (!write_all(out->fd, p, n)) {
+                out->failed = true;
+                return sys_fail(err, out->name, "write error", errno);
+            }
+            return FC_OK;
+        }
+    }
+    fc_buf_add(&out->buf, p, n);
+    return out->buf.oom ? fc_nomem(err) : FC_OK;
+}
+
+enum fc_status fc_out_buf(struct fc_output *out, struct fc_buf *b, struct fc_error *err)
+{
+    if (b->oom)
+        return fc_nomem(err);
+    enum fc_status st = fc_out_write(out, b->data ? b->data : "", b->len, err);
+    fc_buf_reset(b);
+    return st;
+}
+
+enum fc_status fc_output_commit(struct fc_output *out, struct fc_error *err)
+{
+    if (out->committed)
+        return FC_OK;
+    enum fc_status st = out_flush(out, err);
+    if (st)
+        return st;
+    if (out->kind == IO_FILE) {
+        if (fsync(out->fd) != 0)
+            return sys_fail(err, out->name, "cannot sync", errno);
+        int dfd = open(out->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dfd < 0)
+            return sys_fail(err, out->name, "cannot open output directory", errno);
+        if (fchmod(out->fd, out->mode) != 0 ||
+            tmp_publish(dfd, out->fd, out->tmpname, out->base, &out->serial) != 0) {
+            int e = errno;
+            close(dfd);
+            return sys_fail(err, out->name, "cannot move output into place", e);
+        }
+        close(dfd);
+        free(out->tmpname);
+        out->tmpname = NULL;
+    }
+    out->committed = true;
+    return FC_OK;
+}
+
+void fc_output_close(struct fc_output *out)
+{
+    if (!out)
+        return;
+    if (out->kind == IO_FILE && out->tmpname && !out->committed) {
+        int dfd = open(out->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dfd >= 0) {
+            unlinkat(dfd, out->tmpname, 0);
+            close(dfd);
+        }
+    }
+    if (out->own_fd && out->fd >= 0)
+        close(out->fd);
+    fc_buf_free(&out->buf);
+    free(out->tmpname);
+    free(out->dir);
+    free(out->base);
+    free(out->name);
+    free(out);
+}
+
+/* ---- directory output ---------------------------------------------------- */
+
+bool fc_out_dir_exists(struct fc_output *out, const char *rel)
+{
+    if (out->kind != IO_DIR || !rel_ok(rel))
+        return false;
+    const char *last;
+    int pfd = open_parent(out->fd, rel, false, &last);
+    if (pfd < 0)
+        return false;
+    struct stat sb;
+    bool r = fstatat(pfd, last, &sb, AT_SYMLINK_NOFOLLOW) == 0;
+    close(pfd);
+    return r;
+}
+
+enum fc_status fc_out_dir_write(struct fc_output *out, const char *rel, const void *p, size_t n,
+                                struct fc_error *err)
+{
+    if (out->kind != IO_DIR)
+        return fc_fail(err, FC_EUSAGE, out->name, 0, 0, "output is not a directory");
+    if (!rel_ok(rel) || strlen(rel) > 4000)
+        return fc_fail(err, FC_EUSAGE, out->name, 0, 0, "unsafe output path '%.200s'", rel);
+    const char *last;
+    int pfd = open_parent(out->fd, rel, true, &last);
+    if (pfd < 0)
+        return sys_fail(err, rel, "cannot create directory", errno);
+    enum fc_status st = FC_OK;
+    struct stat sb;
+    if (fstatat(pfd, last, &sb, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(sb.st_mode)) {
+        close(pfd);
+        return fc_fail(err, FC_EIO, rel, 0, 0, "a directory is in the way");
+    }
+    char *tmpname = NULL;
+    int fd = tmp_create(pfd, last, &out->serial, &tmpname, 0644);
+    if (fd < 0) {
+        st = sys_fail(err, rel, "cannot create", errno);
+        close(pfd);
+        return st;
+    }
+    if (!write_all(fd, p, n))
+        st = sys_fail(err, rel, "write error", errno);
+    else if (tmp_publish(pfd, fd, tmpname, last, &out->serial) != 0)
+        st = sys_fail(err, rel, "cannot move into place", errno);
+    if (st && tmpname)
+        unlinkat(pfd, tmpname, 0);
+    free(tmpname);
+    close(fd);
+    close(pfd);
+    return st;
+}

@@ -1,0 +1,589 @@
+/*
+ * text.c - byte buffers, UTF-8, escaping, HTML to text, slugs and URL
+ * resolution.  Locale-free: only ASCII classes are used.
+ */
+#include "internal.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- fc_buf --------------------------------------------------------- */
+
+void fc_buf_init(struct fc_buf *b)
+{
+    b->data = NULL;
+    b->len = b->cap = 0;
+    b->oom = false;
+}
+
+void fc_buf_free(struct fc_buf *b)
+{
+    free(b->data);
+    fc_buf_init(b);
+}
+
+void fc_buf_reset(struct fc_buf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = '\0';
+}
+
+bool fc_buf_reserve(struct fc_buf *b, size_t extra)
+{
+    if (b->oom)
+        return false;
+    if (extra >= SIZE_MAX - b->len) {
+        b->oom = true;
+        return false;
+    }
+    size_t need = b->len + extra + 1;
+    if (need <= b->cap)
+        return true;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < need)
+        cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+    char *p = realloc(b->data, cap);
+    if (!p) {
+        b->oom = true;
+        return false;
+    }
+    b->data = p;
+    b->cap = cap;
+    return true;
+}
+
+void fc_buf_add(struct fc_buf *b, const void *p, size_t n)
+{
+    if (!fc_buf_reserve(b, n))
+        return;
+    if (n)
+        memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void fc_buf_puts(struct fc_buf *b, const char *s)
+{
+    fc_buf_add(b, s, strlen(s));
+}
+
+void fc_buf_putc(struct fc_buf *b, char c)
+{
+    if (!fc_buf_reserve(b, 1))
+        return;
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+}
+
+void fc_buf_printf(struct fc_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    char small[256];
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        b->oom = true;
+        return;
+    }
+    if ((size_t)n < sizeof small) {
+        fc_buf_add(b, small, (size_t)n);
+        return;
+    }
+    if (!fc_buf_reserve(b, (size_t)n))
+        return;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+const char *fc_buf_cstr(struct fc_buf *b)
+{
+    return b->data && !b->oom ? b->data : "";
+}
+
+/* ---- UTF-8 ---------------------------------------------------------- */
+
+/* Length of the valid sequence at s (n bytes left), 0 when invalid. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    if (c < 0x80)
+        return 1;
+    size_t len;
+    uint32_t min, cp;
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2, min = 0x80, cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3, min = 0x800, cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4, min = 0x10000, cp = c & 0x07;
+    } else {
+        return 0;
+    }
+    if (n < len)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return len;
+}
+
+size_t fc_utf8_valid_prefix(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t l = utf8_seq(p + i, n - i);
+        if (!l)
+            break;
+        i += l;
+    }
+    return i;
+}
+
+bool fc_utf8_valid(const char *s, size_t n)
+{
+    return fc_utf8_valid_prefix(s, n) == n;
+}
+
+void fc_utf8_put(struct fc_buf *b, uint32_t cp)
+{
+    char o[4];
+    size_t n;
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        cp = 0xFFFD;
+    if (cp < 0x80) {
+        o[0] = (char)cp, n = 1;
+    } else if (cp < 0x800) {
+        o[0] = (char)(0xC0 | (cp >> 6)), o[1] = (char)(0x80 | (cp & 0x3F)), n = 2;
+    } else if (cp < 0x10000) {
+        o[0] = (char)(0xE0 | (cp >> 12)), o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (char)(0x80 | (cp & 0x3F)), n = 3;
+    } else {
+        o[0] = (char)(0xF0 | (cp >> 18)), o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        o[2] = (char)(0x80 | ((cp >> 6) & 0x3F)), o[3] = (char)(0x80 | (cp & 0x3F)), n = 4;
+    }
+    fc_buf_add(b, o, n);
+}
+
+size_t fc_utf8_repair(struct fc_buf *b, const char *s, size_t n)
+{
+    size_t bad = 0, i = 0;
+    while (i < n) {
+        size_t ok = fc_utf8_valid_prefix(s + i, n - i);
+        fc_buf_add(b, s + i, ok);
+        i += ok;
+        if (i < n) {
+            fc_utf8_put(b, 0xFFFD);
+            bad++;
+            i++;
+        }
+    }
+    return bad;
+}
+
+/* ---- escaping --------------------------------------------------------- */
+
+void fc_xml_escape(struct fc_buf *b, const char *s, size_t n, bool attr)
+{
+    size_t run = 0; /* copy unescaped runs in one go */
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        const char *rep = NULL;
+        if (c == '&')
+            rep = "&amp;";
+        else if (c == '<')
+            rep = "&lt;";
+        else if (c == '>')
+            rep = "&gt;";
+        else if (attr && c == '"')
+            rep = "&quot;";
+        else if (attr && (c == '\n' || c == '\r' || c == '\t'))
+            rep = c == '\n' ? "&#10;" : c == '\r' ? "&#13;" : "&#9;";
+        else if (c < 0x20 && c != '\n' && c != '\r' && c != '\t')
+            rep = ""; /* not allowed in XML 1.0 */
+        else if (c == '\r')
+            rep = "&#13;"; /* else a reader folds it into a newline */
+        else
+            continue;
+        fc_buf_add(b, s + run, i - run);
+        fc_buf_puts(b, rep);
+        run = i + 1;
+    }
+    fc_buf_add(b, s + run, n - run);
+}
+
+/* ---- HTML to text ----------------------------------------------------- */
+
+static bool is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static bool is_block(const char *name)
+{
+    static const char *const blocks[] = {"p",   "div",   "br", "li", "ul", "ol", "h1",
+                                         "h2",  "h3",    "h4", "h5", "h6", "tr", "blockquote",
+                                         "pre", "table", "hr", "dd", "dt", NULL};
+    for (size_t i = 0; blocks[i]; i++)
+        if (fc_strcasecmp(name, blocks[i]) == 0)
+            return true;
+    return false;
+}
+
+static void text_walk(struct fc_buf *b, xmlNode *n, unsigned depth)
+{
+    if (depth > 512) /* the HTML parser caps depth too; stay total anyway */
+        return;
+    for (; n; n = n->next) {
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            if (n->content)
+                fc_buf_puts(b, (const char *)n->content);
+        } else if (n->type == XML_ELEMENT_NODE) {
+            const char *name = (const char *)n->name;
+            if (fc_strcasecmp(name, "script") == 0 || fc_strcasecmp(name, "style") == 0)
+                continue;
+            bool block = is_block(name);
+            if (block)
+                fc_buf_putc(b, ' ');
+            text_walk(b, n->children, depth + 1);
+            if (block)
+                fc_buf_putc(b, ' ');
+        }
+    }
+}
+
+/* Folds runs of white space into one space and trims. */
+static char *fold_space(struct fc_arena *a, const char *s, size_t n)
+{
+    char *out = fc_alloc(a, n + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    bool space = false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        /* U+00A0 (no-break space) folds too: it comes from &nbsp;. */
+        if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
+            space = o > 0;
+            i++;
+            continue;
+        }
+        if (is_space(c)) {
+            space = o > 0;
+            continue;
+        }
+        if (space)
+            out[o++] = ' ';
+        space = false;
+        out[o++] = (char)c;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+char *fc_html_to_text(struct fc_arena *a, const char *html)
+{
+    if (!html)
+        return NULL;
+    size_t n = strlen(html);
+    if (!fc_looks_like_html(html))
+        return fold_space(a, html, n);
+    if (n > INT32_MAX)
+        return NULL;
+    htmlDocPtr doc = htmlReadMemory(html, (int)n, NULL, "UTF-8",
+                                    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                        HTML_PARSE_NOIMPLIED);
+    if (!doc) /* only on allocation failure: the HTML parser recovers */
+        return NULL;
+    struct fc_buf b;
+    fc_buf_init(&b);
+    text_walk(&b, doc->children, 0);
+    xmlFreeDoc(doc);
+    char *r = b.oom ? NULL : fold_space(a, fc_buf_cstr(&b), b.len);
+    fc_buf_free(&b);
+    return r;
+}
+
+bool fc_looks_like_html(const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        if (*p == '<' && (p[1] == '/' || p[1] == '!' || (p[1] >= 'a' && p[1] <= 'z') ||
+                          (p[1] >= 'A' && p[1] <= 'Z')))
+            return true;
+        if (*p == '&') {
+            const char *q = p + 1;
+            if (*q == '#')
+                q++;
+            while ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9'))
+                q++;
+            if (*q == ';' && q > p + 1)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* ---- small string helpers ------------------------------------------- */
+
+char *fc_strtrim(struct fc_arena *a, const char *s, size_t n)
+{
+    while (n && is_space((unsigned char)*s))
+        s++, n--;
+    while (n && is_space((unsigned char)s[n - 1]))
+        n--;
+    return fc_strdup(a, s, n);
+}
+
+static int lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+int fc_strcasecmp(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        int d = lower((unsigned char)*a) - lower((unsigned char)*b);
+        if (d || !*a)
+            return d;
+    }
+}
+
+int fc_strncasecmp(const char *a, const char *b, size_t n)
+{
+    for (; n; n--, a++, b++) {
+        int d = lower((unsigned char)*a) - lower((unsigned char)*b);
+        if (d || !*a)
+            return d;
+    }
+    return 0;
+}
+
+bool fc_parse_int(const char *s, int64_t min, int64_t max, int64_t *out)
+{
+    if (!s)
+        return false;
+    while (is_space((unsigned char)*s))
+        s++;
+    bool neg = false;
+    if (*s == '+' || *s == '-')
+        neg = *s++ == '-';
+    if (*s < '0' || *s > '9')
+        return false;
+    uint64_t v = 0;
+    for (; *s >= '0' && *s <= '9'; s++) {
+        if (v > (UINT64_MAX - 9) / 10)
+            return false;
+        v = v * 10 + (uint64_t)(*s - '0');
+    }
+    while (is_space((unsigned char)*s))
+        s++;
+    if (*s || v > (uint64_t)INT64_MAX)
+        return false;
+    int64_t r = neg ? -(int64_t)v : (int64_t)v;
+    if (r < min || r > max)
+        return false;
+    *out = r;
+    return true;
+}
+
+/* ---- slugs ------------------------------------------------------------ */
+
+char *fc_slugify(struct fc_arena *a, const char *s, size_t max)
+{
+    if (max < 4)
+        max = 4;
+    char *out = fc_alloc(a, max + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    bool dash = false;
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p && o < max; p++) {
+        int c = lower(*p);
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            if (dash && o > 0 && o + 1 < max)
+                out[o++] = '-';
+            dash = false;
+            out[o++] = (char)c;
+        } else {
+            dash = true; /* anything else, '.' and '/' included, separates */
+        }
+    }
+    out[o] = '\0';
+    if (o == 0)
+        memcpy(out, "post", 5);
+    return out;
+}
+
+/* ---- RFC 3986 reference resolution ---------------------------------- */
+
+struct uri {
+    const char *scheme, *auth, *path, *query, *frag;
+    size_t scheme_n, auth_n, path_n, query_n, frag_n;
+    bool has_auth, has_query, has_frag;
+};
+
+static void uri_split(const char *s, struct uri *u)
+{
+    memset(u, 0, sizeof *u);
+    const char *p = s;
+    /* scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":" */
+    if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')) {
+        const char *q = p + 1;
+        while ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9') ||
+               *q == '+' || *q == '-' || *q == '.')
+            q++;
+        if (*q == ':') {
+            u->scheme = p;
+            u->scheme_n = (size_t)(q - p);
+            p = q + 1;
+        }
+    }
+    if (p[0] == '/' && p[1] == '/') {
+        p += 2;
+        u->has_auth = true;
+        u->auth = p;
+        while (*p && *p != '/' && *p != '?' && *p != '#')
+            p++;
+        u->auth_n = (size_t)(p - u->auth);
+    }
+    u->path = p;
+    while (*p && *p != '?' && *p != '#')
+        p++;
+    u->path_n = (size_t)(p - u->path);
+    if (*p == '?') {
+        u->has_query = true;
+        u->query = ++p;
+        while (*p && *p != '#')
+            p++;
+        u->query_n = (size_t)(p - u->query);
+    }
+    if (*p == '#') {
+        u->has_frag = true;
+        u->frag = p + 1;
+        u->frag_n = strlen(p + 1);
+    }
+}
+
+/* RFC 3986 5.2.4, on a path already in b from offset start. */
+static void remove_dot_segments(struct fc_buf *b, size_t start)
+{
+    char *in = b->data + start;
+    size_t n = b->len - start, o = 0, i = 0;
+    while (i < n) {
+        if (n - i >= 3 && memcmp(in + i, "../", 3) == 0) {
+            i += 3;
+        } else if (n - i >= 2 && memcmp(in + i, "./", 2) == 0) {
+            i += 2;
+        } else if ((n - i >= 3 && memcmp(in + i, "/./", 3) == 0)) {
+            i += 2;
+        } else if (n - i == 2 && memcmp(in + i, "/.", 2) == 0) {
+            in[i + 1] = '/';
+            i += 1;
+        } else if ((n - i >= 4 && memcmp(in + i, "/../", 4) == 0) ||
+                   (n - i == 3 && memcmp(in + i, "/..", 3) == 0)) {
+            if (n - i == 3) {
+                in[i + 2] = '/';
+                i += 2;
+            } else {
+                i += 3;
+            }
+            while (o > 0 && in[o - 1] != '/')
+                o--;
+            if (o > 0)
+                o--;
+        } else if ((n - i == 1 && in[i] == '.') || (n - i == 2 && memcmp(in + i, "..", 2) == 0)) {
+            i = n;
+        } else {
+            /* move the first segment, with its leading '/', to the output */
+            size_t j = i + (in[i] == '/' ? 1 : 0);
+            while (j < n && in[j] != '/')
+                j++;
+            memmove(in + o, in + i, j - i);
+            o += j - i;
+            i = j;
+        }
+    }
+    b->len = start + o;
+    b->data[b->len] = '\0';
+}
+
+char *fc_url_resolve(struct fc_arena *a, const char *base, const char *ref)
+{
+    if (!ref)
+        return NULL;
+    struct uri r, bu;
+    uri_split(ref, &r);
+    if (!base || !*base || r.scheme)
+        return fc_strdup(a, ref, (size_t)-1);
+    uri_split(base, &bu);
+    if (!bu.scheme) /* a relative base cannot make anything absolute */
+        return fc_strdup(a, ref, (size_t)-1);
+    struct fc_buf b;
+    fc_buf_init(&b);
+    fc_buf_add(&b, bu.scheme, bu.scheme_n);
+    fc_buf_putc(&b, ':');
+    const char *query = r.query;
+    size_t query_n = r.query_n;
+    bool has_query = r.has_query;
+    if (r.has_auth) {
+        fc_buf_puts(&b, "//");
+        fc_buf_add(&b, r.auth, r.auth_n);
+        size_t start = b.len;
+        fc_buf_add(&b, r.path, r.path_n);
+        if (!b.oom)
+            remove_dot_segments(&b, start);
+    } else {
+        if (bu.has_auth) {
+            fc_buf_puts(&b, "//");
+            fc_buf_add(&b, bu.auth, bu.auth_n);
+        }
+        size_t start = b.len;
+        if (r.path_n == 0) {
+            fc_buf_add(&b, bu.path, bu.path_n);
+            if (!has_query) {
+                query = bu.query, query_n = bu.query_n, has_query = bu.has_query;
+            }
+        } else {
+            if (r.path[0] != '/') {
+                /* merge: base path up to its last '/', then the reference */
+                if (bu.has_auth && bu.path_n == 0) {
+                    fc_buf_putc(&b, '/');
+                } else {
+                    size_t k = bu.path_n;
+                    while (k > 0 && bu.path[k - 1] != '/')
+                        k--;
+                    fc_buf_add(&b, bu.path, k);
+                }
+            }
+            fc_buf_add(&b, r.path, r.path_n);
+            if (!b.oom)
+                remove_dot_segments(&b, start);
+        }
+    }
+    if (has_query) {
+        fc_buf_putc(&b, '?');
+        fc_buf_add(&b, query, query_n);
+    }
+    if (r.has_frag) {
+        fc_buf_putc(&b, '#');
+        fc_buf_add(&b, r.frag, r.frag_n);
+    }
+    char *s = b.oom ? NULL : fc_strdup(a, fc_buf_cstr(&b), b.len);
+    fc_buf_free(&b);
+    return s;
+}
