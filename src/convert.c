@@ -50,6 +50,67 @@ static enum fc_status open_writer(struct fc_output *out, const struct fc_format 
     return to->open_writer(out, opt, w, err);
 }
 
+/*
+ * Look-ahead between a streaming reader and a writer.  Feeds may put
+ * channel metadata after their posts (RSS 1.0's image and textinput, RSS
+ * 0.91's textInput), and some writers must write all metadata before the
+ * first post (Atom).  So begin() is held back, with the posts seen so far,
+ * until end() or until LOOKAHEAD_BYTES of posts are waiting: any feed whose
+ * metadata is complete within that window converts exactly as when read
+ * whole, and memory stays bounded for the rest.
+ */
+#define LOOKAHEAD_BYTES ((size_t)1 << 20)
+#define LOOKAHEAD_POSTS 256u
+
+struct lookahead {
+    struct fc_handler *w;
+    struct fc_post *posts[LOOKAHEAD_POSTS];
+    size_t n, bytes;
+    bool started; /* the writer's begin() was called */
+};
+
+static enum fc_status la_flush(struct lookahead *la, struct fc_feed *feed, struct fc_error *err)
+{
+    enum fc_status st = FC_OK;
+    if (!la->started) {
+        la->started = true;
+        st = la->w->begin(la->w->ctx, feed, err);
+    }
+    for (size_t i = 0; i < la->n; i++) {
+        if (!st)
+            st = la->w->post(la->w->ctx, feed, la->posts[i], err);
+        fc_post_free(la->posts[i]);
+    }
+    la->n = la->bytes = 0;
+    return st;
+}
+
+static enum fc_status la_begin(void *ctx, struct fc_feed *feed, struct fc_error *err)
+{
+    (void)ctx, (void)feed, (void)err;
+    return FC_OK;
+}
+
+static enum fc_status la_post(void *ctx, struct fc_feed *feed, struct fc_post *post,
+                              struct fc_error *err)
+{
+    struct lookahead *la = ctx;
+    if (la->started)
+        return la->w->post(la->w->ctx, feed, post, err);
+    la->posts[la->n++] = fc_post_ref(post);
+    la->bytes += fc_arena_size(post->arena);
+    if (la->n == LOOKAHEAD_POSTS || la->bytes >= LOOKAHEAD_BYTES)
+        return la_flush(la, feed, err);
+    return FC_OK;
+}
+
+static enum fc_status la_end(void *ctx, struct fc_feed *feed, struct fc_error *err)
+{
+    struct lookahead *la = ctx;
+    enum fc_status st = la_flush(la, feed, err);
+    return st ? st : la->w->end(la->w->ctx, feed, err);
+}
+
 enum fc_status fc_convert(struct fc_input *in, const struct fc_format *from, struct fc_output *out,
                           const struct fc_format *to, const struct fc_options *opt,
                           struct fc_error *err)
@@ -63,7 +124,11 @@ enum fc_status fc_convert(struct fc_input *in, const struct fc_format *from, str
     st = open_writer(out, to, opt, &w, err);
     if (st)
         return st;
-    st = from->read(in, w, opt, err);
+    struct lookahead la = {.w = w};
+    struct fc_handler h = {&la, la_begin, la_post, la_end, NULL};
+    st = from->read(in, &h, opt, err);
+    for (size_t i = 0; i < la.n; i++) /* posts held when the read failed */
+        fc_post_free(la.posts[i]);
     if (w->destroy)
         w->destroy(w->ctx);
     return st;

@@ -149,7 +149,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
     };
     int o;
     opterr = 0;
-    while ((o = getopt_long(argc, argv, "+f:t:o:qhV", longs, NULL)) != -1) {
+    while ((o = getopt_long(argc, argv, "f:t:o:qhV", longs, NULL)) != -1) {
         switch (o) {
         case 'f':
             c->from = optarg;

@@ -1,0 +1,111 @@
+#!/bin/sh
+# cli_rss.sh - RSS through the CLI: the seed RSS -> RSS is a fixed point and
+# feedparser (parse-check) reads it with bozo 0 and the seed's values; the
+# older RSS family converts with titles, links, ids, dates and descriptions;
+# every fixture's output is stable; errors exit 1 with FILE:LINE:COL.
+. "$(dirname "$0")/lib.sh"
+FX=$ROOT/fixtures
+
+# feedparser as Debian installs it (what parse-check uses)
+PY=${VALIDATORS_PYTHON:-/usr/bin/python3}
+have_feedparser() { [ -x "$PY" ] && "$PY" -c 'import feedparser' >/dev/null 2>&1; }
+
+# ---- the seed --------------------------------------------------------------
+if have_seed; then
+    "$FEEDCONV" -t rss <"$SEED" >"$TMP/one.rss" 2>"$TMP/one.err"; st=$?
+    check_eq "seed: stdin -> rss exits 0" "$st" 0
+    check_eq "seed: no warnings" "$(cat "$TMP/one.err")" ""
+    "$FEEDCONV" -t rss <"$TMP/one.rss" >"$TMP/two.rss" 2>/dev/null
+    if cmp -s "$TMP/one.rss" "$TMP/two.rss"; then pass "seed: rss -> rss is a fixed point"
+    else fail "seed: rss -> rss is a fixed point" "$(diff "$TMP/one.rss" "$TMP/two.rss" | head -5)"; fi
+    check_eq "seed: 10 items" "$(grep -c '<item>' "$TMP/one.rss")" 10
+    check_eq "seed: sy: extensions kept" "$(grep -c '<sy:update' "$TMP/one.rss")" 2
+    check_eq "seed: slash:comments kept" "$(grep -c '<slash:comments>' "$TMP/one.rss")" 10
+    check_eq "seed: script in content kept" \
+        "$(grep -c '<script type="text/javascript" src="http://platform.twitter.com/widgets.js"></script>' "$TMP/one.rss")" 10
+
+    if have_validator parse-check; then
+        check "seed: parse-check bozo 0" "$VALIDATORS/parse-check" "$TMP/one.rss"
+        "$VALIDATORS/parse-check" "$SEED" >"$TMP/pc-seed.json" 2>&1
+        "$VALIDATORS/parse-check" "$TMP/one.rss" >"$TMP/pc-one.json" 2>&1
+        if cmp -s "$TMP/pc-seed.json" "$TMP/pc-one.json"; then pass "seed: parse-check summary equals the seed's"
+        else fail "seed: parse-check summary equals the seed's" "$(diff "$TMP/pc-seed.json" "$TMP/pc-one.json" | head -5)"; fi
+    else
+        skip "seed: parse-check" "parse-check is not installed (needs python3-feedparser)"
+    fi
+
+    # Every value feedparser sees (content, tags, sy:*, slash:comments, ...),
+    # not just parse-check's summary.
+    if have_feedparser; then
+        cat >"$TMP/same.py" <<'EOF'
+import sys, feedparser
+a = feedparser.parse(open(sys.argv[1], 'rb').read())
+b = feedparser.parse(open(sys.argv[2], 'rb').read())
+skip = ('title_detail', 'summary_detail', 'subtitle_detail', 'links', 'guidislink',
+        'authors', 'author_detail', 'rights_detail')
+def norm(d):
+    return {k: v for k, v in d.items() if k not in skip and not k.endswith('_parsed')}
+bad = []
+if norm(a.feed) != norm(b.feed):
+    bad.append('feed')
+if len(a.entries) != len(b.entries):
+    bad.append('count')
+for i, (x, y) in enumerate(zip(a.entries, b.entries)):
+    x, y = norm(x), norm(y)
+    bad += ['entry %d %s' % (i, k) for k in sorted(set(x) | set(y)) if x.get(k) != y.get(k)]
+print(' '.join(bad[:5]))
+sys.exit(1 if bad else 0)
+EOF
+        check "seed: feedparser sees the same values (sy, slash, content, tags)" \
+            "$PY" "$TMP/same.py" "$SEED" "$TMP/one.rss"
+    else
+        skip "seed: feedparser values" "python3-feedparser is not installed"
+    fi
+else
+    skip "seed" "the seed feed is not readable"
+fi
+
+# ---- the RSS family -> RSS 2.0 ---------------------------------------------
+"$FEEDCONV" -q -t rss "$FX/rss-091/input.xml" >"$TMP/family-091.rss"
+check_eq "rss-091: item title" "$(grep -c '<title>Brass polishing, café style</title>' "$TMP/family-091.rss")" 1
+check_eq "rss-091: item link" "$(grep -c '<link>http://lantern.example/wick.html</link>' "$TMP/family-091.rss")" 1
+check_eq "rss-091: item description" "$(grep -c '<description>Square cuts burn cleaner.</description>' "$TMP/family-091.rss")" 1
+check_eq "rss-091: version 2.0 out" "$(grep -c '<rss version="2.0"' "$TMP/family-091.rss")" 1
+
+"$FEEDCONV" -q -t rss "$FX/rss-10-rdf/input.xml" >"$TMP/family-10.rss"
+check_eq "rss-10-rdf: id from rdf:about" "$(grep -c '<guid>http://beehive.example/swarm</guid>' "$TMP/family-10.rss")" 1
+check_eq "rss-10-rdf: dc:date -> pubDate" "$(grep -c '<pubDate>Mon, 30 May 2022 12:05:00 +0200</pubDate>' "$TMP/family-10.rss")" 1
+check_eq "rss-10-rdf: title" "$(grep -c '<title>A swarm on the chimney</title>' "$TMP/family-10.rss")" 1
+check_eq "rss-10-rdf: description" "$(grep -c '<description>They left at noon.</description>' "$TMP/family-10.rss")" 1
+check_eq "rss-10-rdf: content:encoded" "$(grep -c '<content:encoded><!\[CDATA\[<p>They left' "$TMP/family-10.rss")" 1
+
+for fx in every-element 090 091 092 10-rdf dc-namespace extensions enclosures atom-links \
+    description-markup unparsable-date internal-entity empty; do
+    out=$TMP/$fx.rss
+    check_status "rss-$fx: converts" 0 "$FEEDCONV" -q -f rss -t rss -o "$out" "$FX/rss-$fx/input.xml"
+    "$FEEDCONV" -q -f rss -t rss "$out" >"$TMP/again.rss" 2>/dev/null
+    if cmp -s "$out" "$TMP/again.rss"; then pass "rss-$fx: stable"
+    else fail "rss-$fx: stable" "second pass differs"; fi
+    if have_validator parse-check; then
+        check "rss-$fx: parse-check bozo 0" "$VALIDATORS/parse-check" "$out"
+    else
+        skip "rss-$fx: parse-check" "parse-check is not installed"
+    fi
+done
+
+# ---- warnings and errors ---------------------------------------------------
+"$FEEDCONV" -t rss "$FX/rss-unparsable-date/input.xml" >/dev/null 2>"$TMP/w.err"
+check_eq "unparsable date: warning with position" \
+    "$(grep -c 'input.xml:9.*unparsable date kept as text' "$TMP/w.err")" 1
+
+errtest() { # NAME FIXTURE POSITION TEXT
+    check_status "$1: exit 1" 1 "$FEEDCONV" -f rss -t rss "$FX/$2/input.xml"
+    if grep -q "^feedconv: error: .*$2/input.xml:$3: .*$4" "$TMP/.err"; then pass "$1: message"
+    else fail "$1: message" "$(head -c 300 "$TMP/.err")"; fi
+}
+errtest "not XML" rss-not-xml 1:1 "not well-formed XML"
+errtest "truncated XML" rss-truncated "6:[0-9]*" "truncated"
+errtest "no channel" rss-no-channel 3 "no <channel>"
+errtest "not RSS" rss-wrong-root 2 "<html> is not RSS"
+check_status "entity bomb: refused" 1 "$FEEDCONV" -f rss -t rss "$FX/rss-entity-expansion-limit/input.xml"
+check_status "truncated, detected: exit 1" 1 "$FEEDCONV" -t rss "$FX/rss-truncated/input.xml"

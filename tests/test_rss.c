@@ -1,0 +1,820 @@
+/*
+ * test_rss.c - the RSS family reader and the RSS 2.0 writer: every element
+ * read from the hand-written fixtures/rss-* inputs (2.0, 0.90, 0.91, 0.92,
+ * 1.0), module namespaces and the rules that pick between sources,
+ * extensions, errors with positions, the writer's output for model
+ * fields, namespaces declared only when used, and the seed as a fixed
+ * point.
+ */
+#include "check.h"
+#include "formats/xml.h"
+#include "internal.h"
+
+#include <stdlib.h>
+
+#ifndef FC_ROOT
+#define FC_ROOT "."
+#endif
+
+struct warns {
+    int n;
+    unsigned long line;
+    char last[512];
+};
+
+static void on_warn(void *ctx, const struct fc_error *w)
+{
+    struct warns *ws = ctx;
+    ws->n++;
+    ws->line = w->line;
+    snprintf(ws->last, sizeof ws->last, "%s", w->message);
+}
+
+static void opts(struct fc_options *o, struct warns *ws)
+{
+    fc_options_init(o);
+    memset(ws, 0, sizeof *ws);
+    o->warn = on_warn;
+    o->warn_ctx = ws;
+}
+
+static enum fc_status read_path(const char *path, struct fc_options *o, struct fc_feed **f,
+                                struct fc_error *err)
+{
+    struct fc_input *in = NULL;
+    enum fc_status st = fc_input_open(path, &in, err);
+    if (st)
+        return st;
+    st = fc_read(in, &fc_format_rss, o, f, err);
+    fc_input_close(in);
+    return st;
+}
+
+static enum fc_status read_fx(const char *fixture, struct fc_options *o, struct fc_feed **f,
+                              struct fc_error *err)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/fixtures/%s/input.xml", FC_ROOT, fixture);
+    return read_path(path, o, f, err);
+}
+
+static enum fc_status read_mem(const char *xml, size_t n, struct fc_options *o, struct fc_feed **f,
+                               struct fc_error *err)
+{
+    struct fc_input *in = NULL;
+    enum fc_status st = fc_input_open_memory(xml, n, "mem.xml", &in, err);
+    if (st)
+        return st;
+    st = fc_read(in, &fc_format_rss, o, f, err);
+    fc_input_close(in);
+    return st;
+}
+
+/* Write a feed as RSS to memory; a malloc'd copy of the text or NULL. */
+static char *write_mem(const struct fc_feed *f, struct fc_options *o, enum fc_status *stp)
+{
+    struct fc_output *out = NULL;
+    struct fc_error err = {0};
+    enum fc_status st = fc_output_open_memory(&out, &err);
+    if (!st)
+        st = fc_write(f, out, &fc_format_rss, o, &err);
+    char *s = NULL;
+    if (!st) {
+        size_t n;
+        const char *m = fc_output_memory(out, &n);
+        s = malloc(n + 1);
+        if (s)
+            memcpy(s, m, n + 1);
+    } else {
+        printf("# write failed: %s\n", err.message);
+    }
+    fc_output_close(out);
+    if (stp)
+        *stp = st;
+    return s;
+}
+
+static struct fc_post *post_at(const struct fc_feed *f, size_t i)
+{
+    const struct fc_post_item *it = f->posts.first;
+    while (it && i--)
+        it = it->next;
+    return it ? it->post : NULL;
+}
+
+static void *nth(const struct fc_list *l, size_t i)
+{
+    struct fc_tag *e = l->first; /* any element: `next` comes first */
+    while (e && i--)
+        e = e->next;
+    return e;
+}
+
+static const char *rfc3339(const struct fc_time *t, char *buf)
+{
+    return fc_time_rfc3339(t, buf, 64) ? buf : NULL;
+}
+
+static int count(const char *hay, const char *needle)
+{
+    int n = 0;
+    for (const char *p = hay; p && (p = strstr(p, needle)) != NULL; p++)
+        n++;
+    return n;
+}
+
+/* ------------------------------------------------------------------ */
+
+static void test_every_element(void)
+{
+    struct fc_options o;
+    struct warns ws;
+    struct fc_error err = {0};
+    struct fc_feed *f = NULL;
+    char t[64];
+    opts(&o, &ws);
+    enum fc_status st = read_fx("rss-every-element", &o, &f, &err);
+    CHECK_INT("every-element: reads", st, FC_OK);
+    if (st) {
+        printf("# %s\n", err.message);
+        return;
+    }
+    CHECK_STR("every-element: format", f->format, "rss 2.0");
+    CHECK_STR("every-element: title", f->title.value, "Harbour Notes");
+    CHECK_STR("every-element: link", f->home_url, "https://harbour.example/");
+    CHECK_STR("every-element: description", f->subtitle.value,
+              "Tides, boats & the people who mend them");
+    CHECK_INT("every-element: description is text", f->subtitle.type, FC_TEXT);
+    CHECK_STR("every-element: language", f->language, "en-gb");
+    CHECK_STR("every-element: copyright", f->rights.value, "Copyright 2023 Mara Quill");
+    CHECK_STR("every-element: managingEditor email", f->editor.email, "editor@harbour.example");
+    CHECK_STR("every-element: managingEditor name", f->editor.name, "Mara Quill");
+    CHECK_STR("every-element: webMaster email", f->webmaster.email, "web@harbour.example");
+    CHECK_STR("every-element: webMaster name", f->webmaster.name, "Tobin Reed");
+    CHECK_STR("every-element: pubDate keeps offset", rfc3339(&f->published, t),
+              "2023-01-02T08:00:00+01:00");
+    CHECK_STR("every-element: lastBuildDate keeps offset", rfc3339(&f->updated, t),
+              "2023-01-03T09:30:15-05:00");
+    CHECK_INT("every-element: 2 categories", f->categories.count, 2);
+    struct fc_tag *c0 = nth(&f->categories, 0), *c1 = nth(&f->categories, 1);
+    CHECK_STR("every-element: category term", c0 ? c0->term : NULL, "Boats/Repair");
+    CHECK_STR("every-element: category domain", c0 ? c0->scheme : NULL,
+              "https://harbour.example/topics");
+    CHECK_STR("every-element: category without domain", c1 ? c1->scheme : "x", NULL);
+    CHECK_STR("every-element: generator", f->generator.name, "Quayside 4.2");
+    CHECK_STR("every-element: docs", f->docs, "https://www.rssboard.org/rss-specification");
+    CHECK_STR("every-element: cloud domain", f->cloud.domain, "rpc.harbour.example");
+    CHECK_INT("every-element: cloud port", f->cloud.port, 8080);
+    CHECK_STR("every-element: cloud path", f->cloud.path, "/RPC2");
+    CHECK_STR("every-element: cloud registerProcedure", f->cloud.procedure, "pingMe");
+    CHECK_STR("every-element: cloud protocol", f->cloud.protocol, "xml-rpc");
+    CHECK_INT("every-element: ttl", f->ttl, 45);
+    CHECK_STR("every-element: image url", f->image.url, "https://harbour.example/logo.png");
+    CHECK_STR("every-element: image title", f->image.title, "Harbour Notes");
+    CHECK_STR("every-element: image link", f->image.link, "https://harbour.example/");
+    CHECK_INT("every-element: image width", f->image.width, 88);
+    CHECK_INT("every-element: image height", f->image.height, 31);
+    CHECK_STR("every-element: image description", f->image.description, "A lighthouse in blue");
+    CHECK("every-element: rating", f->rating && strncmp(f->rating, "(PICS-1.1", 9) == 0);
+    CHECK_STR("every-element: textInput title", f->text_input.title, "Search");
+    CHECK_STR("every-element: textInput description", f->text_input.description,
+              "Search the notes");
+    CHECK_STR("every-element: textInput name", f->text_input.name, "q");
+    CHECK_STR("every-element: textInput link", f->text_input.link,
+              "https://harbour.example/search");
+    CHECK_INT("every-element: skipHours", f->skip_hours, (1u << 0) | (1u << 1) | (1u << 23));
+    CHECK_INT("every-element: skipDays (Monday = bit 0)", f->skip_days, (1u << 5) | (1u << 6));
+    CHECK_INT("every-element: no extensions", f->exts.count, 0);
+    CHECK_INT("every-element: 2 items", f->posts.count, 2);
+    CHECK_INT("every-element: no warnings", ws.n, 0);
+
+    struct fc_post *p = post_at(f, 0);
+    if (!p)
+        goto out;
+    CHECK_STR("item: title", p->title.value, "Caulking the old skiff");
+    CHECK_STR("item: link", p->url, "https://harbour.example/2023/01/skiff");
+    CHECK_STR("item: description (entity-escaped HTML)", p->summary.value,
+              "<p>Oakum, cotton and <em>patience</em>.</p>");
+    CHECK_INT("item: description is HTML", p->summary.type, FC_HTML);
+    CHECK_STR("item: no content:encoded", p->content_html, NULL);
+    struct fc_person *a = p->authors.first;
+    CHECK_STR("item: author email", a ? a->email : NULL, "mara@harbour.example");
+    CHECK_STR("item: author name", a ? a->name : NULL, "Mara Quill");
+    CHECK_INT("item: 2 categories", p->categories.count, 2);
+    struct fc_tag *pc = p->categories.first;
+    CHECK_STR("item: category domain", pc ? pc->scheme : NULL, "https://harbour.example/topics");
+    CHECK_STR("item: comments", p->comments_url, "https://harbour.example/2023/01/skiff#comments");
+    struct fc_media *m = p->attachments.first;
+    CHECK_STR("item: enclosure url", m ? m->url : NULL, "https://harbour.example/audio/skiff.mp3");
+    CHECK_INT("item: enclosure length", m ? m->length : 0, 1234567);
+    CHECK_STR("item: enclosure type", m ? m->type : NULL, "audio/mpeg");
+    CHECK_STR("item: guid", p->id, "https://harbour.example/2023/01/skiff");
+    CHECK_INT("item: guid isPermaLink true", p->id_is_permalink, 1);
+    CHECK_STR("item: pubDate", rfc3339(&p->published, t), "2023-01-02T07:45:00+01:00");
+    CHECK_STR("item: source url", p->source ? p->source->url : NULL,
+              "https://tides.example/feed.xml");
+    CHECK_STR("item: source title", p->source ? p->source->title : NULL, "Tide Tables Weekly");
+    CHECK_INT("item: position line", p->line, 44);
+    p = post_at(f, 1);
+    if (p) {
+        CHECK_STR("item 2: guid", p->id, "harbour-note-0042");
+        CHECK_INT("item 2: isPermaLink false", p->id_is_permalink, 0);
+        CHECK_STR("item 2: no url from a non-permalink guid", p->url, NULL);
+        CHECK_STR("item 2: GMT date", rfc3339(&p->published, t), "2023-01-01T18:00:00+00:00");
+    }
+
+    /* and back: every element written, read back the same */
+    enum fc_status wst;
+    char *xml = write_mem(f, &o, &wst);
+    CHECK_INT("every-element: writes", wst, FC_OK);
+    if (xml) {
+        CHECK("writer: cloud attributes",
+              strstr(xml, "<cloud domain=\"rpc.harbour.example\" port=\"8080\" path=\"/RPC2\" "
+                          "registerProcedure=\"pingMe\" protocol=\"xml-rpc\"/>") != NULL);
+        CHECK("writer: skipDays", strstr(xml, "<day>Saturday</day>") != NULL);
+        CHECK("writer: managingEditor",
+              strstr(xml, "<managingEditor>editor@harbour.example (Mara Quill)</managingEditor>"));
+        CHECK("writer: RFC 822 date with its offset",
+              strstr(xml, "<lastBuildDate>Tue, 03 Jan 2023 09:30:15 -0500</lastBuildDate>"));
+        CHECK("writer: guid isPermaLink",
+              strstr(xml, "<guid isPermaLink=\"false\">harbour-note-0042</guid>"));
+        CHECK("writer: enclosure",
+              strstr(xml, "<enclosure url=\"https://harbour.example/audio/skiff.mp3\" "
+                          "length=\"1234567\" type=\"audio/mpeg\"/>"));
+        CHECK("writer: no namespace declared when none is used", !strstr(xml, "xmlns"));
+        struct fc_feed *g = NULL;
+        st = read_mem(xml, strlen(xml), &o, &g, &err);
+        CHECK_INT("every-element: output reads back", st, FC_OK);
+        if (g) {
+            CHECK_STR("round trip: description", g->subtitle.value, f->subtitle.value);
+            CHECK_INT("round trip: skipHours", g->skip_hours, f->skip_hours);
+            CHECK_STR("round trip: textInput link", g->text_input.link, f->text_input.link);
+            CHECK_INT("round trip: image height", g->image.height, 31);
+            struct fc_post *q = post_at(g, 0);
+            CHECK_STR("round trip: item summary", q ? q->summary.value : NULL,
+                      "<p>Oakum, cotton and <em>patience</em>.</p>");
+            CHECK_STR("round trip: source", q && q->source ? q->source->title : NULL,
+                      "Tide Tables Weekly");
+        }
+        fc_feed_free(g);
+        free(xml);
+    }
+out:
+    fc_feed_free(f);
+}
+
+static void test_091(void)
+{
+    struct fc_options o;
+    struct warns ws;
+    struct fc_error err = {0};
+    struct fc_feed *f = NULL;
+    opts(&o, &ws);
+    CHECK_INT("rss-091: reads", read_fx("rss-091", &o, &f, &err), FC_OK);
+    if (!f)
+        return;
+    CHECK_STR("rss-091: format", f->format, "rss 0.91");
+    CHECK_STR("rss-091: title", f->title.value, "Lantern Works");
+    CHECK_STR("rss-091: link", f->home_url, "http://lantern.example/");
+    CHECK_STR("rss-091: language", f->language, "en-us");
+    CHECK_STR("rss-091: image url", f->image.url, "http://lantern.example/lamp.gif");
+    CHECK_STR("rss-091: lowercase textinput", f->text_input.name, "s");
+    CHECK_INT("rss-091: 2 items", f->posts.count, 2);
+    struct fc_post *p = post_at(f, 0);
+    CHECK_STR("rss-091: item title (character reference)", p ? p->title.value : NULL,
+              "Brass polishing, caf\xc3\xa9 style");
+    CHECK_STR("rss-091: item link", p ? p->url : NULL, "http://lantern.example/brass.html");
+    CHECK_STR("rss-091: item description", p ? p->summary.value : NULL,
+              "Vinegar, salt and flour make a paste.");
+    CHECK_STR("rss-091: no id", p ? p->id : "x", NULL);
+    fc_feed_free(f);
+}
+
+static void test_092_090(void)
+{
+    struct fc_options o;
+    struct warns ws;
+    struct fc_error err = {0};
+    struct fc_feed *f = NULL;
+    opts(&o, &ws);
+    CHECK_INT("rss-092: reads", read_fx("rss-092", &o, &f, &err), FC_OK);
+    if (f) {
+        struct fc_post *p = post_at(f, 0);
+        CHECK_STR("rss-092: format", f->format, "rss 0.92");
+        CHECK_STR("rss-092: item without title", p ? p->title.value : "x", NULL);
+        CHECK_STR("rss-092: description", p ? p->summary.value : NULL,
+                  "Grafting season opens with rain.");
+        struct fc_tag *c = p ? p->categories.first : NULL;
+        CHECK_STR("rss-092: category domain", c ? c->scheme : NULL, "http://orchard.example/cats");
+        CHECK_INT("rss-092: enclosure", p ? p->attachments.count : 0, 1);
+        CHECK_STR("rss-092: source", p && p->source ? p->source->url : NULL,
+                  "http://fruit.example/rss");
+        fc_feed_free(f);
+    }
+    f = NULL;
+    CHECK_INT("rss-090: reads", read_fx("rss-090", &o, &f, &err), FC_OK);
+    if (f) {
+        struct fc_post *p = post_at(f, 0);
+        CHECK_STR("rss-090: format", f->format, "rss 0.90");
+        CHECK_STR("rss-090: title", f->title.value, "Kite Club");
+        CHECK_STR("rss-090: description", f->subtitle.value, "Lines, spars and wind");
+        CHECK_STR("rss-090: image beside the channel", f->image.url,
+                  "http://kites.example/kite.gif");
+        CHECK_STR("rss-090: item title", p ? p->title.value : NULL, "Delta kites for beginners");
+        CHECK_STR("rss-090: item link", p ? p->url : NULL, "http://kites.example/delta");
+        fc_feed_free(f);
+    }
+}
+
+static void test_rdf(void)
+{
+    struct fc_options o;
+    struct warns ws;
+    struct fc_error err = {0};
+    struct fc_feed *f = NULL;
+    char t[64];
+    opts(&o, &ws);
+    CHECK_INT("rss-10-rdf: reads", read_fx("rss-10-rdf", &o, &f, &err), FC_OK);
+    if (!f)
+        return;
+    CHECK_STR("rss-10-rdf: format", f->format, "rss 1.0");
+    CHECK_STR("rss-10-rdf: title", f->title.value, "Beehive Log");
+    CHECK_STR("rss-10-rdf: id from rdf:about", f->id, "http://beehive.example/rss");
+    CHECK_STR("rss-10-rdf: dc:language", f->language, "fr");
+    CHECK_STR("rss-10-rdf: dc:rights", f->rights.value, "CC BY 4.0");
+    CHECK_STR("rss-10-rdf: dc:date -> updated", rfc3339(&f->updated, t),
+              "2022-06-01T10:00:00+02:00");
+    struct fc_person *a = f->authors.first;
+    CHECK_STR("rss-10-rdf: dc:creator -> author", a ? a->name : NULL, "Ines Morel");
+    CHECK_STR("rss-10-rdf: image beside the channel", f->image.url,
+              "http://beehive.example/bee.png");
+    CHECK_STR("rss-10-rdf: textinput after the items", f->text_input.name, "q");
+    struct fc_ext *e = f->exts.first;
+    CHECK_STR("rss-10-rdf: sy:updatePeriod kept", e ? e->name : NULL, "updatePeriod");
+    CHECK_INT("rss-10-rdf: only sy kept (items / refs are structure)", f->exts.count, 1);
+    CHECK_INT("rss-10-rdf: 2 items", f->posts.count, 2);
+    struct fc_post *p = post_at(f, 0);
+    if (p) {
+        CHECK_STR("rss-10-rdf: item id from rdf:about", p->id, "http://beehive.example/swarm");
+        CHECK_STR("rss-10-rdf: item link", p->url, "http://beehive.example/swarm");
+        CHECK_STR("rss-10-rdf: dc:date -> published", rfc3339(&p->published, t),
+                  "2022-05-30T12:05:00+02:00");
+        CHECK_STR("rss-10-rdf: content:encoded", p->content_html,
+                  "<p>They left at <b>noon</b>.</p>");
+        CHECK_STR("rss-10-rdf: description", p->summary.value, "They left at noon.");
+        struct fc_tag *c = p->categories.first;
+        CHECK_STR("rss-10-rdf: dc:subject", c ? c->term : NULL, "swarming");
+    }
+    p = post_at(f, 1);
+    CHECK_INT("rss-10-rdf: a date stays a date", p ? p->published.precision : 0, FC_TIME_DATE);
+    fc_feed_free(f);
+}
+
+static void test_dc(void)
+{
+    struct fc_options o;
+    struct warns ws;
+    struct fc_error err = {0};
+    struct fc_feed *f = NULL;
+    char t[64];
+    opts(&o, &ws);
+    CHECK_INT("rss-dc-namespace: reads", read_fx("rss-dc-namespace", &o, &f, &err), FC_OK);
+    if (!f)
+        return;
+    CHECK_STR("dc: channel dc:language", f->language, "de");
+    CHECK_STR("dc: channel dc:rights", f->rights.value, "All rights reserved");
+    struct fc_post *p = post_at(f, 0);
+    if (p) {
+        CHECK_INT("dc: two dc:creator", p->authors.count, 2);
+        struct fc_person *b = nth(&p->authors, 1);
+        CHECK_STR("dc: second creator", b ? b->name : NULL, "Lena Fuchs");
+        CHECK_STR("dc: dc:date when no pubDate", rfc3339(&p->published, t), "2021-11-05T14:30:00Z");
+        CHECK_STR("dc: dc:language", p->language, "de-at");
+        CHECK_STR("dc: dc:rights", p->rights.value, "CC0");
+        CHECK_INT("dc: dc:subject", p->categories.count, 1);
+    }
+    p = post_at(f, 1);
+    if (p) {
+        CHECK_INT("dc: author + same dc:creator = one person", p->authors.count, 1);
+        struct fc_person *a = p->authors.first;
+        CHECK_STR("dc: the author keeps the email", a ? a->email : NULL, "jonas@rope.example");
+        CHECK_STR("dc: pubDate beats dc:date", rfc3339(&p->published, t),
+                  "2021-11-05T15:00:00+00:00");
+    }
+    /* writer: authors without email go to dc:creator, with one to author */
+    char *xml = write_mem(f, &o, NULL);
+    if (xml) {
+        CHECK_INT("dc writer: dc:creator for names", count(xml, "<dc:creator>"), 2);
+        CHECK("dc writer: author with email",
+              strstr(xml, "<author>jonas@rope.example (Jonas Weber)</author>"));
+        CHECK("dc writer: dc namespace declared", strstr(xml, "xmlns:dc=\"" FC_NS_DC "\""));
+        CHECK("dc writer: dc:language", strstr(xml, "<dc:language>de-at</dc:language>"));
+        free(xml);
+    }
+    fc_feed_free(f);
+}
+
+static void test_extensions(void)
+{
+    struct fc_options o;
+    struct warns ws;
+    struct fc_error err = {0};
+    struct fc_feed *f = NULL;
+    opts(&o, &ws);
+    CHECK_INT("rss-extensions: reads", read_fx("rss-extensions", &o, &f, &err), FC_OK);
+    if (!f)
+        return;
+    CHECK_INT("ext: 3 feed extensions in order", f->exts.count, 3);
+    struct fc_ext *e = f->exts.first;
+    if (e) {
+        CHECK_STR("ext: sy namespace", e->ns, FC_NS_SY);
+        CHECK_STR("ext: sy prefix", e->prefix, "sy");
+        CHECK_STR("ext: origin", e->origin, "rss");
+        struct fc_ext *txt = e->children.first;
+        CHECK_STR("ext: text node", txt ? txt->value : NULL, "weekly");
+        CHECK_STR("ext: text node has no name", txt ? txt->name : "x", NULL);
+    }
+    struct fc_ext *fl = nth(&f->exts, 2);
+    CHECK_STR("ext: unknown RSS element kept", fl ? fl->name : NULL, "flavour");
+    CHECK_STR("ext: without namespace", fl ? fl->ns : "x", NULL);
+    struct fc_post *p = post_at(f, 0);
+    struct fc_ext *mc = p ? nth(&p->exts, 1) : NULL;
+    if (mc) {
+        CHECK_STR("ext: media:content", mc->name, "content");
+        CHECK_INT("ext: attributes", mc->attrs.count, 2);
+        struct fc_attr *at = mc->attrs.first;
+        CHECK_STR("ext: attribute value", at ? at->value : NULL, "https://maps.example/1832.jpg");
+        CHECK_INT("ext: children elements (indentation dropped)", mc->children.count, 2);
+        struct fc_ext *cr = nth(&mc->children, 1);
+        CHECK_STR("ext: nested", cr ? cr->name : NULL, "credit");
+    } else {
+        CHECK("ext: item media:content present", 0);
+    }
+    char *xml = write_mem(f, &o, NULL);
+    if (xml) {
+        CHECK("ext writer: sy at the root",
+              strstr(xml, "xmlns:sy=\"" FC_NS_SY "\"") != NULL &&
+                  strstr(xml, "<sy:updatePeriod>weekly</sy:updatePeriod>") != NULL);
+        CHECK("ext writer: nested with attributes",
+              strstr(xml, "<media:credit role=\"author\">Admiralty</media:credit>") != NULL);
+        CHECK("ext writer: no-namespace element", strstr(xml, "<flavour>salty</flavour>"));
+        CHECK_INT("ext writer: quiet", ws.n, 0);
+        free(xml);
+    }
+    fc_feed_free(f);
+}
+
+static void test_enclosures_links(void)
+{
+    struct fc_options o;
+    struct warns ws;
+    struct fc_error err = {0};
+    struct fc_feed *f = NULL;
+    opts(&o, &ws);
+    CHECK_INT("rss-enclosures: reads", read_fx("rss-enclosures", &o, &f, &err), FC_OK);
+    struct fc_post *p = f ? post_at(f, 0) : NULL;
+    if (p) {
+        CHECK_INT("enclosures: 3, a list", p->attachments.count, 3);
+        struct fc_media *m = nth(&p->attachments, 1);
+        CHECK_STR("enclosures: second url", m ? m->url : NULL,
+                  "https://choir.example/evensong.mp3");
+        m = nth(&p->attachments, 2);
+        CHECK_INT("enclosures: missing length is -1", m ? m->length : 0, -1);
+        char *xml = write_mem(f, &o, NULL);
+        CHECK_INT("enclosures writer: 3", count(xml, "<enclosure "), 3);
+        CHECK("enclosures writer: unknown length as 0", xml && strstr(xml, "length=\"0\""));
+        free(xml);
+    }
+    fc_feed_free(f);
+
+    f = NULL;
+    CHECK_INT("rss-atom-links: reads", read_fx("rss-atom-links", &o, &f, &err), FC_OK);
+    if (!f)
+        return;
+    CHECK_STR("atom:link self", f->feed_url, "https://vane.example/feed.rss");
+    struct fc_hub *h = f->hubs.first;
+    CHECK_STR("atom:link hub", h ? h->url : NULL, "https://hub.example/");
+    CHECK_STR("atom:link next", f->next_url, "https://vane.example/feed.rss?page=2");
+    CHECK_STR("atom:link alternate -> home_url when no <link>", f->home_url,
+              "https://vane.example/");
+    p = post_at(f, 0);
+    if (p) {
+        CHECK_STR("item atom:link alternate -> url", p->url, "https://vane.example/ne");
+        CHECK_STR("item atom:link related -> external_url", p->external_url,
+                  "https://news.example/storm");
+        CHECK_INT("guid without isPermaLink", p->id_is_permalink, -1);
+        CHECK_STR("wfw:commentRSS (misspelt)", p->comments_feed,
+                  "https://vane.example/ne/comments.rss");
+        CHECK_INT("slash:comments", p->comment_count, 7);
+    }
+    p = post_at(f, 1);
+    CHECK_STR("permalink guid -> url", p ? p->url : NULL, "https://vane.example/calm");
+    char *xml = write_mem(f, &o, NULL);
+    if (xml) {
+        CHECK("links writer: self",
+              strstr(xml, "<atom:link href=\"https://vane.example/feed.rss\" rel=\"self\""));
+        CHECK("links writer: hub", strstr(xml, "rel=\"hub\""));
+        CHECK("links writer: next", strstr(xml, "rel=\"next\""));
+        CHECK("links writer: related", strstr(xml, "rel=\"related\""));
+        CHECK("links writer: slash:comments", strstr(xml, "<slash:comments>7</slash:comments>"));
+        CHECK("links writer: wfw:commentRss", strstr(xml, "<wfw:commentRss>"));
+        CHECK("links writer: guid = url needs no isPermaLink",
+              strstr(xml, "<guid>https://vane.example/calm</guid>"));
+        CHECK("links writer: guid != url says false",
+              strstr(xml, "<guid isPermaLink=\"false\">https://vane.example/ne-guid</guid>"));
+        free(xml);
+    }
+    fc_feed_free(f);
+}
+
+static void test_quirks(void)
+{
+    struct fc_options o;
+    struct warns ws;
+    struct fc_error err = {0};
+    struct fc_feed *f = NULL;
+    opts(&o, &ws);
+    CHECK_INT("rss-description-markup: reads", read_fx("rss-description-markup", &o, &f, &err),
+              FC_OK);
+    struct fc_post *p = f ? post_at(f, 0) : NULL;
+    CHECK_STR("description markup kept as HTML", p ? p->summary.value : NULL,
+              "A <b>diagonal</b> rib, see <a href=\"https://loom.example/twill\">the draft</a>.");
+    fc_feed_free(f);
+
+    f = NULL;
+    CHECK_INT("rss-internal-entity: reads", read_fx("rss-internal-entity", &o, &f, &err), FC_OK);
+    CHECK_STR("internal entity expanded", f ? f->title.value : NULL, "Tea & Cake Corner");
+    fc_feed_free(f);
+
+    f = NULL;
+    opts(&o, &ws);
+    CHECK_INT("rss-unparsable-date: reads", read_fx("rss-unparsable-date", &o, &f, &err), FC_OK);
+    p = f ? post_at(f, 0) : NULL;
+    CHECK_STR("unparsable date kept raw", p ? p->published.raw : NULL,
+              "the third Tuesday after Easter");
+    CHECK_INT("unparsable date: one warning", ws.n, 1);
+    CHECK_INT("unparsable date: warning line", ws.line, 9);
+    char *xml = write_mem(f, &o, NULL);
+    CHECK("unparsable date written as is",
+          xml && strstr(xml, "<pubDate>the third Tuesday after Easter</pubDate>"));
+    free(xml);
+    fc_feed_free(f);
+
+    f = NULL;
+    CHECK_INT("rss-empty: reads", read_fx("rss-empty", &o, &f, &err), FC_OK);
+    CHECK_INT("rss-empty: no posts", f ? f->posts.count : 1, 0);
+    xml = f ? write_mem(f, &o, NULL) : NULL;
+    CHECK("rss-empty: writes a channel",
+          xml && strstr(xml, "<title>Nothing yet</title>") && strstr(xml, "</channel>\n</rss>\n"));
+    free(xml);
+    fc_feed_free(f);
+
+    /* strict mode turns the warning into an error */
+    f = NULL;
+    opts(&o, &ws);
+    o.flags |= FC_OPT_STRICT;
+    CHECK_INT("strict: unparsable date fails", read_fx("rss-unparsable-date", &o, &f, &err),
+              FC_EWARN);
+    fc_feed_free(f);
+}
+
+static void test_errors(void)
+{
+    static const struct {
+        const char *fx;
+        enum fc_status want;
+        unsigned long line;
+        const char *msg;
+    } cases[] = {
+        {"rss-not-xml", FC_EPARSE, 1, "not well-formed XML"},
+        {"rss-truncated", FC_EPARSE, 6, "truncated"},
+        {"rss-no-channel", FC_EFORMAT, 3, "no <channel>"},
+        {"rss-wrong-root", FC_EFORMAT, 2, "<html> is not RSS"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct fc_options o;
+        struct warns ws;
+        struct fc_error err = {0};
+        struct fc_feed *f = NULL;
+        char name[128];
+        opts(&o, &ws);
+        enum fc_status st = read_fx(cases[i].fx, &o, &f, &err);
+        snprintf(name, sizeof name, "%s: status", cases[i].fx);
+        CHECK_INT(name, st, cases[i].want);
+        snprintf(name, sizeof name, "%s: line", cases[i].fx);
+        CHECK_INT(name, err.line, cases[i].line);
+        snprintf(name, sizeof name, "%s: message", cases[i].fx);
+        CHECK(name, strstr(err.message, cases[i].msg) != NULL);
+        snprintf(name, sizeof name, "%s: file", cases[i].fx);
+        CHECK(name, strstr(err.file, "input.xml") != NULL);
+        fc_feed_free(f);
+    }
+    struct fc_options o;
+    struct warns ws;
+    struct fc_error err = {0};
+    struct fc_feed *f = NULL;
+    opts(&o, &ws);
+    enum fc_status st = read_fx("rss-entity-expansion-limit", &o, &f, &err);
+    CHECK("entity bomb refused", st == FC_ELIMIT || st == FC_EPARSE);
+    fc_feed_free(f);
+    f = NULL;
+    st = read_mem("", 0, &o, &f, &err);
+    CHECK_INT("empty input", st, FC_EPARSE);
+    fc_feed_free(f);
+}
+
+static void test_detect(void)
+{
+    const struct {
+        const char *head;
+        int min, max;
+    } cases[] = {
+        {"<?xml version=\"1.0\"?>\n<!-- c -->\n<rss version=\"2.0\">", 100, 100},
+        {"\xef\xbb\xbf<rss>", 100, 100},
+        {"<!DOCTYPE rss PUBLIC \"x\" \"y\">\n<rss version=\"0.91\">", 100, 100},
+        {"<!DOCTYPE rss [<!ENTITY a \"b\">]>\n<rss version=\"2.0\">", 100, 100},
+        {"<rdf:RDF xmlns:rdf=\"" FC_NS_RDF "\" xmlns=\"" FC_NS_RSS10 "\">", 100, 100},
+        {"<rdf:RDF xmlns:rdf=\"" FC_NS_RDF "\">", 1, 50},
+        {"<channel>", 1, 99},
+        {"<feed xmlns=\"http://www.w3.org/2005/Atom\">", 0, 0},
+        {"<rssx>", 0, 0},
+        {"{\"version\": 1}", 0, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char name[64];
+        int bid = fc_format_rss.detect((const unsigned char *)cases[i].head, strlen(cases[i].head));
+        snprintf(name, sizeof name, "detect: case %zu bids %d", i, bid);
+        CHECK(name, bid >= cases[i].min && bid <= cases[i].max);
+    }
+    CHECK_STR("format: name", fc_format_rss.name, "rss");
+    CHECK_INT("format: read and write", fc_format_rss.caps, FC_CAN_READ | FC_CAN_WRITE);
+}
+
+/* A model built by hand, with what other formats bring. */
+static void test_writer_model(void)
+{
+    struct fc_options o;
+    struct warns ws;
+    opts(&o, &ws);
+    struct fc_feed *f = fc_feed_new();
+    if (!f)
+        return;
+    struct fc_arena *a = f->arena;
+    f->feed_url = "https://model.example/feed.json";
+    f->icon = "https://model.example/favicon.ico";
+    struct fc_post *p1 = fc_post_new(), *p2 = fc_post_new();
+    if (!p1 || !p2)
+        return;
+    p1->id = "m-1";
+    p1->content_html = "<p>x ]]> y</p>";
+    struct fc_person *au = fc_list_add(p1->arena, &p1->authors, sizeof *au);
+    au->name = "Ada";
+    au->url = "https://ada.example/";
+    p2->title.value = "Second";
+    p2->content_text = "5 < 6 & so on";
+    struct fc_ext *j = fc_list_add(p2->arena, &p2->exts, sizeof *j);
+    j->kind = FC_EXT_JSON;
+    j->name = "_blog";
+    j->value = "{\"a\":1}";
+    struct fc_ext *x = fc_list_add(p2->arena, &p2->exts, sizeof *x);
+    x->kind = FC_EXT_XML;
+    x->origin = "atom";
+    x->ns = "urn:example:later";
+    x->prefix = "lt";
+    x->name = "mark";
+    struct fc_ext *xt = fc_list_add(p2->arena, &x->children, sizeof *xt);
+    xt->kind = FC_EXT_XML;
+    xt->value = "late & local";
+    for (struct fc_post *p = p1; p; p = p == p1 ? p2 : NULL) {
+        struct fc_post_item *it = fc_list_add(a, &f->posts, sizeof *it);
+        it->post = p;
+    }
+    enum fc_status st;
+    char *xml = write_mem(f, &o, &st);
+    CHECK_INT("model: writes", st, FC_OK);
+    if (xml) {
+        CHECK("model: title synthesised from the feed URL",
+              strstr(xml, "<title>https://model.example/feed.json</title>"));
+        CHECK("model: link synthesised", strstr(xml, "<link>https://model.example/feed.json"));
+        CHECK("model: description synthesised", count(xml, "<description>") >= 1);
+        CHECK("model: CDATA split at ]]>",
+              strstr(xml, "<![CDATA[<p>x ]]]]><![CDATA[> y</p>]]>") != NULL);
+        CHECK("model: author without email -> dc:creator", strstr(xml, "<dc:creator>Ada<"));
+        CHECK("model: root declares content and dc",
+              strstr(xml, "xmlns:content=") && strstr(xml, "xmlns:dc="));
+        CHECK("model: no unused namespace", !strstr(xml, "xmlns:slash") && !strstr(xml, "wfw"));
+        CHECK("model: later post declares its extension locally",
+              strstr(xml, "<lt:mark xmlns:lt=\"urn:example:later\">late &amp; local</lt:mark>"));
+        CHECK("model: text content escaped as HTML",
+              strstr(xml, "<![CDATA[5 &lt; 6 &amp; so on]]>"));
+        CHECK("model: guid not a permalink", strstr(xml, "<guid isPermaLink=\"false\">m-1</guid>"));
+        CHECK("model: icon as atom:icon", strstr(xml, "<atom:icon>"));
+        CHECK("model: losses warned (title, person url, JSON ext)", ws.n == 3);
+        struct fc_feed *g = NULL;
+        struct fc_error err = {0};
+        CHECK_INT("model: output reads back", read_mem(xml, strlen(xml), &o, &g, &err), FC_OK);
+        struct fc_post *q = g ? post_at(g, 0) : NULL;
+        CHECK_STR("model: content survives", q ? q->content_html : NULL, "<p>x ]]> y</p>");
+        CHECK_STR("model: icon survives", g ? g->icon : NULL, "https://model.example/favicon.ico");
+        fc_feed_free(g);
+        free(xml);
+    }
+    fc_feed_free(f);
+}
+
+/* The seed: RSS -> RSS is a fixed point after one pass, quietly. */
+static void test_seed(void)
+{
+    const char *seed = FC_ROOT "/../shared/seeds/000_fadef919b9fcc116.txt";
+    struct fc_options o;
+    struct warns ws;
+    struct fc_error err = {0};
+    struct fc_feed *f = NULL;
+    opts(&o, &ws);
+    if (read_path(seed, &o, &f, &err) == FC_EIO) {
+        SKIP("seed", "the seed feed is not readable here");
+        return;
+    }
+    CHECK("seed: reads", f != NULL);
+    if (!f)
+        return;
+    CHECK_INT("seed: 10 posts", f->posts.count, 10);
+    struct fc_ext *sy = f->exts.first;
+    CHECK_STR("seed: sy:updatePeriod kept", sy ? sy->name : NULL, "updatePeriod");
+    struct fc_post *p = post_at(f, 0);
+    CHECK("seed: script in content kept",
+          p && p->content_html && strstr(p->content_html, "<script type=\"text/javascript\""));
+    CHECK_INT("seed: slash:comments", p ? p->comment_count : -1, 1);
+    char *one = write_mem(f, &o, NULL);
+    struct fc_feed *g = NULL;
+    char *two = NULL;
+    if (one && read_mem(one, strlen(one), &o, &g, &err) == FC_OK)
+        two = write_mem(g, &o, NULL);
+    CHECK("seed: fixed point", one && two && strcmp(one, two) == 0);
+    CHECK("seed: div style kept", one && strstr(one, "<div style=\"float: right;"));
+    CHECK_INT("seed: no warnings", ws.n, 0);
+    free(one);
+    free(two);
+    fc_feed_free(g);
+    fc_feed_free(f);
+}
+
+/* Streaming: a long feed is read holding one post at a time. */
+static size_t max_post_bytes;
+static enum fc_status count_post(void *ctx, struct fc_feed *feed, struct fc_post *post,
+                                 struct fc_error *err)
+{
+    (void)feed;
+    (void)err;
+    (*(size_t *)ctx)++;
+    size_t n = fc_arena_size(post->arena);
+    if (n > max_post_bytes)
+        max_post_bytes = n;
+    return FC_OK;
+}
+
+static void test_streaming(void)
+{
+    struct fc_buf b;
+    fc_buf_init(&b);
+    fc_buf_puts(&b, "<rss version=\"2.0\"><channel><title>S</title><link>https://s.example/</link>"
+                    "<description>d</description>");
+    for (int i = 0; i < 20000; i++)
+        fc_buf_printf(&b,
+                      "<item><title>Post %d</title><guid>g%d</guid><description>"
+                      "Some text for post %d, some more text.</description></item>\n",
+                      i, i, i);
+    fc_buf_puts(&b, "<ttl>5</ttl></channel></rss>");
+    struct fc_input *in = NULL;
+    struct fc_error err = {0};
+    size_t n = 0;
+    struct fc_handler h = {.ctx = &n, .post = count_post};
+    struct fc_options o;
+    fc_options_init(&o);
+    enum fc_status st = fc_input_open_memory(b.data, b.len, "big.xml", &in, &err);
+    if (!st)
+        st = fc_format_rss.read(in, &h, &o, &err);
+    fc_input_close(in);
+    CHECK_INT("streaming: reads", st, FC_OK);
+    CHECK_INT("streaming: every post", n, 20000);
+    CHECK("streaming: one post's memory stays small", max_post_bytes < 64 * 1024);
+    fc_buf_free(&b);
+}
+
+int main(void)
+{
+    test_every_element();
+    test_091();
+    test_092_090();
+    test_rdf();
+    test_dc();
+    test_extensions();
+    test_enclosures_links();
+    test_quirks();
+    test_errors();
+    test_detect();
+    test_writer_model();
+    test_seed();
+    test_streaming();
+    return CHECK_DONE();
+}
