@@ -54,6 +54,8 @@ struct fc_output {
 static enum fc_status sys_fail(struct fc_error *err, const char *file, const char *what, int e)
 {
     char msg[128];
+    if (e == ENOMEM)
+        return fc_nomem(err);
     const char *s = strerror_r(e, msg, sizeof msg);
     return fc_fail(err, FC_EIO, file, 0, 0, "%s: %s", what, s);
 }

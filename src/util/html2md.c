@@ -1,0 +1,1385 @@
+/*
+ * html2md.c - HTML fragment -> CommonMark/GFM Markdown, and the normal form
+ * that measures the round trip (html2md.h).
+ *
+ * The goal is fidelity, not prettiness: cmark-gfm (md2html.c) must turn the
+ * Markdown back into the same document, up to the differences html2md.h
+ * lists.  So Markdown is used only where it says exactly what the HTML
+ * said, and everything else is kept as raw HTML:
+ *
+ *   HTML                               Markdown
+ *   <p> (no attributes)                paragraph
+ *   <h1>..<h6>                         ATX heading "## text"
+ *   <em>, <strong>, <del>              *x*, **x**, ~~x~~ (only when the
+ *                                      delimiters are sure to parse back)
+ *   <a href title>                     [text](href "title")
+ *   <img src alt [title]>              ![alt](src "title")
+ *   <code> (text only)                 `code`
+ *   <br>                               backslash + newline
+ *   <ul>, <ol start>, <li>             "- " / "3. " lists, nested
+ *   <blockquote>                       "> "
+ *   <pre>[<code class=language-x>]     ```x fenced block
+ *   <table> thead/tbody, align         GFM table
+ *   <hr>                               ---
+ *   <!-- comments -->, <!--more-->     kept verbatim
+ *   anything else, or any of the above with other attributes or content
+ *   Markdown cannot hold                raw HTML (inline: the tags around
+ *                                      Markdown content; block: the whole
+ *                                      element, with no blank line in it)
+ *
+ * Real-world quirks handled:
+ *  - cmark-gfm rewrites hrefs it considers unsafe to print (%-encoding
+ *    [ ] ^ | { } \ ` " < > space and non-ASCII), so such links stay raw;
+ *  - the GFM autolink extension links bare URLs, www. and e-mail addresses
+ *    in text: "://" and "www." are broken with a backslash escape; e-mail
+ *    addresses cannot be escaped, which the check below catches;
+ *  - a Markdown image always gets alt="", so an <img> without alt is raw;
+ *  - Hugo shortcodes start with "{{<" or "{{%": '<' and '%' are escaped.
+ *
+ * Safety net: every top-level block element is converted, converted back
+ * with cmark-gfm and compared in normal form; when they differ the element
+ * is written as raw HTML instead.  So the Markdown may be plainer than it
+ * could be, but it says what the HTML said.
+ */
+#include "util/html2md.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define H2M_MAX_DEPTH 200u
+
+static const int html_parse_options =
+    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NOIMPLIED;
+
+struct h2m {
+    struct fc_error *err;
+    enum fc_status st; /* the first failure; output is abandoned */
+    unsigned depth;
+};
+
+/* Inline rendering state. */
+struct inl {
+    bool line_start; /* the next text starts a Markdown line */
+    bool heading;    /* no line breaks; '#' escaped */
+    bool cell;       /* table cell: no line breaks; '|' escaped in code */
+    bool link;       /* inside link text: no nested links */
+};
+
+/* ---- names ----------------------------------------------------------- */
+
+static bool in_list(const char *name, const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (strcmp(name, list[i]) == 0)
+            return true;
+    return false;
+}
+
+static const char *const void_tags[] = {
+    "area",  "base",   "basefont", "bgsound", "br",    "col",    "embed", "frame", "hr", "img",
+    "input", "keygen", "link",     "meta",    "param", "source", "track", "wbr",   NULL};
+
+/* CommonMark HTML blocks: start conditions 1 and 6. */
+static const char *const cm_block_tags[] = {
+    "pre",      "script",   "style",      "textarea", "address", "article",  "aside",
+    "base",     "basefont", "blockquote", "body",     "caption", "center",   "col",
+    "colgroup", "dd",       "details",    "dialog",   "dir",     "div",      "dl",
+    "dt",       "fieldset", "figcaption", "figure",   "footer",  "form",     "frame",
+    "frameset", "h1",       "h2",         "h3",       "h4",      "h5",       "h6",
+    "head",     "header",   "hr",         "html",     "iframe",  "legend",   "li",
+    "link",     "main",     "menu",       "menuitem", "nav",     "noframes", "ol",
+    "optgroup", "option",   "p",          "param",    "section", "source",   "summary",
+    "table",    "tbody",    "td",         "tfoot",    "th",      "thead",    "title",
+    "tr",       "track",    "ul",         NULL};
+
+/* Elements whose text is not HTML-escaped when serialised. */
+static const char *const rawtext_tags[] = {"script", "style", "xmp", NULL};
+
+/* Whitespace-significant elements: a blank line inside is kept as &#10;. */
+static const char *const pre_tags[] = {"pre", "textarea", "listing", NULL};
+
+static bool is_elem(const xmlNode *n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+static bool is_void(const xmlNode *n)
+{
+    return in_list((const char *)n->name, void_tags);
+}
+
+static bool is_block(const xmlNode *n)
+{
+    return n->type == XML_ELEMENT_NODE && in_list((const char *)n->name, cm_block_tags);
+}
+
+static bool is_ws(int c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+static bool is_alnum(int c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+static bool blank_text(const xmlNode *n)
+{
+    if (n->type != XML_TEXT_NODE && n->type != XML_CDATA_SECTION_NODE)
+        return false;
+    for (const xmlChar *p = n->content; p && *p; p++)
+        if (!is_ws(*p))
+            return false;
+    return true;
+}
+
+static size_t attr_count(const xmlNode *n)
+{
+    size_t k = 0;
+    for (const xmlAttr *a = n->properties; a; a = a->next)
+        k++;
+    return k;
+}
+
+/* An attribute's value (HTML attributes hold one text node); "" for a
+ * bare attribute, NULL when absent. */
+static const char *attr(const xmlNode *n, const char *name)
+{
+    for (const xmlAttr *a = n->properties; a; a = a->next) {
+        if (strcmp((const char *)a->name, name) != 0 || a->ns)
+            continue;
+        if (!a->children)
+            return "";
+        if (a->children->type == XML_TEXT_NODE && !a->children->next)
+            return a->children->content ? (const char *)a->children->content : "";
+        return NULL; /* entity references in a value: not expected from the HTML parser */
+    }
+    return NULL;
+}
+
+/* True when every attribute of n is in allowed. */
+static bool attrs_within(const xmlNode *n, const char *const *allowed)
+{
+    for (const xmlAttr *a = n->properties; a; a = a->next) {
+        if (a->ns || !in_list((const char *)a->name, allowed))
+            return false;
+        if (a->children && (a->children->type != XML_TEXT_NODE || a->children->next))
+            return false;
+    }
+    return true;
+}
+
+static enum fc_status h2m_fail(struct h2m *c, enum fc_status st)
+{
+    if (c->st == FC_OK) {
+        c->st = st;
+        if (st == FC_ENOMEM)
+            fc_nomem(c->err);
+        else
+            fc_fail(c->err, st, NULL, 0, 0, "HTML nested deeper than %u elements", H2M_MAX_DEPTH);
+    }
+    return c->st;
+}
+
+static bool enter(struct h2m *c)
+{
+    if (c->st != FC_OK)
+        return false;
+    if (++c->depth > H2M_MAX_DEPTH) {
+        c->depth--;
+        h2m_fail(c, FC_ELIMIT);
+        return false;
+    }
+    return true;
+}
+
+static void leave(struct h2m *c)
+{
+    c->depth--;
+}
+
+/* ---- raw HTML -------------------------------------------------------- */
+
+/* True when the current line of b holds only spaces and tabs, so that a
+ * newline now would make a blank line (which ends an HTML block). */
+static bool line_blank(const struct fc_buf *b)
+{
+    size_t i = b->len;
+    while (i > 0 && (b->data[i - 1] == ' ' || b->data[i - 1] == '\t'))
+        i--;
+    return i == 0 || b->data[i - 1] == '\n';
+}
+
+static void raw_text(struct fc_buf *b, const char *s, bool pre, bool rawtext)
+{
+    for (; s && *s; s++) {
+        char ch = *s;
+        if (ch == '\n' || ch == '\r') {
+            if (!line_blank(b))
+                fc_buf_putc(b, ch);
+            else if (pre && !rawtext)
+                fc_buf_puts(b, ch == '\n' ? "&#10;" : "&#13;");
+            /* else: whitespace only, folded away */
+            continue;
+        }
+        if (!rawtext && ch == '&')
+            fc_buf_puts(b, "&amp;");
+        else if (!rawtext && ch == '<')
+            fc_buf_puts(b, "&lt;");
+        else if (!rawtext && ch == '>')
+            fc_buf_puts(b, "&gt;");
+        else
+            fc_buf_putc(b, ch);
+    }
+}
+
+static void raw_attr_value(struct fc_buf *b, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '&':
+            fc_buf_puts(b, "&amp;");
+            break;
+        case '"':
+            fc_buf_puts(b, "&quot;");
+            break;
+        case '<':
+            fc_buf_puts(b, "&lt;");
+            break;
+        case '>':
+            fc_buf_puts(b, "&gt;");
+            break;
+        case '\n':
+            fc_buf_puts(b, "&#10;");
+            break;
+        case '\r':
+            fc_buf_puts(b, "&#13;");
+            break;
+        default:
+            fc_buf_putc(b, *s);
+        }
+    }
+}
+
+static void raw_open_tag(struct fc_buf *b, const xmlNode *n)
+{
+    fc_buf_putc(b, '<');
+    fc_buf_puts(b, (const char *)n->name);
+    for (const xmlAttr *a = n->properties; a; a = a->next) {
+        fc_buf_putc(b, ' ');
+        if (a->ns && a->ns->prefix) {
+            fc_buf_puts(b, (const char *)a->ns->prefix);
+            fc_buf_putc(b, ':');
+        }
+        fc_buf_puts(b, (const char *)a->name);
+        fc_buf_puts(b, "=\"");
+        for (const xmlNode *t = a->children; t; t = t->next)
+            if (t->type == XML_TEXT_NODE)
+                raw_attr_value(b, (const char *)t->content);
+        fc_buf_putc(b, '"');
+    }
+    fc_buf_puts(b, is_void(n) ? " />" : ">");
+}
+
+static void raw_close_tag(struct fc_buf *b, const xmlNode *n)
+{
+    fc_buf_puts(b, "</");
+    fc_buf_puts(b, (const char *)n->name);
+    fc_buf_putc(b, '>');
+}
+
+static void raw_comment(struct fc_buf *b, const xmlNode *n)
+{
+    fc_buf_puts(b, "<!--");
+    raw_text(b, (const char *)n->content, false, true);
+    fc_buf_puts(b, "-->");
+}
+
+/* Serialise n (and its subtree) as HTML that contains no blank line. */
+static void raw_node(struct h2m *c, struct fc_buf *b, const xmlNode *n, bool pre, bool rawtext)
+{
+    switch (n->type) {
+    case XML_ELEMENT_NODE:
+        if (!enter(c))
+            return;
+        raw_open_tag(b, n);
+        if (!is_void(n)) {
+            bool p2 = pre || in_list((const char *)n->name, pre_tags);
+            bool r2 = rawtext || in_list((const char *)n->name, rawtext_tags);
+            for (const xmlNode *k = n->children; k; k = k->next)
+                raw_node(c, b, k, p2, r2);
+            raw_close_tag(b, n);
+        }
+        leave(c);
+        break;
+    case XML_TEXT_NODE:
+    case XML_CDATA_SECTION_NODE:
+        raw_text(b, (const char *)n->content, pre, rawtext);
+        break;
+    case XML_COMMENT_NODE:
+        raw_comment(b, n);
+        break;
+    case XML_ENTITY_REF_NODE:
+        fc_buf_putc(b, '&');
+        fc_buf_puts(b, (const char *)n->name);
+        fc_buf_putc(b, ';');
+        break;
+    default:
+        break;
+    }
+}
+
+/* ---- Markdown text --------------------------------------------------- */
+
+static bool entity_like(const char *s)
+{
+    /* s points at '&': "&name;" or "&#123;" or "&#x1f;" would be decoded */
+    const char *p = s + 1;
+    if (*p == '#')
+        p++;
+    const char *q = p;
+    while (is_alnum((unsigned char)*q))
+        q++;
+    return q > p && *q == ';';
+}
+
+static char last_char(const struct fc_buf *b)
+{
+    return b->len ? b->data[b->len - 1] : '\0';
+}
+
+/* Escape a text node for Markdown, folding whitespace. */
+static void md_text(struct fc_buf *b, const char *s, struct inl *st)
+{
+    for (size_t i = 0; s && s[i]; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (is_ws(ch)) {
+            char prev = last_char(b);
+            if (!st->line_start && prev != ' ' && prev != '\n')
+                fc_buf_putc(b, ' ');
+            continue;
+        }
+        if (st->line_start) {
+            st->line_start = false;
+            if (ch == '#' || ch == '>' || ch == '+' || ch == '-' || ch == '=') {
+                fc_buf_putc(b, '\\');
+                fc_buf_putc(b, (char)ch);
+                continue;
+            }
+            if (ch >= '0' && ch <= '9') {
+                size_t j = i;
+                while (s[j] >= '0' && s[j] <= '9')
+                    j++;
+                if (s[j] == '.' || s[j] == ')') {
+                    fc_buf_add(b, s + i, j - i);
+                    fc_buf_putc(b, '\\');
+                    fc_buf_putc(b, s[j]);
+                    i = j;
+                    continue;
+                }
+            }
+        }
+        switch (ch) {
+        case '\\':
+        case '`':
+        case '*':
+        case '[':
+        case ']':
+        case '<':
+        case '|':
+        case '~':
+            fc_buf_putc(b, '\\');
+            fc_buf_putc(b, (char)ch);
+            break;
+        case '_': /* intraword '_' never delimits; escape only at word edges */
+            if (!(i > 0 && is_alnum((unsigned char)s[i - 1]) && is_alnum((unsigned char)s[i + 1])))
+                fc_buf_putc(b, '\\');
+            fc_buf_putc(b, '_');
+            break;
+        case '&':
+            if (entity_like(s + i))
+                fc_buf_putc(b, '\\');
+            fc_buf_putc(b, '&');
+            break;
+        case ':': /* break GFM URL autolinks */
+            if (s[i + 1] == '/' && s[i + 2] == '/')
+                fc_buf_putc(b, '\\');
+            fc_buf_putc(b, ':');
+            break;
+        case '.': /* break GFM www. autolinks */
+            if (i >= 3 && fc_strncasecmp(s + i - 3, "www", 3) == 0)
+                fc_buf_putc(b, '\\');
+            fc_buf_putc(b, '.');
+            break;
+        case '%': /* Hugo shortcode "{{%" */
+            if (i >= 2 && s[i - 1] == '{' && s[i - 2] == '{')
+                fc_buf_putc(b, '\\');
+            fc_buf_putc(b, '%');
+            break;
+        case '#':
+            if (st->heading)
+                fc_buf_putc(b, '\\');
+            fc_buf_putc(b, '#');
+            break;
+        default:
+            fc_buf_putc(b, (char)ch);
+        }
+    }
+}
+
+/* cmark-gfm prints these URL bytes unchanged (or as an entity that decodes
+ * back); anything else it %-encodes, which would change the href. */
+static bool url_md_safe(const char *u)
+{
+    for (const unsigned char *p = (const unsigned char *)u; *p; p++)
+        if (!is_alnum(*p) && !strchr("-_.+!*'(),%#@?=;:/&$~", *p))
+            return false;
+    return true;
+}
+
+static void md_dest(struct fc_buf *b, const char *u)
+{
+    if (!*u) {
+        fc_buf_puts(b, "<>");
+        return;
+    }
+    for (const char *p = u; *p; p++) {
+        if (*p == '(' || *p == ')' || (*p == '&' && entity_like(p)))
+            fc_buf_putc(b, '\\');
+        fc_buf_putc(b, *p);
+    }
+}
+
+static void md_title(struct fc_buf *b, const char *t)
+{
+    fc_buf_puts(b, " \"");
+    for (const char *p = t; *p; p++) {
+        if (*p == '"' || *p == '\\' || (*p == '&' && entity_like(p)))
+            fc_buf_putc(b, '\\');
+        fc_buf_putc(b, *p);
+    }
+    fc_buf_putc(b, '"');
+}
+
+static bool has_newline(const char *s)
+{
+    return s && strpbrk(s, "\r\n") != NULL;
+}
+
+/* ---- Markdown inlines ------------------------------------------------ */
+
+static void md_inlines(struct h2m *c, struct fc_buf *b, const xmlNode *first, struct inl *st);
+
+static bool only_text_children(const xmlNode *n)
+{
+    for (const xmlNode *k = n->children; k; k = k->next)
+        if (k->type != XML_TEXT_NODE)
+            return false;
+    return true;
+}
+
+/* Raw open tag, Markdown content, raw close tag. */
+static void md_raw_inline(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct inl *st)
+{
+    const char *name = (const char *)n->name;
+    if (is_void(n) || in_list(name, rawtext_tags) || strcmp(name, "textarea") == 0) {
+        raw_node(c, b, n, false, false);
+        st->line_start = false;
+        return;
+    }
+    raw_open_tag(b, n);
+    st->line_start = false;
+    md_inlines(c, b, n->children, st);
+    raw_close_tag(b, n);
+    st->line_start = false;
+}
+
+static void md_emph(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct inl *st,
+                    const char *delim)
+{
+    struct fc_buf tmp;
+    fc_buf_init(&tmp);
+    struct inl sub = *st;
+    sub.line_start = false;
+    md_inlines(c, &tmp, n->children, &sub);
+    if (tmp.oom)
+        h2m_fail(c, FC_ENOMEM);
+    char prev = last_char(b);
+    /* Conservative: delimiters that touch ASCII letters or digits on the
+     * inside always open and close; anything else stays raw HTML. */
+    bool ok = attr_count(n) == 0 && tmp.len > 0 && is_alnum((unsigned char)tmp.data[0]) &&
+              is_alnum((unsigned char)tmp.data[tmp.len - 1]) && prev != '*' && prev != '~' &&
+              prev != '_';
+    if (ok) {
+        fc_buf_puts(b, delim);
+        fc_buf_add(b, tmp.data, tmp.len);
+        fc_buf_puts(b, delim);
+    } else {
+        raw_open_tag(b, n);
+        fc_buf_add(b, tmp.data, tmp.len);
+        raw_close_tag(b, n);
+    }
+    st->line_start = false;
+    fc_buf_free(&tmp);
+}
+
+static void md_link(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct inl *st)
+{
+    static const char *const allowed[] = {"href", "title", NULL};
+    const char *href = attr(n, "href");
+    const char *title = attr(n, "title");
+    if (st->link || !href || !attrs_within(n, allowed) || !url_md_safe(href) ||
+        has_newline(title)) {
+        md_raw_inline(c, b, n, st);
+        return;
+    }
+    struct inl sub = *st;
+    sub.line_start = false;
+    sub.link = true;
+    fc_buf_putc(b, '[');
+    md_inlines(c, b, n->children, &sub);
+    fc_buf_puts(b, "](");
+    md_dest(b, href);
+    if (title)
+        md_title(b, title);
+    fc_buf_putc(b, ')');
+    st->line_start = false;
+}
+
+static void md_img(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct inl *st)
+{
+    static const char *const allowed[] = {"src", "alt", "title", NULL};
+    const char *src = attr(n, "src");
+    const char *alt = attr(n, "alt");
+    const char *title = attr(n, "title");
+    if (!src || !alt || !attrs_within(n, allowed) || !url_md_safe(src) || has_newline(alt) ||
+        has_newline(title)) {
+        raw_node(c, b, n, false, false);
+        st->line_start = false;
+        return;
+    }
+    struct inl sub = *st;
+    sub.line_start = false;
+    sub.link = true;
+    fc_buf_puts(b, "![");
+    md_text(b, alt, &sub);
+    fc_buf_puts(b, "](");
+    md_dest(b, src);
+    if (title)
+        md_title(b, title);
+    fc_buf_putc(b, ')');
+    st->line_start = false;
+}
+
+static void md_code(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct inl *st)
+{
+    struct fc_buf text;
+    fc_buf_init(&text);
+    for (const xmlNode *k = n->children; k; k = k->next)
+        fc_buf_puts(&text, (const char *)k->content);
+    const char *s = fc_buf_cstr(&text);
+    size_t len = text.len, run = 0, maxrun = 0;
+    bool all_space = true;
+    for (size_t i = 0; i < len; i++) {
+        run = s[i] == '`' ? run + 1 : 0;
+        if (run > maxrun)
+            maxrun = run;
+        if (s[i] != ' ')
+            all_space = false;
+    }
+    if (attr_count(n) != 0 || !only_text_children(n) || len == 0 || all_space) {
+        fc_buf_free(&text);
+        md_raw_inline(c, b, n, st);
+        return;
+    }
+    bool pad = s[0] == '`' || s[len - 1] == '`' || (s[0] == ' ' && s[len - 1] == ' ');
+    for (size_t i = 0; i <= maxrun; i++)
+        fc_buf_putc(b, '`');
+    if (pad)
+        fc_buf_putc(b, ' ');
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '\n' || s[i] == '\r')
+            fc_buf_putc(b, ' '); /* a code span turns line endings into spaces */
+        else if (s[i] == '|' && st->cell)
+            fc_buf_puts(b, "\\|"); /* GFM splits cells before code spans */
+        else
+            fc_buf_putc(b, s[i]);
+    }
+    if (pad)
+        fc_buf_putc(b, ' ');
+    for (size_t i = 0; i <= maxrun; i++)
+        fc_buf_putc(b, '`');
+    st->line_start = false;
+    fc_buf_free(&text);
+}
+
+static bool content_follows(const xmlNode *n)
+{
+    for (; n && !is_block(n); n = n->next)
+        if (n->type == XML_ELEMENT_NODE || (n->type == XML_TEXT_NODE && !blank_text(n)))
+            return true;
+    return false;
+}
+
+static void md_inline(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct inl *st)
+{
+    switch (n->type) {
+    case XML_TEXT_NODE:
+    case XML_CDATA_SECTION_NODE:
+        md_text(b, (const char *)n->content, st);
+        return;
+    case XML_COMMENT_NODE:
+        raw_comment(b, n);
+        st->line_start = false;
+        return;
+    case XML_ELEMENT_NODE:
+        break;
+    default:
+        return;
+    }
+    if (!enter(c))
+        return;
+    const char *name = (const char *)n->name;
+    if (strcmp(name, "br") == 0) {
+        if (st->heading || st->cell || attr_count(n) || !content_follows(n->next)) {
+            raw_node(c, b, n, false, false);
+            st->line_start = false;
+        } else {
+            while (b->len && b->data[b->len - 1] == ' ')
+                b->len--;
+            fc_buf_puts(b, "\\\n");
+            st->line_start = true;
+        }
+    } else if (strcmp(name, "em") == 0) {
+        md_emph(c, b, n, st, "*");
+    } else if (strcmp(name, "strong") == 0) {
+        md_emph(c, b, n, st, "**");
+    } else if (strcmp(name, "del") == 0) {
+        md_emph(c, b, n, st, "~~");
+    } else if (strcmp(name, "a") == 0) {
+        md_link(c, b, n, st);
+    } else if (strcmp(name, "img") == 0) {
+        md_img(c, b, n, st);
+    } else if (strcmp(name, "code") == 0) {
+        md_code(c, b, n, st);
+    } else {
+        md_raw_inline(c, b, n, st);
+    }
+    leave(c);
+}
+
+static void md_inlines(struct h2m *c, struct fc_buf *b, const xmlNode *first, struct inl *st)
+{
+    for (const xmlNode *n = first; n && c->st == FC_OK; n = n->next)
+        md_inline(c, b, n, st);
+}
+
+/* ---- Markdown blocks ------------------------------------------------- */
+
+enum blk {
+    BLK_NONE,
+    BLK_PARA, /* a paragraph made of an inline run */
+    BLK_UL,
+    BLK_OL,
+    BLK_OTHER,
+};
+
+struct blocks {
+    struct fc_buf *out;
+    enum blk prev;
+    int ul_alt, ol_alt; /* marker variant of the previous list, to keep adjacent lists apart */
+    bool in_li;
+};
+
+static void md_blocks(struct h2m *c, struct fc_buf *out, const xmlNode *first, bool top,
+                      bool in_li);
+static bool md_block(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct blocks *bs);
+
+static void trim_right(struct fc_buf *b)
+{
+    while (b->len && is_ws((unsigned char)b->data[b->len - 1]))
+        b->len--;
+    if (b->data && !b->oom)
+        b->data[b->len] = '\0';
+}
+
+/* Append text to out with first_prefix before the first line and
+ * rest_prefix before the others (empty lines get rest_blank). */
+static void prefix_lines(struct fc_buf *out, const char *text, size_t len, const char *first,
+                         const char *rest, const char *rest_blank)
+{
+    size_t i = 0;
+    bool firstline = true;
+    while (i < len) {
+        size_t j = i;
+        while (j < len && text[j] != '\n')
+            j++;
+        if (firstline)
+            fc_buf_puts(out, first);
+        else
+            fc_buf_puts(out, j == i ? rest_blank : rest);
+        fc_buf_add(out, text + i, j - i);
+        if (j < len)
+            fc_buf_putc(out, '\n');
+        i = j + 1;
+        firstline = false;
+    }
+    if (firstline)
+        fc_buf_puts(out, first);
+}
+
+static void md_raw_block(struct h2m *c, struct fc_buf *b, const xmlNode *n)
+{
+    raw_node(c, b, n, false, false);
+}
+
+static bool canonical_int(const char *s, long *v)
+{
+    if (!s || !*s || strlen(s) > 9)
+        return false;
+    long x = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p < '0' || *p > '9')
+            return false;
+        x = x * 10 + (*p - '0');
+    }
+    if (s[0] == '0' && s[1])
+        return false;
+    *v = x;
+    return true;
+}
+
+static bool md_list(struct h2m *c, struct fc_buf *b, const xmlNode *n, bool ordered, int alt)
+{
+    long start = 1;
+    if (ordered) {
+        static const char *const allowed[] = {"start", NULL};
+        const char *s = attr(n, "start");
+        if (!attrs_within(n, allowed))
+            return false;
+        if (s && (!canonical_int(s, &start) || start == 1))
+            return false; /* cmark writes start only when it is not 1 */
+    } else if (attr_count(n)) {
+        return false;
+    }
+    for (const xmlNode *k = n->children; k; k = k->next) {
+        if (is_elem(k, "li") ? attr_count(k) != 0 : !blank_text(k))
+            return false;
+    }
+    long num = start;
+    for (const xmlNode *k = n->children; k && c->st == FC_OK; k = k->next) {
+        if (!is_elem(k, "li"))
+            continue;
+        char marker[24];
+        if (ordered)
+            snprintf(marker, sizeof marker, "%ld%c ", num++, alt ? ')' : '.');
+        else
+            snprintf(marker, sizeof marker, "%c ", alt ? '*' : '-');
+        char indent[24];
+        size_t w = strlen(marker);
+        memset(indent, ' ', w);
+        indent[w] = '\0';
+        struct fc_buf item;
+        fc_buf_init(&item);
+        md_blocks(c, &item, k->children, false, true);
+        trim_right(&item);
+        if (item.len == 0) {
+            marker[w - 1] = '\0'; /* an empty item: the marker alone */
+            fc_buf_puts(b, marker);
+        } else {
+            prefix_lines(b, item.data, item.len, marker, indent, "");
+        }
+        fc_buf_putc(b, '\n');
+        if (item.oom)
+            h2m_fail(c, FC_ENOMEM);
+        fc_buf_free(&item);
+    }
+    trim_right(b);
+    return true;
+}
+
+static bool md_pre(struct h2m *c, struct fc_buf *b, const xmlNode *n)
+{
+    (void)c;
+    if (attr_count(n))
+        return false;
+    const xmlNode *code = NULL, *textparent = n;
+    const char *lang = NULL;
+    for (const xmlNode *k = n->children; k; k = k->next) {
+        if (is_elem(k, "code") && !code && !k->prev && !k->next)
+            code = k;
+        else if (k->type != XML_TEXT_NODE)
+            return false;
+    }
+    if (code) {
+        static const char *const allowed[] = {"class", NULL};
+        if (!attrs_within(code, allowed) || !only_text_children(code))
+            return false;
+        const char *cls = attr(code, "class");
+        if (cls) {
+            if (strncmp(cls, "language-", 9) != 0 || !cls[9] || strpbrk(cls, " \t\n`"))
+                return false;
+            lang = cls + 9;
+        }
+        textparent = code;
+    }
+    struct fc_buf text;
+    fc_buf_init(&text);
+    for (const xmlNode *k = textparent->children; k; k = k->next)
+        fc_buf_puts(&text, (const char *)k->content);
+    const char *s = fc_buf_cstr(&text);
+    size_t run = 0, maxrun = 2;
+    for (const char *p = s; *p; p++) {
+        run = *p == '`' ? run + 1 : 0;
+        if (run > maxrun)
+            maxrun = run;
+    }
+    if (strchr(s, '\r')) {
+        fc_buf_free(&text);
+        return false; /* Markdown would turn CR into a line ending */
+    }
+    for (size_t i = 0; i <= maxrun; i++)
+        fc_buf_putc(b, '`');
+    if (lang)
+        fc_buf_puts(b, lang);
+    fc_buf_putc(b, '\n');
+    fc_buf_puts(b, s);
+    if (text.len && s[text.len - 1] != '\n')
+        fc_buf_putc(b, '\n');
+    for (size_t i = 0; i <= maxrun; i++)
+        fc_buf_putc(b, '`');
+    if (text.oom)
+        h2m_fail(c, FC_ENOMEM);
+    fc_buf_free(&text);
+    return true;
+}
+
+/* A GFM table: one header row of <th> in <thead>, body rows of <td> with
+ * as many cells, alignment from align=left|center|right the same down each
+ * column, cells holding inline content only. */
+static const char *cell_align(const xmlNode *cell, bool *ok)
+{
+    static const char *const allowed[] = {"align", NULL};
+    if (!attrs_within(cell, allowed)) {
+        *ok = false;
+        return NULL;
+    }
+    const char *a = attr(cell, "align");
+    if (a && strcmp(a, "left") && strcmp(a, "center") && strcmp(a, "right"))
+        *ok = false;
+    return a;
+}
+
+static size_t row_cells(const xmlNode *tr, const char *cellname, bool *ok)
+{
+    size_t k = 0;
+    if (attr_count(tr))
+        *ok = false;
+    for (const xmlNode *c = tr->children; c; c = c->next) {
+        if (is_elem(c, cellname)) {
+            k++;
+            for (const xmlNode *x = c->children; x; x = x->next)
+                if (is_block(x) || is_elem(x, "br"))
+                    *ok = false;
+        } else if (!blank_text(c)) {
+            *ok = false;
+        }
+    }
+    return k;
+}
+
+static bool md_table(struct h2m *c, struct fc_buf *b, const xmlNode *n)
+{
+    if (attr_count(n))
+        return false;
+    const xmlNode *thead = NULL, *tbody = NULL;
+    for (const xmlNode *k = n->children; k; k = k->next) {
+        if (is_elem(k, "thead") && !thead && !tbody)
+            thead = k;
+        else if (is_elem(k, "tbody") && thead && !tbody)
+            tbody = k;
+        else if (!blank_text(k))
+            return false;
+    }
+    if (!thead || attr_count(thead) || (tbody && attr_count(tbody)))
+        return false;
+    bool ok = true;
+    const xmlNode *head = NULL;
+    for (const xmlNode *k = thead->children; k; k = k->next) {
+        if (is_elem(k, "tr") && !head)
+            head = k;
+        else if (!blank_text(k))
+            return false;
+    }
+    if (!head)
+        return false;
+    size_t ncol = row_cells(head, "th", &ok);
+    if (!ok || ncol == 0 || ncol > 256)
+        return false;
+    const char *align[256];
+    size_t i = 0;
+    for (const xmlNode *cell = head->children; cell; cell = cell->next)
+        if (is_elem(cell, "th"))
+            align[i++] = cell_align(cell, &ok);
+    bool has_rows = false;
+    for (const xmlNode *tr = tbody ? tbody->children : NULL; tr; tr = tr->next) {
+        if (!is_elem(tr, "tr")) {
+            if (!blank_text(tr))
+                return false;
+            continue;
+        }
+        has_rows = true;
+        if (row_cells(tr, "td", &ok) != ncol)
+            return false;
+        i = 0;
+        for (const xmlNode *cell = tr->children; cell; cell = cell->next) {
+            if (!is_elem(cell, "td"))
+                continue;
+            const char *a = cell_align(cell, &ok);
+            if ((a == NULL) != (align[i] == NULL) || (a && strcmp(a, align[i]) != 0))
+                ok = false;
+            i++;
+        }
+    }
+    if (!ok || (tbody && !has_rows))
+        return false;
+
+    const xmlNode *rows[2] = {head, tbody ? tbody->children : NULL};
+    for (int part = 0; part < 2; part++) {
+        for (const xmlNode *tr = rows[part]; tr; tr = part ? tr->next : NULL) {
+            if (!is_elem(tr, "tr"))
+                continue;
+            fc_buf_putc(b, '|');
+            for (const xmlNode *cell = tr->children; cell; cell = cell->next) {
+                if (cell->type != XML_ELEMENT_NODE)
+                    continue;
+                struct inl st = {.line_start = false, .cell = true};
+                struct fc_buf tmp;
+                fc_buf_init(&tmp);
+                md_inlines(c, &tmp, cell->children, &st);
+                trim_right(&tmp);
+                size_t lead = 0;
+                while (lead < tmp.len && tmp.data[lead] == ' ')
+                    lead++;
+                fc_buf_putc(b, ' ');
+                fc_buf_add(b, tmp.data + lead, tmp.len - lead);
+                fc_buf_puts(b, " |");
+                if (tmp.oom)
+                    h2m_fail(c, FC_ENOMEM);
+                fc_buf_free(&tmp);
+            }
+            fc_buf_putc(b, '\n');
+            if (part == 0) {
+                fc_buf_putc(b, '|');
+                for (i = 0; i < ncol; i++) {
+                    const char *a = align[i];
+                    if (!a)
+                        fc_buf_puts(b, " --- |");
+                    else if (strcmp(a, "left") == 0)
+                        fc_buf_puts(b, " :-- |");
+                    else if (strcmp(a, "right") == 0)
+                        fc_buf_puts(b, " --: |");
+                    else
+                        fc_buf_puts(b, " :-: |");
+                }
+                fc_buf_putc(b, '\n');
+            }
+        }
+    }
+    trim_right(b);
+    return true;
+}
+
+/* Render one block element as Markdown into b; false: keep it raw. */
+static bool md_block(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct blocks *bs)
+{
+    const char *name = (const char *)n->name;
+    if (strcmp(name, "p") == 0) {
+        if (attr_count(n))
+            return false;
+        struct inl st = {.line_start = true};
+        md_inlines(c, b, n->children, &st);
+        trim_right(b);
+        /* a line starting with '<' may open an HTML block: keep <p> raw */
+        return b->len > 0 && b->data[0] != '<';
+    }
+    if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && !name[2]) {
+        if (attr_count(n))
+            return false;
+        for (int i = 0; i < name[1] - '0'; i++)
+            fc_buf_putc(b, '#');
+        struct fc_buf tmp;
+        fc_buf_init(&tmp);
+        struct inl st = {.line_start = false, .heading = true};
+        md_inlines(c, &tmp, n->children, &st);
+        trim_right(&tmp);
+        bool ok = !has_newline(fc_buf_cstr(&tmp));
+        size_t lead = 0;
+        while (lead < tmp.len && tmp.data[lead] == ' ')
+            lead++;
+        if (tmp.len > lead) {
+            fc_buf_putc(b, ' ');
+            fc_buf_add(b, tmp.data + lead, tmp.len - lead);
+        }
+        if (tmp.oom)
+            h2m_fail(c, FC_ENOMEM);
+        fc_buf_free(&tmp);
+        return ok;
+    }
+    if (strcmp(name, "blockquote") == 0) {
+        if (attr_count(n))
+            return false;
+        struct fc_buf tmp;
+        fc_buf_init(&tmp);
+        md_blocks(c, &tmp, n->children, false, false);
+        trim_right(&tmp);
+        prefix_lines(b, tmp.data ? tmp.data : "", tmp.len, tmp.len ? "> " : ">", "> ", ">");
+        if (tmp.oom)
+            h2m_fail(c, FC_ENOMEM);
+        fc_buf_free(&tmp);
+        return true;
+    }
+    if (strcmp(name, "ul") == 0) {
+        bs->ul_alt = bs->prev == BLK_UL ? !bs->ul_alt : 0;
+        return md_list(c, b, n, false, bs->ul_alt);
+    }
+    if (strcmp(name, "ol") == 0) {
+        bs->ol_alt = bs->prev == BLK_OL ? !bs->ol_alt : 0;
+        return md_list(c, b, n, true, bs->ol_alt);
+    }
+    if (strcmp(name, "pre") == 0)
+        return md_pre(c, b, n);
+    if (strcmp(name, "hr") == 0) {
+        if (attr_count(n))
+            return false;
+        fc_buf_puts(b, "---");
+        return true;
+    }
+    if (strcmp(name, "table") == 0)
+        return md_table(c, b, n);
+    return false;
+}
+
+static void add_block(struct blocks *bs, const struct fc_buf *blk, enum blk kind, bool list_from_1)
+{
+    if (blk->len == 0)
+        return;
+    if (bs->out->len) {
+        /* a sub-list right after the item's text keeps the list tight */
+        bool tight = bs->in_li && bs->prev == BLK_PARA && list_from_1;
+        fc_buf_puts(bs->out, tight ? "\n" : "\n\n");
+    }
+    fc_buf_add(bs->out, blk->data, blk->len);
+    bs->prev = kind;
+}
+
+/* Convert md back and compare with the element in normal form. */
+static bool verify_block(struct h2m *c, const xmlNode *n, const struct fc_buf *md);
+
+static void md_blocks(struct h2m *c, struct fc_buf *out, const xmlNode *first, bool top, bool in_li)
+{
+    struct blocks bs = {.out = out, .prev = BLK_NONE, .in_li = in_li};
+    const xmlNode *n = first;
+    struct fc_buf blk;
+    fc_buf_init(&blk);
+    while (n && c->st == FC_OK) {
+        fc_buf_reset(&blk);
+        if (is_block(n)) {
+            enum blk kind = is_elem(n, "ul") ? BLK_UL : is_elem(n, "ol") ? BLK_OL : BLK_OTHER;
+            if (!enter(c))
+                break;
+            bool md = md_block(c, &blk, n, &bs);
+            leave(c);
+#ifndef FC_H2M_NO_VERIFY /* defined only when debugging the converter itself */
+            if (md && top && c->st == FC_OK && !verify_block(c, n, &blk))
+                md = false;
+#endif
+            if (!md) {
+                fc_buf_reset(&blk);
+                md_raw_block(c, &blk, n);
+            }
+            /* a list starting at 1 may follow the item's text tightly */
+            bool tight = md && (kind == BLK_UL || (kind == BLK_OL && !attr(n, "start")));
+            add_block(&bs, &blk, md ? kind : BLK_OTHER, tight);
+            n = n->next;
+            continue;
+        }
+        /* an inline run: up to the next block element */
+        const xmlNode *end = n;
+        bool content = false;
+        while (end && !is_block(end)) {
+            if (end->type == XML_ELEMENT_NODE || (end->type == XML_TEXT_NODE && !blank_text(end)))
+                content = true;
+            end = end->next;
+        }
+        if (!content) {
+            /* only whitespace and comments: comments become HTML blocks */
+            for (; n != end; n = n->next) {
+                if (n->type != XML_COMMENT_NODE)
+                    continue;
+                fc_buf_reset(&blk);
+                raw_comment(&blk, n);
+                add_block(&bs, &blk, BLK_OTHER, false);
+            }
+            continue;
+        }
+        struct inl st = {.line_start = true};
+        for (; n != end && c->st == FC_OK; n = n->next)
+            md_inline(c, &blk, n, &st);
+        trim_right(&blk);
+        add_block(&bs, &blk, BLK_PARA, false);
+    }
+    if (blk.oom || out->oom)
+        h2m_fail(c, FC_ENOMEM);
+    fc_buf_free(&blk);
+}
+
+/* ---- normal form ------------------------------------------------------ */
+
+static const char *const canon_block_tags[] = {
+    "address", "article",  "aside",      "blockquote", "body",   "br",     "caption", "center",
+    "col",     "colgroup", "dd",         "details",    "dialog", "dir",    "div",     "dl",
+    "dt",      "fieldset", "figcaption", "figure",     "footer", "form",   "h1",      "h2",
+    "h3",      "h4",       "h5",         "h6",         "head",   "header", "hr",      "html",
+    "iframe",  "legend",   "li",         "main",       "menu",   "nav",    "ol",      "p",
+    "pre",     "section",  "summary",    "table",      "tbody",  "td",     "tfoot",   "th",
+    "thead",   "tr",       "ul",         "script",     "style",  NULL};
+
+struct canon {
+    struct h2m *c;
+    struct fc_buf *out;
+    bool pending;  /* whitespace seen, not yet written */
+    bool boundary; /* at a block boundary: whitespace here is dropped */
+};
+
+static void canon_boundary(struct canon *k)
+{
+    k->pending = false;
+    k->boundary = true;
+}
+
+static void canon_flush(struct canon *k)
+{
+    if (k->pending && !k->boundary)
+        fc_buf_putc(k->out, ' ');
+    k->pending = false;
+    k->boundary = false;
+}
+
+static void canon_text(struct canon *k, const char *s)
+{
+    for (; s && *s; s++) {
+        if (is_ws((unsigned char)*s)) {
+            k->pending = true;
+            continue;
+        }
+        canon_flush(k);
+        if (*s == '&')
+            fc_buf_puts(k->out, "&amp;");
+        else if (*s == '<')
+            fc_buf_puts(k->out, "&lt;");
+        else if (*s == '>')
+            fc_buf_puts(k->out, "&gt;");
+        else
+            fc_buf_putc(k->out, *s);
+    }
+}
+
+static int attr_cmp(const void *a, const void *b)
+{
+    const xmlAttr *x = *(const xmlAttr *const *)a, *y = *(const xmlAttr *const *)b;
+    return strcmp((const char *)x->name, (const char *)y->name);
+}
+
+static void canon_tag(struct canon *k, const xmlNode *n)
+{
+    const xmlAttr *small[16];
+    const xmlAttr **v = small;
+    size_t na = attr_count(n);
+    if (na > 16) {
+        v = malloc(na * sizeof *v);
+        if (!v) {
+            h2m_fail(k->c, FC_ENOMEM);
+            return;
+        }
+    }
+    size_t i = 0;
+    for (const xmlAttr *a = n->properties; a; a = a->next)
+        v[i++] = a;
+    qsort(v, na, sizeof *v, attr_cmp);
+    fc_buf_putc(k->out, '<');
+    fc_buf_puts(k->out, (const char *)n->name);
+    for (i = 0; i < na; i++) {
+        fc_buf_putc(k->out, ' ');
+        fc_buf_puts(k->out, (const char *)v[i]->name);
+        fc_buf_puts(k->out, "=\"");
+        for (const xmlNode *t = v[i]->children; t; t = t->next)
+            if (t->type == XML_TEXT_NODE)
+                raw_attr_value(k->out, (const char *)t->content);
+        fc_buf_putc(k->out, '"');
+    }
+    fc_buf_putc(k->out, '>');
+    if (v != small)
+        free(v);
+}
+
+static bool only_child(const xmlNode *n)
+{
+    for (const xmlNode *s = n->parent ? n->parent->children : n; s; s = s->next)
+        if (s != n)
+            return false;
+    return true;
+}
+
+static void canon_node(struct canon *k, const xmlNode *n)
+{
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+        canon_text(k, (const char *)n->content);
+        return;
+    }
+    if (n->type == XML_COMMENT_NODE) {
+        canon_flush(k);
+        fc_buf_puts(k->out, "<!--");
+        fc_buf_puts(k->out, (const char *)n->content);
+        fc_buf_puts(k->out, "-->");
+        return;
+    }
+    if (n->type != XML_ELEMENT_NODE || !enter(k->c))
+        return;
+    const char *name = (const char *)n->name;
+    bool unwrap = (strcmp(name, "p") == 0 && is_elem(n->parent, "li")) ||
+                  (strcmp(name, "code") == 0 && is_elem(n->parent, "pre") && attr_count(n) == 0 &&
+                   only_child(n));
+    bool block = unwrap || in_list(name, canon_block_tags);
+    if (block)
+        canon_boundary(k);
+    else
+        canon_flush(k);
+    if (!unwrap)
+        canon_tag(k, n);
+    if (block)
+        canon_boundary(k);
+    if (!is_void(n)) {
+        for (const xmlNode *x = n->children; x; x = x->next)
+            canon_node(k, x);
+        if (block)
+            canon_boundary(k);
+        else
+            canon_flush(k);
+        if (!unwrap)
+            raw_close_tag(k->out, n);
+        if (block)
+            canon_boundary(k);
+    }
+    leave(k->c);
+}
+
+/* ---- parsing ------------------------------------------------------------ */
+
+static const xmlNode *find_child(const xmlNode *n, const char *name)
+{
+    for (const xmlNode *k = n ? n->children : NULL; k; k = k->next)
+        if (is_elem(k, name))
+            return k;
+    return NULL;
+}
+
+/* Parse a fragment inside an explicit <html><body>, so that a leading
+ * <script> or <style> stays in the body rather than moving to <head>. */
+static htmlDocPtr parse_fragment(const char *html, size_t len, struct fc_error *err,
+                                 const xmlNode **body)
+{
+    static const char pre[] = "<html><body>";
+    struct fc_buf b;
+    fc_buf_init(&b);
+    fc_buf_add(&b, pre, sizeof pre - 1);
+    fc_buf_add(&b, html, len);
+    if (b.oom || b.len > (size_t)INT32_MAX) {
+        bool oom = b.oom;
+        fc_buf_free(&b);
+        if (oom)
+            fc_nomem(err);
+        else
+            fc_fail(err, FC_ELIMIT, NULL, 0, 0, "HTML fragment too large");
+        return NULL;
+    }
+    htmlDocPtr doc = htmlReadMemory(b.data, (int)b.len, NULL, "UTF-8", html_parse_options);
+    fc_buf_free(&b);
+    if (!doc) {
+        fc_nomem(err);
+        return NULL;
+    }
+    const xmlNode *root = xmlDocGetRootElement(doc);
+    *body = find_child(root, "body");
+    return doc;
+}
+
+static enum fc_status canon_children(struct h2m *c, const xmlNode *first, struct fc_buf *out)
+{
+    struct canon k = {.c = c, .out = out, .boundary = true};
+    for (const xmlNode *n = first; n; n = n->next)
+        canon_node(&k, n);
+    if (out->oom)
+        h2m_fail(c, FC_ENOMEM);
+    return c->st;
+}
+
+enum fc_status fc_html_canon(const char *html, size_t len, struct fc_buf *out, struct fc_error *err)
+{
+    const xmlNode *body = NULL;
+    htmlDocPtr doc = parse_fragment(html ? html : "", html ? len : 0, err, &body);
+    if (!doc)
+        return err ? err->code : FC_ENOMEM;
+    struct h2m c = {.err = err, .st = FC_OK};
+    canon_children(&c, body ? body->children : NULL, out);
+    xmlFreeDoc(doc);
+    return c.st;
+}
+
+static bool verify_block(struct h2m *c, const xmlNode *n, const struct fc_buf *md)
+{
+    struct fc_buf html, want, got;
+    fc_buf_init(&html);
+    fc_buf_init(&want);
+    fc_buf_init(&got);
+    bool same = false;
+    struct h2m sub = {.err = c->err, .st = FC_OK};
+    struct canon k = {.c = &sub, .out = &want, .boundary = true};
+    canon_node(&k, n);
+    if (sub.st == FC_OK && !want.oom &&
+        fc_markdown_to_html(md->data ? md->data : "", md->len, &html, c->err) == FC_OK &&
+        fc_html_canon(fc_buf_cstr(&html), html.len, &got, c->err) == FC_OK) {
+        same = got.len == want.len && memcmp(got.data, want.data, got.len) == 0;
+    } else {
+        h2m_fail(c, sub.st != FC_OK ? sub.st : FC_ENOMEM);
+    }
+    fc_buf_free(&html);
+    fc_buf_free(&want);
+    fc_buf_free(&got);
+    return same;
+}
+
+enum fc_status fc_html_to_markdown(const char *html, size_t len, struct fc_buf *out,
+                                   struct fc_error *err)
+{
+    const xmlNode *body = NULL;
+    htmlDocPtr doc = parse_fragment(html ? html : "", html ? len : 0, err, &body);
+    if (!doc)
+        return err ? err->code : FC_ENOMEM;
+    struct h2m c = {.err = err, .st = FC_OK};
+    struct fc_buf md;
+    fc_buf_init(&md);
+    md_blocks(&c, &md, body ? body->children : NULL, true, false);
+    trim_right(&md);
+    if (c.st == FC_OK && md.len) {
+        fc_buf_add(out, md.data, md.len);
+        fc_buf_putc(out, '\n');
+    }
+    if (c.st == FC_OK && (md.oom || out->oom))
+        h2m_fail(&c, FC_ENOMEM);
+    fc_buf_free(&md);
+    xmlFreeDoc(doc);
+    return c.st;
+}

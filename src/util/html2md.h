@@ -1,0 +1,29 @@
+/*
+ * html2md.h - private to util/html2md.c, formats/markdown*.c and the tests:
+ * the normal form used to measure HTML -> Markdown -> HTML fidelity.
+ */
+#ifndef FC_HTML2MD_H
+#define FC_HTML2MD_H
+
+#include "internal.h"
+
+/*
+ * Append the normal form of an HTML fragment to out.  Two fragments are
+ * "the same document" when their normal forms are equal.  The fragment is
+ * parsed with libxml2's HTML parser (no network) and written back with:
+ *  - attributes sorted by name, values exact;
+ *  - whitespace runs (space, tab, CR, LF, FF) folded into one space, and
+ *    dropped next to block boundaries (a block element's start or end tag,
+ *    <br>) and at the start and end of the fragment;
+ *  - a <code> without attributes that is the only child of a <pre>
+ *    removed (its content kept);
+ *  - a <p> that is a child of an <li> removed (its content kept, its
+ *    edges kept as block boundaries);
+ *  - void elements written without end tags;
+ *  - text escaped (&, <, >), comments kept.
+ * These are exactly the differences the Markdown round trip may make.
+ */
+enum fc_status fc_html_canon(const char *html, size_t len, struct fc_buf *out,
+                             struct fc_error *err);
+
+#endif

@@ -1,0 +1,310 @@
+/*
+ * test_html2md.c - HTML -> Markdown (util/html2md.c), Markdown -> HTML
+ * (util/md2html.c) and the fidelity measure: HTML -> Markdown -> HTML gives
+ * the same document in normal form (util/html2md.h) for every fixture and
+ * every post of the seed feed.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "check.h"
+#include "internal.h"
+#include "util/html2md.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef FC_ROOT
+#define FC_ROOT "."
+#endif
+
+static char *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    struct fc_buf b;
+    fc_buf_init(&b);
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        fc_buf_add(&b, chunk, n);
+    fclose(f);
+    if (len)
+        *len = b.len;
+    if (!b.data)
+        return calloc(1, 1);
+    return b.data;
+}
+
+static char *to_md(const char *html)
+{
+    struct fc_buf b;
+    struct fc_error err;
+    fc_buf_init(&b);
+    if (fc_html_to_markdown(html, strlen(html), &b, &err) != FC_OK) {
+        fc_buf_free(&b);
+        return NULL;
+    }
+    char *s = strdup(fc_buf_cstr(&b));
+    fc_buf_free(&b);
+    return s;
+}
+
+static char *to_html(const char *md)
+{
+    struct fc_buf b;
+    struct fc_error err;
+    fc_buf_init(&b);
+    if (fc_markdown_to_html(md, strlen(md), &b, &err) != FC_OK) {
+        fc_buf_free(&b);
+        return NULL;
+    }
+    char *s = strdup(fc_buf_cstr(&b));
+    fc_buf_free(&b);
+    return s;
+}
+
+static char *canon(const char *html)
+{
+    struct fc_buf b;
+    struct fc_error err;
+    fc_buf_init(&b);
+    if (fc_html_canon(html, strlen(html), &b, &err) != FC_OK) {
+        fc_buf_free(&b);
+        return NULL;
+    }
+    char *s = strdup(fc_buf_cstr(&b));
+    fc_buf_free(&b);
+    return s;
+}
+
+/* HTML -> Markdown -> HTML is the same document; prints the two normal
+ * forms when not. */
+static int round_trips(const char *name, const char *html)
+{
+    char *md = to_md(html);
+    char *back = md ? to_html(md) : NULL;
+    char *a = canon(html), *b = back ? canon(back) : NULL;
+    int same = a && b && strcmp(a, b) == 0;
+    if (!same)
+        printf("# %s:\n# want %s\n# got  %s\n", name, a ? a : "(null)", b ? b : "(null)");
+    free(md);
+    free(back);
+    free(a);
+    free(b);
+    return same;
+}
+
+static void check_md(const char *name, const char *html, const char *want)
+{
+    char *md = to_md(html);
+    CHECK_STR(name, md, want);
+    free(md);
+}
+
+static void inline_cases(void)
+{
+    check_md("html2md: paragraph + em", "<p>Hello <em>world</em></p>", "Hello *world*\n");
+    check_md("html2md: strong", "<p><strong>bold</strong> text</p>", "**bold** text\n");
+    check_md("html2md: link with title", "<p><a href=\"/x\" title=\"T\">x</a></p>",
+             "[x](/x \"T\")\n");
+    check_md("html2md: link with class stays raw", "<p><a href=\"/x\" class=\"c\">x</a></p>",
+             "<p><a href=\"/x\" class=\"c\">x</a></p>\n");
+    check_md("html2md: image", "<p><img src=\"/i.png\" alt=\"I\"></p>", "![I](/i.png)\n");
+    check_md("html2md: image without alt stays raw", "<p>a <img src=\"/i.png\"></p>",
+             "a <img src=\"/i.png\" />\n");
+    check_md("html2md: heading", "<h3>Three</h3>", "### Three\n");
+    check_md("html2md: entities to UTF-8", "<p>caf&eacute; &#8212; &amp;</p>",
+             "caf\xc3\xa9 \xe2\x80\x94 &\n");
+    check_md("html2md: entity-like text escaped", "<p>&amp;copy;</p>", "\\&copy;\n");
+    check_md("html2md: ordered list start", "<ol start=\"3\"><li>c</li><li>d</li></ol>",
+             "3. c\n4. d\n");
+    check_md("html2md: nested list", "<ul><li>a<ul><li>b</li></ul></li></ul>", "- a\n  - b\n");
+    check_md("html2md: fenced code with language",
+             "<pre><code class=\"language-go\">x := 1\n</code></pre>", "```go\nx := 1\n```\n");
+    check_md("html2md: code span with backtick", "<p><code>a`b</code></p>", "``a`b``\n");
+    check_md("html2md: hr", "<hr>", "---\n");
+    check_md("html2md: br", "<p>a<br>b</p>", "a\\\nb\n");
+    check_md("html2md: line-start escapes", "<p>1. x</p><p>+ y</p>", "1\\. x\n\n\\+ y\n");
+    check_md("html2md: more divider kept", "<p>a</p><!--more--><p>b</p>",
+             "a\n\n<!--more-->\n\nb\n");
+    check_md("html2md: iframe kept raw", "<iframe src=\"https://v.example/e\"></iframe>",
+             "<iframe src=\"https://v.example/e\"></iframe>\n");
+    check_md("html2md: span with attributes raw inline", "<p>a <span class=\"k\">*b*</span></p>",
+             "a <span class=\"k\">\\*b\\*</span>\n");
+    check_md("html2md: autolinks broken", "<p>see http://a.example and www.b.example</p>",
+             "see http\\://a.example and www\\.b.example\n");
+    check_md("html2md: blank line inside raw div folded", "<div>a\n\n\nb</div>",
+             "<div>a\nb</div>\n");
+    check_md("html2md: blank line inside raw pre kept as entity", "<pre class=\"x\">a\n\nb</pre>",
+             "<pre class=\"x\">a\n&#10;b</pre>\n");
+    check_md("html2md: empty input", "", "");
+
+    /* the e-mail autolink cannot be escaped: the safety net keeps the
+     * paragraph raw, and the document is still the same */
+    check_md("html2md: e-mail text falls back to raw HTML", "<p>write to me@example.org</p>",
+             "<p>write to me@example.org</p>\n");
+    CHECK("html2md: e-mail paragraph round trips",
+          round_trips("email", "<p>write to me@example.org</p>"));
+    CHECK("html2md: loose list item with blocks round trips",
+          round_trips("li", "<ul><li>t<br>\n<blockquote><p>q</p></blockquote>\n<p>p</p></li>"
+                            "<li>u</li></ul>"));
+    CHECK("html2md: table round trips",
+          round_trips("table", "<table><thead><tr><th>a</th></tr></thead><tbody><tr><td>1</td>"
+                               "</tr></tbody></table>"));
+}
+
+static void md2html_cases(void)
+{
+    char *h = to_html("~~gone~~ and https://example.org/x\n\n- [ ] task\n\n| a |\n| - |\n| 1 |\n");
+    CHECK("md2html: strikethrough", h && strstr(h, "<del>gone</del>"));
+    CHECK("md2html: autolink",
+          h && strstr(h, "<a href=\"https://example.org/x\">https://example.org/x</a>"));
+    CHECK("md2html: task list", h && strstr(h, "type=\"checkbox\""));
+    CHECK("md2html: table", h && strstr(h, "<td>1</td>"));
+    free(h);
+    h = to_html("<div class=\"x\">raw</div>\n\n<!--more-->\n\n<script>a()</script>\n");
+    CHECK("md2html: raw HTML block kept", h && strstr(h, "<div class=\"x\">raw</div>"));
+    CHECK("md2html: comment kept", h && strstr(h, "<!--more-->"));
+    CHECK("md2html: script kept (no tag filter)", h && strstr(h, "<script>a()</script>"));
+    free(h);
+    h = to_html("```c\nint x;\n```\n");
+    CHECK_STR("md2html: fenced code", h, "<pre><code class=\"language-c\">int x;\n</code></pre>\n");
+    free(h);
+}
+
+static void canon_cases(void)
+{
+    char *a = canon("<p>a  b\n c</p>\n\n<p>d</p>");
+    CHECK_STR("canon: whitespace folded, dropped at block edges", a, "<p>a b c</p><p>d</p>");
+    free(a);
+    a = canon("<pre><code>x</code></pre><ul><li><p>y</p></li></ul><img src=x alt=y>");
+    CHECK_STR("canon: pre>code and li>p unwrapped, attributes sorted, void", a,
+              "<pre>x</pre><ul><li>y</li></ul><img alt=\"y\" src=\"x\">");
+    free(a);
+}
+
+static void fixture_cases(void)
+{
+    char path[1024];
+    DIR *d = opendir(FC_ROOT "/fixtures");
+    if (!d) {
+        SKIP("html2md fixtures", "no fixtures directory");
+        return;
+    }
+    /* sorted names for stable output */
+    char *names[256];
+    size_t n = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) && n < 256)
+        if (strncmp(de->d_name, "html2md-", 8) == 0)
+            names[n++] = strdup(de->d_name);
+    closedir(d);
+    for (size_t i = 0; i + 1 < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            if (strcmp(names[i], names[j]) > 0) {
+                char *t = names[i];
+                names[i] = names[j];
+                names[j] = t;
+            }
+    CHECK("html2md: fixtures found", n >= 9);
+    for (size_t i = 0; i < n; i++) {
+        char name[300];
+        snprintf(path, sizeof path, "%s/fixtures/%s/input.html", FC_ROOT, names[i]);
+        char *html = read_all(path, NULL);
+        snprintf(path, sizeof path, "%s/fixtures/%s/expected.md", FC_ROOT, names[i]);
+        char *want = read_all(path, NULL);
+        char *md = html ? to_md(html) : NULL;
+        snprintf(name, sizeof name, "%s: Markdown as expected", names[i]);
+        CHECK_STR(name, md, want);
+        snprintf(name, sizeof name, "%s: HTML -> Markdown -> HTML is the same document", names[i]);
+        CHECK(name, html && round_trips(names[i], html));
+        free(html);
+        free(want);
+        free(md);
+        free(names[i]);
+    }
+}
+
+static void seed_cases(void)
+{
+    const char *seed = FC_ROOT "/../shared/seeds/000_fadef919b9fcc116.txt";
+    struct fc_error err;
+    struct fc_input *in = NULL;
+    struct fc_feed *feed = NULL;
+    if (fc_input_open(seed, &in, &err) != FC_OK) {
+        SKIP("html2md: seed fidelity", "seed feed not found");
+        return;
+    }
+    if (fc_read(in, NULL, NULL, &feed, &err) != FC_OK) {
+        CHECK("html2md: seed reads", 0);
+        fc_input_close(in);
+        return;
+    }
+    int posts = 0, same = 0, raw_p = 0;
+    char *all = NULL;
+    struct fc_buf mds;
+    fc_buf_init(&mds);
+    for (struct fc_post_item *it = feed->posts.first; it; it = it->next) {
+        const char *h = it->post->content_html;
+        if (!h)
+            continue;
+        posts++;
+        char name[64];
+        snprintf(name, sizeof name, "seed post %d", posts);
+        same += round_trips(name, h);
+        char *md = to_md(h);
+        if (md) {
+            fc_buf_puts(&mds, md);
+            /* a plain <p> kept raw would mean the Markdown path failed */
+            for (const char *p = md; (p = strstr(p, "<p>")); p++)
+                if (p == md || p[-1] == '\n')
+                    raw_p++;
+        }
+        free(md);
+    }
+    all = strdup(fc_buf_cstr(&mds));
+    CHECK_INT("html2md: seed posts with HTML", posts, 10);
+    CHECK_INT("html2md: seed posts that round trip exactly", same, 10);
+    CHECK_INT("html2md: no seed paragraph needed the raw fallback", raw_p, 0);
+    CHECK("html2md: seed <pre> became a fenced block", all && strstr(all, "```\n$ lspci -nn"));
+    CHECK("html2md: seed links became Markdown links",
+          all && strstr(all, "[Twitter](http://twitter.com/#!/rolanddreier/status/"));
+    CHECK("html2md: seed emphasis became Markdown", all && strstr(all, "(*not* the most fun"));
+    CHECK("html2md: seed list became a Markdown list",
+          all && strstr(all, "\n- The annex has this to say"));
+    CHECK("html2md: seed blockquote became Markdown", all && strstr(all, "\n> The beta also"));
+    CHECK("html2md: seed share widget kept as raw HTML",
+          all && strstr(all, "\n<div style=\"float: right; margin-left: 10px;\">"));
+    free(all);
+    fc_buf_free(&mds);
+    fc_feed_free(feed);
+    fc_input_close(in);
+}
+
+static void limits(void)
+{
+    struct fc_buf deep;
+    fc_buf_init(&deep);
+    for (int i = 0; i < 5000; i++)
+        fc_buf_puts(&deep, "<div><span>");
+    fc_buf_puts(&deep, "x");
+    struct fc_buf out;
+    fc_buf_init(&out);
+    struct fc_error err;
+    enum fc_status st = fc_html_to_markdown(deep.data, deep.len, &out, &err);
+    CHECK("html2md: deep nesting ends cleanly", st == FC_OK || st == FC_ELIMIT);
+    fc_buf_free(&deep);
+    fc_buf_free(&out);
+}
+
+int main(void)
+{
+    inline_cases();
+    md2html_cases();
+    canon_cases();
+    fixture_cases();
+    seed_cases();
+    limits();
+    return CHECK_DONE();
+}

@@ -1,0 +1,565 @@
+/*
+ * test_markdown.c - the Markdown directory format: the seed into each
+ * layout and back (ids, URLs, titles, dates with offsets, tags, authors,
+ * content equal in normal form), hand-written Jekyll / Hugo / Eleventy /
+ * Zola sites, front-matter errors with positions, hostile slugs.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "check.h"
+#include "internal.h"
+#include "util/html2md.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#ifndef FC_ROOT
+#define FC_ROOT "."
+#endif
+
+#define SEED FC_ROOT "/../shared/seeds/000_fadef919b9fcc116.txt"
+
+static char tmpdir[256];
+
+static void rm_rf(const char *path)
+{
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", path);
+    if (system(cmd) != 0)
+        printf("# could not remove %s\n", path);
+}
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    struct fc_buf b;
+    fc_buf_init(&b);
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        fc_buf_add(&b, chunk, n);
+    fclose(f);
+    return b.data ? b.data : calloc(1, 1);
+}
+
+static bool exists(const char *dir, const char *rel)
+{
+    char p[1024];
+    struct stat sb;
+    snprintf(p, sizeof p, "%s/%s", dir, rel);
+    return stat(p, &sb) == 0;
+}
+
+struct warns {
+    int n;
+    char last[1200];
+};
+
+static void on_warn(void *ctx, const struct fc_error *w)
+{
+    struct warns *ws = ctx;
+    ws->n++;
+    snprintf(ws->last, sizeof ws->last, "%s:%lu:%lu: %s", w->file, w->line, w->column, w->message);
+}
+
+/* Convert src (file or directory) into directory dst as markdown. */
+static enum fc_status to_site(const char *src, const char *dst, enum fc_site site, unsigned flags,
+                              struct fc_error *err)
+{
+    struct fc_options opt;
+    fc_options_init(&opt);
+    opt.site = site;
+    opt.flags = flags | FC_OPT_FORCE;
+    struct fc_input *in = NULL;
+    struct fc_output *out = NULL;
+    enum fc_status st = fc_input_open(src, &in, err);
+    if (!st)
+        st = fc_output_open_dir(dst, opt.flags, &out, err);
+    if (!st)
+        st = fc_convert(in, NULL, out, fc_format_find("markdown"), &opt, err);
+    if (!st)
+        st = fc_output_commit(out, err);
+    fc_output_close(out);
+    fc_input_close(in);
+    return st;
+}
+
+static enum fc_status read_path(const char *path, unsigned flags, struct warns *ws,
+                                struct fc_feed **feed, struct fc_error *err)
+{
+    struct fc_options opt;
+    fc_options_init(&opt);
+    opt.flags = flags;
+    opt.warn = on_warn;
+    opt.warn_ctx = ws;
+    struct fc_input *in = NULL;
+    enum fc_status st = fc_input_open(path, &in, err);
+    if (!st)
+        st = fc_read(in, NULL, &opt, feed, err);
+    fc_input_close(in);
+    return st;
+}
+
+static const struct fc_post *find_post(const struct fc_feed *f, const char *title)
+{
+    for (const struct fc_post_item *it = f->posts.first; it; it = it->next)
+        if (it->post->title.value && strcmp(it->post->title.value, title) == 0)
+            return it->post;
+    return NULL;
+}
+
+static const struct fc_post *find_id(const struct fc_feed *f, const char *id)
+{
+    for (const struct fc_post_item *it = f->posts.first; it; it = it->next)
+        if (it->post->id && strcmp(it->post->id, id) == 0)
+            return it->post;
+    return NULL;
+}
+
+static void terms(const struct fc_post *p, char *buf, size_t cap)
+{
+    buf[0] = '\0';
+    for (const struct fc_tag *t = p->categories.first; t; t = t->next) {
+        size_t l = strlen(buf);
+        snprintf(buf + l, cap - l, "%s%s", l ? "," : "", t->term ? t->term : "?");
+    }
+}
+
+static const char *date(const struct fc_time *t, char buf[48])
+{
+    if (!fc_time_rfc3339(t, buf, 48))
+        return "";
+    return buf;
+}
+
+static bool same_doc(const char *a, const char *b)
+{
+    struct fc_buf x, y;
+    struct fc_error err;
+    fc_buf_init(&x);
+    fc_buf_init(&y);
+    bool same = a && b && fc_html_canon(a, strlen(a), &x, &err) == FC_OK &&
+                fc_html_canon(b, strlen(b), &y, &err) == FC_OK &&
+                strcmp(fc_buf_cstr(&x), fc_buf_cstr(&y)) == 0;
+    fc_buf_free(&x);
+    fc_buf_free(&y);
+    return same;
+}
+
+/* The seed into a layout and back: every post keeps its values. */
+static void seed_round_trip(enum fc_site site, unsigned flags, const char *label,
+                            const char *first_file)
+{
+    char dir[400], name[200];
+    struct fc_error err;
+    snprintf(dir, sizeof dir, "%s/seed-%s", tmpdir, label);
+    struct fc_feed *orig = NULL, *back = NULL;
+    struct warns ws = {0};
+    if (read_path(SEED, 0, &ws, &orig, &err) != FC_OK) {
+        SKIP(label, "seed feed not readable");
+        return;
+    }
+    snprintf(name, sizeof name, "%s: seed written", label);
+    CHECK(name, to_site(SEED, dir, site, flags, &err) == FC_OK);
+    snprintf(name, sizeof name, "%s: post file named from the URL slug", label);
+    CHECK(name, exists(dir, first_file));
+    snprintf(name, sizeof name, "%s: site read back", label);
+    CHECK(name, read_path(dir, 0, &ws, &back, &err) == FC_OK);
+    if (!back) {
+        fc_feed_free(orig);
+        return;
+    }
+    snprintf(name, sizeof name, "%s: 10 posts", label);
+    CHECK_INT(name, back->posts.count, 10);
+    int ok_id = 0, ok_url = 0, ok_title = 0, ok_date = 0, ok_tags = 0, ok_author = 0,
+        ok_content = 0, ok_summary = 0, ok_comments = 0;
+    for (const struct fc_post_item *it = orig->posts.first; it; it = it->next) {
+        const struct fc_post *o = it->post, *b = find_id(back, o->id);
+        if (!b)
+            continue;
+        char d1[48], d2[48], t1[512], t2[512];
+        ok_id++;
+        ok_url += o->url && b->url && !strcmp(o->url, b->url);
+        ok_title += o->title.value && b->title.value && !strcmp(o->title.value, b->title.value);
+        ok_date += !strcmp(date(&o->published, d1), date(&b->published, d2)) &&
+                   o->published.offset == b->published.offset;
+        terms(o, t1, sizeof t1);
+        terms(b, t2, sizeof t2);
+        ok_tags += !strcmp(t1, t2);
+        const struct fc_person *pa = o->authors.first, *pb = b->authors.first;
+        ok_author += pa && pb && pa->name && pb->name && !strcmp(pa->name, pb->name);
+        ok_content += same_doc(o->content_html, b->content_html);
+        ok_summary += o->summary.value && b->summary.value &&
+                      !strcmp(o->summary.value, b->summary.value) &&
+                      o->summary.type == b->summary.type;
+        ok_comments +=
+            o->comments_url && b->comments_url && !strcmp(o->comments_url, b->comments_url) &&
+            o->comment_count == b->comment_count && o->id_is_permalink == b->id_is_permalink;
+    }
+#define ALL10(what, v)                                                                             \
+    snprintf(name, sizeof name, "%s: %s kept for every post", label, what);                        \
+    CHECK_INT(name, v, 10)
+    ALL10("id", ok_id);
+    ALL10("url", ok_url);
+    ALL10("title", ok_title);
+    ALL10("date with offset", ok_date);
+    ALL10("tags", ok_tags);
+    ALL10("author", ok_author);
+    ALL10("content (normal form)", ok_content);
+    ALL10("summary", ok_summary);
+    ALL10("comments, guid isPermaLink", ok_comments);
+#undef ALL10
+    snprintf(name, sizeof name, "%s: feed title", label);
+    CHECK_STR(name, back->title.value, "Roland's Blog");
+    snprintf(name, sizeof name, "%s: feed link", label);
+    CHECK_STR(name, back->home_url, orig->home_url);
+    snprintf(name, sizeof name, "%s: feed language", label);
+    CHECK_STR(name, back->language, "en");
+    snprintf(name, sizeof name, "%s: feed self link", label);
+    CHECK_STR(name, back->feed_url, orig->feed_url);
+    snprintf(name, sizeof name, "%s: feed XML extensions kept", label);
+    CHECK_INT(name, back->exts.count, orig->exts.count);
+    fc_feed_free(orig);
+    fc_feed_free(back);
+}
+
+static void seed_front_matter(void)
+{
+    char path[600];
+    snprintf(path, sizeof path, "%s/seed-hugo/content/posts/do-you-know-everything-about-rdma.md",
+             tmpdir);
+    char *s = slurp(path);
+    CHECK("hugo: front matter opens the file", s && !strncmp(s, "---\ntitle: \"Do you know", 22));
+    CHECK("hugo: date RFC 3339 with offset",
+          s && strstr(s, "\ndate: \"2011-03-08T04:58:07+00:00\"\n"));
+    CHECK("hugo: tags as a list", s && strstr(s, "\ntags:\n- \"infiniband\"\n- \"rdma\"\n"));
+    CHECK("hugo: authors", s && strstr(s, "\nauthors:\n- \"roland\"\n"));
+    CHECK("hugo: aliases keep the old path",
+          s && strstr(s, "\naliases:\n- "
+                         "\"/blog/index.php/2011/03/07/do-you-know-everything-about-rdma/\"\n"));
+    CHECK("hugo: guid kept", s && strstr(s, "\nguid: \"http://digitalvampire.org/blog/?p=175\"\n"));
+    CHECK("hugo: body is Markdown",
+          s && strstr(s, "As I mentioned on [Twitter](http://twitter.com/"));
+    free(s);
+    snprintf(path, sizeof path, "%s/seed-hugo/hugo.yaml", tmpdir);
+    s = slurp(path);
+    CHECK("hugo: config baseURL", s && strstr(s, "baseURL: \"http://digitalvampire.org/blog/\""));
+    CHECK("hugo: config languageCode", s && strstr(s, "languageCode: \"en\""));
+    CHECK("hugo: raw HTML allowed", s && strstr(s, "unsafe: true"));
+    free(s);
+    snprintf(path, sizeof path,
+             "%s/seed-jekyll/_posts/2011-03-08-do-you-know-everything-about-rdma.md", tmpdir);
+    s = slurp(path);
+    CHECK("jekyll: redirect_from keeps the old path",
+          s && strstr(s, "\nredirect_from:\n- \"/blog/index.php/2011/03/07/"));
+    CHECK("jekyll: liquid off", s && strstr(s, "\nrender_with_liquid: false\n"));
+    CHECK("jekyll: excerpt", s && strstr(s, "\nexcerpt: \"As I mentioned"));
+    free(s);
+    snprintf(path, sizeof path, "%s/seed-jekyll/_config.yml", tmpdir);
+    s = slurp(path);
+    CHECK("jekyll: config url and baseurl",
+          s && strstr(s, "url: \"http://digitalvampire.org\"\nbaseurl: \"/blog\""));
+    CHECK("jekyll: config lang", s && strstr(s, "lang: \"en\""));
+    free(s);
+    snprintf(path, sizeof path, "%s/seed-html/2011-03-08-do-you-know-everything-about-rdma.html",
+             tmpdir);
+    s = slurp(path);
+    CHECK("--body html: HTML body verbatim",
+          s && strstr(s, "---\n\n<p>As I mentioned on <a href=\"http://twitter.com/"));
+    free(s);
+}
+
+static void jekyll_native(void)
+{
+    struct fc_feed *f = NULL, *h = NULL;
+    struct fc_error err;
+    struct warns ws = {0};
+    CHECK("jekyll native: reads",
+          read_path(FC_ROOT "/fixtures/md-jekyll-native", 0, &ws, &f, &err) == FC_OK);
+    if (!f)
+        return;
+    CHECK_STR("jekyll native: layout detected", f->format, "markdown (jekyll)");
+    CHECK_STR("jekyll native: site title", f->title.value, "Notes from the Hill");
+    CHECK_STR("jekyll native: site url", f->home_url, "https://hill.example");
+    CHECK_STR("jekyll native: lang", f->language, "en-GB");
+    CHECK_STR("jekyll native: author from mapping",
+              f->authors.first ? ((struct fc_person *)f->authors.first)->email : NULL,
+              "ada@hill.example");
+    CHECK_INT("jekyll native: posts and drafts", f->posts.count, 4);
+    const struct fc_post *p = find_post(f, "no");
+    CHECK("jekyll native: title no stays text", p != NULL);
+    if (p) {
+        char d[48], t[256];
+        CHECK_STR("jekyll native: Jekyll date form, offset kept", date(&p->published, d),
+                  "2024-01-15T10:30:00+05:30");
+        CHECK_INT("jekyll native: offset minutes", p->published.offset, 330);
+        terms(p, t, sizeof t);
+        CHECK_STR("jekyll native: category + space-separated tags", t,
+                  "journal,astronomy,night-sky");
+        CHECK_STR("jekyll native: excerpt is the summary", p->summary.value,
+                  "A clear night over the ridge.");
+        CHECK("jekyll native: liquid left alone",
+              p->content_html && strstr(p->content_html, "{{ x }}"));
+        CHECK("jekyll native: markdown rendered",
+              p->content_html && strstr(p->content_html, "<em>clear</em>"));
+        CHECK_STR("jekyll native: default permalink", p->url,
+                  "https://hill.example/2024/01/15/first-light.html");
+        CHECK_INT("jekyll native: not a draft", p->draft, 0);
+        int layout = 0, comments = 0;
+        for (const struct fc_ext *e = p->exts.first; e; e = e->next) {
+            layout += e->name && !strcmp(e->name, "layout") && !strcmp(e->value, "\"post\"");
+            comments += e->name && !strcmp(e->name, "comments") && !strcmp(e->value, "true");
+        }
+        CHECK("jekyll native: unknown keys kept as JSON", layout == 1 && comments == 1);
+    }
+    p = find_post(f, "Not yet");
+    CHECK_INT("jekyll native: published: false is a draft", p ? p->draft : -1, 1);
+    p = find_post(f, "Someday");
+    CHECK_INT("jekyll native: _drafts/ is a draft", p ? p->draft : -1, 1);
+    p = find_post(f, "Dated by its name: \"012\"");
+    if (p) {
+        char d[48], t[256];
+        CHECK_STR("jekyll native: date from the file name", date(&p->published, d), "2024-03-10");
+        CHECK_STR("jekyll native: last_modified_at", date(&p->updated, d),
+                  "2024-03-11T09:15:00-08:00");
+        terms(p, t, sizeof t);
+        CHECK_STR("jekyll native: tags as a flow list", t, "maths,two words");
+    } else {
+        CHECK("jekyll native: dated post found", 0);
+    }
+
+    /* into Hugo and back: the same values */
+    char dir[400];
+    snprintf(dir, sizeof dir, "%s/jekyll-to-hugo", tmpdir);
+    CHECK("jekyll -> hugo: written",
+          to_site(FC_ROOT "/fixtures/md-jekyll-native", dir, FC_SITE_HUGO, 0, &err) == FC_OK);
+    char path[600];
+    snprintf(path, sizeof path, "%s/content/posts/first-light.md", dir);
+    char *s = slurp(path);
+    CHECK("jekyll -> hugo: title quoted", s && strstr(s, "\ntitle: \"no\"\n"));
+    CHECK("jekyll -> hugo: unknown key back under its name",
+          s && strstr(s, "\nlayout: \"post\"\n"));
+    CHECK("jekyll -> hugo: old Jekyll path as alias",
+          s && strstr(s, "\naliases:\n- \"/2024/01/15/first-light.html\"\n"));
+    free(s);
+    snprintf(path, sizeof path, "%s/content/posts/unfinished.md", dir);
+    s = slurp(path);
+    CHECK("jekyll -> hugo: draft", s && strstr(s, "\ndraft: true\n"));
+    free(s);
+    CHECK("jekyll -> hugo: read back", read_path(dir, 0, &ws, &h, &err) == FC_OK);
+    if (h) {
+        const struct fc_post *a = find_post(f, "no"), *b = find_post(h, "no");
+        char d1[48], d2[48], t1[256], t2[256];
+        CHECK("jekyll -> hugo: post found", a && b);
+        if (a && b) {
+            CHECK_STR("jekyll -> hugo -> feed: date", date(&b->published, d2),
+                      date(&a->published, d1));
+            terms(a, t1, sizeof t1);
+            terms(b, t2, sizeof t2);
+            CHECK_STR("jekyll -> hugo -> feed: tags", t2, t1);
+            CHECK("jekyll -> hugo -> feed: content", same_doc(a->content_html, b->content_html));
+            CHECK_STR("jekyll -> hugo -> feed: url", b->url, a->url);
+        }
+        CHECK_INT("jekyll -> hugo -> feed: drafts", find_post(h, "Someday")->draft, 1);
+        fc_feed_free(h);
+    }
+    fc_feed_free(f);
+}
+
+static void other_sites(void)
+{
+    struct fc_feed *f = NULL;
+    struct fc_error err;
+    struct warns ws = {0};
+    CHECK("hugo native: reads",
+          read_path(FC_ROOT "/fixtures/md-hugo-native", 0, &ws, &f, &err) == FC_OK);
+    if (f) {
+        CHECK_STR("hugo native: layout", f->format, "markdown (hugo)");
+        CHECK_STR("hugo native: baseURL", f->home_url, "https://river.example/");
+        CHECK_STR("hugo native: copyright", f->rights.value, "\xc2\xa9 2024 River");
+        CHECK_INT("hugo native: _index.md skipped, bundle read", f->posts.count, 2);
+        const struct fc_post *p = find_post(f, "La travers\xc3\xa9"
+                                               "e");
+        char d[48];
+        CHECK_STR("hugo native: lastmod", p ? date(&p->updated, d) : NULL,
+                  "2023-06-02T08:30:00+02:00");
+        CHECK_STR("hugo native: permalink", p ? p->url : NULL,
+                  "https://river.example/posts/crossing/");
+        p = find_post(f, "Bundle");
+        CHECK_INT("hugo native: draft bundle", p ? p->draft : -1, 1);
+        CHECK_STR("hugo native: bundle URL from its directory", p ? p->url : NULL,
+                  "https://river.example/posts/bundled/");
+        fc_feed_free(f);
+        f = NULL;
+    }
+    CHECK("eleventy: reads", read_path(FC_ROOT "/fixtures/md-eleventy", 0, &ws, &f, &err) == FC_OK);
+    if (f) {
+        CHECK_STR("eleventy: layout", f->format, "markdown (eleventy)");
+        CHECK_INT("eleventy: README and _includes skipped", f->posts.count, 1);
+        CHECK("eleventy: post", find_post(f, "Hello Eleventy") != NULL);
+        fc_feed_free(f);
+        f = NULL;
+    }
+    ws = (struct warns){0};
+    CHECK("zola: reads", read_path(FC_ROOT "/fixtures/md-zola", 0, &ws, &f, &err) == FC_OK);
+    if (f) {
+        CHECK_STR("zola: layout", f->format, "markdown (zola)");
+        CHECK_STR("zola: title from config.toml", f->title.value, "Zola site");
+        CHECK_INT("zola: TOML front matter skipped", f->posts.count, 1);
+        CHECK("zola: warning for the TOML file",
+              ws.n == 1 && strstr(ws.last, "toml-mode.md:1:1: TOML front matter"));
+        fc_feed_free(f);
+    }
+}
+
+static void front_matter_errors(void)
+{
+    struct fc_feed *f = NULL;
+    struct fc_error err;
+    struct warns ws = {0};
+    enum fc_status st = read_path(FC_ROOT "/fixtures/md-malformed-front-matter", 0, &ws, &f, &err);
+    CHECK_INT("bad front matter: parse error", st, FC_EPARSE);
+    CHECK("bad front matter: names the file", strstr(err.file, "2024-01-01-bad.md") != NULL);
+    CHECK_INT("bad front matter: line in the file", err.line, 4);
+    CHECK("bad front matter: column", err.column >= 1);
+    fc_feed_free(f);
+    f = NULL;
+    st = read_path(FC_ROOT "/fixtures/md-malformed-front-matter", FC_OPT_KEEP_GOING, &ws, &f, &err);
+    CHECK_INT("bad front matter --keep-going: ok", st, FC_OK);
+    CHECK_INT("bad front matter --keep-going: the good post", f ? f->posts.count : 0, 1);
+    CHECK("bad front matter --keep-going: warning with position",
+          ws.n >= 1 && strstr(ws.last, "2024-01-01-bad.md:4:"));
+    fc_feed_free(f);
+}
+
+static void list_files(const char *root, const char *rel, struct fc_buf *out)
+{
+    char p[1200];
+    snprintf(p, sizeof p, "%s/%s", root, rel);
+    DIR *d = opendir(p);
+    if (!d)
+        return;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        if (de->d_name[0] == '.')
+            continue;
+        char sub[1200];
+        snprintf(sub, sizeof sub, "%s%s%s", rel, *rel ? "/" : "", de->d_name);
+        char full[2500];
+        struct stat sb;
+        snprintf(full, sizeof full, "%s/%s", root, sub);
+        if (lstat(full, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+            list_files(root, sub, out);
+        } else {
+            fc_buf_puts(out, sub);
+            fc_buf_putc(out, '\n');
+        }
+    }
+    closedir(d);
+}
+
+static void hostile_slugs(void)
+{
+    char dir[400];
+    struct fc_error err;
+    snprintf(dir, sizeof dir, "%s/hostile/site", tmpdir);
+    char parent[400];
+    snprintf(parent, sizeof parent, "%s/hostile", tmpdir);
+    mkdir(parent, 0755);
+    CHECK("hostile slugs: written", to_site(FC_ROOT "/fixtures/md-hostile-slugs/input.json", dir,
+                                            FC_SITE_PLAIN, 0, &err) == FC_OK);
+    struct fc_buf files;
+    fc_buf_init(&files);
+    list_files(dir, "", &files);
+    const char *s = fc_buf_cstr(&files);
+    CHECK("hostile slugs: ../../etc/passwd -> etc-passwd.md", strstr(s, "etc-passwd.md\n"));
+    CHECK("hostile slugs: /abs -> abs.md", strstr(s, "abs.md\n"));
+    CHECK("hostile slugs: empty title -> id", strstr(s, "\n3.md\n") || !strncmp(s, "3.md", 4));
+    CHECK("hostile slugs: duplicates -2, -3",
+          strstr(s, "same.md\n") && strstr(s, "same-2.md\n") && strstr(s, "same-3.md\n"));
+    CHECK("hostile slugs: encoded traversal flattened", strstr(s, "2f-2fescape.md\n") != NULL);
+    CHECK("hostile slugs: no subdirectory", strchr(s, '/') == NULL);
+    size_t longest = 0;
+    for (const char *l = s; *l;) {
+        size_t n = strcspn(l, "\n");
+        if (n > longest)
+            longest = n;
+        l += n + (l[n] == '\n');
+    }
+    CHECK("hostile slugs: 500 characters cut to 80 + .md", longest <= 83);
+    /* nothing beside the site */
+    struct fc_buf around;
+    fc_buf_init(&around);
+    list_files(parent, "", &around);
+    const char *a = fc_buf_cstr(&around);
+    bool inside = true;
+    for (const char *l = a; *l;) {
+        if (strncmp(l, "site/", 5) != 0)
+            inside = false;
+        l += strcspn(l, "\n");
+        if (*l)
+            l++;
+    }
+    CHECK("hostile slugs: every file inside DIR", inside);
+    fc_buf_free(&around);
+    fc_buf_free(&files);
+
+    /* values that YAML would read as something else stay strings */
+    struct fc_feed *f = NULL;
+    struct warns ws = {0};
+    CHECK("hostile titles: read back", read_path(dir, 0, &ws, &f, &err) == FC_OK);
+    CHECK("hostile titles: no", f && find_post(f, "no"));
+    CHECK("hostile titles: null: #1 {{ x }}", f && find_post(f, "null: #1 {{ x }}"));
+    CHECK("hostile titles: ../../etc/passwd", f && find_post(f, "../../etc/passwd"));
+    const struct fc_post *p = f ? find_id(f, "5") : NULL;
+    CHECK_STR("hostile titles: text body kept as text", p ? p->content_text : NULL, "five");
+    fc_feed_free(f);
+}
+
+static void usage_errors(void)
+{
+    struct fc_error err;
+    struct fc_output *out = NULL;
+    struct fc_handler *w = NULL;
+    struct fc_options opt;
+    fc_options_init(&opt);
+    const struct fc_format *md = fc_format_find("markdown");
+    CHECK("format: found by name", md != NULL);
+    CHECK("format: found by alias md", fc_format_find("md") == md);
+    CHECK("format: reads, writes, directories",
+          md && md->caps == (FC_CAN_READ | FC_CAN_WRITE | FC_IS_DIRECTORY));
+    if (fc_output_open_memory(&out, &err) == FC_OK) {
+        CHECK_INT("writer: a stream output is a usage error", md->open_writer(out, &opt, &w, &err),
+                  FC_EUSAGE);
+        CHECK("writer: the message says -o DIR", strstr(err.message, "-o DIR") != NULL);
+        fc_output_close(out);
+    }
+}
+
+int main(void)
+{
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/fc-test-markdown-XXXXXX");
+    if (!mkdtemp(tmpdir)) {
+        SKIP("markdown", "cannot make a temporary directory");
+        return 0;
+    }
+    seed_round_trip(FC_SITE_HUGO, 0, "hugo", "content/posts/do-you-know-everything-about-rdma.md");
+    seed_round_trip(FC_SITE_HUGO, FC_OPT_BUNDLES, "hugo-bundles",
+                    "content/posts/do-you-know-everything-about-rdma/index.md");
+    seed_round_trip(FC_SITE_JEKYLL, 0, "jekyll",
+                    "_posts/2011-03-08-do-you-know-everything-about-rdma.md");
+    seed_round_trip(FC_SITE_PLAIN, 0, "plain", "2011-03-08-do-you-know-everything-about-rdma.md");
+    seed_round_trip(FC_SITE_PLAIN, FC_OPT_BODY_HTML, "html",
+                    "2011-03-08-do-you-know-everything-about-rdma.html");
+    seed_front_matter();
+    jekyll_native();
+    other_sites();
+    front_matter_errors();
+    hostile_slugs();
+    usage_errors();
+    rm_rf(tmpdir);
+    return CHECK_DONE();
+}
