@@ -8,6 +8,7 @@
 
 static const struct fc_format *const formats[] = {
     &fc_format_rss,
+    &fc_format_atom,
     &fc_format_jsonfeed,
     &fc_format_markdown,
     NULL,

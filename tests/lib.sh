@@ -31,4 +31,9 @@ check_status() {
     if [ "$_s" = "$_w" ]; then pass "$_n"; else fail "$_n" "exit $_s, want $_w: $(head -c 300 "$TMP/.err")"; fi
 }
 have_seed() { [ -r "$SEED" ]; }
-have_validator() { [ -x "$VALIDATORS/$1" ] && "$VALIDATORS/$1" --help >/dev/null 2>&1; }
+# A validator runs when it is there and its interpreter / tools are installed
+# (it exits 2 on a setup error; callers treat 2 as "cannot check").
+have_validator() {
+    [ -x "$VALIDATORS/$1" ] && [ -x "${VALIDATORS_PYTHON:-/usr/bin/python3}" ] || return 1
+    case $1 in validate-atom) command -v xmllint >/dev/null ;; esac
+}

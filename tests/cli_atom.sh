@@ -1,0 +1,119 @@
+#!/bin/sh
+# tests/cli_atom.sh - Atom through the CLI: the seed to Atom (validators,
+# values), round trips RSS -> Atom -> RSS and JSON Feed -> Atom -> JSON Feed
+# (byte-identical to the direct conversion), Atom -> RSS / JSON Feed -> Atom,
+# errors with positions and exit status.
+. "$(dirname "$0")/lib.sh"
+FIX=$ROOT/fixtures
+
+# validate-atom's --help exits 2, so lib.sh's have_validator cannot see it.
+have_validate_atom() { [ -x "$VALIDATORS/validate-atom" ] && command -v xmllint >/dev/null 2>&1; }
+have_parse_check() {
+    [ -x "$VALIDATORS/parse-check" ] && /usr/bin/python3 -c 'import feedparser' >/dev/null 2>&1
+}
+# valid NAME FILE: validate-atom and parse-check (bozo 0) on an Atom file
+valid() {
+    if have_validate_atom; then check "$1: validate-atom" "$VALIDATORS/validate-atom" "$2"
+    else skip "$1: validate-atom" "validate-atom or xmllint missing"; fi
+    if have_parse_check; then check "$1: parse-check bozo 0" "$VALIDATORS/parse-check" "$2"
+    else skip "$1: parse-check bozo 0" "parse-check or python3-feedparser missing"; fi
+}
+count() { grep -c -- "$1" "$2"; }
+
+# ---- acceptance 1: the seed --------------------------------------------
+if have_seed; then
+    A=$TMP/seed.atom
+    check "seed -> atom" sh -c "'$FEEDCONV' -t atom '$SEED' >'$A'"
+    valid "seed atom" "$A"
+    check_eq "seed atom: 10 entries" "$(count '<entry>' "$A")" 10
+    check_eq "seed atom: titles" "$(count '<title>' "$A")" 11
+    check "seed atom: first title" grep -q '<title>Do you know everything about RDMA?</title>' "$A"
+    check "seed atom: link" grep -q 'rel="alternate" href="http://digitalvampire.org/blog/index.php/2011/03/07/do-you-know-everything-about-rdma/"' "$A"
+    check "seed atom: id" grep -q '<id fc:isPermaLink="false">http://digitalvampire.org/blog/?p=175</id>' "$A"
+    check "seed atom: date with offset" grep -q '<published>2011-03-08T04:58:07+00:00</published>' "$A"
+    check "seed atom: feed updated" grep -q '<updated>2011-03-08T04:58:07+00:00</updated>' "$A"
+    check_eq "seed atom: authors" "$(count '<name>roland</name>' "$A")" 10
+    check_eq "seed atom: categories" "$(count '<category ' "$A")" 24
+    check_eq "seed atom: summaries" "$(count '<summary' "$A")" 10
+    check_eq "seed atom: full content" "$(count '<content type="html">' "$A")" 10
+    check "seed atom: comment feed" grep -q 'rel="replies" href="http://digitalvampire.org/blog/index.php/2011/03/07/do-you-know-everything-about-rdma/feed/" thr:count="1"' "$A"
+    check_eq "seed atom: comment counts" "$(count '<thr:total>' "$A")" 10
+    check "seed atom: sy kept" grep -q '<sy:updatePeriod>hourly</sy:updatePeriod>' "$A"
+    R1=$TMP/seed.rss; R2=$TMP/seed-via-atom.rss
+    "$FEEDCONV" -t rss "$SEED" >"$R1" 2>/dev/null
+    check "seed -> atom -> rss" sh -c "'$FEEDCONV' -t rss '$A' >'$R2'"
+    check "seed -> atom -> rss == seed -> rss" cmp "$R1" "$R2"
+    check "seed via atom: sy:updateFrequency" grep -q '<sy:updateFrequency>1</sy:updateFrequency>' "$R2"
+    check_eq "seed via atom: slash:comments" "$(count '<slash:comments>' "$R2")" 10
+    check_eq "seed via atom: wfw:commentRss" "$(count '<wfw:commentRss>' "$R2")" 10
+    check "seed via atom: guid isPermaLink" grep -q '<guid isPermaLink="false">http://digitalvampire.org/blog/?p=175</guid>' "$R2"
+    check "seed atom -> atom is a fixed point" sh -c "'$FEEDCONV' -t atom '$A' | cmp - '$A'"
+    check "seed: same bytes twice" sh -c "'$FEEDCONV' -t atom '$SEED' | cmp - '$A'"
+else
+    skip "seed" "seed feed missing"
+fi
+
+# ---- RSS -> Atom -> RSS: every RSS 2.0 field (fc namespace) --------------
+IN=$FIX/atom-rss-roundtrip/input.xml
+"$FEEDCONV" -t rss "$IN" >"$TMP/r1.rss" 2>/dev/null
+check "rss fixture -> atom" sh -c "'$FEEDCONV' -t atom '$IN' >'$TMP/r.atom'"
+valid "rss fixture atom" "$TMP/r.atom"
+check "rss fixture: ttl as fc:ttl" grep -q '<fc:ttl>45</fc:ttl>' "$TMP/r.atom"
+"$FEEDCONV" -t rss "$TMP/r.atom" >"$TMP/r2.rss" 2>/dev/null
+check "rss -> atom -> rss == rss -> rss" cmp "$TMP/r1.rss" "$TMP/r2.rss"
+for s in '<ttl>45</ttl>' '<cloud ' '<skipHours>' '<textInput>' '<rating>' '<managingEditor>' \
+         '<width>88</width>' '<docs>' '<sy:updatePeriod>daily' '<slash:comments>3' \
+         '<wfw:commentRss>' '<source url="https://ferries.example.org/rss">'; do
+    check "rss via atom keeps $s" grep -q -- "$s" "$TMP/r2.rss"
+done
+
+# ---- JSON Feed -> Atom -> JSON Feed ---------------------------------------
+IN=$FIX/atom-jsonfeed-roundtrip/input.json
+"$FEEDCONV" -t jsonfeed "$IN" >"$TMP/j1.json" 2>/dev/null
+check "json fixture -> atom" sh -c "'$FEEDCONV' -t atom '$IN' >'$TMP/j.atom'"
+valid "json fixture atom" "$TMP/j.atom"
+check "json fixture: _lamp as fc:json" grep -q '<fc:json name="_lamp"' "$TMP/j.atom"
+"$FEEDCONV" -t jsonfeed "$TMP/j.atom" >"$TMP/j2.json" 2>/dev/null
+check "json -> atom -> json == json -> json" cmp "$TMP/j1.json" "$TMP/j2.json"
+
+# ---- Atom -> JSON Feed -> Atom (byte-identical), Atom -> RSS -> Atom --------
+for d in atom-full atom-xhtml-content atom-xml-base atom-03 atom-content-media \
+         atom-rss-modules atom-entry-document atom-quirks; do
+    IN=$FIX/$d/input.xml
+    "$FEEDCONV" -t atom "$IN" >"$TMP/$d.atom" 2>/dev/null
+    valid "$d" "$TMP/$d.atom"
+    "$FEEDCONV" -t jsonfeed "$TMP/$d.atom" >"$TMP/$d.json" 2>/dev/null
+    check "$d: atom -> json -> atom keeps everything" sh -c \
+        "'$FEEDCONV' -t atom '$TMP/$d.json' 2>/dev/null | cmp - '$TMP/$d.atom'"
+    check "$d: atom -> rss" sh -c "'$FEEDCONV' -t rss '$TMP/$d.atom' >'$TMP/$d.rss' 2>/dev/null"
+    if have_parse_check; then check "$d: rss parse-check bozo 0" "$VALIDATORS/parse-check" "$TMP/$d.rss"
+    else skip "$d: rss parse-check bozo 0" "parse-check missing"; fi
+    "$FEEDCONV" -t atom "$TMP/$d.rss" >"$TMP/$d.back.atom" 2>/dev/null
+    valid "$d via rss" "$TMP/$d.back.atom"
+done
+# what RSS can carry comes back from atom-full
+B=$TMP/atom-full.back.atom
+check "full via rss: entry id" grep -q 'tag:tea.example.com,2024:post-7</id>' "$B"
+check "full via rss: published offset" grep -q '<published>2024-02-01T21:15:00-05:00</published>' "$B"
+check "full via rss: content" grep -q 'Rinse, then &lt;a href="https://tea.example.com/steep"' "$B"
+check "full via rss: enclosure" grep -q 'href="https://cdn.example.com/oolong.mp3" type="audio/mpeg"' "$B"
+check "full via rss: comments" grep -q 'rel="replies" href="https://tea.example.com/2024/oolong#comments"' "$B"
+check "full via rss: count" grep -q '<thr:total>5</thr:total>' "$B"
+check "full via rss: category scheme" grep -q 'term="oolong" scheme="https://tea.example.com/tags"' "$B"
+check "full via rss: foreign markup" grep -q '<geo:point kind="centre">51.5 -0.12</geo:point>' "$B"
+
+# ---- options ----------------------------------------------------------------
+check "--no-xml-base keeps relative links" sh -c \
+    "'$FEEDCONV' --no-xml-base -t jsonfeed '$FIX/atom-xml-base/input.xml' | grep -q '\"url\": \"first.html\"'"
+check "xml:base resolves by default" sh -c \
+    "'$FEEDCONV' -t jsonfeed '$FIX/atom-xml-base/input.xml' | grep -q 'http://base.example.com/a/b/2024/04/first.html'"
+check "-f atom1 alias" sh -c "'$FEEDCONV' -f atom1 -t atom '$FIX/atom-03/input.xml' >/dev/null"
+
+# ---- acceptance 4: errors -----------------------------------------------------
+check_status "malformed: exit 1" 1 "$FEEDCONV" -t atom "$FIX/atom-malformed/input.xml"
+check "malformed: FILE:LINE:COL" grep -q 'atom-malformed/input.xml:7:[0-9]*: ' "$TMP/.err"
+check_status "not atom (-f atom): exit 1" 1 "$FEEDCONV" -f atom -t rss "$FIX/atom-not-atom/input.xml"
+check "not atom: says why, with a line" grep -q 'atom-not-atom/input.xml:2.*not an Atom document: the root element is <html>' "$TMP/.err"
+check_status "no namespace: exit 1" 1 "$FEEDCONV" -t rss "$FIX/atom-no-namespace/input.xml"
+check "no namespace: says why" grep -q 'has no namespace' "$TMP/.err"
+check_status "atom written to a directory format is refused" 2 "$FEEDCONV" -t atom -o "$TMP" "$FIX/atom-03/input.xml"
