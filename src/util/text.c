@@ -198,28 +198,54 @@ size_t fc_utf8_repair(struct fc_buf *b, const char *s, size_t n)
 
 /* ---- escaping --------------------------------------------------------- */
 
+/* Bytes that need work in XML text: 1 always, 2 only in attributes. */
+static const unsigned char xml_special[256] = {
+    [0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1,
+    [0x07] = 1, [0x08] = 1, [0x09] = 2, [0x0A] = 2, [0x0B] = 1, [0x0C] = 1, [0x0D] = 1,
+    [0x0E] = 1, [0x0F] = 1, [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1,
+    [0x15] = 1, [0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1A] = 1, [0x1B] = 1,
+    [0x1C] = 1, [0x1D] = 1, [0x1E] = 1, [0x1F] = 1, ['"'] = 2,  ['&'] = 1,  ['<'] = 1,
+    ['>'] = 1,
+};
+
 void fc_xml_escape(struct fc_buf *b, const char *s, size_t n, bool attr)
 {
+    const unsigned char *p = (const unsigned char *)s;
+    const unsigned char limit = attr ? 2 : 1;
     size_t run = 0; /* copy unescaped runs in one go */
+    if (!fc_buf_reserve(b, n + n / 8))
+        return;
     for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        const char *rep = NULL;
-        if (c == '&')
-            rep = "&amp;";
-        else if (c == '<')
-            rep = "&lt;";
-        else if (c == '>')
-            rep = "&gt;";
-        else if (attr && c == '"')
-            rep = "&quot;";
-        else if (attr && (c == '\n' || c == '\r' || c == '\t'))
-            rep = c == '\n' ? "&#10;" : c == '\r' ? "&#13;" : "&#9;";
-        else if (c < 0x20 && c != '\n' && c != '\r' && c != '\t')
-            rep = ""; /* not allowed in XML 1.0 */
-        else if (c == '\r')
-            rep = "&#13;"; /* else a reader folds it into a newline */
-        else
+        unsigned char k = xml_special[p[i]];
+        if (!k || k > limit)
             continue;
+        const char *rep;
+        switch (p[i]) {
+        case '&':
+            rep = "&amp;";
+            break;
+        case '<':
+            rep = "&lt;";
+            break;
+        case '>':
+            rep = "&gt;";
+            break;
+        case '"':
+            rep = "&quot;";
+            break;
+        case '\n':
+            rep = "&#10;"; /* attributes only: else a reader folds it to a space */
+            break;
+        case '\t':
+            rep = "&#9;";
+            break;
+        case '\r':
+            rep = "&#13;"; /* else a reader folds it into a newline */
+            break;
+        default:
+            rep = ""; /* not allowed in XML 1.0 */
+            break;
+        }
         fc_buf_add(b, s + run, i - run);
         fc_buf_puts(b, rep);
         run = i + 1;
