@@ -50,6 +50,34 @@ const struct fc_format *fc_format_for_path(const char *path)
     return NULL;
 }
 
+/*
+ * Detectors read ASCII markup.  A UTF-16 document (with a BOM, or starting
+ * "<" "\0" / "\0" "<") is narrowed to its low bytes for bidding: the
+ * markup that decides is ASCII, and the readers themselves decode it.
+ */
+static size_t narrow_utf16(const unsigned char *head, size_t len, unsigned char *out,
+                           size_t cap)
+{
+    int lo; /* index of the byte that carries ASCII in each pair */
+    size_t i = 0;
+    if (len >= 2 && head[0] == 0xFF && head[1] == 0xFE)
+        lo = 0, i = 2;
+    else if (len >= 2 && head[0] == 0xFE && head[1] == 0xFF)
+        lo = 1, i = 2;
+    else if (len >= 4 && head[0] == '<' && head[1] == 0 && head[2] != 0 && head[3] == 0)
+        lo = 0;
+    else if (len >= 4 && head[0] == 0 && head[1] == '<' && head[2] == 0 && head[3] != 0)
+        lo = 1;
+    else
+        return 0;
+    size_t n = 0;
+    for (; i + 1 < len && n < cap; i += 2) {
+        unsigned char c = head[i + (size_t)lo], hi = head[i + 1 - (size_t)lo];
+        out[n++] = hi ? '?' : c;
+    }
+    return n;
+}
+
 enum fc_status fc_format_detect(struct fc_input *in, const struct fc_format **fmt,
                                 struct fc_error *err)
 {
@@ -68,6 +96,12 @@ enum fc_status fc_format_detect(struct fc_input *in, const struct fc_format **fm
     enum fc_status st = fc_in_peek(in, &head, &len, err);
     if (st)
         return st;
+    unsigned char narrow[4096];
+    size_t nlen = narrow_utf16(head, len, narrow, sizeof narrow);
+    if (nlen) {
+        head = narrow;
+        len = nlen;
+    }
     size_t i = 0;
     while (i < len && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n'))
         i++;

@@ -1,0 +1,205 @@
+/*
+ * fuzz.h - what the libFuzzer targets share (included once per target,
+ * hence all static).
+ *
+ * Each target defines its entry point with FUZZ_ENTRY(name).  Built by
+ * fuzz/fuzz.mk it is LLVMFuzzerTestOneInput; built with FUZZ_REGRESS (by
+ * tests/test_fuzz_regress.c, which includes every target) it is
+ * fuzz_<name>_one, so the saved reproducers run in `make check` too.
+ *
+ * Besides crashes and sanitizer reports, the targets check properties the
+ * library promises (FUZZ_CHECK): a failing call fills struct fc_error
+ * with its code and a message, output is valid UTF-8, a writer's output
+ * reads back with its own reader, the same input gives the same bytes.
+ * A broken property aborts under libFuzzer (a crash with a reproducer) and
+ * is counted under FUZZ_REGRESS.
+ */
+#ifndef FC_FUZZ_H
+#define FC_FUZZ_H
+
+#define _GNU_SOURCE
+#include "internal.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef FUZZ_REGRESS
+#define FUZZ_ENTRY(name) static int fuzz_##name##_one(const uint8_t *data, size_t size)
+static unsigned long fuzz_broken; /* properties broken so far */
+static void fuzz_broke(const char *what)
+{
+    printf("  property broken: %s\n", what);
+    fuzz_broken++;
+}
+#else
+#define FUZZ_ENTRY(name)                                                                           \
+    int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);                                  \
+    int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+static void fuzz_broke(const char *what)
+{
+    fprintf(stderr, "fuzz: property broken: %s\n", what);
+    abort();
+}
+#endif
+
+#define FUZZ_CHECK(cond, what)                                                                     \
+    do {                                                                                           \
+        if (!(cond))                                                                               \
+            fuzz_broke(what);                                                                      \
+    } while (0)
+
+/* A failed call must say why (the CLI prints err.message). */
+static void fuzz_check_error(enum fc_status st, const struct fc_error *err, const char *where)
+{
+    if (st == FC_OK)
+        return;
+    char what[160];
+    snprintf(what, sizeof what, "%s: status %d but err.code %d", where, (int)st, (int)err->code);
+    FUZZ_CHECK(err->code == st, what);
+    snprintf(what, sizeof what, "%s: empty error message (status %d)", where, (int)st);
+    FUZZ_CHECK(err->message[0] != '\0', what);
+    FUZZ_CHECK(memchr(err->message, '\0', sizeof err->message) != NULL,
+               "error message not terminated");
+    FUZZ_CHECK(memchr(err->file, '\0', sizeof err->file) != NULL, "error file not terminated");
+}
+
+/* Warnings must be well-formed too; counted for the strict-mode check. */
+static void fuzz_on_warning(void *ctx, const struct fc_error *w)
+{
+    unsigned long *n = ctx;
+    (*n)++;
+    FUZZ_CHECK(w->message[0] != '\0', "warning with an empty message");
+    FUZZ_CHECK(memchr(w->message, '\0', sizeof w->message) != NULL,
+               "warning message not terminated");
+}
+
+/* Options picked by the input's last byte, so that strict mode, keep-going
+ * and the xml:base switch get their error and cleanup paths fuzzed. */
+__attribute__((unused)) static void fuzz_options(struct fc_options *opt, const uint8_t *data,
+                                                 size_t size, unsigned long *warnings)
+{
+    fc_options_init(opt);
+    opt->warn = fuzz_on_warning;
+    opt->warn_ctx = warnings;
+    unsigned char last = size ? data[size - 1] : 0;
+    if (last & 0x01)
+        opt->flags |= FC_OPT_STRICT;
+    if (last & 0x02)
+        opt->flags |= FC_OPT_KEEP_GOING;
+    if (last & 0x04)
+        opt->flags |= FC_OPT_NO_XML_BASE;
+}
+
+/* Read `data` with `from` and write it with `to` into a memory output.
+ * Returns the status; *out (malloc'd copy of the output, NUL-terminated)
+ * when FC_OK and out is not NULL. */
+__attribute__((unused)) static enum fc_status
+fuzz_convert(const uint8_t *data, size_t size, const struct fc_format *from,
+             const struct fc_format *to, const struct fc_options *opt, char **out, size_t *out_len)
+{
+    struct fc_error err = {0};
+    struct fc_input *in = NULL;
+    struct fc_output *o = NULL;
+    if (out)
+        *out = NULL;
+    enum fc_status st = fc_input_open_memory(data, size, "fuzz", &in, &err);
+    if (st == FC_OK)
+        st = fc_output_open_memory(&o, &err);
+    if (st == FC_OK)
+        st = fc_convert(in, from, o, to, opt, &err);
+    if (st == FC_OK)
+        st = fc_output_commit(o, &err);
+    fuzz_check_error(st, &err, "fc_convert");
+    if (st == FC_OK && out) {
+        size_t len = 0;
+        const char *m = fc_output_memory(o, &len);
+        *out = malloc(len + 1);
+        if (*out) {
+            memcpy(*out, m, len);
+            (*out)[len] = '\0';
+            *out_len = len;
+        }
+    }
+    fc_output_close(o);
+    fc_input_close(in);
+    return st;
+}
+
+/* Every property of one reader on one input: converted to each stream
+ * writer, the output is valid UTF-8 and reads back; converted twice, the
+ * bytes are the same; read whole and written, no crash or leak. */
+__attribute__((unused)) static void fuzz_reader(const uint8_t *data, size_t size,
+                                                const char *from_name)
+{
+    const struct fc_format *from = fc_format_find(from_name);
+    if (!from || !(from->caps & FC_CAN_READ))
+        return; /* not in this build (yet) */
+    struct fc_options opt;
+    unsigned long warnings = 0;
+    fuzz_options(&opt, data, size, &warnings);
+
+    for (const struct fc_format *const *f = fc_formats(); *f; f++) {
+        const struct fc_format *to = *f;
+        if (!(to->caps & FC_CAN_WRITE) || (to->caps & FC_IS_DIRECTORY))
+            continue;
+        char *out = NULL, *again = NULL;
+        size_t len = 0, len2 = 0;
+        warnings = 0;
+        enum fc_status st = fuzz_convert(data, size, from, to, &opt, &out, &len);
+        if (st == FC_OK && (opt.flags & FC_OPT_STRICT))
+            FUZZ_CHECK(warnings == 0, "strict mode: FC_OK after a warning");
+        if (st != FC_OK || !out) {
+            free(out);
+            continue;
+        }
+        FUZZ_CHECK(strlen(out) == len, "writer output holds a NUL byte");
+        FUZZ_CHECK(fc_utf8_valid(out, len), "writer output is not valid UTF-8");
+
+        /* Same input, same bytes. */
+        enum fc_status st2 = fuzz_convert(data, size, from, to, &opt, &again, &len2);
+        FUZZ_CHECK(st2 == FC_OK, "second conversion of the same input failed");
+        if (again)
+            FUZZ_CHECK(len2 == len && memcmp(out, again, len) == 0, "same input, different output");
+        free(again);
+
+        /* The writer's output is well-formed for its own reader. */
+        if (to->caps & FC_CAN_READ) {
+            struct fc_options ropt;
+            unsigned long w2 = 0;
+            fc_options_init(&ropt);
+            ropt.warn = fuzz_on_warning;
+            ropt.warn_ctx = &w2;
+            enum fc_status rt = fuzz_convert((const uint8_t *)out, len, to, to, &ropt, NULL, NULL);
+            if (rt == FC_EPARSE) {
+                fprintf(stderr, "fuzz: %s -> %s output does not read back:\n%.2000s\n", from->name,
+                        to->name, out);
+                FUZZ_CHECK(0, "writer output does not parse with its own reader");
+            }
+        }
+        free(out);
+    }
+
+    /* The collecting path: fc_read then fc_write. */
+    struct fc_error err = {0};
+    struct fc_input *in = NULL;
+    struct fc_feed *feed = NULL;
+    if (fc_input_open_memory(data, size, "fuzz", &in, &err) == FC_OK) {
+        enum fc_status st = fc_read(in, from, &opt, &feed, &err);
+        fuzz_check_error(st, &err, "fc_read");
+        if (st == FC_OK) {
+            const struct fc_format *to = fc_format_find("jsonfeed");
+            struct fc_output *o = NULL;
+            if (to && fc_output_open_memory(&o, &err) == FC_OK) {
+                st = fc_write(feed, o, to, &opt, &err);
+                fuzz_check_error(st, &err, "fc_write");
+                fc_output_close(o);
+            }
+        }
+        fc_feed_free(feed);
+        fc_input_close(in);
+    }
+}
+
+#endif

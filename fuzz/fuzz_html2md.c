@@ -1,0 +1,28 @@
+/*
+ * fuzz_html2md.c - fc_html_to_markdown on arbitrary bytes: no crash, a
+ * failure says why, the Markdown is valid UTF-8 and converts back to HTML
+ * (fc_markdown_to_html) without trouble.
+ */
+#include "fuzz.h"
+
+FUZZ_ENTRY(html2md)
+{
+    struct fc_buf md;
+    struct fc_error err = {0};
+    fc_buf_init(&md);
+    enum fc_status st = fc_html_to_markdown((const char *)data, size, &md, &err);
+    fuzz_check_error(st, &err, "fc_html_to_markdown");
+    if (st == FC_OK) {
+        FUZZ_CHECK(!md.oom, "FC_OK with a buffer that ran out of memory");
+        const char *s = fc_buf_cstr(&md);
+        FUZZ_CHECK(fc_utf8_valid(s, md.len), "Markdown is not valid UTF-8");
+        struct fc_buf html;
+        struct fc_error err2 = {0};
+        fc_buf_init(&html);
+        enum fc_status st2 = fc_markdown_to_html(s, md.len, &html, &err2);
+        fuzz_check_error(st2, &err2, "fc_markdown_to_html");
+        fc_buf_free(&html);
+    }
+    fc_buf_free(&md);
+    return 0;
+}
