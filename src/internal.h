@@ -103,6 +103,15 @@ enum fc_status fc_out_dir_write(struct fc_output *out, const char *rel, const vo
 bool fc_out_dir_exists(struct fc_output *out, const char *rel);
 const char *fc_out_name(const struct fc_output *out);
 
+/* A spool: bytes a writer must hold back (e.g. Atom entries until the feed
+ * header can be written) kept in an unnamed temporary file, so memory
+ * stays bounded.  fc_spool_copy appends everything spooled to `out`. */
+struct fc_spool;
+enum fc_status fc_spool_open(struct fc_spool **sp, struct fc_error *err);
+enum fc_status fc_spool_write(struct fc_spool *sp, const void *p, size_t n, struct fc_error *err);
+enum fc_status fc_spool_copy(struct fc_spool *sp, struct fc_output *out, struct fc_error *err);
+void fc_spool_close(struct fc_spool *sp);
+
 /* ---- text.c ------------------------------------------------------- */
 
 /* Length of the valid UTF-8 prefix of s[0..n). */

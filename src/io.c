@@ -793,3 +793,91 @@ enum fc_status fc_out_dir_write(struct fc_output *out, const char *rel, const vo
     close(pfd);
     return st;
 }
+
+/* ---- spools ------------------------------------------------------------ */
+
+struct fc_spool {
+    int fd;
+    struct fc_buf buf; /* small spools never touch the disk */
+    bool on_disk;
+};
+
+#define SPOOL_MEM (4u << 20)
+
+enum fc_status fc_spool_open(struct fc_spool **sp, struct fc_error *err)
+{
+    *sp = calloc(1, sizeof **sp);
+    if (!*sp)
+        return fc_nomem(err);
+    (*sp)->fd = -1;
+    fc_buf_init(&(*sp)->buf);
+    return FC_OK;
+}
+
+static enum fc_status spool_to_disk(struct fc_spool *sp, struct fc_error *err)
+{
+    const char *dir = getenv("TMPDIR");
+    if (!dir || !*dir)
+        dir = "/tmp";
+    sp->fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (sp->fd < 0) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/feedconv-spool-XXXXXX", dir);
+        sp->fd = mkostemp(path, O_CLOEXEC);
+        if (sp->fd < 0)
+            return sys_fail(err, dir, "cannot create a temporary file", errno);
+        unlink(path); /* unnamed from here on: nothing is left behind */
+    }
+    sp->on_disk = true;
+    if (!write_all(sp->fd, sp->buf.data ? sp->buf.data : "", sp->buf.len))
+        return sys_fail(err, dir, "cannot write a temporary file", errno);
+    fc_buf_free(&sp->buf);
+    return FC_OK;
+}
+
+enum fc_status fc_spool_write(struct fc_spool *sp, const void *p, size_t n, struct fc_error *err)
+{
+    if (!sp->on_disk) {
+        if (sp->buf.len + n <= SPOOL_MEM) {
+            fc_buf_add(&sp->buf, p, n);
+            return sp->buf.oom ? fc_nomem(err) : FC_OK;
+        }
+        enum fc_status st = spool_to_disk(sp, err);
+        if (st)
+            return st;
+    }
+    if (!write_all(sp->fd, p, n))
+        return sys_fail(err, "<spool>", "cannot write a temporary file", errno);
+    return FC_OK;
+}
+
+enum fc_status fc_spool_copy(struct fc_spool *sp, struct fc_output *out, struct fc_error *err)
+{
+    if (!sp->on_disk)
+        return fc_out_write(out, sp->buf.data ? sp->buf.data : "", sp->buf.len, err);
+    if (lseek(sp->fd, 0, SEEK_SET) != 0)
+        return sys_fail(err, "<spool>", "cannot read a temporary file", errno);
+    char chunk[64u << 10];
+    for (;;) {
+        ssize_t r = read(sp->fd, chunk, sizeof chunk);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return sys_fail(err, "<spool>", "cannot read a temporary file", errno);
+        if (r == 0)
+            return FC_OK;
+        enum fc_status st = fc_out_write(out, chunk, (size_t)r, err);
+        if (st)
+            return st;
+    }
+}
+
+void fc_spool_close(struct fc_spool *sp)
+{
+    if (!sp)
+        return;
+    if (sp->fd >= 0)
+        close(sp->fd);
+    fc_buf_free(&sp->buf);
+    free(sp);
+}

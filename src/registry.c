@@ -7,11 +7,7 @@
 #include <string.h>
 
 static const struct fc_format *const formats[] = {
-    &fc_format_rss,
-    &fc_format_atom,
-    &fc_format_jsonfeed,
-    &fc_format_markdown,
-    NULL,
+    &fc_format_rss, &fc_format_atom, &fc_format_jsonfeed, &fc_format_markdown, NULL,
 };
 
 const struct fc_format *const *fc_formats(void)
@@ -55,8 +51,7 @@ const struct fc_format *fc_format_for_path(const char *path)
  * "<" "\0" / "\0" "<") is narrowed to its low bytes for bidding: the
  * markup that decides is ASCII, and the readers themselves decode it.
  */
-static size_t narrow_utf16(const unsigned char *head, size_t len, unsigned char *out,
-                           size_t cap)
+static size_t narrow_utf16(const unsigned char *head, size_t len, unsigned char *out, size_t cap)
 {
     int lo; /* index of the byte that carries ASCII in each pair */
     size_t i = 0;

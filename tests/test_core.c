@@ -285,6 +285,30 @@ static void test_peek(void)
     close(fds[0]);
 }
 
+static void test_spool(void)
+{
+    struct fc_spool *sp;
+    struct fc_output *o;
+    struct fc_error err;
+    CHECK("spool: open", fc_spool_open(&sp, &err) == FC_OK);
+    fc_output_open_memory(&o, &err);
+    static char block[1 << 16];
+    for (size_t i = 0; i < sizeof block; i++)
+        block[i] = (char)('a' + i % 26);
+    enum fc_status st = FC_OK;
+    for (int i = 0; i < 100 && !st; i++) /* 6.5 MB: past the in-memory part */
+        st = fc_spool_write(sp, block, sizeof block, &err);
+    CHECK("spool: write to disk", st == FC_OK);
+    CHECK("spool: copy", fc_spool_copy(sp, o, &err) == FC_OK);
+    size_t len;
+    const char *data = fc_output_memory(o, &len);
+    CHECK_INT("spool: length", len, 100 * sizeof block);
+    CHECK("spool: content",
+          len == 100 * sizeof block && memcmp(data + 99 * sizeof block, block, sizeof block) == 0);
+    fc_output_close(o);
+    fc_spool_close(sp);
+}
+
 int main(void)
 {
     char tmp[] = "/tmp/fc-core-XXXXXX";
@@ -298,6 +322,7 @@ int main(void)
     test_output_dir(tmp);
     test_input_dir(tmp);
     test_peek();
+    test_spool();
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
     if (system(cmd) != 0)
