@@ -1,0 +1,257 @@
+#!/bin/sh
+# bench/run.sh - the `make bench` runner: feedconv beside xmllint.
+#
+#   sh bench/run.sh [POSTS...]          default: 1000 10000 100000
+#
+# For each size: generate (once; bench/gen is deterministic) RSS 2.0, Atom
+# and JSON Feed files of POSTS WordPress-like posts, time
+# `xmllint --stream --noout` on the XML ones, then every reader -> writer
+# pair of feedconv (output to /dev/null), RSS -> Markdown directory
+# (--site plain) beside `cp -r` of the tree it wrote, and Markdown -> each
+# stream format.  Prints MB/s (MB = 10^6 bytes of input), the ratio to
+# xmllint on the same file, the ratio to RSS -> JSON Feed of the same size
+# (per MB), and peak resident memory from GNU time.
+#
+# Environment:
+#   FEEDCONV   the binary (default ./feedconv)
+#   GEN, PARSERS  bench/gen.c and bench/parsers.c, built (build/rel/bench/)
+#   BENCH_DATA where data goes (default $TMPDIR/feedconv-bench, outside the
+#              work tree so copies of the tree stay small; about 1.6 GB of
+#              feeds for 100k posts, plus 0.5 GB of Markdown while it runs)
+#   BENCH_REPS runs per cell below 100k posts, best kept (default 3);
+#              100k and more get one run
+#   BENCH_FULL=1 every pair at 100k posts too (by default 100k runs only the
+#              pairs the goals name, so that `make bench` stays under 10
+#              minutes on 2 cores; 1k and 10k always run every pair)
+#   BENCH_KEEP=1 keep the Markdown trees after the run
+set -u
+cd "$(dirname "$0")/.." || exit 2
+FEEDCONV=${FEEDCONV:-./feedconv}
+GEN=${GEN:-build/rel/bench/gen}
+PARSERS=${PARSERS:-build/rel/bench/parsers}
+DATA=${BENCH_DATA:-${TMPDIR:-/tmp}/feedconv-bench}
+REPS=${BENCH_REPS:-3}
+TIME=/usr/bin/time
+[ $# -gt 0 ] || set -- 1000 10000 100000
+
+die() { echo "bench: $*" >&2; exit 2; }
+
+# ---- tools -------------------------------------------------------------
+[ -x "$FEEDCONV" ] || die "no $FEEDCONV: run 'make' first"
+[ -x "$GEN" ] || die "no $GEN: run 'make bench' (it builds the generator)"
+command -v xmllint >/dev/null 2>&1 ||
+    die "xmllint is missing: install the Debian package libxml2-utils (apt-get install libxml2-utils)"
+if ! "$TIME" -v true >/dev/null 2>&1; then
+    die "GNU time is missing ($TIME -v): install the Debian package 'time' (apt-get install time)"
+fi
+case $(date +%N) in
+*N | '') die "date +%N is not supported: GNU coreutils date is needed for timing" ;;
+esac
+mkdir -p "$DATA" || die "cannot create $DATA"
+TMPD=$(mktemp -d "${TMPDIR:-/tmp}/feedconv-bench.XXXXXX") || exit 2
+trap 'rm -rf "$TMPD"' EXIT INT TERM
+
+# ---- the machine -------------------------------------------------------
+cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //')
+mem=$(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo 2>/dev/null)
+fstype=$(findmnt -no FSTYPE -T "$DATA" 2>/dev/null || echo '?')
+echo "machine: ${cpu:-?}, $(nproc 2>/dev/null || echo '?') cores, ${mem:-?} RAM, $(uname -sr)"
+echo "         $(xmllint --version 2>&1 | head -n1 | sed 's/^xmllint: //'), $("$FEEDCONV" --version), data on $fstype ($DATA)"
+load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo 0)
+echo "         load average $load at the start$(awk -v l="$load" 'BEGIN { if (l > 0.5) print ": other work is running, wall times will be noisy (compare cpu s)" }')"
+echo
+
+# ---- helpers -----------------------------------------------------------
+now() { date +%s%N; }
+
+# run OUT CMD...: run CMD under GNU time (stdout to OUT); sets SECS, PEAK_KB
+# and RC.
+run() {
+    _out=$1; shift
+    _t0=$(now)
+    "$TIME" -v -o "$TMPD/time" "$@" >"$_out" 2>"$TMPD/err"
+    RC=$?
+    _t1=$(now)
+    SECS=$(awk -v a="$_t0" -v b="$_t1" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')
+    PEAK_KB=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$TMPD/time")
+    CPU=$(awk -F': ' '/User time|System time/ { t += $2 } END { printf "%.2f", t }' "$TMPD/time")
+    # GNU time itself reports "Command exited with non-zero status N".
+    if [ "$RC" -ne 0 ]; then
+        ERR=$(grep -v '^Command exited' "$TMPD/err" | head -n1 | cut -c1-100)
+    else
+        ERR=
+    fi
+}
+
+# best N OUT CMD...: the fastest of N runs (stops at the first failure).
+best() {
+    _n=$1; shift
+    _best=; _peak=0; _cpu=
+    _i=0
+    while [ "$_i" -lt "$_n" ]; do
+        run "$@"
+        [ "$RC" -eq 0 ] || return
+        if [ -z "$_best" ] || awk -v a="$SECS" -v b="$_best" 'BEGIN { exit !(a < b) }'; then
+            _best=$SECS; _cpu=$CPU
+        fi
+        [ "${PEAK_KB:-0}" -gt "$_peak" ] && _peak=$PEAK_KB
+        _i=$((_i + 1))
+    done
+    SECS=$_best; PEAK_KB=$_peak; CPU=$_cpu
+}
+
+# Bytes of a file, or of all files under a directory.
+size_of() {
+    if [ -d "$1" ]; then
+        find "$1" -type f -exec cat {} + | wc -c | tr -d ' '
+    else
+        wc -c <"$1" | tr -d ' '
+    fi
+}
+
+mbps() { awk -v b="$1" -v s="$2" 'BEGIN { if (s > 0) printf "%.1f", b / 1e6 / s; else print "-" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0 && a != "-") printf "%.2f", a / b; else print "-" }'; }
+mb() { awk -v k="$1" 'BEGIN { if (k == "-") print "-"; else printf "%.1f", k / 1024 }'; }
+
+ext_of() {
+    case $1 in rss) echo xml ;; atom) echo atom ;; jsonfeed) echo json ;; esac
+}
+
+# ---- the table ---------------------------------------------------------
+fmt_row='%7s  %-22s %7s %8s %7s %7s %8s %6s %6s %7s %8s  %s\n'
+# shellcheck disable=SC2059
+printf "$fmt_row" posts 'reader -> writer' 'in MB' 'wall s' 'cpu s' 'MB/s' 'xmllint' ratio 'cpu r' 'vs r>j' 'peak MB' ''
+# shellcheck disable=SC2059
+printf "$fmt_row" ------- ---------------------- ------- -------- ------- ------- -------- ------ ------ ------- -------- ''
+
+# posts pair bytes secs cpu xmllint_mbps rj_mbps peak_kb note [xmllint_cpu]
+row() {
+    _m=$(mbps "$3" "$4")
+    _cr=$(awk -v a="${10:--}" -v b="$5" 'BEGIN { if (a != "-" && b != "-" && b > 0) printf "%.2f", a / b; else print "-" }')
+    # shellcheck disable=SC2059
+    printf "$fmt_row" "$1" "$2" "$(awk -v b="$3" 'BEGIN { printf "%.1f", b / 1e6 }')" \
+        "$4" "$5" "$_m" "$6" "$(ratio "$_m" "$6")" "$_cr" "$(ratio "$_m" "$7")" "$(mb "$8")" "$9"
+}
+
+fail_row() { # posts pair
+    # shellcheck disable=SC2059
+    printf "$fmt_row" "$1" "$2" - - - - - - - - - "FAILED (exit $RC): $ERR"
+}
+
+MDROWS=$TMPD/mdrows
+: >"$MDROWS"
+
+for n in "$@"; do
+    reps=$REPS
+    [ "$n" -ge 100000 ] && reps=1
+    # Data: generated once per generator build.
+    for f in rss atom jsonfeed; do
+        file=$DATA/$f-$n.$(ext_of $f)
+        if [ ! -s "$file" ] || [ "$GEN" -nt "$file" ]; then
+            "$GEN" "$f" "$n" >"$file.tmp" && mv "$file.tmp" "$file" ||
+                die "generating $file failed"
+        fi
+        cat "$file" >/dev/null # warm the page cache: both tools read from memory
+    done
+
+    # xmllint on each XML file: the reference for the ratio column.
+    for f in rss atom; do
+        file=$DATA/$f-$n.$(ext_of $f)
+        bytes=$(size_of "$file")
+        best "$reps" /dev/null xmllint --stream --noout "$file"
+        [ "$RC" -eq 0 ] || die "xmllint failed on $file: $ERR"
+        m=$(mbps "$bytes" "$SECS")
+        eval "xl_$f=\$m; xlcpu_$f=\$CPU"
+        row "$n" "xmllint $f" "$bytes" "$SECS" "$CPU" "$m" "" "$PEAK_KB" "(--stream --noout)" "$CPU"
+    done
+    # The floor under a libxml2-based reader, per set-up (bench/parsers.c),
+    # RSS only; per MB it does not change with size, so not at 100k.
+    if [ -x "$PARSERS" ] && { [ "$n" -lt 100000 ] || [ "${BENCH_FULL:-0}" = 1 ]; }; then
+        "$PARSERS" "$DATA/rss-$n.xml" "$reps" >"$TMPD/parsers" 2>&1 ||
+            echo "bench: parsers failed: $(head -n1 "$TMPD/parsers")" >&2
+        while read -r name _mb _unit _in secs _rest; do
+            row "$n" "libxml2 $name" "$(size_of "$DATA/rss-$n.xml")" "$secs" - "$xl_rss" "" - "(bench/parsers)"
+        done <"$TMPD/parsers"
+    fi
+
+    # RSS -> JSON Feed first: the reference for the "vs r->j" column.
+    rj=
+    pairs="rss:jsonfeed rss:atom rss:rss atom:rss atom:jsonfeed atom:atom jsonfeed:rss"
+    pairs="$pairs jsonfeed:atom jsonfeed:jsonfeed"
+    mdpairs="rss atom jsonfeed"
+    if [ "$n" -ge 100000 ] && [ "${BENCH_FULL:-0}" != 1 ]; then
+        pairs="rss:jsonfeed rss:atom atom:rss jsonfeed:rss" # the goals' pairs
+        mdpairs=rss
+    fi
+    for pair in $pairs; do
+        from=${pair%%:*}; to=${pair#*:}
+        file=$DATA/$from-$n.$(ext_of "$from")
+        bytes=$(size_of "$file")
+        best "$reps" /dev/null "$FEEDCONV" -q -f "$from" -t "$to" "$file"
+        if [ "$RC" -ne 0 ]; then fail_row "$n" "$from -> $to"; continue; fi
+        m=$(mbps "$bytes" "$SECS")
+        [ "$pair" = rss:jsonfeed ] && rj=$m
+        case $from in
+        rss) xl=$xl_rss; xc=$xlcpu_rss ;;
+        atom) xl=$xl_atom; xc=$xlcpu_atom ;;
+        *) xl=-; xc=- ;;
+        esac
+        row "$n" "$from -> $to" "$bytes" "$SECS" "$CPU" "$xl" "$rj" "$PEAK_KB" "" "$xc"
+    done
+
+    # RSS -> Markdown directory: files/s beside cp -r of the same tree.
+    md=$DATA/md-$n
+    rm -rf "$md" "$md.cp"
+    run /dev/null "$FEEDCONV" -q -f rss -t markdown --site plain --force -o "$md" "$DATA/rss-$n.xml"
+    if [ "$RC" -ne 0 ]; then
+        fail_row "$n" "rss -> markdown"
+        continue
+    fi
+    wsecs=$SECS; wpeak=$PEAK_KB; wcpu=$CPU
+    files=$(find "$md" -type f | wc -l | tr -d ' ')
+    bytes=$(size_of "$DATA/rss-$n.xml")
+    row "$n" "rss -> markdown" "$bytes" "$wsecs" "$wcpu" "$xl_rss" "$rj" "$wpeak" "$files files" "$xlcpu_rss"
+    sync
+    run /dev/null cp -r "$md" "$md.cp"
+    csecs=$SECS
+    rm -rf "$md.cp"
+    mdrow() { # posts body files fc_secs cp_secs peak_kb
+        awk -v n="$1" -v b="$2" -v f="$3" -v w="$4" -v c="$5" -v p="$6" 'BEGIN {
+            printf "%7s  %-9s %8d %9.3f %9.0f %9.3f %9.0f %7.2f %8.1f\n", n, b, f, w, f / w, c, f / c, c / w, p / 1024 }'
+    }
+    mdrow "$n" markdown "$files" "$wsecs" "$csecs" "$wpeak" >>"$MDROWS"
+    # The same with --body html: no HTML -> Markdown, so what is left is
+    # the writer and the file system.
+    run /dev/null "$FEEDCONV" -q -f rss -t markdown --site plain --body html --force \
+        -o "$md.html" "$DATA/rss-$n.xml"
+    if [ "$RC" -eq 0 ]; then
+        mdrow "$n" html "$(find "$md.html" -type f | wc -l | tr -d ' ')" "$SECS" "$csecs" \
+            "$PEAK_KB" >>"$MDROWS"
+    else
+        echo "$n  --body html FAILED (exit $RC): $ERR" >>"$MDROWS"
+    fi
+    rm -rf "$md.html"
+
+    # Markdown directory -> each stream format.
+    bytes=$(size_of "$md")
+    for to in $mdpairs; do
+        best "$reps" /dev/null "$FEEDCONV" -q -f markdown -t "$to" "$md"
+        if [ "$RC" -ne 0 ]; then fail_row "$n" "markdown -> $to"; continue; fi
+        row "$n" "markdown -> $to" "$bytes" "$SECS" "$CPU" - "$rj" "$PEAK_KB" ""
+    done
+    [ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$md"
+done
+
+echo
+echo "RSS -> Markdown directory (--site plain) beside cp -r of the tree it wrote (body html:"
+echo "the same with --body html, which skips HTML -> Markdown; fc/cp = feedconv files/s / cp -r files/s):"
+printf '%7s  %-9s %8s %9s %9s %9s %9s %7s %8s\n' posts body files 'feedconv' 'files/s' 'cp -r s' 'files/s' 'fc/cp' 'peak MB'
+cat "$MDROWS"
+echo
+echo "MB = 10^6 bytes of input; ratio = MB/s / xmllint --stream --noout MB/s on the same file;"
+echo "cpu r = xmllint cpu s / feedconv cpu s on the same file (the ratio on a busy machine; GNU"
+echo "time counts cpu in 10 ms steps, so it is coarse at 1k posts);"
+echo "vs r>j = MB/s / (rss -> jsonfeed MB/s) at the same size; cpu = user + sys; peak = max resident"
+echo "set (GNU time).  Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)."
+echo "Runs per cell: best of $REPS below 100k posts, one run at 100k and above (the goals' pairs"
+echo "only unless BENCH_FULL=1); output to /dev/null."
