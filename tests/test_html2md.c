@@ -282,6 +282,28 @@ static void seed_cases(void)
     fc_input_close(in);
 }
 
+/* Fuzz findings: markup inside <code> (fuzz-html2md-2), an empty table
+ * cell (fuzz-html2md-3), NUL and invalid UTF-8 bytes (fuzz-html2md-1). */
+static void hostile_cases(void)
+{
+    check_md("html2md: markup inside code stays raw", "<p><code>a<b>x</b></code></p>",
+             "<p><code>a<b>x</b></code></p>\n");
+    check_md("html2md: empty table cells",
+             "<table><thead><tr><th></th></tr></thead><tbody><tr><td></td></tr></tbody></table>",
+             "|  |\n| --- |\n|  |\n");
+    static const char bad[] = "<p>a\0b\xC8 caf\xE9</p>";
+    struct fc_buf out;
+    struct fc_error err;
+    fc_buf_init(&out);
+    enum fc_status st = fc_html_to_markdown(bad, sizeof bad - 1, &out, &err);
+    CHECK_INT("html2md: NUL and invalid UTF-8: ok", st, FC_OK);
+    CHECK_STR("html2md: NUL dropped, bad bytes replaced", fc_buf_cstr(&out),
+              "ab\xef\xbf\xbd caf\xef\xbf\xbd\n");
+    CHECK("html2md: output valid UTF-8 without NUL",
+          fc_utf8_valid(out.data, out.len) && strlen(fc_buf_cstr(&out)) == out.len);
+    fc_buf_free(&out);
+}
+
 static void limits(void)
 {
     struct fc_buf deep;
@@ -305,6 +327,7 @@ int main(void)
     canon_cases();
     fixture_cases();
     seed_cases();
+    hostile_cases();
     limits();
     return CHECK_DONE();
 }

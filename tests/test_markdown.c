@@ -435,6 +435,35 @@ static void front_matter_errors(void)
     fc_feed_free(f);
 }
 
+/* fuzz-markdown-1: invalid UTF-8 and NUL bytes are repaired, with a warning. */
+static void invalid_utf8(void)
+{
+    struct fc_feed *f = NULL;
+    struct fc_error err;
+    struct warns ws = {0};
+    enum fc_status st = read_path(FC_ROOT "/fixtures/md-invalid-utf8", 0, &ws, &f, &err);
+    CHECK_INT("invalid utf-8: read", st, FC_OK);
+    const struct fc_post_item *it = f ? f->posts.first : NULL;
+    const struct fc_post *p = it ? it->post : NULL;
+    char tags[64] = "";
+    if (p)
+        terms(p, tags, sizeof tags);
+    CHECK_STR("invalid utf-8: title repaired", p ? p->title.value : NULL,
+              "Caf\xef\xbf\xbd society");
+    CHECK_STR("invalid utf-8: tag repaired", tags, "na\xef\xbf\xbdve");
+    CHECK_STR("invalid utf-8: body repaired", p ? p->content_html : NULL,
+              "<p>A Latin-1 body: r\xef\xbf\xbdsum\xef\xbf\xbd, a lone \xef\xbf\xbd- byte\n"
+              "and a NUL \xef\xbf\xbd byte.</p>");
+    CHECK_INT("invalid utf-8: one warning", ws.n, 1);
+    CHECK("invalid utf-8: warning at the first bad byte",
+          strstr(ws.last, "2024-02-01-cafe.md:2:12: invalid UTF-8") != NULL);
+    fc_feed_free(f);
+    f = NULL;
+    st = read_path(FC_ROOT "/fixtures/md-invalid-utf8", FC_OPT_STRICT, &ws, &f, &err);
+    CHECK_INT("invalid utf-8 --strict: an error", st, FC_EWARN);
+    fc_feed_free(f);
+}
+
 static void list_files(const char *root, const char *rel, struct fc_buf *out)
 {
     char p[1200];
@@ -558,6 +587,7 @@ int main(void)
     jekyll_native();
     other_sites();
     front_matter_errors();
+    invalid_utf8();
     hostile_slugs();
     usage_errors();
     rm_rf(tmpdir);

@@ -85,7 +85,10 @@
  *    BASE/YYYY/MM/DD/SLUG.html (the default permalinks);
  *  - file names come from fc_slugify (ASCII letters, digits, '-', at most
  *    80 bytes): "../../etc/passwd" becomes etc-passwd, collisions get -2,
- *    -3; io.c refuses "..", absolute paths and symlinks on top of that.
+ *    -3; io.c refuses "..", absolute paths and symlinks on top of that;
+ *  - files saved by other tools may hold Latin-1 bytes or NULs: the reader
+ *    replaces them with U+FFFD (one warning per file, at the first), so
+ *    the model and every writer get valid UTF-8.
  */
 #include "formats/markdown.h"
 
@@ -484,8 +487,12 @@ static void emit(struct fc_md_emit *m, yaml_event_t *ev, int ok)
         yaml_event_delete(ev);
         return;
     }
-    if (!yaml_emitter_emit(&m->e, ev)) /* takes the event, also on failure */
+    if (!yaml_emitter_emit(&m->e, ev)) { /* takes the event, also on failure */
         m->failed = true;
+        /* noted now: an allocation failure is FC_ENOMEM, not a write error */
+        if (m->e.error == YAML_MEMORY_ERROR)
+            m->oom = true;
+    }
 }
 
 bool fc_md_emit_open(struct fc_md_emit *m, struct fc_buf *out, bool explicit_start)
@@ -501,7 +508,11 @@ bool fc_md_emit_open(struct fc_md_emit *m, struct fc_buf *out, bool explicit_sta
     yaml_event_t ev;
     emit(m, &ev, yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING));
     emit(m, &ev, yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, !explicit_start));
-    return !m->failed;
+    if (m->failed) { /* callers do not close an emitter that did not open */
+        yaml_emitter_delete(&m->e);
+        return false;
+    }
+    return true;
 }
 
 bool fc_md_emit_close(struct fc_md_emit *m)

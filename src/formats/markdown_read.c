@@ -33,6 +33,53 @@ static const char *display(struct rd *r, const char *rel)
     return fc_buf_cstr(&r->name);
 }
 
+/* Read a file of the site as text.  Files from other tools may hold
+ * invalid UTF-8 (a Latin-1 title) or NUL bytes: both are replaced by
+ * U+FFFD, as CommonMark does for NUL, with one warning at the first,
+ * so front matter values and bodies reach the model as valid UTF-8. */
+static enum fc_status read_text(struct rd *r, const char *rel, struct fc_buf *text)
+{
+    enum fc_status st = fc_in_dir_read(r->in, rel, text, FC_MAX_FILE, r->err);
+    if (st || text->len == 0)
+        return st;
+    const char *s = text->data;
+    size_t n = text->len;
+    size_t good = fc_utf8_valid_prefix(s, n);
+    const char *nul = memchr(s, '\0', good);
+    if (nul)
+        good = (size_t)(nul - s);
+    if (good == n)
+        return FC_OK;
+    unsigned long line = 1, column = 1;
+    for (size_t i = 0; i < good; i++) {
+        if (s[i] == '\n')
+            line++, column = 1;
+        else
+            column++;
+    }
+    struct fc_buf fixed;
+    fc_buf_init(&fixed);
+    size_t count = 0;
+    for (size_t i = 0; i < n;) {
+        const char *z = memchr(s + i, '\0', n - i);
+        size_t seg = z ? (size_t)(z - (s + i)) : n - i;
+        count += fc_utf8_repair(&fixed, s + i, seg);
+        if (z) {
+            fc_buf_puts(&fixed, "\xEF\xBF\xBD");
+            count++;
+        }
+        i += seg + 1;
+    }
+    if (fixed.oom) {
+        fc_buf_free(&fixed);
+        return fc_nomem(r->err);
+    }
+    fc_buf_free(text);
+    *text = fixed;
+    return fc_warn(r->opt, r->err, display(r, rel), line, column,
+                   "invalid UTF-8 or NUL bytes: %zu replaced by U+FFFD", count);
+}
+
 /* ---- collecting the post files ---------------------------------------- */
 
 static bool ends_with(const char *s, const char *suffix)
@@ -703,7 +750,7 @@ static enum fc_status read_post(struct rd *r, const char *rel)
 {
     struct fc_buf text;
     fc_buf_init(&text);
-    enum fc_status st = fc_in_dir_read(r->in, rel, &text, FC_MAX_FILE, r->err);
+    enum fc_status st = read_text(r, rel, &text);
     const char *file = display(r, rel);
     struct fc_post *p = NULL;
     if (st)
@@ -755,7 +802,7 @@ static enum fc_status read_yaml_file(struct rd *r, const char *rel, struct fc_md
 {
     struct fc_buf text;
     fc_buf_init(&text);
-    enum fc_status st = fc_in_dir_read(r->in, rel, &text, FC_MAX_FILE, r->err);
+    enum fc_status st = read_text(r, rel, &text);
     if (!st) {
         st = fc_md_yaml_parse(r->feed->arena, fc_buf_cstr(&text), text.len, display(r, rel), 0,
                               root, r->err);
@@ -963,7 +1010,7 @@ static enum fc_status toml_strings(struct rd *r, const char *rel, const char *co
 {
     struct fc_buf t;
     fc_buf_init(&t);
-    enum fc_status st = fc_in_dir_read(r->in, rel, &t, FC_MAX_FILE, r->err);
+    enum fc_status st = read_text(r, rel, &t);
     for (const char *line = fc_buf_cstr(&t); !st && line && *line;) {
         const char *nl = strchr(line, '\n');
         size_t len = nl ? (size_t)(nl - line) : strlen(line);

@@ -34,7 +34,10 @@
  *    in text: "://" and "www." are broken with a backslash escape; e-mail
  *    addresses cannot be escaped, which the check below catches;
  *  - a Markdown image always gets alt="", so an <img> without alt is raw;
- *  - Hugo shortcodes start with "{{<" or "{{%": '<' and '%' are escaped.
+ *  - Hugo shortcodes start with "{{<" or "{{%": '<' and '%' are escaped;
+ *  - feed HTML may hold NUL bytes and invalid UTF-8: NULs are dropped and
+ *    bad sequences become U+FFFD before parsing (the Markdown is always
+ *    valid UTF-8); <code> with markup inside stays raw HTML.
  *
  * Safety net: every top-level block element is converted, converted back
  * with cmark-gfm and compared in normal form; when they differ the element
@@ -575,10 +578,22 @@ static void md_img(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct inl
 
 static void md_code(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct inl *st)
 {
+    /* Only text children make a code span; markup inside (<b>) keeps the
+     * element raw, and element nodes have no content to collect. */
+    if (attr_count(n) != 0 || !only_text_children(n)) {
+        md_raw_inline(c, b, n, st);
+        return;
+    }
     struct fc_buf text;
     fc_buf_init(&text);
     for (const xmlNode *k = n->children; k; k = k->next)
-        fc_buf_puts(&text, (const char *)k->content);
+        if (k->content)
+            fc_buf_puts(&text, (const char *)k->content);
+    if (text.oom) {
+        fc_buf_free(&text);
+        h2m_fail(c, FC_ENOMEM);
+        return;
+    }
     const char *s = fc_buf_cstr(&text);
     size_t len = text.len, run = 0, maxrun = 0;
     bool all_space = true;
@@ -589,7 +604,7 @@ static void md_code(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct in
         if (s[i] != ' ')
             all_space = false;
     }
-    if (attr_count(n) != 0 || !only_text_children(n) || len == 0 || all_space) {
+    if (len == 0 || all_space) {
         fc_buf_free(&text);
         md_raw_inline(c, b, n, st);
         return;
@@ -802,7 +817,6 @@ static bool md_list(struct h2m *c, struct fc_buf *b, const xmlNode *n, bool orde
 
 static bool md_pre(struct h2m *c, struct fc_buf *b, const xmlNode *n)
 {
-    (void)c;
     if (attr_count(n))
         return false;
     const xmlNode *code = NULL, *textparent = n;
@@ -828,7 +842,13 @@ static bool md_pre(struct h2m *c, struct fc_buf *b, const xmlNode *n)
     struct fc_buf text;
     fc_buf_init(&text);
     for (const xmlNode *k = textparent->children; k; k = k->next)
-        fc_buf_puts(&text, (const char *)k->content);
+        if (k->content)
+            fc_buf_puts(&text, (const char *)k->content);
+    if (text.oom) {
+        fc_buf_free(&text);
+        h2m_fail(c, FC_ENOMEM);
+        return true; /* c->st stops the conversion */
+    }
     const char *s = fc_buf_cstr(&text);
     size_t run = 0, maxrun = 2;
     for (const char *p = s; *p; p++) {
@@ -850,8 +870,6 @@ static bool md_pre(struct h2m *c, struct fc_buf *b, const xmlNode *n)
         fc_buf_putc(b, '\n');
     for (size_t i = 0; i <= maxrun; i++)
         fc_buf_putc(b, '`');
-    if (text.oom)
-        h2m_fail(c, FC_ENOMEM);
     fc_buf_free(&text);
     return true;
 }
@@ -964,7 +982,8 @@ static bool md_table(struct h2m *c, struct fc_buf *b, const xmlNode *n)
                 while (lead < tmp.len && tmp.data[lead] == ' ')
                     lead++;
                 fc_buf_putc(b, ' ');
-                fc_buf_add(b, tmp.data + lead, tmp.len - lead);
+                if (tmp.len > lead) /* an empty cell has no data to point into */
+                    fc_buf_add(b, tmp.data + lead, tmp.len - lead);
                 fc_buf_puts(b, " |");
                 if (tmp.oom)
                     h2m_fail(c, FC_ENOMEM);
@@ -1295,7 +1314,15 @@ static htmlDocPtr parse_fragment(const char *html, size_t len, struct fc_error *
     struct fc_buf b;
     fc_buf_init(&b);
     fc_buf_add(&b, pre, sizeof pre - 1);
-    fc_buf_add(&b, html, len);
+    /* Feed text may hold NUL bytes and invalid UTF-8, and libxml2 passes
+     * stray bytes through: drop the NULs (they end a C string anyway) and
+     * replace bad sequences with U+FFFD, so the Markdown is valid UTF-8. */
+    for (size_t i = 0; i < len && !b.oom;) {
+        const char *nul = memchr(html + i, '\0', len - i);
+        size_t n = nul ? (size_t)(nul - (html + i)) : len - i;
+        fc_utf8_repair(&b, html + i, n);
+        i += n + 1;
+    }
     if (b.oom || b.len > (size_t)INT32_MAX) {
         bool oom = b.oom;
         fc_buf_free(&b);
@@ -1374,7 +1401,12 @@ enum fc_status fc_html_to_markdown(const char *html, size_t len, struct fc_buf *
     md_blocks(&c, &md, body ? body->children : NULL, true, false);
     trim_right(&md);
     if (c.st == FC_OK && md.len) {
-        fc_buf_add(out, md.data, md.len);
+        /* The input was repaired, so this is only a guard against bytes
+         * libxml2 makes up itself: the promise is valid UTF-8. */
+        if (fc_utf8_valid(md.data, md.len))
+            fc_buf_add(out, md.data, md.len);
+        else
+            fc_utf8_repair(out, md.data, md.len);
         fc_buf_putc(out, '\n');
     }
     if (c.st == FC_OK && (md.oom || out->oom))
