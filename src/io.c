@@ -465,6 +465,11 @@ static int tmp_publish(int dirfd, int fd, const char *tmpname, const char *base,
     /* link the unnamed file under a fresh name, then rename over base */
     char proc[64], name[NAME_MAX + 32];
     snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+    /* A new name takes one link; only replacing a file needs the rename. */
+    if (linkat(AT_FDCWD, proc, dirfd, base, AT_SYMLINK_FOLLOW) == 0)
+        return 0;
+    if (errno != EEXIST)
+        return -1;
     for (int tries = 0; tries < 100; tries++) {
         snprintf(name, sizeof name, ".%.200s.tmp-%ld-%lu", base, (long)getpid(), (*serial)++);
         if (linkat(AT_FDCWD, proc, dirfd, name, AT_SYMLINK_FOLLOW) == 0) {
