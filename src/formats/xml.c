@@ -6,6 +6,7 @@
  */
 #include "formats/xml.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,24 +21,52 @@
 /* ------------------------------------------------------------------ */
 /* Reader                                                              */
 
+#define XR_CHUNK ((size_t)64 << 10)
+
+/* Read input, repair it (xmlfix), hand libxml2 what it asks for. */
 static int xr_read_cb(void *ctx, char *buf, int len)
 {
     struct fc_xr *x = ctx;
-    size_t got = 0;
+    struct fc_xmlfix *f = &x->fix;
     if (x->io_status != FC_OK || len <= 0)
         return x->io_status != FC_OK ? -1 : 0;
-    enum fc_status st = fc_in_read(x->in, buf, (size_t)len, &got, &x->io_err);
-    if (st != FC_OK) {
-        x->io_status = st;
-        return -1;
+    while (f->out_pos == f->out.len && !x->in_eof) {
+        size_t got = 0;
+        f->out.len = f->out_pos = 0;
+        enum fc_status st = fc_in_read(x->in, x->chunk, XR_CHUNK, &got, &x->io_err);
+        if (st != FC_OK) {
+            x->io_status = st;
+            return -1;
+        }
+        x->total += got;
+        if (x->total > x->max) {
+            x->io_status = fc_fail(&x->io_err, FC_ELIMIT, x->file, 0, 0,
+                                   "input larger than the limit of %llu bytes", x->max);
+            return -1;
+        }
+        x->in_eof = got == 0;
+        st = fc_xmlfix_push(f, x->chunk, got, x->in_eof);
+        if (st != FC_OK) { /* FC_EWARN: io_err was filled by xr_fix_warn */
+            if (st == FC_ENOMEM)
+                fc_nomem(&x->io_err);
+            x->io_status = st;
+            return -1;
+        }
     }
-    x->total += got;
-    if (x->total > x->max) {
-        x->io_status = fc_fail(&x->io_err, FC_ELIMIT, x->file, 0, 0,
-                               "input larger than the limit of %llu bytes", x->max);
-        return -1;
-    }
-    return (int)got;
+    size_t n = f->out.len - f->out_pos;
+    if (n > (size_t)len)
+        n = (size_t)len;
+    if (n > 0)
+        memcpy(buf, f->out.data + f->out_pos, n);
+    f->out_pos += n;
+    return (int)n;
+}
+
+/* A repair made by the filter: a warning at its input position. */
+static enum fc_status xr_fix_warn(void *ctx, unsigned long line, unsigned long col, const char *msg)
+{
+    struct fc_xr *x = ctx;
+    return fc_warn(x->opt, &x->io_err, x->file, line, col, "%s", msg);
 }
 
 static int xr_close_cb(void *ctx)
@@ -46,17 +75,28 @@ static int xr_close_cb(void *ctx)
     return 0;
 }
 
-/* libxml2's message without its trailing newline. */
+/* libxml2's message on one line: some messages carry a second line
+ * ("...indicate encoding !\nBytes: 0xE9 ..."); line breaks become "; "
+ * and trailing ones go. */
 static void xr_message(const xmlError *e, char *out, size_t cap)
 {
     const char *m = e->message ? e->message : "malformed XML";
-    size_t n = strlen(m);
+    size_t n = strlen(m), o = 0;
     while (n > 0 && (m[n - 1] == '\n' || m[n - 1] == '\r' || m[n - 1] == ' '))
         n--;
-    if (n >= cap)
-        n = cap - 1;
-    memcpy(out, m, n);
-    out[n] = '\0';
+    for (size_t i = 0; i < n && o + 1 < cap; i++) {
+        if (m[i] != '\n' && m[i] != '\r') {
+            out[o++] = m[i];
+            continue;
+        }
+        while (o > 0 && out[o - 1] == ' ')
+            o--;
+        while (i + 1 < n && (m[i + 1] == '\n' || m[i + 1] == '\r' || m[i + 1] == ' '))
+            i++;
+        if (o + 3 < cap)
+            out[o++] = ';', out[o++] = ' ';
+    }
+    out[o] = '\0';
 }
 
 /* Limits libxml2 enforces (depth, sizes, entity loops) are FC_ELIMIT. */
@@ -79,7 +119,12 @@ static void xr_error_cb(void *ctx, xmlErrorPtr e)
     xr_message(e, msg, sizeof msg);
     unsigned long line = e->line > 0 ? (unsigned long)e->line : 0;
     unsigned long col = e->int2 > 0 ? (unsigned long)e->int2 : 0;
-    if (e->level == XML_ERR_FATAL) {
+    if (line == 0 && x->r) { /* raised with no parser context */
+        int l = xmlTextReaderGetParserLineNumber(x->r);
+        line = l > 0 ? (unsigned long)l : 0;
+    }
+    /* Decoding and I/O errors end the parse whatever their level. */
+    if (e->level == XML_ERR_FATAL || e->domain == XML_FROM_I18N || e->domain == XML_FROM_IO) {
         if (!x->have_perr) {
             x->have_perr = true;
             x->perr_xml_code = e->code;
@@ -97,6 +142,53 @@ static void xr_error_cb(void *ctx, xmlErrorPtr e)
     }
 }
 
+/* Messages libxml2 prints through its generic channel only (e.g.
+ * "xmlParseChunk: encoder error"): the structured error that goes with
+ * them has been reported already, so they are dropped. */
+static void xr_generic_cb(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
+/*
+ * libxml2 2.9 raises some errors with no parser context: the encoding
+ * converters ("encoding error : input conversion failed"), the I/O layer,
+ * and the encoding detection that runs while xmlReaderForIO creates the
+ * parser, before a reader-level handler can be set.  Those go to the
+ * process's default handlers, which print to stderr; there is no
+ * per-parser way to catch them.  So every libxml2 call that parses runs
+ * inside xr_enter/xr_leave, which install our handlers and put the
+ * caller's back afterwards.  libxml2 keeps these handlers per thread
+ * (LIBXML_THREAD_ENABLED: the macros below are thread-local accessors),
+ * so this is reentrant and leaves no state behind; a callback of ours
+ * never calls back into a parsing libxml2 function of another fc_xr.
+ */
+struct xr_saved {
+    xmlStructuredErrorFunc serror;
+    void *sctx;
+    xmlGenericErrorFunc generic;
+    void *gctx;
+};
+
+static void xr_error_cb(void *ctx, xmlErrorPtr e);
+
+static void xr_enter(struct fc_xr *x, struct xr_saved *sv)
+{
+    sv->serror = xmlStructuredError;
+    sv->sctx = xmlStructuredErrorContext;
+    sv->generic = xmlGenericError;
+    sv->gctx = xmlGenericErrorContext;
+    xmlSetStructuredErrorFunc(x, xr_error_cb);
+    xmlSetGenericErrorFunc(x, xr_generic_cb);
+}
+
+static void xr_leave(const struct xr_saved *sv)
+{
+    xmlSetStructuredErrorFunc(sv->sctx, sv->serror);
+    xmlSetGenericErrorFunc(sv->gctx, sv->generic);
+}
+
 enum fc_status fc_xr_open(struct fc_xr *x, struct fc_input *in, const struct fc_options *opt,
                           struct fc_error *err)
 {
@@ -107,12 +199,23 @@ enum fc_status fc_xr_open(struct fc_xr *x, struct fc_input *in, const struct fc_
     x->max = opt && opt->max_input ? opt->max_input : FC_DEFAULT_MAX_INPUT;
     /* No NOENT, DTDLOAD, DTDATTR or HUGE: see xml.h. */
     int options = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES;
+    fc_xmlfix_init(&x->fix, xr_fix_warn, x);
+    if (!(x->chunk = malloc(XR_CHUNK)))
+        return fc_nomem(err);
+    struct xr_saved sv;
+    xr_enter(x, &sv);
     x->r = xmlReaderForIO(xr_read_cb, xr_close_cb, x, NULL, NULL, options);
+    xr_leave(&sv);
     if (!x->r) {
         if (x->io_status != FC_OK) {
             if (err)
                 *err = x->io_err;
             return x->io_status;
+        }
+        if (x->have_perr) {
+            if (err)
+                *err = x->perr;
+            return x->perr.code;
         }
         return fc_nomem(err);
     }
@@ -125,6 +228,9 @@ void fc_xr_close(struct fc_xr *x)
     if (x->r)
         xmlFreeTextReader(x->r);
     x->r = NULL;
+    fc_xmlfix_free(&x->fix);
+    free(x->chunk);
+    x->chunk = NULL;
 }
 
 /* The error behind a failed reader call, most specific first. */
@@ -167,17 +273,28 @@ static enum fc_status xr_after(struct fc_xr *x, int ret, bool *more, struct fc_e
 
 enum fc_status fc_xr_read(struct fc_xr *x, bool *more, struct fc_error *err)
 {
-    return xr_after(x, xmlTextReaderRead(x->r), more, err);
+    struct xr_saved sv;
+    xr_enter(x, &sv);
+    int ret = xmlTextReaderRead(x->r);
+    xr_leave(&sv);
+    return xr_after(x, ret, more, err);
 }
 
 enum fc_status fc_xr_next(struct fc_xr *x, bool *more, struct fc_error *err)
 {
-    return xr_after(x, xmlTextReaderNext(x->r), more, err);
+    struct xr_saved sv;
+    xr_enter(x, &sv);
+    int ret = xmlTextReaderNext(x->r);
+    xr_leave(&sv);
+    return xr_after(x, ret, more, err);
 }
 
 enum fc_status fc_xr_expand(struct fc_xr *x, xmlNode **node, struct fc_error *err)
 {
+    struct xr_saved sv;
+    xr_enter(x, &sv);
     *node = xmlTextReaderExpand(x->r);
+    xr_leave(&sv);
     if (!*node || x->io_status != FC_OK || x->have_perr || x->warn_status != FC_OK) {
         *node = NULL;
         return xr_fail(x, err);
@@ -554,17 +671,145 @@ enum fc_status fc_xml_to_ext(struct fc_arena *a, struct fc_list *list, const xml
 /* ------------------------------------------------------------------ */
 /* Writer                                                              */
 
+/* One UTF-8 sequence at p (n > 0 bytes): its length and code point, 0
+ * when malformed (overlong, surrogate, past U+10FFFF, cut short). */
+static size_t utf8_dec(const unsigned char *p, size_t n, uint32_t *cp)
+{
+    unsigned char c = p[0];
+    size_t len;
+    uint32_t min, v;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c >= 0xC2 && c <= 0xDF)
+        len = 2, min = 0x80, v = c & 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF)
+        len = 3, min = 0x800, v = c & 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4)
+        len = 4, min = 0x10000, v = c & 0x07;
+    else
+        return 0;
+    if (n < len)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (p[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 0;
+    *cp = v;
+    return len;
+}
+
+/* True when s[0..n) is valid UTF-8 without U+FFFE / U+FFFF (not XML
+ * characters).  ASCII is skipped eight bytes at a time: the common case. */
+static bool xml_chars_ok(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        if (i + 8 <= n) {
+            uint64_t v;
+            memcpy(&v, p + i, 8);
+            if (!(v & 0x8080808080808080u)) {
+                i += 8;
+                continue;
+            }
+        }
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t l = utf8_dec(p + i, n - i, &cp);
+        if (!l || cp == 0xFFFE || cp == 0xFFFF)
+            return false;
+        i += l;
+    }
+    return true;
+}
+
+/* s[0..*n) with every byte that is not part of an XML character replaced
+ * by U+FFFD: s itself in the common case, else a repaired copy in w->tmp
+ * (valid until the next call).  fc_utf8_repair semantics. */
+static const char *xw_clean(struct fc_xw *w, const char *s, size_t *n)
+{
+    if (xml_chars_ok(s, *n))
+        return s;
+    fc_buf_reset(&w->tmp);
+    fc_utf8_repair(&w->tmp, s, *n);
+    if (w->tmp.oom) {
+        w->oom = true;
+        *n = 0;
+        return "";
+    }
+    /* U+FFFE / U+FFFF (EF BF BE / EF BF BF) -> U+FFFD (EF BF BD) */
+    unsigned char *d = (unsigned char *)w->tmp.data;
+    for (size_t i = 0; i + 2 < w->tmp.len; i++)
+        if (d[i] == 0xEF && d[i + 1] == 0xBF && (d[i + 2] == 0xBE || d[i + 2] == 0xBF))
+            d[i + 2] = 0xBD;
+    *n = w->tmp.len;
+    return w->tmp.data;
+}
+
+static void xw_escape(struct fc_xw *w, const char *s, size_t n, bool attr)
+{
+    s = xw_clean(w, s, &n);
+    fc_xml_escape(w->out, s, n, attr);
+}
+
+/* XML 1.0 (fifth edition) NameStartChar and NameChar, ':' excluded. */
+static bool name_start(uint32_t c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+           (c >= 0xC0 && c <= 0xD6) || (c >= 0xD8 && c <= 0xF6) || (c >= 0xF8 && c <= 0x2FF) ||
+           (c >= 0x370 && c <= 0x37D) || (c >= 0x37F && c <= 0x1FFF) ||
+           (c >= 0x200C && c <= 0x200D) || (c >= 0x2070 && c <= 0x218F) ||
+           (c >= 0x2C00 && c <= 0x2FEF) || (c >= 0x3001 && c <= 0xD7FF) ||
+           (c >= 0xF900 && c <= 0xFDCF) || (c >= 0xFDF0 && c <= 0xFFFD) ||
+           (c >= 0x10000 && c <= 0xEFFFF);
+}
+
+static bool name_char(uint32_t c)
+{
+    return name_start(c) || c == '-' || c == '.' || (c >= '0' && c <= '9') || c == 0xB7 ||
+           (c >= 0x300 && c <= 0x36F) || (c >= 0x203F && c <= 0x2040);
+}
+
+/* True when s is an XML NCName (a name without a colon). */
+static bool ncname(const char *s)
+{
+    if (!s || !*s)
+        return false;
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t l = utf8_dec(p + i, n - i, &cp);
+        if (!l || !(i == 0 ? name_start(cp) : name_char(cp)))
+            return false;
+        i += l;
+    }
+    return true;
+}
+
 void fc_xw_init(struct fc_xw *w, struct fc_buf *out, int indent)
 {
     memset(w, 0, sizeof *w);
     w->out = out;
     w->indent = indent;
     fc_buf_init(&w->names);
+    fc_buf_init(&w->tmp);
 }
 
 void fc_xw_free(struct fc_xw *w)
 {
+    for (size_t i = 0; i < w->nns; i++)
+        free(w->ns[i].prefix);
     fc_buf_free(&w->names);
+    fc_buf_free(&w->tmp);
     free(w->name_off);
     free(w->ns);
     w->name_off = NULL;
@@ -589,18 +834,13 @@ void fc_xw_decl(struct fc_xw *w)
     fc_buf_puts(w->out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 }
 
-static const char *ns_prefix(const struct fc_xw_ns *d)
-{
-    return d->prefix ? d->prefix : d->gen;
-}
-
 /* The URI prefix p is bound to in scope; NULL when unbound. */
 static const char *xw_bound(const struct fc_xw *w, const char *p)
 {
     if (strcmp(p, "xml") == 0)
         return FC_NS_XML;
     for (size_t i = w->nns; i-- > 0;)
-        if (strcmp(ns_prefix(&w->ns[i]), p) == 0)
+        if (strcmp(w->ns[i].prefix, p) == 0)
             return w->ns[i].uri;
     return NULL;
 }
@@ -610,7 +850,7 @@ const char *fc_xw_prefix(const struct fc_xw *w, const char *uri, bool allow_defa
     if (strcmp(uri, FC_NS_XML) == 0)
         return "xml";
     for (size_t i = w->nns; i-- > 0;) {
-        const char *p = ns_prefix(&w->ns[i]);
+        const char *p = w->ns[i].prefix;
         if (strcmp(w->ns[i].uri, uri) != 0 || (!allow_default && !*p))
             continue;
         const char *now = xw_bound(w, p); /* not shadowed further in */
@@ -620,7 +860,8 @@ const char *fc_xw_prefix(const struct fc_xw *w, const char *uri, bool allow_defa
     return NULL;
 }
 
-/* Push a declaration for the open element; returns it (NULL on oom). */
+/* Push a declaration for the open element, with copies of the strings
+ * (see struct fc_xw_ns); returns it (NULL on oom). */
 static struct fc_xw_ns *xw_push_ns(struct fc_xw *w, const char *prefix, const char *uri)
 {
     if (w->nns == w->ns_cap) {
@@ -633,61 +874,85 @@ static struct fc_xw_ns *xw_push_ns(struct fc_xw *w, const char *prefix, const ch
         w->ns = n;
         w->ns_cap = cap;
     }
+    size_t lp = strlen(prefix), lu = strlen(uri);
+    char *block = malloc(lp + lu + 2);
+    if (!block) {
+        w->oom = true;
+        return NULL;
+    }
+    memcpy(block, prefix, lp + 1);
+    memcpy(block + lp + 1, uri, lu + 1);
     struct fc_xw_ns *d = &w->ns[w->nns++];
-    memset(d, 0, sizeof *d);
-    d->prefix = prefix;
-    d->uri = uri;
+    d->prefix = block;
+    d->uri = block + lp + 1;
     d->depth = w->depth;
     return d;
 }
 
-static void xw_write_decl(struct fc_xw *w, const char *p, const char *uri)
+/* Push and write xmlns:p="uri"; the prefix as stored (NULL on oom). */
+static const char *xw_add_decl(struct fc_xw *w, const char *p, const char *uri)
 {
+    struct fc_xw_ns *d = xw_push_ns(w, p, uri);
+    if (!d)
+        return NULL;
     fc_buf_puts(w->out, *p ? " xmlns:" : " xmlns");
     fc_buf_puts(w->out, p);
     fc_buf_puts(w->out, "=\"");
-    fc_xml_escape(w->out, uri, strlen(uri), true);
+    xw_escape(w, uri, strlen(uri), true);
     fc_buf_putc(w->out, '"');
+    return d->prefix;
+}
+
+/* A namespace name an element or attribute may be in (Namespaces in XML
+ * 1.0 section 3: nothing is in xmlns's namespace). */
+static bool uri_bindable(const char *uri)
+{
+    return uri && *uri && strcmp(uri, FC_NS_XMLNS) != 0;
 }
 
 void fc_xw_declare(struct fc_xw *w, const char *prefix, const char *uri)
 {
     if (xw_bad(w) || !w->open)
         return;
+    /* xmlns:p="" is not allowed in XML 1.0; xml and xmlns keep theirs. */
+    if (*prefix && (!ncname(prefix) || !uri_bindable(uri) || strcmp(prefix, "xml") == 0 ||
+                    strcmp(prefix, "xmlns") == 0 || strcmp(uri, FC_NS_XML) == 0))
+        return;
+    if (!*prefix && (strcmp(uri, FC_NS_XMLNS) == 0 || strcmp(uri, FC_NS_XML) == 0))
+        return;
     const char *now = xw_bound(w, prefix);
     if ((now && strcmp(now, uri) == 0) || (!now && !*prefix && !*uri))
         return;
-    if (xw_push_ns(w, prefix, uri))
-        xw_write_decl(w, prefix, uri);
+    xw_add_decl(w, prefix, uri);
 }
 
 static bool prefix_ok(const char *p)
 {
     /* Prefixes beginning with "xml" are reserved. */
-    return p && *p && fc_strncasecmp(p, "xml", 3) != 0 && !strchr(p, ':');
+    return p && fc_strncasecmp(p, "xml", 3) != 0 && ncname(p);
+}
+
+/* A fresh "nsN" not bound in scope, into gen. */
+static void xw_gen_prefix(struct fc_xw *w, char gen[16])
+{
+    do
+        snprintf(gen, 16, "ns%u", ++w->gen);
+    while (xw_bound(w, gen));
 }
 
 const char *fc_xw_ensure_ns(struct fc_xw *w, const char *uri, const char *prefix)
 {
-    if (xw_bad(w))
+    if (xw_bad(w) || !uri_bindable(uri))
         return NULL;
     const char *p = fc_xw_prefix(w, uri, false);
     if (p || !w->open)
         return p;
-    if (prefix_ok(prefix) && !xw_bound(w, prefix)) {
-        fc_xw_declare(w, prefix, uri);
-        return xw_bad(w) ? NULL : prefix;
-    }
     char gen[16];
-    do
-        snprintf(gen, sizeof gen, "ns%u", ++w->gen);
-    while (xw_bound(w, gen));
-    struct fc_xw_ns *d = xw_push_ns(w, NULL, uri);
-    if (!d)
-        return NULL;
-    memcpy(d->gen, gen, sizeof gen);
-    xw_write_decl(w, d->gen, uri);
-    return d->gen;
+    if (!prefix_ok(prefix) || xw_bound(w, prefix)) {
+        xw_gen_prefix(w, gen);
+        prefix = gen;
+    }
+    return xw_add_decl(w, prefix, uri);
 }
 
 static void xw_newline(struct fc_xw *w, unsigned level)
@@ -772,36 +1037,38 @@ void fc_xw_start_ns(struct fc_xw *w, const char *ns, const char *prefix, const c
             xw_open(w);
         return;
     }
-    /* Declare on this element: open it with a placeholder-free name by
-     * choosing the prefix first (the declaration is scoped to it). */
+    /* Declare on this element: the prefix is chosen first since the
+     * name is written before the declaration. */
     char gen[16];
     const char *use = prefix;
     if (!prefix_ok(prefix) || xw_bound(w, prefix)) {
-        do
-            snprintf(gen, sizeof gen, "ns%u", ++w->gen);
-        while (xw_bound(w, gen));
+        xw_gen_prefix(w, gen);
         use = gen;
     }
     if (!xw_push_name(w, use, name))
         return;
     xw_open(w);
-    struct fc_xw_ns *d = xw_push_ns(w, use == gen ? NULL : use, ns);
-    if (!d)
-        return;
-    if (use == gen)
-        memcpy(d->gen, gen, sizeof gen);
-    xw_write_decl(w, ns_prefix(d), ns);
+    xw_add_decl(w, use, ns);
+}
+
+static void xw_put_attr(struct fc_xw *w, const char *prefix, const char *name, const char *value)
+{
+    fc_buf_putc(w->out, ' ');
+    if (prefix) {
+        fc_buf_puts(w->out, prefix);
+        fc_buf_putc(w->out, ':');
+    }
+    fc_buf_puts(w->out, name);
+    fc_buf_puts(w->out, "=\"");
+    xw_escape(w, value, strlen(value), true);
+    fc_buf_putc(w->out, '"');
 }
 
 void fc_xw_attr(struct fc_xw *w, const char *qname, const char *value)
 {
     if (!value || xw_bad(w) || !w->open)
         return;
-    fc_buf_putc(w->out, ' ');
-    fc_buf_puts(w->out, qname);
-    fc_buf_puts(w->out, "=\"");
-    fc_xml_escape(w->out, value, strlen(value), true);
-    fc_buf_putc(w->out, '"');
+    xw_put_attr(w, NULL, qname, value);
 }
 
 void fc_xw_attr_ns(struct fc_xw *w, const char *ns, const char *prefix, const char *name,
@@ -814,15 +1081,8 @@ void fc_xw_attr_ns(struct fc_xw *w, const char *ns, const char *prefix, const ch
         return;
     }
     const char *p = fc_xw_ensure_ns(w, ns, prefix);
-    if (!p)
-        return;
-    fc_buf_putc(w->out, ' ');
-    fc_buf_puts(w->out, p);
-    fc_buf_putc(w->out, ':');
-    fc_buf_puts(w->out, name);
-    fc_buf_puts(w->out, "=\"");
-    fc_xml_escape(w->out, value, strlen(value), true);
-    fc_buf_putc(w->out, '"');
+    if (p)
+        xw_put_attr(w, p, name, value);
 }
 
 static void xw_mark_text(struct fc_xw *w)
@@ -841,7 +1101,7 @@ void fc_xw_text(struct fc_xw *w, const char *s, size_t n)
     if (n == 0)
         return;
     xw_mark_text(w);
-    fc_xml_escape(w->out, s, n, false);
+    xw_escape(w, s, n, false);
 }
 
 /* Characters XML 1.0 cannot carry at all (CDATA has no escapes). */
@@ -863,8 +1123,10 @@ void fc_xw_cdata(struct fc_xw *w, const char *s, size_t n)
         n = strlen(s);
     if (n == 0)
         return;
+    s = xw_clean(w, s, &n); /* may point into w->tmp: no fc_xw_text below */
     if (!cdata_safe(s, n)) {
-        fc_xw_text(w, s, n);
+        xw_mark_text(w);
+        fc_xml_escape(w->out, s, n, false);
         return;
     }
     xw_mark_text(w);
@@ -896,14 +1158,21 @@ void fc_xw_comment(struct fc_xw *w, const char *s)
 {
     if (!s || xw_bad(w))
         return;
+    size_t n = strlen(s);
+    s = xw_clean(w, s, &n);
     xw_begin(w);
     fc_buf_puts(w->out, "<!--");
-    for (; *s; s++) {
-        fc_buf_putc(w->out, *s);
-        if (*s == '-' && (s[1] == '-' || s[1] == '\0'))
+    char last = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+            continue; /* not an XML character */
+        if (c == '-' && last == '-')
             fc_buf_putc(w->out, ' ');
+        fc_buf_putc(w->out, s[i]);
+        last = s[i];
     }
-    fc_buf_puts(w->out, "-->");
+    fc_buf_puts(w->out, last == '-' ? " -->" : "-->");
 }
 
 void fc_xw_end(struct fc_xw *w)
@@ -924,7 +1193,7 @@ void fc_xw_end(struct fc_xw *w)
     if (w->text_depth == level)
         w->text_depth = 0;
     while (w->nns > 0 && w->ns[w->nns - 1].depth == level)
-        w->nns--;
+        free(w->ns[--w->nns].prefix);
     w->names.len = w->name_off[level - 1];
     w->depth--;
 }
@@ -955,6 +1224,28 @@ void fc_xw_finish(struct fc_xw *w)
     fc_buf_putc(w->out, '\n');
 }
 
+/* An extension element or attribute name we can write: an NCName, not in
+ * the xmlns namespace, and (attributes in no namespace) not "xmlns". */
+static bool ext_name_ok(const char *ns, const char *name, bool attr)
+{
+    if (!ncname(name) || (ns && strcmp(ns, FC_NS_XMLNS) == 0))
+        return false;
+    return !attr || (ns && *ns) || strcmp(name, "xmlns") != 0;
+}
+
+/* The attribute a is written (name valid, not a repeat of an earlier one:
+ * the same namespace and local name). */
+static bool ext_attr_ok(const struct fc_ext *e, const struct fc_attr *a)
+{
+    if (!ext_name_ok(a->ns, a->name, true))
+        return false;
+    for (const struct fc_attr *b = e->attrs.first; b != a; b = b->next)
+        if (b->name && ext_name_ok(b->ns, b->name, true) && strcmp(a->name, b->name) == 0 &&
+            ns_eq(a->ns, b->ns))
+            return false;
+    return true;
+}
+
 bool fc_xw_ext(struct fc_xw *w, const struct fc_ext *e)
 {
     if (!e || e->kind != FC_EXT_XML)
@@ -963,10 +1254,19 @@ bool fc_xw_ext(struct fc_xw *w, const struct fc_ext *e)
         fc_xw_text(w, e->value, (size_t)-1);
         return true;
     }
+    if (!ext_name_ok(e->ns, e->name, false)) {
+        w->dropped++;
+        return true;
+    }
     fc_xw_start_ns(w, e->ns, e->prefix, e->name);
-    for (const struct fc_attr *a = e->attrs.first; a; a = a->next)
-        if (a->name)
+    for (const struct fc_attr *a = e->attrs.first; a; a = a->next) {
+        if (!a->name)
+            continue;
+        if (ext_attr_ok(e, a))
             fc_xw_attr_ns(w, a->ns, a->prefix, a->name, a->value ? a->value : "");
+        else
+            w->dropped++;
+    }
     for (const struct fc_ext *c = e->children.first; c; c = c->next)
         fc_xw_ext(w, c);
     fc_xw_end(w);
@@ -975,12 +1275,12 @@ bool fc_xw_ext(struct fc_xw *w, const struct fc_ext *e)
 
 void fc_xw_declare_ext_ns(struct fc_xw *w, const struct fc_ext *e)
 {
-    if (!e || e->kind != FC_EXT_XML || !e->name)
+    if (!e || e->kind != FC_EXT_XML || !e->name || !ext_name_ok(e->ns, e->name, false))
         return;
     if (e->ns && *e->ns)
         fc_xw_ensure_ns(w, e->ns, e->prefix);
     for (const struct fc_attr *a = e->attrs.first; a; a = a->next)
-        if (a->ns && *a->ns)
+        if (a->name && a->ns && *a->ns && ext_name_ok(a->ns, a->name, true))
             fc_xw_ensure_ns(w, a->ns, a->prefix);
     for (const struct fc_ext *c = e->children.first; c; c = c->next)
         fc_xw_declare_ext_ns(w, c);

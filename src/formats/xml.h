@@ -7,6 +7,14 @@
  * how its errors are turned into struct fc_error.  Formats still see
  * xmlNode trees (from fc_xr_expand) and walk them with the helpers below.
  *
+ * Recovery: the input passes through the repair filter of util/xmlfix.h
+ * (unescaped & and <, HTML entities, unclosed and stray tags, junk
+ * before the root, wrong encodings, truncation), each repair a warning
+ * with its position; FC_EWARN ends the read in strict mode.  What the
+ * filter leaves for libxml2 to find is an error (FC_EPARSE).  Positions
+ * in libxml2's messages are those of the repaired bytes: lines are the
+ * input's, columns may be off by the repairs earlier on the line.
+ *
  * Reader safety: XML_PARSE_NONET, no entity substitution (no NOENT), no DTD
  * loading or default attributes, no XML_PARSE_HUGE (libxml2's size limits
  * stay on), CDATA merged into text (NOCDATA), XML_PARSE_BIG_LINES so line
@@ -21,6 +29,7 @@
 #define FC_FORMATS_XML_H
 
 #include "internal.h"
+#include "util/xmlfix.h"
 
 #include <libxml/tree.h>
 #include <libxml/xmlreader.h>
@@ -58,6 +67,9 @@ struct fc_xr {
     struct fc_error perr;
     enum fc_status warn_status; /* FC_EWARN from a strict-mode warning */
     struct fc_error warn_err;
+    struct fc_xmlfix fix; /* repairs the bytes before libxml2 (xmlfix.h) */
+    char *chunk;          /* input read buffer */
+    bool in_eof;
 };
 
 /* Set up a libxml2 text reader over `in`.  FC_ENOMEM on failure.  Always
@@ -138,19 +150,27 @@ enum fc_status fc_xml_to_ext(struct fc_arena *a, struct fc_list *list, const xml
 /* ------------------------------------------------------------------ */
 /* Writer                                                              */
 
-/* An in-scope namespace declaration (private to xml.c). */
+/* An in-scope namespace declaration (private to xml.c).  The writer owns
+ * its strings: one malloc'd block "prefix\0uri\0", freed when the
+ * declaring element closes (a declaration on the root outlives the posts
+ * whose extensions asked for it). */
 struct fc_xw_ns {
-    const char *prefix; /* "" for the default namespace */
-    const char *uri;    /* "" for an undeclaration (xmlns="") */
-    unsigned depth;     /* element depth that declared it */
-    char gen[16];       /* storage for a generated prefix */
+    char *prefix;    /* the block; "" for the default namespace */
+    const char *uri; /* inside the block; "" for an undeclaration */
+    unsigned depth;  /* element depth that declared it */
 };
 
 /*
  * Writes XML into `out`.  Any failed allocation sets `oom`; calls after it
  * do nothing; check fc_xw_status() once at the end of a unit of work.
- * Strings passed in (names, prefixes, URIs) must live as long as the
- * element that uses them is open (string literals, feed/post arenas).
+ * Strings passed in are copied or written at once (element names are
+ * kept by the writer, declarations copied), so they need not outlive the
+ * call.  The output is always well-formed UTF-8: text, CDATA, attribute
+ * values and comments with invalid UTF-8 (or U+FFFE/U+FFFF) are written
+ * with U+FFFD in place of the bad bytes; prefixes that are not XML NCNames
+ * are replaced by generated ones.  Element and attribute names given to
+ * fc_xw_start*, fc_xw_attr* must be valid (callers pass literals); names
+ * that come from input go through fc_xw_ext, which checks them.
  * Indentation: `indent` spaces per level; inside an element that holds
  * text (mixed content), no whitespace is added.
  */
@@ -166,7 +186,10 @@ struct fc_xw {
     size_t name_cap;
     struct fc_xw_ns *ns; /* in-scope declarations, innermost last */
     size_t nns, ns_cap;
-    unsigned gen; /* counter for generated prefixes (ns1, ns2, ...) */
+    unsigned gen;          /* counter for generated prefixes (ns1, ns2, ...) */
+    struct fc_buf tmp;     /* scratch for repaired text */
+    unsigned long dropped; /* fc_xw_ext parts left out (bad names); callers
+                              compare it before/after to warn */
 };
 
 void fc_xw_init(struct fc_xw *w, struct fc_buf *out, int indent);
@@ -191,14 +214,17 @@ void fc_xw_attr(struct fc_xw *w, const char *qname, const char *value);
 void fc_xw_attr_ns(struct fc_xw *w, const char *ns, const char *prefix, const char *name,
                    const char *value);
 /* Declare prefix -> uri on the open start tag (prefix "" = default);
- * nothing when already in scope with that binding. */
+ * nothing when already in scope with that binding, or when the binding
+ * is not allowed (prefix not an NCName, "xml"/"xmlns" rebinding). */
 void fc_xw_declare(struct fc_xw *w, const char *prefix, const char *uri);
 /* The prefix bound to uri in scope (not the default one unless
- * allow_default); NULL when none.  Lent. */
+ * allow_default); NULL when none.  Lent: valid while the element that
+ * declared it is open. */
 const char *fc_xw_prefix(const struct fc_xw *w, const char *uri, bool allow_default);
 /* Make sure uri has a (non-default) prefix in scope: declares it on the
  * open start tag when needed (`prefix` when free, else generated).
- * Returns the prefix (lent), NULL after oom. */
+ * Returns the prefix (lent, as fc_xw_prefix), NULL after oom or when
+ * uri cannot be bound (the xmlns namespace). */
 const char *fc_xw_ensure_ns(struct fc_xw *w, const char *uri, const char *prefix);
 /* Escaped text (n bytes, or strlen when n is (size_t)-1). */
 void fc_xw_text(struct fc_xw *w, const char *s, size_t n);
@@ -222,7 +248,11 @@ void fc_xw_finish(struct fc_xw *w);
 /* Write an XML-kind extension tree (element or text node) with its
  * namespaces: prefixes in scope are reused, the rest declared locally.
  * JSON-kind extensions are skipped (the caller's business); returns false
- * when e was not written for that reason. */
+ * when e was not written for that reason.  Elements whose name is not an
+ * XML NCName (or in the xmlns namespace) are left out with their subtree,
+ * attributes likewise and when repeated; each one left out adds 1 to
+ * w->dropped (the caller warns: nothing is lost silently).  Invalid
+ * prefixes are replaced by generated ones (no loss: same namespace). */
 bool fc_xw_ext(struct fc_xw *w, const struct fc_ext *e);
 /* Declare on the open start tag (e.g. the root) every namespace the XML
  * extension tree e uses, with its preferred prefix when free; so that the

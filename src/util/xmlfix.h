@@ -1,0 +1,81 @@
+/*
+ * xmlfix.h - a streaming repair filter for XML as real feeds have it,
+ * run on the bytes before libxml2 sees them (fc_xr_open's read callback).
+ *
+ * Repairs, each reported through the warn callback with the line and
+ * column (1-based, bytes) of the input:
+ *   - `&` that starts no valid reference -> `&amp;`; an HTML 4 named
+ *     entity the document does not declare (&nbsp;, &eacute;, ...) -> its
+ *     numeric reference; an undeclared other name -> kept as text; a
+ *     character reference to a non-character -> U+FFFD; a reference to an
+ *     external entity (XXE) -> dropped, never loaded;
+ *   - `<` that starts no markup, `]]>` in text -> escaped;
+ *   - end tags: an element left open is closed when an end tag of an
+ *     enclosing element comes; an end tag that closes nothing is dropped;
+ *     at the end of the input every open element is closed (truncated
+ *     downloads keep their complete posts);
+ *   - junk or whitespace before the XML declaration / the root, content
+ *     after the root -> dropped (newlines dropped before the declaration
+ *     are put back after it so libxml2's line numbers stay right);
+ *   - encodings: in a UTF-8 document (declared or by default) bytes that
+ *     are not UTF-8 are read as windows-1252 (one warning, first
+ *     position); a declaration naming an unknown encoding, UTF-16/32
+ *     without their byte order, or ISO-8859-1/windows-1252/ASCII over
+ *     bytes that are UTF-8 is replaced by UTF-8; control characters XML
+ *     cannot carry are removed.
+ * A document that is already well-formed passes through unchanged.
+ * UTF-16/UCS-4/EBCDIC input (BOM or byte pattern) is passed through
+ * untouched for libxml2 to decode.  Other declared encodings keep their
+ * declaration; only the ASCII markup is repaired.
+ *
+ * One pass over the bytes; held back are only tokens cut by a chunk
+ * boundary (a reference, a tag name, an end tag, the XML declaration, the
+ * DOCTYPE up to 1 MiB, the first 8 KiB while looking for junk).
+ */
+#ifndef FC_UTIL_XMLFIX_H
+#define FC_UTIL_XMLFIX_H
+
+#include "internal.h"
+
+/* Report one repair; a status other than FC_OK (FC_EWARN in strict
+ * mode) stops the filter and is returned by fc_xmlfix_push. */
+typedef enum fc_status (*fc_xmlfix_warn_fn)(void *ctx, unsigned long line, unsigned long col,
+                                            const char *msg);
+
+struct fc_xmlfix {
+    struct fc_buf out; /* repaired bytes; the caller takes them from out_pos */
+    size_t out_pos;
+    /* private */
+    fc_xmlfix_warn_fn warn;
+    void *ctx;
+    enum fc_status status;
+    struct fc_buf hold; /* input not consumed yet */
+    int st, ret_st;     /* lexer state, state after a comment / PI */
+    char quote;         /* in an attribute value: its quote */
+    bool slash;         /* in a start tag: last significant byte was '/' */
+    bool more;          /* the current token needs more input */
+    bool utf8;          /* check UTF-8; windows-1252 fallback */
+    bool cp1252_warned, ctrl_warned, junk_warned;
+    bool root_seen, root_closed;
+    bool ents_unknown; /* an external subset or PE references: libxml2 decides */
+    unsigned long line;
+    unsigned long long abs;        /* input offset of hold.data[0] */
+    unsigned long long line_start; /* input offset where `line` starts */
+    size_t counted;                /* hold bytes whose newlines are counted */
+    unsigned long junk_lines;      /* newlines to put back after the declaration */
+    unsigned nwarn;
+    struct fc_buf names; /* open elements: NUL-terminated names */
+    size_t *name_off;
+    unsigned long *name_line;
+    size_t depth, name_cap;
+    struct fc_buf ents; /* declared general entities: kind ('i'/'e'), name, NUL */
+};
+
+void fc_xmlfix_init(struct fc_xmlfix *f, fc_xmlfix_warn_fn warn, void *ctx);
+void fc_xmlfix_free(struct fc_xmlfix *f);
+/* Filter n more input bytes (eof: the input ends after them); repaired
+ * bytes are appended to f->out.  FC_OK, FC_ENOMEM, or the status the warn
+ * callback returned. */
+enum fc_status fc_xmlfix_push(struct fc_xmlfix *f, const char *in, size_t n, bool eof);
+
+#endif
