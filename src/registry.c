@@ -73,6 +73,33 @@ static size_t narrow_utf16(const unsigned char *head, size_t len, unsigned char 
     return n;
 }
 
+static const struct fc_format *best_bid(const unsigned char *head, size_t len)
+{
+    const struct fc_format *fmt = NULL;
+    int best = 0;
+    for (size_t i = 0; formats[i]; i++) {
+        if (!formats[i]->detect || !(formats[i]->caps & FC_CAN_READ) ||
+            (formats[i]->caps & FC_IS_DIRECTORY))
+            continue;
+        int bid = formats[i]->detect(head, len);
+        if (bid > best) { /* strictly higher: ties go to table order */
+            best = bid;
+            fmt = formats[i];
+        }
+    }
+    return fmt;
+}
+
+static const unsigned char *find_markup(const unsigned char *head, size_t len)
+{
+    static const char decl[] = "<?xml";
+    for (size_t i = 0; i + sizeof decl - 1 <= len; i++)
+        if (memcmp(head + i, decl, sizeof decl - 1) == 0)
+            return head + i;
+    const unsigned char *lt = memchr(head, '<', len);
+    return lt && lt != head ? lt : NULL;
+}
+
 enum fc_status fc_format_detect(struct fc_input *in, const struct fc_format **fmt,
                                 struct fc_error *err)
 {
@@ -102,16 +129,14 @@ enum fc_status fc_format_detect(struct fc_input *in, const struct fc_format **fm
         i++;
     if (i == len)
         return fc_fail(err, FC_EFORMAT, fc_input_name(in), 1, 1, "empty input");
-    int best = 0;
-    for (i = 0; formats[i]; i++) {
-        if (!formats[i]->detect || !(formats[i]->caps & FC_CAN_READ) ||
-            (formats[i]->caps & FC_IS_DIRECTORY))
-            continue;
-        int bid = formats[i]->detect(head, len);
-        if (bid > best) { /* strictly higher: ties go to table order */
-            best = bid;
-            *fmt = formats[i];
-        }
+    *fmt = best_bid(head, len);
+    if (!*fmt) {
+        /* Junk before the markup (a PHP notice, a stray byte): bid again
+         * from the XML declaration, else the first '<'.  The XML reader
+         * drops the junk with a warning. */
+        const unsigned char *lt = find_markup(head, len);
+        if (lt)
+            *fmt = best_bid(lt, len - (size_t)(lt - head));
     }
     if (!*fmt)
         return fc_fail(err, FC_EFORMAT, fc_input_name(in), 1, 1,
