@@ -110,8 +110,11 @@ check "xml:base resolves by default" sh -c \
 check "-f atom1 alias" sh -c "'$FEEDCONV' -f atom1 -t atom '$FIX/atom-03/input.xml' >/dev/null"
 
 # ---- acceptance 4: errors -----------------------------------------------------
-check_status "malformed: exit 1" 1 "$FEEDCONV" -t atom "$FIX/atom-malformed/input.xml"
+# not well-formed: an error, or a repair warning (xml.h); fatal with --strict
+"$FEEDCONV" -t atom "$FIX/atom-malformed/input.xml" >/dev/null 2>"$TMP/.err"
 check "malformed: FILE:LINE:COL" grep -q 'atom-malformed/input.xml:7:[0-9]*: ' "$TMP/.err"
+check_status "malformed, --strict: exit 1" 1 "$FEEDCONV" --strict -t atom "$FIX/atom-malformed/input.xml"
+check "malformed, --strict: FILE:LINE:COL" grep -q 'error: .*atom-malformed/input.xml:7:[0-9]*: ' "$TMP/.err"
 check_status "not atom (-f atom): exit 1" 1 "$FEEDCONV" -f atom -t rss "$FIX/atom-not-atom/input.xml"
 check "not atom: says why, with a line" grep -q 'atom-not-atom/input.xml:2.*not an Atom document: the root element is <html>' "$TMP/.err"
 check_status "no namespace: exit 1" 1 "$FEEDCONV" -t rss "$FIX/atom-no-namespace/input.xml"

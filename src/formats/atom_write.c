@@ -1,0 +1,869 @@
+/*
+ * atom_write.c - the Atom 1.0 writer.  The mapping, the feedconv namespace
+ * and the rules for required elements the model may lack are described at
+ * the top of atom.c.
+ */
+#include "formats/atom.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define TAG_PREFIX "tag:feedconv.invalid,2005:"
+#define EPOCH_TEXT "1970-01-01T00:00:00Z"
+
+/* RFC 4287 atomMediaType: ".+/.+". */
+static bool media_type_ok(const char *t)
+{
+    const char *s = t ? strchr(t, '/') : NULL;
+    return s && s != t && s[1] != '\0';
+}
+
+/* RFC 4287 atomLanguageTag: [A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*. */
+static bool lang_ok(const char *s)
+{
+    if (!s || !*s)
+        return false;
+    size_t run = 0;
+    bool first = true;
+    for (; *s; s++) {
+        char c = *s;
+        bool alpha = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        bool digit = c >= '0' && c <= '9';
+        if (c == '-') {
+            if (run == 0)
+                return false;
+            run = 0;
+            first = false;
+        } else if ((alpha || (digit && !first)) && ++run <= 8) {
+            continue;
+        } else {
+            return false;
+        }
+    }
+    return run > 0;
+}
+
+/* RFC 4287 atomEmailAddress: ".+@.+". */
+static bool email_ok(const char *s)
+{
+    const char *at = s ? strchr(s, '@') : NULL;
+    return at && at != s && at[1] != '\0';
+}
+
+/* Inline content that RFC 4287 says is Base64 (neither text nor XML). */
+static bool base64_media(const char *t)
+{
+    return t && media_type_ok(t) && strncmp(t, "text/", 5) != 0 && !fc_atom_xml_media(t);
+}
+
+struct aw {
+    struct fc_handler h;
+    struct fc_output *out;
+    struct fc_options opt;
+    struct fc_buf main; /* the document, flushed as it goes */
+    struct fc_buf ents; /* entries held back while the feed updated is unknown */
+    struct fc_xw w;
+    struct fc_arena *scratch;
+    bool begun, deferred, feed_authors;
+    const char *placeholder;     /* author name for entries without one */
+    struct fc_time feed_updated; /* entries fall back on it */
+    struct fc_time newest;       /* newest entry date, for a deferred feed updated */
+    unsigned long posts;
+    enum fc_status st; /* first warning failure (strict mode) */
+    struct fc_error *err;
+    struct fc_buf frag;        /* xml_fragment_ok's document, reused */
+    xmlParserCtxtPtr frag_ctx; /* and its parser (NULL until needed) */
+};
+
+static void wwarn(struct aw *w, const char *fmt, ...) FC_PRINTF(2, 3);
+static void wwarn(struct aw *w, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (w->st)
+        return;
+    if (w->posts)
+        w->st = fc_warn(&w->opt, w->err, fc_out_name(w->out), 0, 0, "entry %lu: %s", w->posts, msg);
+    else
+        w->st = fc_warn(&w->opt, w->err, fc_out_name(w->out), 0, 0, "feed: %s", msg);
+}
+
+static void a_start(struct aw *w, const char *name)
+{
+    fc_xw_start_ns(&w->w, FC_NS_ATOM, NULL, name);
+}
+
+static void a_elem(struct aw *w, const char *name, const char *text)
+{
+    fc_xw_elem_ns(&w->w, FC_NS_ATOM, NULL, name, text);
+}
+
+static void x_elem(struct aw *w, const char *name, const char *text)
+{
+    fc_xw_elem_ns(&w->w, FC_NS, "fc", name, text);
+}
+
+static void x_attr(struct aw *w, const char *name, const char *value)
+{
+    fc_xw_attr_ns(&w->w, FC_NS, "fc", name, value);
+}
+
+static void synthetic(struct aw *w)
+{
+    x_attr(w, "synthetic", "true");
+}
+
+/* Names a reused fragment parser may have interned before it is renewed
+ * (its dictionary only grows; distinct names are few in real feeds). */
+#define FRAG_DICT_MAX 4096
+
+/* Well-formed (namespace-well-formed too) as element content?  XHTML
+ * checks it under the XHTML default namespace.  Called per XHTML text, so
+ * the buffer and the parser context live as long as the writer
+ * (xmlCtxtReadMemory resets the context before each parse). */
+static bool xml_fragment_ok(struct aw *w, const char *s, bool xhtml)
+{
+    struct fc_buf *b = &w->frag;
+    fc_buf_reset(b);
+    fc_buf_puts(b, xhtml ? "<div xmlns=\"" FC_NS_XHTML "\">" : "<x>");
+    fc_buf_puts(b, s);
+    fc_buf_puts(b, xhtml ? "</div>" : "</x>");
+    if (w->frag_ctx && xmlDictSize(w->frag_ctx->dict) > FRAG_DICT_MAX) {
+        xmlFreeParserCtxt(w->frag_ctx);
+        w->frag_ctx = NULL;
+    }
+    if (b->oom || b->len > INT32_MAX || (!w->frag_ctx && !(w->frag_ctx = xmlNewParserCtxt()))) {
+        w->w.oom = true; /* reported by fc_xw_status */
+        return false;
+    }
+    xmlParserCtxtPtr ctxt = w->frag_ctx;
+    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, b->data, (int)b->len, NULL, "UTF-8",
+                                      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    bool ok = doc && ctxt->wellFormed && ctxt->nsWellFormed;
+    xmlFreeDoc(doc);
+    return ok;
+}
+
+static void put_text(struct aw *w, const char *name, const struct fc_text *t)
+{
+    if (!t->value)
+        return;
+    a_start(w, name);
+    if (t->type == FC_XHTML && xml_fragment_ok(w, t->value, true)) {
+        fc_xw_attr(&w->w, "type", "xhtml");
+        fc_xw_start(&w->w, "div");
+        fc_xw_declare(&w->w, "", FC_NS_XHTML);
+        fc_xw_raw(&w->w, t->value, (size_t)-1);
+        fc_xw_end(&w->w);
+    } else {
+        if (t->type != FC_TEXT)
+            fc_xw_attr(&w->w, "type", "html");
+        fc_xw_text(&w->w, t->value, (size_t)-1);
+    }
+    fc_xw_end(&w->w);
+}
+
+/*
+ * A date construct: RFC 4287 wants a full date-time with a zone, so a
+ * coarser time is completed (start of the period) and noted in
+ * fc:precision, a floating one written as Z and noted as fc:zone.
+ */
+static void put_date_ns(struct aw *w, const char *ns, const char *prefix, const char *name,
+                        const struct fc_time *t, bool synth)
+{
+    struct fc_time c = *t;
+    const char *prec = NULL;
+    bool floating = false;
+    char buf[64];
+    if (c.precision < FC_TIME_SECOND) {
+        prec = fc_atom_precision_names[c.precision];
+        if (c.precision < FC_TIME_MINUTE)
+            c.hour = c.minute = 0;
+        c.second = 0;
+        c.precision = FC_TIME_SECOND;
+    }
+    if (c.zone == FC_ZONE_NONE) {
+        floating = true;
+        c.zone = FC_ZONE_Z;
+        c.offset = 0;
+    }
+    if (fc_time_rfc3339(&c, buf, sizeof buf) == 0)
+        memcpy(buf, EPOCH_TEXT, sizeof EPOCH_TEXT);
+    fc_xw_start_ns(&w->w, ns, prefix, name);
+    if (synth)
+        synthetic(w);
+    if (prec)
+        x_attr(w, "precision", prec);
+    if (floating)
+        x_attr(w, "zone", "floating");
+    fc_xw_text(&w->w, buf, (size_t)-1);
+    fc_xw_end(&w->w);
+}
+
+static bool parsed(const struct fc_time *t)
+{
+    return t->precision != FC_TIME_NONE;
+}
+
+/* Optional date: parsed -> Atom (or fc) element, raw -> fc:raw<Name>. */
+static void put_opt_date(struct aw *w, bool atom, const char *name, const char *raw_name,
+                         const struct fc_time *t)
+{
+    if (parsed(t))
+        put_date_ns(w, atom ? FC_NS_ATOM : FC_NS, atom ? NULL : "fc", name, t, false);
+    else if (t->raw)
+        x_elem(w, raw_name, t->raw);
+}
+
+static void put_epoch(struct aw *w, const char *name)
+{
+    a_start(w, name);
+    synthetic(w);
+    fc_xw_text(&w->w, EPOCH_TEXT, (size_t)-1);
+    fc_xw_end(&w->w);
+}
+
+static bool has_link(const struct fc_list *links, const char *rel, const char *href)
+{
+    for (const struct fc_link *l = links->first; l; l = l->next) {
+        const char *lr = l->rel ? l->rel : "alternate";
+        if (streq(lr, rel) && streq(l->href, href))
+            return true;
+    }
+    return false;
+}
+
+/* A link; a type that is not a media type goes to fc:type. */
+static void put_link_attrs(struct aw *w, const char *rel, const char *href, const char *type,
+                           const char *hreflang, const char *title, int64_t length)
+{
+    a_start(w, "link");
+    fc_xw_attr(&w->w, "rel", rel);
+    fc_xw_attr(&w->w, "href", href);
+    if (type && media_type_ok(type))
+        fc_xw_attr(&w->w, "type", type);
+    else if (type)
+        x_attr(w, "type", type);
+    if (hreflang && lang_ok(hreflang))
+        fc_xw_attr(&w->w, "hreflang", hreflang);
+    else if (hreflang)
+        wwarn(w, "link hreflang \"%s\" is not a language tag; dropped", hreflang);
+    fc_xw_attr(&w->w, "title", title);
+    if (length >= 0) {
+        char n[32];
+        snprintf(n, sizeof n, "%lld", (long long)length);
+        fc_xw_attr(&w->w, "length", n);
+    }
+}
+
+static void put_links(struct aw *w, const struct fc_list *links)
+{
+    for (const struct fc_link *l = links->first; l; l = l->next) {
+        if (!l->href) {
+            wwarn(w, "link without href dropped");
+            continue;
+        }
+        put_link_attrs(w, l->rel, l->href, l->type, l->hreflang, l->title, l->length);
+        fc_xw_end(&w->w);
+    }
+}
+
+/* A named link, unless `links` carries it (with more attributes). */
+static void put_named_link(struct aw *w, const struct fc_list *links, const char *rel,
+                           const char *href, const char *type, int64_t count)
+{
+    if (!href || has_link(links, rel, href))
+        return;
+    put_link_attrs(w, rel, href, type, NULL, NULL, -1);
+    if (count >= 0) {
+        char n[32];
+        snprintf(n, sizeof n, "%lld", (long long)count);
+        fc_xw_attr_ns(&w->w, NS_THR, "thr", "count", n);
+    }
+    fc_xw_end(&w->w);
+}
+
+static void put_person(struct aw *w, const char *elem, const struct fc_person *p)
+{
+    const char *name = p->name;
+    if (!name)
+        name = p->email ? p->email : p->url ? p->url : "unknown";
+    a_start(w, elem);
+    if (!p->name)
+        x_attr(w, "synthetic", "name");
+    a_elem(w, "name", name);
+    a_elem(w, "uri", p->url);
+    if (p->email && email_ok(p->email))
+        a_elem(w, "email", p->email);
+    else
+        x_elem(w, "email", p->email);
+    x_elem(w, "avatar", p->avatar);
+    fc_xw_end(&w->w);
+}
+
+static void put_persons(struct aw *w, const char *elem, const struct fc_list *list)
+{
+    for (const struct fc_person *p = list->first; p; p = p->next)
+        put_person(w, elem, p);
+}
+
+static void put_categories(struct aw *w, const struct fc_list *list)
+{
+    for (const struct fc_tag *t = list->first; t; t = t->next) {
+        const char *term = t->term ? t->term : t->label;
+        if (!term) {
+            wwarn(w, "category without term or label dropped");
+            continue;
+        }
+        a_start(w, "category");
+        fc_xw_attr(&w->w, "term", term);
+        fc_xw_attr(&w->w, "scheme", t->scheme);
+        if (t->label && t->term)
+            fc_xw_attr(&w->w, "label", t->label);
+        fc_xw_end(&w->w);
+    }
+}
+
+static void put_exts(struct aw *w, const struct fc_list *exts)
+{
+    for (const struct fc_ext *e = exts->first; e; e = e->next) {
+        if (e->kind == FC_EXT_JSON) {
+            if (!e->name || !e->value)
+                continue;
+            fc_xw_start_ns(&w->w, FC_NS, "fc", "json");
+            fc_xw_attr(&w->w, "name", e->name);
+            fc_xw_attr(&w->w, "origin", e->origin);
+            fc_xw_text(&w->w, e->value, (size_t)-1);
+            fc_xw_end(&w->w);
+            continue;
+        }
+        if (!e->name) {
+            if (e->value && *e->value)
+                wwarn(w, "loose extension text dropped");
+            continue;
+        }
+        /* RFC 4287 6.4: foreign markup may not be in the Atom namespace;
+         * only extra links can be written as Atom. */
+        if (streq(e->ns, FC_NS_ATOM) && strcmp(e->name, "link") != 0) {
+            wwarn(w, "atom:%s extension cannot be written as foreign markup; dropped", e->name);
+            continue;
+        }
+        fc_xw_ext(&w->w, e);
+    }
+}
+
+static void put_fc_person(struct aw *w, const char *elem, const struct fc_person *p)
+{
+    if (!p->name && !p->email && !p->url && !p->avatar)
+        return;
+    fc_xw_start_ns(&w->w, FC_NS, "fc", elem);
+    fc_xw_attr(&w->w, "name", p->name);
+    fc_xw_attr(&w->w, "email", p->email);
+    fc_xw_attr(&w->w, "uri", p->url);
+    fc_xw_attr(&w->w, "avatar", p->avatar);
+    fc_xw_end(&w->w);
+}
+
+static void put_int_attr(struct aw *w, const char *name, long long v)
+{
+    char n[32];
+    if (v < 0)
+        return;
+    snprintf(n, sizeof n, "%lld", v);
+    fc_xw_attr(&w->w, name, n);
+}
+
+/* Model fields Atom has no element for, in the feedconv namespace. */
+static void put_feed_extras(struct aw *w, const struct fc_feed *f)
+{
+    char n[200];
+    put_opt_date(w, false, "published", "rawPublished", &f->published);
+    if (!parsed(&f->updated) && f->updated.raw)
+        x_elem(w, "rawUpdated", f->updated.raw);
+    if (f->ttl >= 0) {
+        snprintf(n, sizeof n, "%d", f->ttl);
+        x_elem(w, "ttl", n);
+    }
+    x_elem(w, "docs", f->docs);
+    x_elem(w, "rating", f->rating);
+    x_elem(w, "description", f->description_text);
+    x_elem(w, "userComment", f->user_comment);
+    if (f->expired >= 0)
+        x_elem(w, "expired", f->expired ? "true" : "false");
+    if (f->language && !lang_ok(f->language))
+        x_elem(w, "language", f->language);
+    if (f->skip_hours) {
+        size_t len = 0;
+        for (int h = 0; h < 24; h++)
+            if (f->skip_hours & ((uint32_t)1u << h))
+                len += (size_t)snprintf(n + len, sizeof n - len, "%s%d", len ? " " : "", h);
+        x_elem(w, "skipHours", n);
+    }
+    if (f->skip_days) {
+        size_t len = 0;
+        for (int d = 0; d < 7; d++)
+            if (f->skip_days & (1u << d))
+                len += (size_t)snprintf(n + len, sizeof n - len, "%s%s", len ? " " : "",
+                                        fc_atom_day_names[d]);
+        x_elem(w, "skipDays", n);
+    }
+    const struct fc_cloud *c = &f->cloud;
+    if (c->domain || c->path || c->procedure || c->protocol || c->port >= 0) {
+        fc_xw_start_ns(&w->w, FC_NS, "fc", "cloud");
+        fc_xw_attr(&w->w, "domain", c->domain);
+        put_int_attr(w, "port", c->port);
+        fc_xw_attr(&w->w, "path", c->path);
+        fc_xw_attr(&w->w, "procedure", c->procedure);
+        fc_xw_attr(&w->w, "protocol", c->protocol);
+        fc_xw_end(&w->w);
+    }
+    const struct fc_text_input *ti = &f->text_input;
+    if (ti->title || ti->description || ti->name || ti->link) {
+        fc_xw_start_ns(&w->w, FC_NS, "fc", "textInput");
+        fc_xw_attr(&w->w, "title", ti->title);
+        fc_xw_attr(&w->w, "description", ti->description);
+        fc_xw_attr(&w->w, "name", ti->name);
+        fc_xw_attr(&w->w, "link", ti->link);
+        fc_xw_end(&w->w);
+    }
+    const struct fc_image *im = &f->image;
+    if (im->title || im->link || im->description || im->width >= 0 || im->height >= 0) {
+        fc_xw_start_ns(&w->w, FC_NS, "fc", "image");
+        fc_xw_attr(&w->w, "title", im->title);
+        fc_xw_attr(&w->w, "link", im->link);
+        fc_xw_attr(&w->w, "description", im->description);
+        put_int_attr(w, "width", im->width);
+        put_int_attr(w, "height", im->height);
+        fc_xw_end(&w->w);
+    }
+    put_fc_person(w, "editor", &f->editor);
+    put_fc_person(w, "webmaster", &f->webmaster);
+}
+
+static const char *plain_title(struct aw *w, const struct fc_text *t)
+{
+    if (!t->value)
+        return NULL;
+    if (t->type == FC_TEXT)
+        return t->value;
+    return fc_html_to_text(w->scratch, t->value);
+}
+
+static void put_feed_id(struct aw *w, const struct fc_feed *f)
+{
+    if (f->id) {
+        a_elem(w, "id", f->id);
+        return;
+    }
+    const char *id = f->feed_url ? f->feed_url : f->home_url;
+    char *slug = NULL;
+    if (!id) {
+        const char *t = plain_title(w, &f->title);
+        slug = fc_slugify(w->scratch, t ? t : "untitled", 64);
+        if (!slug) {
+            w->w.oom = true;
+            return;
+        }
+    }
+    a_start(w, "id");
+    synthetic(w);
+    if (!id)
+        fc_xw_text(&w->w, TAG_PREFIX, (size_t)-1);
+    fc_xw_text(&w->w, id ? id : slug, (size_t)-1);
+    fc_xw_end(&w->w);
+}
+
+static void put_feed_head(struct aw *w, const struct fc_feed *f)
+{
+    fc_xw_decl(&w->w);
+    fc_xw_start(&w->w, "feed");
+    fc_xw_declare(&w->w, "", FC_NS_ATOM);
+    fc_xw_declare(&w->w, "fc", FC_NS);
+    fc_xw_declare(&w->w, "thr", NS_THR);
+    for (const struct fc_ext *e = f->exts.first; e; e = e->next)
+        fc_xw_declare_ext_ns(&w->w, e);
+    if (f->language && lang_ok(f->language))
+        fc_xw_attr(&w->w, "xml:lang", f->language);
+    fc_xw_attr(&w->w, "xml:base", f->base);
+    put_feed_id(w, f);
+    if (f->title.value) {
+        put_text(w, "title", &f->title);
+    } else {
+        a_start(w, "title");
+        synthetic(w);
+        fc_xw_end(&w->w);
+    }
+    put_text(w, "subtitle", &f->subtitle);
+    put_named_link(w, &f->links, "alternate", f->home_url, "text/html", -1);
+    put_named_link(w, &f->links, "self", f->feed_url, "application/atom+xml", -1);
+    put_named_link(w, &f->links, "next", f->next_url, NULL, -1);
+    for (const struct fc_hub *h = f->hubs.first; h; h = h->next) {
+        if (!h->url || has_link(&f->links, "hub", h->url))
+            continue;
+        put_link_attrs(w, "hub", h->url, h->type, NULL, NULL, -1);
+        fc_xw_end(&w->w);
+    }
+    put_links(w, &f->links);
+    put_persons(w, "author", &f->authors);
+    put_persons(w, "contributor", &f->contributors);
+    put_categories(w, &f->categories);
+    const struct fc_generator *g = &f->generator;
+    if (g->name || g->uri || g->version) {
+        a_start(w, "generator");
+        fc_xw_attr(&w->w, "uri", g->uri);
+        fc_xw_attr(&w->w, "version", g->version);
+        fc_xw_text(&w->w, g->name, (size_t)-1);
+        fc_xw_end(&w->w);
+    }
+    a_elem(w, "icon", f->icon);
+    a_elem(w, "logo", f->image.url);
+    put_text(w, "rights", &f->rights);
+    put_feed_extras(w, f);
+    put_exts(w, &f->exts);
+    if (parsed(&f->updated))
+        put_date_ns(w, FC_NS_ATOM, NULL, "updated", &f->updated, false);
+}
+
+/* FNV-1a 64 over a few fields: a stable id for an entry that has none. */
+static uint64_t fnv(uint64_t h, const char *s)
+{
+    for (; s && *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211ull;
+    }
+    h ^= 0xff; /* field separator */
+    h *= 1099511628211ull;
+    return h;
+}
+
+static void put_entry_id(struct aw *w, const struct fc_post *p)
+{
+    if (p->id) {
+        a_start(w, "id");
+        if (p->id_is_permalink >= 0)
+            x_attr(w, "isPermaLink", p->id_is_permalink ? "true" : "false");
+        fc_xw_text(&w->w, p->id, (size_t)-1);
+        fc_xw_end(&w->w);
+        return;
+    }
+    char buf[64];
+    const char *id = p->url;
+    if (!id) {
+        char date[64] = "";
+        fc_time_rfc3339(&p->published, date, sizeof date);
+        uint64_t h = 14695981039346656037ull;
+        h = fnv(h, p->title.value);
+        h = fnv(h, date);
+        h = fnv(h, p->content_html);
+        h = fnv(h, p->content_text);
+        h = fnv(h, p->content_src);
+        h = fnv(h, p->summary.value);
+        snprintf(buf, sizeof buf, "%s%016llx", TAG_PREFIX, (unsigned long long)h);
+        id = buf;
+    }
+    a_start(w, "id");
+    synthetic(w);
+    fc_xw_text(&w->w, id, (size_t)-1);
+    fc_xw_end(&w->w);
+}
+
+/* Returns true when an atom:content was written. */
+static bool put_content(struct aw *w, const struct fc_post *p, bool *need_summary)
+{
+    const char *type = p->content_type;
+    *need_summary = false;
+    if (p->content_src) {
+        a_start(w, "content");
+        if (type && media_type_ok(type))
+            fc_xw_attr(&w->w, "type", type);
+        else if (type)
+            x_attr(w, "type", type);
+        fc_xw_attr(&w->w, "src", p->content_src);
+        fc_xw_end(&w->w);
+        *need_summary = true;
+        if (p->content_html || p->content_text)
+            wwarn(w, "inline content beside content_src dropped");
+        return true;
+    }
+    const char *v = p->content_text ? p->content_text : p->content_html;
+    if (type && fc_atom_text_kind(type) == TK_OTHER && media_type_ok(type) && v) {
+        a_start(w, "content");
+        fc_xw_attr(&w->w, "type", type);
+        if (fc_atom_xml_media(type) && xml_fragment_ok(w, v, false))
+            fc_xw_raw(&w->w, v, (size_t)-1);
+        else
+            fc_xw_text(&w->w, v, (size_t)-1);
+        fc_xw_end(&w->w);
+        *need_summary = base64_media(type);
+        if (p->content_text && p->content_html)
+            wwarn(w, "HTML content beside %s content dropped", type);
+        return true;
+    }
+    if (type && fc_atom_text_kind(type) == TK_OTHER)
+        wwarn(w, "content type \"%s\" dropped", type);
+    if (p->content_html) {
+        a_start(w, "content");
+        fc_xw_attr(&w->w, "type", "html");
+        fc_xw_text(&w->w, p->content_html, (size_t)-1);
+        fc_xw_end(&w->w);
+        x_elem(w, "contentText", p->content_text);
+        return true;
+    }
+    if (p->content_text) {
+        a_elem(w, "content", p->content_text);
+        return true;
+    }
+    return false;
+}
+
+static void put_source(struct aw *w, const struct fc_source *s)
+{
+    a_start(w, "source");
+    a_elem(w, "id", s->id);
+    a_elem(w, "title", s->title);
+    if (parsed(&s->updated))
+        put_date_ns(w, FC_NS_ATOM, NULL, "updated", &s->updated, false);
+    if (s->url) {
+        put_link_attrs(w, "self", s->url, NULL, NULL, NULL, -1);
+        fc_xw_end(&w->w);
+    }
+    if (s->home_url) {
+        put_link_attrs(w, "alternate", s->home_url, NULL, NULL, NULL, -1);
+        fc_xw_end(&w->w);
+    }
+    fc_xw_end(&w->w);
+}
+
+static bool has_alternate(const struct fc_post *p)
+{
+    if (p->url)
+        return true;
+    for (const struct fc_link *l = p->links.first; l; l = l->next)
+        if (l->href && (!l->rel || strcmp(l->rel, "alternate") == 0))
+            return true;
+    return false;
+}
+
+static void put_entry_links(struct aw *w, const struct fc_post *p)
+{
+    put_named_link(w, &p->links, "alternate", p->url, "text/html", -1);
+    put_named_link(w, &p->links, "related", p->external_url, NULL, -1);
+    put_named_link(w, &p->links, "replies", p->comments_url, "text/html", p->comment_count);
+    put_named_link(w, &p->links, "replies", p->comments_feed, NULL, p->comment_count);
+    for (const struct fc_media *m = p->attachments.first; m; m = m->next) {
+        if (!m->url || has_link(&p->links, "enclosure", m->url))
+            continue;
+        put_link_attrs(w, "enclosure", m->url, m->type, NULL, m->title, m->length);
+        if (m->duration >= 0) {
+            char n[48];
+            snprintf(n, sizeof n, "%lld", (long long)(m->duration + 0.5));
+            x_attr(w, "duration", n);
+        }
+        fc_xw_end(&w->w);
+    }
+    put_links(w, &p->links);
+}
+
+static void put_entry(struct aw *w, const struct fc_feed *f, const struct fc_post *p)
+{
+    a_start(w, "entry");
+    if (p->language && lang_ok(p->language))
+        fc_xw_attr(&w->w, "xml:lang", p->language);
+    fc_xw_attr(&w->w, "xml:base", p->base);
+    put_entry_id(w, p);
+    if (p->title.value) {
+        put_text(w, "title", &p->title);
+    } else {
+        a_start(w, "title");
+        synthetic(w);
+        fc_xw_end(&w->w);
+    }
+    /* updated: updated, else published, else the feed's, else the epoch */
+    if (parsed(&p->updated))
+        put_date_ns(w, FC_NS_ATOM, NULL, "updated", &p->updated, false);
+    else if (parsed(&p->published))
+        put_date_ns(w, FC_NS_ATOM, NULL, "updated", &p->published, true);
+    else if (parsed(&w->feed_updated))
+        put_date_ns(w, FC_NS_ATOM, NULL, "updated", &w->feed_updated, true);
+    else
+        put_epoch(w, "updated");
+    if (!parsed(&p->updated) && p->updated.raw)
+        x_elem(w, "rawUpdated", p->updated.raw);
+    put_opt_date(w, true, "published", "rawPublished", &p->published);
+    put_persons(w, "author", &p->authors);
+    if (!p->authors.first && !w->feed_authors) {
+        a_start(w, "author");
+        synthetic(w);
+        a_elem(w, "name", w->placeholder);
+        fc_xw_end(&w->w);
+    }
+    put_persons(w, "contributor", &p->contributors);
+    put_entry_links(w, p);
+    put_categories(w, &p->categories);
+    bool need_summary;
+    bool content = put_content(w, p, &need_summary);
+    if (p->summary.value) {
+        put_text(w, "summary", &p->summary);
+    } else if (need_summary) {
+        char s[200];
+        snprintf(s, sizeof s, "(content: %s)", p->content_type ? p->content_type : "linked");
+        a_start(w, "summary");
+        synthetic(w);
+        fc_xw_text(&w->w, s, (size_t)-1);
+        fc_xw_end(&w->w);
+    }
+    if (!content && !has_alternate(p)) {
+        a_start(w, "content"); /* RFC 4287 4.1.1: alternate link or content */
+        synthetic(w);
+        fc_xw_end(&w->w);
+    }
+    put_text(w, "rights", &p->rights);
+    if (p->source)
+        put_source(w, p->source);
+    if (p->comment_count >= 0) {
+        char n[32];
+        snprintf(n, sizeof n, "%lld", (long long)p->comment_count);
+        fc_xw_elem_ns(&w->w, NS_THR, "thr", "total", n);
+    }
+    bool ext_control = false;
+    for (const struct fc_ext *e = p->exts.first; e; e = e->next)
+        ext_control |= streq(e->ns, NS_APP) && streq(e->name, "control");
+    if (p->draft == 1 && !ext_control) {
+        fc_xw_start_ns(&w->w, NS_APP, "app", "control");
+        fc_xw_elem_ns(&w->w, NS_APP, "app", "draft", "yes");
+        fc_xw_end(&w->w);
+    }
+    x_elem(w, "slug", p->slug);
+    x_elem(w, "image", p->image);
+    x_elem(w, "bannerImage", p->banner_image);
+    if (p->language && !lang_ok(p->language))
+        x_elem(w, "language", p->language);
+    put_exts(w, &p->exts);
+    (void)f;
+    fc_xw_end(&w->w);
+}
+
+static enum fc_status w_flush(struct aw *w, struct fc_error *err)
+{
+    enum fc_status st = fc_xw_status(&w->w, err);
+    if (!st && w->st)
+        st = w->st;
+    if (!st && !w->deferred)
+        st = fc_out_buf(w->out, &w->main, err);
+    return st;
+}
+
+static enum fc_status aw_begin(void *ctx, struct fc_feed *feed, struct fc_error *err)
+{
+    struct aw *w = ctx;
+    if (w->begun)
+        return fc_fail(err, FC_EUSAGE, fc_out_name(w->out), 0, 0, "begin() called twice");
+    w->begun = true;
+    w->err = err;
+    w->feed_authors = feed->authors.first != NULL;
+    w->feed_updated = feed->updated;
+    const char *t = plain_title(w, &feed->title);
+    if (feed->title.value && !t)
+        return fc_nomem(err);
+    w->placeholder = t && *t ? t : "unknown";
+    put_feed_head(w, feed);
+    if (!parsed(&feed->updated)) {
+        /* entries must follow <updated>: hold them until end() */
+        w->deferred = true;
+        w->w.out = &w->ents;
+    }
+    return w_flush(w, err);
+}
+
+static enum fc_status aw_post(void *ctx, struct fc_feed *feed, struct fc_post *post,
+                              struct fc_error *err)
+{
+    struct aw *w = ctx;
+    if (!w->begun)
+        return fc_fail(err, FC_EUSAGE, fc_out_name(w->out), 0, 0, "post() before begin()");
+    w->err = err;
+    w->posts++;
+    const struct fc_time *t = parsed(&post->updated)     ? &post->updated
+                              : parsed(&post->published) ? &post->published
+                                                         : NULL;
+    if (t && (!parsed(&w->newest) || fc_time_cmp(t, &w->newest) > 0))
+        w->newest = *t;
+    put_entry(w, feed, post);
+    return w_flush(w, err);
+}
+
+static enum fc_status aw_end(void *ctx, struct fc_feed *feed, struct fc_error *err)
+{
+    struct aw *w = ctx;
+    if (!w->begun)
+        return fc_fail(err, FC_EUSAGE, fc_out_name(w->out), 0, 0, "end() before begin()");
+    w->err = err;
+    w->posts = 0;
+    if (w->deferred) {
+        w->w.out = &w->main;
+        if (parsed(&feed->updated))
+            put_date_ns(w, FC_NS_ATOM, NULL, "updated", &feed->updated, false);
+        else if (parsed(&w->newest))
+            put_date_ns(w, FC_NS_ATOM, NULL, "updated", &w->newest, true);
+        else if (parsed(&feed->published))
+            put_date_ns(w, FC_NS_ATOM, NULL, "updated", &feed->published, true);
+        else
+            put_epoch(w, "updated");
+        fc_buf_add(&w->main, w->ents.data, w->ents.len);
+        if (w->ents.oom)
+            w->w.oom = true;
+        fc_buf_free(&w->ents);
+        w->deferred = false;
+    }
+    fc_xw_finish(&w->w);
+    return w_flush(w, err);
+}
+
+static void aw_destroy(void *ctx)
+{
+    struct aw *w = ctx;
+    if (!w)
+        return;
+    fc_xw_free(&w->w);
+    fc_buf_free(&w->main);
+    fc_buf_free(&w->ents);
+    fc_buf_free(&w->frag);
+    xmlFreeParserCtxt(w->frag_ctx);
+    fc_arena_free(w->scratch);
+    free(w);
+}
+
+enum fc_status fc_atom_open_writer(struct fc_output *out, const struct fc_options *opt,
+                                   struct fc_handler **writer, struct fc_error *err)
+{
+    if (fc_output_is_dir(out))
+        return fc_fail(err, FC_EUSAGE, fc_out_name(out), 0, 0,
+                       "Atom writes one file, not a directory");
+    struct aw *w = calloc(1, sizeof *w);
+    if (!w)
+        return fc_nomem(err);
+    w->scratch = fc_arena_new();
+    if (!w->scratch) {
+        free(w);
+        return fc_nomem(err);
+    }
+    w->out = out;
+    if (opt)
+        w->opt = *opt;
+    else
+        fc_options_init(&w->opt);
+    fc_buf_init(&w->main);
+    fc_buf_init(&w->ents);
+    fc_buf_init(&w->frag);
+    fc_xw_init(&w->w, &w->main, 2);
+    w->h.ctx = w;
+    w->h.begin = aw_begin;
+    w->h.post = aw_post;
+    w->h.end = aw_end;
+    w->h.destroy = aw_destroy;
+    *writer = &w->h;
+    return FC_OK;
+}
