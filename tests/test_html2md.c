@@ -226,6 +226,8 @@ static void fixture_cases(void)
     }
 }
 
+static int same_as_blockwise(const char *name, const char *html, size_t len);
+
 static void seed_cases(void)
 {
     const char *seed = FC_ROOT "/../shared/seeds/000_fadef919b9fcc116.txt";
@@ -241,7 +243,7 @@ static void seed_cases(void)
         fc_input_close(in);
         return;
     }
-    int posts = 0, same = 0, raw_p = 0;
+    int posts = 0, same = 0, raw_p = 0, same_bw = 0;
     char *all = NULL;
     struct fc_buf mds;
     fc_buf_init(&mds);
@@ -253,6 +255,7 @@ static void seed_cases(void)
         char name[64];
         snprintf(name, sizeof name, "seed post %d", posts);
         same += round_trips(name, h);
+        same_bw += same_as_blockwise(name, h, strlen(h));
         char *md = to_md(h);
         if (md) {
             fc_buf_puts(&mds, md);
@@ -267,6 +270,7 @@ static void seed_cases(void)
     CHECK_INT("html2md: seed posts with HTML", posts, 10);
     CHECK_INT("html2md: seed posts that round trip exactly", same, 10);
     CHECK_INT("html2md: no seed paragraph needed the raw fallback", raw_p, 0);
+    CHECK_INT("html2md: seed posts whole-first == blockwise", same_bw, 10);
     CHECK("html2md: seed <pre> became a fenced block", all && strstr(all, "```\n$ lspci -nn"));
     CHECK("html2md: seed links became Markdown links",
           all && strstr(all, "[Twitter](http://twitter.com/#!/rolanddreier/status/"));
@@ -304,6 +308,96 @@ static void hostile_cases(void)
     fc_buf_free(&out);
 }
 
+/* fc_html_to_markdown checks the whole post first and each block only
+ * when the whole differs; fc_html_to_markdown_blockwise checks every
+ * block.  Same bytes and same status, always. */
+static int same_as_blockwise(const char *name, const char *html, size_t len)
+{
+    struct fc_buf a, b;
+    struct fc_error ea, eb;
+    fc_buf_init(&a);
+    fc_buf_init(&b);
+    enum fc_status sa = fc_html_to_markdown(html, len, &a, &ea);
+    enum fc_status sb = fc_html_to_markdown_blockwise(html, len, &b, &eb);
+    int same = sa == sb && a.len == b.len && (a.len == 0 || memcmp(a.data, b.data, a.len) == 0);
+    if (!same)
+        printf("# %s: status %d vs %d\n# whole-first: %s\n# blockwise:   %s\n", name, (int)sa,
+               (int)sb, fc_buf_cstr(&a), fc_buf_cstr(&b));
+    fc_buf_free(&a);
+    fc_buf_free(&b);
+    return same;
+}
+
+/* Every file of a directory (sorted not needed: one CHECK for all). */
+static void same_as_blockwise_dir(const char *label, const char *dir, const char *file)
+{
+    char path[1200];
+    DIR *d = opendir(dir);
+    if (!d) {
+        SKIP(label, "directory not present");
+        return;
+    }
+    int n = 0, same = 0;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        if (de->d_name[0] == '.')
+            continue;
+        if (file)
+            snprintf(path, sizeof path, "%s/%s/%s", dir, de->d_name, file);
+        else
+            snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        size_t len;
+        char *html = read_all(path, &len);
+        if (!html)
+            continue;
+        n++;
+        same += same_as_blockwise(path, html, len);
+        free(html);
+    }
+    closedir(d);
+    char name[300];
+    snprintf(name, sizeof name, "%s: %d inputs", label, n);
+    CHECK_INT(name, same, n);
+}
+
+static void whole_check_cases(void)
+{
+    /* the e-mail paragraph fails the whole check; its neighbours stay
+     * Markdown, and the second list keeps the marker it would have had */
+    static const char mixed[] = "<ul><li>a</li></ul><p>write to me@example.org</p>"
+                                "<ul><li>b</li></ul><p>ok</p>";
+    check_md("html2md: whole check fails, blocks decide", mixed,
+             "- a\n\n<p>write to me@example.org</p>\n\n- b\n\nok\n");
+    CHECK("html2md: whole-first == blockwise (failing block)",
+          same_as_blockwise("mixed", mixed, sizeof mixed - 1));
+    /* a top-level inline run is never checked on its own: the whole check
+     * fails on it, and the blocks then pass as before */
+    static const char run[] = "mail me@example.org<p>b</p><h2>c</h2>";
+    CHECK("html2md: whole-first == blockwise (unchecked inline run)",
+          same_as_blockwise("run", run, sizeof run - 1));
+    static const char *const cases[] = {
+        "",
+        "<p>a</p><!--more--><p>b</p>",
+        "<p>1. x</p><p>+ y</p>",
+        "<ol><li>a</li></ol><ol><li>b</li></ol><ul><li>c</li></ul><ul><li>d</li></ul>",
+        "<pre><code class=\"language-go\">x := 1\n</code></pre><p>www.example.org</p>",
+        "<table><thead><tr><th>a</th></tr></thead><tbody><tr><td>x@y.example</td></tr></tbody>"
+        "</table><blockquote><p>q</p></blockquote>",
+        "<h1>a</h1><div>raw</div><hr><p>a<br>b</p><p><code>a<b>x</b></code></p>",
+        "<p>caf\xe9</p>\n\n<p>a\xC8"
+        "b</p>",
+        NULL};
+    int same = 0, n = 0;
+    for (n = 0; cases[n]; n++)
+        same += same_as_blockwise(cases[n], cases[n], strlen(cases[n]));
+    CHECK_INT("html2md: whole-first == blockwise (inline cases)", same, n);
+    same_as_blockwise_dir("html2md: whole-first == blockwise (html2md fixtures)",
+                          FC_ROOT "/fixtures", "input.html");
+    /* the fuzzer's corpus, when `make fuzz` has been run here */
+    same_as_blockwise_dir("html2md: whole-first == blockwise (fuzz corpus)",
+                          FC_ROOT "/build/fuzz/corpus/html2md", NULL);
+}
+
 static void limits(void)
 {
     struct fc_buf deep;
@@ -328,6 +422,7 @@ int main(void)
     fixture_cases();
     seed_cases();
     hostile_cases();
+    whole_check_cases();
     limits();
     return CHECK_DONE();
 }

@@ -42,7 +42,9 @@
  * Safety net: every top-level block element is converted, converted back
  * with cmark-gfm and compared in normal form; when they differ the element
  * is written as raw HTML instead.  So the Markdown may be plainer than it
- * could be, but it says what the HTML said.
+ * could be, but it says what the HTML said.  The whole post is checked
+ * first (one cmark run and one HTML parse per post); the blocks are
+ * checked one by one only when the whole differs (convert_body).
  */
 #include "util/html2md.h"
 
@@ -60,6 +62,8 @@ struct h2m {
     struct fc_error *err;
     enum fc_status st; /* the first failure; output is abandoned */
     unsigned depth;
+    bool verify_blocks; /* check each top-level Markdown block on its own */
+    size_t md_top;      /* top-level blocks written as Markdown (not raw) */
 };
 
 /* Inline rendering state. */
@@ -69,6 +73,35 @@ struct inl {
     bool cell;       /* table cell: no line breaks; '|' escaped in code */
     bool link;       /* inside link text: no nested links */
 };
+
+/* fc_buf appends with the common case inline: the converters append
+ * a few bytes at a time, millions of times per feed. */
+static inline void badd(struct fc_buf *b, const void *p, size_t n)
+{
+    if (b->cap - b->len > n) { /* cap is 0 or > len: room for n bytes and the NUL */
+        if (n)                 /* p may be NULL when n is 0 */
+            memcpy(b->data + b->len, p, n);
+        b->len += n;
+        b->data[b->len] = '\0';
+    } else {
+        fc_buf_add(b, p, n);
+    }
+}
+
+static inline void bput(struct fc_buf *b, char c)
+{
+    if (b->cap - b->len > 1) {
+        b->data[b->len++] = c;
+        b->data[b->len] = '\0';
+    } else {
+        fc_buf_putc(b, c);
+    }
+}
+
+static inline void bputs(struct fc_buf *b, const char *s)
+{
+    badd(b, s, strlen(s));
+}
 
 /* ---- names ----------------------------------------------------------- */
 
@@ -80,28 +113,123 @@ static bool in_list(const char *name, const char *const *list)
     return false;
 }
 
-static const char *const void_tags[] = {
-    "area",  "base",   "basefont", "bgsound", "br",    "col",    "embed", "frame", "hr", "img",
-    "input", "keygen", "link",     "meta",    "param", "source", "track", "wbr",   NULL};
+/* What the converter needs to know about an element name, in one table
+ * searched by halves (names are looked up for every element, several
+ * times: a linear scan of the lists was a tenth of the run time). */
+enum {
+    T_VOID = 1,        /* no end tag */
+    T_CM_BLOCK = 2,    /* CommonMark HTML block start conditions 1 and 6 */
+    T_CANON_BLOCK = 4, /* a block boundary in the normal form (html2md.h) */
+    T_RAWTEXT = 8,     /* text not HTML-escaped when serialised */
+    T_PRE = 16,        /* whitespace-significant: a blank line inside is kept as &#10; */
+};
 
-/* CommonMark HTML blocks: start conditions 1 and 6. */
-static const char *const cm_block_tags[] = {
-    "pre",      "script",   "style",      "textarea", "address", "article",  "aside",
-    "base",     "basefont", "blockquote", "body",     "caption", "center",   "col",
-    "colgroup", "dd",       "details",    "dialog",   "dir",     "div",      "dl",
-    "dt",       "fieldset", "figcaption", "figure",   "footer",  "form",     "frame",
-    "frameset", "h1",       "h2",         "h3",       "h4",      "h5",       "h6",
-    "head",     "header",   "hr",         "html",     "iframe",  "legend",   "li",
-    "link",     "main",     "menu",       "menuitem", "nav",     "noframes", "ol",
-    "optgroup", "option",   "p",          "param",    "section", "source",   "summary",
-    "table",    "tbody",    "td",         "tfoot",    "th",      "thead",    "title",
-    "tr",       "track",    "ul",         NULL};
+struct tag_info {
+    const char *name;
+    unsigned flags;
+};
 
-/* Elements whose text is not HTML-escaped when serialised. */
-static const char *const rawtext_tags[] = {"script", "style", "xmp", NULL};
+/* Sorted by name (byte order). */
+static const struct tag_info tag_table[] = {
+    {"address", T_CM_BLOCK | T_CANON_BLOCK},
+    {"area", T_VOID},
+    {"article", T_CM_BLOCK | T_CANON_BLOCK},
+    {"aside", T_CM_BLOCK | T_CANON_BLOCK},
+    {"base", T_VOID | T_CM_BLOCK},
+    {"basefont", T_VOID | T_CM_BLOCK},
+    {"bgsound", T_VOID},
+    {"blockquote", T_CM_BLOCK | T_CANON_BLOCK},
+    {"body", T_CM_BLOCK | T_CANON_BLOCK},
+    {"br", T_VOID | T_CANON_BLOCK},
+    {"caption", T_CM_BLOCK | T_CANON_BLOCK},
+    {"center", T_CM_BLOCK | T_CANON_BLOCK},
+    {"col", T_VOID | T_CM_BLOCK | T_CANON_BLOCK},
+    {"colgroup", T_CM_BLOCK | T_CANON_BLOCK},
+    {"dd", T_CM_BLOCK | T_CANON_BLOCK},
+    {"details", T_CM_BLOCK | T_CANON_BLOCK},
+    {"dialog", T_CM_BLOCK | T_CANON_BLOCK},
+    {"dir", T_CM_BLOCK | T_CANON_BLOCK},
+    {"div", T_CM_BLOCK | T_CANON_BLOCK},
+    {"dl", T_CM_BLOCK | T_CANON_BLOCK},
+    {"dt", T_CM_BLOCK | T_CANON_BLOCK},
+    {"embed", T_VOID},
+    {"fieldset", T_CM_BLOCK | T_CANON_BLOCK},
+    {"figcaption", T_CM_BLOCK | T_CANON_BLOCK},
+    {"figure", T_CM_BLOCK | T_CANON_BLOCK},
+    {"footer", T_CM_BLOCK | T_CANON_BLOCK},
+    {"form", T_CM_BLOCK | T_CANON_BLOCK},
+    {"frame", T_VOID | T_CM_BLOCK},
+    {"frameset", T_CM_BLOCK},
+    {"h1", T_CM_BLOCK | T_CANON_BLOCK},
+    {"h2", T_CM_BLOCK | T_CANON_BLOCK},
+    {"h3", T_CM_BLOCK | T_CANON_BLOCK},
+    {"h4", T_CM_BLOCK | T_CANON_BLOCK},
+    {"h5", T_CM_BLOCK | T_CANON_BLOCK},
+    {"h6", T_CM_BLOCK | T_CANON_BLOCK},
+    {"head", T_CM_BLOCK | T_CANON_BLOCK},
+    {"header", T_CM_BLOCK | T_CANON_BLOCK},
+    {"hr", T_VOID | T_CM_BLOCK | T_CANON_BLOCK},
+    {"html", T_CM_BLOCK | T_CANON_BLOCK},
+    {"iframe", T_CM_BLOCK | T_CANON_BLOCK},
+    {"img", T_VOID},
+    {"input", T_VOID},
+    {"keygen", T_VOID},
+    {"legend", T_CM_BLOCK | T_CANON_BLOCK},
+    {"li", T_CM_BLOCK | T_CANON_BLOCK},
+    {"link", T_VOID | T_CM_BLOCK},
+    {"listing", T_PRE},
+    {"main", T_CM_BLOCK | T_CANON_BLOCK},
+    {"menu", T_CM_BLOCK | T_CANON_BLOCK},
+    {"menuitem", T_CM_BLOCK},
+    {"meta", T_VOID},
+    {"nav", T_CM_BLOCK | T_CANON_BLOCK},
+    {"noframes", T_CM_BLOCK},
+    {"ol", T_CM_BLOCK | T_CANON_BLOCK},
+    {"optgroup", T_CM_BLOCK},
+    {"option", T_CM_BLOCK},
+    {"p", T_CM_BLOCK | T_CANON_BLOCK},
+    {"param", T_VOID | T_CM_BLOCK},
+    {"pre", T_CM_BLOCK | T_CANON_BLOCK | T_PRE},
+    {"script", T_CM_BLOCK | T_CANON_BLOCK | T_RAWTEXT},
+    {"section", T_CM_BLOCK | T_CANON_BLOCK},
+    {"source", T_VOID | T_CM_BLOCK},
+    {"style", T_CM_BLOCK | T_CANON_BLOCK | T_RAWTEXT},
+    {"summary", T_CM_BLOCK | T_CANON_BLOCK},
+    {"table", T_CM_BLOCK | T_CANON_BLOCK},
+    {"tbody", T_CM_BLOCK | T_CANON_BLOCK},
+    {"td", T_CM_BLOCK | T_CANON_BLOCK},
+    {"textarea", T_CM_BLOCK | T_PRE},
+    {"tfoot", T_CM_BLOCK | T_CANON_BLOCK},
+    {"th", T_CM_BLOCK | T_CANON_BLOCK},
+    {"thead", T_CM_BLOCK | T_CANON_BLOCK},
+    {"title", T_CM_BLOCK},
+    {"tr", T_CM_BLOCK | T_CANON_BLOCK},
+    {"track", T_VOID | T_CM_BLOCK},
+    {"ul", T_CM_BLOCK | T_CANON_BLOCK},
+    {"wbr", T_VOID},
+    {"xmp", T_RAWTEXT},
+};
 
-/* Whitespace-significant elements: a blank line inside is kept as &#10;. */
-static const char *const pre_tags[] = {"pre", "textarea", "listing", NULL};
+static unsigned tag_flags(const char *name)
+{
+    size_t lo = 0, hi = sizeof tag_table / sizeof tag_table[0];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int cmp = strcmp(name, tag_table[mid].name);
+        if (cmp == 0)
+            return tag_table[mid].flags;
+        if (cmp < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return 0;
+}
+
+static bool tag_is(const xmlNode *n, unsigned flag)
+{
+    return (tag_flags((const char *)n->name) & flag) != 0;
+}
 
 static bool is_elem(const xmlNode *n, const char *name)
 {
@@ -110,17 +238,62 @@ static bool is_elem(const xmlNode *n, const char *name)
 
 static bool is_void(const xmlNode *n)
 {
-    return in_list((const char *)n->name, void_tags);
+    return tag_is(n, T_VOID);
 }
 
 static bool is_block(const xmlNode *n)
 {
-    return n->type == XML_ELEMENT_NODE && in_list((const char *)n->name, cm_block_tags);
+    return n->type == XML_ELEMENT_NODE && tag_is(n, T_CM_BLOCK);
 }
 
 static bool is_ws(int c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Bytes that end a run of text copied as it is, per writer: the writers
+ * below copy runs with one fc_buf_add instead of a call per byte. */
+enum {
+    B_CANON = 1, /* canon_text: whitespace, & < > */
+    B_RAW = 2,   /* raw_text: CR, LF, & < > */
+    B_ATTR = 4,  /* raw_attr_value: & " < > CR LF */
+    B_MD = 8,    /* md_text: whitespace and what it may escape */
+};
+
+#define B_WS (B_CANON | B_MD)
+static const unsigned char byte_class[256] = {
+    [0] = 0xff, /* the terminator ends every run */
+    [' '] = B_WS,
+    ['\t'] = B_WS,
+    ['\f'] = B_WS,
+    ['\n'] = B_WS | B_RAW | B_ATTR,
+    ['\r'] = B_WS | B_RAW | B_ATTR,
+    ['&'] = B_CANON | B_RAW | B_ATTR | B_MD,
+    ['<'] = B_CANON | B_RAW | B_ATTR | B_MD,
+    ['>'] = B_CANON | B_RAW | B_ATTR,
+    ['"'] = B_ATTR,
+    ['\\'] = B_MD,
+    ['`'] = B_MD,
+    ['*'] = B_MD,
+    ['['] = B_MD,
+    [']'] = B_MD,
+    ['|'] = B_MD,
+    ['~'] = B_MD,
+    ['_'] = B_MD,
+    [':'] = B_MD,
+    ['.'] = B_MD,
+    ['%'] = B_MD,
+    ['#'] = B_MD,
+};
+#undef B_WS
+
+/* Length of the run at s of bytes not in class k. */
+static size_t plain_run(const char *s, unsigned k)
+{
+    size_t n = 0;
+    while (!(byte_class[(unsigned char)s[n]] & k))
+        n++;
+    return n;
 }
 
 static bool is_alnum(int c)
@@ -218,86 +391,98 @@ static bool line_blank(const struct fc_buf *b)
 static void raw_text(struct fc_buf *b, const char *s, bool pre, bool rawtext)
 {
     for (; s && *s; s++) {
+        size_t run = plain_run(s, B_RAW);
+        if (run) {
+            badd(b, s, run);
+            s += run - 1;
+            continue;
+        }
         char ch = *s;
         if (ch == '\n' || ch == '\r') {
             if (!line_blank(b))
-                fc_buf_putc(b, ch);
+                bput(b, ch);
             else if (pre && !rawtext)
-                fc_buf_puts(b, ch == '\n' ? "&#10;" : "&#13;");
+                bputs(b, ch == '\n' ? "&#10;" : "&#13;");
             /* else: whitespace only, folded away */
             continue;
         }
         if (!rawtext && ch == '&')
-            fc_buf_puts(b, "&amp;");
+            bputs(b, "&amp;");
         else if (!rawtext && ch == '<')
-            fc_buf_puts(b, "&lt;");
+            bputs(b, "&lt;");
         else if (!rawtext && ch == '>')
-            fc_buf_puts(b, "&gt;");
+            bputs(b, "&gt;");
         else
-            fc_buf_putc(b, ch);
+            bput(b, ch);
     }
 }
 
 static void raw_attr_value(struct fc_buf *b, const char *s)
 {
     for (; s && *s; s++) {
+        size_t run = plain_run(s, B_ATTR);
+        if (run) {
+            badd(b, s, run);
+            s += run - 1;
+            continue;
+        }
         switch (*s) {
         case '&':
-            fc_buf_puts(b, "&amp;");
+            bputs(b, "&amp;");
             break;
         case '"':
-            fc_buf_puts(b, "&quot;");
+            bputs(b, "&quot;");
             break;
         case '<':
-            fc_buf_puts(b, "&lt;");
+            bputs(b, "&lt;");
             break;
         case '>':
-            fc_buf_puts(b, "&gt;");
+            bputs(b, "&gt;");
             break;
         case '\n':
-            fc_buf_puts(b, "&#10;");
+            bputs(b, "&#10;");
             break;
         case '\r':
-            fc_buf_puts(b, "&#13;");
+            bputs(b, "&#13;");
             break;
         default:
-            fc_buf_putc(b, *s);
+            bput(b, *s);
         }
     }
 }
 
 static void raw_open_tag(struct fc_buf *b, const xmlNode *n)
 {
-    fc_buf_putc(b, '<');
-    fc_buf_puts(b, (const char *)n->name);
+    bput(b, '<');
+    bputs(b, (const char *)n->name);
     for (const xmlAttr *a = n->properties; a; a = a->next) {
-        fc_buf_putc(b, ' ');
+        bput(b, ' ');
         if (a->ns && a->ns->prefix) {
-            fc_buf_puts(b, (const char *)a->ns->prefix);
-            fc_buf_putc(b, ':');
+            bputs(b, (const char *)a->ns->prefix);
+            bput(b, ':');
         }
-        fc_buf_puts(b, (const char *)a->name);
-        fc_buf_puts(b, "=\"");
+        bputs(b, (const char *)a->name);
+        bputs(b, "=\"");
         for (const xmlNode *t = a->children; t; t = t->next)
             if (t->type == XML_TEXT_NODE)
                 raw_attr_value(b, (const char *)t->content);
-        fc_buf_putc(b, '"');
+        bput(b, '"');
     }
-    fc_buf_puts(b, is_void(n) ? " />" : ">");
+    bputs(b, is_void(n) ? " />" : ">");
 }
 
 static void raw_close_tag(struct fc_buf *b, const xmlNode *n)
 {
-    fc_buf_puts(b, "</");
-    fc_buf_puts(b, (const char *)n->name);
-    fc_buf_putc(b, '>');
+    bputs(b, "</");
+    bputs(b, (const char *)n->name);
+    bput(b, '>');
 }
 
 static void raw_comment(struct fc_buf *b, const xmlNode *n)
 {
-    fc_buf_puts(b, "<!--");
+    bputs(b, "<!--");
     raw_text(b, (const char *)n->content, false, true);
-    fc_buf_puts(b, "-->");
+    bputs(b, "-->");
 }
 
 /* Serialise n (and its subtree) as HTML that contains no blank line. */
@@ -309,8 +494,9 @@ static void raw_node(struct h2m *c, struct fc_buf *b, const xmlNode *n, bool pre
             return;
         raw_open_tag(b, n);
         if (!is_void(n)) {
-            bool p2 = pre || in_list((const char *)n->name, pre_tags);
-            bool r2 = rawtext || in_list((const char *)n->name, rawtext_tags);
+            unsigned f = tag_flags((const char *)n->name);
+            bool p2 = pre || (f & T_PRE);
+            bool r2 = rawtext || (f & T_RAWTEXT);
             for (const xmlNode *k = n->children; k; k = k->next)
                 raw_node(c, b, k, p2, r2);
             raw_close_tag(b, n);
@@ -325,9 +511,9 @@ static void raw_node(struct h2m *c, struct fc_buf *b, const xmlNode *n, bool pre
         raw_comment(b, n);
         break;
     case XML_ENTITY_REF_NODE:
-        fc_buf_putc(b, '&');
-        fc_buf_puts(b, (const char *)n->name);
-        fc_buf_putc(b, ';');
+        bput(b, '&');
+        bputs(b, (const char *)n->name);
+        bput(b, ';');
         break;
     default:
         break;
@@ -358,17 +544,25 @@ static void md_text(struct fc_buf *b, const char *s, struct inl *st)
 {
     for (size_t i = 0; s && s[i]; i++) {
         unsigned char ch = (unsigned char)s[i];
+        if (!st->line_start) {
+            size_t run = plain_run(s + i, B_MD);
+            if (run) {
+                badd(b, s + i, run);
+                i += run - 1;
+                continue;
+            }
+        }
         if (is_ws(ch)) {
             char prev = last_char(b);
             if (!st->line_start && prev != ' ' && prev != '\n')
-                fc_buf_putc(b, ' ');
+                bput(b, ' ');
             continue;
         }
         if (st->line_start) {
             st->line_start = false;
             if (ch == '#' || ch == '>' || ch == '+' || ch == '-' || ch == '=') {
-                fc_buf_putc(b, '\\');
-                fc_buf_putc(b, (char)ch);
+                bput(b, '\\');
+                bput(b, (char)ch);
                 continue;
             }
             if (ch >= '0' && ch <= '9') {
@@ -376,9 +570,9 @@ static void md_text(struct fc_buf *b, const char *s, struct inl *st)
                 while (s[j] >= '0' && s[j] <= '9')
                     j++;
                 if (s[j] == '.' || s[j] == ')') {
-                    fc_buf_add(b, s + i, j - i);
-                    fc_buf_putc(b, '\\');
-                    fc_buf_putc(b, s[j]);
+                    badd(b, s + i, j - i);
+                    bput(b, '\\');
+                    bput(b, s[j]);
                     i = j;
                     continue;
                 }
@@ -393,41 +587,41 @@ static void md_text(struct fc_buf *b, const char *s, struct inl *st)
         case '<':
         case '|':
         case '~':
-            fc_buf_putc(b, '\\');
-            fc_buf_putc(b, (char)ch);
+            bput(b, '\\');
+            bput(b, (char)ch);
             break;
         case '_': /* intraword '_' never delimits; escape only at word edges */
             if (!(i > 0 && is_alnum((unsigned char)s[i - 1]) && is_alnum((unsigned char)s[i + 1])))
-                fc_buf_putc(b, '\\');
-            fc_buf_putc(b, '_');
+                bput(b, '\\');
+            bput(b, '_');
             break;
         case '&':
             if (entity_like(s + i))
-                fc_buf_putc(b, '\\');
-            fc_buf_putc(b, '&');
+                bput(b, '\\');
+            bput(b, '&');
             break;
         case ':': /* break GFM URL autolinks */
             if (s[i + 1] == '/' && s[i + 2] == '/')
-                fc_buf_putc(b, '\\');
-            fc_buf_putc(b, ':');
+                bput(b, '\\');
+            bput(b, ':');
             break;
         case '.': /* break GFM www. autolinks */
             if (i >= 3 && fc_strncasecmp(s + i - 3, "www", 3) == 0)
-                fc_buf_putc(b, '\\');
-            fc_buf_putc(b, '.');
+                bput(b, '\\');
+            bput(b, '.');
             break;
         case '%': /* Hugo shortcode "{{%" */
             if (i >= 2 && s[i - 1] == '{' && s[i - 2] == '{')
-                fc_buf_putc(b, '\\');
-            fc_buf_putc(b, '%');
+                bput(b, '\\');
+            bput(b, '%');
             break;
         case '#':
             if (st->heading)
-                fc_buf_putc(b, '\\');
-            fc_buf_putc(b, '#');
+                bput(b, '\\');
+            bput(b, '#');
             break;
         default:
-            fc_buf_putc(b, (char)ch);
+            bput(b, (char)ch);
         }
     }
 }
@@ -445,25 +639,25 @@ static bool url_md_safe(const char *u)
 static void md_dest(struct fc_buf *b, const char *u)
 {
     if (!*u) {
-        fc_buf_puts(b, "<>");
+        bputs(b, "<>");
         return;
     }
     for (const char *p = u; *p; p++) {
         if (*p == '(' || *p == ')' || (*p == '&' && entity_like(p)))
-            fc_buf_putc(b, '\\');
-        fc_buf_putc(b, *p);
+            bput(b, '\\');
+        bput(b, *p);
     }
 }
 
 static void md_title(struct fc_buf *b, const char *t)
 {
-    fc_buf_puts(b, " \"");
+    bputs(b, " \"");
     for (const char *p = t; *p; p++) {
         if (*p == '"' || *p == '\\' || (*p == '&' && entity_like(p)))
-            fc_buf_putc(b, '\\');
-        fc_buf_putc(b, *p);
+            bput(b, '\\');
+        bput(b, *p);
     }
-    fc_buf_putc(b, '"');
+    bput(b, '"');
 }
 
 static bool has_newline(const char *s)
@@ -487,7 +681,7 @@ static bool only_text_children(const xmlNode *n)
 static void md_raw_inline(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct inl *st)
 {
     const char *name = (const char *)n->name;
-    if (is_void(n) || in_list(name, rawtext_tags) || strcmp(name, "textarea") == 0) {
+    if (tag_is(n, T_VOID | T_RAWTEXT) || strcmp(name, "textarea") == 0) {
         raw_node(c, b, n, false, false);
         st->line_start = false;
         return;
@@ -516,12 +710,12 @@ static void md_emph(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct in
               is_alnum((unsigned char)tmp.data[tmp.len - 1]) && prev != '*' && prev != '~' &&
               prev != '_';
     if (ok) {
-        fc_buf_puts(b, delim);
-        fc_buf_add(b, tmp.data, tmp.len);
-        fc_buf_puts(b, delim);
+        bputs(b, delim);
+        badd(b, tmp.data, tmp.len);
+        bputs(b, delim);
     } else {
         raw_open_tag(b, n);
-        fc_buf_add(b, tmp.data, tmp.len);
+        badd(b, tmp.data, tmp.len);
         raw_close_tag(b, n);
     }
     st->line_start = false;
@@ -541,13 +735,13 @@ static void md_link(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct in
     struct inl sub = *st;
     sub.line_start = false;
     sub.link = true;
-    fc_buf_putc(b, '[');
+    bput(b, '[');
     md_inlines(c, b, n->children, &sub);
-    fc_buf_puts(b, "](");
+    bputs(b, "](");
     md_dest(b, href);
     if (title)
         md_title(b, title);
-    fc_buf_putc(b, ')');
+    bput(b, ')');
     st->line_start = false;
 }
 
@@ -566,13 +760,13 @@ static void md_img(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct inl
     struct inl sub = *st;
     sub.line_start = false;
     sub.link = true;
-    fc_buf_puts(b, "![");
+    bputs(b, "![");
     md_text(b, alt, &sub);
-    fc_buf_puts(b, "](");
+    bputs(b, "](");
     md_dest(b, src);
     if (title)
         md_title(b, title);
-    fc_buf_putc(b, ')');
+    bput(b, ')');
     st->line_start = false;
 }
 
@@ -588,7 +782,7 @@ static void md_code(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct in
     fc_buf_init(&text);
     for (const xmlNode *k = n->children; k; k = k->next)
         if (k->content)
-            fc_buf_puts(&text, (const char *)k->content);
+            bputs(&text, (const char *)k->content);
     if (text.oom) {
         fc_buf_free(&text);
         h2m_fail(c, FC_ENOMEM);
@@ -611,21 +805,21 @@ static void md_code(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct in
     }
     bool pad = s[0] == '`' || s[len - 1] == '`' || (s[0] == ' ' && s[len - 1] == ' ');
     for (size_t i = 0; i <= maxrun; i++)
-        fc_buf_putc(b, '`');
+        bput(b, '`');
     if (pad)
-        fc_buf_putc(b, ' ');
+        bput(b, ' ');
     for (size_t i = 0; i < len; i++) {
         if (s[i] == '\n' || s[i] == '\r')
-            fc_buf_putc(b, ' '); /* a code span turns line endings into spaces */
+            bput(b, ' '); /* a code span turns line endings into spaces */
         else if (s[i] == '|' && st->cell)
-            fc_buf_puts(b, "\\|"); /* GFM splits cells before code spans */
+            bputs(b, "\\|"); /* GFM splits cells before code spans */
         else
-            fc_buf_putc(b, s[i]);
+            bput(b, s[i]);
     }
     if (pad)
-        fc_buf_putc(b, ' ');
+        bput(b, ' ');
     for (size_t i = 0; i <= maxrun; i++)
-        fc_buf_putc(b, '`');
+        bput(b, '`');
     st->line_start = false;
     fc_buf_free(&text);
 }
@@ -664,7 +858,7 @@ static void md_inline(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct 
         } else {
             while (b->len && b->data[b->len - 1] == ' ')
                 b->len--;
-            fc_buf_puts(b, "\\\n");
+            bputs(b, "\\\n");
             st->line_start = true;
         }
     } else if (strcmp(name, "em") == 0) {
@@ -732,17 +926,17 @@ static void prefix_lines(struct fc_buf *out, const char *text, size_t len, const
         while (j < len && text[j] != '\n')
             j++;
         if (firstline)
-            fc_buf_puts(out, first);
+            bputs(out, first);
         else
-            fc_buf_puts(out, j == i ? rest_blank : rest);
-        fc_buf_add(out, text + i, j - i);
+            bputs(out, j == i ? rest_blank : rest);
+        badd(out, text + i, j - i);
         if (j < len)
-            fc_buf_putc(out, '\n');
+            bput(out, '\n');
         i = j + 1;
         firstline = false;
     }
     if (firstline)
-        fc_buf_puts(out, first);
+        bputs(out, first);
 }
 
 static void md_raw_block(struct h2m *c, struct fc_buf *b, const xmlNode *n)
@@ -802,11 +996,11 @@ static bool md_list(struct h2m *c, struct fc_buf *b, const xmlNode *n, bool orde
         trim_right(&item);
         if (item.len == 0) {
             marker[w - 1] = '\0'; /* an empty item: the marker alone */
-            fc_buf_puts(b, marker);
+            bputs(b, marker);
         } else {
             prefix_lines(b, item.data, item.len, marker, indent, "");
         }
-        fc_buf_putc(b, '\n');
+        bput(b, '\n');
         if (item.oom)
             h2m_fail(c, FC_ENOMEM);
         fc_buf_free(&item);
@@ -843,7 +1037,7 @@ static bool md_pre(struct h2m *c, struct fc_buf *b, const xmlNode *n)
     fc_buf_init(&text);
     for (const xmlNode *k = textparent->children; k; k = k->next)
         if (k->content)
-            fc_buf_puts(&text, (const char *)k->content);
+            bputs(&text, (const char *)k->content);
     if (text.oom) {
         fc_buf_free(&text);
         h2m_fail(c, FC_ENOMEM);
@@ -861,15 +1055,15 @@ static bool md_pre(struct h2m *c, struct fc_buf *b, const xmlNode *n)
         return false; /* Markdown would turn CR into a line ending */
     }
     for (size_t i = 0; i <= maxrun; i++)
-        fc_buf_putc(b, '`');
+        bput(b, '`');
     if (lang)
-        fc_buf_puts(b, lang);
-    fc_buf_putc(b, '\n');
-    fc_buf_puts(b, s);
+        bputs(b, lang);
+    bput(b, '\n');
+    bputs(b, s);
     if (text.len && s[text.len - 1] != '\n')
-        fc_buf_putc(b, '\n');
+        bput(b, '\n');
     for (size_t i = 0; i <= maxrun; i++)
-        fc_buf_putc(b, '`');
+        bput(b, '`');
     fc_buf_free(&text);
     return true;
 }
@@ -969,7 +1163,7 @@ static bool md_table(struct h2m *c, struct fc_buf *b, const xmlNode *n)
         for (const xmlNode *tr = rows[part]; tr; tr = part ? tr->next : NULL) {
             if (!is_elem(tr, "tr"))
                 continue;
-            fc_buf_putc(b, '|');
+            bput(b, '|');
             for (const xmlNode *cell = tr->children; cell; cell = cell->next) {
                 if (cell->type != XML_ELEMENT_NODE)
                     continue;
@@ -981,29 +1175,29 @@ static bool md_table(struct h2m *c, struct fc_buf *b, const xmlNode *n)
                 size_t lead = 0;
                 while (lead < tmp.len && tmp.data[lead] == ' ')
                     lead++;
-                fc_buf_putc(b, ' ');
+                bput(b, ' ');
                 if (tmp.len > lead) /* an empty cell has no data to point into */
-                    fc_buf_add(b, tmp.data + lead, tmp.len - lead);
-                fc_buf_puts(b, " |");
+                    badd(b, tmp.data + lead, tmp.len - lead);
+                bputs(b, " |");
                 if (tmp.oom)
                     h2m_fail(c, FC_ENOMEM);
                 fc_buf_free(&tmp);
             }
-            fc_buf_putc(b, '\n');
+            bput(b, '\n');
             if (part == 0) {
-                fc_buf_putc(b, '|');
+                bput(b, '|');
                 for (i = 0; i < ncol; i++) {
                     const char *a = align[i];
                     if (!a)
-                        fc_buf_puts(b, " --- |");
+                        bputs(b, " --- |");
                     else if (strcmp(a, "left") == 0)
-                        fc_buf_puts(b, " :-- |");
+                        bputs(b, " :-- |");
                     else if (strcmp(a, "right") == 0)
-                        fc_buf_puts(b, " --: |");
+                        bputs(b, " --: |");
                     else
-                        fc_buf_puts(b, " :-: |");
+                        bputs(b, " :-: |");
                 }
-                fc_buf_putc(b, '\n');
+                bput(b, '\n');
             }
         }
     }
@@ -1028,7 +1222,7 @@ static bool md_block(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct b
         if (attr_count(n))
             return false;
         for (int i = 0; i < name[1] - '0'; i++)
-            fc_buf_putc(b, '#');
+            bput(b, '#');
         struct fc_buf tmp;
         fc_buf_init(&tmp);
         struct inl st = {.line_start = false, .heading = true};
@@ -1039,8 +1233,8 @@ static bool md_block(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct b
         while (lead < tmp.len && tmp.data[lead] == ' ')
             lead++;
         if (tmp.len > lead) {
-            fc_buf_putc(b, ' ');
-            fc_buf_add(b, tmp.data + lead, tmp.len - lead);
+            bput(b, ' ');
+            badd(b, tmp.data + lead, tmp.len - lead);
         }
         if (tmp.oom)
             h2m_fail(c, FC_ENOMEM);
@@ -1073,7 +1267,7 @@ static bool md_block(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct b
     if (strcmp(name, "hr") == 0) {
         if (attr_count(n))
             return false;
-        fc_buf_puts(b, "---");
+        bputs(b, "---");
         return true;
     }
     if (strcmp(name, "table") == 0)
@@ -1088,9 +1282,9 @@ static void add_block(struct blocks *bs, const struct fc_buf *blk, enum blk kind
     if (bs->out->len) {
         /* a sub-list right after the item's text keeps the list tight */
         bool tight = bs->in_li && bs->prev == BLK_PARA && list_from_1;
-        fc_buf_puts(bs->out, tight ? "\n" : "\n\n");
+        bputs(bs->out, tight ? "\n" : "\n\n");
     }
-    fc_buf_add(bs->out, blk->data, blk->len);
+    badd(bs->out, blk->data, blk->len);
     bs->prev = kind;
 }
 
@@ -1112,9 +1306,11 @@ static void md_blocks(struct h2m *c, struct fc_buf *out, const xmlNode *first, b
             bool md = md_block(c, &blk, n, &bs);
             leave(c);
 #ifndef FC_H2M_NO_VERIFY /* defined only when debugging the converter itself */
-            if (md && top && c->st == FC_OK && !verify_block(c, n, &blk))
+            if (md && top && c->verify_blocks && c->st == FC_OK && !verify_block(c, n, &blk))
                 md = false;
 #endif
+            if (md && top)
+                c->md_top++;
             if (!md) {
                 fc_buf_reset(&blk);
                 md_raw_block(c, &blk, n);
@@ -1157,15 +1353,6 @@ static void md_blocks(struct h2m *c, struct fc_buf *out, const xmlNode *first, b
 
 /* ---- normal form ------------------------------------------------------ */
 
-static const char *const canon_block_tags[] = {
-    "address", "article",  "aside",      "blockquote", "body",   "br",     "caption", "center",
-    "col",     "colgroup", "dd",         "details",    "dialog", "dir",    "div",     "dl",
-    "dt",      "fieldset", "figcaption", "figure",     "footer", "form",   "h1",      "h2",
-    "h3",      "h4",       "h5",         "h6",         "head",   "header", "hr",      "html",
-    "iframe",  "legend",   "li",         "main",       "menu",   "nav",    "ol",      "p",
-    "pre",     "section",  "summary",    "table",      "tbody",  "td",     "tfoot",   "th",
-    "thead",   "tr",       "ul",         "script",     "style",  NULL};
-
 struct canon {
     struct h2m *c;
     struct fc_buf *out;
@@ -1182,7 +1369,7 @@ static void canon_boundary(struct canon *k)
 static void canon_flush(struct canon *k)
 {
     if (k->pending && !k->boundary)
-        fc_buf_putc(k->out, ' ');
+        bput(k->out, ' ');
     k->pending = false;
     k->boundary = false;
 }
@@ -1195,14 +1382,20 @@ static void canon_text(struct canon *k, const char *s)
             continue;
         }
         canon_flush(k);
+        size_t run = plain_run(s, B_CANON);
+        if (run) {
+            badd(k->out, s, run);
+            s += run - 1;
+            continue;
+        }
         if (*s == '&')
-            fc_buf_puts(k->out, "&amp;");
+            bputs(k->out, "&amp;");
         else if (*s == '<')
-            fc_buf_puts(k->out, "&lt;");
+            bputs(k->out, "&lt;");
         else if (*s == '>')
-            fc_buf_puts(k->out, "&gt;");
+            bputs(k->out, "&gt;");
         else
-            fc_buf_putc(k->out, *s);
+            bput(k->out, *s);
     }
 }
 
@@ -1228,18 +1421,18 @@ static void canon_tag(struct canon *k, const xmlNode *n)
     for (const xmlAttr *a = n->properties; a; a = a->next)
         v[i++] = a;
     qsort(v, na, sizeof *v, attr_cmp);
-    fc_buf_putc(k->out, '<');
-    fc_buf_puts(k->out, (const char *)n->name);
+    bput(k->out, '<');
+    bputs(k->out, (const char *)n->name);
     for (i = 0; i < na; i++) {
-        fc_buf_putc(k->out, ' ');
-        fc_buf_puts(k->out, (const char *)v[i]->name);
-        fc_buf_puts(k->out, "=\"");
+        bput(k->out, ' ');
+        bputs(k->out, (const char *)v[i]->name);
+        bputs(k->out, "=\"");
         for (const xmlNode *t = v[i]->children; t; t = t->next)
             if (t->type == XML_TEXT_NODE)
                 raw_attr_value(k->out, (const char *)t->content);
-        fc_buf_putc(k->out, '"');
+        bput(k->out, '"');
     }
-    fc_buf_putc(k->out, '>');
+    bput(k->out, '>');
     if (v != small)
         free(v);
 }
@@ -1260,9 +1453,9 @@ static void canon_node(struct canon *k, const xmlNode *n)
     }
     if (n->type == XML_COMMENT_NODE) {
         canon_flush(k);
-        fc_buf_puts(k->out, "<!--");
-        fc_buf_puts(k->out, (const char *)n->content);
-        fc_buf_puts(k->out, "-->");
+        bputs(k->out, "<!--");
+        bputs(k->out, (const char *)n->content);
+        bputs(k->out, "-->");
         return;
     }
     if (n->type != XML_ELEMENT_NODE || !enter(k->c))
@@ -1271,7 +1464,8 @@ static void canon_node(struct canon *k, const xmlNode *n)
     bool unwrap = (strcmp(name, "p") == 0 && is_elem(n->parent, "li")) ||
                   (strcmp(name, "code") == 0 && is_elem(n->parent, "pre") && attr_count(n) == 0 &&
                    only_child(n));
-    bool block = unwrap || in_list(name, canon_block_tags);
+    unsigned f = tag_flags(name);
+    bool block = unwrap || (f & T_CANON_BLOCK);
     if (block)
         canon_boundary(k);
     else
@@ -1280,7 +1474,7 @@ static void canon_node(struct canon *k, const xmlNode *n)
         canon_tag(k, n);
     if (block)
         canon_boundary(k);
-    if (!is_void(n)) {
+    if (!(f & T_VOID)) {
         for (const xmlNode *x = n->children; x; x = x->next)
             canon_node(k, x);
         if (block)
@@ -1313,7 +1507,7 @@ static htmlDocPtr parse_fragment(const char *html, size_t len, struct fc_error *
     static const char pre[] = "<html><body>";
     struct fc_buf b;
     fc_buf_init(&b);
-    fc_buf_add(&b, pre, sizeof pre - 1);
+    badd(&b, pre, sizeof pre - 1);
     /* Feed text may hold NUL bytes and invalid UTF-8, and libxml2 passes
      * stray bytes through: drop the NULs (they end a C string anyway) and
      * replace bad sequences with U+FFFD, so the Markdown is valid UTF-8. */
@@ -1388,8 +1582,59 @@ static bool verify_block(struct h2m *c, const xmlNode *n, const struct fc_buf *m
     return same;
 }
 
-enum fc_status fc_html_to_markdown(const char *html, size_t len, struct fc_buf *out,
-                                   struct fc_error *err)
+/* The whole fragment's Markdown, rendered back in one piece, has the
+ * fragment's normal form.  Top-level blocks are separated by blank lines
+ * and nothing in one can change how another parses (link definitions are
+ * never written: '[' is always escaped), so this holds exactly when every
+ * block passes verify_block.  Anything but ENOMEM going wrong here (the
+ * depth limit in the rendered HTML, say) is a plain "no": the per-block
+ * check then decides, as it always did. */
+static bool verify_whole(struct h2m *c, const xmlNode *first, const struct fc_buf *md)
+{
+    struct fc_buf html, want, got;
+    fc_buf_init(&html);
+    fc_buf_init(&want);
+    fc_buf_init(&got);
+    struct fc_error e = {0}; /* a "no" must not leave a message in c->err */
+    struct h2m sub = {.err = &e, .st = FC_OK};
+    bool same = false;
+    enum fc_status st = canon_children(&sub, first, &want);
+    if (st == FC_OK)
+        st = fc_markdown_to_html(md->data ? md->data : "", md->len, &html, &e);
+    if (st == FC_OK)
+        st = fc_html_canon(fc_buf_cstr(&html), html.len, &got, &e);
+    if (st == FC_OK)
+        same = got.len == want.len && memcmp(got.data, want.data, got.len) == 0;
+    else if (st == FC_ENOMEM)
+        h2m_fail(c, FC_ENOMEM);
+    fc_buf_free(&html);
+    fc_buf_free(&want);
+    fc_buf_free(&got);
+    return same;
+}
+
+/* Convert body's children into md.  Verifying every top-level block on
+ * its own costs a cmark run and an HTML parse per block, so the whole is
+ * checked first (one of each per post) and the blocks only when the whole
+ * differs: the second pass gives exactly what per-block checking gives. */
+static void convert_body(struct h2m *c, const xmlNode *first, struct fc_buf *md, bool whole_first)
+{
+    c->verify_blocks = !whole_first;
+    md_blocks(c, md, first, true, false);
+    trim_right(md);
+    if (!whole_first || c->st != FC_OK || c->md_top == 0 || verify_whole(c, first, md))
+        return;
+    if (c->st != FC_OK)
+        return;
+    fc_buf_reset(md);
+    c->verify_blocks = true;
+    c->md_top = 0;
+    md_blocks(c, md, first, true, false);
+    trim_right(md);
+}
+
+static enum fc_status html_to_markdown(const char *html, size_t len, struct fc_buf *out,
+                                       struct fc_error *err, bool whole_first)
 {
     const xmlNode *body = NULL;
     htmlDocPtr doc = parse_fragment(html ? html : "", html ? len : 0, err, &body);
@@ -1398,20 +1643,31 @@ enum fc_status fc_html_to_markdown(const char *html, size_t len, struct fc_buf *
     struct h2m c = {.err = err, .st = FC_OK};
     struct fc_buf md;
     fc_buf_init(&md);
-    md_blocks(&c, &md, body ? body->children : NULL, true, false);
-    trim_right(&md);
+    convert_body(&c, body ? body->children : NULL, &md, whole_first);
     if (c.st == FC_OK && md.len) {
         /* The input was repaired, so this is only a guard against bytes
          * libxml2 makes up itself: the promise is valid UTF-8. */
         if (fc_utf8_valid(md.data, md.len))
-            fc_buf_add(out, md.data, md.len);
+            badd(out, md.data, md.len);
         else
             fc_utf8_repair(out, md.data, md.len);
-        fc_buf_putc(out, '\n');
+        bput(out, '\n');
     }
     if (c.st == FC_OK && (md.oom || out->oom))
         h2m_fail(&c, FC_ENOMEM);
     fc_buf_free(&md);
     xmlFreeDoc(doc);
     return c.st;
+}
+
+enum fc_status fc_html_to_markdown(const char *html, size_t len, struct fc_buf *out,
+                                   struct fc_error *err)
+{
+    return html_to_markdown(html, len, out, err, true);
+}
+
+enum fc_status fc_html_to_markdown_blockwise(const char *html, size_t len, struct fc_buf *out,
+                                             struct fc_error *err)
+{
+    return html_to_markdown(html, len, out, err, false);
 }

@@ -26,4 +26,12 @@
 enum fc_status fc_html_canon(const char *html, size_t len, struct fc_buf *out,
                              struct fc_error *err);
 
+/*
+ * fc_html_to_markdown as it was before the whole-post check: every
+ * top-level Markdown block verified on its own.  The reference the tests
+ * compare fc_html_to_markdown against (same bytes, same status).
+ */
+enum fc_status fc_html_to_markdown_blockwise(const char *html, size_t len, struct fc_buf *out,
+                                             struct fc_error *err);
+
 #endif
