@@ -78,7 +78,8 @@ check "json -> atom -> json == json -> json" cmp "$TMP/j1.json" "$TMP/j2.json"
 
 # ---- Atom -> JSON Feed -> Atom (byte-identical), Atom -> RSS -> Atom --------
 for d in atom-full atom-xhtml-content atom-xml-base atom-03 atom-content-media \
-         atom-rss-modules atom-entry-document atom-quirks; do
+         atom-rss-modules atom-entry-document atom-quirks atom-xml-base-html-entities \
+         atom-xml-base-html-raw-text; do
     IN=$FIX/$d/input.xml
     "$FEEDCONV" -t atom "$IN" >"$TMP/$d.atom" 2>/dev/null
     valid "$d" "$TMP/$d.atom"
@@ -107,6 +108,10 @@ check "--no-xml-base keeps relative links" sh -c \
     "'$FEEDCONV' --no-xml-base -t jsonfeed '$FIX/atom-xml-base/input.xml' | grep -q '\"url\": \"first.html\"'"
 check "xml:base resolves by default" sh -c \
     "'$FEEDCONV' -t jsonfeed '$FIX/atom-xml-base/input.xml' | grep -q 'http://base.example.com/a/b/2024/04/first.html'"
+check "xml:base: character references decoded before resolving" sh -c \
+    "'$FEEDCONV' -t jsonfeed '$FIX/atom-xml-base-html-entities/input.xml' | grep -q 'href=\\\\\"http://refs.example.org/notes/index.html'"
+check "xml:base: textarea body not rewritten" sh -c \
+    "'$FEEDCONV' -t jsonfeed '$FIX/atom-xml-base-html-raw-text/input.xml' | grep -q '<textarea><a href=\\\\\"t.html'"
 check "-f atom1 alias" sh -c "'$FEEDCONV' -f atom1 -t atom '$FIX/atom-03/input.xml' >/dev/null"
 
 # ---- acceptance 4: errors -----------------------------------------------------
@@ -115,6 +120,14 @@ check "-f atom1 alias" sh -c "'$FEEDCONV' -f atom1 -t atom '$FIX/atom-03/input.x
 check "malformed: FILE:LINE:COL" grep -q 'atom-malformed/input.xml:7:[0-9]*: ' "$TMP/.err"
 check_status "malformed, --strict: exit 1" 1 "$FEEDCONV" --strict -t atom "$FIX/atom-malformed/input.xml"
 check "malformed, --strict: FILE:LINE:COL" grep -q 'error: .*atom-malformed/input.xml:7:[0-9]*: ' "$TMP/.err"
+# junk after the root element: ignored with a warning; fatal with --strict
+printf '%s' "<feed xmlns='http://www.w3.org/2005/Atom'><title>x</title></feed>junk" >"$TMP/junk.atom"
+check_status "junk after root: exit 0" 0 "$FEEDCONV" -t jsonfeed "$TMP/junk.atom"
+cp "$TMP/.out" "$TMP/junk.json"
+check "junk after root: warning FILE:LINE:COL" grep -q 'warning: .*junk.atom:1:66: content after the end' "$TMP/.err"
+check "junk after root: recovered title" grep -q '"title": "x"' "$TMP/junk.json"
+check_status "junk after root, --strict: exit 1" 1 "$FEEDCONV" --strict -t jsonfeed "$TMP/junk.atom"
+check "junk after root, --strict: error FILE:LINE:COL" grep -q 'error: .*junk.atom:1:66: ' "$TMP/.err"
 check_status "not atom (-f atom): exit 1" 1 "$FEEDCONV" -f atom -t rss "$FIX/atom-not-atom/input.xml"
 check "not atom: says why, with a line" grep -q 'atom-not-atom/input.xml:2.*not an Atom document: the root element is <html>' "$TMP/.err"
 check_status "no namespace: exit 1" 1 "$FEEDCONV" -t rss "$FIX/atom-no-namespace/input.xml"

@@ -80,7 +80,7 @@ check_eq "rss-10-rdf: description" "$(grep -c '<description>They left at noon.</
 check_eq "rss-10-rdf: content:encoded" "$(grep -c '<content:encoded><!\[CDATA\[<p>They left' "$TMP/family-10.rss")" 1
 
 for fx in every-element 090 091 092 10-rdf dc-namespace extensions enclosures atom-links \
-    description-markup unparsable-date internal-entity empty; do
+    description-markup unparsable-date internal-entity empty xml-base xml-base-rdf; do
     out=$TMP/$fx.rss
     check_status "rss-$fx: converts" 0 "$FEEDCONV" -q -f rss -t rss -o "$out" "$FX/rss-$fx/input.xml"
     "$FEEDCONV" -q -f rss -t rss "$out" >"$TMP/again.rss" 2>/dev/null
@@ -104,8 +104,35 @@ errtest() { # NAME FIXTURE POSITION TEXT
     else fail "$1: message" "$(head -c 300 "$TMP/.err")"; fi
 }
 errtest "not XML" rss-not-xml 1:1 "not well-formed XML"
-errtest "truncated XML" rss-truncated "6:[0-9]*" "truncated"
+# a truncated download is repaired with a warning; --strict makes it an error
+check_status "truncated XML: exit 0" 0 "$FEEDCONV" -f rss -t rss "$FX/rss-truncated/input.xml"
+check_eq "truncated XML: warning with position" \
+    "$(grep -c 'warning: .*rss-truncated/input.xml:6:[0-9]*: the input ends inside' "$TMP/.err")" 1
+check_status "truncated XML --strict: exit 1" 1 "$FEEDCONV" --strict -f rss -t rss "$FX/rss-truncated/input.xml"
 errtest "no channel" rss-no-channel 3 "no <channel>"
 errtest "not RSS" rss-wrong-root 2 "<html> is not RSS"
 check_status "entity bomb: refused" 1 "$FEEDCONV" -f rss -t rss "$FX/rss-entity-expansion-limit/input.xml"
-check_status "truncated, detected: exit 1" 1 "$FEEDCONV" -t rss "$FX/rss-truncated/input.xml"
+check_status "truncated, detected: exit 0" 0 "$FEEDCONV" -q -t rss "$FX/rss-truncated/input.xml"
+
+# ---- xml:base and --keep-going -----------------------------------------------
+"$FEEDCONV" -t jsonfeed "$FX/rss-xml-base/input.xml" >"$TMP/xb.json" 2>/dev/null
+check_eq "xml-base: item link resolved" \
+    "$(grep -c '"url": "http://www.example.org/journal/2024/05/tide-tables.html"' "$TMP/xb.json")" 1
+check_eq "xml-base: img src in content resolved" \
+    "$(grep -c 'img src=\\"http://www.example.org/journal/2024/05/charts/may.png' "$TMP/xb.json")" 1
+"$FEEDCONV" --no-xml-base -t jsonfeed "$FX/rss-xml-base/input.xml" >"$TMP/xb0.json" 2>/dev/null
+check_eq "--no-xml-base: item link as written" "$(grep -c '"url": "tide-tables.html"' "$TMP/xb0.json")" 1
+# validate-atom's --help exits 2, so have_validator cannot see it
+if [ -x "$VALIDATORS/validate-atom" ] && command -v xmllint >/dev/null 2>&1; then
+    "$FEEDCONV" -q -t atom -o "$TMP/xb.atom" "$FX/rss-xml-base/input.xml"
+    check "xml-base: atom output validates" "$VALIDATORS/validate-atom" "$TMP/xb.atom"
+else
+    skip "xml-base: validate-atom" "validate-atom or xmllint missing"
+fi
+
+errtest "item over a limit" rss-keep-going 35 "entity expansion exceeds the limit"
+check_status "--keep-going: exit 0" 0 "$FEEDCONV" --keep-going -t rss "$FX/rss-keep-going/input.xml"
+check_eq "--keep-going: the other items" "$(grep -c '<item>' "$TMP/.out")" 2
+check_eq "--keep-going: warning with position" \
+    "$(grep -c 'warning: .*rss-keep-going/input.xml:35: item skipped: entity expansion' "$TMP/.err")" 1
+check_status "--keep-going --strict: exit 1" 1 "$FEEDCONV" --keep-going --strict -t rss "$FX/rss-keep-going/input.xml"

@@ -2,8 +2,8 @@
  * test_jsonfeed.c - the JSON Feed reader and writer: every field read from
  * the hand-written fixtures/jsonfeed-* inputs, 1.0's `author`, `_x`
  * extension objects, errors with positions, the writer's exact output,
- * and a model with RSS-only fields and XML extensions surviving
- * write + read.
+ * content synthesised for summary-only posts, and a model with RSS-only fields and XML extensions
+ * surviving write + read.
  */
 #include "check.h"
 #include "internal.h"
@@ -542,6 +542,63 @@ static void test_writer_synth(void)
     fc_feed_free(f);
 }
 
+/* JSON Feed requires content_html or content_text: a summary-only post
+ * gets its summary as content (HTML as content_html, text as
+ * content_text), marked content_absent so reading drops it again; no
+ * warning, as nothing is lost. */
+static void test_writer_summary_only(void)
+{
+    struct fc_options o;
+    struct warns ws;
+    struct fc_error err = {0};
+    opts(&o, &ws);
+    struct fc_feed *f = fc_feed_new();
+    struct fc_post *p = fc_post_new(), *q = fc_post_new();
+    if (!f || !p || !q)
+        return;
+    struct fc_post_item *it = fc_list_add(f->arena, &f->posts, sizeof *it);
+    struct fc_post_item *it2 = fc_list_add(f->arena, &f->posts, sizeof *it2);
+    it->post = p;
+    it2->post = q;
+    fc_set(f->arena, &f->title.value, "Summaries");
+    fc_set(p->arena, &p->id, "s-1");
+    fc_set(p->arena, &p->summary.value, "Low tide at 6 & high at noon");
+    fc_set(q->arena, &q->id, "s-2");
+    fc_set(q->arena, &q->summary.value, "<p>Tide <b>chart</b></p>");
+    q->summary.type = FC_XHTML;
+    char *s = write_mem(f, &o, NULL);
+    CHECK_INT("summary only: no warnings", ws.n, 0);
+    CHECK("summary only: text summary -> content_text",
+          s && strstr(s, "\"content_text\": \"Low tide at 6 & high at noon\""));
+    CHECK("summary only: text summary kept as summary",
+          s && strstr(s, "\"summary\": \"Low tide at 6 & high at noon\""));
+    CHECK("summary only: XHTML summary -> content_html",
+          s && strstr(s, "\"content_html\": \"<p>Tide <b>chart</b></p>\""));
+    CHECK("summary only: XHTML summary as plain text",
+          s && strstr(s, "\"summary\": \"Tide chart\""));
+    CHECK("summary only: marked", s && strstr(s, "\"content_absent\": true"));
+    struct fc_feed *g = NULL;
+    enum fc_status st = s ? read_mem(s, &o, &g, &err) : FC_ENOMEM;
+    CHECK_INT("summary only: re-read", st, FC_OK);
+    if (!st) {
+        struct fc_post *r = nth_post(g, 0);
+        CHECK_STR("summary only: no content_text again", r ? r->content_text : "x", NULL);
+        CHECK_STR("summary only: text summary back", r ? r->summary.value : NULL,
+                  "Low tide at 6 & high at noon");
+        r = nth_post(g, 1);
+        CHECK_STR("summary only: no content_html again", r ? r->content_html : "x", NULL);
+        CHECK_STR("summary only: XHTML summary back", r ? r->summary.value : NULL,
+                  "<p>Tide <b>chart</b></p>");
+        CHECK_INT("summary only: XHTML type back", r ? r->summary.type : 0, FC_XHTML);
+        fc_feed_free(g);
+    }
+    free(s);
+    it->post = it2->post = NULL;
+    fc_post_free(p);
+    fc_post_free(q);
+    fc_feed_free(f);
+}
+
 /* Feed data that arrives after the posts is written after "items". */
 static void test_writer_stream_tail(void)
 {
@@ -902,6 +959,7 @@ int main(void)
     test_detect();
     test_writer_exact();
     test_writer_synth();
+    test_writer_summary_only();
     test_writer_stream_tail();
     test_roundtrip_model();
     return CHECK_DONE();

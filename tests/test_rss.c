@@ -3,12 +3,14 @@
  * read from the hand-written fixtures/rss-* inputs (2.0, 0.90, 0.91, 0.92,
  * 1.0), module namespaces and the rules that pick between sources,
  * extensions, errors with positions, the writer's output for model
- * fields, namespaces declared only when used, and the seed as a fixed
- * point.
+ * fields, namespaces declared only when used, the seed as a fixed
+ * point, xml:base resolution (and the HTML URL rewriter), and items
+ * skipped with FC_OPT_KEEP_GOING.
  */
 #include "check.h"
 #include "formats/xml.h"
 #include "internal.h"
+#include "util/html_urls.h"
 
 #include <stdlib.h>
 
@@ -587,7 +589,6 @@ static void test_errors(void)
         const char *msg;
     } cases[] = {
         {"rss-not-xml", FC_EPARSE, 1, "not well-formed XML"},
-        {"rss-truncated", FC_EPARSE, 6, "truncated"},
         {"rss-no-channel", FC_EFORMAT, 3, "no <channel>"},
         {"rss-wrong-root", FC_EFORMAT, 2, "<html> is not RSS"},
     };
@@ -613,6 +614,24 @@ static void test_errors(void)
     struct warns ws;
     struct fc_error err = {0};
     struct fc_feed *f = NULL;
+    opts(&o, &ws);
+    /* a truncated download is repaired by the XML layer, with a warning
+     * (an error in strict mode) */
+    CHECK_INT("rss-truncated: repaired", read_fx("rss-truncated", &o, &f, &err), FC_OK);
+    CHECK_INT("rss-truncated: one warning", ws.n, 1);
+    CHECK_INT("rss-truncated: warning line", ws.line, 6);
+    CHECK("rss-truncated: warning says so", strstr(ws.last, "ends inside") != NULL);
+    struct fc_post *cut = f ? post_at(f, 0) : NULL;
+    CHECK_STR("rss-truncated: the cut item is kept", cut ? cut->title.value : NULL, "Half a post");
+    fc_feed_free(f);
+    f = NULL;
+    opts(&o, &ws);
+    o.flags |= FC_OPT_STRICT;
+    CHECK_INT("rss-truncated strict: status", read_fx("rss-truncated", &o, &f, &err), FC_EWARN);
+    CHECK_INT("rss-truncated strict: line", err.line, 6);
+    CHECK("rss-truncated strict: file", strstr(err.file, "input.xml") != NULL);
+    fc_feed_free(f);
+    f = NULL;
     opts(&o, &ws);
     enum fc_status st = read_fx("rss-entity-expansion-limit", &o, &f, &err);
     CHECK("entity bomb refused", st == FC_ELIMIT || st == FC_EPARSE);
@@ -759,6 +778,256 @@ static void test_seed(void)
     fc_feed_free(f);
 }
 
+/* xml:base: every URL field and href/src in HTML, chained root -> channel
+ * -> item -> element; off with FC_OPT_NO_XML_BASE. */
+static void test_xml_base(void)
+{
+    struct fc_options o;
+    struct warns ws;
+    struct fc_error err = {0};
+    struct fc_feed *f = NULL;
+    opts(&o, &ws);
+    CHECK_INT("xml-base: reads", read_fx("rss-xml-base", &o, &f, &err), FC_OK);
+    if (!f)
+        return;
+    CHECK_STR("xml-base: feed base chained", f->base, "http://www.example.org/journal/");
+    CHECK_STR("xml-base: link", f->home_url, "http://www.example.org/journal/");
+    CHECK_STR("xml-base: description HTML", f->subtitle.value,
+              "Notes with <a href=\"http://www.example.org/journal/about.html\">relative</a> "
+              "links");
+    CHECK_STR("xml-base: docs (absolute path)", f->docs, "http://www.example.org/rss-spec");
+    CHECK_STR("xml-base: atom:link self", f->feed_url, "http://www.example.org/journal/feed.rss");
+    struct fc_hub *hub = f->hubs.first;
+    CHECK_STR("xml-base: hub (network path)", hub ? hub->url : NULL, "http://hub.example.net/");
+    CHECK_STR("xml-base: atom:icon ..", f->icon, "http://www.example.org/favicon.ico");
+    CHECK_STR("xml-base: image url", f->image.url, "http://www.example.org/journal/img/logo.png");
+    CHECK_STR("xml-base: image link", f->image.link, "http://www.example.org/journal/");
+    CHECK_STR("xml-base: textInput link", f->text_input.link,
+              "http://www.example.org/journal/search");
+    CHECK_INT("xml-base: 3 posts", f->posts.count, 3);
+    CHECK_INT("xml-base: no warnings", ws.n, 0);
+    const char *ib = "http://www.example.org/journal/2024/05/";
+    struct fc_post *p = post_at(f, 0);
+    if (p) {
+        CHECK_STR("xml-base: item base chained", p->base, ib);
+        CHECK_STR("xml-base: item link", p->url,
+                  "http://www.example.org/journal/2024/05/tide-tables.html");
+        CHECK_STR("xml-base: guid not a permalink stays", p->id, "tide-1");
+        CHECK_STR("xml-base: comments", p->comments_url,
+                  "http://www.example.org/journal/2024/05/tide-tables.html#comments");
+        CHECK_STR("xml-base: wfw:commentRss", p->comments_feed,
+                  "http://www.example.org/journal/2024/05/tide-tables/feed");
+        CHECK_STR("xml-base: summary HTML", p->summary.value,
+                  "<p>See <a href=\"http://www.example.org/journal/2024/04/moon.html\">the "
+                  "moon</a>.</p>");
+        CHECK_INT("xml-base: summary stays HTML", p->summary.type, FC_HTML);
+        CHECK_STR("xml-base: content HTML, only href/src touched", p->content_html,
+                  "<p><img src=\"http://www.example.org/journal/2024/05/charts/may.png\" "
+                  "alt=\"chart\"> <A HREF='http://www.example.org/archive?y=2024&amp;m=5'>"
+                  "archive</A> <a href=\"http://www.example.org/journal/2024/05/notes.txt\">"
+                  "notes</a> <a href=\"https://elsewhere.example.com/x\">abs</a> <a "
+                  "href=\"#top\">top</a> <a href=\"mailto:tides@example.org\">mail</a></p><!-- "
+                  "<a href=\"hidden.html\"> --><script>var u = \"<a href='x.html'>\";</script>");
+        struct fc_media *m = p->attachments.first;
+        CHECK_STR("xml-base: enclosure", m ? m->url : NULL,
+                  "http://www.example.org/journal/2024/05/audio/tides.mp3");
+        CHECK_STR("xml-base: source url", p->source ? p->source->url : NULL,
+                  "http://www.example.org/journal/other.rss");
+        CHECK_STR("xml-base: absolute related link untouched", p->external_url,
+                  "https://elsewhere.example.com/tides");
+        struct fc_link *l = p->links.first;
+        CHECK_STR("xml-base: other atom:link", l ? l->href : NULL,
+                  "http://www.example.org/journal/2024/05/tide-tables/replies");
+    }
+    p = post_at(f, 1);
+    if (p) {
+        CHECK_STR("xml-base: isPermaLink=true guid -> url", p->url,
+                  "http://www.example.org/journal/2024/06/permalink.html");
+        CHECK_STR("xml-base: the guid itself as written", p->id, "2024/06/permalink.html");
+        CHECK("xml-base: no item base of its own", p->base == NULL);
+        struct fc_media *m = p->attachments.first;
+        CHECK_STR("xml-base: xml:base on the enclosure itself", m ? m->url : NULL,
+                  "https://cdn.example.net/media/ep2.ogg");
+    }
+    p = post_at(f, 2);
+    if (p) {
+        CHECK_STR("xml-base: absolute item base", p->base, "https://mirror.example.com/x/");
+        CHECK_STR("xml-base: atom:link alternate", p->url, "https://mirror.example.com/x/y.html");
+        CHECK_STR("xml-base: plain-text summary untouched", p->summary.value,
+                  "Plain text, no markup");
+    }
+    /* the writer's output reads back the same (a fixed point) */
+    char *one = write_mem(f, &o, NULL), *two = NULL;
+    struct fc_feed *g = NULL;
+    if (one && read_mem(one, strlen(one), &o, &g, &err) == FC_OK)
+        two = write_mem(g, &o, NULL);
+    CHECK("xml-base: rss -> rss fixed point", one && two && strcmp(one, two) == 0);
+    CHECK("xml-base: channel xml:base written absolute",
+          one && strstr(one, "<channel xml:base=\"http://www.example.org/journal/\">"));
+    free(one);
+    free(two);
+    fc_feed_free(g);
+    fc_feed_free(f);
+
+    /* off: everything as written */
+    f = NULL;
+    opts(&o, &ws);
+    o.flags |= FC_OPT_NO_XML_BASE;
+    CHECK_INT("xml-base off: reads", read_fx("rss-xml-base", &o, &f, &err), FC_OK);
+    if (!f)
+        return;
+    CHECK_STR("xml-base off: feed base: the root's", f->base, "http://www.example.org/");
+    CHECK_STR("xml-base off: link", f->home_url, "./");
+    CHECK_STR("xml-base off: image url", f->image.url, "img/logo.png");
+    p = post_at(f, 0);
+    CHECK_STR("xml-base off: item base as written", p ? p->base : NULL, "2024/05/");
+    CHECK_STR("xml-base off: item link", p ? p->url : NULL, "tide-tables.html");
+    CHECK("xml-base off: content untouched",
+          p && p->content_html && strstr(p->content_html, "<img src=\"charts/may.png\""));
+    p = post_at(f, 1);
+    CHECK("xml-base off: relative permalink guid is no url", p && p->url == NULL);
+    fc_feed_free(f);
+
+    /* RSS 1.0: items beside the channel take the root's base */
+    f = NULL;
+    opts(&o, &ws);
+    CHECK_INT("xml-base rdf: reads", read_fx("rss-xml-base-rdf", &o, &f, &err), FC_OK);
+    if (!f)
+        return;
+    CHECK_STR("xml-base rdf: channel link", f->home_url,
+              "http://apiary.example/hives/north/index.html");
+    CHECK_STR("xml-base rdf: feed base", f->base, "http://apiary.example/hives/north/");
+    p = post_at(f, 0);
+    CHECK_STR("xml-base rdf: item link uses the root's base", p ? p->url : NULL,
+              "http://apiary.example/hives/week-1.html");
+    fc_feed_free(f);
+}
+
+/* The HTML rewriter on its own: only href/src values change. */
+static void test_html_urls(void)
+{
+    static const struct {
+        const char *html, *want;
+    } cases[] = {
+        {"<a href=\"x\">x</a>", "<a href=\"http://b.example/d/x\">x</a>"},
+        {"<IMG SRC=x.png alt=\"a href=y\">",
+         "<IMG SRC=\"http://b.example/d/x.png\" alt=\"a href=y\">"},
+        {"<a title='q' href = ' ../up '>", "<a title='q' href = 'http://b.example/up'>"},
+        {"<a href=\"?a=1&amp;b=2\">", "<a href=\"http://b.example/d/p?a=1&amp;b=2\">"},
+        {"<a href=\"a&#47;b\">", "<a href=\"http://b.example/d/a/b\">"},
+        {"<a href=\"&eacute;t&eacute;\">", "<a href=\"http://b.example/d/&eacute;t&eacute;\">"},
+        {"<a href=\"it's\">", "<a href=\"http://b.example/d/it's\">"},
+        {"<a href='it&apos;s'>", "<a href='http://b.example/d/it&#39;s'>"},
+        {"<a href=\"\">e</a><a href=\"#f\">f</a><a href>n</a>", NULL},
+        {"<a href=\"mailto:a@b.example\">m</a> <a href=\"//cdn.example/j\">",
+         "<a href=\"mailto:a@b.example\">m</a> <a href=\"http://cdn.example/j\">"},
+        {"<!-- <a href=x> --><!DOCTYPE a href=x><?pi href=x?></a href=x>", NULL},
+        {"<textarea><a href=x></textarea><a href=y>",
+         "<textarea><a href=x></textarea><a href=\"http://b.example/d/y\">"},
+        {"<style>a[href=x]{}</style><script>if(a<b)x='<img src=z>'</script>", NULL},
+        {"plain text, no tags", NULL},
+        {"<a data-href=x hrefx=y src>", NULL},
+        {"<a href=\"x", "<a href=\"http://b.example/d/x"},
+    };
+    struct fc_arena *a = fc_arena_new();
+    if (!a)
+        return;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *out = NULL;
+        char name[64];
+        enum fc_status st =
+            fc_html_urls_resolve(a, "http://b.example/d/p", cases[i].html, &out, NULL);
+        snprintf(name, sizeof name, "html urls: case %zu", i);
+        if (cases[i].want) {
+            CHECK_STR(name, st == FC_OK ? out : NULL, cases[i].want);
+        } else {
+            CHECK(name, st == FC_OK && out == cases[i].html); /* untouched: same pointer */
+        }
+    }
+    const char *out = NULL;
+    const char *h = "<a href=\"x\">";
+    CHECK("html urls: no base, no change",
+          fc_html_urls_resolve(a, NULL, h, &out, NULL) == FC_OK && out == h);
+    CHECK("html urls: relative base, no change",
+          fc_html_urls_resolve(a, "dir/", h, &out, NULL) == FC_OK && out == h);
+    CHECK("html urls: NULL html",
+          fc_html_urls_resolve(a, "http://b.example/", NULL, &out, NULL) == FC_OK && out == NULL);
+    CHECK_STR("html urls: a quote from the base is escaped",
+              fc_html_urls_resolve(a, "http://b.example/\"q\"/", h, &out, NULL) == FC_OK ? out
+                                                                                         : NULL,
+              "<a href=\"http://b.example/&quot;q&quot;/x\">");
+    fc_arena_free(a);
+}
+
+/* FC_OPT_KEEP_GOING: an item that cannot be converted is skipped. */
+static void test_keep_going(void)
+{
+    struct fc_options o;
+    struct warns ws;
+    struct fc_error err = {0};
+    struct fc_feed *f = NULL;
+    opts(&o, &ws);
+    CHECK_INT("keep-going off: the read fails", read_fx("rss-keep-going", &o, &f, &err), FC_ELIMIT);
+    CHECK("keep-going off: the error names the file", strstr(err.file, "input.xml") != NULL);
+    CHECK_INT("keep-going off: at the item's line", err.line, 35);
+    fc_feed_free(f);
+
+    f = NULL;
+    opts(&o, &ws);
+    o.flags |= FC_OPT_KEEP_GOING;
+    CHECK_INT("keep-going: reads", read_fx("rss-keep-going", &o, &f, &err), FC_OK);
+    CHECK_INT("keep-going: the bad item is skipped", f ? f->posts.count : 0, 2);
+    struct fc_post *p = f ? post_at(f, 0) : NULL;
+    CHECK_STR("keep-going: item before", p ? p->title.value : NULL, "Pruning the pears");
+    p = f ? post_at(f, 1) : NULL;
+    CHECK_STR("keep-going: item after", p ? p->title.value : NULL, "Picking the plums");
+    CHECK_INT("keep-going: one warning", ws.n, 1);
+    CHECK_INT("keep-going: warning at the item", ws.line, 35);
+    CHECK("keep-going: warning says why",
+          strstr(ws.last, "item skipped") && strstr(ws.last, "entity expansion"));
+    fc_feed_free(f);
+
+    f = NULL;
+    opts(&o, &ws);
+    o.flags |= FC_OPT_KEEP_GOING | FC_OPT_STRICT;
+    CHECK_INT("keep-going + strict: the skip is an error", read_fx("rss-keep-going", &o, &f, &err),
+              FC_EWARN);
+    fc_feed_free(f);
+}
+
+/* Streaming RSS -> RSS (fc_convert frees each post after writing it):
+ * the first item's extension namespace declared on the root must not
+ * point into that item (a use-after-free under ASan before the fix). */
+static void test_stream_first_item_ns(void)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/fixtures/rss-stream-first-item-namespace/input.xml", FC_ROOT);
+    struct fc_options o;
+    struct warns ws;
+    struct fc_error err = {0};
+    struct fc_input *in = NULL;
+    struct fc_output *out = NULL;
+    opts(&o, &ws);
+    enum fc_status st = fc_input_open(path, &in, &err);
+    if (!st)
+        st = fc_output_open_memory(&out, &err);
+    if (!st)
+        st = fc_convert(in, &fc_format_rss, out, &fc_format_rss, &o, &err);
+    CHECK_INT("stream ns: converts", st, FC_OK);
+    size_t len = 0;
+    const char *xml = out ? fc_output_memory(out, &len) : NULL;
+    CHECK("stream ns: geo declared on the root",
+          xml && strstr(xml, "<rss version=\"2.0\" "
+                             "xmlns:geo=\"http://www.w3.org/2003/01/geo/wgs84_pos#\">"));
+    CHECK("stream ns: first item's extension", xml && strstr(xml, "<geo:lat>46.5</geo:lat>"));
+    CHECK("stream ns: later item reuses the prefix",
+          xml && strstr(xml, "<geo:long>7.9</geo:long>"));
+    CHECK("stream ns: later item declares dc locally",
+          xml && strstr(xml, "<dc:creator xmlns:dc=\"http://purl.org/dc/elements/1.1/\">Ines<"));
+    fc_output_close(out);
+    fc_input_close(in);
+}
+
 /* Streaming: a long feed is read holding one post at a time. */
 static size_t max_post_bytes;
 static enum fc_status count_post(void *ctx, struct fc_feed *feed, struct fc_post *post,
@@ -816,5 +1085,9 @@ int main(void)
     test_writer_model();
     test_seed();
     test_streaming();
+    test_xml_base();
+    test_html_urls();
+    test_keep_going();
+    test_stream_first_item_ns();
     return CHECK_DONE();
 }

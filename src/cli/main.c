@@ -274,6 +274,8 @@ int main(int argc, char **argv)
         snprintf(err.message, sizeof err.message, "%lu warning(s) under --strict", c.warnings);
     if (!st)
         st = fc_output_commit(out, &err);
+    if (st == FC_EWARN && c.warnings && !c.quiet && err.file[0]) /* the warning was printed */
+        snprintf(err.message, sizeof err.message, "stopped at this warning (--strict)");
     if (st)
         print_error("error", &err);
     fc_output_close(out);

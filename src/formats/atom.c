@@ -79,8 +79,9 @@
  *                published, else the feed's published, else
  *                1970-01-01T00:00:00Z.  Entries must follow the feed's
  *                metadata, so without a feed updated the entries are held
- *                in memory until end(); otherwise each entry is flushed as
- *                it comes.
+ *                back in a spool (4 MB in memory, then an unnamed temporary
+ *                file) until end(); otherwise each entry is flushed as it
+ *                comes.
  *   author       feed authors; an entry without authors (when the feed has
  *                none) gets a placeholder author named after the feed title
  *                ("unknown" when there is none).
@@ -97,8 +98,10 @@
  * wrapper, rel-less links (alternate), IANA relation IRIs for rels, several
  * alternates (text/html preferred, the others kept), relative URLs under
  * nested xml:base (links, ids, icon/logo, person uris, content src, and
- * href/src inside HTML content, rewritten by a tag scanner that leaves
- * every other byte alone; srcset/poster are not rewritten), RSS modules
+ * href/src inside HTML content, rewritten by util/html_urls.c, a tag
+ * scanner shared with RSS that leaves every other byte alone: character
+ * references decoded before resolving; raw-text bodies, comments and
+ * srcset/poster not rewritten), RSS modules
  * inside Atom.  Atom 0.3's info / created have no model field: kept as
  * extensions.  Dropped with a warning: link attributes other than those
  * above (e.g. thr:updated), children of link, a thr:count that disagrees

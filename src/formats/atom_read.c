@@ -4,6 +4,7 @@
  * the top of atom.c.
  */
 #include "formats/atom.h"
+#include "util/html_urls.h"
 
 #include <string.h>
 
@@ -31,9 +32,7 @@ struct ar {
     bool begun;
     struct rlink home; /* the link home_url came from */
     bool home_html, home_kept;
-    /* Scratch buffers reused from post to post: the HTML built from one
-     * text construct (html_resolve, xhtml_value) and one attribute value. */
-    struct fc_buf html, val;
+    struct fc_buf html; /* xhtml_value's buffer, reused from post to post */
 };
 
 static enum fc_status rwarn(struct ar *r, const xmlNode *n, const char *fmt, ...) FC_PRINTF(3, 4);
@@ -125,139 +124,13 @@ static bool name_char(char c)
            c == '_' || c == ':' || c == '.';
 }
 
-/* Find s (ASCII, case-insensitive) in h[i..n); n when absent. */
-static size_t find_ci(const char *h, size_t i, size_t n, const char *s)
-{
-    size_t m = strlen(s);
-    for (; i + m <= n; i++)
-        if (fc_strncasecmp(h + i, s, m) == 0)
-            return i;
-    return n;
-}
-
-/* Write a resolved attribute value inside quote q. */
-static void put_attr_value(struct fc_buf *b, const char *v, char q)
-{
-    for (; *v; v++) {
-        if (*v == q)
-            fc_buf_puts(b, q == '"' ? "&quot;" : "&#39;");
-        else
-            fc_buf_putc(b, *v);
-    }
-}
-
-/*
- * Rewrite href/src attribute values of an HTML fragment against base,
- * leaving every other byte as it was: a tag scanner, not a parser (a
- * parser would re-serialise the whole fragment).  Comments, script and
- * style bodies are copied untouched; "#frag" references stay (same
- * document); values with character references are resolved as written.
- */
+/* href / src inside HTML content, against the content's base. */
 static enum fc_status html_resolve(struct ar *r, struct fc_arena *a, const char *base,
                                    const char **html)
 {
-    const char *h = *html;
-    if (!h || !base || !r->resolve)
+    if (!r->resolve)
         return FC_OK;
-    size_t n = strlen(h), i = 0, copied = 0;
-    bool changed = false;
-    struct fc_buf *b = &r->html;
-    fc_buf_reset(b);
-    while (i < n) {
-        const char *lt = memchr(h + i, '<', n - i); /* content is mostly text */
-        if (!lt)
-            break;
-        i = (size_t)(lt - h);
-        if (strncmp(h + i, "<!--", 4) == 0) {
-            size_t e = find_ci(h, i + 4, n, "-->");
-            i = e < n ? e + 3 : n;
-            continue;
-        }
-        size_t j = i + 1;
-        if (j >= n || !((h[j] >= 'a' && h[j] <= 'z') || (h[j] >= 'A' && h[j] <= 'Z'))) {
-            i++;
-            continue;
-        }
-        size_t name0 = j;
-        while (j < n && name_char(h[j]))
-            j++;
-        size_t name_n = j - name0;
-        bool raw_body = (name_n == 6 && fc_strncasecmp(h + name0, "script", 6) == 0) ||
-                        (name_n == 5 && fc_strncasecmp(h + name0, "style", 5) == 0);
-        /* attributes */
-        while (j < n && h[j] != '>') {
-            if (is_space_c(h[j]) || h[j] == '/') {
-                j++;
-                continue;
-            }
-            size_t an = j;
-            while (j < n && !is_space_c(h[j]) && h[j] != '=' && h[j] != '>' && h[j] != '/')
-                j++;
-            size_t an_n = j - an;
-            if (an_n == 0) {
-                j++;
-                continue;
-            }
-            size_t k = j;
-            while (k < n && is_space_c(h[k]))
-                k++;
-            if (k >= n || h[k] != '=')
-                continue;
-            k++;
-            while (k < n && is_space_c(h[k]))
-                k++;
-            char q = 0;
-            size_t v0, v1;
-            if (k < n && (h[k] == '"' || h[k] == '\'')) {
-                q = h[k];
-                v0 = k + 1;
-                v1 = v0;
-                while (v1 < n && h[v1] != q)
-                    v1++;
-                j = v1 < n ? v1 + 1 : n;
-            } else {
-                v0 = k;
-                v1 = v0;
-                while (v1 < n && !is_space_c(h[v1]) && h[v1] != '>')
-                    v1++;
-                j = v1;
-            }
-            bool url_attr = (an_n == 4 && fc_strncasecmp(h + an, "href", 4) == 0) ||
-                            (an_n == 3 && fc_strncasecmp(h + an, "src", 3) == 0);
-            if (!url_attr || v1 == v0 || h[v0] == '#')
-                continue;
-            fc_buf_reset(&r->val);
-            fc_buf_add(&r->val, h + v0, v1 - v0);
-            const char *val = fc_buf_cstr(&r->val);
-            char *res = r->val.oom ? NULL : fc_url_resolve(a, base, val);
-            if (!res)
-                return fc_nomem(r->err);
-            if (strcmp(res, val) == 0)
-                continue;
-            /* copy up to the value (its opening quote included) */
-            fc_buf_add(b, h + copied, v0 - copied);
-            if (!q)
-                fc_buf_putc(b, '"');
-            put_attr_value(b, res, q ? q : '"');
-            if (!q)
-                fc_buf_putc(b, '"');
-            copied = v1;
-            changed = true;
-        }
-        i = j < n ? j + 1 : n;
-        if (raw_body) {
-            size_t e = find_ci(h, i, n, name_n == 6 ? "</script" : "</style");
-            i = e;
-        }
-    }
-    if (!changed)
-        return FC_OK;
-    fc_buf_add(b, h + copied, n - copied);
-    const char *s = b->oom ? NULL : fc_strdup(a, b->data, b->len);
-    if (!s)
-        return fc_nomem(r->err);
-    *html = s;
-    return FC_OK;
+    return fc_html_urls_resolve(a, base, *html, html, r->err);
 }
 
 /* ---- XHTML -> HTML serialisation ----------------------------------- */
@@ -1367,7 +1240,6 @@ enum fc_status fc_atom_read(struct fc_input *in, struct fc_handler *out,
     }
     struct ar r = {.opt = opt, .err = err, .h = out};
     fc_buf_init(&r.html);
-    fc_buf_init(&r.val);
     r.resolve = !(opt->flags & FC_OPT_NO_XML_BASE);
     enum fc_status st = fc_xr_open(&r.x, in, opt, err);
     bool more = true, is_entry = false;
@@ -1405,7 +1277,6 @@ enum fc_status fc_atom_read(struct fc_input *in, struct fc_handler *out,
     fc_feed_free(r.feed);
     fc_xr_close(&r.x);
     fc_buf_free(&r.html);
-    fc_buf_free(&r.val);
     return st;
 }
 

@@ -60,8 +60,10 @@ struct aw {
     struct fc_handler h;
     struct fc_output *out;
     struct fc_options opt;
-    struct fc_buf main; /* the document, flushed as it goes */
-    struct fc_buf ents; /* entries held back while the feed updated is unknown */
+    struct fc_buf main;     /* the document, flushed as it goes */
+    struct fc_buf ents;     /* one held-back entry, on its way to the spool */
+    struct fc_spool *spool; /* entries held back while the feed updated is
+                               unknown: bounded memory, spills to a file */
     struct fc_xw w;
     struct fc_arena *scratch;
     bool begun, deferred, feed_authors;
@@ -351,7 +353,13 @@ static void put_exts(struct aw *w, const struct fc_list *exts)
             wwarn(w, "atom:%s extension cannot be written as foreign markup; dropped", e->name);
             continue;
         }
+        unsigned long dropped = w->w.dropped;
         fc_xw_ext(&w->w, e);
+        if (w->w.dropped != dropped)
+            wwarn(w,
+                  "extension %s%s%s: %lu element(s) / attribute(s) with names XML cannot "
+                  "carry dropped",
+                  e->ns ? e->ns : "", e->ns ? " " : "", e->name, w->w.dropped - dropped);
     }
 }
 
@@ -746,12 +754,17 @@ static void put_entry(struct aw *w, const struct fc_feed *f, const struct fc_pos
     fc_xw_end(&w->w);
 }
 
+/* Held-back entries go to the spool, the rest straight out. */
 static enum fc_status w_flush(struct aw *w, struct fc_error *err)
 {
     enum fc_status st = fc_xw_status(&w->w, err);
     if (!st && w->st)
         st = w->st;
-    if (!st && !w->deferred)
+    if (!st && w->deferred && w->ents.len) {
+        st = fc_spool_write(w->spool, w->ents.data, w->ents.len, err);
+        fc_buf_reset(&w->ents);
+    }
+    if (!st)
         st = fc_out_buf(w->out, &w->main, err);
     return st;
 }
@@ -771,7 +784,11 @@ static enum fc_status aw_begin(void *ctx, struct fc_feed *feed, struct fc_error 
     w->placeholder = t && *t ? t : "unknown";
     put_feed_head(w, feed);
     if (!parsed(&feed->updated)) {
-        /* entries must follow <updated>: hold them until end() */
+        /* <updated> closes the header and entries must follow it: the
+         * header goes out now, entries wait in the spool until end() */
+        enum fc_status st = fc_spool_open(&w->spool, err);
+        if (st)
+            return st;
         w->deferred = true;
         w->w.out = &w->ents;
     }
@@ -803,6 +820,7 @@ static enum fc_status aw_end(void *ctx, struct fc_feed *feed, struct fc_error *e
     w->err = err;
     w->posts = 0;
     if (w->deferred) {
+        w->deferred = false;
         w->w.out = &w->main;
         if (parsed(&feed->updated))
             put_date_ns(w, FC_NS_ATOM, NULL, "updated", &feed->updated, false);
@@ -812,11 +830,14 @@ static enum fc_status aw_end(void *ctx, struct fc_feed *feed, struct fc_error *e
             put_date_ns(w, FC_NS_ATOM, NULL, "updated", &feed->published, true);
         else
             put_epoch(w, "updated");
-        fc_buf_add(&w->main, w->ents.data, w->ents.len);
-        if (w->ents.oom)
-            w->w.oom = true;
+        enum fc_status st = w_flush(w, err);
+        if (!st)
+            st = fc_spool_copy(w->spool, w->out, err);
+        fc_spool_close(w->spool);
+        w->spool = NULL;
         fc_buf_free(&w->ents);
-        w->deferred = false;
+        if (st)
+            return st;
     }
     fc_xw_finish(&w->w);
     return w_flush(w, err);
@@ -830,6 +851,7 @@ static void aw_destroy(void *ctx)
     fc_xw_free(&w->w);
     fc_buf_free(&w->main);
     fc_buf_free(&w->ents);
+    fc_spool_close(w->spool);
     fc_buf_free(&w->frag);
     xmlFreeParserCtxt(w->frag_ctx);
     fc_arena_free(w->scratch);

@@ -1,0 +1,734 @@
+/*
+ * rss_write.c - the RSS 2.0 writer.  The mapping table (read backwards
+ * here: the first source of each row) is at the top of rss.c.
+ */
+#include "formats/rss.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ */
+/* Writer                                                              */
+
+/* Model fields with no RSS 2.0 home: warned about once per run. */
+enum loss {
+    L_SUMMARY_TYPE = 1u << 0,
+    L_PERSON_URL = 1u << 1,
+    L_IMAGE = 1u << 2,
+    L_CONTENT_SRC = 1u << 3,
+    L_MEDIA = 1u << 4,
+    L_SOURCE = 1u << 5,
+    L_SLUG = 1u << 6,
+    L_DRAFT = 1u << 7,
+    L_EXT = 1u << 8,
+    L_FEED_PERSON = 1u << 9,
+    L_JSON_FEED = 1u << 10,
+    L_GENERATOR = 1u << 11,
+    L_SYNTH = 1u << 12,
+};
+
+struct wr {
+    struct fc_handler h;
+    struct fc_output *out;
+    const struct fc_options *opt;
+    struct fc_buf buf;
+    struct fc_xw w;
+    struct fc_feed *feed;
+    bool header_done;
+    unsigned warned;
+    struct fc_feed snap; /* the feed as the header saw it */
+};
+
+/* Namespace bits the writer's known modules need. */
+enum { N_CONTENT = 1, N_WFW = 2, N_DC = 4, N_ATOM = 8, N_SLASH = 16 };
+
+static const struct {
+    unsigned bit;
+    const char *prefix;
+    const char *uri;
+} known_ns[] = {
+    {N_CONTENT, "content", FC_NS_CONTENT}, {N_WFW, "wfw", FC_NS_WFW},       {N_DC, "dc", FC_NS_DC},
+    {N_ATOM, "atom", FC_NS_ATOM},          {N_SLASH, "slash", FC_NS_SLASH},
+};
+
+static enum fc_status lose(struct wr *w, unsigned what, const char *msg, struct fc_error *err)
+{
+    if (w->warned & what)
+        return FC_OK;
+    w->warned |= what;
+    return fc_warn(w->opt, err, fc_out_name(w->out), 0, 0, "RSS 2.0 output: %s", msg);
+}
+
+static bool writes_ext(const struct fc_ext *e)
+{
+    return e->kind == FC_EXT_XML;
+}
+
+static unsigned feed_needs(const struct fc_feed *f)
+{
+    unsigned n = 0;
+    if (f->feed_url || f->hubs.first || f->next_url || f->links.first || f->id || f->icon)
+        n |= N_ATOM;
+    if (f->authors.first || f->contributors.first)
+        n |= N_DC;
+    return n;
+}
+
+static bool person_is_rss(const struct fc_person *p)
+{
+    return p->email != NULL;
+}
+
+static unsigned post_needs(const struct fc_post *p)
+{
+    unsigned n = 0;
+    if (p->content_html || (p->content_text && (p->summary.value || p->title.value)))
+        n |= N_CONTENT;
+    if (p->comments_feed)
+        n |= N_WFW;
+    if (p->comment_count >= 0)
+        n |= N_SLASH;
+    if (p->language || p->rights.value || p->contributors.first)
+        n |= N_DC;
+    for (const struct fc_person *a = p->authors.first; a; a = a->next)
+        if (!person_is_rss(a))
+            n |= N_DC;
+    if (p->links.first || p->external_url || fc_time_present(&p->updated))
+        n |= N_ATOM;
+    return n;
+}
+
+static void el(struct wr *w, const char *name, const char *text)
+{
+    fc_xw_elem(&w->w, name, text);
+}
+
+static void el_ns(struct wr *w, unsigned bit, const char *name, const char *text)
+{
+    for (size_t i = 0; i < COUNT(known_ns); i++)
+        if (known_ns[i].bit == bit)
+            fc_xw_elem_ns(&w->w, known_ns[i].uri, known_ns[i].prefix, name, text);
+}
+
+static void el_int(struct wr *w, const char *name, int64_t v)
+{
+    char tmp[32];
+    snprintf(tmp, sizeof tmp, "%lld", (long long)v);
+    el(w, name, tmp);
+}
+
+/* RFC 822 with the original offset; a raw unparsable date as it was. */
+static void el_date(struct wr *w, const char *name, const struct fc_time *t)
+{
+    char tmp[64];
+    if (!fc_time_present(t))
+        return;
+    if (t->raw && t->precision == FC_TIME_NONE) {
+        el(w, name, t->raw);
+        return;
+    }
+    if (fc_time_rfc822(t, tmp, sizeof tmp))
+        el(w, name, tmp);
+}
+
+static void el_date3339(struct wr *w, unsigned bit, const char *name, const struct fc_time *t)
+{
+    char tmp[64];
+    if (!fc_time_present(t))
+        return;
+    if (t->raw && t->precision == FC_TIME_NONE)
+        el_ns(w, bit, name, t->raw);
+    else if (fc_time_rfc3339(t, tmp, sizeof tmp))
+        el_ns(w, bit, name, tmp);
+}
+
+/* HTML in CDATA when it looks like HTML (tags or entities), else as
+ * escaped text: either way the reader gets the same string back, and the
+ * reader's fc_looks_like_html sees the same type, so a second pass writes
+ * the same bytes. */
+static void put_html(struct wr *w, const char *html)
+{
+    if (fc_looks_like_html(html))
+        fc_xw_cdata(&w->w, html, (size_t)-1);
+    else
+        fc_xw_text(&w->w, html, (size_t)-1);
+}
+
+/* A text construct as RSS HTML (description).  Plain text that would be
+ * taken for HTML is escaped into HTML first so readers show it
+ * literally; other plain text goes as is. */
+static void el_html(struct wr *w, const char *name, const struct fc_text *t)
+{
+    if (!t->value)
+        return;
+    fc_xw_start(&w->w, name);
+    if (t->type == FC_TEXT && fc_looks_like_html(t->value)) {
+        struct fc_buf b;
+        fc_buf_init(&b);
+        fc_xml_escape(&b, t->value, strlen(t->value), false);
+        if (b.oom)
+            w->w.oom = true;
+        else
+            fc_xw_cdata(&w->w, fc_buf_cstr(&b), b.len);
+        fc_buf_free(&b);
+    } else {
+        put_html(w, t->value);
+    }
+    fc_xw_end(&w->w);
+}
+
+/* A text construct as RSS plain text (titles, copyright). */
+static void el_text(struct wr *w, struct fc_arena *a, const char *name, const struct fc_text *t)
+{
+    if (!t->value)
+        return;
+    if (t->type == FC_TEXT) {
+        el(w, name, t->value);
+        return;
+    }
+    char *s = fc_html_to_text(a, t->value);
+    if (!s)
+        w->w.oom = true;
+    else
+        el(w, name, s);
+}
+
+static void el_person(struct wr *w, const char *name, const struct fc_person *p)
+{
+    char tmp[600];
+    if (!p->email)
+        return;
+    if (p->name)
+        snprintf(tmp, sizeof tmp, "%s (%s)", p->email, p->name);
+    else
+        snprintf(tmp, sizeof tmp, "%s", p->email);
+    el(w, name, tmp);
+}
+
+static void atom_link(struct wr *w, const char *rel, const char *href, const char *type)
+{
+    fc_xw_start_ns(&w->w, FC_NS_ATOM, "atom", "link");
+    fc_xw_attr(&w->w, "href", href);
+    fc_xw_attr(&w->w, "rel", rel);
+    fc_xw_attr(&w->w, "type", type);
+    fc_xw_end(&w->w);
+}
+
+static void atom_links(struct wr *w, const struct fc_list *links)
+{
+    char tmp[32];
+    for (const struct fc_link *l = links->first; l; l = l->next) {
+        if (!l->href)
+            continue;
+        fc_xw_start_ns(&w->w, FC_NS_ATOM, "atom", "link");
+        fc_xw_attr(&w->w, "href", l->href);
+        fc_xw_attr(&w->w, "rel", l->rel);
+        fc_xw_attr(&w->w, "type", l->type);
+        fc_xw_attr(&w->w, "hreflang", l->hreflang);
+        fc_xw_attr(&w->w, "title", l->title);
+        if (l->length >= 0) {
+            snprintf(tmp, sizeof tmp, "%lld", (long long)l->length);
+            fc_xw_attr(&w->w, "length", tmp);
+        }
+        fc_xw_end(&w->w);
+    }
+}
+
+static void categories(struct wr *w, const struct fc_list *tags)
+{
+    for (const struct fc_tag *t = tags->first; t; t = t->next) {
+        const char *term = t->term ? t->term : t->label;
+        if (!term)
+            continue;
+        fc_xw_start(&w->w, "category");
+        fc_xw_attr(&w->w, "domain", t->scheme);
+        fc_xw_text(&w->w, term, (size_t)-1);
+        fc_xw_end(&w->w);
+    }
+}
+
+static enum fc_status exts(struct wr *w, const struct fc_ext *e, struct fc_error *err)
+{
+    enum fc_status st = FC_OK;
+    for (; e && st == FC_OK; e = e->next)
+        if (!writes_ext(e) || !fc_xw_ext(&w->w, e))
+            st = lose(w, L_EXT, "JSON / YAML extensions have no RSS form; dropped", err);
+    return st;
+}
+
+/* Documented synthesis of the three required channel elements:
+ * title: title, else the home page URL, else the feed URL, else "Untitled";
+ * link: home_url, else feed_url, else the first post's url, else id;
+ * description: subtitle, else JSON Feed's description, else the title. */
+static enum fc_status write_required(struct wr *w, const struct fc_feed *f,
+                                     const struct fc_post *first, struct fc_error *err)
+{
+    struct fc_text title = f->title;
+    enum fc_status st = FC_OK;
+    if (!title.value) {
+        title.value = f->home_url ? f->home_url : f->feed_url ? f->feed_url : "Untitled";
+        title.type = FC_TEXT;
+        st = lose(w, L_SYNTH, "the channel has no title; one was made up", err);
+    }
+    el_text(w, f->arena, "title", &title);
+    const char *link = f->home_url           ? f->home_url
+                       : f->feed_url         ? f->feed_url
+                       : first && first->url ? first->url
+                       : f->id               ? f->id
+                                             : "";
+    el(w, "link", link);
+    struct fc_text desc = f->subtitle;
+    if (!desc.value) {
+        desc.value = f->description_text ? f->description_text : title.value;
+        desc.type = FC_TEXT;
+    }
+    el_html(w, "description", &desc);
+    return st;
+}
+
+static void write_image(struct wr *w, const struct fc_feed *f)
+{
+    const struct fc_image *im = &f->image;
+    if (!im->url)
+        return;
+    fc_xw_start(&w->w, "image");
+    el(w, "url", im->url);
+    /* title and link are required; the channel's are what the spec means */
+    el(w, "title", im->title ? im->title : f->title.value ? f->title.value : "");
+    el(w, "link", im->link ? im->link : f->home_url ? f->home_url : "");
+    if (im->width >= 0)
+        el_int(w, "width", im->width);
+    if (im->height >= 0)
+        el_int(w, "height", im->height);
+    el(w, "description", im->description);
+    fc_xw_end(&w->w);
+}
+
+static void write_feed_misc(struct wr *w, const struct fc_feed *f)
+{
+    char tmp[32];
+    if (f->cloud.domain) {
+        fc_xw_start(&w->w, "cloud");
+        fc_xw_attr(&w->w, "domain", f->cloud.domain);
+        if (f->cloud.port >= 0) {
+            snprintf(tmp, sizeof tmp, "%d", f->cloud.port);
+            fc_xw_attr(&w->w, "port", tmp);
+        }
+        fc_xw_attr(&w->w, "path", f->cloud.path);
+        fc_xw_attr(&w->w, "registerProcedure", f->cloud.procedure);
+        fc_xw_attr(&w->w, "protocol", f->cloud.protocol);
+        fc_xw_end(&w->w);
+    }
+    if (f->ttl >= 0)
+        el_int(w, "ttl", f->ttl);
+    write_image(w, f);
+    el(w, "rating", f->rating);
+    const struct fc_text_input *ti = &f->text_input;
+    if (ti->name || ti->link) {
+        fc_xw_start(&w->w, "textInput");
+        el(w, "title", ti->title ? ti->title : "");
+        el(w, "description", ti->description ? ti->description : "");
+        el(w, "name", ti->name ? ti->name : "");
+        el(w, "link", ti->link ? ti->link : "");
+        fc_xw_end(&w->w);
+    }
+    if (f->skip_hours & 0xFFFFFFu) {
+        fc_xw_start(&w->w, "skipHours");
+        for (int h = 0; h < 24; h++)
+            if (f->skip_hours & ((uint32_t)1 << h))
+                el_int(w, "hour", h);
+        fc_xw_end(&w->w);
+    }
+    if (f->skip_days & 0x7Fu) {
+        fc_xw_start(&w->w, "skipDays");
+        for (int d = 0; d < 7; d++)
+            if (f->skip_days & (1u << d))
+                el(w, "day", fc_rss_day_names[d]);
+        fc_xw_end(&w->w);
+    }
+}
+
+static enum fc_status write_feed_people(struct wr *w, const struct fc_feed *f, struct fc_error *err)
+{
+    enum fc_status st = FC_OK;
+    el_person(w, "managingEditor", &f->editor);
+    el_person(w, "webMaster", &f->webmaster);
+    if ((!f->editor.email && f->editor.name) || (!f->webmaster.email && f->webmaster.name))
+        st = lose(w, L_FEED_PERSON, "managingEditor / webMaster need an email; name dropped", err);
+    for (const struct fc_person *p = f->authors.first; p; p = p->next) {
+        el_ns(w, N_DC, "creator", p->name ? p->name : p->email);
+        if (st == FC_OK && ((p->name && p->email) || p->url || p->avatar))
+            st =
+                lose(w, L_PERSON_URL, "author email / url / avatar beyond dc:creator dropped", err);
+    }
+    for (const struct fc_person *p = f->contributors.first; p; p = p->next)
+        el_ns(w, N_DC, "contributor", p->name ? p->name : p->email);
+    return st;
+}
+
+static enum fc_status write_generator(struct wr *w, const struct fc_feed *f, struct fc_error *err)
+{
+    const struct fc_generator *g = &f->generator;
+    char tmp[600];
+    if (!g->name && !g->uri)
+        return FC_OK;
+    if (g->name && g->version)
+        snprintf(tmp, sizeof tmp, "%s %s", g->name, g->version);
+    else
+        snprintf(tmp, sizeof tmp, "%s", g->name ? g->name : g->uri);
+    el(w, "generator", tmp);
+    return g->name && g->uri ? lose(w, L_GENERATOR, "generator URI dropped", err) : FC_OK;
+}
+
+/* Everything in <channel> but the three required elements: in the header
+ * for the whole feed, and at the end for what arrived after the items. */
+static enum fc_status write_channel_body(struct wr *w, const struct fc_feed *f,
+                                         struct fc_error *err)
+{
+    enum fc_status st;
+    if (f->feed_url)
+        atom_link(w, "self", f->feed_url, "application/rss+xml");
+    for (const struct fc_hub *h = f->hubs.first; h; h = h->next)
+        if (h->url)
+            atom_link(w, "hub", h->url, NULL);
+    if (f->next_url)
+        atom_link(w, "next", f->next_url, "application/rss+xml");
+    atom_links(w, &f->links);
+    if (f->id)
+        el_ns(w, N_ATOM, "id", f->id);
+    if (f->icon)
+        el_ns(w, N_ATOM, "icon", f->icon);
+    el(w, "language", f->language);
+    el_text(w, f->arena, "copyright", &f->rights);
+    if ((st = write_feed_people(w, f, err)) != FC_OK)
+        return st;
+    el_date(w, "pubDate", &f->published);
+    el_date(w, "lastBuildDate", &f->updated);
+    categories(w, &f->categories);
+    if ((st = write_generator(w, f, err)) != FC_OK)
+        return st;
+    el(w, "docs", f->docs);
+    write_feed_misc(w, f);
+    if ((f->description_text && f->subtitle.value) || f->user_comment || f->expired == 1)
+        if ((st = lose(w, L_JSON_FEED,
+                       "JSON Feed description / user_comment / expired have no RSS element",
+                       err)) != FC_OK)
+            return st;
+    return exts(w, f->exts.first, err);
+}
+
+/* The list without its first `skip` elements (those already written). */
+static struct fc_list list_tail(const struct fc_list *l, size_t skip)
+{
+    struct fc_list t = *l;
+    struct fc_tag *e = t.first; /* any element: `next` comes first */
+    for (size_t i = 0; i < skip && e; i++)
+        e = e->next;
+    t.first = e;
+    t.count = l->count > skip ? l->count - skip : 0;
+    if (!e)
+        t.last = NULL;
+    return t;
+}
+
+/* What the feed gained after the header was written (readers set
+ * channel elements that follow the items late): fields absent in `was`
+ * and present in `now`, list elements past the old counts. */
+static void feed_delta(const struct fc_feed *was, const struct fc_feed *now, struct fc_feed *d)
+{
+    memset(d, 0, sizeof *d);
+    d->arena = now->arena;
+    d->ttl = was->ttl < 0 ? now->ttl : -1;
+    d->cloud.port = -1;
+    d->image.width = d->image.height = -1;
+    d->expired = -1;
+#define NEWLY(field) d->field = was->field ? NULL : now->field
+    NEWLY(feed_url);
+    NEWLY(next_url);
+    NEWLY(id);
+    NEWLY(icon);
+    NEWLY(language);
+    NEWLY(docs);
+    NEWLY(rating);
+#undef NEWLY
+    if (!was->rights.value)
+        d->rights = now->rights;
+    if (!was->generator.name && !was->generator.uri)
+        d->generator = now->generator;
+    if (!was->editor.name && !was->editor.email)
+        d->editor = now->editor;
+    if (!was->webmaster.name && !was->webmaster.email)
+        d->webmaster = now->webmaster;
+    if (!fc_time_present(&was->published))
+        d->published = now->published;
+    if (!fc_time_present(&was->updated))
+        d->updated = now->updated;
+    if (!was->image.url)
+        d->image = now->image;
+    if (!was->text_input.name && !was->text_input.link)
+        d->text_input = now->text_input;
+    if (!was->cloud.domain)
+        d->cloud = now->cloud;
+    d->skip_hours = now->skip_hours & ~was->skip_hours;
+    d->skip_days = (uint8_t)(now->skip_days & ~was->skip_days);
+    d->hubs = list_tail(&now->hubs, was->hubs.count);
+    d->links = list_tail(&now->links, was->links.count);
+    d->authors = list_tail(&now->authors, was->authors.count);
+    d->contributors = list_tail(&now->contributors, was->contributors.count);
+    d->categories = list_tail(&now->categories, was->categories.count);
+    d->exts = list_tail(&now->exts, was->exts.count);
+}
+
+static enum fc_status write_header(struct wr *w, const struct fc_post *first, struct fc_error *err)
+{
+    const struct fc_feed *f = w->feed;
+    struct fc_xw *x = &w->w;
+    enum fc_status st;
+    /* The root declares what the header and the first post use; later
+     * posts declare locally what more they need. */
+    unsigned need = feed_needs(f) | (first ? post_needs(first) : 0);
+    fc_xw_decl(x);
+    fc_xw_start(x, "rss");
+    fc_xw_attr(x, "version", "2.0");
+    for (size_t i = 0; i < COUNT(known_ns); i++)
+        if (need & known_ns[i].bit)
+            fc_xw_declare(x, known_ns[i].prefix, known_ns[i].uri);
+    for (const struct fc_ext *e = f->exts.first; e; e = e->next)
+        fc_xw_declare_ext_ns(x, e);
+    if (first)
+        for (const struct fc_ext *e = first->exts.first; e; e = e->next)
+            fc_xw_declare_ext_ns(x, e);
+    fc_xw_start(x, "channel");
+    if (f->base)
+        fc_xw_attr(x, "xml:base", f->base);
+    if ((st = write_required(w, f, first, err)) != FC_OK ||
+        (st = write_channel_body(w, f, err)) != FC_OK)
+        return st;
+    w->snap = *f;
+    w->header_done = true;
+    return fc_xw_status(x, err);
+}
+
+static enum fc_status write_authors(struct wr *w, const struct fc_post *p, struct fc_error *err)
+{
+    enum fc_status st = FC_OK;
+    /* RSS <author> needs an email ("email (Name)"); without one the name
+     * goes to dc:creator. */
+    for (const struct fc_person *a = p->authors.first; a; a = a->next) {
+        if (person_is_rss(a))
+            el_person(w, "author", a);
+        else if (a->name)
+            el_ns(w, N_DC, "creator", a->name);
+        if (st == FC_OK && (a->url || a->avatar))
+            st = lose(w, L_PERSON_URL, "author url / avatar dropped", err);
+    }
+    for (const struct fc_person *a = p->contributors.first; a; a = a->next)
+        el_ns(w, N_DC, "contributor", a->name ? a->name : a->email);
+    return st;
+}
+
+static void write_guid(struct wr *w, const struct fc_post *p)
+{
+    if (!p->id)
+        return;
+    fc_xw_start(&w->w, "guid");
+    /* Absent isPermaLink means "true"; say "false" unless the id is
+     * known to be (or is equal to) the permalink. */
+    if (p->id_is_permalink == 1)
+        fc_xw_attr(&w->w, "isPermaLink", "true");
+    else if (p->id_is_permalink == 0 || !p->url || strcmp(p->id, p->url) != 0)
+        fc_xw_attr(&w->w, "isPermaLink", "false");
+    fc_xw_text(&w->w, p->id, (size_t)-1);
+    fc_xw_end(&w->w);
+}
+
+static enum fc_status write_enclosures(struct wr *w, const struct fc_post *p, struct fc_error *err)
+{
+    char tmp[32];
+    enum fc_status st = FC_OK;
+    for (const struct fc_media *m = p->attachments.first; m; m = m->next) {
+        if (!m->url)
+            continue;
+        fc_xw_start(&w->w, "enclosure");
+        fc_xw_attr(&w->w, "url", m->url);
+        /* length and type are required: 0 and octet-stream when unknown */
+        snprintf(tmp, sizeof tmp, "%lld", (long long)(m->length >= 0 ? m->length : 0));
+        fc_xw_attr(&w->w, "length", tmp);
+        fc_xw_attr(&w->w, "type", m->type ? m->type : "application/octet-stream");
+        fc_xw_end(&w->w);
+        if (st == FC_OK && (m->title || m->duration > 0))
+            st = lose(w, L_MEDIA, "attachment title / duration dropped", err);
+    }
+    return st;
+}
+
+/* RSS wants a title or a description: the description is the summary,
+ * else (no title either) the content. */
+static void write_description(struct wr *w, const struct fc_post *p)
+{
+    if (p->summary.value) {
+        el_html(w, "description", &p->summary);
+    } else if (!p->title.value && (p->content_html || p->content_text)) {
+        struct fc_text t = {p->content_html ? p->content_html : p->content_text,
+                            p->content_html ? FC_HTML : FC_TEXT};
+        el_html(w, "description", &t);
+    }
+}
+
+static enum fc_status write_item_losses(struct wr *w, const struct fc_post *p, struct fc_error *err)
+{
+    enum fc_status st = FC_OK;
+    if (p->content_src || p->content_type)
+        st = lose(w, L_CONTENT_SRC, "out-of-line content (src / type) dropped", err);
+    if (st == FC_OK && (p->image || p->banner_image))
+        st = lose(w, L_IMAGE, "post image / banner_image dropped", err);
+    if (st == FC_OK && p->source && (p->source->id || fc_time_present(&p->source->updated)))
+        st = lose(w, L_SOURCE, "source id / updated dropped", err);
+    if (st == FC_OK && p->slug)
+        st = lose(w, L_SLUG, "slug dropped", err);
+    if (st == FC_OK && p->draft == 1)
+        st = lose(w, L_DRAFT, "a draft post is written as published", err);
+    return st;
+}
+
+static enum fc_status write_item(struct wr *w, struct fc_post *p, struct fc_error *err)
+{
+    struct fc_xw *x = &w->w;
+    enum fc_status st;
+    fc_xw_start(x, "item");
+    if (p->base)
+        fc_xw_attr(x, "xml:base", p->base);
+    el_text(w, p->arena, "title", &p->title);
+    el(w, "link", p->url);
+    el(w, "comments", p->comments_url);
+    el_date(w, "pubDate", &p->published);
+    el_date3339(w, N_ATOM, "updated", &p->updated);
+    if ((st = write_authors(w, p, err)) != FC_OK)
+        return st;
+    categories(w, &p->categories);
+    write_guid(w, p);
+    write_description(w, p);
+    if (p->content_html) {
+        fc_xw_start_ns(x, FC_NS_CONTENT, "content", "encoded");
+        fc_xw_cdata(x, p->content_html, (size_t)-1);
+        fc_xw_end(x);
+    } else if (p->content_text && (p->summary.value || p->title.value)) {
+        /* plain text as HTML that shows it literally (unless it already
+         * went into the description) */
+        struct fc_buf b;
+        fc_buf_init(&b);
+        fc_xml_escape(&b, p->content_text, strlen(p->content_text), false);
+        fc_xw_start_ns(x, FC_NS_CONTENT, "content", "encoded");
+        if (b.oom)
+            x->oom = true;
+        else
+            fc_xw_cdata(x, fc_buf_cstr(&b), b.len);
+        fc_xw_end(x);
+        fc_buf_free(&b);
+    }
+    if ((st = write_enclosures(w, p, err)) != FC_OK)
+        return st;
+    if (p->source && (p->source->url || p->source->home_url)) {
+        fc_xw_start(x, "source");
+        fc_xw_attr(x, "url", p->source->url ? p->source->url : p->source->home_url);
+        fc_xw_text(x, p->source->title, (size_t)-1);
+        fc_xw_end(x);
+    }
+    el_ns(w, N_WFW, "commentRss", p->comments_feed);
+    if (p->comment_count >= 0) {
+        char tmp[32];
+        snprintf(tmp, sizeof tmp, "%lld", (long long)p->comment_count);
+        el_ns(w, N_SLASH, "comments", tmp);
+    }
+    if (p->external_url)
+        atom_link(w, "related", p->external_url, NULL);
+    atom_links(w, &p->links);
+    el_ns(w, N_DC, "language", p->language);
+    if (p->rights.value) {
+        struct fc_text r = p->rights;
+        if (r.type != FC_TEXT && !(r.value = fc_html_to_text(p->arena, r.value)))
+            x->oom = true;
+        el_ns(w, N_DC, "rights", r.value);
+    }
+    if ((st = exts(w, p->exts.first, err)) != FC_OK || (st = write_item_losses(w, p, err)) != FC_OK)
+        return st;
+    fc_xw_end(x);
+    return fc_xw_status(x, err);
+}
+
+static enum fc_status wr_begin(void *ctx, struct fc_feed *feed, struct fc_error *err)
+{
+    struct wr *w = ctx;
+    (void)err;
+    w->feed = feed; /* the header waits for the first post (see write_header) */
+    return FC_OK;
+}
+
+static enum fc_status wr_post(void *ctx, struct fc_feed *feed, struct fc_post *post,
+                              struct fc_error *err)
+{
+    struct wr *w = ctx;
+    enum fc_status st;
+    if (!w->feed)
+        w->feed = feed;
+    if (!w->header_done && (st = write_header(w, post, err)) != FC_OK)
+        return st;
+    if ((st = write_item(w, post, err)) != FC_OK)
+        return st;
+    return fc_out_buf(w->out, &w->buf, err);
+}
+
+static enum fc_status wr_end(void *ctx, struct fc_feed *feed, struct fc_error *err)
+{
+    struct wr *w = ctx;
+    enum fc_status st;
+    if (!w->feed)
+        w->feed = feed;
+    if (!w->header_done && (st = write_header(w, NULL, err)) != FC_OK)
+        return st;
+    /* Channel elements that came after the items: RSS puts no order on
+     * the channel's children, so they follow the items. */
+    struct fc_feed late;
+    feed_delta(&w->snap, w->feed, &late);
+    if ((st = write_channel_body(w, &late, err)) != FC_OK)
+        return st;
+    if ((!w->snap.title.value && w->feed->title.value) ||
+        (!w->snap.home_url && w->feed->home_url) ||
+        (!w->snap.subtitle.value && w->feed->subtitle.value))
+        if ((st = lose(w, L_SYNTH, "title / link / description after the items ignored", err)))
+            return st;
+    fc_xw_finish(&w->w);
+    if ((st = fc_xw_status(&w->w, err)) != FC_OK)
+        return st;
+    return fc_out_buf(w->out, &w->buf, err);
+}
+
+static void wr_destroy(void *ctx)
+{
+    struct wr *w = ctx;
+    if (!w)
+        return;
+    fc_xw_free(&w->w);
+    fc_buf_free(&w->buf);
+    free(w);
+}
+
+enum fc_status fc_rss_open_writer(struct fc_output *out, const struct fc_options *opt,
+                                  struct fc_handler **writer, struct fc_error *err)
+{
+    struct wr *w = calloc(1, sizeof *w);
+    if (!w)
+        return fc_nomem(err);
+    w->out = out;
+    w->opt = opt;
+    fc_buf_init(&w->buf);
+    fc_xw_init(&w->w, &w->buf, 2);
+    w->h.ctx = w;
+    w->h.begin = wr_begin;
+    w->h.post = wr_post;
+    w->h.end = wr_end;
+    w->h.destroy = wr_destroy;
+    *writer = &w->h;
+    return FC_OK;
+}
