@@ -964,7 +964,8 @@ static enum fc_status item_content(struct item *it, struct fc_error *err)
     struct fc_post *p = it->p;
     xmlNode *n = it->slot[I_CONTENT] ? it->slot[I_CONTENT] : it->slot[I_XHTML_BODY];
     enum fc_status st = FC_OK;
-    if (it->slot[I_CONTENT])
+    /* Unescaped HTML (no CDATA) arrives as child elements: keep the markup. */
+    if (it->slot[I_CONTENT] && !fc_xml_has_elements(n))
         st = fc_xml_text(p->arena, n, false, &p->content_html, err);
     else if (n)
         st = fc_xml_inner(p->arena, n, &p->content_html, err);
