@@ -114,6 +114,10 @@ void fc_spool_close(struct fc_spool *sp);
 
 /* ---- text.c ------------------------------------------------------- */
 
+/* One UTF-8 sequence at p (n > 0 bytes): its length and code point; 0 when
+ * malformed (overlong, surrogate, past U+10FFFF); (size_t)-1 when the
+ * bytes so far are valid but the sequence is cut short at n. */
+size_t fc_utf8_decode(const unsigned char *p, size_t n, uint32_t *cp);
 /* Length of the valid UTF-8 prefix of s[0..n). */
 size_t fc_utf8_valid_prefix(const char *s, size_t n);
 bool fc_utf8_valid(const char *s, size_t n);

@@ -671,36 +671,12 @@ enum fc_status fc_xml_to_ext(struct fc_arena *a, struct fc_list *list, const xml
 /* ------------------------------------------------------------------ */
 /* Writer                                                              */
 
-/* One UTF-8 sequence at p (n > 0 bytes): its length and code point, 0
- * when malformed (overlong, surrogate, past U+10FFFF, cut short). */
+/* One UTF-8 sequence at p (n > 0 bytes): its length, 0 when malformed or
+ * cut short. */
 static size_t utf8_dec(const unsigned char *p, size_t n, uint32_t *cp)
 {
-    unsigned char c = p[0];
-    size_t len;
-    uint32_t min, v;
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    if (c >= 0xC2 && c <= 0xDF)
-        len = 2, min = 0x80, v = c & 0x1F;
-    else if (c >= 0xE0 && c <= 0xEF)
-        len = 3, min = 0x800, v = c & 0x0F;
-    else if (c >= 0xF0 && c <= 0xF4)
-        len = 4, min = 0x10000, v = c & 0x07;
-    else
-        return 0;
-    if (n < len)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-        v = (v << 6) | (p[i] & 0x3F);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-        return 0;
-    *cp = v;
-    return len;
+    size_t l = fc_utf8_decode(p, n, cp);
+    return l == (size_t)-1 ? 0 : l;
 }
 
 /* True when s[0..n) is valid UTF-8 without U+FFFE / U+FFFF (not XML

@@ -109,32 +109,33 @@ const char *fc_buf_cstr(struct fc_buf *b)
 
 /* ---- UTF-8 ---------------------------------------------------------- */
 
-/* Length of the valid sequence at s (n bytes left), 0 when invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
+size_t fc_utf8_decode(const unsigned char *p, size_t n, uint32_t *cp)
 {
-    unsigned char c = s[0];
-    if (c < 0x80)
-        return 1;
+    unsigned char c = p[0];
     size_t len;
-    uint32_t min, cp;
-    if (c >= 0xC2 && c <= 0xDF) {
-        len = 2, min = 0x80, cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3, min = 0x800, cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4, min = 0x10000, cp = c & 0x07;
-    } else {
-        return 0;
+    uint32_t min, v;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
     }
-    if (n < len)
+    if (c >= 0xC2 && c <= 0xDF)
+        len = 2, min = 0x80, v = c & 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF)
+        len = 3, min = 0x800, v = c & 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4)
+        len = 4, min = 0x10000, v = c & 0x07;
+    else
         return 0;
     for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
+        if (i >= n)
+            return (size_t)-1;
+        if ((p[i] & 0xC0) != 0x80)
             return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
+        v = (v << 6) | (p[i] & 0x3F);
     }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
         return 0;
+    *cp = v;
     return len;
 }
 
@@ -147,8 +148,9 @@ size_t fc_utf8_valid_prefix(const char *s, size_t n)
             i++;
             continue;
         }
-        size_t l = utf8_seq(p + i, n - i);
-        if (!l)
+        uint32_t cp;
+        size_t l = fc_utf8_decode(p + i, n - i, &cp);
+        if (!l || l == (size_t)-1)
             break;
         i += l;
     }
@@ -200,12 +202,11 @@ size_t fc_utf8_repair(struct fc_buf *b, const char *s, size_t n)
 
 /* Bytes that need work in XML text: 1 always, 2 only in attributes. */
 static const unsigned char xml_special[256] = {
-    [0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1,
-    [0x07] = 1, [0x08] = 1, [0x09] = 2, [0x0A] = 2, [0x0B] = 1, [0x0C] = 1, [0x0D] = 1,
-    [0x0E] = 1, [0x0F] = 1, [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1,
-    [0x15] = 1, [0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1A] = 1, [0x1B] = 1,
-    [0x1C] = 1, [0x1D] = 1, [0x1E] = 1, [0x1F] = 1, ['"'] = 2,  ['&'] = 1,  ['<'] = 1,
-    ['>'] = 1,
+    [0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1, [0x07] = 1,
+    [0x08] = 1, [0x09] = 2, [0x0A] = 2, [0x0B] = 1, [0x0C] = 1, [0x0D] = 1, [0x0E] = 1, [0x0F] = 1,
+    [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
+    [0x18] = 1, [0x19] = 1, [0x1A] = 1, [0x1B] = 1, [0x1C] = 1, [0x1D] = 1, [0x1E] = 1, [0x1F] = 1,
+    ['"'] = 2,  ['&'] = 1,  ['<'] = 1,  ['>'] = 1,
 };
 
 void fc_xml_escape(struct fc_buf *b, const char *s, size_t n, bool attr)

@@ -144,34 +144,6 @@ static bool name_char(unsigned char c)
     return name_start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.';
 }
 
-/* Length of the UTF-8 sequence at p (n bytes available) and its code
- * point; 0 when malformed; (size_t)-1 when it may be cut short. */
-static size_t utf8_seq(const unsigned char *p, size_t n, uint32_t *cp)
-{
-    unsigned char c = p[0];
-    size_t len;
-    uint32_t min, v;
-    if (c >= 0xC2 && c <= 0xDF)
-        len = 2, min = 0x80, v = c & 0x1F;
-    else if (c >= 0xE0 && c <= 0xEF)
-        len = 3, min = 0x800, v = c & 0x0F;
-    else if (c >= 0xF0 && c <= 0xF4)
-        len = 4, min = 0x10000, v = c & 0x07;
-    else
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if (i >= n)
-            return (size_t)-1;
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-        v = (v << 6) | (p[i] & 0x3F);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-        return 0;
-    *cp = v;
-    return len;
-}
-
 /* Skip ahead from i over printable ASCII other than a, b and c, eight
  * bytes at a time (the bulk of a feed); stops at or before the first byte
  * that needs a look.  Word tricks: a byte < 0x20, a byte >= 0x80, a byte
@@ -216,7 +188,7 @@ static size_t do_byte(struct fc_xmlfix *f, const unsigned char *p, size_t i, siz
         return i + 1;
     }
     uint32_t cp = 0;
-    size_t l = utf8_seq(p + i, n - i, &cp);
+    size_t l = fc_utf8_decode(p + i, n - i, &cp);
     if (l == (size_t)-1 && !eof) {
         f->more = true;
         return i;
@@ -459,7 +431,7 @@ static size_t do_start_tag(struct fc_xmlfix *f, const unsigned char *p, size_t i
     bool ok = true; /* non-ASCII name characters: UTF-8, not U+FFFE/U+FFFF */
     for (size_t k = i + 1; k < j && ok && f->utf8;) {
         uint32_t cp = 0;
-        size_t l = p[k] < 0x80 ? 1 : utf8_seq(p + k, j - k, &cp);
+        size_t l = p[k] < 0x80 ? 1 : fc_utf8_decode(p + k, j - k, &cp);
         ok = l != 0 && l != (size_t)-1 && cp != 0xFFFE && cp != 0xFFFF;
         k += ok ? l : 0;
     }
@@ -860,7 +832,7 @@ static bool looks_utf8(const unsigned char *p, size_t n)
             continue;
         }
         uint32_t cp;
-        size_t l = utf8_seq(p + i, n - i, &cp);
+        size_t l = fc_utf8_decode(p + i, n - i, &cp);
         if (l == (size_t)-1)
             break;
         if (l == 0)
