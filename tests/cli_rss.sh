@@ -104,15 +104,16 @@ errtest() { # NAME FIXTURE POSITION TEXT
     else fail "$1: message" "$(head -c 300 "$TMP/.err")"; fi
 }
 errtest "not XML" rss-not-xml 1:1 "not well-formed XML"
-# a truncated download is repaired with a warning; --strict makes it an error
-check_status "truncated XML: exit 0" 0 "$FEEDCONV" -f rss -t rss "$FX/rss-truncated/input.xml"
-check_eq "truncated XML: warning with position" \
+# a truncated download is an error; --keep-going repairs it with a warning
+errtest "truncated XML" rss-truncated "6:[0-9]*" "the input ends inside <title>"
+check_status "truncated XML --keep-going: exit 0" 0 "$FEEDCONV" --keep-going -f rss -t rss "$FX/rss-truncated/input.xml"
+check_eq "truncated XML --keep-going: warning with position" \
     "$(grep -c 'warning: .*rss-truncated/input.xml:6:[0-9]*: the input ends inside' "$TMP/.err")" 1
-check_status "truncated XML --strict: exit 1" 1 "$FEEDCONV" --strict -f rss -t rss "$FX/rss-truncated/input.xml"
+check_status "truncated XML --keep-going --strict: exit 1" 1 "$FEEDCONV" --keep-going --strict -f rss -t rss "$FX/rss-truncated/input.xml"
 errtest "no channel" rss-no-channel 3 "no <channel>"
 errtest "not RSS" rss-wrong-root 2 "<html> is not RSS"
 check_status "entity bomb: refused" 1 "$FEEDCONV" -f rss -t rss "$FX/rss-entity-expansion-limit/input.xml"
-check_status "truncated, detected: exit 0" 0 "$FEEDCONV" -q -t rss "$FX/rss-truncated/input.xml"
+check_status "truncated, detected: exit 1" 1 "$FEEDCONV" -q -t rss "$FX/rss-truncated/input.xml"
 
 # ---- xml:base and --keep-going -----------------------------------------------
 "$FEEDCONV" -t jsonfeed "$FX/rss-xml-base/input.xml" >"$TMP/xb.json" 2>/dev/null

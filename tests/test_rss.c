@@ -615,18 +615,28 @@ static void test_errors(void)
     struct fc_error err = {0};
     struct fc_feed *f = NULL;
     opts(&o, &ws);
-    /* a truncated download is repaired by the XML layer, with a warning
-     * (an error in strict mode) */
-    CHECK_INT("rss-truncated: repaired", read_fx("rss-truncated", &o, &f, &err), FC_OK);
-    CHECK_INT("rss-truncated: one warning", ws.n, 1);
-    CHECK_INT("rss-truncated: warning line", ws.line, 6);
-    CHECK("rss-truncated: warning says so", strstr(ws.last, "ends inside") != NULL);
+    /* a truncated download is an error with its position: converting it
+     * would pass a partial feed off as the whole one */
+    CHECK_INT("rss-truncated: error", read_fx("rss-truncated", &o, &f, &err), FC_EPARSE);
+    CHECK_INT("rss-truncated: error line", err.line, 6);
+    CHECK("rss-truncated: error says so", strstr(err.message, "ends inside") != NULL);
+    CHECK("rss-truncated: no feed", f == NULL);
+    fc_feed_free(f);
+    f = NULL;
+    /* --keep-going converts what is there, with a warning */
+    opts(&o, &ws);
+    o.flags |= FC_OPT_KEEP_GOING;
+    CHECK_INT("rss-truncated keep-going: repaired", read_fx("rss-truncated", &o, &f, &err), FC_OK);
+    CHECK_INT("rss-truncated keep-going: one warning", ws.n, 1);
+    CHECK_INT("rss-truncated keep-going: warning line", ws.line, 6);
+    CHECK("rss-truncated keep-going: warning says so", strstr(ws.last, "ends inside") != NULL);
     struct fc_post *cut = f ? post_at(f, 0) : NULL;
-    CHECK_STR("rss-truncated: the cut item is kept", cut ? cut->title.value : NULL, "Half a post");
+    CHECK_STR("rss-truncated keep-going: the cut item is kept", cut ? cut->title.value : NULL,
+              "Half a post");
     fc_feed_free(f);
     f = NULL;
     opts(&o, &ws);
-    o.flags |= FC_OPT_STRICT;
+    o.flags |= FC_OPT_STRICT | FC_OPT_KEEP_GOING;
     CHECK_INT("rss-truncated strict: status", read_fx("rss-truncated", &o, &f, &err), FC_EWARN);
     CHECK_INT("rss-truncated strict: line", err.line, 6);
     CHECK("rss-truncated strict: file", strstr(err.file, "input.xml") != NULL);

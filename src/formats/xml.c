@@ -49,6 +49,8 @@ static int xr_read_cb(void *ctx, char *buf, int len)
         if (st != FC_OK) { /* FC_EWARN: io_err was filled by xr_fix_warn */
             if (st == FC_ENOMEM)
                 fc_nomem(&x->io_err);
+            else if (st == FC_EPARSE)
+                fc_fail(&x->io_err, st, x->file, f->fail_line, f->fail_col, "%s", f->fail_msg);
             x->io_status = st;
             return -1;
         }
@@ -200,6 +202,7 @@ enum fc_status fc_xr_open(struct fc_xr *x, struct fc_input *in, const struct fc_
     /* No NOENT, DTDLOAD, DTDATTR or HUGE: see xml.h. */
     int options = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES;
     fc_xmlfix_init(&x->fix, xr_fix_warn, x);
+    x->fix.truncation_is_error = !(x->opt->flags & FC_OPT_KEEP_GOING);
     if (!(x->chunk = malloc(XR_CHUNK)))
         return fc_nomem(err);
     struct xr_saved sv;

@@ -1040,6 +1040,21 @@ static void finish(struct fc_xmlfix *f, const unsigned char *p, size_t n)
         [S_TAG] = ">", [S_ATTR] = "\">", [S_COMMENT] = "-->", [S_CDATA] = "]]>", [S_PI] = "?>"};
     if (f->st == S_PASS || f->st == S_START || f->st == S_DROP)
         return;
+    if (f->truncation_is_error && (f->st != S_TEXT || f->depth > 0)) {
+        upd_pos(f, p, n);
+        f->fail_line = f->line;
+        f->fail_col = (unsigned long)(f->abs + n - f->line_start + 1);
+        if (f->depth > 0)
+            snprintf(f->fail_msg, sizeof f->fail_msg,
+                     "the input ends inside <%s> (line %lu): truncated? (--keep-going converts "
+                     "the complete posts)",
+                     top_name(f, f->depth - 1), f->name_line[f->depth - 1]);
+        else
+            snprintf(f->fail_msg, sizeof f->fail_msg,
+                     "the input ends inside a tag, comment or CDATA section: truncated?");
+        f->status = FC_EPARSE;
+        return;
+    }
     if (f->st != S_TEXT) {
         fwarn(f, p, n, "the input ends inside a tag, comment or CDATA section; closed");
         if (f->st == S_ATTR) {

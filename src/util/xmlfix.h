@@ -13,7 +13,7 @@
  *   - end tags: an element left open is closed when an end tag of an
  *     enclosing element comes; an end tag that closes nothing is dropped;
  *     at the end of the input every open element is closed (truncated
- *     downloads keep their complete posts);
+ *     downloads keep their complete posts) unless truncation_is_error;
  *   - junk or whitespace before the XML declaration / the root, content
  *     after the root -> dropped (newlines dropped before the declaration
  *     are put back after it so libxml2's line numbers stay right);
@@ -45,6 +45,12 @@ typedef enum fc_status (*fc_xmlfix_warn_fn)(void *ctx, unsigned long line, unsig
 struct fc_xmlfix {
     struct fc_buf out; /* repaired bytes; the caller takes them from out_pos */
     size_t out_pos;
+    /* Set by the caller: input that ends inside an element is an error
+     * (FC_EPARSE, described in fail_*) rather than a repair.  A download
+     * cut short would otherwise convert "successfully" with posts missing. */
+    bool truncation_is_error;
+    unsigned long fail_line, fail_col;
+    char fail_msg[300];
     /* private */
     fc_xmlfix_warn_fn warn;
     void *ctx;
@@ -74,7 +80,8 @@ struct fc_xmlfix {
 void fc_xmlfix_init(struct fc_xmlfix *f, fc_xmlfix_warn_fn warn, void *ctx);
 void fc_xmlfix_free(struct fc_xmlfix *f);
 /* Filter n more input bytes (eof: the input ends after them); repaired
- * bytes are appended to f->out.  FC_OK, FC_ENOMEM, or the status the warn
+ * bytes are appended to f->out.  FC_OK, FC_ENOMEM, FC_EPARSE (truncated
+ * input with truncation_is_error; see fail_*), or the status the warn
  * callback returned. */
 enum fc_status fc_xmlfix_push(struct fc_xmlfix *f, const char *in, size_t n, bool eof);
 
