@@ -79,6 +79,8 @@ void fc_xmlfix_free(struct fc_xmlfix *f)
 /* Count the newlines of p[f->counted .. i). */
 static void upd_pos(struct fc_xmlfix *f, const unsigned char *p, size_t i)
 {
+    if (!p) /* nothing held: an empty input */
+        return;
     const unsigned char *s = p + f->counted, *e = p + i, *nl;
     while (s < e && (nl = memchr(s, '\n', (size_t)(e - s))) != NULL) {
         f->line++;
