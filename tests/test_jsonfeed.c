@@ -3,7 +3,8 @@
  * the hand-written fixtures/jsonfeed-* inputs, 1.0's `author`, `_x`
  * extension objects, errors with positions, the writer's exact output,
  * content synthesised for summary-only posts, and a model with RSS-only fields and XML extensions
- * surviving write + read.
+ * surviving write + read; the streaming reader (feed keys after "items",
+ * errors at their place in the document, escapes) and the writer's escaper.
  */
 #include "check.h"
 #include "internal.h"
@@ -948,6 +949,137 @@ static void test_roundtrip_model(void)
     fc_feed_free(f);
 }
 
+/* The reader streams: feed keys after "items" still reach the feed (at
+ * end()); "feed has no title" is only said when no title came at all. */
+static void test_metadata_after_items(void)
+{
+    struct fc_options o;
+    struct warns ws;
+    struct fc_error err = {0};
+    struct fc_feed *f = NULL;
+    opts(&o, &ws);
+    enum fc_status st = read_file("jsonfeed-metadata-after-items", &o, &f, &err);
+    CHECK_INT("after items: read", st, FC_OK);
+    CHECK_INT("after items: no warning", ws.n, 0);
+    if (st)
+        return;
+    CHECK_STR("after items: title", f->title.value, "Keys In Any Order");
+    CHECK_STR("after items: language", f->language, "nl");
+    CHECK_STR("after items: home", f->home_url, "https://order.example/");
+    CHECK_STR("after items: _feedconv rights", f->rights.value, "CC0");
+    struct fc_post *p = nth_post(f, 0);
+    CHECK_STR("after items: post", p ? p->id : NULL, "late-1");
+    fc_feed_free(f);
+
+    f = NULL;
+    st = read_mem("{\"items\": [], \"version\": \"https://jsonfeed.org/version/1\"}", &o, &f, &err);
+    CHECK_INT("version after items: read", st, FC_OK);
+    CHECK_STR("version after items: 1.0", f ? f->format : NULL, "jsonfeed 1.0");
+    CHECK("version after items: no-title warning", strstr(ws.last, "no title") != NULL);
+    fc_feed_free(f);
+}
+
+/* Errors inside an item keep jansson's words and the document's
+ * line:column (columns in characters, as jansson counts them). */
+static void test_stream_errors(void)
+{
+    struct fc_options o;
+    struct warns ws;
+    struct fc_error err = {0};
+    struct fc_feed *f = NULL;
+    opts(&o, &ws);
+    enum fc_status st = read_file("jsonfeed-error-in-later-item", &o, &f, &err);
+    CHECK_INT("later item: EPARSE", st, FC_EPARSE);
+    CHECK_INT("later item: line", err.line, 7);
+    CHECK_INT("later item: column", err.column, 56);
+    CHECK("later item: jansson's words", strstr(err.message, "'}' expected near '\"here\"'"));
+
+    st = read_mem("{\"items\": [{\"id\": \"1\", \"content_text\": \"x\"}], \"t\": 1} x", &o, &f,
+                  &err);
+    CHECK_INT("trailing junk: EPARSE", st, FC_EPARSE);
+    CHECK("trailing junk: words", strstr(err.message, "end of file expected near 'x'"));
+    CHECK_INT("trailing junk: column", err.column, 55);
+
+    st = read_mem("{\"items\": [1x]}", &o, &f, &err);
+    CHECK_INT("bad item token: EPARSE", st, FC_EPARSE);
+    CHECK("bad item token: words", strstr(err.message, "']' expected near 'x'"));
+    CHECK_INT("bad item token: column", err.column, 13);
+
+    st = read_mem("{\"title\": \"t\", \"items\": [{\"id\": \"1\", \"content_text\": \"x\"}", &o, &f,
+                  &err);
+    CHECK_INT("truncated: EPARSE", st, FC_EPARSE);
+    CHECK("truncated: end of file", strstr(err.message, "end of file"));
+
+    o.max_depth = 5;
+    st = read_mem("{\"items\": [], \"_x\": [[[[[[1]]]]]]}", &o, &f, &err);
+    CHECK_INT("deep after items: ELIMIT", st, FC_ELIMIT);
+    CHECK_INT("deep after items: line", err.line, 1);
+    CHECK_INT("deep after items: column of the bracket", err.column, 25);
+}
+
+/* Every escape decodes (the reader checks the decoded length of every
+ * string against the text: a wrong count would be a false ENOMEM). */
+static void test_string_escapes(void)
+{
+    struct fc_options o;
+    struct warns ws;
+    struct fc_error err = {0};
+    struct fc_feed *f = NULL;
+    opts(&o, &ws);
+    enum fc_status st = read_file("jsonfeed-string-escapes", &o, &f, &err);
+    CHECK_INT("escapes: read", st, FC_OK);
+    if (st)
+        return;
+    CHECK_STR("escapes: feed title", f->title.value, "Esc\"apes");
+    struct fc_post *p = nth_post(f, 0);
+    CHECK_STR("escapes: title", p ? p->title.value : NULL, "quote \" slash / back \\ tab \t nl \n");
+    CHECK_STR("escapes: \\u, surrogates", p ? p->content_text : NULL,
+              "e\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 \xe2\x80\xa8 end");
+    CHECK_STR("escapes: url", p ? p->url : NULL, "https://esc.example/a/b");
+    fc_feed_free(f);
+}
+
+/* The writer's string escaper prints what jansson printed: \" \\ and the
+ * short escapes, \u00XX for other controls, "/", DEL, U+2028 as is. */
+static void test_writer_escapes(void)
+{
+    struct fc_options o;
+    struct warns ws;
+    opts(&o, &ws);
+    struct fc_feed *f = fc_feed_new();
+    struct fc_post *p = fc_post_new();
+    if (!f || !p) {
+        CHECK("escaper: setup", 0);
+        return;
+    }
+    char all[160];
+    size_t n = 0;
+    for (int c = 1; c < 0x20; c++)
+        all[n++] = (char)c;
+    memcpy(all + n, "\"\\/\x7f\xe2\x80\xa8\xc3\xa9", 10);
+    all[n + 10] = '\0';
+    fc_set(f->arena, &f->title.value, "T");
+    fc_set(p->arena, &p->id, "1");
+    fc_set(p->arena, &p->content_text, all);
+    struct fc_post_item *it = fc_list_add(f->arena, &f->posts, sizeof *it);
+    if (it)
+        it->post = p;
+    enum fc_status st;
+    char *s = write_mem(f, &o, &st);
+    CHECK_INT("escaper: write", st, FC_OK);
+    const char *want =
+        "\"content_text\": \"\\u0001\\u0002\\u0003\\u0004\\u0005\\u0006\\u0007\\b\\t\\n\\u000B"
+        "\\f\\r\\u000E\\u000F\\u0010\\u0011\\u0012\\u0013\\u0014\\u0015\\u0016\\u0017\\u0018"
+        "\\u0019\\u001A\\u001B\\u001C\\u001D\\u001E\\u001F\\\"\\\\/\x7f\xe2\x80\xa8\xc3\xa9\"";
+    CHECK("escaper: bytes", s && strstr(s, want));
+    if (s && !strstr(s, want))
+        printf("# got: %s\n", s);
+    free(s);
+    if (!it)
+        fc_post_free(p);
+    fc_feed_free(f);
+}
+
 int main(void)
 {
     test_all_fields();
@@ -962,5 +1094,9 @@ int main(void)
     test_writer_summary_only();
     test_writer_stream_tail();
     test_roundtrip_model();
+    test_metadata_after_items();
+    test_stream_errors();
+    test_string_escapes();
+    test_writer_escapes();
     return CHECK_DONE();
 }

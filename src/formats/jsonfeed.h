@@ -28,6 +28,11 @@ extern const char *const fc_jf_text_types[3];      /* enum fc_text_type */
 enum fc_status fc_jf_vwarn(const struct fc_options *opt, struct fc_error *err, const char *file,
                            const char *fmt, va_list ap);
 
+/* True when s[0..n) is JSON that json_loadb(JSON_DECODE_ANY) has no
+ * reason to refuse but memory: its failure on such text is ENOMEM (jansson
+ * reports some as syntax errors).  Allocates nothing. */
+bool fc_jf_surely_json(const char *s, size_t n);
+
 /* Bid for a JSON Feed from its first bytes (0..100). */
 int fc_jf_detect(const unsigned char *head, size_t len);
 /* The reader (jsonfeed_read.c) and the writer (jsonfeed_write.c); see

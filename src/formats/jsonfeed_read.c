@@ -42,6 +42,7 @@ struct jr {
     struct fc_error *err;
     const char *name;
     char where[64]; /* "feed", "items[3]" */
+    bool saw_title;
 };
 
 static void jr_nomem(struct jr *r)
@@ -88,21 +89,43 @@ static const char *type_name(const json_t *v)
     }
 }
 
+static int dump_cb(const char *p, size_t n, void *data)
+{
+    struct fc_buf *b = data;
+    fc_buf_add(b, p, n);
+    return b->oom ? -1 : 0;
+}
+
+/* v as compact JSON text in the arena; NULL with ENOMEM recorded on
+ * failure.  Not json_dumps: jansson ignores a failed key write there (the
+ * key goes missing and the call succeeds); the buffer's oom sticks. */
+static char *jr_dumps(struct jr *r, struct fc_arena *a, const json_t *v)
+{
+    struct fc_buf b;
+    fc_buf_init(&b);
+    char *s = NULL;
+    if (json_dump_callback(v, dump_cb, &b, JF_COMPACT) == 0 && !b.oom && b.len)
+        s = fc_strdup(a, b.data, b.len);
+    fc_buf_free(&b);
+    if (!s)
+        jr_nomem(r);
+    return s;
+}
+
 /* Keep a JSON value as an ext (compact JSON text, origin "jsonfeed"). */
 static void keep_json(struct jr *r, struct fc_arena *a, struct fc_list *exts, const char *key,
                       const json_t *v)
 {
-    char *s = json_dumps(v, JF_COMPACT);
+    char *s = jr_dumps(r, a, v);
     struct fc_ext *e = s ? fc_list_add(a, exts, sizeof *e) : NULL;
     if (e) {
         e->kind = FC_EXT_JSON;
         e->origin = "jsonfeed";
         e->name = fc_strdup(a, key, (size_t)-1);
-        e->value = fc_strdup(a, s, (size_t)-1);
+        e->value = s;
     }
-    if (!e || !e->name || !e->value)
+    if (!e || !e->name)
         jr_nomem(r);
-    free(s);
 }
 
 /* An object being read: typed getters keep a mistyped value as an ext. */
@@ -276,11 +299,7 @@ static struct fc_ext *ext_from_json(struct jr *r, struct fc_arena *a, json_t *v)
         e->kind = FC_EXT_JSON;
         json_t *val = json_object_get(v, "value");
         if (val) {
-            char *s = json_dumps(val, JF_COMPACT);
-            jr_set(r, a, &e->value, s);
-            if (!s)
-                jr_nomem(r);
-            free(s);
+            e->value = jr_dumps(r, a, val);
         } else {
             x_str(r, a, v, "text", &e->value);
         }
@@ -546,11 +565,7 @@ static void read_post(struct jr *r, json_t *o, struct fc_post *p)
     json_t *dates = x_get(r, x, "dates", JSON_OBJECT);
     json_t *id = json_object_get(o, "id");
     if (json_is_number(id)) { /* the spec: coerce numbers to strings */
-        char *s = json_dumps(id, JF_COMPACT);
-        jr_set(r, p->arena, &p->id, s);
-        if (!s)
-            jr_nomem(r);
-        free(s);
+        p->id = jr_dumps(r, p->arena, id);
     } else {
         in_str(&in, "id", &p->id);
     }
@@ -659,14 +674,16 @@ static void read_feed_misc(struct jr *r, struct fc_feed *f, json_t *x)
     x_links(r, a, x, &f->links);
 }
 
+/* Members of the feed object into f: those before "items", then (again)
+ * those after it. */
 static void read_feed(struct jr *r, json_t *o, struct fc_feed *f)
 {
     struct jin in = {r, f->arena, o, &f->exts};
     json_t *x = x_get(r, o, JF_EXT, JSON_OBJECT);
     json_t *dates = x_get(r, x, "dates", JSON_OBJECT);
     in_str(&in, "title", &f->title.value);
-    if (!f->title.value)
-        jr_warn(r, "feed has no title");
+    if (f->title.value)
+        r->saw_title = true; /* "feed has no title" waits for the end */
     in_str(&in, "home_page_url", &f->home_url);
     in_str(&in, "feed_url", &f->feed_url);
     in_str(&in, "description", &f->subtitle.value);
@@ -697,21 +714,6 @@ static void read_feed(struct jr *r, json_t *o, struct fc_feed *f)
     x_exts(r, f->arena, x_get(r, x, "exts", JSON_ARRAY), &f->exts);
 }
 
-/* Line and column of byte `off` (1-based; columns count bytes). */
-static void position(const char *s, size_t off, unsigned long *line, unsigned long *col)
-{
-    *line = 1;
-    *col = 1;
-    for (size_t i = 0; i < off; i++) {
-        if (s[i] == '\n') {
-            ++*line;
-            *col = 1;
-        } else {
-            ++*col;
-        }
-    }
-}
-
 static bool too_deep(json_t *v, unsigned depth, unsigned max)
 {
     if (depth > max)
@@ -735,105 +737,705 @@ static bool too_deep(json_t *v, unsigned depth, unsigned max)
     return false;
 }
 
-static enum fc_status parse_doc(struct jr *r, const char *s, size_t n, json_t **root)
+/* A document that is not an object (so not a feed), parsed whole for the
+ * error: jansson's syntax error, or what the document is. */
+static enum fc_status parse_doc(struct jr *r, const char *s, size_t n, unsigned long line,
+                                unsigned long col)
 {
     json_error_t e;
-    size_t flags = JSON_DECODE_ANY | JSON_REJECT_DUPLICATES;
-    json_t *doc = json_loadb(s, n, flags, &e);
-    if (!doc && json_error_code(&e) == json_error_duplicate_key) {
-        /* Kept, as most JSON readers do: the last value wins. */
-        enum fc_status st = fc_warn(r->opt, r->err, r->name, (unsigned long)e.line,
-                                    (unsigned long)(e.column > 0 ? e.column : 0),
-                                    "%s; the last value is kept", e.text);
-        if (st)
-            return st;
-        doc = json_loadb(s, n, JSON_DECODE_ANY, &e);
-    }
+    memset(&e, 0, sizeof e); /* jansson can fail on ENOMEM without a word */
+    json_t *doc = json_loadb(s, n, JSON_DECODE_ANY, &e);
     if (!doc) {
         enum json_error_code c = json_error_code(&e);
+        /* jansson can fail on ENOMEM without a word, or call it a syntax
+         * error: text that is surely JSON failed for want of memory. */
+        if (e.text[0] == '\0' || (c != json_error_stack_overflow && fc_jf_surely_json(s, n)))
+            return fc_nomem(r->err);
         enum fc_status code = c == json_error_out_of_memory    ? FC_ENOMEM
                               : c == json_error_stack_overflow ? FC_ELIMIT
                                                                : FC_EPARSE;
         return fc_fail(r->err, code, r->name, e.line > 0 ? (unsigned long)e.line : 0,
                        e.column > 0 ? (unsigned long)e.column : 0, "invalid JSON: %s", e.text);
     }
-    *root = doc;
+    enum fc_status st =
+        fc_fail(r->err, FC_EFORMAT, r->name, line, col,
+                "not a JSON Feed: the document is %s, not an object", type_name(doc));
+    json_decref(doc);
+    return st;
+}
+
+/* ---- the streaming scanner --------------------------------------------
+ * The top-level object is walked here, a token at a time, reading the
+ * input in chunks; each member's value and each item is cut out by a
+ * string-aware bracket count and parsed alone by jansson.  Memory holds
+ * one item (at most JS_VALUE_MAX bytes).  Positions are counted as jansson
+ * counts them (lines; columns in code points), so its errors inside a
+ * value are moved to where the value is in the document. */
+
+#define JS_CHUNK ((size_t)64 << 10)
+#define JS_VALUE_MAX ((size_t)64 << 20) /* one member value or item */
+
+struct js {
+    struct fc_input *in;
+    struct jr *r;
+    struct fc_buf b; /* [pos, b.len) not consumed yet */
+    size_t pos;
+    bool eof, compact;       /* compact: consumed bytes may be dropped */
+    size_t total, max;       /* bytes read, opt->max_input */
+    unsigned long line, col; /* of b.data[pos]: its line, code points before it on it */
+    unsigned max_depth;
+    size_t sbytes; /* bytes the strings of the value being cut decode to */
+};
+
+/* jansson's column step: ASCII and UTF-8 lead bytes (utf8_check_first). */
+static bool js_counts(unsigned char c)
+{
+    return c < 0x80 || (c >= 0xC2 && c <= 0xF4);
+}
+
+/* Read more input; *more = false at the end. */
+static enum fc_status js_fill(struct js *s, bool *more)
+{
+    *more = false;
+    if (s->eof)
+        return FC_OK;
+    if (s->compact && s->pos > 0 && s->pos >= s->b.len / 2) {
+        memmove(s->b.data, s->b.data + s->pos, s->b.len - s->pos);
+        s->b.len -= s->pos;
+        s->pos = 0;
+    }
+    if (!fc_buf_reserve(&s->b, JS_CHUNK))
+        return fc_nomem(s->r->err);
+    size_t got = 0;
+    enum fc_status st = fc_in_read(s->in, s->b.data + s->b.len, JS_CHUNK, &got, s->r->err);
+    if (st)
+        return st;
+    if (got == 0) {
+        s->eof = true;
+        return FC_OK;
+    }
+    s->total += got;
+    if (s->total > s->max)
+        return fc_fail(s->r->err, FC_ELIMIT, s->r->name, 0, 0, "input larger than %zu bytes",
+                       s->max);
+    s->b.len += got;
+    *more = true;
     return FC_OK;
 }
 
-/* Is this object a JSON Feed?  Sets *version ("1.0", "1.1", ...). */
-static enum fc_status check_feed(struct jr *r, json_t *doc, const char *s, size_t n,
-                                 const char **version)
+/* Make byte pos + k available; *c = it, or -1 at the end of input. */
+static enum fc_status js_at(struct js *s, size_t k, int *c)
 {
-    size_t off = 0;
-    while (off < n && (s[off] == ' ' || s[off] == '\t' || s[off] == '\n' || s[off] == '\r'))
-        off++;
-    unsigned long line, col;
-    position(s, off, &line, &col);
-    if (!json_is_object(doc))
-        return fc_fail(r->err, FC_EFORMAT, r->name, line, col,
-                       "not a JSON Feed: the document is %s, not an object", type_name(doc));
-    json_t *v = json_object_get(doc, "version"), *items = json_object_get(doc, "items");
+    while (s->pos + k >= s->b.len) {
+        bool more;
+        enum fc_status st = js_fill(s, &more);
+        if (st)
+            return st;
+        if (!more) {
+            *c = -1;
+            return FC_OK;
+        }
+    }
+    *c = (unsigned char)s->b.data[s->pos + k];
+    return FC_OK;
+}
+
+/* Line and column (jansson's) after the bytes [pos, pos + k). */
+static void js_pos_after(const struct js *s, size_t k, unsigned long *line, unsigned long *col)
+{
+    const char *p = s->b.data + s->pos, *end = p + k, *nl;
+    *line = s->line;
+    *col = s->col;
+    while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+        ++*line;
+        *col = 0;
+        p = nl + 1;
+    }
+    for (; p < end; p++)
+        *col += js_counts((unsigned char)*p);
+}
+
+static void js_advance(struct js *s, size_t k)
+{
+    js_pos_after(s, k, &s->line, &s->col);
+    s->pos += k;
+}
+
+static enum fc_status js_ws(struct js *s)
+{
+    for (;;) {
+        int c;
+        enum fc_status st = js_at(s, 0, &c);
+        if (st || !(c == ' ' || c == '\t' || c == '\n' || c == '\r'))
+            return st;
+        js_advance(s, 1);
+    }
+}
+
+/* The escape at pos + *k (a backslash): past it, and what it decodes to
+ * added to s->sbytes.  Bad escapes are jansson's to report. */
+static enum fc_status js_escape(struct js *s, size_t *k)
+{
+    int c, h;
+    unsigned cp[2] = {0, 0};
+    enum fc_status st = js_at(s, *k + 1, &c);
+    if (st || c != 'u') {
+        *k += 2;
+        s->sbytes++;
+        return st;
+    }
+    for (int u = 0; u < 2; u++) {
+        size_t at = *k + 6 * (size_t)u;
+        if (u == 1) {
+            int b, uu;
+            if ((st = js_at(s, at, &b)) || (st = js_at(s, at + 1, &uu)))
+                return st;
+            if (b != '\\' || uu != 'u')
+                break;
+        }
+        for (size_t i = 2; i < 6; i++) {
+            if ((st = js_at(s, at + i, &h)))
+                return st;
+            int x = h >= '0' && h <= '9'   ? h - '0'
+                    : h >= 'a' && h <= 'f' ? h - 'a' + 10
+                    : h >= 'A' && h <= 'F' ? h - 'A' + 10
+                                           : -1;
+            if (x < 0) { /* invalid: jansson fails on it */
+                *k += 2;
+                return FC_OK;
+            }
+            cp[u] = cp[u] * 16 + (unsigned)x;
+        }
+        if (u == 0 && !(cp[0] >= 0xD800 && cp[0] <= 0xDBFF))
+            break;
+    }
+    if (cp[0] >= 0xD800 && cp[0] <= 0xDBFF && cp[1] >= 0xDC00 && cp[1] <= 0xDFFF) {
+        *k += 12;
+        s->sbytes += 4;
+    } else {
+        *k += 6;
+        s->sbytes += cp[0] < 0x80 ? 1 : cp[0] < 0x800 ? 2 : 3;
+    }
+    return FC_OK;
+}
+
+/* Past the body of a string whose opening quote is at pos + *k - 1;
+ * *closed = false when the input ends first. */
+static enum fc_status js_str_body(struct js *s, size_t *k, bool *closed)
+{
+    *closed = false;
+    for (;;) {
+        if (s->pos + *k >= s->b.len) {
+            int c;
+            enum fc_status st = js_at(s, *k, &c);
+            if (st || c < 0)
+                return st;
+        }
+        if (*k > JS_VALUE_MAX)
+            return FC_ELIMIT;
+        /* the hot path: most bytes of a feed are inside strings */
+        const char *p = s->b.data + s->pos;
+        size_t end = s->b.len - s->pos, i = *k;
+        const char *q = memchr(p + i, '"', end - i);
+        const char *bs = memchr(p + i, '\\', (size_t)((q ? q : p + end) - (p + i)));
+        i = (size_t)((bs ? bs : q ? q : p + end) - p);
+        s->sbytes += i - *k;
+        *k = i;
+        if (i == end)
+            continue;
+        if (p[i] == '"') {
+            ++*k;
+            *closed = true;
+            return FC_OK;
+        }
+        enum fc_status st = js_escape(s, k);
+        if (st)
+            return st;
+    }
+}
+
+/* Bytes of the string starting at pos (with its quotes) in *n; *n = 0
+ * when it does not end (the rest of the input is then available). */
+static enum fc_status js_string(struct js *s, size_t *n)
+{
+    size_t k = 1;
+    bool closed;
+    s->sbytes = 0;
+    enum fc_status st = js_str_body(s, &k, &closed);
+    *n = closed ? k : 0;
+    return st;
+}
+
+static bool js_delim(int c)
+{
+    return c < 0 || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ':' ||
+           c == '[' || c == ']' || c == '{' || c == '}' || c == '"';
+}
+
+/* A syntax error at the token at pos, worded as jansson words it. */
+static enum fc_status js_syntax(struct js *s, const char *msg)
+{
+    int c;
+    enum fc_status st = js_at(s, 0, &c);
+    if (st)
+        return st;
+    unsigned long line = s->line, col = s->col;
+    if (c < 0)
+        return fc_fail(s->r->err, FC_EPARSE, s->r->name, line, col,
+                       "invalid JSON: %s near end of file", msg);
+    size_t k = 1;
+    if (c == '"') {
+        if ((st = js_string(s, &k)) == FC_ELIMIT || k == 0)
+            k = s->b.len - s->pos;
+        else if (st)
+            return st;
+    } else if (!js_delim(c)) {
+        int d = 0;
+        while (k <= 20 && (st = js_at(s, k, &d)) == FC_OK && !js_delim(d))
+            k++;
+        if (st)
+            return st;
+    }
+    js_pos_after(s, k, &line, &col);
+    if (k > 20)
+        return fc_fail(s->r->err, FC_EPARSE, s->r->name, line, col, "invalid JSON: %s", msg);
+    return fc_fail(s->r->err, FC_EPARSE, s->r->name, line, col, "invalid JSON: %s near '%.*s'", msg,
+                   (int)k, s->b.data + s->pos);
+}
+
+static enum fc_status js_too_big(struct js *s, const char *what)
+{
+    return fc_fail(s->r->err, FC_ELIMIT, s->r->name, s->line, s->col + 1,
+                   "%s is larger than %zu MB; refused", what, JS_VALUE_MAX >> 20);
+}
+
+static enum fc_status js_digits(struct js *s, size_t *k)
+{
+    int c;
+    enum fc_status st;
+    while ((st = js_at(s, *k, &c)) == FC_OK && c >= '0' && c <= '9')
+        ++*k;
+    return st;
+}
+
+/* The token of a number or a word at pos, cut as jansson's lexer cuts
+ * it (the grammar of a number, a run of letters, else one byte), so that
+ * what follows it gets jansson's error ("']' expected near 'x'"). */
+static enum fc_status js_scalar(struct js *s, int c, size_t *n)
+{
+    size_t k = 0;
+    enum fc_status st = FC_OK;
+    if (c == '-' || (c >= '0' && c <= '9')) {
+        /* -?digits, then .digits and [eE][+-]?digits when they start */
+        if (c == '-')
+            k++;
+        if ((st = js_digits(s, &k)) || (st = js_at(s, k, &c)))
+            return st;
+        if (c == '.') {
+            k++;
+            if ((st = js_digits(s, &k)) || (st = js_at(s, k, &c)))
+                return st;
+        }
+        if (c == 'e' || c == 'E') {
+            k++;
+            if ((st = js_at(s, k, &c)))
+                return st;
+            if (c == '+' || c == '-')
+                k++;
+            if ((st = js_digits(s, &k)))
+                return st;
+        }
+    } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+        while ((st = js_at(s, k, &c)) == FC_OK &&
+               ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+            k++;
+    } else {
+        k = 1;
+    }
+    *n = k;
+    return st;
+}
+
+/* The bytes of the value at pos, `depth` levels down (the document is 1),
+ * in *n: a string-aware bracket count, or a scalar up to a delimiter.  0
+ * when there is no value there; the rest of the input when it does not
+ * end (jansson then says why). */
+static enum fc_status js_value(struct js *s, unsigned depth, const char *what, size_t *n)
+{
+    int c;
+    enum fc_status st = js_at(s, 0, &c);
+    *n = 0;
+    if (st || c < 0 || c == ',' || c == ':' || c == ']' || c == '}')
+        return st;
+    if (c == '"') {
+        st = js_string(s, n);
+        if (st == FC_ELIMIT)
+            return js_too_big(s, what);
+        if (!st && *n == 0)
+            *n = s->b.len - s->pos;
+        return st;
+    }
+    size_t k = 0;
+    if (c != '{' && c != '[') {
+        s->sbytes = 0;
+        return js_scalar(s, c, n);
+    }
+    unsigned d = 0;
+    s->sbytes = 0;
+    for (;;) {
+        if (s->pos + k >= s->b.len) {
+            if ((st = js_at(s, k, &c)))
+                return st;
+            if (c < 0) {
+                *n = k;
+                return FC_OK;
+            }
+        }
+        if (k >= JS_VALUE_MAX)
+            return js_too_big(s, what);
+        c = (unsigned char)s->b.data[s->pos + k];
+        k++;
+        if (c == '"') {
+            bool closed;
+            st = js_str_body(s, &k, &closed);
+            if (st == FC_ELIMIT)
+                return js_too_big(s, what);
+            if (st)
+                return st;
+            if (!closed) {
+                *n = s->b.len - s->pos;
+                return FC_OK;
+            }
+        } else if (c == '{' || c == '[') {
+            if (depth - 1 + ++d > s->max_depth) {
+                unsigned long line, col;
+                js_pos_after(s, k, &line, &col);
+                return fc_fail(s->r->err, FC_ELIMIT, s->r->name, line, col,
+                               "JSON nested deeper than %u levels", s->max_depth);
+            }
+        } else if ((c == '}' || c == ']') && --d == 0) {
+            *n = k;
+            return FC_OK;
+        }
+    }
+}
+
+/* Bytes of the strings and keys in v. */
+static size_t str_bytes(json_t *v)
+{
+    size_t sum = 0, i;
+    const char *k;
+    json_t *c;
+    if (json_is_string(v))
+        return json_string_length(v);
+    if (json_is_object(v)) {
+        json_object_foreach(v, k, c)
+        {
+            sum += strlen(k) + str_bytes(c);
+        }
+    } else if (json_is_array(v)) {
+        json_array_foreach(v, i, c)
+        {
+            sum += str_bytes(c);
+        }
+    }
+    return sum;
+}
+
+/* Parse the n bytes at pos with jansson; its error positions are moved
+ * to the document's.  The first duplicate key of the document is a
+ * warning (the last value is kept), as when the document was read whole. */
+static enum fc_status js_load(struct js *s, size_t n, bool *dups_ok, json_t **out)
+{
+    struct jr *r = s->r;
+    const char *p = s->b.data + s->pos;
+    json_error_t e;
+    memset(&e, 0, sizeof e);       /* jansson can fail on ENOMEM without a word */
+    bool checked_dups = !*dups_ok; /* then the tree holds every string of the text */
+    json_t *v = json_loadb(p, n, JSON_DECODE_ANY | (*dups_ok ? 0 : JSON_REJECT_DUPLICATES), &e);
+    unsigned long line = s->line + (e.line > 1 ? (unsigned long)e.line - 1 : 0);
+    unsigned long col = e.line > 1 ? (unsigned long)e.column : s->col + (unsigned long)e.column;
+    if (!v && json_error_code(&e) == json_error_duplicate_key) {
+        *dups_ok = true;
+        enum fc_status st =
+            fc_warn(r->opt, r->err, r->name, line, col, "%s; the last value is kept", e.text);
+        if (st)
+            return st;
+        memset(&e, 0, sizeof e);
+        checked_dups = false;
+        v = json_loadb(p, n, JSON_DECODE_ANY, &e);
+        line = s->line + (e.line > 1 ? (unsigned long)e.line - 1 : 0);
+        col = e.line > 1 ? (unsigned long)e.column : s->col + (unsigned long)e.column;
+    }
+    if (!v) {
+        enum json_error_code c = json_error_code(&e);
+        /* ENOMEM can come without a word, or as a syntax error: text that
+         * is surely JSON failed for want of memory. */
+        if (e.text[0] == '\0' || (c != json_error_stack_overflow && fc_jf_surely_json(p, n)))
+            return fc_nomem(r->err);
+        enum fc_status code = c == json_error_out_of_memory    ? FC_ENOMEM
+                              : c == json_error_stack_overflow ? FC_ELIMIT
+                                                               : FC_EPARSE;
+        if (e.line <= 0)
+            line = col = 0;
+        return fc_fail(r->err, code, r->name, line, col, "invalid JSON: %s", e.text);
+    }
+    /* jansson's lexer drops a byte when growing its token buffer fails
+     * and goes on: the strings then come out shorter than the text. */
+    if (!checked_dups || str_bytes(v) == s->sbytes) {
+        *out = v;
+        return FC_OK;
+    }
+    json_decref(v);
+    return fc_nomem(r->err);
+}
+
+/* One value (a member's, `depth` levels down) parsed and consumed. */
+static enum fc_status js_parse_value(struct js *s, unsigned depth, const char *what, bool *dups_ok,
+                                     json_t **v)
+{
+    size_t n;
+    enum fc_status st = js_value(s, depth, what, &n);
+    if (st)
+        return st;
+    if (n == 0)
+        return js_syntax(s, "unexpected token");
+    if ((st = js_load(s, n, dups_ok, v)))
+        return st;
+    if (too_deep(*v, depth, s->max_depth)) {
+        json_decref(*v);
+        *v = NULL;
+        return fc_fail(s->r->err, FC_ELIMIT, s->r->name, s->line, s->col + 1,
+                       "JSON nested deeper than %u levels", s->max_depth);
+    }
+    js_advance(s, n);
+    return FC_OK;
+}
+
+/* The state of reading one streamed document. */
+struct jdoc {
+    struct js s;
+    struct fc_handler *h;
+    json_t *head, *tail;  /* top-level members before and after "items" */
+    struct fc_feed *feed; /* once begin() is called */
+    bool dups_ok, version_checked, items_seen;
+    const char *version;     /* after JF_PREFIX, once checked; NULL: not a version URL */
+    unsigned long line, col; /* of the document's "{" */
+};
+
+/* The version checks of the old whole-document reader. */
+static enum fc_status check_version(struct jdoc *d, const json_t *v)
+{
+    struct jr *r = d->s.r;
     const char *ver = json_string_value(v);
     bool jf = ver && strncmp(ver, JF_PREFIX, strlen(JF_PREFIX)) == 0;
-    if (!jf && !items)
-        return fc_fail(r->err, FC_EFORMAT, r->name, line, col,
+    d->version_checked = true;
+    d->version = jf ? ver + strlen(JF_PREFIX) : NULL;
+    if (!jf && !d->items_seen)
+        return fc_fail(r->err, FC_EFORMAT, r->name, d->line, d->col,
                        "not a JSON Feed: no \"version\" (%s) and no \"items\"", JF_V11);
-    if (items && !json_is_array(items))
-        return fc_fail(r->err, FC_EFORMAT, r->name, line, col,
-                       "not a JSON Feed: \"items\" is %s, not an array", type_name(items));
-    *version = jf ? ver + strlen(JF_PREFIX) : NULL;
+    const char *version = jf ? ver + strlen(JF_PREFIX) : NULL;
     if (!jf)
         jr_warn(r, "\"version\" is not a JSON Feed version URL; read as JSON Feed 1.1");
-    else if (strcmp(*version, "1") != 0 && strcmp(*version, "1.1") != 0)
-        jr_warn(r, "unknown JSON Feed version \"%s\"; read as 1.1", *version);
-    if (!items)
+    else if (strcmp(version, "1") != 0 && strcmp(version, "1.1") != 0)
+        jr_warn(r, "unknown JSON Feed version \"%s\"; read as 1.1", version);
+    if (!d->items_seen)
         jr_warn(r, "feed has no \"items\"");
     return r->st;
 }
 
-static enum fc_status run_handler(struct jr *r, json_t *doc, const char *version,
-                                  struct fc_handler *h)
+static void set_format(struct jdoc *d)
 {
-    struct fc_feed *f = fc_feed_new();
-    if (!f)
-        return fc_nomem(r->err);
+    const char *v = d->version;
+    if (fc_set(d->feed->arena, &d->feed->format,
+               v && strcmp(v, "1") == 0 ? "jsonfeed 1.0" : "jsonfeed 1.1") != FC_OK)
+        jr_nomem(d->s.r);
+}
+
+/* The feed from the members seen so far; begin(). */
+static enum fc_status start_feed(struct jdoc *d)
+{
+    struct jr *r = d->s.r;
+    json_t *v = json_object_get(d->head, "version");
     enum fc_status st;
+    if (!(d->feed = fc_feed_new()))
+        return fc_nomem(r->err);
+    if (v && !d->version_checked && (st = check_version(d, v)))
+        return st;
+    set_format(d);
     snprintf(r->where, sizeof r->where, "feed");
-    if (fc_set(f->arena, &f->format,
-               version && strcmp(version, "1") == 0 ? "jsonfeed 1.0" : "jsonfeed 1.1") != FC_OK)
-        jr_nomem(r);
-    read_feed(r, doc, f);
-    if ((st = r->st) != FC_OK || (st = h->begin(h->ctx, f, r->err)) != FC_OK)
-        goto out;
-    json_t *items = json_object_get(doc, "items"), *v;
-    size_t i;
-    json_array_foreach(items, i, v)
-    {
-        snprintf(r->where, sizeof r->where, "items[%zu]", i);
+    read_feed(r, d->head, d->feed);
+    if ((st = r->st))
+        return st;
+    return d->h->begin(d->h->ctx, d->feed, r->err);
+}
+
+/* "items": stream its elements, one post each. */
+static enum fc_status read_items(struct jdoc *d)
+{
+    struct js *s = &d->s;
+    struct jr *r = s->r;
+    enum fc_status st;
+    int c;
+    if ((st = js_at(s, 0, &c)))
+        return st;
+    if (c != '[') {
+        json_t *v = NULL;
+        if ((st = js_parse_value(s, 2, "\"items\"", &d->dups_ok, &v)))
+            return st;
+        st = fc_fail(r->err, FC_EFORMAT, r->name, d->line, d->col,
+                     "not a JSON Feed: \"items\" is %s, not an array", type_name(v));
+        json_decref(v);
+        return st;
+    }
+    if (2 > s->max_depth)
+        return fc_fail(r->err, FC_ELIMIT, r->name, s->line, s->col + 1,
+                       "JSON nested deeper than %u levels", s->max_depth);
+    d->items_seen = true;
+    if (!d->feed && (st = start_feed(d)))
+        return st;
+    js_advance(s, 1);
+    if ((st = js_ws(s)) || (st = js_at(s, 0, &c)))
+        return st;
+    if (c == ']') {
+        js_advance(s, 1);
+        return FC_OK;
+    }
+    for (size_t i = 0;; i++) {
+        char what[48];
+        snprintf(what, sizeof what, "items[%zu]", i);
+        json_t *v = NULL;
+        if ((st = js_ws(s)) || (st = js_parse_value(s, 3, what, &d->dups_ok, &v)))
+            return st;
+        snprintf(r->where, sizeof r->where, "%s", what);
         if (!json_is_object(v)) {
             jr_warn(r, "%s is %s, not an item; dropped", r->where, type_name(v));
-            if ((st = r->st) != FC_OK)
-                goto out;
-            continue;
+        } else {
+            struct fc_post *p = fc_post_new();
+            if (!p) {
+                json_decref(v);
+                return fc_nomem(r->err);
+            }
+            read_post(r, v, p);
+            st = r->st;
+            if (st == FC_OK)
+                st = d->h->post(d->h->ctx, d->feed, p, r->err);
+            fc_post_free(p);
         }
-        struct fc_post *p = fc_post_new();
-        if (!p) {
-            st = fc_nomem(r->err);
-            goto out;
+        json_decref(v);
+        if ((st = st ? st : r->st))
+            return st;
+        if ((st = js_ws(s)) || (st = js_at(s, 0, &c)))
+            return st;
+        if (c == ']') {
+            js_advance(s, 1);
+            return FC_OK;
         }
-        read_post(r, v, p);
-        st = r->st;
-        if (st == FC_OK)
-            st = h->post(h->ctx, f, p, r->err);
-        fc_post_free(p);
-        if (st != FC_OK)
-            goto out;
+        if (c != ',')
+            return js_syntax(s, "']' expected");
+        js_advance(s, 1);
     }
-    st = h->end(h->ctx, f, r->err);
-out:
-    fc_feed_free(f);
+}
+
+/* One member "key": value of the top-level object (pos at its key). */
+static enum fc_status read_member(struct jdoc *d)
+{
+    struct js *s = &d->s;
+    struct jr *r = s->r;
+    size_t n;
+    enum fc_status st = js_string(s, &n);
+    if (st == FC_ELIMIT)
+        return js_too_big(s, "a key");
+    if (st)
+        return st;
+    if (n == 0)
+        return js_syntax(s, "string or '}' expected");
+    json_t *k = NULL, *v = NULL;
+    if ((st = js_load(s, n, &d->dups_ok, &k)))
+        return st;
+    const char *key = json_string_value(k);
+    bool items = strcmp(key, "items") == 0;
+    if (!d->dups_ok && ((items && d->items_seen) || json_object_get(d->head, key) ||
+                        json_object_get(d->tail, key))) {
+        /* jansson's words and position: the key token's end. */
+        unsigned long line, col;
+        js_pos_after(s, n, &line, &col);
+        d->dups_ok = true;
+        if (n <= 20)
+            st = fc_warn(r->opt, r->err, r->name, line, col,
+                         "duplicate object key near '%.*s'; the last value is kept", (int)n,
+                         s->b.data + s->pos);
+        else
+            st = fc_warn(r->opt, r->err, r->name, line, col,
+                         "duplicate object key; the last value is kept");
+    }
+    js_advance(s, n);
+    int c;
+    if (!st && !(st = js_ws(s)) && !(st = js_at(s, 0, &c)) && c != ':')
+        st = js_syntax(s, "':' expected");
+    if (!st) {
+        js_advance(s, 1);
+        st = js_ws(s);
+    }
+    if (!st && items) {
+        st = read_items(d);
+    } else if (!st) {
+        char what[80];
+        snprintf(what, sizeof what, "feed.%.60s", key);
+        st = js_parse_value(s, 2, what, &d->dups_ok, &v);
+        json_t *o = d->items_seen ? d->tail : d->head;
+        if (!st && json_object_set_new(o, key, v) != 0)
+            st = fc_nomem(r->err);
+    }
+    json_decref(k);
     return st;
+}
+
+/* The document from its "{" on. */
+static enum fc_status read_object(struct jdoc *d)
+{
+    struct js *s = &d->s;
+    struct jr *r = s->r;
+    enum fc_status st;
+    int c;
+    js_advance(s, 1);
+    for (bool first = true;; first = false) {
+        if ((st = js_ws(s)) || (st = js_at(s, 0, &c)))
+            return st;
+        if (first && c == '}')
+            break;
+        if (c != '"')
+            return js_syntax(s, "string or '}' expected");
+        if ((st = read_member(d)) || (st = js_ws(s)) || (st = js_at(s, 0, &c)))
+            return st;
+        if (c == '}')
+            break;
+        if (c != ',')
+            return js_syntax(s, "'}' expected");
+        js_advance(s, 1);
+    }
+    js_advance(s, 1);
+    if ((st = js_ws(s)) || (st = js_at(s, 0, &c)))
+        return st;
+    if (c >= 0)
+        return js_syntax(s, "end of file expected");
+    /* Feed data after "items" (JSON's key order is free) goes to end(). */
+    if (!d->version_checked) {
+        json_t *v = json_object_get(d->tail, "version");
+        if ((st = check_version(d, v ? v : json_object_get(d->head, "version"))))
+            return st;
+        if (d->feed)
+            set_format(d);
+    }
+    if (!d->feed && (st = start_feed(d)))
+        return st;
+    snprintf(r->where, sizeof r->where, "feed");
+    read_feed(r, d->tail, d->feed);
+    if (!r->saw_title)
+        jr_warn(r, "feed has no title");
+    if ((st = r->st))
+        return st;
+    return d->h->end(d->h->ctx, d->feed, r->err);
 }
 
 enum fc_status fc_jf_read(struct fc_input *in, struct fc_handler *out, const struct fc_options *opt,
@@ -844,35 +1446,51 @@ enum fc_status fc_jf_read(struct fc_input *in, struct fc_handler *out, const str
         fc_options_init(&defaults);
         opt = &defaults;
     }
-    struct jr r = {FC_OK, opt, err, fc_input_name(in), "document"};
-    struct fc_buf b;
-    fc_buf_init(&b);
-    json_t *doc = NULL;
-    const char *version = NULL;
-    enum fc_status st =
-        fc_in_slurp(in, &b, opt->max_input ? opt->max_input : FC_DEFAULT_MAX_INPUT, err);
-    if (st)
+    struct jr r = {.opt = opt, .err = err, .name = fc_input_name(in), .where = "document"};
+    struct jdoc d = {.h = out};
+    struct js *s = &d.s;
+    s->in = in;
+    s->r = &r;
+    fc_buf_init(&s->b);
+    s->max = opt->max_input ? opt->max_input : FC_DEFAULT_MAX_INPUT;
+    s->max_depth = opt->max_depth ? opt->max_depth : FC_DEFAULT_MAX_DEPTH;
+    s->line = 1;
+    enum fc_status st;
+    int c0, c1, c2, c;
+    if ((st = js_at(s, 0, &c0)) || (st = js_at(s, 1, &c1)) || (st = js_at(s, 2, &c2)))
         goto out;
-    const char *s = fc_buf_cstr(&b);
-    size_t n = b.len;
-    if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+    if (c0 == 0xEF && c1 == 0xBB && c2 == 0xBF) {
         jr_warn(&r, "a UTF-8 byte-order mark was skipped");
-        s += 3;
-        n -= 3;
+        if ((st = r.st))
+            goto out;
+        s->pos = 3;
     }
-    if ((st = r.st) || (st = parse_doc(&r, s, n, &doc)))
+    size_t start = s->pos;
+    if ((st = js_ws(s)) || (st = js_at(s, 0, &c)))
         goto out;
-    unsigned max = opt->max_depth ? opt->max_depth : FC_DEFAULT_MAX_DEPTH;
-    if (too_deep(doc, 1, max)) {
-        st = fc_fail(err, FC_ELIMIT, r.name, 0, 0, "JSON nested deeper than %u levels", max);
+    if (c != '{') {
+        /* Not an object, so not a feed: read it whole to say why. */
+        bool more = true;
+        while (more)
+            if ((st = js_fill(s, &more)))
+                goto out;
+        st = parse_doc(&r, s->b.data + start, s->b.len - start, s->line, s->col + 1);
         goto out;
     }
-    if ((st = check_feed(&r, doc, s, n, &version)))
-        goto out;
-    st = run_handler(&r, doc, version, out);
+    d.line = s->line;
+    d.col = s->col + 1;
+    s->compact = true;
+    d.head = json_object();
+    d.tail = json_object();
+    if (!d.head || !d.tail)
+        st = fc_nomem(err);
+    else
+        st = read_object(&d);
 out:
-    json_decref(doc);
-    fc_buf_free(&b);
+    json_decref(d.head);
+    json_decref(d.tail);
+    fc_feed_free(d.feed);
+    fc_buf_free(&s->b);
     return st;
 }
 
