@@ -219,8 +219,10 @@ static size_t do_byte(struct fc_xmlfix *f, const unsigned char *p, size_t i, siz
  * when undeclared. */
 static char ent_kind(const struct fc_xmlfix *f, const char *name, size_t len)
 {
+    if (!f->ents.data) /* no entity declared */
+        return 0;
     const char *s = f->ents.data, *end = s + f->ents.len;
-    while (s && s < end) {
+    while (s < end) {
         size_t l = strlen(s + 1);
         if (l == len && memcmp(s + 1, name, len) == 0)
             return s[0];
