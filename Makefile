@@ -56,7 +56,7 @@ $(LIB): $(LIB_OBJ)
 $(BIN): $(CLI_OBJ) $(LIB)
 	$(CC) $(SAN_LDFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(DEPLIBS)
 
-$(BUILD)/tests/%: tests/%.c tests/check.h $(LIB)
+$(BUILD)/tests/%: tests/%.c tests/check.h tests/testlib.h $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -DFC_ROOT='"$(CURDIR)"' $< -o $@ $(SAN_LDFLAGS) $(LDFLAGS) $(LIB) $(DEPLIBS)
 

@@ -5,6 +5,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "check.h"
+#include "testlib.h"
 #include "formats/xml.h"
 
 #include <stdlib.h>
@@ -66,22 +67,15 @@ static struct fc_feed *read_fixture(const char *name)
 
 static struct fc_feed *read_memory(const char *xml, struct fc_error *err)
 {
-    struct fc_input *in;
     struct fc_feed *feed = NULL;
-    if (fc_input_open_memory(xml, strlen(xml), "mem.atom", &in, err) != FC_OK)
-        return NULL;
-    if (fc_read(in, &fc_format_atom, NULL, &feed, err) != FC_OK)
+    if (tl_read_mem(xml, strlen(xml), "mem.atom", &fc_format_atom, NULL, &feed, err) != FC_OK)
         feed = NULL;
-    fc_input_close(in);
     return feed;
 }
 
 static struct fc_post *post_at(const struct fc_feed *f, int i)
 {
-    const struct fc_post_item *it = f ? f->posts.first : NULL;
-    while (it && i-- > 0)
-        it = it->next;
-    return it ? it->post : NULL;
+    return tl_post_at(f, i > 0 ? (size_t)i : 0);
 }
 
 /* The Atom text of a collected feed (malloc'd) or NULL; *st (may be NULL)
@@ -89,29 +83,12 @@ static struct fc_post *post_at(const struct fc_feed *f, int i)
 static char *write_atom_opts(const struct fc_feed *f, unsigned flags, struct warns *ws,
                              enum fc_status *st, struct fc_error *err)
 {
-    struct fc_output *out;
     struct fc_options opt;
     fc_options_init(&opt);
     opt.flags = flags;
     opt.warn = on_warn;
     opt.warn_ctx = ws;
-    if (fc_output_open_memory(&out, err) != FC_OK)
-        return NULL;
-    char *s = NULL;
-    enum fc_status ws_st = fc_write(f, out, &fc_format_atom, &opt, err);
-    if (st)
-        *st = ws_st;
-    if (ws_st == FC_OK) {
-        size_t n;
-        const char *m = fc_output_memory(out, &n);
-        s = malloc(n + 1);
-        if (s) {
-            memcpy(s, m, n);
-            s[n] = '\0';
-        }
-    }
-    fc_output_close(out);
-    return s;
+    return tl_write_mem(f, &fc_format_atom, &opt, st, err);
 }
 
 /* The Atom text of a collected feed (malloc'd) or NULL. */

@@ -7,6 +7,7 @@
  * errors at their place in the document, escapes) and the writer's escaper.
  */
 #include "check.h"
+#include "testlib.h"
 #include "internal.h"
 
 #include <stdlib.h>
@@ -40,57 +41,24 @@ static enum fc_status read_file(const char *fixture, struct fc_options *o, struc
 {
     char path[512];
     snprintf(path, sizeof path, "%s/fixtures/%s/input.json", FC_ROOT, fixture);
-    struct fc_input *in = NULL;
-    enum fc_status st = fc_input_open(path, &in, err);
-    if (st)
-        return st;
-    st = fc_read(in, &fc_format_jsonfeed, o, f, err);
-    fc_input_close(in);
-    return st;
+    return tl_read_path(path, &fc_format_jsonfeed, o, f, err);
 }
 
 static enum fc_status read_mem(const char *json, struct fc_options *o, struct fc_feed **f,
                                struct fc_error *err)
 {
-    struct fc_input *in = NULL;
-    enum fc_status st = fc_input_open_memory(json, strlen(json), "mem.json", &in, err);
-    if (st)
-        return st;
-    st = fc_read(in, &fc_format_jsonfeed, o, f, err);
-    fc_input_close(in);
-    return st;
+    return tl_read_mem(json, strlen(json), "mem.json", &fc_format_jsonfeed, o, f, err);
 }
 
 /* Write a feed to memory; returns a malloc'd copy of the text (or NULL). */
 static char *write_mem(const struct fc_feed *f, struct fc_options *o, enum fc_status *stp)
 {
-    struct fc_output *out = NULL;
-    struct fc_error err = {0};
-    enum fc_status st = fc_output_open_memory(&out, &err);
-    if (!st)
-        st = fc_write(f, out, &fc_format_jsonfeed, o, &err);
-    char *s = NULL;
-    if (!st) {
-        size_t n;
-        const char *m = fc_output_memory(out, &n);
-        s = malloc(n + 1);
-        if (s)
-            memcpy(s, m, n + 1);
-    } else {
-        printf("# write failed: %s\n", err.message);
-    }
-    fc_output_close(out);
-    if (stp)
-        *stp = st;
-    return s;
+    return tl_write_mem(f, &fc_format_jsonfeed, o, stp, NULL);
 }
 
 static struct fc_post *nth_post(const struct fc_feed *f, int n)
 {
-    const struct fc_post_item *it = f->posts.first;
-    while (it && n-- > 0)
-        it = it->next;
-    return it ? it->post : NULL;
+    return tl_post_at(f, n > 0 ? (size_t)n : 0);
 }
 
 static const struct fc_ext *find_ext(const struct fc_list *l, const char *name)

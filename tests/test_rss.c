@@ -8,6 +8,7 @@
  * skipped with FC_OPT_KEEP_GOING.
  */
 #include "check.h"
+#include "testlib.h"
 #include "formats/xml.h"
 #include "internal.h"
 #include "util/html_urls.h"
@@ -43,13 +44,7 @@ static void opts(struct fc_options *o, struct warns *ws)
 static enum fc_status read_path(const char *path, struct fc_options *o, struct fc_feed **f,
                                 struct fc_error *err)
 {
-    struct fc_input *in = NULL;
-    enum fc_status st = fc_input_open(path, &in, err);
-    if (st)
-        return st;
-    st = fc_read(in, &fc_format_rss, o, f, err);
-    fc_input_close(in);
-    return st;
+    return tl_read_path(path, &fc_format_rss, o, f, err);
 }
 
 static enum fc_status read_fx(const char *fixture, struct fc_options *o, struct fc_feed **f,
@@ -63,45 +58,18 @@ static enum fc_status read_fx(const char *fixture, struct fc_options *o, struct 
 static enum fc_status read_mem(const char *xml, size_t n, struct fc_options *o, struct fc_feed **f,
                                struct fc_error *err)
 {
-    struct fc_input *in = NULL;
-    enum fc_status st = fc_input_open_memory(xml, n, "mem.xml", &in, err);
-    if (st)
-        return st;
-    st = fc_read(in, &fc_format_rss, o, f, err);
-    fc_input_close(in);
-    return st;
+    return tl_read_mem(xml, n, "mem.xml", &fc_format_rss, o, f, err);
 }
 
 /* Write a feed as RSS to memory; a malloc'd copy of the text or NULL. */
 static char *write_mem(const struct fc_feed *f, struct fc_options *o, enum fc_status *stp)
 {
-    struct fc_output *out = NULL;
-    struct fc_error err = {0};
-    enum fc_status st = fc_output_open_memory(&out, &err);
-    if (!st)
-        st = fc_write(f, out, &fc_format_rss, o, &err);
-    char *s = NULL;
-    if (!st) {
-        size_t n;
-        const char *m = fc_output_memory(out, &n);
-        s = malloc(n + 1);
-        if (s)
-            memcpy(s, m, n + 1);
-    } else {
-        printf("# write failed: %s\n", err.message);
-    }
-    fc_output_close(out);
-    if (stp)
-        *stp = st;
-    return s;
+    return tl_write_mem(f, &fc_format_rss, o, stp, NULL);
 }
 
 static struct fc_post *post_at(const struct fc_feed *f, size_t i)
 {
-    const struct fc_post_item *it = f->posts.first;
-    while (it && i--)
-        it = it->next;
-    return it ? it->post : NULL;
+    return tl_post_at(f, i);
 }
 
 static void *nth(const struct fc_list *l, size_t i)
