@@ -1,7 +1,8 @@
 /*
  * fuzz_html2md.c - fc_html_to_markdown on arbitrary bytes: no crash, a
  * failure says why, the Markdown is valid UTF-8 and converts back to HTML
- * (fc_markdown_to_html) without trouble.
+ * (fc_markdown_to_html) without trouble; and fc_html_to_text's quick path
+ * reads the same text as libxml2's HTML parser (fc_html_to_text_parsed).
  */
 #include "fuzz.h"
 
@@ -24,5 +25,19 @@ FUZZ_ENTRY(html2md)
         fc_buf_free(&html);
     }
     fc_buf_free(&md);
+
+    if (memchr(data, '\0', size) == NULL) {
+        char *s = malloc(size + 1);
+        struct fc_arena *a = fc_arena_new();
+        if (s && a) {
+            memcpy(s, data, size);
+            s[size] = '\0';
+            const char *q = fc_html_to_text(a, s), *p = fc_html_to_text_parsed(a, s);
+            FUZZ_CHECK((q == NULL) == (p == NULL), "html_to_text: one path failed");
+            FUZZ_CHECK(!q || strcmp(q, p) == 0, "html_to_text: quick path and parser differ");
+        }
+        fc_arena_free(a);
+        free(s);
+    }
     return 0;
 }

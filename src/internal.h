@@ -132,6 +132,9 @@ void fc_xml_escape(struct fc_buf *b, const char *s, size_t n, bool attr);
 /* Plain text of an HTML fragment: tags removed, entities decoded,
  * whitespace folded.  Result in the arena; NULL on ENOMEM. */
 char *fc_html_to_text(struct fc_arena *a, const char *html);
+/* The same through libxml2's HTML parser, always (fc_html_to_text reads
+ * plain HTML itself and must agree with this; tests compare the two). */
+char *fc_html_to_text_parsed(struct fc_arena *a, const char *html);
 /* True when s looks like it holds HTML markup or entities. */
 bool fc_looks_like_html(const char *s);
 /* Whitespace-trimmed copy in the arena. */

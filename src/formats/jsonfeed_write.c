@@ -13,6 +13,7 @@
  * into side buffers while the item is written and spliced in at its end.
  */
 #include "formats/jsonfeed.h"
+#include "util/scan.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -43,15 +44,14 @@ static const char jw_esc[256] = {
 static void jw_escape(struct fc_buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789ABCDEF";
+    const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {
-        size_t j = i;
-        while (j < n && !jw_esc[(unsigned char)s[j]])
-            j++;
+        size_t j = fc_scan(p, i, n, 0, '"', '\\', '"');
         fc_buf_add(b, s + i, j - i);
         if (j == n)
             break;
-        unsigned char c = (unsigned char)s[j];
+        unsigned char c = p[j];
         char e[6] = {'\\', jw_esc[c], '0', '0', hex[c >> 4], hex[c & 15]};
         fc_buf_add(b, e, e[1] == 'u' ? 6 : 2);
         i = j + 1;

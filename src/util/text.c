@@ -3,6 +3,7 @@
  * resolution.  Locale-free: only ASCII classes are used.
  */
 #include "internal.h"
+#include "util/scan.h"
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
@@ -145,7 +146,7 @@ size_t fc_utf8_valid_prefix(const char *s, size_t n)
     size_t i = 0;
     while (i < n) {
         if (p[i] < 0x80) {
-            i++;
+            i = fc_scan_ascii(p, i, n);
             continue;
         }
         uint32_t cp;
@@ -217,6 +218,8 @@ void fc_xml_escape(struct fc_buf *b, const char *s, size_t n, bool attr)
     if (!fc_buf_reserve(b, n + n / 8))
         return;
     for (size_t i = 0; i < n; i++) {
+        if (!attr && (i = fc_scan(p, i, n, 0, '&', '<', '>')) == n)
+            break;
         unsigned char k = xml_special[p[i]];
         if (!k || k > limit)
             continue;
@@ -261,15 +264,20 @@ static bool is_space(unsigned char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-static bool is_block(const char *name)
+static bool is_block_n(const char *name, size_t n)
 {
     static const char *const blocks[] = {"p",   "div",   "br", "li", "ul", "ol", "h1",
                                          "h2",  "h3",    "h4", "h5", "h6", "tr", "blockquote",
                                          "pre", "table", "hr", "dd", "dt", NULL};
     for (size_t i = 0; blocks[i]; i++)
-        if (fc_strcasecmp(name, blocks[i]) == 0)
+        if (strlen(blocks[i]) == n && fc_strncasecmp(name, blocks[i], n) == 0)
             return true;
     return false;
+}
+
+static bool is_block(const char *name)
+{
+    return is_block_n(name, strlen(name));
 }
 
 static void text_walk(struct fc_buf *b, xmlNode *n, unsigned depth)
@@ -323,7 +331,138 @@ static char *fold_space(struct fc_arena *a, const char *s, size_t n)
     return out;
 }
 
-char *fc_html_to_text(struct fc_arena *a, const char *html)
+static bool is_alpha(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool is_alnum(unsigned char c)
+{
+    return is_alpha(c) || (c >= '0' && c <= '9');
+}
+
+/* Elements whose content the HTML parser reads as raw text (or drops). */
+static bool raw_text_elem(const char *name, size_t n)
+{
+    static const char *const raw[] = {"script",   "style",     "textarea", "title",
+                                      "xmp",      "iframe",    "noembed",  "noframes",
+                                      "noscript", "plaintext", NULL};
+    for (size_t i = 0; raw[i]; i++)
+        if (strlen(raw[i]) == n && fc_strncasecmp(name, raw[i], n) == 0)
+            return true;
+    return false;
+}
+
+/* A character reference at s[i] ('&'), decoded into b; the length used,
+ * 0 when it is not one the quick path is sure of. */
+static size_t quick_ref(struct fc_buf *b, const unsigned char *p, size_t i, size_t n)
+{
+    size_t k = i + 1;
+    if (k < n && p[k] == '#') {
+        bool hex = k + 1 < n && (p[k + 1] == 'x' || p[k + 1] == 'X');
+        k += hex ? 2 : 1;
+        uint32_t v = 0;
+        size_t d = k;
+        for (; k < n && k - d < 7; k++) {
+            unsigned c = p[k], x;
+            if (c >= '0' && c <= '9')
+                x = c - '0';
+            else if (hex && ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'))
+                x = (c | 0x20) - 'a' + 10;
+            else
+                break;
+            v = v * (hex ? 16 : 10) + x;
+        }
+        if (k == d || k >= n || p[k] != ';')
+            return 0;
+        /* what the HTML parser passes through unchanged */
+        if (!(v == 0x9 || v == 0xA || v == 0xD || (v >= 0x20 && v <= 0xD7FF) ||
+              (v >= 0xE000 && v <= 0xFFFD) || (v >= 0x10000 && v <= 0x10FFFF)))
+            return 0;
+        fc_utf8_put(b, v);
+        return k + 1 - i;
+    }
+    if (k >= n || !is_alpha(p[k])) /* "& " is a literal ampersand */
+        return k < n && p[k] != '_' && p[k] != ':' && p[k] < 0x80 ? (fc_buf_putc(b, '&'), 1) : 0;
+    char name[32];
+    size_t m = 0;
+    for (; k < n && is_alnum(p[k]); k++) {
+        if (m + 1 >= sizeof name)
+            return 0;
+        name[m++] = (char)p[k];
+    }
+    if (k >= n || p[k] != ';')
+        return 0;
+    name[m] = '\0';
+    const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
+    if (!e)
+        return 0;
+    fc_utf8_put(b, e->value);
+    return k + 1 - i;
+}
+
+/* The text of plain HTML (simple tags, quoted attributes, known entity
+ * references) into b, without building a tree: a summary per post would
+ * otherwise cost a whole HTML parse.  False for anything the HTML parser
+ * might read differently (comments, raw-text elements, stray markup):
+ * the caller then asks the parser. */
+static bool quick_text(struct fc_buf *b, const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        size_t j = fc_scan(p, i, n, FC_SCAN_WS, '<', '&', '<');
+        fc_buf_add(b, s + i, j - i);
+        if (j == n)
+            break;
+        if (p[j] == '&') {
+            size_t l = quick_ref(b, p, j, n);
+            if (!l)
+                return false;
+            i = j + l;
+            continue;
+        }
+        if (p[j] != '<')
+            return false; /* a control character */
+        size_t k = j + 1;
+        if (k < n && (p[k] == ' ' || (p[k] >= '0' && p[k] <= '9'))) {
+            fc_buf_putc(b, '<'); /* "a < b": text */
+            i = k;
+            continue;
+        }
+        if (k < n && p[k] == '/')
+            k++;
+        size_t name = k;
+        while (k < n && is_alnum(p[k]))
+            k++;
+        if (k == name || !is_alpha(p[name]) || k >= n ||
+            !(p[k] == '>' || p[k] == '/' || is_space(p[k])) || raw_text_elem(s + name, k - name))
+            return false;
+        size_t name_len = k - name;
+        while (k < n && p[k] != '>') {
+            if (p[k] == '"' || p[k] == '\'') {
+                const unsigned char *q = memchr(p + k + 1, p[k], n - k - 1);
+                if (!q)
+                    return false;
+                k = (size_t)(q - p) + 1;
+            } else if (p[k] == '<') {
+                return false;
+            } else {
+                k++;
+            }
+        }
+        if (k >= n)
+            return false;
+        if (is_block_n(s + name, name_len))
+            fc_buf_putc(b, ' ');
+        i = k + 1;
+    }
+    return true;
+}
+
+/* The HTML parser's reading of html (the reference the quick path must
+ * agree with); NULL on ENOMEM. */
+char *fc_html_to_text_parsed(struct fc_arena *a, const char *html)
 {
     if (!html)
         return NULL;
@@ -342,6 +481,24 @@ char *fc_html_to_text(struct fc_arena *a, const char *html)
     text_walk(&b, doc->children, 0);
     xmlFreeDoc(doc);
     char *r = b.oom ? NULL : fold_space(a, fc_buf_cstr(&b), b.len);
+    fc_buf_free(&b);
+    return r;
+}
+
+char *fc_html_to_text(struct fc_arena *a, const char *html)
+{
+    if (!html)
+        return NULL;
+    size_t n = strlen(html);
+    if (!fc_looks_like_html(html))
+        return fold_space(a, html, n);
+    struct fc_buf b;
+    fc_buf_init(&b);
+    char *r = NULL;
+    if (fc_utf8_valid(html, n) && quick_text(&b, html, n))
+        r = b.oom ? NULL : fold_space(a, fc_buf_cstr(&b), b.len);
+    else if (!b.oom)
+        r = fc_html_to_text_parsed(a, html);
     fc_buf_free(&b);
     return r;
 }

@@ -12,6 +12,7 @@
  * handler waits: every token is decided.
  */
 #include "util/xmlfix.h"
+#include "util/scan.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -146,27 +147,22 @@ static bool name_char(unsigned char c)
     return name_start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.';
 }
 
-/* Skip ahead from i over printable ASCII other than a, b and c, eight
- * bytes at a time (the bulk of a feed); stops at or before the first byte
- * that needs a look.  Word tricks: a byte < 0x20, a byte >= 0x80, a byte
- * equal to a given one (haszero of the xor). */
-#define ONES ((uint64_t)0x0101010101010101u)
-#define HIGHS ((uint64_t)0x8080808080808080u)
-static size_t skip_plain(const unsigned char *p, size_t i, size_t n, unsigned char a,
-                         unsigned char b, unsigned char c)
+/* Scan flags for plain text: \t \n \r pass; with UTF-8 input, bytes
+ * >= 0x80 stop to be checked (utf8_run). */
+static unsigned scan_flags(const struct fc_xmlfix *f)
 {
-    while (i + 8 <= n) {
-        uint64_t v;
-        memcpy(&v, p + i, 8);
-        uint64_t xa = v ^ (ONES * a), xb = v ^ (ONES * b), xc = v ^ (ONES * c);
-        uint64_t stop = (v | ((v - ONES * 0x20) & ~v) | ((xa - ONES) & ~xa) | ((xb - ONES) & ~xb) |
-                         ((xc - ONES) & ~xc)) &
-                        HIGHS;
-        if (stop)
-            break;
-        i += 8;
-    }
-    return i;
+    return FC_SCAN_WS | (f->utf8 ? FC_SCAN_HIGH : 0);
+}
+
+/* The length of the valid UTF-8 character at p[i] that passes as is, 0
+ * when do_byte must look at it (invalid, cut by the chunk, U+FFFE/F). */
+static size_t utf8_run(const unsigned char *p, size_t i, size_t n)
+{
+    uint32_t cp = 0;
+    size_t l = fc_utf8_decode(p + i, n - i, &cp);
+    if (l == 0 || l == (size_t)-1 || cp == 0xFFFE || cp == 0xFFFF)
+        return 0;
+    return l;
 }
 
 static void put_cp(struct fc_xmlfix *f, uint32_t cp)
@@ -637,16 +633,13 @@ static size_t do_text(struct fc_xmlfix *f, const unsigned char *p, size_t i, siz
 {
     size_t s = i;
     while (i < n) {
-        i = skip_plain(p, i, n, '&', '<', ']');
+        i = fc_scan(p, i, n, scan_flags(f), '&', '<', ']');
         if (i == n)
             break;
         unsigned char c = p[i];
-        if (c >= 0x20 && c < 0x80 && c != '&' && c != '<' && c != ']') {
-            i++;
-            continue;
-        }
-        if (c == '\n' || c == '\t' || c == '\r' || (c >= 0x80 && !f->utf8))
-            i++;
+        size_t l;
+        if (c >= 0x80 && (l = utf8_run(p, i, n)) != 0)
+            i += l;
         else if (c == ']' && !(i + 2 < n && p[i + 1] == ']' && p[i + 2] == '>') &&
                  (i + 2 < n || eof))
             i++;
@@ -755,13 +748,11 @@ static size_t do_attr(struct fc_xmlfix *f, const unsigned char *p, size_t i, siz
     size_t s = i;
     unsigned char q = (unsigned char)f->quote;
     while (i < n) {
-        i = skip_plain(p, i, n, q, '&', '<');
-        if (i == n)
+        i = fc_scan(p, i, n, scan_flags(f), q, '&', '<');
+        size_t l;
+        if (i == n || p[i] < 0x80 || (l = utf8_run(p, i, n)) == 0)
             break;
-        unsigned char c = p[i];
-        if (c == q || c == '&' || c == '<' || is_ctrl(c) || (c >= 0x80 && f->utf8))
-            break;
-        i++;
+        i += l;
     }
     emit(f, p + s, i - s);
     if (i == n)
@@ -790,13 +781,11 @@ static size_t do_until(struct fc_xmlfix *f, const unsigned char *p, size_t i, si
     unsigned char t0 = (unsigned char)term[0];
     size_t s = i;
     while (i < n) {
-        i = skip_plain(p, i, n, t0, t0, t0);
-        if (i == n)
+        i = fc_scan(p, i, n, scan_flags(f), t0, t0, t0);
+        size_t l;
+        if (i == n || p[i] < 0x80 || (l = utf8_run(p, i, n)) == 0)
             break;
-        unsigned char c = p[i];
-        if (c == t0 || is_ctrl(c) || (c >= 0x80 && f->utf8))
-            break;
-        i++;
+        i += l;
     }
     emit(f, p + s, i - s);
     if (i == n)
