@@ -4,7 +4,8 @@
  * (an unnamed O_TMPFILE linked into place at commit, so even SIGKILL
  * leaves no partial or temporary file), fds, memory, or directories whose
  * files are each written the same way.  Directory paths are walked one
- * component at a time with O_NOFOLLOW, so no symlink leads out.
+ * component at a time with O_NOFOLLOW, so no symlink leads out; the
+ * directories an output directory has walked stay open for its next files.
  */
 #define _GNU_SOURCE
 #include "internal.h"
@@ -20,6 +21,7 @@
 
 #define PEEK_MAX (64u << 10)
 #define OUT_BUF (64u << 10)
+#define DIR_SLOTS 8 /* >= 3: a walk uses one slot while filling two */
 
 enum io_kind { IO_FD, IO_MEMORY, IO_DIR, IO_FILE };
 
@@ -49,6 +51,17 @@ struct fc_output {
     bool committed, failed;
     struct fc_buf buf;
     unsigned long serial; /* for temporary names */
+    bool no_tmpfile;      /* O_TMPFILE refused once: go straight to named temps */
+    bool no_empty_link;   /* linkat(AT_EMPTY_PATH) refused once: link through /proc */
+    /* IO_DIR: open subdirectories by relative path, so that each file
+     * does not walk (and mkdir) its whole path again */
+    struct dir_slot {
+        char *rel;
+        size_t len;
+        int fd;
+        unsigned long used;
+    } dirs[DIR_SLOTS];
+    unsigned long tick;
 };
 
 static enum fc_status sys_fail(struct fc_error *err, const char *file, const char *what, int e)
@@ -262,49 +275,63 @@ static bool rel_ok(const char *rel)
     return true;
 }
 
-/* Open the directory holding the last component of rel, walking each
- * component without following symlinks; *last points into rel.  With
- * create, missing directories are made.  Returns an fd or -1 (errno). */
-static int open_parent(int dirfd, const char *rel, bool create, const char **last)
+/* Open directory `name` in fd, without following a symlink; with create,
+ * make it first (below a cached directory the missing ones are new, so
+ * mkdir-then-open is the short way). */
+static int open_dir_at(int fd, const char *name, bool create)
 {
-    int fd = dup(dirfd);
-    if (fd < 0)
-        return -1;
-    const char *p = rel;
+    const int fl = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+    int mk = 0;
+    if (create && mkdirat(fd, name, 0755) != 0)
+        mk = errno;
+    int r = openat(fd, name, fl);
+    if (r < 0 && errno == ENOENT && mk && mk != EEXIST)
+        errno = mk;
+    return r;
+}
+
+/* Open the directory at the first len bytes of path (plain components)
+ * below dirfd, one component at a time, never following a symlink.  With
+ * create, missing directories are made.  Returns a new fd or -1 (errno). */
+static int walk_dirs(int dirfd, const char *path, size_t len, bool create)
+{
+    if (len == 0)
+        return fcntl(dirfd, F_DUPFD_CLOEXEC, 0);
+    int fd = dirfd;
+    const char *p = path, *end = path + len;
     for (;;) {
-        const char *e = strchr(p, '/');
+        const char *e = memchr(p, '/', (size_t)(end - p));
         if (!e)
-            break;
+            e = end;
         char comp[NAME_MAX + 1];
         size_t n = (size_t)(e - p);
-        if (n > NAME_MAX) {
+        int next = -1, e2 = ENAMETOOLONG;
+        if (n <= NAME_MAX) {
+            memcpy(comp, p, n);
+            comp[n] = '\0';
+            next = open_dir_at(fd, comp, create);
+            e2 = errno;
+        }
+        if (fd != dirfd)
             close(fd);
-            errno = ENAMETOOLONG;
-            return -1;
-        }
-        memcpy(comp, p, n);
-        comp[n] = '\0';
-        int next = openat(fd, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-        if (next < 0 && errno == ENOENT && create) {
-            if (mkdirat(fd, comp, 0755) != 0 && errno != EEXIST) {
-                int e2 = errno;
-                close(fd);
-                errno = e2;
-                return -1;
-            }
-            next = openat(fd, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-        }
-        int e2 = errno;
-        close(fd);
         if (next < 0) {
             errno = e2 == ELOOP ? EPERM : e2; /* a symlink on the way */
             return -1;
         }
         fd = next;
+        if (e == end)
+            return fd;
         p = e + 1;
     }
-    *last = p;
-    return fd;
+}
+
+/* Open the directory holding the last component of rel (see walk_dirs);
+ * *last points into rel. */
+static int open_parent(int dirfd, const char *rel, bool create, const char **last)
+{
+    const char *slash = strrchr(rel, '/');
+    *last = slash ? slash + 1 : rel;
+    return walk_dirs(dirfd, rel, slash ? (size_t)(slash - rel) : 0, create);
 }
 
 static int open_beneath(int dirfd, const char *rel, int flags)
@@ -430,12 +457,18 @@ enum fc_status fc_in_dir_read(struct fc_input *in, const char *rel, struct fc_bu
 /* An unnamed file in dirfd when the file system can (O_TMPFILE), else a
  * named temporary ".NAME.tmp-N" created exclusively. */
 static int tmp_create(int dirfd, const char *base, unsigned long *serial, char **tmpname,
-                      mode_t mode)
+                      mode_t mode, bool *no_tmpfile)
 {
     *tmpname = NULL;
-    int fd = openat(dirfd, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, mode);
-    if (fd >= 0)
-        return fd;
+    if (!*no_tmpfile) {
+        int fd = openat(dirfd, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, mode);
+        if (fd >= 0)
+            return fd;
+        /* not supported here (old kernels say EISDIR): do not ask again */
+        if (errno == EOPNOTSUPP || errno == EISDIR)
+            *no_tmpfile = true;
+    }
+    int fd;
     for (int tries = 0; tries < 100; tries++) {
         char name[NAME_MAX + 32];
         snprintf(name, sizeof name, ".%.200s.tmp-%ld-%lu", base, (long)getpid(), (*serial)++);
@@ -456,23 +489,39 @@ static int tmp_create(int dirfd, const char *base, unsigned long *serial, char *
     return -1;
 }
 
+/* Link the unnamed file fd as name in dirfd.  AT_EMPTY_PATH needs no
+ * /proc lookup and no /proc (Linux 6.10+ lets the opener; before, only
+ * CAP_DAC_READ_SEARCH); once refused, *no_empty keeps to /proc. */
+static int link_tmp(int fd, int dirfd, const char *name, bool *no_empty)
+{
+    if (!*no_empty) {
+        if (linkat(fd, "", dirfd, name, AT_EMPTY_PATH) == 0)
+            return 0;
+        if (errno != ENOENT && errno != EPERM && errno != EINVAL)
+            return -1;
+        *no_empty = true;
+    }
+    char proc[64];
+    snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+    return linkat(AT_FDCWD, proc, dirfd, name, AT_SYMLINK_FOLLOW);
+}
+
 /* Give the temporary file the name `base` in dirfd, replacing any file. */
 static int tmp_publish(int dirfd, int fd, const char *tmpname, const char *base,
-                       unsigned long *serial)
+                       unsigned long *serial, bool *no_empty)
 {
     if (tmpname)
         return renameat(dirfd, tmpname, dirfd, base);
-    /* link the unnamed file under a fresh name, then rename over base */
-    char proc[64], name[NAME_MAX + 32];
-    snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
     /* A new name takes one link; only replacing a file needs the rename. */
-    if (linkat(AT_FDCWD, proc, dirfd, base, AT_SYMLINK_FOLLOW) == 0)
+    if (link_tmp(fd, dirfd, base, no_empty) == 0)
         return 0;
     if (errno != EEXIST)
         return -1;
+    /* link the unnamed file under a fresh name, then rename over base */
+    char name[NAME_MAX + 32];
     for (int tries = 0; tries < 100; tries++) {
         snprintf(name, sizeof name, ".%.200s.tmp-%ld-%lu", base, (long)getpid(), (*serial)++);
-        if (linkat(AT_FDCWD, proc, dirfd, name, AT_SYMLINK_FOLLOW) == 0) {
+        if (link_tmp(fd, dirfd, name, no_empty) == 0) {
             if (renameat(dirfd, name, dirfd, base) == 0)
                 return 0;
             int e = errno;
@@ -562,7 +611,7 @@ enum fc_status fc_output_open(const char *path, unsigned flags, struct fc_output
         st = sys_fail(err, path, "cannot open output directory", errno);
         goto fail;
     }
-    o->fd = tmp_create(dfd, o->base, &o->serial, &o->tmpname, o->mode);
+    o->fd = tmp_create(dfd, o->base, &o->serial, &o->tmpname, o->mode, &o->no_tmpfile);
     int e = errno;
     close(dfd);
     if (o->fd < 0) {
@@ -713,7 +762,8 @@ enum fc_status fc_output_commit(struct fc_output *out, struct fc_error *err)
         if (dfd < 0)
             return sys_fail(err, out->name, "cannot open output directory", errno);
         if (fchmod(out->fd, out->mode) != 0 ||
-            tmp_publish(dfd, out->fd, out->tmpname, out->base, &out->serial) != 0) {
+            tmp_publish(dfd, out->fd, out->tmpname, out->base, &out->serial, &out->no_empty_link) !=
+                0) {
             int e = errno;
             close(dfd);
             return sys_fail(err, out->name, "cannot move output into place", e);
@@ -737,6 +787,11 @@ void fc_output_close(struct fc_output *out)
             close(dfd);
         }
     }
+    for (size_t i = 0; i < DIR_SLOTS; i++)
+        if (out->dirs[i].rel) {
+            close(out->dirs[i].fd);
+            free(out->dirs[i].rel);
+        }
     if (out->own_fd && out->fd >= 0)
         close(out->fd);
     fc_buf_free(&out->buf);
@@ -749,20 +804,94 @@ void fc_output_close(struct fc_output *out)
 
 /* ---- directory output ---------------------------------------------------- */
 
+/* Keep fd open as directory rel[0..len) in the least recently used slot.
+ * Safe to keep: this run never removes or replaces a directory (a file
+ * write onto one fails), so the fd stays the directory that was walked. */
+static bool dir_keep(struct fc_output *out, const char *rel, size_t len, int fd)
+{
+    struct dir_slot *v = &out->dirs[0];
+    for (size_t i = 1; i < DIR_SLOTS && v->rel; i++)
+        if (!out->dirs[i].rel || out->dirs[i].used < v->used)
+            v = &out->dirs[i];
+    char *copy = strndup(rel, len);
+    if (!copy)
+        return false;
+    if (v->rel) {
+        close(v->fd);
+        free(v->rel);
+    }
+    *v = (struct dir_slot){.rel = copy, .len = len, .fd = fd, .used = ++out->tick};
+    return true;
+}
+
+/* The directory rel[0..len) below the output directory, walked (and with
+ * create, made) without following symlinks.  The fd is lent: the cache
+ * owns it.  Returns -1 (errno) on failure. */
+static int dir_get(struct fc_output *out, const char *rel, size_t len, bool create)
+{
+    if (len == 0)
+        return out->fd;
+    struct dir_slot *best = NULL;
+    for (size_t i = 0; i < DIR_SLOTS; i++) {
+        struct dir_slot *v = &out->dirs[i];
+        if (!v->rel || v->len > len || memcmp(v->rel, rel, v->len) != 0)
+            continue;
+        if (v->len == len) {
+            v->used = ++out->tick;
+            return v->fd;
+        }
+        if (rel[v->len] == '/' && (!best || v->len > best->len))
+            best = v;
+    }
+    /* walk from the deepest known ancestor */
+    int base = out->fd;
+    size_t from = 0;
+    if (best) {
+        best->used = ++out->tick;
+        base = best->fd;
+        from = best->len + 1;
+    }
+    /* keep the grandparent too: its children (Hugo bundles) come next */
+    const char *gp = memrchr(rel + from, '/', len - from);
+    if (gp) {
+        size_t glen = (size_t)(gp - rel);
+        int gfd = walk_dirs(base, rel + from, glen - from, create);
+        if (gfd < 0)
+            return -1;
+        if (!dir_keep(out, rel, glen, gfd)) {
+            close(gfd);
+            errno = ENOMEM;
+            return -1;
+        }
+        base = gfd;
+        from = glen + 1;
+    }
+    int fd = walk_dirs(base, rel + from, len - from, create);
+    if (fd < 0)
+        return -1;
+    if (!dir_keep(out, rel, len, fd)) {
+        close(fd);
+        errno = ENOMEM;
+        return -1;
+    }
+    return fd;
+}
+
 bool fc_out_dir_exists(struct fc_output *out, const char *rel)
 {
     if (out->kind != IO_DIR || !rel_ok(rel))
         return false;
-    const char *last;
-    int pfd = open_parent(out->fd, rel, false, &last);
+    const char *slash = strrchr(rel, '/');
+    int pfd = dir_get(out, rel, slash ? (size_t)(slash - rel) : 0, false);
     if (pfd < 0)
         return false;
     struct stat sb;
-    bool r = fstatat(pfd, last, &sb, AT_SYMLINK_NOFOLLOW) == 0;
-    close(pfd);
-    return r;
+    return fstatat(pfd, slash ? slash + 1 : rel, &sb, AT_SYMLINK_NOFOLLOW) == 0;
 }
 
+/* One file: an unnamed temporary (or named, when the file system cannot),
+ * one write, then linked into place.  A directory in the way is found by
+ * the publish step (EISDIR) instead of a stat before every file. */
 enum fc_status fc_out_dir_write(struct fc_output *out, const char *rel, const void *p, size_t n,
                                 struct fc_error *err)
 {
@@ -770,32 +899,25 @@ enum fc_status fc_out_dir_write(struct fc_output *out, const char *rel, const vo
         return fc_fail(err, FC_EUSAGE, out->name, 0, 0, "output is not a directory");
     if (!rel_ok(rel) || strlen(rel) > 4000)
         return fc_fail(err, FC_EUSAGE, out->name, 0, 0, "unsafe output path '%.200s'", rel);
-    const char *last;
-    int pfd = open_parent(out->fd, rel, true, &last);
+    const char *slash = strrchr(rel, '/');
+    const char *last = slash ? slash + 1 : rel;
+    int pfd = dir_get(out, rel, slash ? (size_t)(slash - rel) : 0, true);
     if (pfd < 0)
         return sys_fail(err, rel, "cannot create directory", errno);
     enum fc_status st = FC_OK;
-    struct stat sb;
-    if (fstatat(pfd, last, &sb, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(sb.st_mode)) {
-        close(pfd);
-        return fc_fail(err, FC_EIO, rel, 0, 0, "a directory is in the way");
-    }
     char *tmpname = NULL;
-    int fd = tmp_create(pfd, last, &out->serial, &tmpname, 0644);
-    if (fd < 0) {
-        st = sys_fail(err, rel, "cannot create", errno);
-        close(pfd);
-        return st;
-    }
+    int fd = tmp_create(pfd, last, &out->serial, &tmpname, 0644, &out->no_tmpfile);
+    if (fd < 0)
+        return sys_fail(err, rel, "cannot create", errno);
     if (!write_all(fd, p, n))
         st = sys_fail(err, rel, "write error", errno);
-    else if (tmp_publish(pfd, fd, tmpname, last, &out->serial) != 0)
-        st = sys_fail(err, rel, "cannot move into place", errno);
+    else if (tmp_publish(pfd, fd, tmpname, last, &out->serial, &out->no_empty_link) != 0)
+        st = errno == EISDIR ? fc_fail(err, FC_EIO, rel, 0, 0, "a directory is in the way")
+                             : sys_fail(err, rel, "cannot move into place", errno);
     if (st && tmpname)
         unlinkat(pfd, tmpname, 0);
     free(tmpname);
     close(fd);
-    close(pfd);
     return st;
 }
 
