@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #if defined(__GNUC__)
 #define FC_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -44,9 +45,24 @@ void fc_buf_init(struct fc_buf *b);
 void fc_buf_free(struct fc_buf *b);
 void fc_buf_reset(struct fc_buf *b); /* len = 0, keeps memory */
 bool fc_buf_reserve(struct fc_buf *b, size_t extra);
-void fc_buf_add(struct fc_buf *b, const void *p, size_t n);
+void fc_buf_add_slow(struct fc_buf *b, const void *p, size_t n);
 void fc_buf_puts(struct fc_buf *b, const char *s);
-void fc_buf_putc(struct fc_buf *b, char c);
+/* Appends are inline: writers make millions of small ones. */
+static inline void fc_buf_add(struct fc_buf *b, const void *p, size_t n)
+{
+    if (b->cap - b->len > n && !b->oom) { /* room for n bytes and the NUL */
+        if (n)
+            memcpy(b->data + b->len, p, n);
+        b->len += n;
+        b->data[b->len] = '\0';
+        return;
+    }
+    fc_buf_add_slow(b, p, n);
+}
+static inline void fc_buf_putc(struct fc_buf *b, char c)
+{
+    fc_buf_add(b, &c, 1);
+}
 void fc_buf_printf(struct fc_buf *b, const char *fmt, ...) FC_PRINTF(2, 3);
 /* Always a valid C string ("" for an empty buffer, even after oom). */
 const char *fc_buf_cstr(struct fc_buf *b);

@@ -5,6 +5,7 @@
  * XML writer with namespace scoping.  See xml.h.
  */
 #include "formats/xml.h"
+#include "util/scan.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -688,19 +689,7 @@ static bool xml_chars_ok(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
-    while (i < n) {
-        if (i + 8 <= n) {
-            uint64_t v;
-            memcpy(&v, p + i, 8);
-            if (!(v & 0x8080808080808080u)) {
-                i += 8;
-                continue;
-            }
-        }
-        if (p[i] < 0x80) {
-            i++;
-            continue;
-        }
+    while ((i = fc_scan_ascii(p, i, n)) < n) {
         uint32_t cp;
         size_t l = utf8_dec(p + i, n - i, &cp);
         if (!l || cp == 0xFFFE || cp == 0xFFFF)
@@ -710,9 +699,6 @@ static bool xml_chars_ok(const char *s, size_t n)
     return true;
 }
 
-/* s[0..*n) with every byte that is not part of an XML character replaced
- * by U+FFFD: s itself in the common case, else a repaired copy in w->tmp
- * (valid until the next call).  fc_utf8_repair semantics. */
 static const char *xw_clean(struct fc_xw *w, const char *s, size_t *n)
 {
     if (xml_chars_ok(s, *n))
@@ -1084,14 +1070,10 @@ void fc_xw_text(struct fc_xw *w, const char *s, size_t n)
 }
 
 /* Characters XML 1.0 cannot carry at all (CDATA has no escapes). */
+/* No character CDATA cannot carry (controls other than \t \n \r). */
 static bool cdata_safe(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-            return false;
-    }
-    return true;
+    return fc_scan((const unsigned char *)s, 0, n, FC_SCAN_WS, 1, 1, 1) == n;
 }
 
 void fc_xw_cdata(struct fc_xw *w, const char *s, size_t n)
@@ -1109,18 +1091,21 @@ void fc_xw_cdata(struct fc_xw *w, const char *s, size_t n)
         return;
     }
     xw_mark_text(w);
-    fc_buf_puts(w->out, "<![CDATA[");
+    fc_buf_add(w->out, "<![CDATA[", 9);
     size_t start = 0;
-    for (size_t i = 0; i + 2 < n; i++) {
-        if (s[i] == ']' && s[i + 1] == ']' && s[i + 2] == '>') {
+    const char *q = s;
+    while ((q = memchr(q, ']', n - (size_t)(q - s))) != NULL && (size_t)(q - s) + 2 < n) {
+        size_t i = (size_t)(q - s);
+        if (q[1] == ']' && q[2] == '>') {
             /* "]]>" -> "]]" ends this section, ">" starts the next */
             fc_buf_add(w->out, s + start, i + 2 - start);
-            fc_buf_puts(w->out, "]]><![CDATA[");
+            fc_buf_add(w->out, "]]><![CDATA[", 12);
             start = i + 2;
         }
+        q++;
     }
     fc_buf_add(w->out, s + start, n - start);
-    fc_buf_puts(w->out, "]]>");
+    fc_buf_add(w->out, "]]>", 3);
 }
 
 void fc_xw_raw(struct fc_xw *w, const char *s, size_t n)

@@ -504,10 +504,16 @@ static size_t emit(const char *tmp, int n, char *buf, size_t cap)
     return (size_t)n;
 }
 
+/* v (0 <= v < 10^w) as w decimal digits. */
+static void digits(char *p, int v, int w)
+{
+    for (int i = w - 1; i >= 0; i--, v /= 10)
+        p[i] = (char)('0' + v % 10);
+}
+
 size_t fc_time_rfc3339(const struct fc_time *t, char *buf, size_t cap)
 {
     char tmp[64];
-    int n;
     size_t len;
     if (!time_valid(t))
         return emit("", -1, buf, cap);
@@ -518,10 +524,21 @@ size_t fc_time_rfc3339(const struct fc_time *t, char *buf, size_t cap)
     if (t->precision == FC_TIME_DATE)
         return emit(tmp, snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", t->year, t->month, t->day),
                     buf, cap);
-    /* MINUTE still writes seconds: RFC 3339 requires them. */
-    n = snprintf(tmp, sizeof tmp, "%04d-%02d-%02dT%02d:%02d:%02d", t->year, t->month, t->day,
-                 t->hour, t->minute, t->precision == FC_TIME_MINUTE ? 0 : t->second);
-    len = (size_t)n; /* validated fields: 19 bytes */
+    /* MINUTE still writes seconds: RFC 3339 requires them.  Digits by
+     * hand: writers format two dates per post. */
+    digits(tmp, t->year, 4);
+    tmp[4] = '-';
+    digits(tmp + 5, t->month, 2);
+    tmp[7] = '-';
+    digits(tmp + 8, t->day, 2);
+    tmp[10] = 'T';
+    digits(tmp + 11, t->hour, 2);
+    tmp[13] = ':';
+    digits(tmp + 14, t->minute, 2);
+    tmp[16] = ':';
+    digits(tmp + 17, t->precision == FC_TIME_MINUTE ? 0 : t->second, 2);
+    tmp[19] = '\0';
+    len = 19; /* validated fields */
     if (t->precision == FC_TIME_FRACTION)
         len += (size_t)snprintf(tmp + len, sizeof tmp - len, ".%0*ld", (int)t->frac_digits,
                                 t->nsec / pow10_tab[9 - t->frac_digits]);
@@ -530,8 +547,17 @@ size_t fc_time_rfc3339(const struct fc_time *t, char *buf, size_t cap)
         tmp[len] = '\0';
     } else if (t->zone != FC_ZONE_NONE) {
         int off = t->offset < 0 ? -t->offset : t->offset;
-        len += (size_t)snprintf(tmp + len, sizeof tmp - len, "%c%02d:%02d",
-                                t->offset < 0 ? '-' : '+', off / 60, off % 60);
+        if (off / 60 > 99) {
+            len += (size_t)snprintf(tmp + len, sizeof tmp - len, "%c%02d:%02d",
+                                    t->offset < 0 ? '-' : '+', off / 60, off % 60);
+        } else {
+            tmp[len] = t->offset < 0 ? '-' : '+';
+            digits(tmp + len + 1, off / 60, 2);
+            tmp[len + 3] = ':';
+            digits(tmp + len + 4, off % 60, 2);
+            len += 6;
+            tmp[len] = '\0';
+        }
     }
     return emit(tmp, (int)len, buf, cap);
 }
