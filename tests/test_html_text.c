@@ -122,7 +122,11 @@ int main(void)
     /* what the quick path leaves to the parser */
     want("AT&T", "AT&T");
     want("<!-- note -->x<script>var a = '<p>';</script>y", "xy");
-    want("<p>x</p><style>p { color: red }</style>", "x");
+    want("<style>p { color: red }</style>styled", "styled");
+    want("<b>bold</b>face", "boldface");
+    want("<li>app</p>les</li>", "apples");
+    want("<ul><li>one<li>two</ul>", "one two");
+    want("<p>a<form>b</form></p>", "a b");
     want("<o:p>word</o:p>", "word");
     want("&bogus; &#0; <p>ok", "&bogus; ok");
     want("<p>unclosed <a href=\"x", "unclosed");

@@ -57,7 +57,7 @@ bool fc_buf_reserve(struct fc_buf *b, size_t extra)
     return true;
 }
 
-void fc_buf_add(struct fc_buf *b, const void *p, size_t n)
+void fc_buf_add_slow(struct fc_buf *b, const void *p, size_t n)
 {
     if (!fc_buf_reserve(b, n))
         return;
@@ -70,14 +70,6 @@ void fc_buf_add(struct fc_buf *b, const void *p, size_t n)
 void fc_buf_puts(struct fc_buf *b, const char *s)
 {
     fc_buf_add(b, s, strlen(s));
-}
-
-void fc_buf_putc(struct fc_buf *b, char c)
-{
-    if (!fc_buf_reserve(b, 1))
-        return;
-    b->data[b->len++] = c;
-    b->data[b->len] = '\0';
 }
 
 void fc_buf_printf(struct fc_buf *b, const char *fmt, ...)
@@ -223,35 +215,38 @@ void fc_xml_escape(struct fc_buf *b, const char *s, size_t n, bool attr)
         unsigned char k = xml_special[p[i]];
         if (!k || k > limit)
             continue;
-        const char *rep;
+        static const char *const reps[] = {"&amp;", "&lt;", "&gt;",  "&quot;",
+                                           "&#10;", "&#9;", "&#13;", ""};
+        static const unsigned char lens[] = {5, 4, 4, 6, 5, 4, 5, 0};
+        int r;
         switch (p[i]) {
         case '&':
-            rep = "&amp;";
+            r = 0;
             break;
         case '<':
-            rep = "&lt;";
+            r = 1;
             break;
         case '>':
-            rep = "&gt;";
+            r = 2;
             break;
         case '"':
-            rep = "&quot;";
+            r = 3;
             break;
         case '\n':
-            rep = "&#10;"; /* attributes only: else a reader folds it to a space */
+            r = 4; /* attributes only: else a reader folds it to a space */
             break;
         case '\t':
-            rep = "&#9;";
+            r = 5;
             break;
         case '\r':
-            rep = "&#13;"; /* else a reader folds it into a newline */
+            r = 6; /* else a reader folds it into a newline */
             break;
         default:
-            rep = ""; /* not allowed in XML 1.0 */
+            r = 7; /* not allowed in XML 1.0 */
             break;
         }
         fc_buf_add(b, s + run, i - run);
-        fc_buf_puts(b, rep);
+        fc_buf_add(b, reps[r], lens[r]);
         run = i + 1;
     }
     fc_buf_add(b, s + run, n - run);
@@ -341,18 +336,6 @@ static bool is_alnum(unsigned char c)
     return is_alpha(c) || (c >= '0' && c <= '9');
 }
 
-/* Elements whose content the HTML parser reads as raw text (or drops). */
-static bool raw_text_elem(const char *name, size_t n)
-{
-    static const char *const raw[] = {"script",   "style",     "textarea", "title",
-                                      "xmp",      "iframe",    "noembed",  "noframes",
-                                      "noscript", "plaintext", NULL};
-    for (size_t i = 0; raw[i]; i++)
-        if (strlen(raw[i]) == n && fc_strncasecmp(name, raw[i], n) == 0)
-            return true;
-    return false;
-}
-
 /* A character reference at s[i] ('&'), decoded into b; the length used,
  * 0 when it is not one the quick path is sure of. */
 static size_t quick_ref(struct fc_buf *b, const unsigned char *p, size_t i, size_t n)
@@ -401,22 +384,143 @@ static size_t quick_ref(struct fc_buf *b, const unsigned char *p, size_t i, size
     return k + 1 - i;
 }
 
+/* What the quick path knows of an element. */
+enum qkind {
+    Q_OTHER,   /* unknown: ask the parser */
+    Q_INLINE,  /* phrasing content inside */
+    Q_VOID,    /* br, img, wbr: no content, no end tag */
+    Q_HR,      /* a block with no content */
+    Q_TEXTBLK, /* p, h1-h6, pre: a block of phrasing content */
+    Q_FLOW,    /* div, blockquote: blocks or phrasing inside */
+    Q_LIST,    /* ul, ol: li only */
+    Q_LI,      /* li: blocks or phrasing inside */
+};
+
+static enum qkind qkind(const char *name, size_t n)
+{
+    static const struct {
+        const char *name;
+        enum qkind kind;
+    } tab[] = {
+        {"a", Q_INLINE},        {"abbr", Q_INLINE},  {"b", Q_INLINE},    {"big", Q_INLINE},
+        {"cite", Q_INLINE},     {"code", Q_INLINE},  {"del", Q_INLINE},  {"dfn", Q_INLINE},
+        {"em", Q_INLINE},       {"font", Q_INLINE},  {"i", Q_INLINE},    {"ins", Q_INLINE},
+        {"kbd", Q_INLINE},      {"mark", Q_INLINE},  {"q", Q_INLINE},    {"s", Q_INLINE},
+        {"samp", Q_INLINE},     {"small", Q_INLINE}, {"span", Q_INLINE}, {"strike", Q_INLINE},
+        {"strong", Q_INLINE},   {"sub", Q_INLINE},   {"sup", Q_INLINE},  {"time", Q_INLINE},
+        {"tt", Q_INLINE},       {"u", Q_INLINE},     {"var", Q_INLINE},  {"br", Q_VOID},
+        {"img", Q_VOID},        {"wbr", Q_VOID},     {"hr", Q_HR},       {"p", Q_TEXTBLK},
+        {"h1", Q_TEXTBLK},      {"h2", Q_TEXTBLK},   {"h3", Q_TEXTBLK},  {"h4", Q_TEXTBLK},
+        {"h5", Q_TEXTBLK},      {"h6", Q_TEXTBLK},   {"pre", Q_TEXTBLK}, {"div", Q_FLOW},
+        {"blockquote", Q_FLOW}, {"ul", Q_LIST},      {"ol", Q_LIST},     {"li", Q_LI},
+    };
+    for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
+        if (strlen(tab[i].name) == n && fc_strncasecmp(name, tab[i].name, n) == 0)
+            return tab[i].kind;
+    return Q_OTHER;
+}
+
+/* May an element of kind k open inside one of kind parent (Q_FLOW for
+ * the top level)?  Only nestings the HTML parser keeps as written: where
+ * it would close or move elements (a block inside a paragraph or a link,
+ * a list item outside a list), the quick path gives up. */
+static bool q_allowed(enum qkind parent, enum qkind k)
+{
+    switch (parent) {
+    case Q_FLOW:
+    case Q_LI:
+        return k != Q_LI;
+    case Q_LIST:
+        return k == Q_LI;
+    default: /* phrasing content */
+        return k == Q_INLINE || k == Q_VOID;
+    }
+}
+
+#define Q_DEPTH 32
+
+static bool attr_char(unsigned char c)
+{
+    return is_alnum(c) || c == '-' || c == '_' || c == ':' || c == '.';
+}
+
+/* The attributes of a tag from p[k] to its '>': the index of the '>', 0
+ * when they are anything but plain (name, name=value, name="value"):
+ * stray quotes and the like are where parsers disagree. */
+static size_t quick_attrs(const unsigned char *p, size_t k, size_t n, bool end, bool *self_closed)
+{
+    for (;;) {
+        while (k < n && is_space(p[k]))
+            k++;
+        if (k >= n)
+            return 0;
+        if (p[k] == '>')
+            return k;
+        if (p[k] == '/' && !end && k + 1 < n && p[k + 1] == '>') {
+            *self_closed = true;
+            return k + 1;
+        }
+        if (end || !is_alpha(p[k]))
+            return 0;
+        while (k < n && attr_char(p[k]))
+            k++;
+        while (k < n && is_space(p[k]))
+            k++;
+        if (k >= n)
+            return 0;
+        if (p[k] != '=')
+            continue;
+        k++;
+        while (k < n && is_space(p[k]))
+            k++;
+        if (k >= n)
+            return 0;
+        if (p[k] == '"' || p[k] == '\'') {
+            const unsigned char *q = memchr(p + k + 1, p[k], n - k - 1);
+            if (!q)
+                return 0;
+            k = (size_t)(q - p) + 1;
+        } else {
+            size_t v = k;
+            while (k < n && !is_space(p[k]) && p[k] != '>') {
+                if (p[k] == '"' || p[k] == '\'' || p[k] == '<' || p[k] == '=' || p[k] == '`')
+                    return 0;
+                k++;
+            }
+            if (k == v)
+                return 0;
+        }
+        if (k >= n || !(is_space(p[k]) || p[k] == '>' || p[k] == '/'))
+            return 0;
+    }
+}
+
 /* The text of plain HTML (simple tags, quoted attributes, known entity
  * references) into b, without building a tree: a summary per post would
  * otherwise cost a whole HTML parse.  False for anything the HTML parser
- * might read differently (comments, raw-text elements, stray markup):
- * the caller then asks the parser. */
+ * might read differently (comments, raw-text and unknown elements, tags
+ * it would close or move, stray markup): the caller then asks it. */
 static bool quick_text(struct fc_buf *b, const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0;
+    struct {
+        const char *name;
+        size_t len;
+        enum qkind kind;
+    } open[Q_DEPTH];
+    size_t depth = 0, i = 0;
     while (i < n) {
         size_t j = fc_scan(p, i, n, FC_SCAN_WS, '<', '&', '<');
+        enum qkind top = depth ? open[depth - 1].kind : Q_FLOW;
+        if (top == Q_LIST) /* only white space between list items */
+            for (size_t k = i; k < j; k++)
+                if (!is_space(p[k]))
+                    return false;
         fc_buf_add(b, s + i, j - i);
         if (j == n)
             break;
         if (p[j] == '&') {
-            size_t l = quick_ref(b, p, j, n);
+            size_t l = top == Q_LIST ? 0 : quick_ref(b, p, j, n);
             if (!l)
                 return false;
             i = j + l;
@@ -425,34 +529,44 @@ static bool quick_text(struct fc_buf *b, const char *s, size_t n)
         if (p[j] != '<')
             return false; /* a control character */
         size_t k = j + 1;
-        if (k < n && (p[k] == ' ' || (p[k] >= '0' && p[k] <= '9'))) {
+        if (k < n && top != Q_LIST && (p[k] == ' ' || (p[k] >= '0' && p[k] <= '9'))) {
             fc_buf_putc(b, '<'); /* "a < b": text */
             i = k;
             continue;
         }
-        if (k < n && p[k] == '/')
+        bool end = k < n && p[k] == '/';
+        if (end)
             k++;
         size_t name = k;
         while (k < n && is_alnum(p[k]))
             k++;
         if (k == name || !is_alpha(p[name]) || k >= n ||
-            !(p[k] == '>' || p[k] == '/' || is_space(p[k])) || raw_text_elem(s + name, k - name))
+            !(p[k] == '>' || p[k] == '/' || is_space(p[k])))
             return false;
         size_t name_len = k - name;
-        while (k < n && p[k] != '>') {
-            if (p[k] == '"' || p[k] == '\'') {
-                const unsigned char *q = memchr(p + k + 1, p[k], n - k - 1);
-                if (!q)
-                    return false;
-                k = (size_t)(q - p) + 1;
-            } else if (p[k] == '<') {
+        enum qkind kind = qkind(s + name, name_len);
+        if (kind == Q_OTHER)
+            return false;
+        bool self_closed = false;
+        if ((k = quick_attrs(p, k, n, end, &self_closed)) == 0)
+            return false;
+        if (end) {
+            if (!depth || open[depth - 1].len != name_len ||
+                fc_strncasecmp(open[depth - 1].name, s + name, name_len) != 0)
                 return false;
-            } else {
-                k++;
+            depth--;
+        } else {
+            if (!q_allowed(top, kind))
+                return false;
+            if (kind != Q_VOID && kind != Q_HR && !self_closed) {
+                if (depth == Q_DEPTH)
+                    return false;
+                open[depth].name = s + name;
+                open[depth].len = name_len;
+                open[depth].kind = kind;
+                depth++;
             }
         }
-        if (k >= n)
-            return false;
         if (is_block_n(s + name, name_len))
             fc_buf_putc(b, ' ');
         i = k + 1;
@@ -469,11 +583,21 @@ char *fc_html_to_text_parsed(struct fc_arena *a, const char *html)
     size_t n = strlen(html);
     if (!fc_looks_like_html(html))
         return fold_space(a, html, n);
-    if (n > INT32_MAX)
+    /* Inside <body>: text at the top level is not wrapped in implied
+     * paragraphs (which would put spaces between inline runs), and
+     * style or script before it do not open a <head> that swallows it. */
+    static const char body[] = "<body>";
+    if (n > INT32_MAX - sizeof body)
         return NULL;
-    htmlDocPtr doc = htmlReadMemory(html, (int)n, NULL, "UTF-8",
+    char *in = malloc(sizeof body - 1 + n);
+    if (!in)
+        return NULL;
+    memcpy(in, body, sizeof body - 1);
+    memcpy(in + sizeof body - 1, html, n);
+    htmlDocPtr doc = htmlReadMemory(in, (int)(sizeof body - 1 + n), NULL, "UTF-8",
                                     HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                         HTML_PARSE_NOIMPLIED);
+    free(in);
     if (!doc) /* only on allocation failure: the HTML parser recovers */
         return NULL;
     struct fc_buf b;
@@ -505,7 +629,13 @@ char *fc_html_to_text(struct fc_arena *a, const char *html)
 
 bool fc_looks_like_html(const char *s)
 {
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = strlen(s);
     for (const char *p = s; *p; p++) {
+        /* only '<' and '&' can start markup: skip to the next one */
+        p = s + fc_scan(u, (size_t)(p - s), n, FC_SCAN_WS, '<', '&', '<');
+        if (!*p)
+            break;
         if (*p == '<' && (p[1] == '/' || p[1] == '!' || (p[1] >= 'a' && p[1] <= 'z') ||
                           (p[1] >= 'A' && p[1] <= 'Z')))
             return true;
