@@ -1199,7 +1199,7 @@ static enum fc_status read_feed_body(struct ar *r)
 {
     bool more = true;
     enum fc_status st = FC_OK;
-    if (xmlTextReaderIsEmptyElement(r->x.r))
+    if (fc_xr_is_empty(&r->x))
         return FC_OK;
     st = fc_xr_read(&r->x, &more, r->err);
     while (!st && more) {

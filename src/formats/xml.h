@@ -54,7 +54,14 @@
 
 /* Per-read state; lives on the reader's stack, opened by fc_xr_open. */
 struct fc_xr {
-    xmlTextReaderPtr r;
+    xmlParserCtxtPtr ctxt; /* push parser; libxml2's SAX2 handlers build the tree */
+    xmlSAXHandler sax;
+    xmlNode *cur;  /* the cursor: a node, or an element's end (cur_type) */
+    int cur_type;  /* XML_READER_TYPE_* */
+    int depth;     /* of cur, the root element at 0 */
+    bool started;  /* the first read happened */
+    bool done;     /* the parser saw the end of the input */
+    bool halted;   /* the parser stopped before it */
     struct fc_input *in;
     const struct fc_options *opt;
     const char *file;         /* fc_input_name(in), for messages */
@@ -72,17 +79,21 @@ struct fc_xr {
     bool in_eof;
 };
 
-/* Set up a libxml2 text reader over `in`.  FC_ENOMEM on failure.  Always
+/* Set up a streaming reader over `in`.  FC_ENOMEM on failure.  Always
  * call fc_xr_close afterwards (also after a failure). */
 enum fc_status fc_xr_open(struct fc_xr *x, struct fc_input *in, const struct fc_options *opt,
                           struct fc_error *err);
 void fc_xr_close(struct fc_xr *x);
 
-/* Advance to the next node (xmlTextReaderRead).  *more = false at the end
+/* Advance to the next node in document order, as xmlTextReaderRead does
+ * (elements, their end tags, text, comments).  *more = false at the end
  * of the document.  Errors: FC_EPARSE "not well-formed" with FILE:LINE:COL,
  * FC_EIO / FC_ELIMIT from the input, FC_EWARN in strict mode. */
 enum fc_status fc_xr_read(struct fc_xr *x, bool *more, struct fc_error *err);
 /* Skip the current node's subtree (xmlTextReaderNext); same contract. */
+/* True when the current element has been read whole and has no
+ * children (<a/> or <a></a>). */
+bool fc_xr_is_empty(struct fc_xr *x);
 enum fc_status fc_xr_next(struct fc_xr *x, bool *more, struct fc_error *err);
 /* Build the current element's subtree; valid until the next read/next.
  * Same errors as fc_xr_read (a truncated subtree is FC_EPARSE). */
