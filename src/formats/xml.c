@@ -61,7 +61,7 @@ static long xr_fill(struct fc_xr *x, const char **p)
     size_t n = f->out.len - f->out_pos;
     if (n > XR_CHUNK)
         n = XR_CHUNK;
-    *p = f->out.data + f->out_pos;
+    *p = n ? f->out.data + f->out_pos : "";
     f->out_pos += n;
     return (long)n;
 }
