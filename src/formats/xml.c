@@ -475,8 +475,15 @@ enum fc_status fc_xr_expand(struct fc_xr *x, xmlNode **node, struct fc_error *er
 
 bool fc_xr_is_empty(struct fc_xr *x)
 {
-    return x->cur && x->cur_type == XML_READER_TYPE_ELEMENT && xr_complete(x) &&
-           !x->cur->children;
+    xmlNode *n = x->cur;
+    if (!n || x->cur_type != XML_READER_TYPE_ELEMENT)
+        return false;
+    /* A first child or the end tag decides: never the whole subtree (the
+     * root's would be the whole document). */
+    while (!n->children && !xr_closed(n))
+        if (!xr_pump(x))
+            break;
+    return !n->children;
 }
 
 int fc_xr_type(struct fc_xr *x)

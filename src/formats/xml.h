@@ -91,8 +91,8 @@ void fc_xr_close(struct fc_xr *x);
  * FC_EIO / FC_ELIMIT from the input, FC_EWARN in strict mode. */
 enum fc_status fc_xr_read(struct fc_xr *x, bool *more, struct fc_error *err);
 /* Skip the current node's subtree (xmlTextReaderNext); same contract. */
-/* True when the current element has been read whole and has no
- * children (<a/> or <a></a>). */
+/* True when the current element has no children (<a/> or <a></a>);
+ * reads only as far as its first child or its end. */
 bool fc_xr_is_empty(struct fc_xr *x);
 enum fc_status fc_xr_next(struct fc_xr *x, bool *more, struct fc_error *err);
 /* Build the current element's subtree; valid until the next read/next.
