@@ -19,6 +19,7 @@
 
 #define _GNU_SOURCE
 #include "internal.h"
+#include "formats/markdown.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -200,6 +201,43 @@ __attribute__((unused)) static void fuzz_reader(const uint8_t *data, size_t size
         fc_feed_free(feed);
         fc_input_close(in);
     }
+}
+
+/* The front-matter parser's quick path against libyaml (fuzz_markdown,
+ * fuzz_yaml). */
+__attribute__((unused)) static bool md_tree_eq(const struct fc_md_y *x, const struct fc_md_y *y)
+{
+    if (!x || !y)
+        return x == y;
+    if (x->type != y->type || x->len != y->len || x->plain != y->plain || x->line != y->line ||
+        x->column != y->column || x->n != y->n || !x->str != !y->str ||
+        (x->str && (memcmp(x->str, y->str, x->len) != 0 || x->str[x->len] || y->str[y->len])))
+        return false;
+    for (size_t i = 0; i < x->n; i++)
+        if (!md_tree_eq(x->kids[i], y->kids[i]))
+            return false;
+    return true;
+}
+
+/* Both YAML paths on text: the same tree or the same error. */
+__attribute__((unused)) static void md_yaml_diff(const char *text, size_t len)
+{
+    struct fc_arena *a1 = fc_arena_new(), *a2 = fc_arena_new();
+    if (a1 && a2) {
+        struct fc_md_y *r1 = NULL, *r2 = NULL;
+        struct fc_error e1 = {0}, e2 = {0};
+        enum fc_status s1 = fc_md_yaml_parse(a1, text, len, "f", 1, &r1, &e1);
+        enum fc_status s2 = fc_md_yaml_parse_libyaml(a2, text, len, "f", 1, &r2, &e2);
+        FUZZ_CHECK(s1 == s2, "YAML quick path: status differs from libyaml's");
+        if (s1 == s2 && s1 == FC_OK)
+            FUZZ_CHECK(md_tree_eq(r1, r2), "YAML quick path: tree differs from libyaml's");
+        if (s1 == s2 && s1 != FC_OK && s1 != FC_ENOMEM)
+            FUZZ_CHECK(e1.line == e2.line && e1.column == e2.column &&
+                           !strcmp(e1.message, e2.message),
+                       "YAML quick path: error differs from libyaml's");
+    }
+    fc_arena_free(a1);
+    fc_arena_free(a2);
 }
 
 #endif

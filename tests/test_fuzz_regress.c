@@ -18,6 +18,7 @@
 #include "../fuzz/fuzz_jsonfeed.c"
 #include "../fuzz/fuzz_markdown.c"
 #include "../fuzz/fuzz_rss.c"
+#include "../fuzz/fuzz_yaml.c"
 
 #include <dirent.h>
 #include <sys/stat.h>
@@ -39,6 +40,7 @@ static const struct target targets[] = {
     {"date", fuzz_date_one, NULL},
     {"html2md", fuzz_html2md_one, ".html"},
     {"markdown", fuzz_markdown_one, ".md"},
+    {"yaml", fuzz_yaml_one, ".md"},
 };
 
 static bool slurp(const char *path, uint8_t **data, size_t *size)

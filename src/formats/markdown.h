@@ -40,6 +40,16 @@ struct fc_md_y {
 enum fc_status fc_md_yaml_parse(struct fc_arena *a, const char *text, size_t len, const char *file,
                                 unsigned long line_offset, struct fc_md_y **root,
                                 struct fc_error *err);
+/* Its two readers on their own, for tests and fuzzing: the libyaml path
+ * (the reference, every error message), and the quick path for the
+ * common subset, which sets *handled false (and leaves *root NULL) for
+ * what it leaves to libyaml. */
+enum fc_status fc_md_yaml_parse_libyaml(struct fc_arena *a, const char *text, size_t len,
+                                        const char *file, unsigned long line_offset,
+                                        struct fc_md_y **root, struct fc_error *err);
+enum fc_status fc_md_yaml_quick(struct fc_arena *a, const char *text, size_t len,
+                                unsigned long line_offset, struct fc_md_y **root, bool *handled,
+                                struct fc_error *err);
 /* The value of key in a mapping, NULL when absent or y is no mapping. */
 const struct fc_md_y *fc_md_get(const struct fc_md_y *y, const char *key);
 /* A scalar's text, NULL for anything else or a plain null/~. */
