@@ -42,6 +42,16 @@ enum {
     S_DROP,    /* after the root's end: everything dropped */
 };
 
+/* Where in a start tag (S_TAG), after the element's name. */
+enum {
+    TG_SPACE,     /* between attributes */
+    TG_NAME,      /* in an attribute's name */
+    TG_AFTER,     /* after an attribute's name: '=' or not */
+    TG_EQ,        /* after '=': the value */
+    TG_UNQ,       /* in an unquoted value (quoted on the way out) */
+    TG_VALUE_END, /* right after a quoted value */
+};
+
 /* windows-1252 0x80..0x9F; 0 where undefined (read as U+FFFD). */
 static const uint16_t cp1252[32] = {
     0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
@@ -454,6 +464,7 @@ static size_t do_start_tag(struct fc_xmlfix *f, const unsigned char *p, size_t i
     if (!push_name(f, p + i + 1, j - i - 1))
         return n;
     f->st = S_TAG;
+    f->tag = TG_SPACE;
     f->slash = false;
     return j;
 }
@@ -700,46 +711,158 @@ static size_t do_outside(struct fc_xmlfix *f, const unsigned char *p, size_t i, 
 }
 
 /* Inside a start tag, after the name. */
+/* HTML elements that never have content, in any feed vocabulary either
+ * (not link, meta or source: RSS has those with content). */
+static bool html_void(const char *name)
+{
+    static const char *const v[] = {"img", "br", "hr", "input", "wbr"};
+    for (size_t k = 0; k < sizeof v / sizeof *v; k++)
+        if (fc_strcasecmp(name, v[k]) == 0)
+            return true;
+    return false;
+}
+
+/* A start tag's end ('>' at p[i]); <br> and the like as HTML means them. */
+static size_t tag_end(struct fc_xmlfix *f, const unsigned char *p, size_t i)
+{
+    if (!f->slash && f->depth > 1 && html_void(top_name(f, f->depth - 1))) {
+        fwarn(f, p, i, "HTML <%s> without '/>'; closed", top_name(f, f->depth - 1));
+        emits(f, "/>");
+        f->st = S_TEXT;
+        pop_name(f);
+        return i + 1;
+    }
+    emits(f, ">");
+    f->st = S_TEXT;
+    if (f->slash)
+        pop_name(f);
+    return i + 1;
+}
+
+/*
+ * Inside a start tag, after its name.  Attributes as HTML writes them are
+ * made XML: an unquoted value is quoted (href=/a -> href="/a"), a value
+ * left out gets an empty one (<option selected>), a missing space between
+ * attributes is put back; one warning each.
+ */
 static size_t do_tag(struct fc_xmlfix *f, const unsigned char *p, size_t i, size_t n, bool eof)
 {
     size_t s = i;
     while (i < n) {
         unsigned char c = p[i];
-        if (c == '>' || c == '"' || c == '\'' || c == '<' || is_ctrl(c) || (c >= 0x80 && f->utf8))
+        if (is_ctrl(c) || (c >= 0x80 && f->utf8))
+            break; /* do_byte checks it; the state stays */
+        switch (f->tag) {
+        case TG_NAME: /* an attribute's name */
+            if (name_char(c)) {
+                i++;
+                continue;
+            }
+            f->tag = TG_AFTER;
+            continue;
+        case TG_AFTER: /* after an attribute's name */
+            if (is_ws(c)) {
+                i++;
+                continue;
+            }
+            if (c == '=') {
+                i++;
+                f->tag = TG_EQ;
+                continue;
+            }
+            emit(f, p + s, i - s);
+            s = i;
+            fwarn(f, p, i, "attribute without a value; given an empty one");
+            emits(f, "=\"\"");
+            f->tag = TG_SPACE;
+            continue;
+        case TG_EQ: /* after '=' */
+            if (is_ws(c)) {
+                i++;
+                continue;
+            }
+            if (c == '"' || c == '\'') {
+                emit(f, p + s, i - s);
+                emit(f, p + i, 1);
+                f->quote = (char)c;
+                f->st = S_ATTR;
+                f->tag = TG_VALUE_END;
+                return i + 1;
+            }
+            emit(f, p + s, i - s);
+            s = i;
+            if (c == '>' || c == '<' || c == '/') {
+                fwarn(f, p, i, "attribute without a value; given an empty one");
+                emits(f, "\"\"");
+                f->tag = TG_SPACE;
+                continue;
+            }
+            fwarn(f, p, i, "attribute value without quotes; quoted");
+            emits(f, "\"");
+            f->tag = TG_UNQ;
+            continue;
+        case TG_UNQ: /* an unquoted value: to white space or '>' */
+            if (!is_ws(c) && c != '>' && c != '"' && c != '<' && c != '&') {
+                i++;
+                continue;
+            }
+            emit(f, p + s, i - s);
+            s = i;
+            if (c == '&')
+                return do_amp(f, p, i, n, eof);
+            if (c == '"' || c == '<') {
+                emits(f, c == '"' ? "&quot;" : "&lt;");
+                s = ++i;
+                continue;
+            }
+            emits(f, "\"");
+            f->tag = TG_SPACE;
+            continue;
+        case TG_VALUE_END: /* right after a quoted value */
+            f->tag = TG_SPACE;
+            if (name_start(c)) {
+                emit(f, p + s, i - s);
+                s = i;
+                fwarn(f, p, i, "no space between attributes; one added");
+                emits(f, " ");
+            }
+            continue;
+        default: /* TG_SPACE: between attributes */
             break;
-        if (c == '/')
+        }
+        if (c == '>' || c == '"' || c == '\'' || c == '<')
+            break;
+        if (c == '/') {
             f->slash = true;
-        else if (!is_ws(c))
+        } else if (!is_ws(c)) {
             f->slash = false;
+            if (name_start(c))
+                f->tag = TG_NAME;
+        }
         i++;
     }
     emit(f, p + s, i - s);
     if (i == n)
         return i;
     unsigned char c = p[i];
-    if (c == '>') {
-        emits(f, ">");
-        f->st = S_TEXT;
-        if (f->slash)
-            pop_name(f);
-        return i + 1;
-    }
+    if (is_ctrl(c) || c >= 0x80)
+        return do_byte(f, p, i, n, eof);
+    if (c == '>')
+        return tag_end(f, p, i);
     if (c == '"' || c == '\'') {
         emit(f, p + i, 1);
         f->quote = (char)c;
         f->st = S_ATTR;
+        f->tag = TG_VALUE_END;
         return i + 1;
     }
-    if (c == '<') {
-        fwarn(f, p, i, "start tag <%s> not terminated; closed", top_name(f, f->depth - 1));
-        emits(f, ">");
-        f->st = S_TEXT;
-        if (f->slash)
-            pop_name(f);
-        return i;
-    }
-    f->slash = false;
-    return do_byte(f, p, i, n, eof);
+    /* '<' */
+    fwarn(f, p, i, "start tag <%s> not terminated; closed", top_name(f, f->depth - 1));
+    emits(f, ">");
+    f->st = S_TEXT;
+    if (f->slash)
+        pop_name(f);
+    return i;
 }
 
 /* Inside a quoted attribute value. */
@@ -1053,6 +1176,8 @@ static void finish(struct fc_xmlfix *f, const unsigned char *p, size_t n)
         if (f->st == S_ATTR) {
             emit(f, &f->quote, 1);
             emits(f, ">");
+        } else if (f->st == S_TAG && f->tag != TG_SPACE && f->tag != TG_VALUE_END) {
+            emits(f, f->tag == TG_UNQ ? "\">" : f->tag == TG_EQ ? "\"\">" : "=\"\">");
         } else {
             emits(f, close[f->st]);
         }

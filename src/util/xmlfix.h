@@ -59,6 +59,7 @@ struct fc_xmlfix {
     int st, ret_st;     /* lexer state, state after a comment / PI */
     char quote;         /* in an attribute value: its quote */
     bool slash;         /* in a start tag: last significant byte was '/' */
+    int tag;            /* in a start tag: where (xmlfix.c TG_*) */
     bool more;          /* the current token needs more input */
     bool utf8;          /* check UTF-8; windows-1252 fallback */
     bool cp1252_warned, ctrl_warned, junk_warned;
