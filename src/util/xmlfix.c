@@ -773,7 +773,7 @@ static size_t do_tag(struct fc_xmlfix *f, const unsigned char *p, size_t i, size
             emit(f, p + s, i - s);
             s = i;
             fwarn(f, p, i, "attribute without a value; given an empty one");
-            emits(f, "=\"\"");
+            emits(f, name_start(c) ? "=\"\" " : "=\"\"");
             f->tag = TG_SPACE;
             continue;
         case TG_EQ: /* after '=' */
