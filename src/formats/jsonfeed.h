@@ -33,6 +33,12 @@ enum fc_status fc_jf_vwarn(const struct fc_options *opt, struct fc_error *err, c
  * reports some as syntax errors).  Allocates nothing. */
 bool fc_jf_surely_json(const char *s, size_t n);
 
+/* The JSON value in text[0..n) as json_loadb(JSON_DECODE_ANY |
+ * JSON_REJECT_DUPLICATES) would build it, for the JSON jansson takes
+ * without a word; NULL for anything else (errors, duplicate keys, \u0000,
+ * deep nesting, no memory): then json_loadb decides.  jsonfeed_parse.c. */
+json_t *fc_jf_parse_quick(const char *text, size_t n);
+
 /* Bid for a JSON Feed from its first bytes (0..100). */
 int fc_jf_detect(const unsigned char *head, size_t len);
 /* The reader (jsonfeed_read.c) and the writer (jsonfeed_write.c); see

@@ -1149,6 +1149,8 @@ static enum fc_status js_load(struct js *s, size_t n, bool *dups_ok, json_t **ou
 {
     struct jr *r = s->r;
     const char *p = s->b.data + s->pos;
+    if ((*out = fc_jf_parse_quick(p, n)) != NULL)
+        return FC_OK;
     json_error_t e;
     memset(&e, 0, sizeof e);       /* jansson can fail on ENOMEM without a word */
     bool checked_dups = !*dups_ok; /* then the tree holds every string of the text */

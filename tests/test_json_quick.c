@@ -1,0 +1,164 @@
+/*
+ * test_json_quick.c - fc_jf_parse_quick against json_loadb: the same value
+ * (dumped text) for every JSON fixture and hand-written cases, and NULL
+ * wherever jansson must decide (errors, duplicates, \u0000, depth).
+ */
+#define _DEFAULT_SOURCE
+#include "check.h"
+#include "formats/jsonfeed.h"
+#include "testlib.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+
+static const size_t DUMP = JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(17);
+
+static int compared;
+
+/* Quick and jansson agree on text: equal values, or the quick parser
+ * declines.  want_quick: 1 it must take it, 0 it must decline, -1 either. */
+static void same(const char *name, const char *text, size_t n, int want_quick)
+{
+    json_t *q = fc_jf_parse_quick(text, n);
+    json_error_t e;
+    json_t *j = json_loadb(text, n, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &e);
+    char label[200];
+    if (want_quick >= 0) {
+        snprintf(label, sizeof label, "json-quick: %s: %s", name,
+                 want_quick ? "taken by the quick parser" : "left to jansson");
+        CHECK(label, (q != NULL) == (want_quick == 1));
+    }
+    if (q) {
+        compared++;
+        char *a = json_dumps(q, DUMP), *b = j ? json_dumps(j, DUMP) : NULL;
+        snprintf(label, sizeof label, "json-quick: %s: same value as json_loadb", name);
+        if (!b || !a || strcmp(a, b) != 0) {
+            printf("FAIL: %s: quick %.200s, jansson %.200s\n", label, a ? a : "(null)",
+                   b ? b : "(refused)");
+            check_failures++;
+        } else if (want_quick >= 0) {
+            printf("PASS: %s\n", label);
+        }
+        free(a);
+        free(b);
+    }
+    json_decref(q);
+    json_decref(j);
+}
+
+static void want_value(const char *text, const char *dump)
+{
+    json_t *q = fc_jf_parse_quick(text, strlen(text));
+    char *a = q ? json_dumps(q, DUMP) : NULL;
+    char label[200];
+    snprintf(label, sizeof label, "json-quick: %s", text);
+    CHECK_STR(label, a, dump);
+    free(a);
+    json_decref(q);
+}
+
+static void walk(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *ent;
+    while ((ent = readdir(d)) != NULL) {
+        if (ent->d_name[0] == '.')
+            continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, ent->d_name);
+        struct stat st;
+        if (lstat(path, &st) != 0)
+            continue;
+        size_t len = strlen(ent->d_name);
+        if (S_ISDIR(st.st_mode)) {
+            walk(path);
+        } else if (S_ISREG(st.st_mode) && st.st_size < (8 << 20) && len > 4 &&
+                   (strcmp(ent->d_name + len - 4, ".xml") == 0 ||
+                    strcmp(ent->d_name + len - 4, ".rss") == 0)) {
+            /* the JSON Feed writer's output for every XML feed */
+            struct fc_feed *f = NULL;
+            struct fc_error err;
+            struct fc_options o;
+            fc_options_init(&o);
+            if (tl_read_path(path, NULL, &o, &f, &err) == FC_OK) {
+                enum fc_status wst;
+                char *out = tl_write_mem(f, fc_format_find("jsonfeed"), &o, &wst, &err);
+                if (out)
+                    same(path, out, strlen(out), 1);
+                free(out);
+            }
+            fc_feed_free(f);
+        } else if (S_ISREG(st.st_mode) && st.st_size < (8 << 20) && len > 5 &&
+                   strcmp(ent->d_name + len - 5, ".json") == 0) {
+            FILE *f = fopen(path, "rb");
+            char *buf = malloc((size_t)st.st_size + 1);
+            size_t n = f && buf ? fread(buf, 1, (size_t)st.st_size, f) : 0;
+            if (f)
+                fclose(f);
+            if (buf)
+                same(path, buf, n, -1);
+            free(buf);
+        }
+    }
+    closedir(d);
+}
+
+int main(void)
+{
+    /* values */
+    want_value("{\"a\": 1, \"b\": [true, false, null], \"c\": \"x\"}",
+               "{\"a\":1,\"b\":[true,false,null],\"c\":\"x\"}");
+    want_value("\"caf\\u00e9 \\ud83d\\ude00 \\\"q\\\" \\/ \\t\"",
+               "\"caf\xC3\xA9 \xF0\x9F\x98\x80 \\\"q\\\" / \\t\"");
+    want_value("-0", "0");
+    want_value("123456789012345678", "123456789012345678");
+    want_value("  [ ]  ", "[]");
+    want_value("{\"k\\n\": {}}", "{\"k\\n\":{}}");
+    /* what jansson must decide */
+    static const char *const refused[] = {
+        "{\"a\": 1, \"a\": 2}",
+        "\"\\u0000\"",
+        "\"\\ud800\"",
+        "\"\\udc00x\"",
+        "\"\xC3\"",
+        "\"a\x01\"",
+        "01",
+        "1.",
+        "[1,]",
+        "{\"a\" 1}",
+        "tru",
+        "[1] x",
+        "\"\\x\"",
+        "",
+        "nul",
+    };
+    for (size_t i = 0; i < sizeof refused / sizeof *refused; i++)
+        same(refused[i], refused[i], strlen(refused[i]), 0);
+    /* taken, and equal to jansson's reading */
+    static const char *const taken[] = {
+        "1.5",
+        "-2.25e-3",
+        "1E400000",
+        "12345678901234567890",
+        "{\"a\":{\"b\":[1,{\"c\":\"d\"}]}}",
+        "\"\\b\\f\\n\\r\\t\"",
+        "0.1",
+    };
+    for (size_t i = 0; i < sizeof taken / sizeof *taken; i++)
+        same(taken[i], taken[i], strlen(taken[i]), -1);
+    /* nesting: 64 levels taken, 65 left to jansson */
+    char deep[300];
+    for (int d = 64; d <= 65; d++) {
+        memset(deep, '[', (size_t)d);
+        memset(deep + d, ']', (size_t)d);
+        deep[2 * d] = '\0';
+        same(d == 64 ? "64 levels" : "65 levels", deep, (size_t)(2 * d), d == 64);
+    }
+    walk(FC_ROOT "/fixtures");
+    CHECK("json-quick: compared the JSON fixtures with json_loadb", compared > 60);
+    printf("json-quick: %d values compared\n", compared);
+    return CHECK_DONE();
+}
