@@ -22,6 +22,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <fcntl.h>
+#include <stdbool.h>
 #include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/xmlreader.h>
@@ -124,6 +125,30 @@ static void s_text(void *ctx, const xmlChar *ch, int len)
     s->len += (size_t)len;
 }
 
+/* The whole file through a push parser with handlers h, 64 KiB a push;
+ * true when well-formed.  A tree the handlers built is freed. */
+static bool push_all(int fd, xmlSAXHandler *h, void *user, const long *tree)
+{
+    static char buf[CHUNK];
+    ssize_t n = read(fd, buf, 4);
+    if (n < 0)
+        return false;
+    xmlParserCtxtPtr c = xmlCreatePushParserCtxt(h, user, buf, (int)n, NULL);
+    if (!c)
+        return false;
+    xmlCtxtUseOptions(c, OPTS);
+    c->linenumbers = tree != NULL;
+    int rc = 0;
+    while ((n = read(fd, buf, sizeof buf)) > 0 && rc == 0)
+        rc = xmlParseChunk(c, buf, (int)n, 0);
+    if (rc == 0)
+        rc = xmlParseChunk(c, NULL, 0, 1);
+    bool ok = rc == 0 && c->wellFormed;
+    xmlFreeDoc(c->myDoc);
+    xmlFreeParserCtxt(c);
+    return ok;
+}
+
 static long run_sax(int fd, int copy)
 {
     xmlSAXHandler h;
@@ -134,21 +159,7 @@ static long run_sax(int fd, int copy)
     h.characters = copy ? s_text : s_none;
     h.cdataBlock = copy ? s_text : s_none;
     struct sax s = {0};
-    static char buf[CHUNK];
-    ssize_t n = read(fd, buf, 4);
-    if (n < 0)
-        return -1;
-    xmlParserCtxtPtr c = xmlCreatePushParserCtxt(&h, &s, buf, (int)n, NULL);
-    if (!c)
-        return -1;
-    xmlCtxtUseOptions(c, OPTS);
-    int rc = 0;
-    while ((n = read(fd, buf, sizeof buf)) > 0 && rc == 0)
-        rc = xmlParseChunk(c, buf, (int)n, 0);
-    if (rc == 0)
-        rc = xmlParseChunk(c, NULL, 0, 1);
-    int ok = rc == 0 && c->wellFormed;
-    xmlFreeParserCtxt(c);
+    int ok = push_all(fd, &h, &s, NULL);
     free(s.text);
     return ok ? s.items : -1;
 }
@@ -180,26 +191,9 @@ static long run_tree(int fd)
     xmlSAXHandler h;
     xmlSAXVersion(&h, 2);
     h.endElementNs = t_end;
-    static char buf[CHUNK];
     tree_items = 0;
     tree_done = NULL;
-    ssize_t n = read(fd, buf, 4);
-    if (n < 0)
-        return -1;
-    xmlParserCtxtPtr c = xmlCreatePushParserCtxt(&h, NULL, buf, (int)n, NULL);
-    if (!c)
-        return -1;
-    xmlCtxtUseOptions(c, OPTS);
-    c->linenumbers = 1;
-    int rc = 0;
-    while ((n = read(fd, buf, sizeof buf)) > 0 && rc == 0)
-        rc = xmlParseChunk(c, buf, (int)n, 0);
-    if (rc == 0)
-        rc = xmlParseChunk(c, NULL, 0, 1);
-    int ok = rc == 0 && c->wellFormed;
-    xmlFreeDoc(c->myDoc);
-    xmlFreeParserCtxt(c);
-    return ok ? tree_items : -1;
+    return push_all(fd, &h, NULL, &tree_items) ? tree_items : -1;
 }
 
 int main(int argc, char **argv)

@@ -56,33 +56,11 @@ static bool md_write(const uint8_t *data, size_t size)
     return ok;
 }
 
-/* The front matter as the reader splits it (markdown_read.c). */
-static bool md_front_matter(const char *text, size_t len, const char **yaml, size_t *ylen)
+/* The front matter as the reader splits it (fc_md_split_front_matter). */
+static bool split_fm(const char *text, size_t len, const char **yaml, size_t *ylen)
 {
-    const char *p = text, *end = text + len;
-    if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
-        p += 3;
-    if (end - p < 3 || memcmp(p, "---", 3) != 0)
-        return false;
-    const char *q = p + 3;
-    while (q < end && (*q == ' ' || *q == '\t' || *q == '\r'))
-        q++;
-    if (q < end && *q != '\n')
-        return false;
-    const char *start = q < end ? q + 1 : end;
-    const char *line = start;
-    while (line < end) {
-        const char *nl = memchr(line, '\n', (size_t)(end - line));
-        const char *le = nl ? nl : end, *t = le;
-        while (t > line && (t[-1] == ' ' || t[-1] == '\t' || t[-1] == '\r'))
-            t--;
-        if (t - line == 3 && (!memcmp(line, "---", 3) || !memcmp(line, "...", 3)))
-            break;
-        line = nl ? nl + 1 : end;
-    }
-    *yaml = start;
-    *ylen = (size_t)((line < end ? line : end) - start);
-    return true;
+    const char *body;
+    return fc_md_split_front_matter(text, len, yaml, ylen, &body);
 }
 
 FUZZ_ENTRY(markdown)
@@ -90,7 +68,7 @@ FUZZ_ENTRY(markdown)
     if (size && fc_utf8_valid((const char *)data, size)) {
         const char *yaml;
         size_t ylen;
-        if (md_front_matter((const char *)data, size, &yaml, &ylen))
+        if (split_fm((const char *)data, size, &yaml, &ylen))
             md_yaml_diff(yaml, ylen);
         md_yaml_diff((const char *)data, size);
     }

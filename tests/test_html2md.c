@@ -6,6 +6,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "check.h"
+#include "testlib.h"
 #include "internal.h"
 #include "util/html2md.h"
 
@@ -16,25 +17,6 @@
 #ifndef FC_ROOT
 #define FC_ROOT "."
 #endif
-
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    struct fc_buf b;
-    fc_buf_init(&b);
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        fc_buf_add(&b, chunk, n);
-    fclose(f);
-    if (len)
-        *len = b.len;
-    if (!b.data)
-        return calloc(1, 1);
-    return b.data;
-}
 
 static char *to_md(const char *html)
 {
@@ -211,9 +193,9 @@ static void fixture_cases(void)
     for (size_t i = 0; i < n; i++) {
         char name[300];
         snprintf(path, sizeof path, "%s/fixtures/%s/input.html", FC_ROOT, names[i]);
-        char *html = read_all(path, NULL);
+        char *html = tl_slurp(path, NULL);
         snprintf(path, sizeof path, "%s/fixtures/%s/expected.md", FC_ROOT, names[i]);
-        char *want = read_all(path, NULL);
+        char *want = tl_slurp(path, NULL);
         char *md = html ? to_md(html) : NULL;
         snprintf(name, sizeof name, "%s: Markdown as expected", names[i]);
         CHECK_STR(name, md, want);
@@ -347,7 +329,7 @@ static void same_as_blockwise_dir(const char *label, const char *dir, const char
         else
             snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
         size_t len;
-        char *html = read_all(path, &len);
+        char *html = tl_slurp(path, &len);
         if (!html)
             continue;
         n++;

@@ -6,6 +6,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "check.h"
+#include "testlib.h"
 #include "internal.h"
 #include "util/html2md.h"
 
@@ -28,21 +29,6 @@ static void rm_rf(const char *path)
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", path);
     if (system(cmd) != 0)
         printf("# could not remove %s\n", path);
-}
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    struct fc_buf b;
-    fc_buf_init(&b);
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        fc_buf_add(&b, chunk, n);
-    fclose(f);
-    return b.data ? b.data : calloc(1, 1);
 }
 
 static bool exists(const char *dir, const char *rel)
@@ -231,7 +217,7 @@ static void seed_front_matter(void)
     char path[600];
     snprintf(path, sizeof path, "%s/seed-hugo/content/posts/do-you-know-everything-about-rdma.md",
              tmpdir);
-    char *s = slurp(path);
+    char *s = tl_slurp(path, NULL);
     CHECK("hugo: front matter opens the file", s && !strncmp(s, "---\ntitle: \"Do you know", 22));
     CHECK("hugo: date RFC 3339 with offset",
           s && strstr(s, "\ndate: \"2011-03-08T04:58:07+00:00\"\n"));
@@ -245,28 +231,28 @@ static void seed_front_matter(void)
           s && strstr(s, "As I mentioned on [Twitter](http://twitter.com/"));
     free(s);
     snprintf(path, sizeof path, "%s/seed-hugo/hugo.yaml", tmpdir);
-    s = slurp(path);
+    s = tl_slurp(path, NULL);
     CHECK("hugo: config baseURL", s && strstr(s, "baseURL: \"http://digitalvampire.org/blog/\""));
     CHECK("hugo: config languageCode", s && strstr(s, "languageCode: \"en\""));
     CHECK("hugo: raw HTML allowed", s && strstr(s, "unsafe: true"));
     free(s);
     snprintf(path, sizeof path,
              "%s/seed-jekyll/_posts/2011-03-08-do-you-know-everything-about-rdma.md", tmpdir);
-    s = slurp(path);
+    s = tl_slurp(path, NULL);
     CHECK("jekyll: redirect_from keeps the old path",
           s && strstr(s, "\nredirect_from:\n- \"/blog/index.php/2011/03/07/"));
     CHECK("jekyll: liquid off", s && strstr(s, "\nrender_with_liquid: false\n"));
     CHECK("jekyll: excerpt", s && strstr(s, "\nexcerpt: \"As I mentioned"));
     free(s);
     snprintf(path, sizeof path, "%s/seed-jekyll/_config.yml", tmpdir);
-    s = slurp(path);
+    s = tl_slurp(path, NULL);
     CHECK("jekyll: config url and baseurl",
           s && strstr(s, "url: \"http://digitalvampire.org\"\nbaseurl: \"/blog\""));
     CHECK("jekyll: config lang", s && strstr(s, "lang: \"en\""));
     free(s);
     snprintf(path, sizeof path, "%s/seed-html/2011-03-08-do-you-know-everything-about-rdma.html",
              tmpdir);
-    s = slurp(path);
+    s = tl_slurp(path, NULL);
     CHECK("--body html: HTML body verbatim",
           s && strstr(s, "---\n\n<p>As I mentioned on <a href=\"http://twitter.com/"));
     free(s);
@@ -338,7 +324,7 @@ static void jekyll_native(void)
           to_site(FC_ROOT "/fixtures/md-jekyll-native", dir, FC_SITE_HUGO, 0, &err) == FC_OK);
     char path[600];
     snprintf(path, sizeof path, "%s/content/posts/first-light.md", dir);
-    char *s = slurp(path);
+    char *s = tl_slurp(path, NULL);
     CHECK("jekyll -> hugo: title quoted", s && strstr(s, "\ntitle: \"no\"\n"));
     CHECK("jekyll -> hugo: unknown key back under its name",
           s && strstr(s, "\nlayout: \"post\"\n"));
@@ -346,7 +332,7 @@ static void jekyll_native(void)
           s && strstr(s, "\naliases:\n- \"/2024/01/15/first-light.html\"\n"));
     free(s);
     snprintf(path, sizeof path, "%s/content/posts/unfinished.md", dir);
-    s = slurp(path);
+    s = tl_slurp(path, NULL);
     CHECK("jekyll -> hugo: draft", s && strstr(s, "\ndraft: true\n"));
     free(s);
     CHECK("jekyll -> hugo: read back", read_path(dir, 0, &ws, &h, &err) == FC_OK);

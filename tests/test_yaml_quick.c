@@ -10,6 +10,7 @@
  */
 #define _XOPEN_SOURCE 700
 #include "check.h"
+#include "testlib.h"
 #include "formats/markdown.h"
 
 #include <ftw.h>
@@ -328,61 +329,11 @@ static void known_values(void)
 
 /* ---- files: fixtures and the writer's output ------------------------------ */
 
-static char *slurp(const char *path, size_t *n)
+/* The front matter as the reader splits it (fc_md_split_front_matter). */
+static bool split_fm(const char *text, size_t len, const char **yaml, size_t *ylen)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    struct fc_buf b;
-    fc_buf_init(&b);
-    char chunk[4096];
-    size_t k;
-    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
-        fc_buf_add(&b, chunk, k);
-    fclose(f);
-    if (b.oom) {
-        fc_buf_free(&b);
-        return NULL;
-    }
-    *n = b.len;
-    char *s = malloc(b.len + 1);
-    if (s) {
-        memcpy(s, fc_buf_cstr(&b), b.len);
-        s[b.len] = '\0';
-    }
-    fc_buf_free(&b);
-    return s;
-}
-
-/* The front matter as markdown_read.c finds it (split_front_matter). */
-static bool front_matter(const char *text, size_t len, const char **yaml, size_t *ylen)
-{
-    const char *p = text, *end = text + len;
-    if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
-        p += 3;
-    if (end - p < 3 || strncmp(p, "---", 3) != 0)
-        return false;
-    const char *q = p + 3;
-    while (q < end && (*q == ' ' || *q == '\t' || *q == '\r'))
-        q++;
-    if (q < end && *q != '\n')
-        return false;
-    const char *start = q < end ? q + 1 : end;
-    for (const char *line = start; line < end;) {
-        const char *nl = memchr(line, '\n', (size_t)(end - line));
-        const char *le = nl ? nl : end, *t = le;
-        while (t > line && (t[-1] == ' ' || t[-1] == '\t' || t[-1] == '\r'))
-            t--;
-        if (t - line == 3 && (!strncmp(line, "---", 3) || !strncmp(line, "...", 3))) {
-            *yaml = start;
-            *ylen = (size_t)(line - start);
-            return true;
-        }
-        line = nl ? nl + 1 : end;
-    }
-    *yaml = start;
-    *ylen = (size_t)(end - start);
-    return true;
+    const char *body;
+    return fc_md_split_front_matter(text, len, yaml, ylen, &body);
 }
 
 static const char *walk_root;
@@ -406,7 +357,7 @@ static int walk_one(const char *path, const struct stat *sb, int type, struct FT
     if (!md && !yml)
         return 0;
     size_t len = 0;
-    char *text = slurp(path, &len);
+    char *text = tl_slurp(path, &len);
     if (!text)
         return 0;
     const char *rel = path + strlen(walk_root);
@@ -414,7 +365,7 @@ static int walk_one(const char *path, const struct stat *sb, int type, struct FT
     const char *yaml;
     size_t ylen;
     walk_files++;
-    if (md && front_matter(text, len, &yaml, &ylen)) {
+    if (md && split_fm(text, len, &yaml, &ylen)) {
         snprintf(name, sizeof name, "front matter %s", rel);
         diff_case(name, yaml, ylen, 1, walk_md_expect);
     }

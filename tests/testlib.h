@@ -80,4 +80,33 @@ static inline struct fc_post *tl_post_at(const struct fc_feed *f, size_t i)
     return it ? it->post : NULL;
 }
 
+/* A whole file as a NUL-terminated string (malloc'd; "" when empty), its
+ * length in *len (may be NULL); NULL when it cannot be read. */
+static inline char *tl_slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *s = NULL;
+    size_t n = 0, cap = 0, got;
+    do {
+        if (cap - n < 4096) {
+            char *t = realloc(s, cap = cap * 2 + 8192);
+            if (!t) {
+                free(s);
+                fclose(f);
+                return NULL;
+            }
+            s = t;
+        }
+        got = fread(s + n, 1, cap - n - 1, f);
+        n += got;
+    } while (got > 0);
+    fclose(f);
+    s[n] = '\0';
+    if (len)
+        *len = n;
+    return s;
+}
+
 #endif

@@ -172,6 +172,19 @@ static json_t *jq_number(struct jq *q)
 
 static json_t *jq_value(struct jq *q, unsigned depth);
 
+/* After a member or an element: 1 after ',', 0 after the closing
+ * bracket, -1 for anything else. */
+static int jq_sep(struct jq *q, unsigned char close)
+{
+    jq_ws(q);
+    if (q->i < q->n && (q->p[q->i] == ',' || q->p[q->i] == close)) {
+        bool more = q->p[q->i++] == ',';
+        jq_ws(q);
+        return more;
+    }
+    return -1;
+}
+
 static json_t *jq_object(struct jq *q, unsigned depth)
 {
     json_t *o = json_object();
@@ -208,17 +221,11 @@ static json_t *jq_object(struct jq *q, unsigned depth)
         free(kcopy);
         if (!ok)
             break;
-        jq_ws(q);
-        if (q->i < q->n && q->p[q->i] == ',') {
-            q->i++;
-            jq_ws(q);
-            continue;
-        }
-        if (q->i < q->n && q->p[q->i] == '}') {
-            q->i++;
+        int sep = jq_sep(q, '}');
+        if (sep == 0)
             return o;
-        }
-        break;
+        if (sep < 0)
+            break;
     }
     json_decref(o);
     return NULL;
@@ -237,17 +244,11 @@ static json_t *jq_array(struct jq *q, unsigned depth)
         json_t *v = jq_value(q, depth + 1);
         if (!v || json_array_append_new(a, v) != 0)
             break;
-        jq_ws(q);
-        if (q->i < q->n && q->p[q->i] == ',') {
-            q->i++;
-            jq_ws(q);
-            continue;
-        }
-        if (q->i < q->n && q->p[q->i] == ']') {
-            q->i++;
+        int sep = jq_sep(q, ']');
+        if (sep == 0)
             return a;
-        }
-        break;
+        if (sep < 0)
+            break;
     }
     json_decref(a);
     return NULL;

@@ -169,6 +169,43 @@ bool fc_md_known_key(const char *key)
     return false;
 }
 
+bool fc_md_split_front_matter(const char *text, size_t len, const char **yaml, size_t *ylen,
+                              const char **body)
+{
+    const char *p = text;
+    if (len >= 3 && (unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB &&
+        (unsigned char)p[2] == 0xBF)
+        p += 3; /* UTF-8 BOM */
+    const char *end = text + len;
+    if (end - p < 3 || strncmp(p, "---", 3) != 0)
+        return false;
+    const char *q = p + 3;
+    while (q < end && (*q == ' ' || *q == '\t' || *q == '\r'))
+        q++;
+    if (q < end && *q != '\n')
+        return false;
+    const char *start = q < end ? q + 1 : end;
+    for (const char *line = start; line < end;) {
+        const char *nl = memchr(line, '\n', (size_t)(end - line));
+        const char *le = nl ? nl : end;
+        const char *t = le;
+        while (t > line && (t[-1] == ' ' || t[-1] == '\t' || t[-1] == '\r'))
+            t--;
+        if ((t - line == 3 && (!strncmp(line, "---", 3) || !strncmp(line, "...", 3)))) {
+            *yaml = start;
+            *ylen = (size_t)(line - start);
+            *body = nl ? nl + 1 : end;
+            return true;
+        }
+        line = nl ? nl + 1 : end;
+    }
+    /* an unterminated front matter: all of it is YAML, no body */
+    *yaml = start;
+    *ylen = (size_t)(end - start);
+    *body = end;
+    return true;
+}
+
 /* ---- YAML -> tree ----------------------------------------------------- */
 
 struct yp {

@@ -34,6 +34,11 @@ struct fc_md_y {
     size_t n;                   /* number of kids */
 };
 
+/* The YAML between "---" lines at the top of a post (after a UTF-8 BOM;
+ * the closing line may be "..."), and the body after it; false when text
+ * has no front matter.  An unterminated front matter is all YAML. */
+bool fc_md_split_front_matter(const char *text, size_t len, const char **yaml, size_t *ylen,
+                              const char **body);
 /* Parse YAML text (one document) into a tree in arena a.  *root is NULL for
  * an empty document.  On a syntax error returns FC_EPARSE with line and
  * column (1-based, within text; line_offset is added to the line). */

@@ -64,6 +64,15 @@ static _Noreturn void pool_oom(struct md_pool *p)
     longjmp(p->oom, 1);
 }
 
+static void pool_link(struct md_pool *p, struct pool_big *b)
+{
+    b->prev = NULL;
+    b->next = p->bigs;
+    if (p->bigs)
+        p->bigs->prev = b;
+    p->bigs = b;
+}
+
 static void *pool_alloc(struct md_pool *p, size_t n)
 {
     if (n <= POOL_CLASSES * POOL_STEP) {
@@ -95,11 +104,7 @@ static void *pool_alloc(struct md_pool *p, size_t n)
     struct pool_big *b = malloc(sizeof *b + sizeof(struct pool_hdr) + n);
     if (!b)
         pool_oom(p);
-    b->prev = NULL;
-    b->next = p->bigs;
-    if (p->bigs)
-        p->bigs->prev = b;
-    p->bigs = b;
+    pool_link(p, b);
     struct pool_hdr *h = (struct pool_hdr *)(void *)(b + 1);
     h->size = n;
     h->cls = 0;
@@ -148,18 +153,10 @@ static void *pool_realloc(struct md_pool *p, void *ptr, size_t n)
         pool_unlink(p, b);
         struct pool_big *nb = realloc(b, sizeof *b + sizeof *h + n);
         if (!nb) { /* b is still valid: keep it listed for the release */
-            b->prev = NULL;
-            b->next = p->bigs;
-            if (p->bigs)
-                p->bigs->prev = b;
-            p->bigs = b;
+            pool_link(p, b);
             pool_oom(p);
         }
-        nb->prev = NULL;
-        nb->next = p->bigs;
-        if (p->bigs)
-            p->bigs->prev = nb;
-        p->bigs = nb;
+        pool_link(p, nb);
         h = (struct pool_hdr *)(void *)(nb + 1);
         h->size = n;
         return h + 1;
