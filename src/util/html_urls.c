@@ -231,7 +231,8 @@ enum fc_status fc_html_urls_resolve(struct fc_arena *a, const char *base, const 
     size_t n = s.n, i = 0;
     while (i < n && !s.nomem) {
         if (h[i] != '<') {
-            i++;
+            const char *lt = memchr(h + i, '<', n - i); /* text: to the next tag */
+            i = lt ? (size_t)(lt - h) : n;
         } else if (n - i >= 4 && memcmp(h + i, "<!--", 4) == 0) {
             size_t e = find_ci(h, i + 4, n, "-->");
             i = e < n ? e + 3 : n;
