@@ -327,6 +327,7 @@ static enum fc_status read_textish(struct ar *r, struct fc_arena *a, const xmlNo
                                    const char *base, enum fc_atom_kind *kind, const char **value)
 {
     const char *type, *mode = NULL, *b;
+    *value = NULL; /* an empty mode="base64" element sets nothing below */
     enum fc_status st = fc_xml_attr(a, n, NULL, "type", &type, r->err);
     if (!st && r->v03)
         st = fc_xml_attr(a, n, NULL, "mode", &mode, r->err);
