@@ -175,6 +175,18 @@ static size_t utf8_run(const unsigned char *p, size_t i, size_t n)
     return l;
 }
 
+/* From i, skip plain bytes and valid UTF-8 characters: the index of the
+ * first byte that needs a look (a, b, c, a control, a bad sequence), or n. */
+static size_t scan_run(const struct fc_xmlfix *f, const unsigned char *p, size_t i, size_t n,
+                       unsigned char a, unsigned char b, unsigned char c)
+{
+    size_t l;
+    while ((i = fc_scan(p, i, n, scan_flags(f), a, b, c)) < n && p[i] >= 0x80 &&
+           (l = utf8_run(p, i, n)) != 0)
+        i += l;
+    return i;
+}
+
 static void put_cp(struct fc_xmlfix *f, uint32_t cp)
 {
     fc_utf8_put(&f->out, cp);
@@ -643,20 +655,10 @@ static size_t do_lt(struct fc_xmlfix *f, const unsigned char *p, size_t i, size_
 static size_t do_text(struct fc_xmlfix *f, const unsigned char *p, size_t i, size_t n, bool eof)
 {
     size_t s = i;
-    while (i < n) {
-        i = fc_scan(p, i, n, scan_flags(f), '&', '<', ']');
-        if (i == n)
-            break;
-        unsigned char c = p[i];
-        size_t l;
-        if (c >= 0x80 && (l = utf8_run(p, i, n)) != 0)
-            i += l;
-        else if (c == ']' && !(i + 2 < n && p[i + 1] == ']' && p[i + 2] == '>') &&
-                 (i + 2 < n || eof))
-            i++;
-        else
-            break;
-    }
+    /* a ']' passes unless it starts "]]>" (or may, at the chunk's end) */
+    while ((i = scan_run(f, p, i, n, '&', '<', ']')) < n && p[i] == ']' &&
+           !(i + 2 < n && p[i + 1] == ']' && p[i + 2] == '>') && (i + 2 < n || eof))
+        i++;
     emit(f, p + s, i - s);
     if (i == n)
         return i;
@@ -722,6 +724,14 @@ static bool html_void(const char *name)
     return false;
 }
 
+/* The start tag is written out: content follows (or, for <x/>, its parent's). */
+static void start_done(struct fc_xmlfix *f)
+{
+    f->st = S_TEXT;
+    if (f->slash)
+        pop_name(f);
+}
+
 /* A start tag's end ('>' at p[i]); <br> and the like as HTML means them. */
 static size_t tag_end(struct fc_xmlfix *f, const unsigned char *p, size_t i)
 {
@@ -733,9 +743,17 @@ static size_t tag_end(struct fc_xmlfix *f, const unsigned char *p, size_t i)
         return i + 1;
     }
     emits(f, ">");
-    f->st = S_TEXT;
-    if (f->slash)
-        pop_name(f);
+    start_done(f);
+    return i + 1;
+}
+
+/* A quoted attribute value opens at p[i]. */
+static size_t open_value(struct fc_xmlfix *f, const unsigned char *p, size_t i)
+{
+    emit(f, p + i, 1);
+    f->quote = (char)p[i];
+    f->st = S_ATTR;
+    f->tag = TG_VALUE_END;
     return i + 1;
 }
 
@@ -783,11 +801,7 @@ static size_t do_tag(struct fc_xmlfix *f, const unsigned char *p, size_t i, size
             }
             if (c == '"' || c == '\'') {
                 emit(f, p + s, i - s);
-                emit(f, p + i, 1);
-                f->quote = (char)c;
-                f->st = S_ATTR;
-                f->tag = TG_VALUE_END;
-                return i + 1;
+                return open_value(f, p, i);
             }
             emit(f, p + s, i - s);
             s = i;
@@ -849,19 +863,12 @@ static size_t do_tag(struct fc_xmlfix *f, const unsigned char *p, size_t i, size
         return do_byte(f, p, i, n, eof);
     if (c == '>')
         return tag_end(f, p, i);
-    if (c == '"' || c == '\'') {
-        emit(f, p + i, 1);
-        f->quote = (char)c;
-        f->st = S_ATTR;
-        f->tag = TG_VALUE_END;
-        return i + 1;
-    }
+    if (c == '"' || c == '\'')
+        return open_value(f, p, i);
     /* '<' */
     fwarn(f, p, i, "start tag <%s> not terminated; closed", top_name(f, f->depth - 1));
     emits(f, ">");
-    f->st = S_TEXT;
-    if (f->slash)
-        pop_name(f);
+    start_done(f);
     return i;
 }
 
@@ -870,13 +877,7 @@ static size_t do_attr(struct fc_xmlfix *f, const unsigned char *p, size_t i, siz
 {
     size_t s = i;
     unsigned char q = (unsigned char)f->quote;
-    while (i < n) {
-        i = fc_scan(p, i, n, scan_flags(f), q, '&', '<');
-        size_t l;
-        if (i == n || p[i] < 0x80 || (l = utf8_run(p, i, n)) == 0)
-            break;
-        i += l;
-    }
+    i = scan_run(f, p, i, n, q, '&', '<');
     emit(f, p + s, i - s);
     if (i == n)
         return i;
@@ -903,13 +904,7 @@ static size_t do_until(struct fc_xmlfix *f, const unsigned char *p, size_t i, si
     size_t tl = strlen(term);
     unsigned char t0 = (unsigned char)term[0];
     size_t s = i;
-    while (i < n) {
-        i = fc_scan(p, i, n, scan_flags(f), t0, t0, t0);
-        size_t l;
-        if (i == n || p[i] < 0x80 || (l = utf8_run(p, i, n)) == 0)
-            break;
-        i += l;
-    }
+    i = scan_run(f, p, i, n, t0, t0, t0);
     emit(f, p + s, i - s);
     if (i == n)
         return i;
