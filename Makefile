@@ -29,13 +29,14 @@ BUILD = build/rel
 BIN = feedconv
 endif
 
-LIB_SRC := $(wildcard src/*.c src/util/*.c src/formats/*.c)
+LIB_SRC := $(wildcard src/*.c src/*/*.c)
+LIB_SRC := $(filter-out src/cli/%,$(LIB_SRC))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ := $(BUILD)/src/cli/main.o
 LIB := $(BUILD)/libfeedconv.a
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
-HEADERS := include/feedconv.h src/internal.h $(wildcard src/formats/*.h src/util/*.h)
+HEADERS := include/feedconv.h $(wildcard src/*.h src/*/*.h)
 
 .PHONY: all check install uninstall clean fuzz bench format
 all: $(BIN) libfeedconv.a
@@ -56,7 +57,7 @@ $(LIB): $(LIB_OBJ)
 $(BIN): $(CLI_OBJ) $(LIB)
 	$(CC) $(SAN_LDFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(DEPLIBS)
 
-$(BUILD)/tests/%: tests/%.c tests/check.h tests/testlib.h $(LIB)
+$(BUILD)/tests/%: tests/%.c tests/check.h tests/testlib.h tests/treelib.h $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -DFC_ROOT='"$(CURDIR)"' $< -o $@ $(SAN_LDFLAGS) $(LDFLAGS) $(LIB) $(DEPLIBS)
 
