@@ -73,16 +73,13 @@ enum fc_status fc_nomem(struct fc_error *err)
     return FC_ENOMEM;
 }
 
-enum fc_status fc_warn(const struct fc_options *opt, struct fc_error *err, const char *file,
-                       unsigned long line, unsigned long column, const char *fmt, ...)
+enum fc_status fc_warnv(const struct fc_options *opt, struct fc_error *err, const char *file,
+                        unsigned long line, unsigned long column, const char *fmt, va_list ap)
 {
     struct fc_error w;
-    va_list ap;
     if (!opt || (!opt->warn && !(opt->flags & FC_OPT_STRICT)))
         return FC_OK;
-    va_start(ap, fmt);
     fill(&w, FC_EWARN, file, line, column, fmt, ap);
-    va_end(ap);
     if (opt->warn)
         opt->warn(opt->warn_ctx, &w);
     if (opt->flags & FC_OPT_STRICT) {
@@ -91,4 +88,49 @@ enum fc_status fc_warn(const struct fc_options *opt, struct fc_error *err, const
         return FC_EWARN;
     }
     return FC_OK;
+}
+
+enum fc_status fc_warn(const struct fc_options *opt, struct fc_error *err, const char *file,
+                       unsigned long line, unsigned long column, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    enum fc_status st = fc_warnv(opt, err, file, line, column, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+void fc_sticky_nomem(struct fc_sticky *s)
+{
+    if (s->st == FC_OK)
+        s->st = fc_nomem(s->err);
+}
+
+void fc_sticky_fail(struct fc_sticky *s, enum fc_status code, unsigned long line,
+                    unsigned long column, const char *fmt, ...)
+{
+    if (s->st != FC_OK)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    s->st = fc_failv(s->err, code, s->file, line, column, fmt, ap);
+    va_end(ap);
+}
+
+void fc_sticky_warn(struct fc_sticky *s, unsigned long line, unsigned long column, const char *fmt,
+                    ...)
+{
+    if (s->st != FC_OK)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    s->st = fc_warnv(s->opt, s->err, s->file, line, column, fmt, ap);
+    va_end(ap);
+}
+
+enum fc_status fc_sticky_set(struct fc_sticky *s, enum fc_status st)
+{
+    if (s->st == FC_OK && st != FC_OK)
+        s->st = st;
+    return s->st;
 }

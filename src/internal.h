@@ -83,6 +83,37 @@ enum fc_status fc_warn(const struct fc_options *opt, struct fc_error *err, const
                        unsigned long line, unsigned long column, const char *fmt, ...)
     FC_PRINTF(6, 7);
 
+enum fc_status fc_warnv(const struct fc_options *opt, struct fc_error *err, const char *file,
+                        unsigned long line, unsigned long column, const char *fmt, va_list ap);
+
+/*
+ * The error idiom of readers and writers: a sticky status.  The first
+ * failure (or a warning under FC_OPT_STRICT) sticks in st and fills err;
+ * every later fc_sticky_* call does nothing, so a mapping is written as
+ * straight-line code and the caller checks st once at the end of a step.
+ */
+struct fc_sticky {
+    enum fc_status st;
+    const struct fc_options *opt;
+    struct fc_error *err;
+    const char *file; /* the input or output name used in messages */
+};
+
+static inline bool fc_sticky_ok(const struct fc_sticky *s)
+{
+    return s->st == FC_OK;
+}
+/* Record an allocation failure. */
+void fc_sticky_nomem(struct fc_sticky *s);
+/* Record a failure (code != FC_OK) at line:column of s->file. */
+void fc_sticky_fail(struct fc_sticky *s, enum fc_status code, unsigned long line,
+                    unsigned long column, const char *fmt, ...) FC_PRINTF(5, 6);
+/* Report a warning at line:column (0: unknown) of s->file. */
+void fc_sticky_warn(struct fc_sticky *s, unsigned long line, unsigned long column, const char *fmt,
+                    ...) FC_PRINTF(4, 5);
+/* Record st when it is a failure (a callee's status); returns s->st. */
+enum fc_status fc_sticky_set(struct fc_sticky *s, enum fc_status st);
+
 /* ---- io.c: what formats may do with streams and directories -------- */
 
 /* Stream input: read up to cap bytes; *got = 0 at end of input. */
