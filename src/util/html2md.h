@@ -1,9 +1,11 @@
 /*
- * html2md.h - private to util/html2md.c, formats/markdown*.c and the tests:
- * the normal form used to measure HTML -> Markdown -> HTML fidelity.
+ * html2md.h - what util/html2md.c offers besides fc_html_to_markdown
+ * (declared in internal.h): the normal form that measures HTML ->
+ * Markdown -> HTML fidelity, and the block-by-block converter.  The tests
+ * use them; the library itself only inside html2md.c.
  */
-#ifndef FC_HTML2MD_H
-#define FC_HTML2MD_H
+#ifndef FC_UTIL_HTML2MD_H
+#define FC_UTIL_HTML2MD_H
 
 #include "internal.h"
 
@@ -27,9 +29,9 @@ enum fc_status fc_html_canon(const char *html, size_t len, struct fc_buf *out,
                              struct fc_error *err);
 
 /*
- * fc_html_to_markdown as it was before the whole-post check: every
- * top-level Markdown block verified on its own.  The reference the tests
- * compare fc_html_to_markdown against (same bytes, same status).
+ * fc_html_to_markdown without the whole-post check: every top-level block
+ * converted and verified on its own.  The reference the tests compare
+ * fc_html_to_markdown against (same bytes, same status).
  */
 enum fc_status fc_html_to_markdown_blockwise(const char *html, size_t len, struct fc_buf *out,
                                              struct fc_error *err);

@@ -1,9 +1,10 @@
 /*
  * scan.h - find the next byte that needs a look, 16 bytes at a time.
  *
- * Escapers, the UTF-8 check and the XML repair filter spend their time
- * skipping plain bytes; a byte loop there costs more than libxml2's own
- * parse of the same text.  With SSE2 (every x86-64) the scan compares 16
+ * The escapers (XML, JSON), the UTF-8 check, the JSON scanner, the HTML
+ * text reader and the XML repair filter spend their time skipping plain
+ * bytes; a byte loop there costs more than libxml2's own parse of the
+ * same text.  With SSE2 (every x86-64) the scan compares 16
  * bytes per step; elsewhere it falls back to the byte loop.  The result
  * is exact either way: the index of the first stop byte, or n.
  */
