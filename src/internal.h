@@ -6,7 +6,9 @@
  * The byte and text helpers of src/util/ have a header each, included
  * here so every module sees them; the util modules with a narrower
  * audience (html2md.h, html_urls.h, xmlfix.h, scan.h) are included only
- * where they are used.
+ * where they are used.  Formats are not declared here: each
+ * src/formats/<name>.c exports fc_format_<name>, which only registry.c
+ * names.
  */
 #ifndef FC_INTERNAL_H
 #define FC_INTERNAL_H
@@ -146,13 +148,6 @@ enum fc_status fc_spool_open(struct fc_spool **sp, struct fc_error *err);
 enum fc_status fc_spool_write(struct fc_spool *sp, const void *p, size_t n, struct fc_error *err);
 enum fc_status fc_spool_copy(struct fc_spool *sp, struct fc_output *out, struct fc_error *err);
 void fc_spool_close(struct fc_spool *sp);
-
-/* ---- registry.c ---------------------------------------------------- */
-
-extern const struct fc_format fc_format_rss;
-extern const struct fc_format fc_format_atom;
-extern const struct fc_format fc_format_jsonfeed;
-extern const struct fc_format fc_format_markdown;
 
 /* ---- convert.c ----------------------------------------------------- */
 

@@ -1,14 +1,22 @@
 /*
  * registry.c - the table of formats, lookup and detection by bidding.
- * Adding a format is one line in `formats` below.
+ *
+ * Adding a format is its file (src/formats/<name>.c, defining
+ * `const struct fc_format fc_format_<name>`) and one entry in FC_FORMATS
+ * below; nothing else names it.  Table order is the order of fc_formats()
+ * and breaks ties between equal detection bids.
  */
 #include "internal.h"
 
 #include <string.h>
 
-static const struct fc_format *const formats[] = {
-    &fc_format_rss, &fc_format_atom, &fc_format_jsonfeed, &fc_format_markdown, NULL,
-};
+#define FC_FORMATS(X) X(rss) X(atom) X(jsonfeed) X(markdown)
+
+#define FC_FORMAT_DECLARE(name) extern const struct fc_format fc_format_##name;
+FC_FORMATS(FC_FORMAT_DECLARE)
+
+#define FC_FORMAT_ENTRY(name) &fc_format_##name,
+static const struct fc_format *const formats[] = {FC_FORMATS(FC_FORMAT_ENTRY) NULL};
 
 const struct fc_format *const *fc_formats(void)
 {
@@ -73,13 +81,18 @@ static size_t narrow_utf16(const unsigned char *head, size_t len, unsigned char 
     return n;
 }
 
+/* Does f take part in detection (a stream format with a detector)? */
+static bool bids(const struct fc_format *f)
+{
+    return f->detect && (f->caps & FC_CAN_READ) && !(f->caps & FC_IS_DIRECTORY);
+}
+
 static const struct fc_format *best_bid(const unsigned char *head, size_t len)
 {
     const struct fc_format *fmt = NULL;
     int best = 0;
     for (size_t i = 0; formats[i]; i++) {
-        if (!formats[i]->detect || !(formats[i]->caps & FC_CAN_READ) ||
-            (formats[i]->caps & FC_IS_DIRECTORY))
+        if (!bids(formats[i]))
             continue;
         int bid = formats[i]->detect(head, len);
         if (bid > best) { /* strictly higher: ties go to table order */

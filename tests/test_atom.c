@@ -47,7 +47,7 @@ static struct fc_feed *read_opts(const char *path, unsigned flags, struct warns 
     opt.warn_ctx = ws;
     if (fc_input_open(path, &in, err) != FC_OK)
         return NULL;
-    if (fc_read(in, &fc_format_atom, &opt, &feed, err) != FC_OK)
+    if (fc_read(in, fc_format_find("atom"), &opt, &feed, err) != FC_OK)
         feed = NULL;
     fc_input_close(in);
     return feed;
@@ -68,7 +68,8 @@ static struct fc_feed *read_fixture(const char *name)
 static struct fc_feed *read_memory(const char *xml, struct fc_error *err)
 {
     struct fc_feed *feed = NULL;
-    if (tl_read_mem(xml, strlen(xml), "mem.atom", &fc_format_atom, NULL, &feed, err) != FC_OK)
+    if (tl_read_mem(xml, strlen(xml), "mem.atom", fc_format_find("atom"), NULL, &feed, err) !=
+        FC_OK)
         feed = NULL;
     return feed;
 }
@@ -88,7 +89,7 @@ static char *write_atom_opts(const struct fc_feed *f, unsigned flags, struct war
     opt.flags = flags;
     opt.warn = on_warn;
     opt.warn_ctx = ws;
-    return tl_write_mem(f, &fc_format_atom, &opt, st, err);
+    return tl_write_mem(f, fc_format_find("atom"), &opt, st, err);
 }
 
 /* The Atom text of a collected feed (malloc'd) or NULL. */
@@ -498,7 +499,7 @@ static void test_quirks(void)
     fc_options_init(&opt);
     opt.flags = FC_OPT_STRICT;
     if (fc_input_open(path, &in, &err) == FC_OK) {
-        enum fc_status st = fc_read(in, &fc_format_atom, &opt, &g, &err);
+        enum fc_status st = fc_read(in, fc_format_find("atom"), &opt, &g, &err);
         CHECK_INT("quirks: strict fails", st, FC_EWARN);
         if (st)
             CHECK("quirks: strict position", err.line > 0);
@@ -524,7 +525,7 @@ static enum fc_status read_mem_opts(const char *xml, unsigned flags, struct warn
     enum fc_status st = fc_input_open_memory(xml, strlen(xml), "mem.atom", &in, err);
     if (st)
         return st;
-    st = fc_read(in, &fc_format_atom, &opt, feed, err);
+    st = fc_read(in, fc_format_find("atom"), &opt, feed, err);
     if (st)
         *feed = NULL;
     fc_input_close(in);
@@ -609,7 +610,7 @@ static void test_errors(void)
 
 static void test_detect(void)
 {
-    const struct fc_format *a = &fc_format_atom;
+    const struct fc_format *a = fc_format_find("atom");
     const char *atom = "\xEF\xBB\xBF<?xml version='1.0'?>\n<!-- c -->\n<feed "
                        "xmlns=\"http://www.w3.org/2005/Atom\">";
     const char *atom03 = "<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\">";
@@ -626,7 +627,7 @@ static void test_detect(void)
     CHECK_INT("detect: json", a->detect((const unsigned char *)"{\"a\":1}", 7), 0);
     CHECK_STR("registry: by name", fc_format_find("atom1") ? fc_format_find("atom1")->name : NULL,
               "atom");
-    CHECK("registry: by extension", fc_format_for_path("x/y.atom") == &fc_format_atom);
+    CHECK("registry: by extension", fc_format_for_path("x/y.atom") == fc_format_find("atom"));
 }
 
 /* ---- writer ------------------------------------------------------------ */

@@ -41,19 +41,19 @@ static enum fc_status read_file(const char *fixture, struct fc_options *o, struc
 {
     char path[512];
     snprintf(path, sizeof path, "%s/fixtures/%s/input.json", FC_ROOT, fixture);
-    return tl_read_path(path, &fc_format_jsonfeed, o, f, err);
+    return tl_read_path(path, fc_format_find("jsonfeed"), o, f, err);
 }
 
 static enum fc_status read_mem(const char *json, struct fc_options *o, struct fc_feed **f,
                                struct fc_error *err)
 {
-    return tl_read_mem(json, strlen(json), "mem.json", &fc_format_jsonfeed, o, f, err);
+    return tl_read_mem(json, strlen(json), "mem.json", fc_format_find("jsonfeed"), o, f, err);
 }
 
 /* Write a feed to memory; returns a malloc'd copy of the text (or NULL). */
 static char *write_mem(const struct fc_feed *f, struct fc_options *o, enum fc_status *stp)
 {
-    return tl_write_mem(f, &fc_format_jsonfeed, o, stp, NULL);
+    return tl_write_mem(f, fc_format_find("jsonfeed"), o, stp, NULL);
 }
 
 static struct fc_post *nth_post(const struct fc_feed *f, int n)
@@ -381,15 +381,15 @@ static void test_unparsable_date(void)
 
 static void test_detect(void)
 {
+    const struct fc_format *fmt = fc_format_find("jsonfeed");
     const char *jf = "\xEF\xBB\xBF {\n \"version\" : \"https://jsonfeed.org/version/1.1\"}";
     const char *obj = "{\"a\": 1}";
-    CHECK("detect: JSON Feed bids high",
-          fc_format_jsonfeed.detect((const unsigned char *)jf, strlen(jf)) >= 90);
-    int lo = fc_format_jsonfeed.detect((const unsigned char *)obj, strlen(obj));
+    CHECK("detect: JSON Feed bids high", fmt->detect((const unsigned char *)jf, strlen(jf)) >= 90);
+    int lo = fmt->detect((const unsigned char *)obj, strlen(obj));
     CHECK("detect: any object bids low", lo > 0 && lo < 50);
-    CHECK_INT("detect: array", fc_format_jsonfeed.detect((const unsigned char *)"[1]", 3), 0);
-    CHECK_INT("detect: XML", fc_format_jsonfeed.detect((const unsigned char *)"<rss>", 5), 0);
-    CHECK_INT("detect: empty", fc_format_jsonfeed.detect((const unsigned char *)"", 0), 0);
+    CHECK_INT("detect: array", fmt->detect((const unsigned char *)"[1]", 3), 0);
+    CHECK_INT("detect: XML", fmt->detect((const unsigned char *)"<rss>", 5), 0);
+    CHECK_INT("detect: empty", fmt->detect((const unsigned char *)"", 0), 0);
 }
 
 /* The writer's exact bytes for a small feed. */
@@ -580,7 +580,7 @@ static void test_writer_stream_tail(void)
     struct fc_feed *f = fc_feed_new();
     struct fc_post *p = fc_post_new();
     if (!f || !p || fc_output_open_memory(&out, &err) ||
-        fc_format_jsonfeed.open_writer(out, &o, &w, &err)) {
+        fc_format_find("jsonfeed")->open_writer(out, &o, &w, &err)) {
         CHECK("stream: setup", 0);
         return;
     }

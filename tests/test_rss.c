@@ -44,7 +44,7 @@ static void opts(struct fc_options *o, struct warns *ws)
 static enum fc_status read_path(const char *path, struct fc_options *o, struct fc_feed **f,
                                 struct fc_error *err)
 {
-    return tl_read_path(path, &fc_format_rss, o, f, err);
+    return tl_read_path(path, fc_format_find("rss"), o, f, err);
 }
 
 static enum fc_status read_fx(const char *fixture, struct fc_options *o, struct fc_feed **f,
@@ -58,13 +58,13 @@ static enum fc_status read_fx(const char *fixture, struct fc_options *o, struct 
 static enum fc_status read_mem(const char *xml, size_t n, struct fc_options *o, struct fc_feed **f,
                                struct fc_error *err)
 {
-    return tl_read_mem(xml, n, "mem.xml", &fc_format_rss, o, f, err);
+    return tl_read_mem(xml, n, "mem.xml", fc_format_find("rss"), o, f, err);
 }
 
 /* Write a feed as RSS to memory; a malloc'd copy of the text or NULL. */
 static char *write_mem(const struct fc_feed *f, struct fc_options *o, enum fc_status *stp)
 {
-    return tl_write_mem(f, &fc_format_rss, o, stp, NULL);
+    return tl_write_mem(f, fc_format_find("rss"), o, stp, NULL);
 }
 
 static struct fc_post *post_at(const struct fc_feed *f, size_t i)
@@ -622,6 +622,7 @@ static void test_errors(void)
 
 static void test_detect(void)
 {
+    const struct fc_format *rss = fc_format_find("rss");
     const struct {
         const char *head;
         int min, max;
@@ -639,12 +640,12 @@ static void test_detect(void)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char name[64];
-        int bid = fc_format_rss.detect((const unsigned char *)cases[i].head, strlen(cases[i].head));
+        int bid = rss->detect((const unsigned char *)cases[i].head, strlen(cases[i].head));
         snprintf(name, sizeof name, "detect: case %zu bids %d", i, bid);
         CHECK(name, bid >= cases[i].min && bid <= cases[i].max);
     }
-    CHECK_STR("format: name", fc_format_rss.name, "rss");
-    CHECK_INT("format: read and write", fc_format_rss.caps, FC_CAN_READ | FC_CAN_WRITE);
+    CHECK_STR("format: name", rss->name, "rss");
+    CHECK_INT("format: read and write", rss->caps, FC_CAN_READ | FC_CAN_WRITE);
 }
 
 /* A model built by hand, with what other formats bring. */
@@ -990,7 +991,7 @@ static void test_stream_first_item_ns(void)
     if (!st)
         st = fc_output_open_memory(&out, &err);
     if (!st)
-        st = fc_convert(in, &fc_format_rss, out, &fc_format_rss, &o, &err);
+        st = fc_convert(in, fc_format_find("rss"), out, fc_format_find("rss"), &o, &err);
     CHECK_INT("stream ns: converts", st, FC_OK);
     size_t len = 0;
     const char *xml = out ? fc_output_memory(out, &len) : NULL;
@@ -1040,7 +1041,7 @@ static void test_streaming(void)
     fc_options_init(&o);
     enum fc_status st = fc_input_open_memory(b.data, b.len, "big.xml", &in, &err);
     if (!st)
-        st = fc_format_rss.read(in, &h, &o, &err);
+        st = fc_format_find("rss")->read(in, &h, &o, &err);
     fc_input_close(in);
     CHECK_INT("streaming: reads", st, FC_OK);
     CHECK_INT("streaming: every post", n, 20000);
