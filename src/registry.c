@@ -8,6 +8,7 @@
  */
 #include "internal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define FC_FORMATS(X) X(rss) X(atom) X(jsonfeed) X(markdown)
@@ -103,6 +104,32 @@ static const struct fc_format *best_bid(const unsigned char *head, size_t len)
     return fmt;
 }
 
+/*
+ * The formats detection can pick, for the "not a feed" message ("RSS,
+ * Atom, JSON Feed"): each description cut before its version or a
+ * parenthesis ("JSON Feed 1.1 (reads 1.0)" -> "JSON Feed"); the name when
+ * there is no description.
+ */
+static void stream_formats(char *out, size_t cap)
+{
+    size_t o = 0;
+    out[0] = '\0';
+    for (size_t i = 0; formats[i]; i++) {
+        if (!bids(formats[i]))
+            continue;
+        const char *d = formats[i]->description ? formats[i]->description : formats[i]->name;
+        size_t n = 0;
+        while (d[n] && !(d[n] == ' ' && ((d[n + 1] >= '0' && d[n + 1] <= '9') || d[n + 1] == '(')))
+            n++;
+        int w = snprintf(out + o, cap - o, "%s%.*s", o ? ", " : "", (int)n, d);
+        if (w < 0 || (size_t)w >= cap - o) {
+            out[o] = '\0'; /* too many to list: the message stays short */
+            return;
+        }
+        o += (size_t)w;
+    }
+}
+
 static const unsigned char *find_markup(const unsigned char *head, size_t len)
 {
     static const char decl[] = "<?xml";
@@ -151,9 +178,11 @@ enum fc_status fc_format_detect(struct fc_input *in, const struct fc_format **fm
         if (lt)
             *fmt = best_bid(lt, len - (size_t)(lt - head));
     }
-    if (!*fmt)
+    if (!*fmt) {
+        char known[256];
+        stream_formats(known, sizeof known);
         return fc_fail(err, FC_EFORMAT, fc_input_name(in), 1, 1,
-                       "not a feed feedconv recognises (RSS, Atom, JSON Feed); use -f FORMAT "
-                       "to force one");
+                       "not a feed feedconv recognises (%s); use -f FORMAT to force one", known);
+    }
     return FC_OK;
 }
