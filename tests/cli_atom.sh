@@ -1,63 +1,76 @@
 #!/bin/sh
-# tests/cli_atom.sh - Atom through the CLI: the seed to Atom (validators,
-# values), round trips RSS -> Atom -> RSS and JSON Feed -> Atom -> JSON Feed
+# tests/cli_atom.sh - Atom through the CLI: the WordPress fixture to Atom
+# (checkers, values), round trips RSS -> Atom -> RSS and JSON Feed -> Atom -> JSON Feed
 # (byte-identical to the direct conversion), Atom -> RSS / JSON Feed -> Atom,
 # errors with positions and exit status.
 . "$(dirname "$0")/lib.sh"
 FIX=$ROOT/fixtures
 
-# validate-atom's --help exits 2, so lib.sh's have_validator cannot see it.
-have_validate_atom() { [ -x "$VALIDATORS/validate-atom" ] && command -v xmllint >/dev/null 2>&1; }
-have_parse_check() {
-    [ -x "$VALIDATORS/parse-check" ] && /usr/bin/python3 -c 'import feedparser' >/dev/null 2>&1
-}
-# valid NAME FILE: validate-atom and parse-check (bozo 0) on an Atom file
+# valid NAME FILE: validate-atom, and parse-check (bozo 0), accept an Atom file
 valid() {
-    if have_validate_atom; then check "$1: validate-atom" "$VALIDATORS/validate-atom" "$2"
-    else skip "$1: validate-atom" "validate-atom or xmllint missing"; fi
-    if have_parse_check; then check "$1: parse-check bozo 0" "$VALIDATORS/parse-check" "$2"
-    else skip "$1: parse-check bozo 0" "parse-check or python3-feedparser missing"; fi
+    checked "$1: validate-atom" validate-atom "$2"
+    checked "$1: parse-check bozo 0" parse-check "$2"
 }
 count() { grep -c -- "$1" "$2"; }
 
-# ---- acceptance 1: the seed --------------------------------------------
+# wordpress_atom LABEL FEED: FEED (WordPress RSS) to Atom: valid, the same
+# bytes twice, a fixed point, and back to RSS as RSS -> RSS writes it.
+# Leaves LABEL's Atom in $TMP/LABEL.atom and its RSS in $TMP/LABEL-via-atom.rss.
+wordpress_atom() {
+    A=$TMP/$1.atom R1=$TMP/$1.rss R2=$TMP/$1-via-atom.rss
+    check "$1 -> atom" sh -c "'$FEEDCONV' -t atom '$2' >'$A'"
+    valid "$1 atom" "$A"
+    check_eq "$1 atom: 10 entries" "$(count '<entry>' "$A")" 10
+    check_eq "$1 atom: titles" "$(count '<title>' "$A")" 11
+    check_eq "$1 atom: categories" "$(count '<category ' "$A")" 24
+    check_eq "$1 atom: summaries" "$(count '<summary' "$A")" 10
+    check_eq "$1 atom: full content" "$(count '<content type="html">' "$A")" 10
+    check_eq "$1 atom: comment counts" "$(count '<thr:total>' "$A")" 10
+    check "$1 atom: sy kept" grep -q '<sy:updatePeriod>hourly</sy:updatePeriod>' "$A"
+    "$FEEDCONV" -t rss "$2" >"$R1" 2>/dev/null
+    check "$1 -> atom -> rss" sh -c "'$FEEDCONV' -t rss '$A' >'$R2'"
+    check "$1 -> atom -> rss == $1 -> rss" cmp "$R1" "$R2"
+    check "$1 via atom: sy:updateFrequency" grep -q '<sy:updateFrequency>1</sy:updateFrequency>' "$R2"
+    check_eq "$1 via atom: slash:comments" "$(count '<slash:comments>' "$R2")" 10
+    check_eq "$1 via atom: wfw:commentRss" "$(count '<wfw:commentRss>' "$R2")" 10
+    check "$1 atom -> atom is a fixed point" sh -c "'$FEEDCONV' -t atom '$A' | cmp - '$A'"
+    check "$1: same bytes twice" sh -c "'$FEEDCONV' -t atom '$2' | cmp - '$A'"
+}
+
+# ---- acceptance 1: a WordPress feed -----------------------------------------
+wordpress_atom wordpress "$WORDPRESS"
+A=$TMP/wordpress.atom R2=$TMP/wordpress-via-atom.rss
+check "wordpress atom: first title" grep -q '<title>Is the workbench ever finished?</title>' "$A"
+check "wordpress atom: feed title" grep -q "<title>Hedda's Workshop</title>" "$A"
+check "wordpress atom: link" grep -q 'rel="alternate" href="https://example.org/blog/index.php/2012/05/14/is-the-workbench-ever-finished/"' "$A"
+check "wordpress atom: self link" grep -q 'rel="self" href="https://example.org/blog/index.php/feed/" type="application/atom+xml"' "$A"
+check "wordpress atom: id" grep -q '<id fc:isPermaLink="false">https://example.org/blog/?p=412</id>' "$A"
+check "wordpress atom: date with offset" grep -q '<published>2012-05-15T03:12:44+00:00</published>' "$A"
+check "wordpress atom: feed updated" grep -q '^  <updated>2012-05-15T03:12:44+00:00</updated>' "$A"
+check_eq "wordpress atom: authors" "$(count '<name>hedda</name>' "$A")" 10
+check "wordpress atom: comment page" grep -q 'rel="replies" href="https://example.org/blog/index.php/2012/05/14/is-the-workbench-ever-finished/#comments" type="text/html" thr:count="3"' "$A"
+check "wordpress atom: comment feed" grep -q 'rel="replies" href="https://example.org/blog/index.php/2012/05/14/is-the-workbench-ever-finished/feed/" thr:count="3"' "$A"
+check "wordpress atom: no comments yet" grep -q '<thr:total>0</thr:total>' "$A"
+check "wordpress atom: category with a space" grep -q '<category term="web hosting"/>' "$A"
+check "wordpress atom: title entity decoded" grep -q '<title>Nobody reads the manual…</title>' "$A"
+check "wordpress atom: script kept in content" grep -q '&lt;script type="text/javascript" src="https://platform.twitter.com/widgets.js"&gt;&lt;/script&gt;' "$A"
+check "wordpress atom: pre kept in content" grep -q '&lt;pre&gt;$ ip -br link | grep -v lo' "$A"
+check "wordpress via atom: guid isPermaLink" grep -q '<guid isPermaLink="false">https://example.org/blog/?p=412</guid>' "$R2"
+check "wordpress via atom: pubDate" grep -q '<pubDate>Tue, 15 May 2012 03:12:44 +0000</pubDate>' "$R2"
+# the real feed beside the project, when it is there
 if have_seed; then
-    A=$TMP/seed.atom
-    check "seed -> atom" sh -c "'$FEEDCONV' -t atom '$SEED' >'$A'"
-    valid "seed atom" "$A"
-    check_eq "seed atom: 10 entries" "$(count '<entry>' "$A")" 10
-    check_eq "seed atom: titles" "$(count '<title>' "$A")" 11
-    check "seed atom: first title" grep -q '<title>Do you know everything about RDMA?</title>' "$A"
-    check "seed atom: link" grep -q 'rel="alternate" href="http://digitalvampire.org/blog/index.php/2011/03/07/do-you-know-everything-about-rdma/"' "$A"
-    check "seed atom: id" grep -q '<id fc:isPermaLink="false">http://digitalvampire.org/blog/?p=175</id>' "$A"
-    check "seed atom: date with offset" grep -q '<published>2011-03-08T04:58:07+00:00</published>' "$A"
-    check "seed atom: feed updated" grep -q '<updated>2011-03-08T04:58:07+00:00</updated>' "$A"
-    check_eq "seed atom: authors" "$(count '<name>roland</name>' "$A")" 10
-    check_eq "seed atom: categories" "$(count '<category ' "$A")" 24
-    check_eq "seed atom: summaries" "$(count '<summary' "$A")" 10
-    check_eq "seed atom: full content" "$(count '<content type="html">' "$A")" 10
-    check "seed atom: comment feed" grep -q 'rel="replies" href="http://digitalvampire.org/blog/index.php/2011/03/07/do-you-know-everything-about-rdma/feed/" thr:count="1"' "$A"
-    check_eq "seed atom: comment counts" "$(count '<thr:total>' "$A")" 10
-    check "seed atom: sy kept" grep -q '<sy:updatePeriod>hourly</sy:updatePeriod>' "$A"
-    R1=$TMP/seed.rss; R2=$TMP/seed-via-atom.rss
-    "$FEEDCONV" -t rss "$SEED" >"$R1" 2>/dev/null
-    check "seed -> atom -> rss" sh -c "'$FEEDCONV' -t rss '$A' >'$R2'"
-    check "seed -> atom -> rss == seed -> rss" cmp "$R1" "$R2"
-    check "seed via atom: sy:updateFrequency" grep -q '<sy:updateFrequency>1</sy:updateFrequency>' "$R2"
-    check_eq "seed via atom: slash:comments" "$(count '<slash:comments>' "$R2")" 10
-    check_eq "seed via atom: wfw:commentRss" "$(count '<wfw:commentRss>' "$R2")" 10
-    check "seed via atom: guid isPermaLink" grep -q '<guid isPermaLink="false">http://digitalvampire.org/blog/?p=175</guid>' "$R2"
-    check "seed atom -> atom is a fixed point" sh -c "'$FEEDCONV' -t atom '$A' | cmp - '$A'"
-    check "seed: same bytes twice" sh -c "'$FEEDCONV' -t atom '$SEED' | cmp - '$A'"
-else
-    skip "seed" "seed feed missing"
+    wordpress_atom seed "$SEED"
+    check "seed atom: first title" grep -q '<title>Do you know everything about RDMA?</title>' "$TMP/seed.atom"
+    check "seed atom: id" grep -q '<id fc:isPermaLink="false">http://digitalvampire.org/blog/?p=175</id>' "$TMP/seed.atom"
 fi
 
 # ---- RSS -> Atom -> RSS: every RSS 2.0 field (fc namespace) --------------
 IN=$FIX/atom-rss-roundtrip/input.xml
 "$FEEDCONV" -t rss "$IN" >"$TMP/r1.rss" 2>/dev/null
 check "rss fixture -> atom" sh -c "'$FEEDCONV' -t atom '$IN' >'$TMP/r.atom'"
-valid "rss fixture atom" "$TMP/r.atom"
+# ids such as "note-2": see ATOM_ID_BUG in lib.sh
+checked_but "rss fixture atom: validate-atom" validate-atom "$TMP/r.atom" "$ATOM_ID_BUG" "$ATOM_ID_BUG_RE"
+checked "rss fixture atom: parse-check bozo 0" parse-check "$TMP/r.atom"
 check "rss fixture: ttl as fc:ttl" grep -q '<fc:ttl>45</fc:ttl>' "$TMP/r.atom"
 "$FEEDCONV" -t rss "$TMP/r.atom" >"$TMP/r2.rss" 2>/dev/null
 check "rss -> atom -> rss == rss -> rss" cmp "$TMP/r1.rss" "$TMP/r2.rss"
@@ -71,7 +84,9 @@ done
 IN=$FIX/atom-jsonfeed-roundtrip/input.json
 "$FEEDCONV" -t jsonfeed "$IN" >"$TMP/j1.json" 2>/dev/null
 check "json fixture -> atom" sh -c "'$FEEDCONV' -t atom '$IN' >'$TMP/j.atom'"
-valid "json fixture atom" "$TMP/j.atom"
+# ids such as "note-2": see ATOM_ID_BUG in lib.sh
+checked_but "json fixture atom: validate-atom" validate-atom "$TMP/j.atom" "$ATOM_ID_BUG" "$ATOM_ID_BUG_RE"
+checked "json fixture atom: parse-check bozo 0" parse-check "$TMP/j.atom"
 check "json fixture: _lamp as fc:json" grep -q '<fc:json name="_lamp"' "$TMP/j.atom"
 "$FEEDCONV" -t jsonfeed "$TMP/j.atom" >"$TMP/j2.json" 2>/dev/null
 check "json -> atom -> json == json -> json" cmp "$TMP/j1.json" "$TMP/j2.json"
@@ -87,8 +102,7 @@ for d in atom-full atom-xhtml-content atom-xml-base atom-03 atom-content-media \
     check "$d: atom -> json -> atom keeps everything" sh -c \
         "'$FEEDCONV' -t atom '$TMP/$d.json' 2>/dev/null | cmp - '$TMP/$d.atom'"
     check "$d: atom -> rss" sh -c "'$FEEDCONV' -t rss '$TMP/$d.atom' >'$TMP/$d.rss' 2>/dev/null"
-    if have_parse_check; then check "$d: rss parse-check bozo 0" "$VALIDATORS/parse-check" "$TMP/$d.rss"
-    else skip "$d: rss parse-check bozo 0" "parse-check missing"; fi
+    checked "$d: rss parse-check bozo 0" parse-check "$TMP/$d.rss"
     "$FEEDCONV" -t atom "$TMP/$d.rss" >"$TMP/$d.back.atom" 2>/dev/null
     valid "$d via rss" "$TMP/$d.back.atom"
 done

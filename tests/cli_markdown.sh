@@ -1,16 +1,14 @@
 #!/bin/sh
 # cli_markdown.sh - Markdown sites through the CLI, built by the real tools:
-# the seed into Hugo and Jekyll sites that `hugo --panicOnWarning` and
-# `jekyll build --strict_front_matter` build with every post's title, date
-# (offset kept), tags and aliases, drafts excluded; the site back into RSS
-# with the seed's ids, URLs, titles, dates and tags; a hand-written Jekyll
-# site into a Hugo site that Hugo builds; hostile slugs; usage errors.
-# Hugo and Jekyll are Debian's `hugo` and `jekyll` packages; without them
-# those checks SKIP.
+# the WordPress fixture into Hugo and Jekyll sites that `hugo
+# --panicOnWarning` and `jekyll build --strict_front_matter` build with every
+# post's title, date (offset kept), tags, raw HTML and aliases at the old
+# WordPress paths; the site back into RSS with the feed's ids, URLs, titles,
+# dates and tags; a hand-written Jekyll site into a Hugo site that Hugo
+# builds; hostile slugs; usage errors.  Hugo and Jekyll are Debian's `hugo`
+# and `jekyll` packages; without them those checks SKIP, naming the package.
 . "$(dirname "$0")/lib.sh"
 FX=$ROOT/fixtures
-
-have() { command -v "$1" >/dev/null 2>&1; }
 
 # contains NAME FILE TEXT: FILE contains the fixed string TEXT
 contains() {
@@ -19,9 +17,6 @@ contains() {
 absent() {
     if [ ! -e "$2" ]; then pass "$1"; else fail "$1" "$2 exists"; fi
 }
-
-SEED_OK=1
-have_seed || SEED_OK=0
 
 # ---- usage --------------------------------------------------------------
 check_status "markdown: no -o is a usage error" 2 "$FEEDCONV" -t markdown "$FX/md-hostile-slugs/input.json"
@@ -40,90 +35,124 @@ check_eq "hostile slugs: no subdirectory in a plain site" "$(find "$TMP/h/site" 
 check_eq "hostile slugs: 11 files (10 posts + _feed.yml)" "$(find "$TMP/h/site" -type f | wc -l)" 11
 contains "hostile slugs: duplicates numbered" "$TMP/h/site/same-3.md" 'title: "Same"'
 
-# ---- acceptance 1: Hugo -------------------------------------------------
-if [ $SEED_OK = 1 ]; then
-    check_status "seed -> hugo: converted" 0 "$FEEDCONV" "$SEED" -t markdown --site hugo -o "$TMP/hugo"
-    check_eq "seed -> hugo: 10 posts" "$(ls "$TMP/hugo/content/posts" | grep -c '\.md$' | tr -d ' ')" 11
-    if have hugo; then
-        if (cd "$TMP/hugo" && hugo --panicOnWarning >"$TMP/hugo.log" 2>&1); then
-            pass "seed -> hugo: hugo --panicOnWarning builds"
+# ---- acceptance 1: a WordPress feed into Hugo and Jekyll sites ---------------
+# hugo_site LABEL FEED: FEED as a Hugo site in $TMP/LABEL-hugo that
+# `hugo --panicOnWarning` builds without a warning, one page per post; and
+# the site back into RSS with every id, URL, title, date and category of FEED.
+hugo_site() {
+    H=$TMP/$1-hugo
+    check_status "$1 -> hugo: converted" 0 "$FEEDCONV" "$2" -t markdown --site hugo -o "$H"
+    check_eq "$1 -> hugo: 10 posts and the section page" "$(ls "$H/content/posts" | grep -c '\.md$' | tr -d ' ')" 11
+    if need "$1 -> hugo: hugo build" hugo hugo; then
+        if (cd "$H" && hugo --panicOnWarning >"$TMP/$1-hugo.log" 2>&1); then
+            pass "$1 -> hugo: hugo --panicOnWarning builds"
         else
-            fail "seed -> hugo: hugo --panicOnWarning builds" "$(tail -5 "$TMP/hugo.log")"
+            fail "$1 -> hugo: hugo --panicOnWarning builds" "$(tail -5 "$TMP/$1-hugo.log")"
         fi
-        if grep -q 'WARN' "$TMP/hugo.log"; then
-            fail "seed -> hugo: no warnings" "$(grep WARN "$TMP/hugo.log" | head -3)"
+        if grep -q 'WARN' "$TMP/$1-hugo.log"; then
+            fail "$1 -> hugo: no warnings" "$(grep WARN "$TMP/$1-hugo.log" | head -3)"
         else
-            pass "seed -> hugo: no warnings"
+            pass "$1 -> hugo: no warnings"
         fi
-        P=$TMP/hugo/public/posts
-        check_eq "seed -> hugo: 10 pages" "$(find "$P" -mindepth 1 -maxdepth 1 -type d | wc -l | tr -d ' ')" 10
-        contains "hugo page: title" "$P/do-you-know-everything-about-rdma/index.html" "<h1>Do you know everything about RDMA?</h1>"
-        contains "hugo page: date with offset" "$P/do-you-know-everything-about-rdma/index.html" 'datetime="2011-03-08T04:58:07&#43;00:00"'
-        contains "hugo page: tags" "$P/do-you-know-everything-about-rdma/index.html" "<li>infiniband</li><li>rdma</li>"
-        contains "hugo page: raw HTML kept" "$P/do-you-know-everything-about-rdma/index.html" 'class="twitter-share-button"'
-        contains "hugo page: other title" "$P/first-they-laugh-at-you/index.html" "<h1>First they laugh at you"
-        contains "hugo page: other date" "$P/first-they-laugh-at-you/index.html" "2009-11-20T"
-        contains "hugo: alias page at the old WordPress path" \
-            "$TMP/hugo/public/blog/index.php/2011/03/07/do-you-know-everything-about-rdma/index.html" \
-            "http://digitalvampire.org/blog/posts/do-you-know-everything-about-rdma/"
-        contains "hugo: tag page" "$TMP/hugo/public/tags/infiniband/index.html" "Do you know everything about RDMA?"
-        contains "hugo: RSS keeps the offset" "$TMP/hugo/public/index.xml" "<pubDate>Tue, 08 Mar 2011 04:58:07 +0000</pubDate>"
-    else
-        skip "seed -> hugo: hugo build" "hugo is not installed (apt-get install hugo)"
+        check_eq "$1 -> hugo: 10 pages" "$(find "$H/public/posts" -mindepth 1 -maxdepth 1 -type d | wc -l | tr -d ' ')" 10
     fi
-
     # ---- acceptance 2: the site back into a feed -------------------------
-    check_status "hugo -> rss: converted" 0 "$FEEDCONV" "$TMP/hugo" -t rss -o "$TMP/back.xml"
+    check_status "$1: hugo -> rss: converted" 0 "$FEEDCONV" "$H" -t rss -o "$TMP/$1-back.xml"
     # ids, URLs, titles and dates as JSON Feed lines (entities decoded),
     # tags as RSS <category> lines
-    "$FEEDCONV" -q "$SEED" -t jsonfeed >"$TMP/seed.json"
-    "$FEEDCONV" -q "$TMP/back.xml" -t jsonfeed >"$TMP/back.json"
+    "$FEEDCONV" -q "$2" -t jsonfeed >"$TMP/$1-in.json"
+    "$FEEDCONV" -q "$TMP/$1-back.xml" -t jsonfeed >"$TMP/$1-back.json"
     for what in id url title date_published; do
-        grep "^      \"$what\":" "$TMP/seed.json" | sort >"$TMP/want.$what"
-        grep "^      \"$what\":" "$TMP/back.json" | sort >"$TMP/got.$what"
-        if [ -s "$TMP/want.$what" ] && cmp -s "$TMP/want.$what" "$TMP/got.$what"; then
-            pass "hugo -> rss: every item $what of the seed"
+        grep "^      \"$what\":" "$TMP/$1-in.json" | sort >"$TMP/want.$what"
+        grep "^      \"$what\":" "$TMP/$1-back.json" | sort >"$TMP/got.$what"
+        if [ "$(wc -l <"$TMP/want.$what")" -eq 10 ] && cmp -s "$TMP/want.$what" "$TMP/got.$what"; then
+            pass "$1: hugo -> rss: every item $what of the feed"
         else
-            fail "hugo -> rss: every item $what of the seed" "$(diff "$TMP/want.$what" "$TMP/got.$what" | head -4)"
+            fail "$1: hugo -> rss: every item $what of the feed" "$(diff "$TMP/want.$what" "$TMP/got.$what" | head -4)"
         fi
     done
-    for what in category; do
-        sed -n "s|.*<$what[^>]*>\\(.*\\)</$what>.*|\\1|p" "$SEED" | sed 's/<!\[CDATA\[\(.*\)\]\]>/\1/' | sort >"$TMP/want.$what"
-        sed -n "s|.*<$what[^>]*>\\(.*\\)</$what>.*|\\1|p" "$TMP/back.xml" | sed 's/<!\[CDATA\[\(.*\)\]\]>/\1/' | sort >"$TMP/got.$what"
-        if cmp -s "$TMP/want.$what" "$TMP/got.$what"; then
-            pass "hugo -> rss: every <$what> of the seed"
-        else
-            fail "hugo -> rss: every <$what> of the seed" "$(diff "$TMP/want.$what" "$TMP/got.$what" | head -4)"
-        fi
-    done
+    # every <category> of the feed, CDATA or not
+    sed -n 's|.*<category[^>]*>\(.*\)</category>.*|\1|p' "$2" | sed 's/<!\[CDATA\[\(.*\)\]\]>/\1/' | sort >"$TMP/want.category"
+    sed -n 's|.*<category[^>]*>\(.*\)</category>.*|\1|p' "$TMP/$1-back.xml" | sed 's/<!\[CDATA\[\(.*\)\]\]>/\1/' | sort >"$TMP/got.category"
+    if [ "$(wc -l <"$TMP/want.category")" -eq 24 ] && cmp -s "$TMP/want.category" "$TMP/got.category"; then
+        pass "$1: hugo -> rss: every <category> of the feed"
+    else
+        fail "$1: hugo -> rss: every <category> of the feed" "$(diff "$TMP/want.category" "$TMP/got.category" | head -4)"
+    fi
+}
 
-    # ---- acceptance 1: Jekyll --------------------------------------------
-    check_status "seed -> jekyll: converted" 0 "$FEEDCONV" "$SEED" -t markdown --site jekyll -o "$TMP/jekyll"
-    if have jekyll; then
-        # a page listing what Jekyll made of every post (test-only)
-        cat >"$TMP/jekyll/check.txt" <<'EOF'
+# jekyll_site LABEL FEED: FEED as a Jekyll site in $TMP/LABEL-jekyll that
+# `jekyll build --strict_front_matter` builds; $TMP/LABEL-jekyll/_site/check.txt
+# then lists what Jekyll made of each post (title|date|tags|redirect_from).
+jekyll_site() {
+    J=$TMP/$1-jekyll
+    check_status "$1 -> jekyll: converted" 0 "$FEEDCONV" "$2" -t markdown --site jekyll -o "$J"
+    need "$1 -> jekyll: jekyll build" jekyll jekyll || return 1
+    # a page listing what Jekyll made of every post (test-only)
+    cat >"$J/check.txt" <<'EOF'
 ---
 ---
 {% for p in site.posts %}{{ p.title }}|{{ p.date | date: "%Y-%m-%dT%H:%M:%S%z" }}|{{ p.tags | join: "," }}|{{ p.redirect_from | join: "," }}
 {% endfor %}
 EOF
-        if (cd "$TMP/jekyll" && TZ=UTC jekyll build --strict_front_matter >"$TMP/jekyll.log" 2>&1); then
-            pass "seed -> jekyll: jekyll build --strict_front_matter"
-        else
-            fail "seed -> jekyll: jekyll build --strict_front_matter" "$(tail -5 "$TMP/jekyll.log")"
-        fi
-        C=$TMP/jekyll/_site/check.txt
-        check_eq "jekyll: 10 posts" "$(grep -c '|' "$C" 2>/dev/null)" 10
-        contains "jekyll: title, date, tags, redirect" "$C" \
-            "Do you know everything about RDMA?|2011-03-08T04:58:07+0000|infiniband,rdma|/blog/index.php/2011/03/07/do-you-know-everything-about-rdma/"
-        contains "jekyll: another post" "$C" "|2009-11-20T"
-        contains "jekyll: post page has the raw HTML" \
-            "$TMP/jekyll/_site/2011/03/08/do-you-know-everything-about-rdma.html" 'class="twitter-share-button"'
+    if (cd "$J" && TZ=UTC jekyll build --strict_front_matter >"$TMP/$1-jekyll.log" 2>&1); then
+        pass "$1 -> jekyll: jekyll build --strict_front_matter"
     else
-        skip "seed -> jekyll: jekyll build" "jekyll is not installed (apt-get install jekyll)"
+        fail "$1 -> jekyll: jekyll build --strict_front_matter" "$(tail -5 "$TMP/$1-jekyll.log")"
     fi
-else
-    skip "seed -> hugo / jekyll" "seed feed not found"
+    check_eq "$1 -> jekyll: 10 posts" "$(grep -c '|' "$J/_site/check.txt" 2>/dev/null)" 10
+}
+
+hugo_site wordpress "$WORDPRESS"
+P=$TMP/wordpress-hugo/public
+if [ -d "$P" ]; then
+    F=$P/posts/is-the-workbench-ever-finished/index.html
+    contains "hugo page: title" "$F" "<h1>Is the workbench ever finished?</h1>"
+    contains "hugo page: date with offset" "$F" 'datetime="2012-05-15T03:12:44&#43;00:00"'
+    contains "hugo page: tags" "$F" '<li>workshop</li><li>benches</li>'
+    contains "hugo page: raw HTML kept" "$F" 'class="twitter-share-button"'
+    contains "hugo page: script kept" "$F" '<script type="text/javascript" src="https://platform.twitter.com/widgets.js"></script>'
+    contains "hugo page: Markdown link rendered" "$F" '<a href="https://forum.example.net/t/benches/8812">woodworking forum</a>'
+    F=$P/posts/nobody-reads-the-manual/index.html
+    contains "hugo page: other title, entity decoded" "$F" "<h1>Nobody reads the manual…</h1>"
+    contains "hugo page: other date" "$F" 'datetime="2010-11-19T20:44:27&#43;00:00"'
+    contains "hugo page: blockquote" "$F" "<blockquote>"
+    contains "hugo page: <pre> as code" "$P/posts/the-router-closet-inventoried/index.html" \
+        '<code>$ ip -br link | grep -v lo'
+    contains "hugo page: &lt; kept inside code" "$P/posts/the-router-closet-inventoried/index.html" \
+        '&lt;BROADCAST,MULTICAST,UP,LOWER_UP&gt;'
+    contains "hugo page: ordered list" "$P/posts/rough-lumber/index.html" "<ol>"
+    contains "hugo: alias page at the old WordPress path" \
+        "$P/blog/index.php/2012/05/14/is-the-workbench-ever-finished/index.html" \
+        "https://example.org/blog/posts/is-the-workbench-ever-finished/"
+    check_eq "hugo: an alias page for every post" \
+        "$(find "$P/blog/index.php" -name index.html | wc -l | tr -d ' ')" 10
+    contains "hugo: tag page" "$P/tags/workshop/index.html" "Is the workbench ever finished?"
+    contains "hugo: tag with a space" "$P/tags/web-hosting/index.html" "Moved to a new host"
+    contains "hugo: RSS keeps the offset" "$P/index.xml" "<pubDate>Tue, 15 May 2012 03:12:44 +0000</pubDate>"
+fi
+
+# ---- acceptance 1: Jekyll --------------------------------------------------
+if jekyll_site wordpress "$WORDPRESS"; then
+    C=$TMP/wordpress-jekyll/_site/check.txt
+    contains "jekyll: title, date, tags, redirect" "$C" \
+        "Is the workbench ever finished?|2012-05-15T03:12:44+0000|workshop,benches|/blog/index.php/2012/05/14/is-the-workbench-ever-finished/"
+    contains "jekyll: another post" "$C" \
+        "Nobody reads the manual…|2010-11-19T20:44:27+0000|tools,manuals|/blog/index.php/2010/11/19/nobody-reads-the-manual/"
+    contains "jekyll: a tag with a space" "$C" "|personal,web hosting|"
+    contains "jekyll: post page has the raw HTML" \
+        "$TMP/wordpress-jekyll/_site/2012/05/15/is-the-workbench-ever-finished.html" 'class="twitter-share-button"'
+    check_eq "jekyll: a page for every post" "$(find "$TMP/wordpress-jekyll/_site/20"* -name '*.html' | wc -l | tr -d ' ')" 10
+fi
+
+# the real feed beside the project, when it is there
+if have_seed; then
+    hugo_site seed "$SEED"
+    [ -d "$TMP/seed-hugo/public" ] && contains "seed hugo: alias page at the old WordPress path" \
+        "$TMP/seed-hugo/public/blog/index.php/2011/03/07/do-you-know-everything-about-rdma/index.html" \
+        "http://digitalvampire.org/blog/posts/do-you-know-everything-about-rdma/"
+    jekyll_site seed "$SEED" && contains "seed jekyll: title, date, tags, redirect" "$TMP/seed-jekyll/_site/check.txt" \
+        "Do you know everything about RDMA?|2011-03-08T04:58:07+0000|infiniband,rdma|/blog/index.php/2011/03/07/do-you-know-everything-about-rdma/"
 fi
 
 # ---- acceptance 3: a hand-written Jekyll site into Hugo -------------------
@@ -131,7 +160,7 @@ check_status "jekyll -> hugo: converted" 0 "$FEEDCONV" -q "$FX/md-jekyll-native"
 contains "jekyll -> hugo: title no quoted" "$TMP/j2h/content/posts/first-light.md" 'title: "no"'
 contains "jekyll -> hugo: Jekyll date kept with its offset" "$TMP/j2h/content/posts/first-light.md" 'date: "2024-01-15T10:30:00+05:30"'
 contains "jekyll -> hugo: published: false became a draft" "$TMP/j2h/content/posts/unfinished.md" 'draft: true'
-if have hugo; then
+if need "jekyll -> hugo: hugo build" hugo hugo; then
     if (cd "$TMP/j2h" && hugo --panicOnWarning >"$TMP/j2h.log" 2>&1) && ! grep -q WARN "$TMP/j2h.log"; then
         pass "jekyll -> hugo: hugo builds without warnings"
     else
@@ -145,8 +174,6 @@ if have hugo; then
     contains "jekyll -> hugo: dated by file name" "$P/dated-by-name/index.html" 'datetime="2024-03-10T00:00:00'
     absent "jekyll -> hugo: draft not built" "$P/unfinished"
     absent "jekyll -> hugo: _drafts not built" "$P/someday"
-else
-    skip "jekyll -> hugo: hugo build" "hugo is not installed (apt-get install hugo)"
 fi
 
 # ---- errors ----------------------------------------------------------------

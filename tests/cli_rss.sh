@@ -1,43 +1,19 @@
 #!/bin/sh
-# cli_rss.sh - RSS through the CLI: the seed RSS -> RSS is a fixed point and
-# feedparser (parse-check) reads it with bozo 0 and the seed's values; the
+# cli_rss.sh - RSS through the CLI: the WordPress fixture RSS -> RSS is a
+# fixed point and feedparser (parse-check) reads it with bozo 0 and the
+# fixture's values; the
 # older RSS family converts with titles, links, ids, dates and descriptions;
 # every fixture's output is stable; errors exit 1 with FILE:LINE:COL.
 . "$(dirname "$0")/lib.sh"
 FX=$ROOT/fixtures
 
 # feedparser as Debian installs it (what parse-check uses)
-PY=${VALIDATORS_PYTHON:-/usr/bin/python3}
+PY=${CHECKERS_PYTHON:-/usr/bin/python3}
 have_feedparser() { [ -x "$PY" ] && "$PY" -c 'import feedparser' >/dev/null 2>&1; }
 
-# ---- the seed --------------------------------------------------------------
-if have_seed; then
-    "$FEEDCONV" -t rss <"$SEED" >"$TMP/one.rss" 2>"$TMP/one.err"; st=$?
-    check_eq "seed: stdin -> rss exits 0" "$st" 0
-    check_eq "seed: no warnings" "$(cat "$TMP/one.err")" ""
-    "$FEEDCONV" -t rss <"$TMP/one.rss" >"$TMP/two.rss" 2>/dev/null
-    if cmp -s "$TMP/one.rss" "$TMP/two.rss"; then pass "seed: rss -> rss is a fixed point"
-    else fail "seed: rss -> rss is a fixed point" "$(diff "$TMP/one.rss" "$TMP/two.rss" | head -5)"; fi
-    check_eq "seed: 10 items" "$(grep -c '<item>' "$TMP/one.rss")" 10
-    check_eq "seed: sy: extensions kept" "$(grep -c '<sy:update' "$TMP/one.rss")" 2
-    check_eq "seed: slash:comments kept" "$(grep -c '<slash:comments>' "$TMP/one.rss")" 10
-    check_eq "seed: script in content kept" \
-        "$(grep -c '<script type="text/javascript" src="http://platform.twitter.com/widgets.js"></script>' "$TMP/one.rss")" 10
-
-    if have_validator parse-check; then
-        check "seed: parse-check bozo 0" "$VALIDATORS/parse-check" "$TMP/one.rss"
-        "$VALIDATORS/parse-check" "$SEED" >"$TMP/pc-seed.json" 2>&1
-        "$VALIDATORS/parse-check" "$TMP/one.rss" >"$TMP/pc-one.json" 2>&1
-        if cmp -s "$TMP/pc-seed.json" "$TMP/pc-one.json"; then pass "seed: parse-check summary equals the seed's"
-        else fail "seed: parse-check summary equals the seed's" "$(diff "$TMP/pc-seed.json" "$TMP/pc-one.json" | head -5)"; fi
-    else
-        skip "seed: parse-check" "parse-check is not installed (needs python3-feedparser)"
-    fi
-
-    # Every value feedparser sees (content, tags, sy:*, slash:comments, ...),
-    # not just parse-check's summary.
-    if have_feedparser; then
-        cat >"$TMP/same.py" <<'EOF'
+# Every value feedparser sees (content, tags, sy:*, slash:comments, ...) of
+# two files, not just parse-check's summary.
+cat >"$TMP/same.py" <<'EOF'
 import sys, feedparser
 a = feedparser.parse(open(sys.argv[1], 'rb').read())
 b = feedparser.parse(open(sys.argv[2], 'rb').read())
@@ -48,7 +24,7 @@ def norm(d):
 bad = []
 if norm(a.feed) != norm(b.feed):
     bad.append('feed')
-if len(a.entries) != len(b.entries):
+if len(a.entries) != len(b.entries) or not a.entries:
     bad.append('count')
 for i, (x, y) in enumerate(zip(a.entries, b.entries)):
     x, y = norm(x), norm(y)
@@ -56,13 +32,54 @@ for i, (x, y) in enumerate(zip(a.entries, b.entries)):
 print(' '.join(bad[:5]))
 sys.exit(1 if bad else 0)
 EOF
-        check "seed: feedparser sees the same values (sy, slash, content, tags)" \
-            "$PY" "$TMP/same.py" "$SEED" "$TMP/one.rss"
+
+# wordpress_rss LABEL FEED: a WordPress feed read from stdin -> RSS: quiet,
+# a fixed point, every item's values kept for feedparser.  Leaves
+# $TMP/LABEL.rss.
+wordpress_rss() {
+    "$FEEDCONV" -t rss <"$2" >"$TMP/$1.rss" 2>"$TMP/$1.err"; st=$?
+    check_eq "$1: stdin -> rss exits 0" "$st" 0
+    check_eq "$1: no warnings" "$(cat "$TMP/$1.err")" ""
+    "$FEEDCONV" -t rss <"$TMP/$1.rss" >"$TMP/$1.two.rss" 2>/dev/null
+    if cmp -s "$TMP/$1.rss" "$TMP/$1.two.rss"; then pass "$1: rss -> rss is a fixed point"
+    else fail "$1: rss -> rss is a fixed point" "$(diff "$TMP/$1.rss" "$TMP/$1.two.rss" | head -5)"; fi
+    check_eq "$1: 10 items" "$(grep -c '<item>' "$TMP/$1.rss")" 10
+    check_eq "$1: sy: extensions kept" "$(grep -c '<sy:update' "$TMP/$1.rss")" 2
+    check_eq "$1: slash:comments kept" "$(grep -c '<slash:comments>' "$TMP/$1.rss")" 10
+    check_eq "$1: wfw:commentRss kept" "$(grep -c '<wfw:commentRss>' "$TMP/$1.rss")" 10
+    check_eq "$1: categories kept" "$(grep -c '<category>' "$TMP/$1.rss")" 24
+    checked "$1: parse-check bozo 0" parse-check "$TMP/$1.rss"
+    "$CHECKERS/parse-check" "$2" >"$TMP/$1.pc-in" 2>&1
+    "$CHECKERS/parse-check" "$TMP/$1.rss" >"$TMP/$1.pc-out" 2>&1
+    if grep -q '(Debian package' "$TMP/$1.pc-in"; then
+        skip "$1: parse-check summary equals the input's" "$(missing_package "$TMP/$1.pc-in")"
+    elif cmp -s "$TMP/$1.pc-in" "$TMP/$1.pc-out"; then pass "$1: parse-check summary equals the input's"
+    else fail "$1: parse-check summary equals the input's" "$(diff "$TMP/$1.pc-in" "$TMP/$1.pc-out" | head -5)"; fi
+    if have_feedparser; then
+        check "$1: feedparser sees the same values (sy, slash, content, tags)" \
+            "$PY" "$TMP/same.py" "$2" "$TMP/$1.rss"
     else
-        skip "seed: feedparser values" "python3-feedparser is not installed"
+        skip "$1: feedparser values" "feedparser is not installed (Debian package python3-feedparser)"
     fi
-else
-    skip "seed" "the seed feed is not readable"
+}
+
+# ---- a WordPress feed --------------------------------------------------------
+wordpress_rss wordpress "$WORDPRESS"
+W=$TMP/wordpress.rss
+check_eq "wordpress: script in content kept" \
+    "$(grep -c '<script type="text/javascript" src="https://platform.twitter.com/widgets.js"></script>' "$W")" 10
+check_eq "wordpress: inline style kept" "$(grep -c '<div style="float: right; margin-left: 10px;">' "$W")" 10
+check_eq "wordpress: pre kept" "$(grep -c '<pre>\$ ip -br link | grep -v lo' "$W")" 1
+check_eq "wordpress: entities kept in content" "$(grep -c 'I&#8217;d call my bench done yet' "$W")" 2
+check_eq "wordpress: title entity" "$(grep -c '<title>Nobody reads the manual…</title>' "$W")" 1
+check_eq "wordpress: guid isPermaLink false" "$(grep -c '<guid isPermaLink="false">https://example.org/blog/?p=' "$W")" 10
+check_eq "wordpress: atom:link self" \
+    "$(grep -c '<atom:link href="https://example.org/blog/index.php/feed/" rel="self" type="application/rss+xml"/>' "$W")" 1
+# the real feed beside the project, when it is there
+if have_seed; then
+    wordpress_rss seed "$SEED"
+    check_eq "seed: script in content kept" \
+        "$(grep -c '<script type="text/javascript" src="http://platform.twitter.com/widgets.js"></script>' "$TMP/seed.rss")" 10
 fi
 
 # ---- the RSS family -> RSS 2.0 ---------------------------------------------
@@ -86,11 +103,7 @@ for fx in every-element 090 091 092 10-rdf dc-namespace extensions enclosures at
     "$FEEDCONV" -q -f rss -t rss "$out" >"$TMP/again.rss" 2>/dev/null
     if cmp -s "$out" "$TMP/again.rss"; then pass "rss-$fx: stable"
     else fail "rss-$fx: stable" "second pass differs"; fi
-    if have_validator parse-check; then
-        check "rss-$fx: parse-check bozo 0" "$VALIDATORS/parse-check" "$out"
-    else
-        skip "rss-$fx: parse-check" "parse-check is not installed"
-    fi
+    checked "rss-$fx: parse-check bozo 0" parse-check "$out"
 done
 
 # ---- warnings and errors ---------------------------------------------------
@@ -123,13 +136,9 @@ check_eq "xml-base: img src in content resolved" \
     "$(grep -c 'img src=\\"http://www.example.org/journal/2024/05/charts/may.png' "$TMP/xb.json")" 1
 "$FEEDCONV" --no-xml-base -t jsonfeed "$FX/rss-xml-base/input.xml" >"$TMP/xb0.json" 2>/dev/null
 check_eq "--no-xml-base: item link as written" "$(grep -c '"url": "tide-tables.html"' "$TMP/xb0.json")" 1
-# validate-atom's --help exits 2, so have_validator cannot see it
-if [ -x "$VALIDATORS/validate-atom" ] && command -v xmllint >/dev/null 2>&1; then
-    "$FEEDCONV" -q -t atom -o "$TMP/xb.atom" "$FX/rss-xml-base/input.xml"
-    check "xml-base: atom output validates" "$VALIDATORS/validate-atom" "$TMP/xb.atom"
-else
-    skip "xml-base: validate-atom" "validate-atom or xmllint missing"
-fi
+"$FEEDCONV" -q -t atom -o "$TMP/xb.atom" "$FX/rss-xml-base/input.xml"
+# the guid "tide-1": see ATOM_ID_BUG in lib.sh
+checked_but "xml-base: atom output validates" validate-atom "$TMP/xb.atom" "$ATOM_ID_BUG" "$ATOM_ID_BUG_RE"
 
 errtest "item over a limit" rss-keep-going 35 "entity expansion exceeds the limit"
 check_status "--keep-going: exit 0" 0 "$FEEDCONV" --keep-going -t rss "$FX/rss-keep-going/input.xml"

@@ -745,8 +745,8 @@ int main(int argc, char **argv)
             start = died_at && !only ? died_at + 1 : 0;
         }
         if (known_crashes > 3)
-            printf("SKIP: nomem: %s: %lu more crash(es) or hang(s) inside libraries not "
-                   "shown\n",
+            printf("SKIP: nomem: %s: %lu more crash(es) or hang(s) inside libraries, not "
+                   "shown (a bug of that library, not feedconv's)\n",
                    scenarios[i].name, known_crashes - 3);
     }
     rm_tree(workdir);

@@ -11,6 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The hand-written WordPress RSS feed (ten posts, every WordPress quirk)
+ * that the format tests convert, under the project root (FC_ROOT); and the
+ * real feed the project started from, beside the project in ../shared
+ * when present: tests may add checks with it, never require it. */
+#define TL_WORDPRESS "/fixtures/wordpress-rss/input.xml"
+#define TL_SEED "/../shared/seeds/000_fadef919b9fcc116.txt"
+
 /* Read a whole feed from data[0..n) with fmt (NULL: detect). */
 static inline enum fc_status tl_read_mem(const void *data, size_t n, const char *name,
                                          const struct fc_format *fmt, const struct fc_options *o,

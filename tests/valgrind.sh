@@ -17,7 +17,7 @@ TESTBIN=${TESTBIN:-$ROOT/build/rel/tests}
 npass=0 nfail=0
 
 if ! command -v valgrind >/dev/null 2>&1; then
-    skip "valgrind" "valgrind is not installed (Debian: valgrind)"
+    skip "valgrind" "valgrind is not installed (Debian package valgrind)"
     exit 0
 fi
 if [ ! -x "$FEEDCONV" ]; then
@@ -56,9 +56,10 @@ if [ -z "${VALGRIND_QUICK:-}" ]; then
 fi
 
 # ---- CLI conversions ------------------------------------------------------------
+# the WordPress fixture, and the seed beside the project when it is there
 in_seed=
 have_seed && in_seed=$SEED
-for input in $in_seed fixtures/hostile-rss-repairs/input.xml \
+for input in "$WORDPRESS" $in_seed fixtures/hostile-rss-repairs/input.xml \
     fixtures/hostile-billion-laughs/input.xml fixtures/hostile-xxe-file/input.xml \
     fixtures/hostile-invalid-utf8-xml/input.xml fixtures/hostile-encoding-windows-1252/input.xml \
     fixtures/hostile-encoding-utf16le-bom/input.xml fixtures/hostile-truncated/input.xml \
