@@ -32,8 +32,8 @@
  * boundary (a reference, a tag name, an end tag, the XML declaration, the
  * DOCTYPE up to 1 MiB, the first 8 KiB while looking for junk).
  */
-#ifndef FC_UTIL_XMLFIX_H
-#define FC_UTIL_XMLFIX_H
+#ifndef FC_SYNTAX_XMLFIX_H
+#define FC_SYNTAX_XMLFIX_H
 
 #include "internal.h"
 
