@@ -9,6 +9,7 @@
 
 #include "syntax/xml_node.h"
 #include "syntax/xml_read.h"
+#include "syntax/xml_sniff.h"
 #include "syntax/xml_write.h"
 
 #include <string.h>

@@ -118,12 +118,6 @@ static enum fc_status uri_of(struct ar *r, struct fc_arena *a, const xmlNode *n,
 
 /* ---- HTML: resolve href / src against a base ---------------------- */
 
-static bool name_char(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '_' || c == ':' || c == '.';
-}
-
 /* href / src inside HTML content, against the content's base. */
 static enum fc_status html_resolve(struct ar *r, struct fc_arena *a, const char *base,
                                    const char **html)
@@ -1284,83 +1278,18 @@ enum fc_status fc_atom_read(struct fc_input *in, struct fc_handler *out,
 /* ================================================================== */
 /* Detection                                                           */
 
-/* Skip a BOM, whitespace, the XML declaration, comments, processing
- * instructions and a doctype; the offset of the root's '<' or len. */
-static size_t skip_prolog(const unsigned char *h, size_t len)
-{
-    size_t i = 0;
-    if (len >= 3 && h[0] == 0xEF && h[1] == 0xBB && h[2] == 0xBF)
-        i = 3;
-    while (i < len) {
-        if (is_space_c((char)h[i])) {
-            i++;
-        } else if (i + 4 <= len && memcmp(h + i, "<!--", 4) == 0) {
-            const unsigned char *e = NULL;
-            for (size_t k = i + 4; k + 3 <= len; k++)
-                if (memcmp(h + k, "-->", 3) == 0) {
-                    e = h + k;
-                    break;
-                }
-            if (!e)
-                return len;
-            i = (size_t)(e - h) + 3;
-        } else if (i + 2 <= len && h[i] == '<' && (h[i + 1] == '?' || h[i + 1] == '!')) {
-            /* a doctype's internal subset [...] holds '>' of its own */
-            int depth = 0;
-            char q = 0;
-            for (; i < len; i++) {
-                char c = (char)h[i];
-                if (q) {
-                    q = c == q ? 0 : q;
-                } else if (c == '"' || c == '\'') {
-                    q = c;
-                } else if (c == '[') {
-                    depth++;
-                } else if (c == ']' && depth) {
-                    depth--;
-                } else if (c == '>' && !depth) {
-                    break;
-                }
-            }
-            i++;
-        } else {
-            break;
-        }
-    }
-    return i < len && h[i] == '<' ? i : len;
-}
-
-static bool has_bytes(const unsigned char *h, size_t n, const char *s)
-{
-    size_t m = strlen(s);
-    for (size_t i = 0; i + m <= n; i++)
-        if (memcmp(h + i, s, m) == 0)
-            return true;
-    return false;
-}
-
+/* <feed> or <entry> (any prefix) declaring the Atom 1.0 or 0.3 namespace;
+ * a <feed> without it bids low so that the reader can say what is wrong. */
 int fc_atom_detect(const unsigned char *head, size_t len)
 {
-    size_t i = skip_prolog(head, len);
-    if (i >= len)
+    struct fc_xml_sniff root;
+    if (!fc_xml_sniff(head, len, &root))
         return 0;
-    size_t j = i + 1, colon = 0;
-    while (j < len && name_char((char)head[j])) {
-        if (head[j] == ':')
-            colon = j;
-        j++;
-    }
-    size_t local = colon ? colon + 1 : i + 1;
-    size_t n = j - local;
-    bool feed = n == 4 && memcmp(head + local, "feed", 4) == 0;
-    bool entry = n == 5 && memcmp(head + local, "entry", 5) == 0;
+    bool feed = fc_xml_sniff_local(&root, "feed");
+    bool entry = fc_xml_sniff_local(&root, "entry");
     if (!feed && !entry)
         return 0;
-    size_t e = j;
-    while (e < len && head[e] != '>')
-        e++;
-    bool atom = has_bytes(head + j, e - j, FC_NS_ATOM) || has_bytes(head + j, e - j, NS_ATOM03);
-    if (!atom)
-        return feed ? 10 : 0; /* a namespace-less <feed>: the reader explains */
+    if (!fc_xml_sniff_declares(&root, FC_NS_ATOM) && !fc_xml_sniff_declares(&root, NS_ATOM03))
+        return feed ? 10 : 0;
     return feed ? 95 : 80;
 }

@@ -8,6 +8,7 @@
 
 #include "syntax/xml_node.h"
 #include "syntax/xml_read.h"
+#include "syntax/xml_sniff.h"
 #include "syntax/xml_write.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))

@@ -12,76 +12,22 @@
 /* ------------------------------------------------------------------ */
 /* Detection                                                           */
 
-static size_t skip_ws(const unsigned char *h, size_t i, size_t n)
-{
-    while (i < n && (h[i] == ' ' || h[i] == '\t' || h[i] == '\r' || h[i] == '\n'))
-        i++;
-    return i;
-}
-
-/* Position after `end` starting at i, or n when not found. */
-static size_t skip_past(const unsigned char *h, size_t i, size_t n, const char *end)
-{
-    size_t k = strlen(end);
-    for (; i + k <= n; i++)
-        if (memcmp(h + i, end, k) == 0)
-            return i + k;
-    return n;
-}
-
-static bool has(const unsigned char *h, size_t n, const char *s)
-{
-    size_t k = strlen(s);
-    for (size_t i = 0; i + k <= n; i++)
-        if (memcmp(h + i, s, k) == 0)
-            return true;
-    return false;
-}
-
-/* Does h[i..] start with the tag name `name` (then space, '>' or '/')? */
-static bool tag_is(const unsigned char *h, size_t i, size_t n, const char *name)
-{
-    size_t k = strlen(name);
-    if (i + k > n || memcmp(h + i, name, k) != 0)
-        return false;
-    if (i + k == n)
-        return true;
-    unsigned char c = h[i + k];
-    return c == ' ' || c == '>' || c == '/' || c == '\t' || c == '\r' || c == '\n';
-}
-
+/* <rss>: certain.  <rdf:RDF> (any prefix): certain when it declares the
+ * RSS 1.0 or 0.90 namespace, else an RDF document that may be RSS.  A
+ * bare <channel> (early Netscape RSS 0.91): likely. */
 int fc_rss_detect(const unsigned char *h, size_t n)
 {
-    size_t i = 0;
-    if (n >= 3 && h[0] == 0xEF && h[1] == 0xBB && h[2] == 0xBF)
-        i = 3;
-    for (;;) {
-        i = skip_ws(h, i, n);
-        if (i + 1 >= n || h[i] != '<')
-            return 0;
-        if (h[i + 1] == '?')
-            i = skip_past(h, i, n, "?>");
-        else if (n - i >= 4 && memcmp(h + i, "<!--", 4) == 0)
-            i = skip_past(h, i, n, "-->");
-        else if (h[i + 1] == '!') /* DOCTYPE, with an internal subset maybe */
-            i = has(h + i, n - i, "[") ? skip_past(h, skip_past(h, i, n, "]"), n, ">")
-                                       : skip_past(h, i, n, ">");
-        else
-            break;
-    }
-    i++; /* past '<' */
-    if (tag_is(h, i, n, "rss"))
+    struct fc_xml_sniff root;
+    if (!fc_xml_sniff(h, n, &root))
+        return 0;
+    if (fc_xml_sniff_name(&root, "rss"))
         return 100;
-    /* rdf:RDF with any prefix */
-    size_t j = i;
-    while (j < n && h[j] != ':' && h[j] != '>' && h[j] != ' ' && h[j] != '/')
-        j++;
-    if (j < n && h[j] == ':' && tag_is(h, j + 1, n, "RDF")) {
-        if (has(h, n, FC_NS_RSS10) || has(h, n, FC_NS_RSS090))
-            return 100;
-        return 20;
-    }
-    if (tag_is(h, i, n, "channel"))
+    if (root.prefix_len && fc_xml_sniff_local(&root, "RDF"))
+        return fc_xml_sniff_declares(&root, FC_NS_RSS10) ||
+                       fc_xml_sniff_declares(&root, FC_NS_RSS090)
+                   ? 100
+                   : 20;
+    if (fc_xml_sniff_name(&root, "channel"))
         return 60;
     return 0;
 }
