@@ -13,12 +13,12 @@ static bool is_space_c(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-struct rlink {
+struct atom_link {
     const char *href, *rel, *type, *hreflang, *title, *length, *count, *duration, *fctype;
     int64_t len;
 };
 
-struct ar {
+struct atom_reader {
     struct fc_xr x;
     const struct fc_options *opt;
     struct fc_error *err;
@@ -30,13 +30,14 @@ struct ar {
     const char *feed_base; /* effective base at the feed element */
     struct fc_handler *h;
     bool begun;
-    struct rlink home; /* the link home_url came from */
+    struct atom_link home; /* the link home_url came from */
     bool home_html, home_kept;
     struct fc_buf html; /* xhtml_value's buffer, reused from post to post */
 };
 
-static enum fc_status rwarn(struct ar *r, const xmlNode *n, const char *fmt, ...) FC_PRINTF(3, 4);
-static enum fc_status rwarn(struct ar *r, const xmlNode *n, const char *fmt, ...)
+static enum fc_status rwarn(struct atom_reader *r, const xmlNode *n, const char *fmt, ...)
+    FC_PRINTF(3, 4);
+static enum fc_status rwarn(struct atom_reader *r, const xmlNode *n, const char *fmt, ...)
 {
     char msg[400];
     va_list ap;
@@ -47,13 +48,14 @@ static enum fc_status rwarn(struct ar *r, const xmlNode *n, const char *fmt, ...
 }
 
 /* An element of the document's Atom namespace with local name `name`. */
-static bool is_a(const struct ar *r, const xmlNode *n, const char *name)
+static bool is_a(const struct atom_reader *r, const xmlNode *n, const char *name)
 {
     return fc_xml_is(n, r->ns, name);
 }
 
 /* Atom 1.0 name, or its Atom 0.3 synonym in a 0.3 document. */
-static bool is_a2(const struct ar *r, const xmlNode *n, const char *name, const char *name03)
+static bool is_a2(const struct atom_reader *r, const xmlNode *n, const char *name,
+                  const char *name03)
 {
     return is_a(r, n, name) || (r->v03 && is_a(r, n, name03));
 }
@@ -68,7 +70,7 @@ static bool is_synthetic(const xmlNode *n)
 }
 
 /* The base URI in effect at n, given its parent's. */
-static enum fc_status elem_base(struct ar *r, struct fc_arena *a, const xmlNode *n,
+static enum fc_status elem_base(struct atom_reader *r, struct fc_arena *a, const xmlNode *n,
                                 const char *parent, const char **out)
 {
     const char *b;
@@ -85,7 +87,7 @@ static enum fc_status elem_base(struct ar *r, struct fc_arena *a, const xmlNode 
 }
 
 /* Resolve a reference (NULL stays NULL) against base unless turned off. */
-static enum fc_status resolve_ref(struct ar *r, struct fc_arena *a, const char *base,
+static enum fc_status resolve_ref(struct atom_reader *r, struct fc_arena *a, const char *base,
                                   const char **ref)
 {
     if (!*ref || !r->resolve || !base)
@@ -97,15 +99,16 @@ static enum fc_status resolve_ref(struct ar *r, struct fc_arena *a, const char *
     return FC_OK;
 }
 
-static enum fc_status text_of(struct ar *r, struct fc_arena *a, const xmlNode *n, const char **out)
+static enum fc_status text_of(struct atom_reader *r, struct fc_arena *a, const xmlNode *n,
+                              const char **out)
 {
     return fc_xml_text(a, n, true, out, r->err);
 }
 
 /* A URI-valued element (id, icon, logo, uri): text resolved against the
  * element's base. */
-static enum fc_status uri_of(struct ar *r, struct fc_arena *a, const xmlNode *n, const char *base,
-                             const char **out)
+static enum fc_status uri_of(struct atom_reader *r, struct fc_arena *a, const xmlNode *n,
+                             const char *base, const char **out)
 {
     const char *b;
     enum fc_status st = elem_base(r, a, n, base, &b);
@@ -119,7 +122,7 @@ static enum fc_status uri_of(struct ar *r, struct fc_arena *a, const xmlNode *n,
 /* ---- HTML: resolve href / src against a base ---------------------- */
 
 /* href / src inside HTML content, against the content's base. */
-static enum fc_status html_resolve(struct ar *r, struct fc_arena *a, const char *base,
+static enum fc_status html_resolve(struct atom_reader *r, struct fc_arena *a, const char *base,
                                    const char **html)
 {
     if (!r->resolve)
@@ -145,8 +148,8 @@ static void esc_text(struct fc_buf *b, const char *s, bool attr)
     fc_xml_escape(b, s, strlen(s), attr);
 }
 
-struct ser {
-    struct ar *r;
+struct xhtml_ser {
+    struct atom_reader *r;
     struct fc_arena *a;
     struct fc_buf *b;
     enum fc_status st;
@@ -159,7 +162,7 @@ struct ser {
  * XML.  href/src resolved against the element's base (xml:base applied
  * and, when resolving, dropped).
  */
-static void ser_children(struct ser *s, const xmlNode *c, const char *base, unsigned depth)
+static void ser_children(struct xhtml_ser *s, const xmlNode *c, const char *base, unsigned depth)
 {
     for (; c && s->st == FC_OK; c = c->next) {
         switch (c->type) {
@@ -233,7 +236,7 @@ static void ser_children(struct ser *s, const xmlNode *c, const char *base, unsi
 }
 
 /* The XHTML inside n (its xhtml:div wrapper removed when present). */
-static enum fc_status xhtml_value(struct ar *r, struct fc_arena *a, const xmlNode *n,
+static enum fc_status xhtml_value(struct atom_reader *r, struct fc_arena *a, const xmlNode *n,
                                   const char *base, const char **out)
 {
     const xmlNode *div = fc_xml_first(n);
@@ -245,7 +248,7 @@ static enum fc_status xhtml_value(struct ar *r, struct fc_arena *a, const xmlNod
             return st;
         from = div;
     }
-    struct ser s = {.r = r, .a = a, .b = &r->html};
+    struct xhtml_ser s = {.r = r, .a = a, .b = &r->html};
     fc_buf_reset(s.b);
     ser_children(&s, from->children, base, 0);
     if (!s.st && s.b->oom)
@@ -280,7 +283,8 @@ static int b64_val(char c)
 }
 
 /* Decode s into the arena; NULL *out when it is not Base64 text. */
-static enum fc_status b64_decode(struct ar *r, struct fc_arena *a, const char *s, const char **out)
+static enum fc_status b64_decode(struct atom_reader *r, struct fc_arena *a, const char *s,
+                                 const char **out)
 {
     *out = NULL;
     struct fc_buf b;
@@ -317,7 +321,7 @@ static enum fc_status b64_decode(struct ar *r, struct fc_arena *a, const char *s
  * modes: escaped -> the text, base64 -> decoded, xml (default) -> markup
  * children serialised (XHTML) or the text.
  */
-static enum fc_status read_textish(struct ar *r, struct fc_arena *a, const xmlNode *n,
+static enum fc_status read_textish(struct atom_reader *r, struct fc_arena *a, const xmlNode *n,
                                    const char *base, enum fc_atom_kind *kind, const char **value)
 {
     const char *type, *mode = NULL, *b;
@@ -358,7 +362,7 @@ static enum fc_status read_textish(struct ar *r, struct fc_arena *a, const xmlNo
     return st;
 }
 
-static enum fc_status read_text(struct ar *r, struct fc_arena *a, const xmlNode *n,
+static enum fc_status read_text(struct atom_reader *r, struct fc_arena *a, const xmlNode *n,
                                 const char *base, struct fc_text *t)
 {
     if (t->value)
@@ -379,7 +383,7 @@ static enum fc_status read_text(struct ar *r, struct fc_arena *a, const xmlNode 
 
 /* ---- Dates --------------------------------------------------------- */
 
-static enum fc_status read_date(struct ar *r, struct fc_arena *a, const xmlNode *n,
+static enum fc_status read_date(struct atom_reader *r, struct fc_arena *a, const xmlNode *n,
                                 struct fc_time *t)
 {
     if (fc_time_present(t))
@@ -407,7 +411,7 @@ static enum fc_status read_date(struct ar *r, struct fc_arena *a, const xmlNode 
     return FC_OK;
 }
 
-static enum fc_status read_raw_date(struct ar *r, struct fc_arena *a, const xmlNode *n,
+static enum fc_status read_raw_date(struct atom_reader *r, struct fc_arena *a, const xmlNode *n,
                                     struct fc_time *t)
 {
     const char *s;
@@ -421,7 +425,7 @@ static enum fc_status read_raw_date(struct ar *r, struct fc_arena *a, const xmlN
 
 /* ---- Persons, categories, generator -------------------------------- */
 
-static enum fc_status read_person(struct ar *r, struct fc_arena *a, const xmlNode *n,
+static enum fc_status read_person(struct atom_reader *r, struct fc_arena *a, const xmlNode *n,
                                   const char *base, struct fc_list *list)
 {
     const char *b, *synth;
@@ -451,7 +455,7 @@ static enum fc_status read_person(struct ar *r, struct fc_arena *a, const xmlNod
     return st;
 }
 
-static enum fc_status read_category(struct ar *r, struct fc_arena *a, const xmlNode *n,
+static enum fc_status read_category(struct atom_reader *r, struct fc_arena *a, const xmlNode *n,
                                     struct fc_list *list)
 {
     struct fc_tag *t = fc_list_add(a, list, sizeof *t);
@@ -467,7 +471,7 @@ static enum fc_status read_category(struct ar *r, struct fc_arena *a, const xmlN
     return st;
 }
 
-static enum fc_status read_generator(struct ar *r, struct fc_arena *a, const xmlNode *n,
+static enum fc_status read_generator(struct atom_reader *r, struct fc_arena *a, const xmlNode *n,
                                      const char *base, struct fc_generator *g)
 {
     enum fc_status st = text_of(r, a, n, &g->name);
@@ -482,8 +486,8 @@ static enum fc_status read_generator(struct ar *r, struct fc_arena *a, const xml
 
 /* ---- Links ---------------------------------------------------------- */
 
-static enum fc_status read_link_attrs(struct ar *r, struct fc_arena *a, const xmlNode *n,
-                                      const char *base, struct rlink *l)
+static enum fc_status read_link_attrs(struct atom_reader *r, struct fc_arena *a, const xmlNode *n,
+                                      const char *base, struct atom_link *l)
 {
     const char *b;
     memset(l, 0, sizeof *l);
@@ -532,8 +536,8 @@ static enum fc_status read_link_attrs(struct ar *r, struct fc_arena *a, const xm
     return st;
 }
 
-static enum fc_status keep_link(struct ar *r, struct fc_arena *a, struct fc_list *links,
-                                const struct rlink *l)
+static enum fc_status keep_link(struct atom_reader *r, struct fc_arena *a, struct fc_list *links,
+                                const struct atom_link *l)
 {
     struct fc_link *k = fc_list_add(a, links, sizeof *k);
     if (!k)
@@ -549,7 +553,7 @@ static enum fc_status keep_link(struct ar *r, struct fc_arena *a, struct fc_list
 
 /* True when a link mapped to a named field carries more than the writer
  * would write back for that field (`type` is what it writes). */
-static bool link_has_more(const struct rlink *l, const char *type)
+static bool link_has_more(const struct atom_link *l, const char *type)
 {
     if (l->hreflang || l->title || l->len >= 0)
         return true;
@@ -557,7 +561,7 @@ static bool link_has_more(const struct rlink *l, const char *type)
 }
 
 /* Index of the preferred alternate link among n's children. */
-static const xmlNode *pick_alternate(struct ar *r, const xmlNode *n)
+static const xmlNode *pick_alternate(struct atom_reader *r, const xmlNode *n)
 {
     const xmlNode *first = NULL;
     for (const xmlNode *c = fc_xml_first(n); c; c = fc_xml_next(c)) {
@@ -582,14 +586,14 @@ static const xmlNode *pick_alternate(struct ar *r, const xmlNode *n)
 
 /* ---- Extensions ---------------------------------------------------- */
 
-static enum fc_status read_ext(struct ar *r, struct fc_arena *a, const xmlNode *n,
+static enum fc_status read_ext(struct atom_reader *r, struct fc_arena *a, const xmlNode *n,
                                struct fc_list *exts)
 {
     return fc_xml_to_ext(a, exts, n, "atom", NULL, r->err);
 }
 
 /* fc:json: a JSON-kind extension carried as text. */
-static enum fc_status read_json_ext(struct ar *r, struct fc_arena *a, const xmlNode *n,
+static enum fc_status read_json_ext(struct atom_reader *r, struct fc_arena *a, const xmlNode *n,
                                     struct fc_list *exts)
 {
     const char *name, *origin, *value;
@@ -612,7 +616,8 @@ static enum fc_status read_json_ext(struct ar *r, struct fc_arena *a, const xmlN
     return FC_OK;
 }
 
-static enum fc_status parse_count(struct ar *r, const xmlNode *n, const char *s, int64_t *out)
+static enum fc_status parse_count(struct atom_reader *r, const xmlNode *n, const char *s,
+                                  int64_t *out)
 {
     if (s && !fc_parse_int(s, 0, INT64_MAX, out))
         return rwarn(r, n, "count \"%s\" is not a number; dropped", s);
@@ -627,11 +632,11 @@ struct entry_state {
     const xmlNode *alt;
 };
 
-static enum fc_status entry_link(struct ar *r, struct fc_post *p, const xmlNode *n,
+static enum fc_status entry_link(struct atom_reader *r, struct fc_post *p, const xmlNode *n,
                                  const char *base, struct entry_state *es)
 {
     struct fc_arena *a = p->arena;
-    struct rlink l;
+    struct atom_link l;
     enum fc_status st = read_link_attrs(r, a, n, base, &l);
     if (st || !l.href)
         return st;
@@ -679,7 +684,7 @@ static enum fc_status entry_link(struct ar *r, struct fc_post *p, const xmlNode 
     return st;
 }
 
-static enum fc_status read_content(struct ar *r, struct fc_post *p, const xmlNode *n,
+static enum fc_status read_content(struct atom_reader *r, struct fc_post *p, const xmlNode *n,
                                    const char *base)
 {
     struct fc_arena *a = p->arena;
@@ -716,7 +721,7 @@ static enum fc_status read_content(struct ar *r, struct fc_post *p, const xmlNod
     return FC_OK;
 }
 
-static enum fc_status read_source(struct ar *r, struct fc_post *p, const xmlNode *n,
+static enum fc_status read_source(struct atom_reader *r, struct fc_post *p, const xmlNode *n,
                                   const char *base)
 {
     struct fc_arena *a = p->arena;
@@ -737,7 +742,7 @@ static enum fc_status read_source(struct ar *r, struct fc_post *p, const xmlNode
         } else if (is_a2(r, c, "updated", "modified")) {
             st = read_date(r, a, c, &s->updated);
         } else if (is_a(r, c, "link")) {
-            struct rlink l;
+            struct atom_link l;
             st = read_link_attrs(r, a, c, b, &l);
             if (!st && l.href && c == alt)
                 s->home_url = l.href;
@@ -755,8 +760,8 @@ static enum fc_status read_source(struct ar *r, struct fc_post *p, const xmlNode
 }
 
 /* fc: elements at entry level; false when unknown. */
-static enum fc_status entry_fc(struct ar *r, struct fc_post *p, const xmlNode *c, const char *base,
-                               bool *known)
+static enum fc_status entry_fc(struct atom_reader *r, struct fc_post *p, const xmlNode *c,
+                               const char *base, bool *known)
 {
     struct fc_arena *a = p->arena;
     *known = true;
@@ -780,7 +785,7 @@ static enum fc_status entry_fc(struct ar *r, struct fc_post *p, const xmlNode *c
     return FC_OK;
 }
 
-static enum fc_status entry_child(struct ar *r, struct fc_post *p, const xmlNode *c,
+static enum fc_status entry_child(struct atom_reader *r, struct fc_post *p, const xmlNode *c,
                                   const char *base, struct entry_state *es)
 {
     struct fc_arena *a = p->arena;
@@ -861,7 +866,7 @@ static enum fc_status entry_child(struct ar *r, struct fc_post *p, const xmlNode
     return read_ext(r, a, c, &p->exts);
 }
 
-static enum fc_status build_post(struct ar *r, const xmlNode *n, struct fc_post **out)
+static enum fc_status build_post(struct atom_reader *r, const xmlNode *n, struct fc_post **out)
 {
     struct fc_post *p = fc_post_new();
     *out = p;
@@ -894,7 +899,7 @@ static enum fc_status build_post(struct ar *r, const xmlNode *n, struct fc_post 
 
 /* ---- Feed ----------------------------------------------------------- */
 
-static enum fc_status set_int(struct ar *r, const xmlNode *n, const char *s, int64_t min,
+static enum fc_status set_int(struct atom_reader *r, const xmlNode *n, const char *s, int64_t min,
                               int64_t max, int *out)
 {
     int64_t v;
@@ -906,7 +911,7 @@ static enum fc_status set_int(struct ar *r, const xmlNode *n, const char *s, int
     return FC_OK;
 }
 
-static enum fc_status read_fc_person(struct ar *r, struct fc_arena *a, const xmlNode *n,
+static enum fc_status read_fc_person(struct atom_reader *r, struct fc_arena *a, const xmlNode *n,
                                      struct fc_person *p)
 {
     enum fc_status st = fc_xml_attr(a, n, NULL, "name", &p->name, r->err);
@@ -919,7 +924,8 @@ static enum fc_status read_fc_person(struct ar *r, struct fc_arena *a, const xml
     return st;
 }
 
-static enum fc_status read_skip(struct ar *r, struct fc_arena *a, const xmlNode *n, bool days)
+static enum fc_status read_skip(struct atom_reader *r, struct fc_arena *a, const xmlNode *n,
+                                bool days)
 {
     const char *s;
     enum fc_status st = text_of(r, a, n, &s);
@@ -957,7 +963,8 @@ static enum fc_status read_skip(struct ar *r, struct fc_arena *a, const xmlNode 
     return st;
 }
 
-static enum fc_status feed_fc(struct ar *r, const xmlNode *c, const char *base, bool *known)
+static enum fc_status feed_fc(struct atom_reader *r, const xmlNode *c, const char *base,
+                              bool *known)
 {
     struct fc_feed *f = r->feed;
     struct fc_arena *a = f->arena;
@@ -1049,11 +1056,11 @@ static enum fc_status feed_fc(struct ar *r, const xmlNode *c, const char *base, 
 /* Feed links arrive one at a time (streaming), so the preferred alternate
  * (text/html or untyped, else the first) may replace an earlier one, which
  * then moves to `links`. */
-static enum fc_status feed_link(struct ar *r, const xmlNode *n, const char *base)
+static enum fc_status feed_link(struct atom_reader *r, const xmlNode *n, const char *base)
 {
     struct fc_feed *f = r->feed;
     struct fc_arena *a = f->arena;
-    struct rlink l;
+    struct atom_link l;
     enum fc_status st = read_link_attrs(r, a, n, base, &l);
     if (st || !l.href)
         return st;
@@ -1083,7 +1090,7 @@ static enum fc_status feed_link(struct ar *r, const xmlNode *n, const char *base
     return more ? keep_link(r, a, &f->links, &l) : FC_OK;
 }
 
-static enum fc_status feed_child(struct ar *r, const xmlNode *c)
+static enum fc_status feed_child(struct atom_reader *r, const xmlNode *c)
 {
     struct fc_feed *f = r->feed;
     struct fc_arena *a = f->arena;
@@ -1127,7 +1134,7 @@ static enum fc_status feed_child(struct ar *r, const xmlNode *c)
     return read_ext(r, a, c, &f->exts);
 }
 
-static enum fc_status emit_post(struct ar *r, const xmlNode *n)
+static enum fc_status emit_post(struct atom_reader *r, const xmlNode *n)
 {
     enum fc_status st = FC_OK;
     if (!r->begun) {
@@ -1145,7 +1152,7 @@ static enum fc_status emit_post(struct ar *r, const xmlNode *n)
 }
 
 /* The feed element's own attributes. */
-static enum fc_status root_attrs(struct ar *r)
+static enum fc_status root_attrs(struct atom_reader *r)
 {
     struct fc_feed *f = r->feed;
     const char *base, *lang;
@@ -1164,7 +1171,7 @@ static enum fc_status root_attrs(struct ar *r)
 }
 
 /* The root element: Atom 1.0 or 0.3, feed or entry; else FC_EFORMAT. */
-static enum fc_status check_root(struct ar *r, bool *is_entry)
+static enum fc_status check_root(struct atom_reader *r, bool *is_entry)
 {
     const char *ns = fc_xr_ns(&r->x), *name = fc_xr_name(&r->x);
     unsigned long line = fc_xr_line(&r->x);
@@ -1190,7 +1197,7 @@ static enum fc_status check_root(struct ar *r, bool *is_entry)
 }
 
 /* Walk the feed's children: expand each, map it, skip past it. */
-static enum fc_status read_feed_body(struct ar *r)
+static enum fc_status read_feed_body(struct atom_reader *r)
 {
     bool more = true;
     enum fc_status st = FC_OK;
@@ -1233,7 +1240,7 @@ enum fc_status fc_atom_read(struct fc_input *in, struct fc_handler *out,
         fc_options_init(&def);
         opt = &def;
     }
-    struct ar r = {.opt = opt, .err = err, .h = out};
+    struct atom_reader r = {.opt = opt, .err = err, .h = out};
     fc_buf_init(&r.html);
     r.resolve = !(opt->flags & FC_OPT_NO_XML_BASE);
     enum fc_status st = fc_xr_open(&r.x, in, opt, err);

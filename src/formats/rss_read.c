@@ -37,11 +37,11 @@ int fc_rss_detect(const unsigned char *h, size_t n)
 
 /* Namespaces by kind, so the tables below can name RSS's own elements
  * whatever namespace this document gives them. */
-enum nsk { K_CORE, K_DC, K_DCTERMS, K_ATOM, K_CONTENT, K_WFW, K_SLASH, K_RDF, K_XHTML };
+enum rss_ns_kind { K_CORE, K_DC, K_DCTERMS, K_ATOM, K_CONTENT, K_WFW, K_SLASH, K_RDF, K_XHTML };
 
 /* Channel candidates: single-valued sources kept as text until the
  * resolve step picks one per field (see resolve_channel). */
-enum cslot {
+enum chan_slot {
     C_TITLE,
     C_DC_TITLE,
     C_DESC,
@@ -68,13 +68,13 @@ enum cslot {
     C_COUNT
 };
 
-struct cand {
+struct rss_candidate {
     const char *s;
     unsigned long line;
     bool used; /* applied to the feed */
 };
 
-enum islot {
+enum item_slot {
     I_TITLE,
     I_DC_TITLE,
     I_LINK,
@@ -99,13 +99,13 @@ enum islot {
     I_COUNT
 };
 
-struct slot_def {
-    enum nsk ns;
+struct rss_slot_def {
+    enum rss_ns_kind ns;
     const char *name;
     int slot;
 };
 
-static const struct slot_def chan_slots[] = {
+static const struct rss_slot_def chan_slots[] = {
     {K_CORE, "title", C_TITLE},
     {K_DC, "title", C_DC_TITLE},
     {K_CORE, "description", C_DESC},
@@ -129,7 +129,7 @@ static const struct slot_def chan_slots[] = {
     {K_ATOM, "icon", C_ATOM_ICON},
 };
 
-static const struct slot_def item_slots[] = {
+static const struct rss_slot_def item_slots[] = {
     {K_CORE, "title", I_TITLE},
     {K_DC, "title", I_DC_TITLE},
     {K_CORE, "link", I_LINK},
@@ -154,7 +154,7 @@ static const struct slot_def item_slots[] = {
     {K_DC, "rights", I_DC_RIGHTS},
 };
 
-struct rd {
+struct rss_reader {
     struct fc_xr x;
     struct fc_handler *h;
     const struct fc_options *opt;
@@ -167,10 +167,10 @@ struct rd {
     bool resolve;          /* honour xml:base (no FC_OPT_NO_XML_BASE) */
     const char *root_base; /* xml:base in effect inside the root */
     const char *chan_base; /* ... inside the channel */
-    struct cand ch[C_COUNT];
+    struct rss_candidate ch[C_COUNT];
 };
 
-static const char *ns_of(const struct rd *r, enum nsk k)
+static const char *ns_of(const struct rss_reader *r, enum rss_ns_kind k)
 {
     switch (k) {
     case K_CORE:
@@ -195,12 +195,13 @@ static const char *ns_of(const struct rd *r, enum nsk k)
     return NULL;
 }
 
-static bool is_k(const struct rd *r, const xmlNode *n, enum nsk k, const char *name)
+static bool is_k(const struct rss_reader *r, const xmlNode *n, enum rss_ns_kind k, const char *name)
 {
     return fc_xml_is(n, ns_of(r, k), name);
 }
 
-static int find_slot(const struct rd *r, const xmlNode *n, const struct slot_def *t, size_t cnt)
+static int find_slot(const struct rss_reader *r, const xmlNode *n, const struct rss_slot_def *t,
+                     size_t cnt)
 {
     for (size_t i = 0; i < cnt; i++)
         if (is_k(r, n, t[i].ns, t[i].name))
@@ -211,15 +212,16 @@ static int find_slot(const struct rd *r, const xmlNode *n, const struct slot_def
 /* ------------------------------------------------------------------ */
 /* Small conversions                                                   */
 
-static enum fc_status warn_at(struct rd *r, unsigned long line, struct fc_error *err,
+static enum fc_status warn_at(struct rss_reader *r, unsigned long line, struct fc_error *err,
                               const char *what, const char *value)
 {
     return fc_warn(r->opt, err, r->file, line, 0, "%s \"%.200s\"", what, value);
 }
 
 /* A date into *t; unparsable text is kept raw with a warning. */
-static enum fc_status set_date(struct rd *r, struct fc_arena *a, struct fc_time *t, const char *s,
-                               unsigned long line, const char *what, struct fc_error *err)
+static enum fc_status set_date(struct rss_reader *r, struct fc_arena *a, struct fc_time *t,
+                               const char *s, unsigned long line, const char *what,
+                               struct fc_error *err)
 {
     if (!s)
         return FC_OK;
@@ -282,7 +284,7 @@ static bool looks_like_url(const char *s)
 /* The base URI in effect at element n given its parent's (XML Base): its
  * own xml:base resolved against the parent's.  The document's own URI is
  * unknown, so without any xml:base nothing is resolved. */
-static enum fc_status elem_base(struct rd *r, struct fc_arena *a, const xmlNode *n,
+static enum fc_status elem_base(struct rss_reader *r, struct fc_arena *a, const xmlNode *n,
                                 const char *parent, const char **out, struct fc_error *err)
 {
     const char *b;
@@ -297,7 +299,7 @@ static enum fc_status elem_base(struct rd *r, struct fc_arena *a, const xmlNode 
 }
 
 /* Resolve *ref (NULL stays NULL) against the base in effect at n. */
-static enum fc_status resolve_at(struct rd *r, struct fc_arena *a, const xmlNode *n,
+static enum fc_status resolve_at(struct rss_reader *r, struct fc_arena *a, const xmlNode *n,
                                  const char *parent, const char **ref, struct fc_error *err)
 {
     const char *b;
@@ -314,7 +316,7 @@ static enum fc_status resolve_at(struct rd *r, struct fc_arena *a, const xmlNode
 }
 
 /* A URL-valued element's text, resolved. */
-static enum fc_status url_text(struct rd *r, struct fc_arena *a, const xmlNode *n,
+static enum fc_status url_text(struct rss_reader *r, struct fc_arena *a, const xmlNode *n,
                                const char *parent, const char **out, struct fc_error *err)
 {
     enum fc_status st = fc_xml_text(a, n, true, out, err);
@@ -322,7 +324,7 @@ static enum fc_status url_text(struct rd *r, struct fc_arena *a, const xmlNode *
 }
 
 /* A URL-valued attribute of n, resolved. */
-static enum fc_status url_attr(struct rd *r, struct fc_arena *a, const xmlNode *n,
+static enum fc_status url_attr(struct rss_reader *r, struct fc_arena *a, const xmlNode *n,
                                const char *parent, const char *name, const char **out,
                                struct fc_error *err)
 {
@@ -332,7 +334,7 @@ static enum fc_status url_attr(struct rd *r, struct fc_arena *a, const xmlNode *
 
 /* href / src inside HTML (element n's content) resolved; *html is
  * rewritten only when it looks like HTML. */
-static enum fc_status html_urls(struct rd *r, struct fc_arena *a, const xmlNode *n,
+static enum fc_status html_urls(struct rss_reader *r, struct fc_arena *a, const xmlNode *n,
                                 const char *parent, const char **html, struct fc_error *err)
 {
     const char *b;
@@ -382,7 +384,7 @@ static enum fc_status add_person_node(struct fc_arena *a, struct fc_list *list, 
 
 /* An atom:link into a struct fc_link (list may be the caller's); href
  * resolved against `base` (the parent's). */
-static enum fc_status read_link(struct rd *r, struct fc_arena *a, const xmlNode *n,
+static enum fc_status read_link(struct rss_reader *r, struct fc_arena *a, const xmlNode *n,
                                 const char *base, struct fc_link *l, struct fc_error *err)
 {
     const char *len = NULL;
@@ -405,7 +407,7 @@ static enum fc_status read_link(struct rd *r, struct fc_arena *a, const xmlNode 
 /* ------------------------------------------------------------------ */
 /* Channel                                                             */
 
-static enum fc_status add_ext(struct rd *r, struct fc_arena *a, struct fc_list *list,
+static enum fc_status add_ext(struct rss_reader *r, struct fc_arena *a, struct fc_list *list,
                               const xmlNode *n, struct fc_error *err)
 {
     (void)r;
@@ -413,7 +415,7 @@ static enum fc_status add_ext(struct rd *r, struct fc_arena *a, struct fc_list *
 }
 
 /* <image>; base: the xml:base in effect at its parent. */
-static enum fc_status read_image(struct rd *r, const xmlNode *n, const char *base,
+static enum fc_status read_image(struct rss_reader *r, const xmlNode *n, const char *base,
                                  struct fc_error *err)
 {
     struct fc_feed *f = r->feed;
@@ -455,7 +457,7 @@ static enum fc_status read_image(struct rd *r, const xmlNode *n, const char *bas
 }
 
 /* <textInput>; base: the xml:base in effect at its parent. */
-static enum fc_status read_text_input(struct rd *r, const xmlNode *n, const char *base,
+static enum fc_status read_text_input(struct rss_reader *r, const xmlNode *n, const char *base,
                                       struct fc_error *err)
 {
     struct fc_feed *f = r->feed;
@@ -484,7 +486,7 @@ static enum fc_status read_text_input(struct rd *r, const xmlNode *n, const char
     return st;
 }
 
-static enum fc_status read_cloud(struct rd *r, const xmlNode *n, struct fc_error *err)
+static enum fc_status read_cloud(struct rss_reader *r, const xmlNode *n, struct fc_error *err)
 {
     struct fc_feed *f = r->feed;
     struct fc_arena *a = f->arena;
@@ -504,7 +506,8 @@ static enum fc_status read_cloud(struct rd *r, const xmlNode *n, struct fc_error
     return FC_OK;
 }
 
-static enum fc_status read_skip(struct rd *r, const xmlNode *n, bool hours, struct fc_error *err)
+static enum fc_status read_skip(struct rss_reader *r, const xmlNode *n, bool hours,
+                                struct fc_error *err)
 {
     struct fc_feed *f = r->feed;
     enum fc_status st = FC_OK;
@@ -534,7 +537,7 @@ static enum fc_status read_skip(struct rd *r, const xmlNode *n, bool hours, stru
 
 /* atom:link in the channel: self, hub, next, alternate (a candidate for
  * home_url), anything else into links. */
-static enum fc_status chan_atom_link(struct rd *r, const xmlNode *n, struct fc_error *err)
+static enum fc_status chan_atom_link(struct rss_reader *r, const xmlNode *n, struct fc_error *err)
 {
     struct fc_feed *f = r->feed;
     struct fc_link l;
@@ -568,13 +571,13 @@ static enum fc_status chan_atom_link(struct rd *r, const xmlNode *n, struct fc_e
 }
 
 /* One child of <channel> (not an item). */
-static enum fc_status chan_child(struct rd *r, const xmlNode *n, struct fc_error *err)
+static enum fc_status chan_child(struct rss_reader *r, const xmlNode *n, struct fc_error *err)
 {
     struct fc_feed *f = r->feed;
     struct fc_arena *a = f->arena;
     int slot = find_slot(r, n, chan_slots, COUNT(chan_slots));
     if (slot >= 0) {
-        struct cand *c = &r->ch[slot];
+        struct rss_candidate *c = &r->ch[slot];
         if (c->s) /* repeated: the first wins, this one is kept */
             return add_ext(r, a, &f->exts, n, err);
         enum fc_status st =
@@ -615,7 +618,7 @@ static enum fc_status chan_child(struct rd *r, const xmlNode *n, struct fc_error
 
 /* The first candidate present among the slots (a priority list ended by
  * -1), marked used; NULL when none. */
-static struct cand *first_of(struct rd *r, const int *slots)
+static struct rss_candidate *first_of(struct rss_reader *r, const int *slots)
 {
     for (; *slots >= 0; slots++)
         if (r->ch[*slots].s)
@@ -626,25 +629,26 @@ static struct cand *first_of(struct rd *r, const int *slots)
 /* Apply one string field: the first candidate in priority order, unless
  * the field is already set (resolve runs before begin and again before
  * end, for elements that came after the items). */
-static void chan_str(struct rd *r, const char **field, const int *prio)
+static void chan_str(struct rss_reader *r, const char **field, const int *prio)
 {
-    struct cand *c = first_of(r, prio);
+    struct rss_candidate *c = first_of(r, prio);
     if (!*field && c)
         *field = c->s;
 }
 
-static enum fc_status chan_date(struct rd *r, struct fc_time *t, const int *prio, const char *what,
-                                struct fc_error *err)
+static enum fc_status chan_date(struct rss_reader *r, struct fc_time *t, const int *prio,
+                                const char *what, struct fc_error *err)
 {
-    struct cand *c = first_of(r, prio);
+    struct rss_candidate *c = first_of(r, prio);
     if (fc_time_present(t) || !c)
         return FC_OK;
     return set_date(r, r->feed->arena, t, c->s, c->line, what, err);
 }
 
-static enum fc_status chan_person(struct rd *r, struct fc_person *p, int slot, struct fc_error *err)
+static enum fc_status chan_person(struct rss_reader *r, struct fc_person *p, int slot,
+                                  struct fc_error *err)
 {
-    struct cand *c = &r->ch[slot];
+    struct rss_candidate *c = &r->ch[slot];
     if (!c->s || c->used)
         return FC_OK;
     c->used = true;
@@ -653,7 +657,7 @@ static enum fc_status chan_person(struct rd *r, struct fc_person *p, int slot, s
 
 /* The feed fields with several possible sources, each walking its
  * sources in priority order (first present wins). */
-static enum fc_status resolve_channel(struct rd *r, struct fc_error *err)
+static enum fc_status resolve_channel(struct rss_reader *r, struct fc_error *err)
 {
     struct fc_feed *f = r->feed;
     enum fc_status st;
@@ -698,7 +702,7 @@ static enum fc_status resolve_channel(struct rd *r, struct fc_error *err)
     if ((st = chan_person(r, &f->editor, C_EDITOR, err)) ||
         (st = chan_person(r, &f->webmaster, C_WEBMASTER, err)))
         return st;
-    struct cand *ttl = &r->ch[C_TTL];
+    struct rss_candidate *ttl = &r->ch[C_TTL];
     if (ttl->s && !ttl->used) {
         ttl->used = true;
         if (fc_parse_int(ttl->s, 0, INT32_MAX, &v))
@@ -709,7 +713,7 @@ static enum fc_status resolve_channel(struct rd *r, struct fc_error *err)
     return FC_OK;
 }
 
-static enum fc_status begin_once(struct rd *r, struct fc_error *err)
+static enum fc_status begin_once(struct rss_reader *r, struct fc_error *err)
 {
     if (r->begun)
         return FC_OK;
@@ -723,8 +727,8 @@ static enum fc_status begin_once(struct rd *r, struct fc_error *err)
 /* ------------------------------------------------------------------ */
 /* Items                                                               */
 
-struct item {
-    struct rd *r;
+struct rss_item {
+    struct rss_reader *r;
     xmlNode *node;
     struct fc_post *p;
     xmlNode *slot[I_COUNT];
@@ -732,14 +736,15 @@ struct item {
     const char *base;     /* xml:base in effect inside the item */
 };
 
-static enum fc_status item_text(struct item *it, int slot, const char **out, struct fc_error *err)
+static enum fc_status item_text(struct rss_item *it, int slot, const char **out,
+                                struct fc_error *err)
 {
     *out = NULL;
     return it->slot[slot] ? fc_xml_text(it->p->arena, it->slot[slot], true, out, err) : FC_OK;
 }
 
 /* A URL-valued element's text, resolved against the item's base. */
-static enum fc_status item_url_text(struct item *it, int slot, const char **out,
+static enum fc_status item_url_text(struct rss_item *it, int slot, const char **out,
                                     struct fc_error *err)
 {
     *out = NULL;
@@ -748,7 +753,7 @@ static enum fc_status item_url_text(struct item *it, int slot, const char **out,
 }
 
 /* The first slot present, in priority order (-1 ends the list). */
-static int item_first(const struct item *it, const int *prio)
+static int item_first(const struct rss_item *it, const int *prio)
 {
     for (; *prio >= 0; prio++)
         if (it->slot[*prio])
@@ -756,7 +761,7 @@ static int item_first(const struct item *it, const int *prio)
     return -1;
 }
 
-static enum fc_status item_atom_link(struct item *it, xmlNode *n, struct fc_error *err)
+static enum fc_status item_atom_link(struct rss_item *it, xmlNode *n, struct fc_error *err)
 {
     struct fc_post *p = it->p;
     struct fc_link l;
@@ -781,7 +786,7 @@ static enum fc_status item_atom_link(struct item *it, xmlNode *n, struct fc_erro
     return FC_OK;
 }
 
-static enum fc_status item_enclosure(struct item *it, const xmlNode *n, struct fc_error *err)
+static enum fc_status item_enclosure(struct rss_item *it, const xmlNode *n, struct fc_error *err)
 {
     struct fc_arena *a = it->p->arena;
     const char *len = NULL;
@@ -806,9 +811,9 @@ static enum fc_status item_enclosure(struct item *it, const xmlNode *n, struct f
 /* Sort the item's children: single-valued ones into slots (a repeat is
  * kept as an extension), lists straight into the post, dc:creator left
  * for item_authors, unknown ones into exts in document order. */
-static enum fc_status item_classify(struct item *it, struct fc_error *err)
+static enum fc_status item_classify(struct rss_item *it, struct fc_error *err)
 {
-    struct rd *r = it->r;
+    struct rss_reader *r = it->r;
     struct fc_post *p = it->p;
     enum fc_status st = FC_OK;
     for (xmlNode *c = fc_xml_first(it->node); c && st == FC_OK; c = fc_xml_next(c)) {
@@ -838,7 +843,7 @@ static enum fc_status item_classify(struct item *it, struct fc_error *err)
 /* Authors: <author> elements first ("email (Name)"), then each
  * dc:creator whose name is not already there (feeds often carry both for
  * the same person). */
-static enum fc_status item_authors(struct item *it, struct fc_error *err)
+static enum fc_status item_authors(struct rss_item *it, struct fc_error *err)
 {
     struct fc_post *p = it->p;
     for (xmlNode *c = fc_xml_first(it->node); c; c = fc_xml_next(c)) {
@@ -858,7 +863,7 @@ static enum fc_status item_authors(struct item *it, struct fc_error *err)
 }
 
 /* id: <guid>, then dc:identifier, then atom:id, then RSS 1.0 @rdf:about. */
-static enum fc_status item_id(struct item *it, struct fc_error *err)
+static enum fc_status item_id(struct rss_item *it, struct fc_error *err)
 {
     static const int prio[] = {I_GUID, I_DC_ID, I_ATOM_ID, -1};
     struct fc_post *p = it->p;
@@ -883,7 +888,7 @@ static enum fc_status item_id(struct item *it, struct fc_error *err)
  * guid is resolved against xml:base only when it says isPermaLink="true"
  * (feeds leave the attribute out on ids that are no URLs at all); the id
  * itself stays as written. */
-static enum fc_status item_url(struct item *it, struct fc_error *err)
+static enum fc_status item_url(struct rss_item *it, struct fc_error *err)
 {
     struct fc_post *p = it->p;
     enum fc_status st = item_url_text(it, I_LINK, &p->url, err);
@@ -905,7 +910,7 @@ static enum fc_status item_url(struct item *it, struct fc_error *err)
 }
 
 /* content_html: content:encoded, then an xhtml:body (its markup). */
-static enum fc_status item_content(struct item *it, struct fc_error *err)
+static enum fc_status item_content(struct rss_item *it, struct fc_error *err)
 {
     struct fc_post *p = it->p;
     xmlNode *n = it->slot[I_CONTENT] ? it->slot[I_CONTENT] : it->slot[I_XHTML_BODY];
@@ -920,7 +925,7 @@ static enum fc_status item_content(struct item *it, struct fc_error *err)
 
 /* summary: <description>, then dc:description.  The description is HTML
  * in practice (and as a child-element quirk, markup). */
-static enum fc_status item_summary(struct item *it, struct fc_error *err)
+static enum fc_status item_summary(struct rss_item *it, struct fc_error *err)
 {
     static const int prio[] = {I_DESC, I_DC_DESC, -1};
     int s = item_first(it, prio);
@@ -935,14 +940,14 @@ static enum fc_status item_summary(struct item *it, struct fc_error *err)
 }
 
 /* title: <title>, then dc:title. */
-static enum fc_status item_title(struct item *it, struct fc_error *err)
+static enum fc_status item_title(struct rss_item *it, struct fc_error *err)
 {
     static const int prio[] = {I_TITLE, I_DC_TITLE, -1};
     int s = item_first(it, prio);
     return s < 0 ? FC_OK : item_text(it, s, &it->p->title.value, err);
 }
 
-static enum fc_status item_date(struct item *it, struct fc_time *t, const int *prio,
+static enum fc_status item_date(struct rss_item *it, struct fc_time *t, const int *prio,
                                 const char *what, struct fc_error *err)
 {
     int s = item_first(it, prio);
@@ -957,7 +962,7 @@ static enum fc_status item_date(struct item *it, struct fc_time *t, const int *p
 
 /* published: <pubDate>, then dc:date, then atom:published.
  * updated: atom:updated, then dcterms:modified. */
-static enum fc_status item_dates(struct item *it, struct fc_error *err)
+static enum fc_status item_dates(struct rss_item *it, struct fc_error *err)
 {
     static const int p_pub[] = {I_PUBDATE, I_DC_DATE, I_ATOM_PUBLISHED, -1};
     static const int p_upd[] = {I_ATOM_UPDATED, I_DCT_MODIFIED, -1};
@@ -970,7 +975,7 @@ static enum fc_status item_dates(struct item *it, struct fc_error *err)
 
 /* comments_url, comments_feed, comment_count, source, language, rights,
  * base: one source each. */
-static enum fc_status item_misc(struct item *it, struct fc_error *err)
+static enum fc_status item_misc(struct rss_item *it, struct fc_error *err)
 {
     struct fc_post *p = it->p;
     struct fc_arena *a = p->arena;
@@ -1003,7 +1008,7 @@ static enum fc_status item_misc(struct item *it, struct fc_error *err)
     return FC_OK;
 }
 
-static enum fc_status item_convert(struct item *it, struct fc_error *err)
+static enum fc_status item_convert(struct rss_item *it, struct fc_error *err)
 {
     enum fc_status st;
     if ((st = item_classify(it, err)) || (st = item_id(it, err)) || (st = item_url(it, err)) ||
@@ -1017,7 +1022,7 @@ static enum fc_status item_convert(struct item *it, struct fc_error *err)
 /* Failures that belong to one item, not to the stream: the XML around it
  * is well-formed, so with FC_OPT_KEEP_GOING the next item can be read.
  * Not: out of memory, strict-mode warnings, the handler's own errors. */
-static bool item_skippable(const struct rd *r, enum fc_status st)
+static bool item_skippable(const struct rss_reader *r, enum fc_status st)
 {
     return r->opt && (r->opt->flags & FC_OPT_KEEP_GOING) &&
            (st == FC_ELIMIT || st == FC_EPARSE || st == FC_EFORMAT);
@@ -1025,12 +1030,13 @@ static bool item_skippable(const struct rd *r, enum fc_status st)
 
 /* One item into a post and through the handler.  base: the xml:base in
  * effect at the item's parent. */
-static enum fc_status read_item(struct rd *r, xmlNode *node, const char *base, struct fc_error *err)
+static enum fc_status read_item(struct rss_reader *r, xmlNode *node, const char *base,
+                                struct fc_error *err)
 {
     enum fc_status st = begin_once(r, err);
     if (st != FC_OK)
         return st;
-    struct item it;
+    struct rss_item it;
     memset(&it, 0, sizeof it);
     it.r = r;
     it.node = node;
@@ -1064,7 +1070,7 @@ out:
 /* ------------------------------------------------------------------ */
 /* The document                                                        */
 
-static enum fc_status set_format(struct rd *r, const char *version)
+static enum fc_status set_format(struct rss_reader *r, const char *version)
 {
     char buf[48];
     snprintf(buf, sizeof buf, "rss %s", version);
@@ -1073,7 +1079,7 @@ static enum fc_status set_format(struct rd *r, const char *version)
 }
 
 /* The root: <rss version=...>, <rdf:RDF>, or a bare <channel>. */
-static enum fc_status read_root(struct rd *r, struct fc_error *err)
+static enum fc_status read_root(struct rss_reader *r, struct fc_error *err)
 {
     struct fc_xr *x = &r->x;
     const char *name = fc_xr_name(x);
@@ -1103,7 +1109,7 @@ static enum fc_status read_root(struct rd *r, struct fc_error *err)
 /* The channel's own xml:base (cb, NULL when none).  feed->base is the
  * base in effect at the channel: the root's and the channel's chained;
  * as written (the root's first) when resolution is off. */
-static enum fc_status channel_base(struct rd *r, const char *cb, struct fc_error *err)
+static enum fc_status channel_base(struct rss_reader *r, const char *cb, struct fc_error *err)
 {
     struct fc_feed *f = r->feed;
     if (!cb)
@@ -1121,7 +1127,7 @@ static enum fc_status channel_base(struct rd *r, const char *cb, struct fc_error
 }
 
 /* An element beside the channel in RSS 1.0 / 0.90. */
-static enum fc_status rdf_child(struct rd *r, xmlNode *n, struct fc_error *err)
+static enum fc_status rdf_child(struct rss_reader *r, xmlNode *n, struct fc_error *err)
 {
     const char *ns = fc_xml_ns(n);
     if (!r->saw_channel && ns && strcmp(n->name ? (const char *)n->name : "", "channel") == 0 &&
@@ -1153,7 +1159,7 @@ static enum fc_status rdf_child(struct rd *r, xmlNode *n, struct fc_error *err)
 }
 
 /* Walk the document: expand one channel child or item at a time. */
-static enum fc_status walk(struct rd *r, struct fc_error *err)
+static enum fc_status walk(struct rss_reader *r, struct fc_error *err)
 {
     struct fc_xr *x = &r->x;
     bool more;
@@ -1227,7 +1233,7 @@ static enum fc_status walk(struct rd *r, struct fc_error *err)
 enum fc_status fc_rss_read(struct fc_input *in, struct fc_handler *out,
                            const struct fc_options *opt, struct fc_error *err)
 {
-    struct rd r;
+    struct rss_reader r;
     memset(&r, 0, sizeof r);
     r.h = out;
     r.opt = opt;
