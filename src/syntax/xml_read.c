@@ -503,13 +503,12 @@ bool fc_xr_is(struct fc_xr *x, const char *ns, const char *name)
            fc_xml_ns_eq(ns, fc_xr_ns(x));
 }
 
-enum fc_status fc_xr_attr(struct fc_xr *x, struct fc_arena *a, const char *ns, const char *name,
-                          const char **out, struct fc_error *err)
+const char *fc_xr_attr(struct fc_xr *x, struct fc_arena *a, const char *ns, const char *name,
+                       struct fc_sticky *s)
 {
-    *out = NULL;
     if (!x->cur || x->cur->type != XML_ELEMENT_NODE)
-        return FC_OK;
-    return fc_xml_attr(a, x->cur, ns, name, out, err);
+        return NULL;
+    return fc_xml_attr(a, x->cur, ns, name, s);
 }
 
 unsigned long fc_xr_line(struct fc_xr *x)

@@ -74,10 +74,10 @@ void fc_xr_close(struct fc_xr *x);
  * FC_EIO / FC_ELIMIT from the input, FC_EWARN in strict mode. */
 enum fc_status fc_xr_read(struct fc_xr *x, bool *more, struct fc_error *err);
 /* Skip the current node's subtree (xmlTextReaderNext); same contract. */
+enum fc_status fc_xr_next(struct fc_xr *x, bool *more, struct fc_error *err);
 /* True when the current element has no children (<a/> or <a></a>);
  * reads only as far as its first child or its end. */
 bool fc_xr_is_empty(struct fc_xr *x);
-enum fc_status fc_xr_next(struct fc_xr *x, bool *more, struct fc_error *err);
 /* Build the current element's subtree; valid until the next read/next.
  * Same errors as fc_xr_read (a truncated subtree is FC_EPARSE). */
 enum fc_status fc_xr_expand(struct fc_xr *x, xmlNode **node, struct fc_error *err);
@@ -91,10 +91,11 @@ bool fc_xr_is(struct fc_xr *x, const char *ns, const char *name);
 /* Local name / namespace URI of the current node (lent, may be NULL). */
 const char *fc_xr_name(struct fc_xr *x);
 const char *fc_xr_ns(struct fc_xr *x);
-/* Attribute of the current element (ns NULL: no namespace) into arena a;
- * *out NULL when absent.  FC_ENOMEM only. */
-enum fc_status fc_xr_attr(struct fc_xr *x, struct fc_arena *a, const char *ns, const char *name,
-                          const char **out, struct fc_error *err);
+/* Attribute of the current element (ns NULL: no namespace), as
+ * fc_xml_attr (xml_node.h): NULL when absent or after a failure recorded
+ * in s. */
+const char *fc_xr_attr(struct fc_xr *x, struct fc_arena *a, const char *ns, const char *name,
+                       struct fc_sticky *s);
 /* Line of the current node (1-based, 0 unknown). */
 unsigned long fc_xr_line(struct fc_xr *x);
 
