@@ -261,15 +261,6 @@ static void parse_person(struct fc_arena *a, const char *text, struct fc_person 
         p->name = NULL;
 }
 
-/* Text of an element, or its markup when it holds child elements (HTML
- * left unescaped inside description, a quirk of some feeds). */
-static const char *html_of(struct fc_arena *a, const xmlNode *n, struct fc_sticky *s)
-{
-    if (fc_xml_has_elements(n))
-        return fc_xml_inner(a, n, s);
-    return fc_xml_text(a, n, true, s);
-}
-
 static enum fc_text_type html_type(const char *s)
 {
     return s && fc_looks_like_html(s) ? FC_HTML : FC_TEXT;
@@ -313,6 +304,26 @@ static const char *html_urls(struct fc_sticky *s, struct fc_arena *a, const xmlN
     if (!html || !fc_looks_like_html(html))
         return html;
     return fc_xml_resolve_html(a, fc_xml_base(a, n, parent, s), html, s);
+}
+
+/* Element n's children written as HTML (XHTML, or HTML left unescaped
+ * in the feed), href and src resolved.  parent: the base in effect at n's
+ * parent. */
+static const char *markup_of(struct fc_sticky *s, struct fc_arena *a, const xmlNode *n,
+                             const char *parent)
+{
+    return fc_xml_html(a, n, fc_xml_base(a, n, parent, s), s);
+}
+
+/* An HTML-valued element: its text, or its markup when it holds child
+ * elements (HTML left unescaped, a quirk of some feeds); href and src
+ * resolved either way. */
+static const char *html_of(struct fc_sticky *s, struct fc_arena *a, const xmlNode *n,
+                           const char *parent)
+{
+    if (fc_xml_has_elements(n))
+        return markup_of(s, a, n, parent);
+    return html_urls(s, a, n, parent, fc_xml_text(a, n, true, s));
 }
 
 static void add_tag(struct fc_sticky *s, struct fc_arena *a, struct fc_list *list, const xmlNode *n,
@@ -539,11 +550,14 @@ static void chan_candidate(struct rss_reader *r, const xmlNode *n, int slot)
         add_ext(&r->s, a, &f->exts, n);
         return;
     }
-    c->value = slot == C_DESC ? html_of(a, n, &r->s) : fc_xml_text(a, n, true, &r->s);
     c->line = fc_xml_line(n);
+    if (slot == C_DESC)
+        c->value = html_of(&r->s, a, n, r->chan_base);
+    else
+        c->value = fc_xml_text(a, n, true, &r->s);
     if (slot == C_LINK || slot == C_DOCS || slot == C_ATOM_ICON)
         c->value = resolve_at(&r->s, a, n, r->chan_base, c->value);
-    else if (slot == C_DESC || slot == C_DC_DESC)
+    else if (slot == C_DC_DESC)
         c->value = html_urls(&r->s, a, n, r->chan_base, c->value);
 }
 
@@ -855,19 +869,19 @@ static void item_url(struct rss_item *it)
         p->url = u;
 }
 
-/* content_html: content:encoded, then an xhtml:body (its markup). */
+/* content_html: content:encoded, then an xhtml:body (its markup as HTML). */
 static void item_content(struct rss_item *it)
 {
     struct fc_post *p = it->p;
     xmlNode *n = it->slot[I_CONTENT] ? it->slot[I_CONTENT] : it->slot[I_XHTML_BODY];
     if (!n)
         return;
-    /* Unescaped HTML (no CDATA) arrives as child elements: keep the markup. */
-    if (it->slot[I_CONTENT] && !fc_xml_has_elements(n))
-        p->content_html = fc_xml_text(p->arena, n, false, &it->s);
+    /* Unescaped HTML (no CDATA) arrives as child elements: written as HTML. */
+    if (n == it->slot[I_XHTML_BODY] || fc_xml_has_elements(n))
+        p->content_html = markup_of(&it->s, p->arena, n, it->base);
     else
-        p->content_html = fc_xml_inner(p->arena, n, &it->s);
-    p->content_html = html_urls(&it->s, p->arena, n, it->base, p->content_html);
+        p->content_html =
+            html_urls(&it->s, p->arena, n, it->base, fc_xml_text(p->arena, n, false, &it->s));
 }
 
 /* summary: <description>, then dc:description.  The description is HTML
@@ -879,8 +893,7 @@ static void item_summary(struct rss_item *it)
     if (slot < 0)
         return;
     struct fc_text *t = &it->p->summary;
-    t->value = html_of(it->p->arena, it->slot[slot], &it->s);
-    t->value = html_urls(&it->s, it->p->arena, it->slot[slot], it->base, t->value);
+    t->value = html_of(&it->s, it->p->arena, it->slot[slot], it->base);
     t->type = html_type(t->value);
 }
 
