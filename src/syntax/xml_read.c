@@ -142,8 +142,8 @@ static void xr_generic_cb(void *ctx, const char *msg, ...)
 /*
  * libxml2 2.9 raises some errors with no parser context: the encoding
  * converters ("encoding error : input conversion failed"), the I/O layer,
- * and the encoding detection that runs while xmlReaderForIO creates the
- * parser, before a reader-level handler can be set.  Those go to the
+ * and the encoding detection that runs while xmlCreatePushParserCtxt
+ * creates the parser, before a per-parser handler could be set.  Those go to the
  * process's default handlers, which print to stderr; there is no
  * per-parser way to catch them.  So every libxml2 call that parses runs
  * inside xr_enter/xr_leave, which install our handlers and put the
@@ -158,8 +158,6 @@ struct xr_saved {
     xmlGenericErrorFunc generic;
     void *gctx;
 };
-
-static void xr_error_cb(void *ctx, xmlErrorPtr e);
 
 static void xr_enter(struct fc_xr *x, struct xr_saved *sv)
 {
@@ -187,7 +185,7 @@ static void xr_leave(const struct xr_saved *sv)
  * once its end tag was seen: xr_end_cb marks it through _private, which
  * the SAX2 tree builder leaves to applications.
  */
-static enum fc_status fc_xr_fail(struct fc_xr *x, struct fc_error *err);
+static enum fc_status xr_fail(struct fc_xr *x, struct fc_error *err);
 
 static const char xr_closed_mark = 0;
 #define XR_CLOSED ((void *)(uintptr_t)&xr_closed_mark)
@@ -265,7 +263,7 @@ enum fc_status fc_xr_open(struct fc_xr *x, struct fc_input *in, const struct fc_
     }
     xr_leave(&sv);
     if (!x->ctxt || xr_failed(x))
-        return fc_xr_fail(x, err);
+        return xr_fail(x, err);
     return FC_OK;
 }
 
@@ -284,7 +282,7 @@ void fc_xr_close(struct fc_xr *x)
 }
 
 /* The error that stopped the parse, most specific first. */
-static enum fc_status fc_xr_fail(struct fc_xr *x, struct fc_error *err)
+static enum fc_status xr_fail(struct fc_xr *x, struct fc_error *err)
 {
     if (x->io_status != FC_OK) {
         if (err)
@@ -386,7 +384,7 @@ static enum fc_status xr_status(struct fc_xr *x, bool *more, struct fc_error *er
 {
     if (xr_failed(x)) {
         *more = false;
-        return fc_xr_fail(x, err);
+        return xr_fail(x, err);
     }
     return FC_OK;
 }
@@ -458,7 +456,7 @@ enum fc_status fc_xr_expand(struct fc_xr *x, xmlNode **node, struct fc_error *er
 {
     *node = NULL;
     if (!x->cur || !xr_complete(x) || xr_failed(x))
-        return fc_xr_fail(x, err);
+        return xr_fail(x, err);
     *node = x->cur;
     return FC_OK;
 }

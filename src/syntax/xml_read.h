@@ -50,7 +50,7 @@ struct fc_xr {
     const char *file;         /* fc_input_name(in), for messages */
     unsigned long long total; /* bytes handed to libxml2 */
     unsigned long long max;   /* opt->max_input (or the default) */
-    enum fc_status io_status; /* set by the read callback */
+    enum fc_status io_status; /* the input's failure (read, limit, repair) */
     struct fc_error io_err;
     bool have_perr;    /* first fatal libxml2 error seen */
     int perr_xml_code; /* its libxml2 code (xmlParserErrors) */
