@@ -71,10 +71,9 @@ struct atom_writer {
     struct fc_time feed_updated; /* entries fall back on it */
     struct fc_time newest;       /* newest entry date, for a deferred feed updated */
     unsigned long posts;
-    enum fc_status st; /* first warning failure (strict mode) */
-    struct fc_error *err;
-    struct fc_buf frag;        /* xml_fragment_ok's document, reused */
-    xmlParserCtxtPtr frag_ctx; /* and its parser (NULL until needed) */
+    struct fc_sticky s;        /* warnings; the first failure (strict mode) sticks.
+                                  s.err: the error of the handler call under way */
+    struct fc_xml_check check; /* may XHTML / XML content go out as markup? */
 };
 
 static void wwarn(struct atom_writer *w, const char *fmt, ...) FC_PRINTF(2, 3);
@@ -82,15 +81,15 @@ static void wwarn(struct atom_writer *w, const char *fmt, ...)
 {
     char msg[400];
     va_list ap;
+    if (!fc_sticky_ok(&w->s))
+        return;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    if (w->st)
-        return;
     if (w->posts)
-        w->st = fc_warn(&w->opt, w->err, fc_out_name(w->out), 0, 0, "entry %lu: %s", w->posts, msg);
+        fc_sticky_warn(&w->s, 0, 0, "entry %lu: %s", w->posts, msg);
     else
-        w->st = fc_warn(&w->opt, w->err, fc_out_name(w->out), 0, 0, "feed: %s", msg);
+        fc_sticky_warn(&w->s, 0, 0, "feed: %s", msg);
 }
 
 static void a_start(struct atom_writer *w, const char *name)
@@ -118,34 +117,12 @@ static void synthetic(struct atom_writer *w)
     x_attr(w, "synthetic", "true");
 }
 
-/* Names a reused fragment parser may have interned before it is renewed
- * (its dictionary only grows; distinct names are few in real feeds). */
-#define FRAG_DICT_MAX 4096
-
-/* Well-formed (namespace-well-formed too) as element content?  XHTML
- * checks it under the XHTML default namespace.  Called per XHTML text, so
- * the buffer and the parser context live as long as the writer
- * (xmlCtxtReadMemory resets the context before each parse). */
+/* Well-formed (XHTML: in the XHTML namespace) as element content? */
 static bool xml_fragment_ok(struct atom_writer *w, const char *s, bool xhtml)
 {
-    struct fc_buf *b = &w->frag;
-    fc_buf_reset(b);
-    fc_buf_puts(b, xhtml ? "<div xmlns=\"" FC_NS_XHTML "\">" : "<x>");
-    fc_buf_puts(b, s);
-    fc_buf_puts(b, xhtml ? "</div>" : "</x>");
-    if (w->frag_ctx && xmlDictSize(w->frag_ctx->dict) > FRAG_DICT_MAX) {
-        xmlFreeParserCtxt(w->frag_ctx);
-        w->frag_ctx = NULL;
-    }
-    if (b->oom || b->len > INT32_MAX || (!w->frag_ctx && !(w->frag_ctx = xmlNewParserCtxt()))) {
+    bool ok = fc_xml_check(&w->check, s, xhtml ? FC_NS_XHTML : NULL);
+    if (w->check.oom)
         w->w.oom = true; /* reported by fc_xw_status */
-        return false;
-    }
-    xmlParserCtxtPtr ctxt = w->frag_ctx;
-    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, b->data, (int)b->len, NULL, "UTF-8",
-                                      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    bool ok = doc && ctxt->wellFormed && ctxt->nsWellFormed;
-    xmlFreeDoc(doc);
     return ok;
 }
 
@@ -759,8 +736,8 @@ static void put_entry(struct atom_writer *w, const struct fc_feed *f, const stru
 static enum fc_status w_flush(struct atom_writer *w, struct fc_error *err)
 {
     enum fc_status st = fc_xw_status(&w->w, err);
-    if (!st && w->st)
-        st = w->st;
+    if (!st && w->s.st)
+        st = w->s.st;
     if (!st && w->deferred && w->ents.len) {
         st = fc_spool_write(w->spool, w->ents.data, w->ents.len, err);
         fc_buf_reset(&w->ents);
@@ -776,7 +753,7 @@ static enum fc_status aw_begin(void *ctx, struct fc_feed *feed, struct fc_error 
     if (w->begun)
         return fc_fail(err, FC_EUSAGE, fc_out_name(w->out), 0, 0, "begin() called twice");
     w->begun = true;
-    w->err = err;
+    w->s.err = err;
     w->feed_authors = feed->authors.first != NULL;
     w->feed_updated = feed->updated;
     const char *t = plain_title(w, &feed->title);
@@ -802,7 +779,7 @@ static enum fc_status aw_post(void *ctx, struct fc_feed *feed, struct fc_post *p
     struct atom_writer *w = ctx;
     if (!w->begun)
         return fc_fail(err, FC_EUSAGE, fc_out_name(w->out), 0, 0, "post() before begin()");
-    w->err = err;
+    w->s.err = err;
     w->posts++;
     const struct fc_time *t = parsed(&post->updated)     ? &post->updated
                               : parsed(&post->published) ? &post->published
@@ -818,7 +795,7 @@ static enum fc_status aw_end(void *ctx, struct fc_feed *feed, struct fc_error *e
     struct atom_writer *w = ctx;
     if (!w->begun)
         return fc_fail(err, FC_EUSAGE, fc_out_name(w->out), 0, 0, "end() before begin()");
-    w->err = err;
+    w->s.err = err;
     w->posts = 0;
     if (w->deferred) {
         w->deferred = false;
@@ -853,8 +830,7 @@ static void aw_destroy(void *ctx)
     fc_buf_free(&w->main);
     fc_buf_free(&w->ents);
     fc_spool_close(w->spool);
-    fc_buf_free(&w->frag);
-    xmlFreeParserCtxt(w->frag_ctx);
+    fc_xml_check_free(&w->check);
     fc_arena_free(w->scratch);
     free(w);
 }
@@ -878,9 +854,10 @@ enum fc_status fc_atom_open_writer(struct fc_output *out, const struct fc_option
         w->opt = *opt;
     else
         fc_options_init(&w->opt);
+    w->s = (struct fc_sticky){.opt = &w->opt, .file = fc_out_name(out)};
     fc_buf_init(&w->main);
     fc_buf_init(&w->ents);
-    fc_buf_init(&w->frag);
+    fc_xml_check_init(&w->check);
     fc_xw_init(&w->w, &w->main, 2);
     w->h.ctx = w;
     w->h.begin = aw_begin;

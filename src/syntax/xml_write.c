@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/parser.h>
+
 /* One UTF-8 sequence at p (n > 0 bytes): its length, 0 when malformed or
  * cut short. */
 static size_t utf8_dec(const unsigned char *p, size_t n, uint32_t *cp)
@@ -584,4 +586,53 @@ void fc_xw_declare_ext_ns(struct fc_xw *w, const struct fc_ext *e)
             fc_xw_ensure_ns(w, a->ns, a->prefix);
     for (const struct fc_ext *c = e->children.first; c; c = c->next)
         fc_xw_declare_ext_ns(w, c);
+}
+
+/* ------------------------------------------------------------------ */
+/* Markup check                                                        */
+
+/* Names a reused parser may have interned before it is renewed (its
+ * dictionary only grows; distinct names are few in real feeds). */
+#define CHECK_DICT_MAX 4096
+
+void fc_xml_check_init(struct fc_xml_check *c)
+{
+    memset(c, 0, sizeof *c);
+    fc_buf_init(&c->doc);
+}
+
+void fc_xml_check_free(struct fc_xml_check *c)
+{
+    fc_buf_free(&c->doc);
+    xmlFreeParserCtxt(c->ctxt);
+    c->ctxt = NULL;
+}
+
+bool fc_xml_check(struct fc_xml_check *c, const char *s, const char *ns)
+{
+    struct fc_buf *b = &c->doc;
+    fc_buf_reset(b);
+    if (ns) {
+        fc_buf_puts(b, "<x xmlns=\"");
+        fc_xml_escape(b, ns, strlen(ns), true);
+        fc_buf_puts(b, "\">");
+    } else {
+        fc_buf_puts(b, "<x>");
+    }
+    fc_buf_puts(b, s);
+    fc_buf_puts(b, "</x>");
+    if (c->ctxt && xmlDictSize(c->ctxt->dict) > CHECK_DICT_MAX) {
+        xmlFreeParserCtxt(c->ctxt);
+        c->ctxt = NULL;
+    }
+    if (b->oom || b->len > INT32_MAX || (!c->ctxt && !(c->ctxt = xmlNewParserCtxt()))) {
+        c->oom = true;
+        return false;
+    }
+    /* xmlCtxtReadMemory resets the context before each parse */
+    xmlDocPtr doc = xmlCtxtReadMemory(c->ctxt, b->data, (int)b->len, NULL, "UTF-8",
+                                      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    bool ok = doc && c->ctxt->wellFormed && c->ctxt->nsWellFormed;
+    xmlFreeDoc(doc);
+    return ok;
 }

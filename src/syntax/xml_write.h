@@ -117,4 +117,22 @@ bool fc_xw_ext(struct fc_xw *w, const struct fc_ext *e);
  * extension later writes without local declarations. */
 void fc_xw_declare_ext_ns(struct fc_xw *w, const struct fc_ext *e);
 
+/* ------------------------------------------------------------------ */
+/* Markup check                                                        */
+
+/* Whether text can be written as markup: a parser kept from call to call
+ * (the text of every post is checked). */
+struct fc_xml_check {
+    struct fc_buf doc;           /* the text wrapped in one element */
+    struct _xmlParserCtxt *ctxt; /* NULL until needed */
+    bool oom;                    /* an allocation failed (sticky) */
+};
+
+void fc_xml_check_init(struct fc_xml_check *c);
+void fc_xml_check_free(struct fc_xml_check *c);
+/* True when s is well-formed, and namespace-well-formed, element content
+ * (a fragment, not a document); ns: the default namespace in effect
+ * around it (NULL: none).  False with c->oom set when memory runs out. */
+bool fc_xml_check(struct fc_xml_check *c, const char *s, const char *ns);
+
 #endif
