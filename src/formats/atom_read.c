@@ -41,8 +41,6 @@ static void warn_at(struct atom_reader *r, const xmlNode *n, const char *fmt, ..
 {
     char msg[400];
     va_list ap;
-    if (!fc_sticky_ok(&r->s))
-        return;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);

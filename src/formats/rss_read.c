@@ -369,11 +369,13 @@ static void add_person_node(struct fc_sticky *s, struct fc_arena *a, struct fc_l
         fc_sticky_nomem(s);
 }
 
-/* An atom:link into *l; href resolved against `base` (the parent's). */
-static void read_link(struct fc_sticky *s, struct fc_arena *a, const xmlNode *n, const char *base,
+/* An atom:link into *l; href resolved against `base` (the parent's).
+ * True when there is a link to map (an href, no failure). */
+static bool read_link(struct fc_sticky *s, struct fc_arena *a, const xmlNode *n, const char *base,
                       struct fc_link *l)
 {
     int64_t v;
+    memset(l, 0, sizeof *l);
     l->length = -1;
     l->href = fc_xml_attr(a, n, NULL, "href", s);
     l->rel = fc_xml_attr(a, n, NULL, "rel", s);
@@ -384,6 +386,20 @@ static void read_link(struct fc_sticky *s, struct fc_arena *a, const xmlNode *n,
     l->href = resolve_at(s, a, n, base, l->href);
     if (len && fc_parse_int(len, 0, INT64_MAX, &v))
         l->length = v;
+    return fc_sticky_ok(s) && l->href;
+}
+
+/* A copy of link l at the end of list. */
+static void keep_link(struct fc_sticky *s, struct fc_arena *a, struct fc_list *list,
+                      const struct fc_link *l)
+{
+    struct fc_link *k = fc_list_add(a, list, sizeof *k);
+    if (!k) {
+        fc_sticky_nomem(s);
+        return;
+    }
+    *k = *l;
+    k->next = NULL;
 }
 
 static void add_ext(struct fc_sticky *s, struct fc_arena *a, struct fc_list *list, const xmlNode *n)
@@ -507,9 +523,7 @@ static void chan_atom_link(struct rss_reader *r, const xmlNode *n)
 {
     struct fc_feed *f = r->feed;
     struct fc_link l;
-    memset(&l, 0, sizeof l);
-    read_link(&r->s, f->arena, n, r->chan_base, &l);
-    if (!fc_sticky_ok(&r->s) || !l.href)
+    if (!read_link(&r->s, f->arena, n, r->chan_base, &l))
         return;
     const char *rel = l.rel ? l.rel : "alternate";
     if (strcmp(rel, "self") == 0 && !f->feed_url) {
@@ -529,13 +543,7 @@ static void chan_atom_link(struct rss_reader *r, const xmlNode *n)
         r->ch[C_ATOM_ALT].value = l.href;
         r->ch[C_ATOM_ALT].line = fc_xml_line(n);
     } else {
-        struct fc_link *k = fc_list_add(f->arena, &f->links, sizeof *k);
-        if (!k) {
-            fc_sticky_nomem(&r->s);
-            return;
-        }
-        *k = l;
-        k->next = NULL;
+        keep_link(&r->s, f->arena, &f->links, &l);
     }
 }
 
@@ -738,26 +746,15 @@ static void item_atom_link(struct rss_item *it, xmlNode *n)
 {
     struct fc_post *p = it->p;
     struct fc_link l;
-    memset(&l, 0, sizeof l);
-    read_link(&it->s, p->arena, n, it->base, &l);
-    if (!fc_sticky_ok(&it->s) || !l.href)
+    if (!read_link(&it->s, p->arena, n, it->base, &l))
         return;
     const char *rel = l.rel ? l.rel : "alternate";
-    if (strcmp(rel, "alternate") == 0 && !it->atom_alt) {
+    if (strcmp(rel, "alternate") == 0 && !it->atom_alt)
         it->atom_alt = l.href;
-        return;
-    }
-    if (strcmp(rel, "related") == 0 && !p->external_url) {
+    else if (strcmp(rel, "related") == 0 && !p->external_url)
         p->external_url = l.href;
-        return;
-    }
-    struct fc_link *k = fc_list_add(p->arena, &p->links, sizeof *k);
-    if (!k) {
-        fc_sticky_nomem(&it->s);
-        return;
-    }
-    *k = l;
-    k->next = NULL;
+    else
+        keep_link(&it->s, p->arena, &p->links, &l);
 }
 
 static void item_enclosure(struct rss_item *it, const xmlNode *n)
