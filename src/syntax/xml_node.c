@@ -14,9 +14,16 @@
 #define ENTITY_BUDGET ((size_t)1 << 20)
 #define ENTITY_DEPTH 16
 
+/* Names compared by their first byte before strcmp: the readers test
+ * every child against tables of names, and most differ there. */
+static bool name_is(const xmlChar *have, const char *want)
+{
+    return have[0] == (xmlChar)want[0] && strcmp((const char *)have, want) == 0;
+}
+
 bool fc_xml_is(const xmlNode *n, const char *ns, const char *name)
 {
-    return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0 &&
+    return n && n->type == XML_ELEMENT_NODE && name_is(n->name, name) &&
            fc_xml_ns_eq(ns, fc_xml_ns(n));
 }
 
@@ -169,7 +176,7 @@ static const xmlAttr *find_attr(const xmlNode *n, const char *ns, const char *na
         return NULL;
     for (const xmlAttr *at = n->properties; at; at = at->next) {
         const char *ans = at->ns && at->ns->href ? (const char *)at->ns->href : NULL;
-        if (strcmp((const char *)at->name, name) == 0 && fc_xml_ns_eq(ns, ans))
+        if (name_is(at->name, name) && fc_xml_ns_eq(ns, ans))
             return at;
     }
     return NULL;
