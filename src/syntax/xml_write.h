@@ -1,6 +1,7 @@
 /*
  * xml_write.h - a small streaming XML writer over struct fc_buf with
- * namespace scoping, and fc_ext -> XML.
+ * namespace scoping, fc_ext -> XML, and the check a writer makes before
+ * it writes text from the model as markup.
  */
 #ifndef FC_SYNTAX_XML_WRITE_H
 #define FC_SYNTAX_XML_WRITE_H
@@ -8,10 +9,10 @@
 #include "internal.h"
 #include "syntax/xml_ns.h"
 
-/* An in-scope namespace declaration (private to xml_write.c).  The writer owns
- * its strings: one malloc'd block "prefix\0uri\0", freed when the
- * declaring element closes (a declaration on the root outlives the posts
- * whose extensions asked for it). */
+/* An in-scope namespace declaration (private to xml_write.c).  The
+ * writer owns its strings: one malloc'd block "prefix\0uri\0", freed
+ * when the declaring element closes (a declaration on the root outlives
+ * the posts whose extensions asked for it). */
 struct fc_xw_ns {
     char *prefix;    /* the block; "" for the default namespace */
     const char *uri; /* inside the block; "" for an undeclaration */
