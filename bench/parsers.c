@@ -6,7 +6,7 @@
  *
  *   parsers FILE [REPS]      prints one line per mode, best of REPS (3)
  *
- * Modes (options as in src/formats/xml.c: NONET | NOCDATA | BIG_LINES,
+ * Modes (options as in src/syntax/xml_read.c: NONET | NOCDATA | BIG_LINES,
  * 64 KiB reads):
  *   reader        xmlTextReaderRead over every node (what xmllint --stream does)
  *   reader+expand the same, but each <item>/<entry> is built with

@@ -6,7 +6,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "check.h"
 #include "testlib.h"
-#include "formats/xml.h"
+#include "internal.h"
+#include "syntax/xml_ns.h"
 
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -557,7 +558,7 @@ static void test_errors(void)
 {
     struct fc_error err = {0};
     struct warns ws = {0};
-    /* An unclosed <title>: the XML repair filter (util/xmlfix.c) closes it
+    /* An unclosed <title>: the XML repair filter (syntax/xmlfix.c) closes it
      * before </entry>, with one warning at the closing tag; fatal in strict
      * mode, at the same position. */
     struct fc_feed *f = read_opts(FIX "atom-malformed/input.xml", 0, &ws, &err);

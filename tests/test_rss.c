@@ -9,7 +9,7 @@
  */
 #include "check.h"
 #include "testlib.h"
-#include "formats/xml.h"
+#include "syntax/xml_ns.h"
 #include "internal.h"
 #include "util/html_urls.h"
 

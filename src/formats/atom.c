@@ -2,7 +2,12 @@
  * atom.c - Atom 1.0 (RFC 4287) reader and writer; also reads Atom 0.3.
  * This file: the mapping, what both directions share and the format
  * object; atom_read.c (reader and detection) and atom_write.c (writer)
- * hold the two directions, atom.h what they share.
+ * hold the two directions, atom.h what they share; the XML plumbing
+ * (parser, xml:base, XHTML, sniffing, writer) is src/syntax/xml_*.
+ *
+ * Detection (the root, from fc_xml_sniff): <feed> (any prefix) declaring
+ * the Atom 1.0 or 0.3 namespace 95, <entry> 80; a <feed> without it 10,
+ * so that the reader, when nothing else bids, says what is missing.
  *
  * Specs: RFC 4287 (Atom 1.0), RFC 4685 (threading: thr:total, thr:count,
  * thr:in-reply-to), RFC 5023 section 13.1 (app:control/app:draft), RFC 3986
@@ -27,7 +32,8 @@
  *     (modified)
  *   content type=text|html|xhtml       content_text / content_html / content_html
  *     (xhtml: div removed, XHTML written as HTML without prefixes; void
- *     elements as <br />, so it stays well-formed XML too)
+ *     elements as <br />, so it stays well-formed XML too; the same
+ *     serialiser as RSS's xhtml:body, syntax/xml_node.c fc_xml_html)
  *   content type=MEDIA (inline)        content_type + content_text (XML media
  *     types: the child markup; others: the text, Base64 kept as is)
  *   content @src                       content_src (+ content_type)

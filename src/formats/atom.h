@@ -7,7 +7,10 @@
 #ifndef FC_FORMATS_ATOM_H
 #define FC_FORMATS_ATOM_H
 
-#include "formats/xml.h"
+#include "syntax/xml_node.h"
+#include "syntax/xml_read.h"
+#include "syntax/xml_sniff.h"
+#include "syntax/xml_write.h"
 
 #include <string.h>
 

@@ -56,7 +56,7 @@ static bool base64_media(const char *t)
     return t && media_type_ok(t) && strncmp(t, "text/", 5) != 0 && !fc_atom_xml_media(t);
 }
 
-struct aw {
+struct atom_writer {
     struct fc_handler h;
     struct fc_output *out;
     struct fc_options opt;
@@ -71,85 +71,62 @@ struct aw {
     struct fc_time feed_updated; /* entries fall back on it */
     struct fc_time newest;       /* newest entry date, for a deferred feed updated */
     unsigned long posts;
-    enum fc_status st; /* first warning failure (strict mode) */
-    struct fc_error *err;
-    struct fc_buf frag;        /* xml_fragment_ok's document, reused */
-    xmlParserCtxtPtr frag_ctx; /* and its parser (NULL until needed) */
+    struct fc_sticky s;        /* warnings; the first failure (strict mode) sticks.
+                                  s.err: the error of the handler call under way */
+    struct fc_xml_check check; /* may XHTML / XML content go out as markup? */
 };
 
-static void wwarn(struct aw *w, const char *fmt, ...) FC_PRINTF(2, 3);
-static void wwarn(struct aw *w, const char *fmt, ...)
+static void wwarn(struct atom_writer *w, const char *fmt, ...) FC_PRINTF(2, 3);
+static void wwarn(struct atom_writer *w, const char *fmt, ...)
 {
     char msg[400];
     va_list ap;
+    if (!fc_sticky_ok(&w->s))
+        return;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    if (w->st)
-        return;
     if (w->posts)
-        w->st = fc_warn(&w->opt, w->err, fc_out_name(w->out), 0, 0, "entry %lu: %s", w->posts, msg);
+        fc_sticky_warn(&w->s, 0, 0, "entry %lu: %s", w->posts, msg);
     else
-        w->st = fc_warn(&w->opt, w->err, fc_out_name(w->out), 0, 0, "feed: %s", msg);
+        fc_sticky_warn(&w->s, 0, 0, "feed: %s", msg);
 }
 
-static void a_start(struct aw *w, const char *name)
+static void a_start(struct atom_writer *w, const char *name)
 {
     fc_xw_start_ns(&w->w, FC_NS_ATOM, NULL, name);
 }
 
-static void a_elem(struct aw *w, const char *name, const char *text)
+static void a_elem(struct atom_writer *w, const char *name, const char *text)
 {
     fc_xw_elem_ns(&w->w, FC_NS_ATOM, NULL, name, text);
 }
 
-static void x_elem(struct aw *w, const char *name, const char *text)
+static void x_elem(struct atom_writer *w, const char *name, const char *text)
 {
     fc_xw_elem_ns(&w->w, FC_NS, "fc", name, text);
 }
 
-static void x_attr(struct aw *w, const char *name, const char *value)
+static void x_attr(struct atom_writer *w, const char *name, const char *value)
 {
     fc_xw_attr_ns(&w->w, FC_NS, "fc", name, value);
 }
 
-static void synthetic(struct aw *w)
+static void synthetic(struct atom_writer *w)
 {
     x_attr(w, "synthetic", "true");
 }
 
-/* Names a reused fragment parser may have interned before it is renewed
- * (its dictionary only grows; distinct names are few in real feeds). */
-#define FRAG_DICT_MAX 4096
-
-/* Well-formed (namespace-well-formed too) as element content?  XHTML
- * checks it under the XHTML default namespace.  Called per XHTML text, so
- * the buffer and the parser context live as long as the writer
- * (xmlCtxtReadMemory resets the context before each parse). */
-static bool xml_fragment_ok(struct aw *w, const char *s, bool xhtml)
+/* Well-formed (XHTML: in the XHTML namespace) as element content? */
+static bool xml_fragment_ok(struct atom_writer *w, const char *s, bool xhtml)
 {
-    struct fc_buf *b = &w->frag;
-    fc_buf_reset(b);
-    fc_buf_puts(b, xhtml ? "<div xmlns=\"" FC_NS_XHTML "\">" : "<x>");
-    fc_buf_puts(b, s);
-    fc_buf_puts(b, xhtml ? "</div>" : "</x>");
-    if (w->frag_ctx && xmlDictSize(w->frag_ctx->dict) > FRAG_DICT_MAX) {
-        xmlFreeParserCtxt(w->frag_ctx);
-        w->frag_ctx = NULL;
-    }
-    if (b->oom || b->len > INT32_MAX || (!w->frag_ctx && !(w->frag_ctx = xmlNewParserCtxt()))) {
+    bool ok = fc_xml_check(&w->check, s, xhtml ? FC_NS_XHTML : NULL);
+    if (w->check.oom)
         w->w.oom = true; /* reported by fc_xw_status */
-        return false;
-    }
-    xmlParserCtxtPtr ctxt = w->frag_ctx;
-    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, b->data, (int)b->len, NULL, "UTF-8",
-                                      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    bool ok = doc && ctxt->wellFormed && ctxt->nsWellFormed;
-    xmlFreeDoc(doc);
     return ok;
 }
 
-static void put_text(struct aw *w, const char *name, const struct fc_text *t)
+static void put_text(struct atom_writer *w, const char *name, const struct fc_text *t)
 {
     if (!t->value)
         return;
@@ -173,7 +150,7 @@ static void put_text(struct aw *w, const char *name, const struct fc_text *t)
  * coarser time is completed (start of the period) and noted in
  * fc:precision, a floating one written as Z and noted as fc:zone.
  */
-static void put_date_ns(struct aw *w, const char *ns, const char *prefix, const char *name,
+static void put_date_ns(struct atom_writer *w, const char *ns, const char *prefix, const char *name,
                         const struct fc_time *t, bool synth)
 {
     struct fc_time c = *t;
@@ -211,7 +188,7 @@ static bool parsed(const struct fc_time *t)
 }
 
 /* Optional date: parsed -> Atom (or fc) element, raw -> fc:raw<Name>. */
-static void put_opt_date(struct aw *w, bool atom, const char *name, const char *raw_name,
+static void put_opt_date(struct atom_writer *w, bool atom, const char *name, const char *raw_name,
                          const struct fc_time *t)
 {
     if (parsed(t))
@@ -220,7 +197,7 @@ static void put_opt_date(struct aw *w, bool atom, const char *name, const char *
         x_elem(w, raw_name, t->raw);
 }
 
-static void put_epoch(struct aw *w, const char *name)
+static void put_epoch(struct atom_writer *w, const char *name)
 {
     a_start(w, name);
     synthetic(w);
@@ -239,8 +216,9 @@ static bool has_link(const struct fc_list *links, const char *rel, const char *h
 }
 
 /* A link; a type that is not a media type goes to fc:type. */
-static void put_link_attrs(struct aw *w, const char *rel, const char *href, const char *type,
-                           const char *hreflang, const char *title, int64_t length)
+static void put_link_attrs(struct atom_writer *w, const char *rel, const char *href,
+                           const char *type, const char *hreflang, const char *title,
+                           int64_t length)
 {
     a_start(w, "link");
     fc_xw_attr(&w->w, "rel", rel);
@@ -261,7 +239,7 @@ static void put_link_attrs(struct aw *w, const char *rel, const char *href, cons
     }
 }
 
-static void put_links(struct aw *w, const struct fc_list *links)
+static void put_links(struct atom_writer *w, const struct fc_list *links)
 {
     for (const struct fc_link *l = links->first; l; l = l->next) {
         if (!l->href) {
@@ -274,7 +252,7 @@ static void put_links(struct aw *w, const struct fc_list *links)
 }
 
 /* A named link, unless `links` carries it (with more attributes). */
-static void put_named_link(struct aw *w, const struct fc_list *links, const char *rel,
+static void put_named_link(struct atom_writer *w, const struct fc_list *links, const char *rel,
                            const char *href, const char *type, int64_t count)
 {
     if (!href || has_link(links, rel, href))
@@ -288,7 +266,7 @@ static void put_named_link(struct aw *w, const struct fc_list *links, const char
     fc_xw_end(&w->w);
 }
 
-static void put_person(struct aw *w, const char *elem, const struct fc_person *p)
+static void put_person(struct atom_writer *w, const char *elem, const struct fc_person *p)
 {
     const char *name = p->name;
     if (!name)
@@ -306,13 +284,13 @@ static void put_person(struct aw *w, const char *elem, const struct fc_person *p
     fc_xw_end(&w->w);
 }
 
-static void put_persons(struct aw *w, const char *elem, const struct fc_list *list)
+static void put_persons(struct atom_writer *w, const char *elem, const struct fc_list *list)
 {
     for (const struct fc_person *p = list->first; p; p = p->next)
         put_person(w, elem, p);
 }
 
-static void put_categories(struct aw *w, const struct fc_list *list)
+static void put_categories(struct atom_writer *w, const struct fc_list *list)
 {
     for (const struct fc_tag *t = list->first; t; t = t->next) {
         const char *term = t->term ? t->term : t->label;
@@ -329,7 +307,7 @@ static void put_categories(struct aw *w, const struct fc_list *list)
     }
 }
 
-static void put_exts(struct aw *w, const struct fc_list *exts)
+static void put_exts(struct atom_writer *w, const struct fc_list *exts)
 {
     for (const struct fc_ext *e = exts->first; e; e = e->next) {
         if (e->kind == FC_EXT_JSON) {
@@ -363,7 +341,7 @@ static void put_exts(struct aw *w, const struct fc_list *exts)
     }
 }
 
-static void put_fc_person(struct aw *w, const char *elem, const struct fc_person *p)
+static void put_fc_person(struct atom_writer *w, const char *elem, const struct fc_person *p)
 {
     if (!p->name && !p->email && !p->url && !p->avatar)
         return;
@@ -375,7 +353,7 @@ static void put_fc_person(struct aw *w, const char *elem, const struct fc_person
     fc_xw_end(&w->w);
 }
 
-static void put_int_attr(struct aw *w, const char *name, long long v)
+static void put_int_attr(struct atom_writer *w, const char *name, long long v)
 {
     char n[32];
     if (v < 0)
@@ -385,7 +363,7 @@ static void put_int_attr(struct aw *w, const char *name, long long v)
 }
 
 /* Model fields Atom has no element for, in the feedconv namespace. */
-static void put_feed_extras(struct aw *w, const struct fc_feed *f)
+static void put_feed_extras(struct atom_writer *w, const struct fc_feed *f)
 {
     char n[200];
     put_opt_date(w, false, "published", "rawPublished", &f->published);
@@ -451,7 +429,7 @@ static void put_feed_extras(struct aw *w, const struct fc_feed *f)
     put_fc_person(w, "webmaster", &f->webmaster);
 }
 
-static const char *plain_title(struct aw *w, const struct fc_text *t)
+static const char *plain_title(struct atom_writer *w, const struct fc_text *t)
 {
     if (!t->value)
         return NULL;
@@ -460,7 +438,7 @@ static const char *plain_title(struct aw *w, const struct fc_text *t)
     return fc_html_to_text(w->scratch, t->value);
 }
 
-static void put_feed_id(struct aw *w, const struct fc_feed *f)
+static void put_feed_id(struct atom_writer *w, const struct fc_feed *f)
 {
     if (f->id) {
         a_elem(w, "id", f->id);
@@ -484,7 +462,7 @@ static void put_feed_id(struct aw *w, const struct fc_feed *f)
     fc_xw_end(&w->w);
 }
 
-static void put_feed_head(struct aw *w, const struct fc_feed *f)
+static void put_feed_head(struct atom_writer *w, const struct fc_feed *f)
 {
     fc_xw_decl(&w->w);
     fc_xw_start(&w->w, "feed");
@@ -547,7 +525,7 @@ static uint64_t fnv(uint64_t h, const char *s)
     return h;
 }
 
-static void put_entry_id(struct aw *w, const struct fc_post *p)
+static void put_entry_id(struct atom_writer *w, const struct fc_post *p)
 {
     if (p->id) {
         a_start(w, "id");
@@ -579,7 +557,7 @@ static void put_entry_id(struct aw *w, const struct fc_post *p)
 }
 
 /* Returns true when an atom:content was written. */
-static bool put_content(struct aw *w, const struct fc_post *p, bool *need_summary)
+static bool put_content(struct atom_writer *w, const struct fc_post *p, bool *need_summary)
 {
     const char *type = p->content_type;
     *need_summary = false;
@@ -627,7 +605,7 @@ static bool put_content(struct aw *w, const struct fc_post *p, bool *need_summar
     return false;
 }
 
-static void put_source(struct aw *w, const struct fc_source *s)
+static void put_source(struct atom_writer *w, const struct fc_source *s)
 {
     a_start(w, "source");
     a_elem(w, "id", s->id);
@@ -655,7 +633,7 @@ static bool has_alternate(const struct fc_post *p)
     return false;
 }
 
-static void put_entry_links(struct aw *w, const struct fc_post *p)
+static void put_entry_links(struct atom_writer *w, const struct fc_post *p)
 {
     put_named_link(w, &p->links, "alternate", p->url, "text/html", -1);
     put_named_link(w, &p->links, "related", p->external_url, NULL, -1);
@@ -675,7 +653,7 @@ static void put_entry_links(struct aw *w, const struct fc_post *p)
     put_links(w, &p->links);
 }
 
-static void put_entry(struct aw *w, const struct fc_feed *f, const struct fc_post *p)
+static void put_entry(struct atom_writer *w, const struct fc_feed *f, const struct fc_post *p)
 {
     a_start(w, "entry");
     if (p->language && lang_ok(p->language))
@@ -755,11 +733,11 @@ static void put_entry(struct aw *w, const struct fc_feed *f, const struct fc_pos
 }
 
 /* Held-back entries go to the spool, the rest straight out. */
-static enum fc_status w_flush(struct aw *w, struct fc_error *err)
+static enum fc_status w_flush(struct atom_writer *w, struct fc_error *err)
 {
     enum fc_status st = fc_xw_status(&w->w, err);
-    if (!st && w->st)
-        st = w->st;
+    if (!st && w->s.st)
+        st = w->s.st;
     if (!st && w->deferred && w->ents.len) {
         st = fc_spool_write(w->spool, w->ents.data, w->ents.len, err);
         fc_buf_reset(&w->ents);
@@ -771,11 +749,11 @@ static enum fc_status w_flush(struct aw *w, struct fc_error *err)
 
 static enum fc_status aw_begin(void *ctx, struct fc_feed *feed, struct fc_error *err)
 {
-    struct aw *w = ctx;
+    struct atom_writer *w = ctx;
     if (w->begun)
         return fc_fail(err, FC_EUSAGE, fc_out_name(w->out), 0, 0, "begin() called twice");
     w->begun = true;
-    w->err = err;
+    w->s.err = err;
     w->feed_authors = feed->authors.first != NULL;
     w->feed_updated = feed->updated;
     const char *t = plain_title(w, &feed->title);
@@ -798,10 +776,10 @@ static enum fc_status aw_begin(void *ctx, struct fc_feed *feed, struct fc_error 
 static enum fc_status aw_post(void *ctx, struct fc_feed *feed, struct fc_post *post,
                               struct fc_error *err)
 {
-    struct aw *w = ctx;
+    struct atom_writer *w = ctx;
     if (!w->begun)
         return fc_fail(err, FC_EUSAGE, fc_out_name(w->out), 0, 0, "post() before begin()");
-    w->err = err;
+    w->s.err = err;
     w->posts++;
     const struct fc_time *t = parsed(&post->updated)     ? &post->updated
                               : parsed(&post->published) ? &post->published
@@ -814,10 +792,10 @@ static enum fc_status aw_post(void *ctx, struct fc_feed *feed, struct fc_post *p
 
 static enum fc_status aw_end(void *ctx, struct fc_feed *feed, struct fc_error *err)
 {
-    struct aw *w = ctx;
+    struct atom_writer *w = ctx;
     if (!w->begun)
         return fc_fail(err, FC_EUSAGE, fc_out_name(w->out), 0, 0, "end() before begin()");
-    w->err = err;
+    w->s.err = err;
     w->posts = 0;
     if (w->deferred) {
         w->deferred = false;
@@ -845,15 +823,14 @@ static enum fc_status aw_end(void *ctx, struct fc_feed *feed, struct fc_error *e
 
 static void aw_destroy(void *ctx)
 {
-    struct aw *w = ctx;
+    struct atom_writer *w = ctx;
     if (!w)
         return;
     fc_xw_free(&w->w);
     fc_buf_free(&w->main);
     fc_buf_free(&w->ents);
     fc_spool_close(w->spool);
-    fc_buf_free(&w->frag);
-    xmlFreeParserCtxt(w->frag_ctx);
+    fc_xml_check_free(&w->check);
     fc_arena_free(w->scratch);
     free(w);
 }
@@ -864,7 +841,7 @@ enum fc_status fc_atom_open_writer(struct fc_output *out, const struct fc_option
     if (fc_output_is_dir(out))
         return fc_fail(err, FC_EUSAGE, fc_out_name(out), 0, 0,
                        "Atom writes one file, not a directory");
-    struct aw *w = calloc(1, sizeof *w);
+    struct atom_writer *w = calloc(1, sizeof *w);
     if (!w)
         return fc_nomem(err);
     w->scratch = fc_arena_new();
@@ -877,9 +854,10 @@ enum fc_status fc_atom_open_writer(struct fc_output *out, const struct fc_option
         w->opt = *opt;
     else
         fc_options_init(&w->opt);
+    w->s = (struct fc_sticky){.opt = &w->opt, .file = fc_out_name(out)};
     fc_buf_init(&w->main);
     fc_buf_init(&w->ents);
-    fc_buf_init(&w->frag);
+    fc_xml_check_init(&w->check);
     fc_xw_init(&w->w, &w->main, 2);
     w->h.ctx = w;
     w->h.begin = aw_begin;

@@ -7,7 +7,12 @@
  * modules real feeds use: content, dc (purl.org/dc/elements/1.1), slash,
  * wfw, sy, and atom:link (RSS Advisory Board best practices).
  * This file: the mapping and the format object; rss_read.c (reader and
- * detection) and rss_write.c (writer) hold the two directions.
+ * detection) and rss_write.c (writer) hold the two directions; the XML
+ * plumbing (parser, xml:base, XHTML, sniffing, writer) is src/syntax/xml_*.
+ *
+ * Detection (the root, from fc_xml_sniff): <rss> 100; rdf:RDF (any
+ * prefix) 100 when it declares the RSS 1.0 or 0.90 namespace, else 20; a
+ * bare <channel> (Netscape RSS 0.91) 60.
  *
  * Mapping (channel)                     model (struct fc_feed)
  *   title | dc:title                    title (text)
@@ -37,7 +42,7 @@
  *   link | atom:link[alternate] | permalink guid  url
  *   atom:link[rel=related]              external_url
  *   title | dc:title                    title (text)
- *   content:encoded | xhtml:body        content_html
+ *   content:encoded | xhtml:body        content_html (markup as HTML)
  *   description | dc:description        summary
  *   author ("email (Name)") then dc:creator names not already there   authors
  *   dc:contributor                      contributors
@@ -60,9 +65,10 @@
  * atom:link href, image url / link (/ @rdf:about), textInput link; item
  * link, comments, wfw:commentRss, enclosure@url, source@url, a guid with
  * isPermaLink="true" taken as url (the id stays as written), and href /
- * src inside description, content:encoded and xhtml:body HTML
- * (util/html_urls.c).  feed.base and post.base hold the base in effect,
- * resolved; with resolution off, xml:base as written.
+ * src inside description, content:encoded and xhtml:body HTML (escaped
+ * HTML: util/html_urls.c; markup: as it is written out, against the
+ * xml:base in effect at each element).  feed.base and post.base hold the
+ * base in effect, resolved; with resolution off, xml:base as written.
  *
  * FC_OPT_KEEP_GOING: an item that cannot be converted (a limit hit inside
  * it, e.g. entities nested too deep) is skipped with a warning at its
@@ -71,11 +77,12 @@
  *
  * Real-world quirks handled: elements after the items (kept, seen by
  * end()); RSS 2.0 in a default namespace (the root's namespace is taken
- * as RSS's own); HTML as unescaped child elements in description (kept
- * as markup); wfw:commentRSS misspelt; skipHours "24" for midnight; a
- * repeated single-valued element (the first wins, the rest are kept as
- * extensions); guid without isPermaLink (a permalink per the spec, used
- * as url only when it looks like one).
+ * as RSS's own); HTML as unescaped child elements in description and
+ * content:encoded (written as HTML like XHTML: fc_xml_html, the
+ * serialiser Atom's xhtml content uses too); wfw:commentRSS misspelt;
+ * skipHours "24" for midnight; a repeated single-valued element (the
+ * first wins, the rest are kept as extensions); guid without isPermaLink
+ * (a permalink per the spec, used as url only when it looks like one).
  */
 #include "formats/rss.h"
 

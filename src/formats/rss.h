@@ -6,7 +6,10 @@
 #ifndef FC_FORMATS_RSS_H
 #define FC_FORMATS_RSS_H
 
-#include "formats/xml.h"
+#include "syntax/xml_node.h"
+#include "syntax/xml_read.h"
+#include "syntax/xml_sniff.h"
+#include "syntax/xml_write.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -4,7 +4,6 @@
  * of rss.c.
  */
 #include "formats/rss.h"
-#include "util/html_urls.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -12,76 +11,22 @@
 /* ------------------------------------------------------------------ */
 /* Detection                                                           */
 
-static size_t skip_ws(const unsigned char *h, size_t i, size_t n)
-{
-    while (i < n && (h[i] == ' ' || h[i] == '\t' || h[i] == '\r' || h[i] == '\n'))
-        i++;
-    return i;
-}
-
-/* Position after `end` starting at i, or n when not found. */
-static size_t skip_past(const unsigned char *h, size_t i, size_t n, const char *end)
-{
-    size_t k = strlen(end);
-    for (; i + k <= n; i++)
-        if (memcmp(h + i, end, k) == 0)
-            return i + k;
-    return n;
-}
-
-static bool has(const unsigned char *h, size_t n, const char *s)
-{
-    size_t k = strlen(s);
-    for (size_t i = 0; i + k <= n; i++)
-        if (memcmp(h + i, s, k) == 0)
-            return true;
-    return false;
-}
-
-/* Does h[i..] start with the tag name `name` (then space, '>' or '/')? */
-static bool tag_is(const unsigned char *h, size_t i, size_t n, const char *name)
-{
-    size_t k = strlen(name);
-    if (i + k > n || memcmp(h + i, name, k) != 0)
-        return false;
-    if (i + k == n)
-        return true;
-    unsigned char c = h[i + k];
-    return c == ' ' || c == '>' || c == '/' || c == '\t' || c == '\r' || c == '\n';
-}
-
+/* <rss>: certain.  <rdf:RDF> (any prefix): certain when it declares the
+ * RSS 1.0 or 0.90 namespace, else an RDF document that may be RSS.  A
+ * bare <channel> (early Netscape RSS 0.91): likely. */
 int fc_rss_detect(const unsigned char *h, size_t n)
 {
-    size_t i = 0;
-    if (n >= 3 && h[0] == 0xEF && h[1] == 0xBB && h[2] == 0xBF)
-        i = 3;
-    for (;;) {
-        i = skip_ws(h, i, n);
-        if (i + 1 >= n || h[i] != '<')
-            return 0;
-        if (h[i + 1] == '?')
-            i = skip_past(h, i, n, "?>");
-        else if (n - i >= 4 && memcmp(h + i, "<!--", 4) == 0)
-            i = skip_past(h, i, n, "-->");
-        else if (h[i + 1] == '!') /* DOCTYPE, with an internal subset maybe */
-            i = has(h + i, n - i, "[") ? skip_past(h, skip_past(h, i, n, "]"), n, ">")
-                                       : skip_past(h, i, n, ">");
-        else
-            break;
-    }
-    i++; /* past '<' */
-    if (tag_is(h, i, n, "rss"))
+    struct fc_xml_sniff root;
+    if (!fc_xml_sniff(h, n, &root))
+        return 0;
+    if (fc_xml_sniff_name(&root, "rss"))
         return 100;
-    /* rdf:RDF with any prefix */
-    size_t j = i;
-    while (j < n && h[j] != ':' && h[j] != '>' && h[j] != ' ' && h[j] != '/')
-        j++;
-    if (j < n && h[j] == ':' && tag_is(h, j + 1, n, "RDF")) {
-        if (has(h, n, FC_NS_RSS10) || has(h, n, FC_NS_RSS090))
-            return 100;
-        return 20;
-    }
-    if (tag_is(h, i, n, "channel"))
+    if (root.prefix_len && fc_xml_sniff_local(&root, "RDF"))
+        return fc_xml_sniff_declares(&root, FC_NS_RSS10) ||
+                       fc_xml_sniff_declares(&root, FC_NS_RSS090)
+                   ? 100
+                   : 20;
+    if (fc_xml_sniff_name(&root, "channel"))
         return 60;
     return 0;
 }
@@ -91,11 +36,11 @@ int fc_rss_detect(const unsigned char *h, size_t n)
 
 /* Namespaces by kind, so the tables below can name RSS's own elements
  * whatever namespace this document gives them. */
-enum nsk { K_CORE, K_DC, K_DCTERMS, K_ATOM, K_CONTENT, K_WFW, K_SLASH, K_RDF, K_XHTML };
+enum rss_ns_kind { K_CORE, K_DC, K_DCTERMS, K_ATOM, K_CONTENT, K_WFW, K_SLASH, K_RDF, K_XHTML };
 
 /* Channel candidates: single-valued sources kept as text until the
  * resolve step picks one per field (see resolve_channel). */
-enum cslot {
+enum chan_slot {
     C_TITLE,
     C_DC_TITLE,
     C_DESC,
@@ -122,13 +67,13 @@ enum cslot {
     C_COUNT
 };
 
-struct cand {
-    const char *s;
+struct rss_candidate {
+    const char *value;
     unsigned long line;
     bool used; /* applied to the feed */
 };
 
-enum islot {
+enum item_slot {
     I_TITLE,
     I_DC_TITLE,
     I_LINK,
@@ -153,13 +98,13 @@ enum islot {
     I_COUNT
 };
 
-struct slot_def {
-    enum nsk ns;
+struct rss_slot_def {
+    enum rss_ns_kind ns;
     const char *name;
     int slot;
 };
 
-static const struct slot_def chan_slots[] = {
+static const struct rss_slot_def chan_slots[] = {
     {K_CORE, "title", C_TITLE},
     {K_DC, "title", C_DC_TITLE},
     {K_CORE, "description", C_DESC},
@@ -183,7 +128,7 @@ static const struct slot_def chan_slots[] = {
     {K_ATOM, "icon", C_ATOM_ICON},
 };
 
-static const struct slot_def item_slots[] = {
+static const struct rss_slot_def item_slots[] = {
     {K_CORE, "title", I_TITLE},
     {K_DC, "title", I_DC_TITLE},
     {K_CORE, "link", I_LINK},
@@ -208,12 +153,16 @@ static const struct slot_def item_slots[] = {
     {K_DC, "rights", I_DC_RIGHTS},
 };
 
-struct rd {
+/* One read.  Failures and warnings go to s, the sticky status: the
+ * functions below record there and do nothing once it holds a failure;
+ * the walk checks it after each element it expands.  An item has a
+ * status of its own (struct rss_item), so that with FC_OPT_KEEP_GOING a
+ * failure inside it skips only the item. */
+struct rss_reader {
     struct fc_xr x;
+    struct fc_sticky s;
     struct fc_handler *h;
-    const struct fc_options *opt;
     struct fc_feed *feed;
-    const char *file;
     const char *core_ns; /* RSS's own elements: NULL, RSS 1.0 or 0.90 */
     bool rdf;
     bool begun;
@@ -221,10 +170,10 @@ struct rd {
     bool resolve;          /* honour xml:base (no FC_OPT_NO_XML_BASE) */
     const char *root_base; /* xml:base in effect inside the root */
     const char *chan_base; /* ... inside the channel */
-    struct cand ch[C_COUNT];
+    struct rss_candidate ch[C_COUNT];
 };
 
-static const char *ns_of(const struct rd *r, enum nsk k)
+static const char *ns_of(const struct rss_reader *r, enum rss_ns_kind k)
 {
     switch (k) {
     case K_CORE:
@@ -249,12 +198,13 @@ static const char *ns_of(const struct rd *r, enum nsk k)
     return NULL;
 }
 
-static bool is_k(const struct rd *r, const xmlNode *n, enum nsk k, const char *name)
+static bool is_k(const struct rss_reader *r, const xmlNode *n, enum rss_ns_kind k, const char *name)
 {
     return fc_xml_is(n, ns_of(r, k), name);
 }
 
-static int find_slot(const struct rd *r, const xmlNode *n, const struct slot_def *t, size_t cnt)
+static int find_slot(const struct rss_reader *r, const xmlNode *n, const struct rss_slot_def *t,
+                     size_t cnt)
 {
     for (size_t i = 0; i < cnt; i++)
         if (is_k(r, n, t[i].ns, t[i].name))
@@ -265,59 +215,50 @@ static int find_slot(const struct rd *r, const xmlNode *n, const struct slot_def
 /* ------------------------------------------------------------------ */
 /* Small conversions                                                   */
 
-static enum fc_status warn_at(struct rd *r, unsigned long line, struct fc_error *err,
-                              const char *what, const char *value)
+static void warn_value(struct fc_sticky *s, unsigned long line, const char *what, const char *value)
 {
-    return fc_warn(r->opt, err, r->file, line, 0, "%s \"%.200s\"", what, value);
+    fc_sticky_warn(s, line, 0, "%s \"%.200s\"", what, value);
 }
 
 /* A date into *t; unparsable text is kept raw with a warning. */
-static enum fc_status set_date(struct rd *r, struct fc_arena *a, struct fc_time *t, const char *s,
-                               unsigned long line, const char *what, struct fc_error *err)
+static void set_date(struct fc_sticky *s, struct fc_arena *a, struct fc_time *t, const char *text,
+                     unsigned long line, const char *what)
 {
-    if (!s)
-        return FC_OK;
-    enum fc_status st = fc_time_parse_keep(a, s, t);
+    if (!text || !fc_sticky_ok(s))
+        return;
+    enum fc_status st = fc_time_parse_keep(a, text, t);
     if (st == FC_EPARSE)
-        return warn_at(r, line, err, what, s);
-    return st == FC_OK ? FC_OK : fc_nomem(err);
+        warn_value(s, line, what, text);
+    else if (st != FC_OK)
+        fc_sticky_nomem(s);
 }
 
 /* "email (Name)", "Name <email>", a bare email or a bare name. */
-static enum fc_status parse_person(struct fc_arena *a, const char *s, struct fc_person *p,
-                                   struct fc_error *err)
+static void parse_person(struct fc_arena *a, const char *text, struct fc_person *p,
+                         struct fc_sticky *s)
 {
-    size_t n = strlen(s);
-    const char *open = memchr(s, '(', n);
-    const char *lt = memchr(s, '<', n);
-    if (open && n > 0 && s[n - 1] == ')' && memchr(s, '@', (size_t)(open - s))) {
-        p->email = fc_strtrim(a, s, (size_t)(open - s));
-        p->name = fc_strtrim(a, open + 1, (size_t)(s + n - 1 - open - 1));
-    } else if (lt && n > 0 && s[n - 1] == '>' && memchr(lt, '@', (size_t)(s + n - lt))) {
-        p->name = fc_strtrim(a, s, (size_t)(lt - s));
-        p->email = fc_strtrim(a, lt + 1, (size_t)(s + n - 1 - lt - 1));
-    } else if (memchr(s, '@', n) && !memchr(s, ' ', n)) {
-        p->email = fc_strdup(a, s, n);
-        return p->email ? FC_OK : fc_nomem(err);
+    size_t n = strlen(text);
+    const char *open = memchr(text, '(', n);
+    const char *lt = memchr(text, '<', n);
+    if (open && n > 0 && text[n - 1] == ')' && memchr(text, '@', (size_t)(open - text))) {
+        p->email = fc_strtrim(a, text, (size_t)(open - text));
+        p->name = fc_strtrim(a, open + 1, (size_t)(text + n - 1 - open - 1));
+    } else if (lt && n > 0 && text[n - 1] == '>' && memchr(lt, '@', (size_t)(text + n - lt))) {
+        p->name = fc_strtrim(a, text, (size_t)(lt - text));
+        p->email = fc_strtrim(a, lt + 1, (size_t)(text + n - 1 - lt - 1));
+    } else if (memchr(text, '@', n) && !memchr(text, ' ', n)) {
+        if (!(p->email = fc_strdup(a, text, n)))
+            fc_sticky_nomem(s);
+        return;
     } else {
-        p->name = fc_strdup(a, s, n);
-        return p->name ? FC_OK : fc_nomem(err);
+        if (!(p->name = fc_strdup(a, text, n)))
+            fc_sticky_nomem(s);
+        return;
     }
     if (!p->name || !p->email)
-        return fc_nomem(err);
-    if (!*p->name)
+        fc_sticky_nomem(s);
+    else if (!*p->name)
         p->name = NULL;
-    return FC_OK;
-}
-
-/* Text of an element, or its markup when it holds child elements (HTML
- * left unescaped inside description, a quirk of some feeds). */
-static enum fc_status html_of(struct fc_arena *a, const xmlNode *n, const char **out,
-                              struct fc_error *err)
-{
-    if (fc_xml_has_elements(n))
-        return fc_xml_inner(a, n, out, err);
-    return fc_xml_text(a, n, true, out, err);
 }
 
 static enum fc_text_type html_type(const char *s)
@@ -331,160 +272,161 @@ static bool looks_like_url(const char *s)
 }
 
 /* ------------------------------------------------------------------ */
-/* xml:base                                                            */
+/* xml:base (the functions of syntax/xml_node.h)                       */
 
-/* The base URI in effect at element n given its parent's (XML Base): its
- * own xml:base resolved against the parent's.  The document's own URI is
- * unknown, so without any xml:base nothing is resolved. */
-static enum fc_status elem_base(struct rd *r, struct fc_arena *a, const xmlNode *n,
-                                const char *parent, const char **out, struct fc_error *err)
+/* ref (a URL from element n) resolved against the base in effect at n;
+ * parent: the base in effect at n's parent. */
+static const char *resolve_at(struct fc_sticky *s, struct fc_arena *a, const xmlNode *n,
+                              const char *parent, const char *ref)
 {
-    const char *b;
-    *out = parent;
-    if (!r->resolve)
-        return FC_OK;
-    enum fc_status st = fc_xml_attr(a, n, FC_NS_XML, "base", &b, err);
-    if (st != FC_OK || !b)
-        return st;
-    *out = fc_url_resolve(a, parent, b);
-    return *out ? FC_OK : fc_nomem(err);
-}
-
-/* Resolve *ref (NULL stays NULL) against the base in effect at n. */
-static enum fc_status resolve_at(struct rd *r, struct fc_arena *a, const xmlNode *n,
-                                 const char *parent, const char **ref, struct fc_error *err)
-{
-    const char *b;
-    if (!*ref || !r->resolve)
-        return FC_OK;
-    enum fc_status st = elem_base(r, a, n, parent, &b, err);
-    if (st != FC_OK || !b)
-        return st;
-    const char *s = fc_url_resolve(a, b, *ref);
-    if (!s)
-        return fc_nomem(err);
-    *ref = s;
-    return FC_OK;
+    return ref ? fc_xml_resolve(a, fc_xml_base(a, n, parent, s), ref, s) : NULL;
 }
 
 /* A URL-valued element's text, resolved. */
-static enum fc_status url_text(struct rd *r, struct fc_arena *a, const xmlNode *n,
-                               const char *parent, const char **out, struct fc_error *err)
+static const char *url_text(struct fc_sticky *s, struct fc_arena *a, const xmlNode *n,
+                            const char *parent)
 {
-    enum fc_status st = fc_xml_text(a, n, true, out, err);
-    return st == FC_OK ? resolve_at(r, a, n, parent, out, err) : st;
+    return resolve_at(s, a, n, parent, fc_xml_text(a, n, true, s));
 }
 
 /* A URL-valued attribute of n, resolved. */
-static enum fc_status url_attr(struct rd *r, struct fc_arena *a, const xmlNode *n,
-                               const char *parent, const char *name, const char **out,
-                               struct fc_error *err)
+static const char *url_attr(struct fc_sticky *s, struct fc_arena *a, const xmlNode *n,
+                            const char *parent, const char *name)
 {
-    enum fc_status st = fc_xml_attr(a, n, NULL, name, out, err);
-    return st == FC_OK ? resolve_at(r, a, n, parent, out, err) : st;
+    return resolve_at(s, a, n, parent, fc_xml_attr(a, n, NULL, name, s));
 }
 
-/* href / src inside HTML (element n's content) resolved; *html is
+/* href / src inside HTML (element n's content) resolved; html is
  * rewritten only when it looks like HTML. */
-static enum fc_status html_urls(struct rd *r, struct fc_arena *a, const xmlNode *n,
-                                const char *parent, const char **html, struct fc_error *err)
+static const char *html_urls(struct fc_sticky *s, struct fc_arena *a, const xmlNode *n,
+                             const char *parent, const char *html)
 {
-    const char *b;
-    if (!*html || !r->resolve || !fc_looks_like_html(*html))
-        return FC_OK;
-    enum fc_status st = elem_base(r, a, n, parent, &b, err);
-    return st == FC_OK ? fc_html_urls_resolve(a, b, *html, html, err) : st;
+    if (!html || !fc_looks_like_html(html))
+        return html;
+    return fc_xml_resolve_html(a, fc_xml_base(a, n, parent, s), html, s);
 }
 
-static enum fc_status add_tag(struct fc_arena *a, struct fc_list *list, const xmlNode *n,
-                              bool with_domain, struct fc_error *err)
+/* Element n's children written as HTML (XHTML, or HTML left unescaped
+ * in the feed), href and src resolved.  parent: the base in effect at n's
+ * parent. */
+static const char *markup_of(struct fc_sticky *s, struct fc_arena *a, const xmlNode *n,
+                             const char *parent)
 {
-    const char *term;
-    enum fc_status st = fc_xml_text(a, n, true, &term, err);
-    if (st != FC_OK || !term)
-        return st;
+    return fc_xml_html(a, n, fc_xml_base(a, n, parent, s), s);
+}
+
+/* An HTML-valued element: its text, or its markup when it holds child
+ * elements (HTML left unescaped, a quirk of some feeds); href and src
+ * resolved either way. */
+static const char *html_of(struct fc_sticky *s, struct fc_arena *a, const xmlNode *n,
+                           const char *parent)
+{
+    if (fc_xml_has_elements(n))
+        return markup_of(s, a, n, parent);
+    return html_urls(s, a, n, parent, fc_xml_text(a, n, true, s));
+}
+
+static void add_tag(struct fc_sticky *s, struct fc_arena *a, struct fc_list *list, const xmlNode *n,
+                    bool with_domain)
+{
+    const char *term = fc_xml_text(a, n, true, s);
+    if (!term)
+        return;
     struct fc_tag *t = fc_list_add(a, list, sizeof *t);
-    if (!t)
-        return fc_nomem(err);
+    if (!t) {
+        fc_sticky_nomem(s);
+        return;
+    }
     t->term = term;
-    return with_domain ? fc_xml_attr(a, n, NULL, "domain", &t->scheme, err) : FC_OK;
+    if (with_domain)
+        t->scheme = fc_xml_attr(a, n, NULL, "domain", s);
 }
 
-static enum fc_status add_name(struct fc_arena *a, struct fc_list *list, const char *name,
-                               struct fc_error *err)
+static void add_name(struct fc_sticky *s, struct fc_arena *a, struct fc_list *list,
+                     const char *name)
 {
     struct fc_person *p = fc_list_add(a, list, sizeof *p);
     if (!p)
-        return fc_nomem(err);
-    p->name = name;
-    (void)err;
-    return FC_OK;
+        fc_sticky_nomem(s);
+    else
+        p->name = name;
 }
 
-static enum fc_status add_person_node(struct fc_arena *a, struct fc_list *list, const xmlNode *n,
-                                      bool parse, struct fc_error *err)
+static void add_person_node(struct fc_sticky *s, struct fc_arena *a, struct fc_list *list,
+                            const xmlNode *n, bool parse)
 {
-    const char *s;
-    enum fc_status st = fc_xml_text(a, n, true, &s, err);
-    if (st != FC_OK || !s)
-        return st;
-    if (!parse)
-        return add_name(a, list, s, err);
+    const char *text = fc_xml_text(a, n, true, s);
+    if (!text)
+        return;
+    if (!parse) {
+        add_name(s, a, list, text);
+        return;
+    }
     struct fc_person *p = fc_list_add(a, list, sizeof *p);
-    return p ? parse_person(a, s, p, err) : fc_nomem(err);
+    if (p)
+        parse_person(a, text, p, s);
+    else
+        fc_sticky_nomem(s);
 }
 
-/* An atom:link into a struct fc_link (list may be the caller's); href
- * resolved against `base` (the parent's). */
-static enum fc_status read_link(struct rd *r, struct fc_arena *a, const xmlNode *n,
-                                const char *base, struct fc_link *l, struct fc_error *err)
+/* An atom:link into *l; href resolved against `base` (the parent's).
+ * True when there is a link to map (an href, no failure). */
+static bool read_link(struct fc_sticky *s, struct fc_arena *a, const xmlNode *n, const char *base,
+                      struct fc_link *l)
 {
-    const char *len = NULL;
     int64_t v;
-    enum fc_status st;
+    memset(l, 0, sizeof *l);
     l->length = -1;
-    if ((st = fc_xml_attr(a, n, NULL, "href", &l->href, err)) != FC_OK ||
-        (st = fc_xml_attr(a, n, NULL, "rel", &l->rel, err)) != FC_OK ||
-        (st = fc_xml_attr(a, n, NULL, "type", &l->type, err)) != FC_OK ||
-        (st = fc_xml_attr(a, n, NULL, "hreflang", &l->hreflang, err)) != FC_OK ||
-        (st = fc_xml_attr(a, n, NULL, "title", &l->title, err)) != FC_OK ||
-        (st = fc_xml_attr(a, n, NULL, "length", &len, err)) != FC_OK ||
-        (st = resolve_at(r, a, n, base, &l->href, err)) != FC_OK)
-        return st;
+    l->href = fc_xml_attr(a, n, NULL, "href", s);
+    l->rel = fc_xml_attr(a, n, NULL, "rel", s);
+    l->type = fc_xml_attr(a, n, NULL, "type", s);
+    l->hreflang = fc_xml_attr(a, n, NULL, "hreflang", s);
+    l->title = fc_xml_attr(a, n, NULL, "title", s);
+    const char *len = fc_xml_attr(a, n, NULL, "length", s);
+    l->href = resolve_at(s, a, n, base, l->href);
     if (len && fc_parse_int(len, 0, INT64_MAX, &v))
         l->length = v;
-    return FC_OK;
+    return fc_sticky_ok(s) && l->href;
+}
+
+/* A copy of link l at the end of list. */
+static void keep_link(struct fc_sticky *s, struct fc_arena *a, struct fc_list *list,
+                      const struct fc_link *l)
+{
+    struct fc_link *k = fc_list_add(a, list, sizeof *k);
+    if (!k) {
+        fc_sticky_nomem(s);
+        return;
+    }
+    *k = *l;
+    k->next = NULL;
+}
+
+static void add_ext(struct fc_sticky *s, struct fc_arena *a, struct fc_list *list, const xmlNode *n)
+{
+    fc_xml_to_ext(a, list, n, "rss", s);
 }
 
 /* ------------------------------------------------------------------ */
 /* Channel                                                             */
 
-static enum fc_status add_ext(struct rd *r, struct fc_arena *a, struct fc_list *list,
-                              const xmlNode *n, struct fc_error *err)
-{
-    (void)r;
-    return fc_xml_to_ext(a, list, n, "rss", NULL, err);
-}
-
 /* <image>; base: the xml:base in effect at its parent. */
-static enum fc_status read_image(struct rd *r, const xmlNode *n, const char *base,
-                                 struct fc_error *err)
+static void read_image(struct rss_reader *r, const xmlNode *n, const char *base)
 {
     struct fc_feed *f = r->feed;
     struct fc_arena *a = f->arena;
-    enum fc_status st = FC_OK;
     int64_t v;
-    if (f->image.url) /* a second image: keep it, do not merge */
-        return add_ext(r, a, &f->exts, n, err);
-    const char *ib;
-    if ((st = elem_base(r, a, n, base, &ib, err)) != FC_OK)
-        return st;
-    for (const xmlNode *c = fc_xml_first(n); c && st == FC_OK; c = fc_xml_next(c)) {
-        const char *s = NULL;
-        if ((st = fc_xml_text(a, c, true, &s, err)) != FC_OK)
-            break;
+    if (f->image.url) { /* a second image: keep it, do not merge */
+        add_ext(&r->s, a, &f->exts, n);
+        return;
+    }
+    const char *ib = fc_xml_base(a, n, base, &r->s);
+    for (const xmlNode *c = fc_xml_first(n); c && fc_sticky_ok(&r->s); c = fc_xml_next(c)) {
+        const char *s = fc_xml_text(a, c, true, &r->s);
         bool url = is_k(r, c, K_CORE, "url"), link = is_k(r, c, K_CORE, "link");
-        if ((url || link) && (st = resolve_at(r, a, c, ib, &s, err)) != FC_OK)
+        if (url || link)
+            s = resolve_at(&r->s, a, c, ib, s);
+        if (!fc_sticky_ok(&r->s))
             break;
         if (url)
             f->image.url = s;
@@ -499,30 +441,26 @@ static enum fc_status read_image(struct rd *r, const xmlNode *n, const char *bas
         else if (is_k(r, c, K_CORE, "height") && s && fc_parse_int(s, 0, 1 << 20, &v))
             f->image.height = (int)v;
         else
-            st = add_ext(r, a, &f->exts, c, err);
+            add_ext(&r->s, a, &f->exts, c);
     }
     /* RSS 1.0: <image rdf:about="URL"> may be the only place the URL is. */
-    if (st == FC_OK && !f->image.url &&
-        (st = fc_xml_attr(a, n, FC_NS_RDF, "about", &f->image.url, err)) == FC_OK)
-        st = resolve_at(r, a, n, base, &f->image.url, err);
-    return st;
+    if (fc_sticky_ok(&r->s) && !f->image.url)
+        f->image.url = resolve_at(&r->s, a, n, base, fc_xml_attr(a, n, FC_NS_RDF, "about", &r->s));
 }
 
 /* <textInput>; base: the xml:base in effect at its parent. */
-static enum fc_status read_text_input(struct rd *r, const xmlNode *n, const char *base,
-                                      struct fc_error *err)
+static void read_text_input(struct rss_reader *r, const xmlNode *n, const char *base)
 {
     struct fc_feed *f = r->feed;
     struct fc_text_input *t = &f->text_input;
-    enum fc_status st = FC_OK;
-    if (t->name || t->link)
-        return add_ext(r, f->arena, &f->exts, n, err);
-    const char *tb;
-    if ((st = elem_base(r, f->arena, n, base, &tb, err)) != FC_OK)
-        return st;
-    for (const xmlNode *c = fc_xml_first(n); c && st == FC_OK; c = fc_xml_next(c)) {
-        const char *s = NULL;
-        if ((st = fc_xml_text(f->arena, c, true, &s, err)) != FC_OK)
+    if (t->name || t->link) {
+        add_ext(&r->s, f->arena, &f->exts, n);
+        return;
+    }
+    const char *tb = fc_xml_base(f->arena, n, base, &r->s);
+    for (const xmlNode *c = fc_xml_first(n); c && fc_sticky_ok(&r->s); c = fc_xml_next(c)) {
+        const char *s = fc_xml_text(f->arena, c, true, &r->s);
+        if (!fc_sticky_ok(&r->s))
             break;
         if (is_k(r, c, K_CORE, "title"))
             t->title = s;
@@ -531,148 +469,148 @@ static enum fc_status read_text_input(struct rd *r, const xmlNode *n, const char
         else if (is_k(r, c, K_CORE, "name"))
             t->name = s;
         else if (is_k(r, c, K_CORE, "link") && (t->link = s) != NULL)
-            st = resolve_at(r, f->arena, c, tb, &t->link, err);
+            t->link = resolve_at(&r->s, f->arena, c, tb, t->link);
         else if (!is_k(r, c, K_CORE, "link"))
-            st = add_ext(r, f->arena, &f->exts, c, err);
+            add_ext(&r->s, f->arena, &f->exts, c);
     }
-    return st;
 }
 
-static enum fc_status read_cloud(struct rd *r, const xmlNode *n, struct fc_error *err)
+static void read_cloud(struct rss_reader *r, const xmlNode *n)
 {
     struct fc_feed *f = r->feed;
     struct fc_arena *a = f->arena;
-    const char *port = NULL;
     int64_t v;
-    enum fc_status st;
-    if ((st = fc_xml_attr(a, n, NULL, "domain", &f->cloud.domain, err)) != FC_OK ||
-        (st = fc_xml_attr(a, n, NULL, "port", &port, err)) != FC_OK ||
-        (st = fc_xml_attr(a, n, NULL, "path", &f->cloud.path, err)) != FC_OK ||
-        (st = fc_xml_attr(a, n, NULL, "registerProcedure", &f->cloud.procedure, err)) != FC_OK ||
-        (st = fc_xml_attr(a, n, NULL, "protocol", &f->cloud.protocol, err)) != FC_OK)
-        return st;
+    f->cloud.domain = fc_xml_attr(a, n, NULL, "domain", &r->s);
+    const char *port = fc_xml_attr(a, n, NULL, "port", &r->s);
+    f->cloud.path = fc_xml_attr(a, n, NULL, "path", &r->s);
+    f->cloud.procedure = fc_xml_attr(a, n, NULL, "registerProcedure", &r->s);
+    f->cloud.protocol = fc_xml_attr(a, n, NULL, "protocol", &r->s);
     if (port && fc_parse_int(port, 0, 65535, &v))
         f->cloud.port = (int)v;
     else if (port)
-        return warn_at(r, fc_xml_line(n), err, "cloud port is not a number:", port);
-    return FC_OK;
+        warn_value(&r->s, fc_xml_line(n), "cloud port is not a number:", port);
 }
 
-static enum fc_status read_skip(struct rd *r, const xmlNode *n, bool hours, struct fc_error *err)
+static void read_skip(struct rss_reader *r, const xmlNode *n, bool hours)
 {
     struct fc_feed *f = r->feed;
-    enum fc_status st = FC_OK;
-    for (const xmlNode *c = fc_xml_first(n); c && st == FC_OK; c = fc_xml_next(c)) {
-        const char *s = NULL;
+    for (const xmlNode *c = fc_xml_first(n); c && fc_sticky_ok(&r->s); c = fc_xml_next(c)) {
+        const char *s = fc_xml_text(f->arena, c, true, &r->s);
         int64_t v;
-        bool ok = false;
-        if ((st = fc_xml_text(f->arena, c, true, &s, err)) != FC_OK || !s)
+        bool known = false;
+        if (!s)
             continue;
         if (hours && is_k(r, c, K_CORE, "hour") && fc_parse_int(s, 0, 24, &v)) {
             f->skip_hours |= (uint32_t)1 << (v == 24 ? 0 : v); /* 24: midnight */
-            ok = true;
+            known = true;
         } else if (!hours && is_k(r, c, K_CORE, "day")) {
             for (int d = 0; d < 7; d++) {
                 if (fc_strcasecmp(s, fc_rss_day_names[d]) == 0) {
                     f->skip_days |= (uint8_t)(1u << d);
-                    ok = true;
+                    known = true;
                 }
             }
         }
-        if (!ok)
-            st = warn_at(r, fc_xml_line(c), err,
-                         hours ? "skipHours entry dropped:" : "skipDays entry dropped:", s);
+        if (!known)
+            warn_value(&r->s, fc_xml_line(c),
+                       hours ? "skipHours entry dropped:" : "skipDays entry dropped:", s);
     }
-    return st;
 }
 
 /* atom:link in the channel: self, hub, next, alternate (a candidate for
  * home_url), anything else into links. */
-static enum fc_status chan_atom_link(struct rd *r, const xmlNode *n, struct fc_error *err)
+static void chan_atom_link(struct rss_reader *r, const xmlNode *n)
 {
     struct fc_feed *f = r->feed;
     struct fc_link l;
-    memset(&l, 0, sizeof l);
-    enum fc_status st = read_link(r, f->arena, n, r->chan_base, &l, err);
-    if (st != FC_OK || !l.href)
-        return st;
+    if (!read_link(&r->s, f->arena, n, r->chan_base, &l))
+        return;
     const char *rel = l.rel ? l.rel : "alternate";
     if (strcmp(rel, "self") == 0 && !f->feed_url) {
         f->feed_url = l.href;
     } else if (strcmp(rel, "hub") == 0) {
         struct fc_hub *h = fc_list_add(f->arena, &f->hubs, sizeof *h);
-        if (!h)
-            return fc_nomem(err);
+        if (!h) {
+            fc_sticky_nomem(&r->s);
+            return;
+        }
         h->url = l.href;
         h->type = "WebSub";
     } else if (strcmp(rel, "next") == 0 && !f->next_url) {
         f->next_url = l.href;
-    } else if (strcmp(rel, "alternate") == 0 && !r->ch[C_ATOM_ALT].s &&
+    } else if (strcmp(rel, "alternate") == 0 && !r->ch[C_ATOM_ALT].value &&
                (!l.type || strcmp(l.type, "text/html") == 0)) {
-        r->ch[C_ATOM_ALT].s = l.href;
+        r->ch[C_ATOM_ALT].value = l.href;
         r->ch[C_ATOM_ALT].line = fc_xml_line(n);
     } else {
-        struct fc_link *k = fc_list_add(f->arena, &f->links, sizeof *k);
-        if (!k)
-            return fc_nomem(err);
-        *k = l;
-        k->next = NULL;
+        keep_link(&r->s, f->arena, &f->links, &l);
     }
-    return FC_OK;
+}
+
+/* A single-valued channel element into its candidate slot; a repeat is
+ * kept as an extension (the first wins). */
+static void chan_candidate(struct rss_reader *r, const xmlNode *n, int slot)
+{
+    struct fc_feed *f = r->feed;
+    struct fc_arena *a = f->arena;
+    struct rss_candidate *c = &r->ch[slot];
+    if (c->value) {
+        add_ext(&r->s, a, &f->exts, n);
+        return;
+    }
+    c->line = fc_xml_line(n);
+    if (slot == C_DESC)
+        c->value = html_of(&r->s, a, n, r->chan_base);
+    else
+        c->value = fc_xml_text(a, n, true, &r->s);
+    if (slot == C_LINK || slot == C_DOCS || slot == C_ATOM_ICON)
+        c->value = resolve_at(&r->s, a, n, r->chan_base, c->value);
+    else if (slot == C_DC_DESC)
+        c->value = html_urls(&r->s, a, n, r->chan_base, c->value);
 }
 
 /* One child of <channel> (not an item). */
-static enum fc_status chan_child(struct rd *r, const xmlNode *n, struct fc_error *err)
+static void chan_child(struct rss_reader *r, const xmlNode *n)
 {
     struct fc_feed *f = r->feed;
     struct fc_arena *a = f->arena;
     int slot = find_slot(r, n, chan_slots, COUNT(chan_slots));
-    if (slot >= 0) {
-        struct cand *c = &r->ch[slot];
-        if (c->s) /* repeated: the first wins, this one is kept */
-            return add_ext(r, a, &f->exts, n, err);
-        enum fc_status st =
-            slot == C_DESC ? html_of(a, n, &c->s, err) : fc_xml_text(a, n, true, &c->s, err);
-        c->line = fc_xml_line(n);
-        if (st == FC_OK && (slot == C_LINK || slot == C_DOCS || slot == C_ATOM_ICON))
-            st = resolve_at(r, a, n, r->chan_base, &c->s, err);
-        else if (st == FC_OK && (slot == C_DESC || slot == C_DC_DESC))
-            st = html_urls(r, a, n, r->chan_base, &c->s, err);
-        return st;
-    }
-    if (is_k(r, n, K_CORE, "category"))
-        return add_tag(a, &f->categories, n, true, err);
-    if (is_k(r, n, K_DC, "subject"))
-        return add_tag(a, &f->categories, n, false, err);
-    if (is_k(r, n, K_DC, "creator"))
-        return add_person_node(a, &f->authors, n, false, err);
-    if (is_k(r, n, K_DC, "contributor"))
-        return add_person_node(a, &f->contributors, n, false, err);
-    if (is_k(r, n, K_ATOM, "link"))
-        return chan_atom_link(r, n, err);
-    if (is_k(r, n, K_CORE, "cloud") && !f->cloud.domain)
-        return read_cloud(r, n, err);
-    if (is_k(r, n, K_CORE, "skipHours"))
-        return read_skip(r, n, true, err);
-    if (is_k(r, n, K_CORE, "skipDays"))
-        return read_skip(r, n, false, err);
-    if (r->rdf && (is_k(r, n, K_CORE, "items") ||
-                   ((is_k(r, n, K_CORE, "image") || is_k(r, n, K_CORE, "textinput")) &&
-                    !fc_xml_has_elements(n))))
-        return FC_OK; /* RSS 1.0 references to the elements beside the channel */
-    if (is_k(r, n, K_CORE, "image"))
-        return read_image(r, n, r->chan_base, err);
-    if (is_k(r, n, K_CORE, "textInput") || is_k(r, n, K_CORE, "textinput"))
-        return read_text_input(r, n, r->chan_base, err);
-    return add_ext(r, a, &f->exts, n, err);
+    if (slot >= 0)
+        chan_candidate(r, n, slot);
+    else if (is_k(r, n, K_CORE, "category"))
+        add_tag(&r->s, a, &f->categories, n, true);
+    else if (is_k(r, n, K_DC, "subject"))
+        add_tag(&r->s, a, &f->categories, n, false);
+    else if (is_k(r, n, K_DC, "creator"))
+        add_person_node(&r->s, a, &f->authors, n, false);
+    else if (is_k(r, n, K_DC, "contributor"))
+        add_person_node(&r->s, a, &f->contributors, n, false);
+    else if (is_k(r, n, K_ATOM, "link"))
+        chan_atom_link(r, n);
+    else if (is_k(r, n, K_CORE, "cloud") && !f->cloud.domain)
+        read_cloud(r, n);
+    else if (is_k(r, n, K_CORE, "skipHours"))
+        read_skip(r, n, true);
+    else if (is_k(r, n, K_CORE, "skipDays"))
+        read_skip(r, n, false);
+    else if (r->rdf && (is_k(r, n, K_CORE, "items") ||
+                        ((is_k(r, n, K_CORE, "image") || is_k(r, n, K_CORE, "textinput")) &&
+                         !fc_xml_has_elements(n))))
+        return; /* RSS 1.0 references to the elements beside the channel */
+    else if (is_k(r, n, K_CORE, "image"))
+        read_image(r, n, r->chan_base);
+    else if (is_k(r, n, K_CORE, "textInput") || is_k(r, n, K_CORE, "textinput"))
+        read_text_input(r, n, r->chan_base);
+    else
+        add_ext(&r->s, a, &f->exts, n);
 }
 
 /* The first candidate present among the slots (a priority list ended by
- * -1), marked used; NULL when none. */
-static struct cand *first_of(struct rd *r, const int *slots)
+ * -1); NULL when none. */
+static struct rss_candidate *first_of(struct rss_reader *r, const int *slots)
 {
     for (; *slots >= 0; slots++)
-        if (r->ch[*slots].s)
+        if (r->ch[*slots].value)
             return &r->ch[*slots];
     return NULL;
 }
@@ -680,38 +618,37 @@ static struct cand *first_of(struct rd *r, const int *slots)
 /* Apply one string field: the first candidate in priority order, unless
  * the field is already set (resolve runs before begin and again before
  * end, for elements that came after the items). */
-static void chan_str(struct rd *r, const char **field, const int *prio)
+static void chan_str(struct rss_reader *r, const char **field, const int *prio)
 {
-    struct cand *c = first_of(r, prio);
+    struct rss_candidate *c = first_of(r, prio);
     if (!*field && c)
-        *field = c->s;
+        *field = c->value;
 }
 
-static enum fc_status chan_date(struct rd *r, struct fc_time *t, const int *prio, const char *what,
-                                struct fc_error *err)
+static void chan_date(struct rss_reader *r, struct fc_time *t, const int *prio, const char *what)
 {
-    struct cand *c = first_of(r, prio);
-    if (fc_time_present(t) || !c)
-        return FC_OK;
-    return set_date(r, r->feed->arena, t, c->s, c->line, what, err);
+    struct rss_candidate *c = first_of(r, prio);
+    if (!fc_time_present(t) && c)
+        set_date(&r->s, r->feed->arena, t, c->value, c->line, what);
 }
 
-static enum fc_status chan_person(struct rd *r, struct fc_person *p, int slot, struct fc_error *err)
+static void chan_person(struct rss_reader *r, struct fc_person *p, int slot)
 {
-    struct cand *c = &r->ch[slot];
-    if (!c->s || c->used)
-        return FC_OK;
+    struct rss_candidate *c = &r->ch[slot];
+    if (!c->value || c->used || !fc_sticky_ok(&r->s))
+        return;
     c->used = true;
-    return parse_person(r->feed->arena, c->s, p, err);
+    parse_person(r->feed->arena, c->value, p, &r->s);
 }
 
 /* The feed fields with several possible sources, each walking its
  * sources in priority order (first present wins). */
-static enum fc_status resolve_channel(struct rd *r, struct fc_error *err)
+static void resolve_channel(struct rss_reader *r)
 {
     struct fc_feed *f = r->feed;
-    enum fc_status st;
     int64_t v;
+    if (!fc_sticky_ok(&r->s))
+        return;
     /* title: RSS <title>, then dc:title (RSS 1.0 feeds written with DC) */
     static const int p_title[] = {C_TITLE, C_DC_TITLE, -1};
     chan_str(r, &f->title.value, p_title);
@@ -743,42 +680,41 @@ static enum fc_status resolve_channel(struct rd *r, struct fc_error *err)
     chan_str(r, &f->icon, p_icon);
     /* published: <pubDate> only (dc:date is the channel's last change) */
     static const int p_pub[] = {C_PUBDATE, -1};
-    if ((st = chan_date(r, &f->published, p_pub, "unparsable pubDate kept as text:", err)))
-        return st;
+    chan_date(r, &f->published, p_pub, "unparsable pubDate kept as text:");
     /* updated: <lastBuildDate>, then dc:date (RSS 1.0), then atom:updated */
     static const int p_upd[] = {C_LASTBUILD, C_DC_DATE, C_ATOM_UPDATED, -1};
-    if ((st = chan_date(r, &f->updated, p_upd, "unparsable channel date kept as text:", err)))
-        return st;
-    if ((st = chan_person(r, &f->editor, C_EDITOR, err)) ||
-        (st = chan_person(r, &f->webmaster, C_WEBMASTER, err)))
-        return st;
-    struct cand *ttl = &r->ch[C_TTL];
-    if (ttl->s && !ttl->used) {
+    chan_date(r, &f->updated, p_upd, "unparsable channel date kept as text:");
+    chan_person(r, &f->editor, C_EDITOR);
+    chan_person(r, &f->webmaster, C_WEBMASTER);
+    struct rss_candidate *ttl = &r->ch[C_TTL];
+    if (ttl->value && !ttl->used && fc_sticky_ok(&r->s)) {
         ttl->used = true;
-        if (fc_parse_int(ttl->s, 0, INT32_MAX, &v))
+        if (fc_parse_int(ttl->value, 0, INT32_MAX, &v))
             f->ttl = (int)v;
-        else if ((st = warn_at(r, ttl->line, err, "ttl is not a number, dropped:", ttl->s)))
-            return st;
+        else
+            warn_value(&r->s, ttl->line, "ttl is not a number, dropped:", ttl->value);
     }
-    return FC_OK;
 }
 
-static enum fc_status begin_once(struct rd *r, struct fc_error *err)
+/* The handler's begin(), once: before the first item, or at the end. */
+static void begin_once(struct rss_reader *r)
 {
     if (r->begun)
-        return FC_OK;
-    enum fc_status st = resolve_channel(r, err);
-    if (st != FC_OK)
-        return st;
+        return;
+    resolve_channel(r);
+    if (!fc_sticky_ok(&r->s))
+        return;
     r->begun = true;
-    return r->h->begin ? r->h->begin(r->h->ctx, r->feed, err) : FC_OK;
+    if (r->h->begin)
+        fc_sticky_set(&r->s, r->h->begin(r->h->ctx, r->feed, r->s.err));
 }
 
 /* ------------------------------------------------------------------ */
 /* Items                                                               */
 
-struct item {
-    struct rd *r;
+struct rss_item {
+    struct rss_reader *r;
+    struct fc_sticky s; /* the item's own status (see struct rss_reader) */
     xmlNode *node;
     struct fc_post *p;
     xmlNode *slot[I_COUNT];
@@ -786,23 +722,19 @@ struct item {
     const char *base;     /* xml:base in effect inside the item */
 };
 
-static enum fc_status item_text(struct item *it, int slot, const char **out, struct fc_error *err)
+static const char *item_text(struct rss_item *it, int slot)
 {
-    *out = NULL;
-    return it->slot[slot] ? fc_xml_text(it->p->arena, it->slot[slot], true, out, err) : FC_OK;
+    return it->slot[slot] ? fc_xml_text(it->p->arena, it->slot[slot], true, &it->s) : NULL;
 }
 
 /* A URL-valued element's text, resolved against the item's base. */
-static enum fc_status item_url_text(struct item *it, int slot, const char **out,
-                                    struct fc_error *err)
+static const char *item_url_text(struct rss_item *it, int slot)
 {
-    *out = NULL;
-    return it->slot[slot] ? url_text(it->r, it->p->arena, it->slot[slot], it->base, out, err)
-                          : FC_OK;
+    return it->slot[slot] ? url_text(&it->s, it->p->arena, it->slot[slot], it->base) : NULL;
 }
 
 /* The first slot present, in priority order (-1 ends the list). */
-static int item_first(const struct item *it, const int *prio)
+static int item_first(const struct rss_item *it, const int *prio)
 {
     for (; *prio >= 0; prio++)
         if (it->slot[*prio])
@@ -810,126 +742,104 @@ static int item_first(const struct item *it, const int *prio)
     return -1;
 }
 
-static enum fc_status item_atom_link(struct item *it, xmlNode *n, struct fc_error *err)
+static void item_atom_link(struct rss_item *it, xmlNode *n)
 {
     struct fc_post *p = it->p;
     struct fc_link l;
-    memset(&l, 0, sizeof l);
-    enum fc_status st = read_link(it->r, p->arena, n, it->base, &l, err);
-    if (st != FC_OK || !l.href)
-        return st;
+    if (!read_link(&it->s, p->arena, n, it->base, &l))
+        return;
     const char *rel = l.rel ? l.rel : "alternate";
-    if (strcmp(rel, "alternate") == 0 && !it->atom_alt) {
+    if (strcmp(rel, "alternate") == 0 && !it->atom_alt)
         it->atom_alt = l.href;
-        return FC_OK;
-    }
-    if (strcmp(rel, "related") == 0 && !p->external_url) {
+    else if (strcmp(rel, "related") == 0 && !p->external_url)
         p->external_url = l.href;
-        return FC_OK;
-    }
-    struct fc_link *k = fc_list_add(p->arena, &p->links, sizeof *k);
-    if (!k)
-        return fc_nomem(err);
-    *k = l;
-    k->next = NULL;
-    return FC_OK;
+    else
+        keep_link(&it->s, p->arena, &p->links, &l);
 }
 
-static enum fc_status item_enclosure(struct item *it, const xmlNode *n, struct fc_error *err)
+static void item_enclosure(struct rss_item *it, const xmlNode *n)
 {
     struct fc_arena *a = it->p->arena;
-    const char *len = NULL;
     int64_t v;
     struct fc_media *m = fc_list_add(a, &it->p->attachments, sizeof *m);
-    if (!m)
-        return fc_nomem(err);
+    if (!m) {
+        fc_sticky_nomem(&it->s);
+        return;
+    }
     m->length = -1;
     m->duration = -1;
-    enum fc_status st;
-    if ((st = url_attr(it->r, a, n, it->base, "url", &m->url, err)) != FC_OK ||
-        (st = fc_xml_attr(a, n, NULL, "type", &m->type, err)) != FC_OK ||
-        (st = fc_xml_attr(a, n, NULL, "length", &len, err)) != FC_OK)
-        return st;
+    m->url = url_attr(&it->s, a, n, it->base, "url");
+    m->type = fc_xml_attr(a, n, NULL, "type", &it->s);
+    const char *len = fc_xml_attr(a, n, NULL, "length", &it->s);
     if (len && fc_parse_int(len, 0, INT64_MAX, &v))
         m->length = v;
     else if (len && *len)
-        return warn_at(it->r, fc_xml_line(n), err, "enclosure length is not a number:", len);
-    return FC_OK;
+        warn_value(&it->s, fc_xml_line(n), "enclosure length is not a number:", len);
 }
 
 /* Sort the item's children: single-valued ones into slots (a repeat is
  * kept as an extension), lists straight into the post, dc:creator left
  * for item_authors, unknown ones into exts in document order. */
-static enum fc_status item_classify(struct item *it, struct fc_error *err)
+static void item_classify(struct rss_item *it)
 {
-    struct rd *r = it->r;
+    struct rss_reader *r = it->r;
     struct fc_post *p = it->p;
-    enum fc_status st = FC_OK;
-    for (xmlNode *c = fc_xml_first(it->node); c && st == FC_OK; c = fc_xml_next(c)) {
+    for (xmlNode *c = fc_xml_first(it->node); c && fc_sticky_ok(&it->s); c = fc_xml_next(c)) {
         int slot = find_slot(r, c, item_slots, COUNT(item_slots));
         if (slot >= 0 && !it->slot[slot])
             it->slot[slot] = c;
         else if (slot >= 0)
-            st = add_ext(r, p->arena, &p->exts, c, err);
+            add_ext(&it->s, p->arena, &p->exts, c);
         else if (is_k(r, c, K_CORE, "category"))
-            st = add_tag(p->arena, &p->categories, c, true, err);
+            add_tag(&it->s, p->arena, &p->categories, c, true);
         else if (is_k(r, c, K_DC, "subject"))
-            st = add_tag(p->arena, &p->categories, c, false, err);
+            add_tag(&it->s, p->arena, &p->categories, c, false);
         else if (is_k(r, c, K_CORE, "enclosure"))
-            st = item_enclosure(it, c, err);
+            item_enclosure(it, c);
         else if (is_k(r, c, K_CORE, "author"))
-            st = add_person_node(p->arena, &p->authors, c, true, err);
+            add_person_node(&it->s, p->arena, &p->authors, c, true);
         else if (is_k(r, c, K_DC, "contributor"))
-            st = add_person_node(p->arena, &p->contributors, c, false, err);
+            add_person_node(&it->s, p->arena, &p->contributors, c, false);
         else if (is_k(r, c, K_ATOM, "link"))
-            st = item_atom_link(it, c, err);
+            item_atom_link(it, c);
         else if (!is_k(r, c, K_DC, "creator"))
-            st = add_ext(r, p->arena, &p->exts, c, err);
+            add_ext(&it->s, p->arena, &p->exts, c);
     }
-    return st;
 }
 
 /* Authors: <author> elements first ("email (Name)"), then each
  * dc:creator whose name is not already there (feeds often carry both for
  * the same person). */
-static enum fc_status item_authors(struct item *it, struct fc_error *err)
+static void item_authors(struct rss_item *it)
 {
     struct fc_post *p = it->p;
-    for (xmlNode *c = fc_xml_first(it->node); c; c = fc_xml_next(c)) {
+    for (xmlNode *c = fc_xml_first(it->node); c && fc_sticky_ok(&it->s); c = fc_xml_next(c)) {
         if (!is_k(it->r, c, K_DC, "creator"))
             continue;
-        const char *name;
-        enum fc_status st = fc_xml_text(p->arena, c, true, &name, err);
-        if (st != FC_OK)
-            return st;
+        const char *name = fc_xml_text(p->arena, c, true, &it->s);
         bool dup = !name;
         for (struct fc_person *q = p->authors.first; q && !dup; q = q->next)
             dup = q->name && strcmp(q->name, name) == 0;
-        if (!dup && (st = add_name(p->arena, &p->authors, name, err)) != FC_OK)
-            return st;
+        if (!dup)
+            add_name(&it->s, p->arena, &p->authors, name);
     }
-    return FC_OK;
 }
 
 /* id: <guid>, then dc:identifier, then atom:id, then RSS 1.0 @rdf:about. */
-static enum fc_status item_id(struct item *it, struct fc_error *err)
+static void item_id(struct rss_item *it)
 {
     static const int prio[] = {I_GUID, I_DC_ID, I_ATOM_ID, -1};
     struct fc_post *p = it->p;
-    int s = item_first(it, prio);
-    enum fc_status st;
-    if (s >= 0 && (st = item_text(it, s, &p->id, err)) != FC_OK)
-        return st;
-    if (!p->id && (st = fc_xml_attr(p->arena, it->node, FC_NS_RDF, "about", &p->id, err)))
-        return st;
+    int slot = item_first(it, prio);
+    if (slot >= 0)
+        p->id = item_text(it, slot);
+    if (!p->id)
+        p->id = fc_xml_attr(p->arena, it->node, FC_NS_RDF, "about", &it->s);
     if (it->slot[I_GUID]) {
-        const char *pl;
-        if ((st = fc_xml_attr(p->arena, it->slot[I_GUID], NULL, "isPermaLink", &pl, err)))
-            return st;
+        const char *pl = fc_xml_attr(p->arena, it->slot[I_GUID], NULL, "isPermaLink", &it->s);
         if (pl)
             p->id_is_permalink = fc_strcasecmp(pl, "false") == 0 ? 0 : 1;
     }
-    return FC_OK;
 }
 
 /* url: <link>, then atom:link rel=alternate, then the guid when it is a
@@ -937,363 +847,352 @@ static enum fc_status item_id(struct item *it, struct fc_error *err)
  * guid is resolved against xml:base only when it says isPermaLink="true"
  * (feeds leave the attribute out on ids that are no URLs at all); the id
  * itself stays as written. */
-static enum fc_status item_url(struct item *it, struct fc_error *err)
+static void item_url(struct rss_item *it)
 {
     struct fc_post *p = it->p;
-    enum fc_status st = item_url_text(it, I_LINK, &p->url, err);
-    if (st != FC_OK || p->url)
-        return st;
+    p->url = item_url_text(it, I_LINK);
+    if (p->url || !fc_sticky_ok(&it->s))
+        return;
     if (it->atom_alt) {
         p->url = it->atom_alt;
-        return FC_OK;
+        return;
     }
     if (!it->slot[I_GUID] || p->id_is_permalink == 0)
-        return FC_OK;
+        return;
     const char *u = p->id;
-    if (p->id_is_permalink == 1 &&
-        (st = resolve_at(it->r, p->arena, it->slot[I_GUID], it->base, &u, err)) != FC_OK)
-        return st;
+    if (p->id_is_permalink == 1)
+        u = resolve_at(&it->s, p->arena, it->slot[I_GUID], it->base, u);
     if (looks_like_url(u))
         p->url = u;
-    return FC_OK;
 }
 
-/* content_html: content:encoded, then an xhtml:body (its markup). */
-static enum fc_status item_content(struct item *it, struct fc_error *err)
+/* content_html: content:encoded, then an xhtml:body (its markup as HTML). */
+static void item_content(struct rss_item *it)
 {
     struct fc_post *p = it->p;
     xmlNode *n = it->slot[I_CONTENT] ? it->slot[I_CONTENT] : it->slot[I_XHTML_BODY];
-    enum fc_status st = FC_OK;
-    /* Unescaped HTML (no CDATA) arrives as child elements: keep the markup. */
-    if (it->slot[I_CONTENT] && !fc_xml_has_elements(n))
-        st = fc_xml_text(p->arena, n, false, &p->content_html, err);
-    else if (n)
-        st = fc_xml_inner(p->arena, n, &p->content_html, err);
-    return st == FC_OK && n ? html_urls(it->r, p->arena, n, it->base, &p->content_html, err) : st;
+    if (!n)
+        return;
+    /* Unescaped HTML (no CDATA) arrives as child elements: written as HTML. */
+    if (n == it->slot[I_XHTML_BODY] || fc_xml_has_elements(n))
+        p->content_html = markup_of(&it->s, p->arena, n, it->base);
+    else
+        p->content_html =
+            html_urls(&it->s, p->arena, n, it->base, fc_xml_text(p->arena, n, false, &it->s));
 }
 
 /* summary: <description>, then dc:description.  The description is HTML
  * in practice (and as a child-element quirk, markup). */
-static enum fc_status item_summary(struct item *it, struct fc_error *err)
+static void item_summary(struct rss_item *it)
 {
     static const int prio[] = {I_DESC, I_DC_DESC, -1};
-    int s = item_first(it, prio);
-    if (s < 0)
-        return FC_OK;
+    int slot = item_first(it, prio);
+    if (slot < 0)
+        return;
     struct fc_text *t = &it->p->summary;
-    enum fc_status st = html_of(it->p->arena, it->slot[s], &t->value, err);
-    if (st == FC_OK)
-        st = html_urls(it->r, it->p->arena, it->slot[s], it->base, &t->value, err);
+    t->value = html_of(&it->s, it->p->arena, it->slot[slot], it->base);
     t->type = html_type(t->value);
-    return st;
 }
 
 /* title: <title>, then dc:title. */
-static enum fc_status item_title(struct item *it, struct fc_error *err)
+static void item_title(struct rss_item *it)
 {
     static const int prio[] = {I_TITLE, I_DC_TITLE, -1};
-    int s = item_first(it, prio);
-    return s < 0 ? FC_OK : item_text(it, s, &it->p->title.value, err);
+    int slot = item_first(it, prio);
+    if (slot >= 0)
+        it->p->title.value = item_text(it, slot);
 }
 
-static enum fc_status item_date(struct item *it, struct fc_time *t, const int *prio,
-                                const char *what, struct fc_error *err)
+static void item_date(struct rss_item *it, struct fc_time *t, const int *prio, const char *what)
 {
-    int s = item_first(it, prio);
-    const char *v;
-    if (s < 0)
-        return FC_OK;
-    enum fc_status st = item_text(it, s, &v, err);
-    if (st != FC_OK)
-        return st;
-    return set_date(it->r, it->p->arena, t, v, fc_xml_line(it->slot[s]), what, err);
+    int slot = item_first(it, prio);
+    if (slot >= 0)
+        set_date(&it->s, it->p->arena, t, item_text(it, slot), fc_xml_line(it->slot[slot]), what);
 }
 
 /* published: <pubDate>, then dc:date, then atom:published.
  * updated: atom:updated, then dcterms:modified. */
-static enum fc_status item_dates(struct item *it, struct fc_error *err)
+static void item_dates(struct rss_item *it)
 {
     static const int p_pub[] = {I_PUBDATE, I_DC_DATE, I_ATOM_PUBLISHED, -1};
     static const int p_upd[] = {I_ATOM_UPDATED, I_DCT_MODIFIED, -1};
-    enum fc_status st =
-        item_date(it, &it->p->published, p_pub, "unparsable date kept as text:", err);
-    if (st == FC_OK)
-        st = item_date(it, &it->p->updated, p_upd, "unparsable date kept as text:", err);
-    return st;
+    item_date(it, &it->p->published, p_pub, "unparsable date kept as text:");
+    item_date(it, &it->p->updated, p_upd, "unparsable date kept as text:");
 }
 
 /* comments_url, comments_feed, comment_count, source, language, rights,
  * base: one source each. */
-static enum fc_status item_misc(struct item *it, struct fc_error *err)
+static void item_misc(struct rss_item *it)
 {
     struct fc_post *p = it->p;
     struct fc_arena *a = p->arena;
-    const char *s;
     int64_t v;
-    enum fc_status st;
-    if ((st = item_url_text(it, I_COMMENTS, &p->comments_url, err)) ||
-        (st = item_url_text(it, I_WFW, &p->comments_feed, err)) ||
-        (st = item_text(it, I_DC_LANG, &p->language, err)) ||
-        (st = item_text(it, I_DC_RIGHTS, &p->rights.value, err)) ||
-        (st = fc_xml_attr(a, it->node, FC_NS_XML, "base", &p->base, err)) ||
-        (st = item_text(it, I_SLASH, &s, err)))
-        return st;
+    p->comments_url = item_url_text(it, I_COMMENTS);
+    p->comments_feed = item_url_text(it, I_WFW);
+    p->language = item_text(it, I_DC_LANG);
+    p->rights.value = item_text(it, I_DC_RIGHTS);
+    p->base = fc_xml_attr(a, it->node, FC_NS_XML, "base", &it->s);
+    const char *count = item_text(it, I_SLASH);
+    if (!fc_sticky_ok(&it->s))
+        return;
     if (p->base && it->r->resolve) /* the effective base, chained */
         p->base = it->base;
-    if (s && fc_parse_int(s, 0, INT64_MAX, &v))
+    if (count && fc_parse_int(count, 0, INT64_MAX, &v))
         p->comment_count = v;
-    else if (s && (st = warn_at(it->r, fc_xml_line(it->slot[I_SLASH]), err,
-                                "slash:comments is not a number, dropped:", s)))
-        return st;
-    if (it->slot[I_SOURCE]) {
+    else if (count)
+        warn_value(&it->s, fc_xml_line(it->slot[I_SLASH]),
+                   "slash:comments is not a number, dropped:", count);
+    if (it->slot[I_SOURCE] && fc_sticky_ok(&it->s)) {
         struct fc_source *src = fc_alloc(a, sizeof *src);
-        if (!src)
-            return fc_nomem(err);
+        if (!src) {
+            fc_sticky_nomem(&it->s);
+            return;
+        }
         p->source = src;
-        if ((st = fc_xml_text(a, it->slot[I_SOURCE], true, &src->title, err)) ||
-            (st = url_attr(it->r, a, it->slot[I_SOURCE], it->base, "url", &src->url, err)))
-            return st;
+        src->title = fc_xml_text(a, it->slot[I_SOURCE], true, &it->s);
+        src->url = url_attr(&it->s, a, it->slot[I_SOURCE], it->base, "url");
     }
-    return FC_OK;
 }
 
-static enum fc_status item_convert(struct item *it, struct fc_error *err)
+/* The item's fields, one step after the other until one fails. */
+static void item_convert(struct rss_item *it)
 {
-    enum fc_status st;
-    if ((st = item_classify(it, err)) || (st = item_id(it, err)) || (st = item_url(it, err)) ||
-        (st = item_title(it, err)) || (st = item_content(it, err)) ||
-        (st = item_summary(it, err)) || (st = item_authors(it, err)) ||
-        (st = item_dates(it, err)) || (st = item_misc(it, err)))
-        return st;
-    return FC_OK;
+    static void (*const steps[])(struct rss_item *) = {
+        item_classify, item_id,      item_url,   item_title, item_content,
+        item_summary,  item_authors, item_dates, item_misc,
+    };
+    for (size_t i = 0; i < COUNT(steps) && fc_sticky_ok(&it->s); i++)
+        steps[i](it);
 }
 
 /* Failures that belong to one item, not to the stream: the XML around it
  * is well-formed, so with FC_OPT_KEEP_GOING the next item can be read.
  * Not: out of memory, strict-mode warnings, the handler's own errors. */
-static bool item_skippable(const struct rd *r, enum fc_status st)
+static bool item_skippable(const struct rss_reader *r, enum fc_status st)
 {
-    return r->opt && (r->opt->flags & FC_OPT_KEEP_GOING) &&
+    return r->s.opt && (r->s.opt->flags & FC_OPT_KEEP_GOING) &&
            (st == FC_ELIMIT || st == FC_EPARSE || st == FC_EFORMAT);
 }
 
 /* One item into a post and through the handler.  base: the xml:base in
  * effect at the item's parent. */
-static enum fc_status read_item(struct rd *r, xmlNode *node, const char *base, struct fc_error *err)
+static void read_item(struct rss_reader *r, xmlNode *node, const char *base)
 {
-    enum fc_status st = begin_once(r, err);
-    if (st != FC_OK)
-        return st;
-    struct item it;
-    memset(&it, 0, sizeof it);
-    it.r = r;
-    it.node = node;
-    it.p = fc_post_new();
-    if (!it.p)
-        return fc_nomem(err);
-    it.p->line = fc_xml_line(node);
+    begin_once(r);
+    if (!fc_sticky_ok(&r->s))
+        return;
     struct fc_error ierr;
     memset(&ierr, 0, sizeof ierr);
-    if ((st = elem_base(r, it.p->arena, node, base, &it.base, &ierr)) == FC_OK)
-        st = item_convert(&it, &ierr);
-    if (st != FC_OK) {
-        /* the XML helpers know no file name; the item's line is a start */
-        if (!ierr.file[0] && r->file)
-            snprintf(ierr.file, sizeof ierr.file, "%s", r->file);
+    struct rss_item it = {.r = r, .node = node};
+    it.s = (struct fc_sticky){.opt = r->s.opt, .err = &ierr, .file = r->s.file};
+    if (!(it.p = fc_post_new())) {
+        fc_sticky_nomem(&r->s);
+        return;
+    }
+    it.p->line = fc_xml_line(node);
+    it.base = fc_xml_base(it.p->arena, node, base, &it.s);
+    item_convert(&it);
+    if (!fc_sticky_ok(&it.s)) {
+        /* out of memory names no file; the item's line is a start */
+        if (!ierr.file[0] && r->s.file)
+            snprintf(ierr.file, sizeof ierr.file, "%s", r->s.file);
         if (!ierr.line)
             ierr.line = it.p->line;
-        if (item_skippable(r, st))
-            st = fc_warn(r->opt, err, ierr.file, ierr.line, ierr.column, "item skipped: %s",
-                         ierr.message);
-        else if (err)
-            *err = ierr;
-        goto out;
+        if (item_skippable(r, it.s.st)) {
+            fc_sticky_warn(&r->s, ierr.line, ierr.column, "item skipped: %s", ierr.message);
+        } else {
+            if (r->s.err)
+                *r->s.err = ierr;
+            fc_sticky_set(&r->s, it.s.st);
+        }
+    } else if (r->h->post) {
+        fc_sticky_set(&r->s, r->h->post(r->h->ctx, r->feed, it.p, r->s.err));
     }
-    st = r->h->post ? r->h->post(r->h->ctx, r->feed, it.p, err) : FC_OK;
-out:
     fc_post_free(it.p);
-    return st;
 }
 
 /* ------------------------------------------------------------------ */
 /* The document                                                        */
 
-static enum fc_status set_format(struct rd *r, const char *version)
+static void set_format(struct rss_reader *r, const char *version)
 {
     char buf[48];
     snprintf(buf, sizeof buf, "rss %s", version);
-    r->feed->format = fc_strdup(r->feed->arena, buf, (size_t)-1);
-    return r->feed->format ? FC_OK : FC_ENOMEM;
+    if (!(r->feed->format = fc_strdup(r->feed->arena, buf, (size_t)-1)))
+        fc_sticky_nomem(&r->s);
 }
 
 /* The root: <rss version=...>, <rdf:RDF>, or a bare <channel>. */
-static enum fc_status read_root(struct rd *r, struct fc_error *err)
+static void read_root(struct rss_reader *r)
 {
     struct fc_xr *x = &r->x;
     const char *name = fc_xr_name(x);
     const char *ns = fc_xr_ns(x);
     if (name && strcmp(name, "rss") == 0) {
-        const char *v = NULL;
-        enum fc_status st = fc_xr_attr(x, r->feed->arena, NULL, "version", &v, err);
-        if (st != FC_OK)
-            return st;
+        const char *v = fc_xr_attr(x, r->feed->arena, NULL, "version", &r->s);
+        if (!fc_sticky_ok(&r->s))
+            return;
         r->core_ns = ns ? fc_strdup(r->feed->arena, ns, (size_t)-1) : NULL;
         if (ns && !r->core_ns)
-            return fc_nomem(err);
-        return set_format(r, v ? v : "2.0") == FC_OK ? FC_OK : fc_nomem(err);
-    }
-    if (name && strcmp(name, "RDF") == 0 && ns && strcmp(ns, FC_NS_RDF) == 0) {
+            fc_sticky_nomem(&r->s);
+        else
+            set_format(r, v ? v : "2.0");
+    } else if (name && strcmp(name, "RDF") == 0 && ns && strcmp(ns, FC_NS_RDF) == 0) {
         r->rdf = true;
         r->core_ns = FC_NS_RSS10; /* until the channel says 0.90 */
-        return set_format(r, "1.0") == FC_OK ? FC_OK : fc_nomem(err);
+        set_format(r, "1.0");
+    } else if (name && strcmp(name, "channel") == 0 && !ns) {
+        set_format(r, "0.91");
+    } else {
+        fc_sticky_fail(&r->s, FC_EFORMAT, fc_xr_line(x), 0,
+                       "root element <%s> is not RSS (expected <rss>, <rdf:RDF> or <channel>)",
+                       name ? name : "?");
     }
-    if (name && strcmp(name, "channel") == 0 && !ns)
-        return set_format(r, "0.91") == FC_OK ? FC_OK : fc_nomem(err);
-    return fc_fail(err, FC_EFORMAT, r->file, fc_xr_line(x), 0,
-                   "root element <%s> is not RSS (expected <rss>, <rdf:RDF> or <channel>)",
-                   name ? name : "?");
 }
 
 /* The channel's own xml:base (cb, NULL when none).  feed->base is the
  * base in effect at the channel: the root's and the channel's chained;
  * as written (the root's first) when resolution is off. */
-static enum fc_status channel_base(struct rd *r, const char *cb, struct fc_error *err)
+static void channel_base(struct rss_reader *r, const char *cb)
 {
     struct fc_feed *f = r->feed;
     if (!cb)
-        return FC_OK;
+        return;
     if (!r->resolve) {
         if (!f->base)
             f->base = cb;
-        return FC_OK;
+        return;
     }
-    r->chan_base = fc_url_resolve(f->arena, r->root_base, cb);
-    if (!r->chan_base)
-        return fc_nomem(err);
+    r->chan_base = fc_xml_resolve(f->arena, r->root_base, cb, &r->s);
     f->base = r->chan_base;
-    return FC_OK;
 }
 
 /* An element beside the channel in RSS 1.0 / 0.90. */
-static enum fc_status rdf_child(struct rd *r, xmlNode *n, struct fc_error *err)
+static void rdf_child(struct rss_reader *r, xmlNode *n)
 {
+    struct fc_arena *a = r->feed->arena;
     const char *ns = fc_xml_ns(n);
     if (!r->saw_channel && ns && strcmp(n->name ? (const char *)n->name : "", "channel") == 0 &&
         (strcmp(ns, FC_NS_RSS10) == 0 || strcmp(ns, FC_NS_RSS090) == 0)) {
         r->saw_channel = true;
         if (strcmp(ns, FC_NS_RSS090) == 0) {
             r->core_ns = FC_NS_RSS090;
-            if (set_format(r, "0.90") != FC_OK)
-                return fc_nomem(err);
+            set_format(r, "0.90");
         }
-        const char *cb;
-        enum fc_status st =
-            fc_xml_attr(r->feed->arena, n, FC_NS_RDF, "about", &r->ch[C_ABOUT].s, err);
-        if (st == FC_OK &&
-            (st = fc_xml_attr(r->feed->arena, n, FC_NS_XML, "base", &cb, err)) == FC_OK)
-            st = channel_base(r, cb, err);
-        for (xmlNode *c = fc_xml_first(n); c && st == FC_OK; c = fc_xml_next(c))
-            st = chan_child(r, c, err);
-        return st;
+        r->ch[C_ABOUT].value = fc_xml_attr(a, n, FC_NS_RDF, "about", &r->s);
+        channel_base(r, fc_xml_attr(a, n, FC_NS_XML, "base", &r->s));
+        for (xmlNode *c = fc_xml_first(n); c && fc_sticky_ok(&r->s); c = fc_xml_next(c))
+            chan_child(r, c);
+        return;
     }
     /* beside the channel: the root's base is theirs */
     if (is_k(r, n, K_CORE, "item"))
-        return read_item(r, n, r->root_base, err);
-    if (is_k(r, n, K_CORE, "image"))
-        return read_image(r, n, r->root_base, err);
-    if (is_k(r, n, K_CORE, "textinput") || is_k(r, n, K_CORE, "textInput"))
-        return read_text_input(r, n, r->root_base, err);
-    return add_ext(r, r->feed->arena, &r->feed->exts, n, err);
+        read_item(r, n, r->root_base);
+    else if (is_k(r, n, K_CORE, "image"))
+        read_image(r, n, r->root_base);
+    else if (is_k(r, n, K_CORE, "textinput") || is_k(r, n, K_CORE, "textInput"))
+        read_text_input(r, n, r->root_base);
+    else
+        add_ext(&r->s, a, &r->feed->exts, n);
+}
+
+/* The cursor's next node; false (and *more unchanged) once r->s holds a
+ * failure, the cursor's own included. */
+static bool cursor_read(struct rss_reader *r, bool *more)
+{
+    if (!fc_sticky_ok(&r->s))
+        return false;
+    return fc_sticky_set(&r->s, fc_xr_read(&r->x, more, r->s.err)) == FC_OK;
+}
+
+/* The root element: its format, and the base in effect inside it. */
+static void walk_root(struct rss_reader *r, int *chan_depth)
+{
+    struct fc_xr *x = &r->x;
+    read_root(r);
+    if (!fc_sticky_ok(&r->s))
+        return;
+    if (fc_xr_is(x, NULL, "channel")) {
+        *chan_depth = 0;
+        r->saw_channel = true;
+    }
+    /* the document's URI is unknown: the root's base stays as written */
+    r->feed->base = fc_xr_attr(x, r->feed->arena, FC_NS_XML, "base", &r->s);
+    r->root_base = r->chan_base = r->feed->base;
+}
+
+/* An expanded element below the root: channel child, item or other. */
+static void walk_element(struct rss_reader *r, xmlNode *n, int depth, int chan_depth)
+{
+    if (r->rdf)
+        rdf_child(r, n);
+    else if (is_k(r, n, K_CORE, "item") && !r->saw_channel)
+        fc_sticky_fail(&r->s, FC_EFORMAT, fc_xml_line(n), 0,
+                       "<item> outside a <channel>: RSS document has no <channel>");
+    else if (is_k(r, n, K_CORE, "item")) /* in the channel, or beside it */
+        read_item(r, n, depth == chan_depth + 1 ? r->chan_base : r->root_base);
+    else if (depth == chan_depth + 1)
+        chan_child(r, n);
+    else
+        add_ext(&r->s, r->feed->arena, &r->feed->exts, n);
 }
 
 /* Walk the document: expand one channel child or item at a time. */
-static enum fc_status walk(struct rd *r, struct fc_error *err)
+static void walk(struct rss_reader *r)
 {
     struct fc_xr *x = &r->x;
-    bool more;
-    enum fc_status st;
+    bool more = false;
     int chan_depth = -1; /* depth of <channel> (RSS 0.9x / 2.0) */
     unsigned long root_line = 0;
     bool root = false;
-    if ((st = fc_xr_read(x, &more, err)) != FC_OK)
-        return st;
-    while (more) {
+    cursor_read(r, &more);
+    while (more && fc_sticky_ok(&r->s)) {
         int depth = fc_xr_depth(x);
+        xmlNode *n;
         if (fc_xr_type(x) != XML_READER_TYPE_ELEMENT) {
-            if ((st = fc_xr_read(x, &more, err)) != FC_OK)
-                return st;
-            continue;
-        }
-        if (!root) {
+            cursor_read(r, &more);
+        } else if (!root) {
             root = true;
             root_line = fc_xr_line(x);
-            if ((st = read_root(r, err)) != FC_OK)
-                return st;
-            if (fc_xr_is(x, NULL, "channel")) {
-                chan_depth = 0;
-                r->saw_channel = true;
-            }
-            /* the document's URI is unknown: the root's base stays as written */
-            if ((st = fc_xr_attr(x, r->feed->arena, FC_NS_XML, "base", &r->feed->base, err)))
-                return st;
-            r->root_base = r->chan_base = r->feed->base;
-            if ((st = fc_xr_read(x, &more, err)) != FC_OK)
-                return st;
-            continue;
-        }
-        if (!r->rdf && depth == 1 && chan_depth < 0 && fc_xr_is(x, r->core_ns, "channel")) {
+            walk_root(r, &chan_depth);
+            cursor_read(r, &more);
+        } else if (!r->rdf && depth == 1 && chan_depth < 0 && fc_xr_is(x, r->core_ns, "channel")) {
             chan_depth = 1;
             r->saw_channel = true;
-            const char *cb;
-            if ((st = fc_xr_attr(x, r->feed->arena, FC_NS_XML, "base", &cb, err)) ||
-                (st = channel_base(r, cb, err)))
-                return st;
-            if ((st = fc_xr_read(x, &more, err)) != FC_OK)
-                return st;
-            continue;
+            channel_base(r, fc_xr_attr(x, r->feed->arena, FC_NS_XML, "base", &r->s));
+            cursor_read(r, &more);
+        } else if (fc_sticky_set(&r->s, fc_xr_expand(x, &n, r->s.err)) == FC_OK) {
+            walk_element(r, n, depth, chan_depth);
+            if (fc_sticky_ok(&r->s))
+                fc_sticky_set(&r->s, fc_xr_next(x, &more, r->s.err));
         }
-        xmlNode *n;
-        if ((st = fc_xr_expand(x, &n, err)) != FC_OK)
-            return st;
-        if (r->rdf)
-            st = rdf_child(r, n, err);
-        else if (is_k(r, n, K_CORE, "item") && !r->saw_channel)
-            st = fc_fail(err, FC_EFORMAT, r->file, fc_xml_line(n), 0,
-                         "<item> outside a <channel>: RSS document has no <channel>");
-        else if (is_k(r, n, K_CORE, "item")) /* in the channel, or beside it */
-            st = read_item(r, n, depth == chan_depth + 1 ? r->chan_base : r->root_base, err);
-        else if (depth == chan_depth + 1)
-            st = chan_child(r, n, err);
-        else
-            st = add_ext(r, r->feed->arena, &r->feed->exts, n, err);
-        if (st != FC_OK || (st = fc_xr_next(x, &more, err)) != FC_OK)
-            return st;
     }
+    if (!fc_sticky_ok(&r->s))
+        return;
     if (!root)
-        return fc_fail(err, FC_EPARSE, r->file, 1, 1, "no XML element in the input");
-    if (!r->saw_channel)
-        return fc_fail(err, FC_EFORMAT, r->file, root_line, 0, "RSS document has no <channel>");
-    if ((st = begin_once(r, err)) != FC_OK || (st = resolve_channel(r, err)) != FC_OK)
-        return st;
-    return r->h->end ? r->h->end(r->h->ctx, r->feed, err) : FC_OK;
+        fc_sticky_fail(&r->s, FC_EPARSE, 1, 1, "no XML element in the input");
+    else if (!r->saw_channel)
+        fc_sticky_fail(&r->s, FC_EFORMAT, root_line, 0, "RSS document has no <channel>");
+    begin_once(r);
+    resolve_channel(r);
+    if (fc_sticky_ok(&r->s) && r->h->end)
+        fc_sticky_set(&r->s, r->h->end(r->h->ctx, r->feed, r->s.err));
 }
 
 enum fc_status fc_rss_read(struct fc_input *in, struct fc_handler *out,
                            const struct fc_options *opt, struct fc_error *err)
 {
-    struct rd r;
+    struct rss_reader r;
     memset(&r, 0, sizeof r);
     r.h = out;
-    r.opt = opt;
+    r.s = (struct fc_sticky){.opt = opt, .err = err, .file = fc_input_name(in)};
     r.resolve = !(opt && (opt->flags & FC_OPT_NO_XML_BASE));
-    r.file = fc_input_name(in);
     r.feed = fc_feed_new();
     if (!r.feed)
         return fc_nomem(err);
-    enum fc_status st = fc_xr_open(&r.x, in, opt, err);
-    if (st == FC_OK)
-        st = walk(&r, err);
+    fc_sticky_set(&r.s, fc_xr_open(&r.x, in, opt, err));
+    walk(&r);
     fc_xr_close(&r.x);
     fc_feed_free(r.feed);
-    return st;
+    return r.s.st;
 }

@@ -12,7 +12,7 @@
 /* Writer                                                              */
 
 /* Model fields with no RSS 2.0 home: warned about once per run. */
-enum loss {
+enum rss_loss {
     L_SUMMARY_TYPE = 1u << 0,
     L_PERSON_URL = 1u << 1,
     L_IMAGE = 1u << 2,
@@ -28,7 +28,7 @@ enum loss {
     L_SYNTH = 1u << 12,
 };
 
-struct wr {
+struct rss_writer {
     struct fc_handler h;
     struct fc_output *out;
     const struct fc_options *opt;
@@ -52,7 +52,8 @@ static const struct {
     {N_ATOM, "atom", FC_NS_ATOM},          {N_SLASH, "slash", FC_NS_SLASH},
 };
 
-static enum fc_status lose(struct wr *w, unsigned what, const char *msg, struct fc_error *err)
+static enum fc_status lose(struct rss_writer *w, unsigned what, const char *msg,
+                           struct fc_error *err)
 {
     if (w->warned & what)
         return FC_OK;
@@ -99,19 +100,19 @@ static unsigned post_needs(const struct fc_post *p)
     return n;
 }
 
-static void el(struct wr *w, const char *name, const char *text)
+static void el(struct rss_writer *w, const char *name, const char *text)
 {
     fc_xw_elem(&w->w, name, text);
 }
 
-static void el_ns(struct wr *w, unsigned bit, const char *name, const char *text)
+static void el_ns(struct rss_writer *w, unsigned bit, const char *name, const char *text)
 {
     for (size_t i = 0; i < COUNT(known_ns); i++)
         if (known_ns[i].bit == bit)
             fc_xw_elem_ns(&w->w, known_ns[i].uri, known_ns[i].prefix, name, text);
 }
 
-static void el_int(struct wr *w, const char *name, int64_t v)
+static void el_int(struct rss_writer *w, const char *name, int64_t v)
 {
     char tmp[32];
     snprintf(tmp, sizeof tmp, "%lld", (long long)v);
@@ -119,7 +120,7 @@ static void el_int(struct wr *w, const char *name, int64_t v)
 }
 
 /* RFC 822 with the original offset; a raw unparsable date as it was. */
-static void el_date(struct wr *w, const char *name, const struct fc_time *t)
+static void el_date(struct rss_writer *w, const char *name, const struct fc_time *t)
 {
     char tmp[64];
     if (!fc_time_present(t))
@@ -132,7 +133,8 @@ static void el_date(struct wr *w, const char *name, const struct fc_time *t)
         el(w, name, tmp);
 }
 
-static void el_date3339(struct wr *w, unsigned bit, const char *name, const struct fc_time *t)
+static void el_date3339(struct rss_writer *w, unsigned bit, const char *name,
+                        const struct fc_time *t)
 {
     char tmp[64];
     if (!fc_time_present(t))
@@ -147,7 +149,7 @@ static void el_date3339(struct wr *w, unsigned bit, const char *name, const stru
  * escaped text: either way the reader gets the same string back, and the
  * reader's fc_looks_like_html sees the same type, so a second pass writes
  * the same bytes. */
-static void put_html(struct wr *w, const char *html)
+static void put_html(struct rss_writer *w, const char *html)
 {
     if (fc_looks_like_html(html))
         fc_xw_cdata(&w->w, html, (size_t)-1);
@@ -158,7 +160,7 @@ static void put_html(struct wr *w, const char *html)
 /* A text construct as RSS HTML (description).  Plain text that would be
  * taken for HTML is escaped into HTML first so readers show it
  * literally; other plain text goes as is. */
-static void el_html(struct wr *w, const char *name, const struct fc_text *t)
+static void el_html(struct rss_writer *w, const char *name, const struct fc_text *t)
 {
     if (!t->value)
         return;
@@ -179,7 +181,8 @@ static void el_html(struct wr *w, const char *name, const struct fc_text *t)
 }
 
 /* A text construct as RSS plain text (titles, copyright). */
-static void el_text(struct wr *w, struct fc_arena *a, const char *name, const struct fc_text *t)
+static void el_text(struct rss_writer *w, struct fc_arena *a, const char *name,
+                    const struct fc_text *t)
 {
     if (!t->value)
         return;
@@ -194,7 +197,7 @@ static void el_text(struct wr *w, struct fc_arena *a, const char *name, const st
         el(w, name, s);
 }
 
-static void el_person(struct wr *w, const char *name, const struct fc_person *p)
+static void el_person(struct rss_writer *w, const char *name, const struct fc_person *p)
 {
     char tmp[600];
     if (!p->email)
@@ -206,7 +209,7 @@ static void el_person(struct wr *w, const char *name, const struct fc_person *p)
     el(w, name, tmp);
 }
 
-static void atom_link(struct wr *w, const char *rel, const char *href, const char *type)
+static void atom_link(struct rss_writer *w, const char *rel, const char *href, const char *type)
 {
     fc_xw_start_ns(&w->w, FC_NS_ATOM, "atom", "link");
     fc_xw_attr(&w->w, "href", href);
@@ -215,7 +218,7 @@ static void atom_link(struct wr *w, const char *rel, const char *href, const cha
     fc_xw_end(&w->w);
 }
 
-static void atom_links(struct wr *w, const struct fc_list *links)
+static void atom_links(struct rss_writer *w, const struct fc_list *links)
 {
     char tmp[32];
     for (const struct fc_link *l = links->first; l; l = l->next) {
@@ -235,7 +238,7 @@ static void atom_links(struct wr *w, const struct fc_list *links)
     }
 }
 
-static void categories(struct wr *w, const struct fc_list *tags)
+static void categories(struct rss_writer *w, const struct fc_list *tags)
 {
     for (const struct fc_tag *t = tags->first; t; t = t->next) {
         const char *term = t->term ? t->term : t->label;
@@ -248,7 +251,7 @@ static void categories(struct wr *w, const struct fc_list *tags)
     }
 }
 
-static enum fc_status exts(struct wr *w, const struct fc_ext *e, struct fc_error *err)
+static enum fc_status exts(struct rss_writer *w, const struct fc_ext *e, struct fc_error *err)
 {
     enum fc_status st = FC_OK;
     for (; e && st == FC_OK; e = e->next)
@@ -261,7 +264,7 @@ static enum fc_status exts(struct wr *w, const struct fc_ext *e, struct fc_error
  * title: title, else the home page URL, else the feed URL, else "Untitled";
  * link: home_url, else feed_url, else the first post's url, else id;
  * description: subtitle, else JSON Feed's description, else the title. */
-static enum fc_status write_required(struct wr *w, const struct fc_feed *f,
+static enum fc_status write_required(struct rss_writer *w, const struct fc_feed *f,
                                      const struct fc_post *first, struct fc_error *err)
 {
     struct fc_text title = f->title;
@@ -287,7 +290,7 @@ static enum fc_status write_required(struct wr *w, const struct fc_feed *f,
     return st;
 }
 
-static void write_image(struct wr *w, const struct fc_feed *f)
+static void write_image(struct rss_writer *w, const struct fc_feed *f)
 {
     const struct fc_image *im = &f->image;
     if (!im->url)
@@ -305,7 +308,7 @@ static void write_image(struct wr *w, const struct fc_feed *f)
     fc_xw_end(&w->w);
 }
 
-static void write_feed_misc(struct wr *w, const struct fc_feed *f)
+static void write_feed_misc(struct rss_writer *w, const struct fc_feed *f)
 {
     char tmp[32];
     if (f->cloud.domain) {
@@ -349,7 +352,8 @@ static void write_feed_misc(struct wr *w, const struct fc_feed *f)
     }
 }
 
-static enum fc_status write_feed_people(struct wr *w, const struct fc_feed *f, struct fc_error *err)
+static enum fc_status write_feed_people(struct rss_writer *w, const struct fc_feed *f,
+                                        struct fc_error *err)
 {
     enum fc_status st = FC_OK;
     el_person(w, "managingEditor", &f->editor);
@@ -367,7 +371,8 @@ static enum fc_status write_feed_people(struct wr *w, const struct fc_feed *f, s
     return st;
 }
 
-static enum fc_status write_generator(struct wr *w, const struct fc_feed *f, struct fc_error *err)
+static enum fc_status write_generator(struct rss_writer *w, const struct fc_feed *f,
+                                      struct fc_error *err)
 {
     const struct fc_generator *g = &f->generator;
     char tmp[600];
@@ -383,7 +388,7 @@ static enum fc_status write_generator(struct wr *w, const struct fc_feed *f, str
 
 /* Everything in <channel> but the three required elements: in the header
  * for the whole feed, and at the end for what arrived after the items. */
-static enum fc_status write_channel_body(struct wr *w, const struct fc_feed *f,
+static enum fc_status write_channel_body(struct rss_writer *w, const struct fc_feed *f,
                                          struct fc_error *err)
 {
     enum fc_status st;
@@ -480,7 +485,8 @@ static void feed_delta(const struct fc_feed *was, const struct fc_feed *now, str
     d->exts = list_tail(&now->exts, was->exts.count);
 }
 
-static enum fc_status write_header(struct wr *w, const struct fc_post *first, struct fc_error *err)
+static enum fc_status write_header(struct rss_writer *w, const struct fc_post *first,
+                                   struct fc_error *err)
 {
     const struct fc_feed *f = w->feed;
     struct fc_xw *x = &w->w;
@@ -510,7 +516,8 @@ static enum fc_status write_header(struct wr *w, const struct fc_post *first, st
     return fc_xw_status(x, err);
 }
 
-static enum fc_status write_authors(struct wr *w, const struct fc_post *p, struct fc_error *err)
+static enum fc_status write_authors(struct rss_writer *w, const struct fc_post *p,
+                                    struct fc_error *err)
 {
     enum fc_status st = FC_OK;
     /* RSS <author> needs an email ("email (Name)"); without one the name
@@ -528,7 +535,7 @@ static enum fc_status write_authors(struct wr *w, const struct fc_post *p, struc
     return st;
 }
 
-static void write_guid(struct wr *w, const struct fc_post *p)
+static void write_guid(struct rss_writer *w, const struct fc_post *p)
 {
     if (!p->id)
         return;
@@ -543,7 +550,8 @@ static void write_guid(struct wr *w, const struct fc_post *p)
     fc_xw_end(&w->w);
 }
 
-static enum fc_status write_enclosures(struct wr *w, const struct fc_post *p, struct fc_error *err)
+static enum fc_status write_enclosures(struct rss_writer *w, const struct fc_post *p,
+                                       struct fc_error *err)
 {
     char tmp[32];
     enum fc_status st = FC_OK;
@@ -565,7 +573,7 @@ static enum fc_status write_enclosures(struct wr *w, const struct fc_post *p, st
 
 /* RSS wants a title or a description: the description is the summary,
  * else (no title either) the content. */
-static void write_description(struct wr *w, const struct fc_post *p)
+static void write_description(struct rss_writer *w, const struct fc_post *p)
 {
     if (p->summary.value) {
         el_html(w, "description", &p->summary);
@@ -576,7 +584,8 @@ static void write_description(struct wr *w, const struct fc_post *p)
     }
 }
 
-static enum fc_status write_item_losses(struct wr *w, const struct fc_post *p, struct fc_error *err)
+static enum fc_status write_item_losses(struct rss_writer *w, const struct fc_post *p,
+                                        struct fc_error *err)
 {
     enum fc_status st = FC_OK;
     if (p->content_src || p->content_type)
@@ -592,7 +601,7 @@ static enum fc_status write_item_losses(struct wr *w, const struct fc_post *p, s
     return st;
 }
 
-static enum fc_status write_item(struct wr *w, struct fc_post *p, struct fc_error *err)
+static enum fc_status write_item(struct rss_writer *w, struct fc_post *p, struct fc_error *err)
 {
     struct fc_xw *x = &w->w;
     enum fc_status st;
@@ -659,7 +668,7 @@ static enum fc_status write_item(struct wr *w, struct fc_post *p, struct fc_erro
 
 static enum fc_status wr_begin(void *ctx, struct fc_feed *feed, struct fc_error *err)
 {
-    struct wr *w = ctx;
+    struct rss_writer *w = ctx;
     (void)err;
     w->feed = feed; /* the header waits for the first post (see write_header) */
     return FC_OK;
@@ -668,7 +677,7 @@ static enum fc_status wr_begin(void *ctx, struct fc_feed *feed, struct fc_error 
 static enum fc_status wr_post(void *ctx, struct fc_feed *feed, struct fc_post *post,
                               struct fc_error *err)
 {
-    struct wr *w = ctx;
+    struct rss_writer *w = ctx;
     enum fc_status st;
     if (!w->feed)
         w->feed = feed;
@@ -681,7 +690,7 @@ static enum fc_status wr_post(void *ctx, struct fc_feed *feed, struct fc_post *p
 
 static enum fc_status wr_end(void *ctx, struct fc_feed *feed, struct fc_error *err)
 {
-    struct wr *w = ctx;
+    struct rss_writer *w = ctx;
     enum fc_status st;
     if (!w->feed)
         w->feed = feed;
@@ -706,7 +715,7 @@ static enum fc_status wr_end(void *ctx, struct fc_feed *feed, struct fc_error *e
 
 static void wr_destroy(void *ctx)
 {
-    struct wr *w = ctx;
+    struct rss_writer *w = ctx;
     if (!w)
         return;
     fc_xw_free(&w->w);
@@ -717,7 +726,7 @@ static void wr_destroy(void *ctx)
 enum fc_status fc_rss_open_writer(struct fc_output *out, const struct fc_options *opt,
                                   struct fc_handler **writer, struct fc_error *err)
 {
-    struct wr *w = calloc(1, sizeof *w);
+    struct rss_writer *w = calloc(1, sizeof *w);
     if (!w)
         return fc_nomem(err);
     w->out = out;

@@ -1,6 +1,7 @@
 /*
  * xmlfix.h - a streaming repair filter for XML as real feeds have it,
- * run on the bytes before libxml2 sees them (fc_xr_open's read callback).
+ * run on the bytes before libxml2 sees them (xml_read.c feeds the parser
+ * through it).
  *
  * Repairs, each reported through the warn callback with the line and
  * column (1-based, bytes) of the input:
@@ -32,8 +33,8 @@
  * boundary (a reference, a tag name, an end tag, the XML declaration, the
  * DOCTYPE up to 1 MiB, the first 8 KiB while looking for junk).
  */
-#ifndef FC_UTIL_XMLFIX_H
-#define FC_UTIL_XMLFIX_H
+#ifndef FC_SYNTAX_XMLFIX_H
+#define FC_SYNTAX_XMLFIX_H
 
 #include "internal.h"
 

@@ -11,7 +11,7 @@
  * and the bytes are held for the next push.  At the end of the input no
  * handler waits: every token is decided.
  */
-#include "util/xmlfix.h"
+#include "syntax/xmlfix.h"
 #include "util/scan.h"
 
 #include <stdarg.h>

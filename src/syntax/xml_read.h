@@ -1,0 +1,102 @@
+/*
+ * xml_read.h - a safe streaming reader over struct fc_input: a cursor that
+ * walks the document in document order and expands one element at a time
+ * into an xmlNode tree (walk the tree with xml_node.h).
+ *
+ * xml_read.c is the only file that knows how libxml2's parser is set up
+ * and how its errors are turned into struct fc_error.
+ *
+ * Recovery: the input passes through the repair filter of xmlfix.h
+ * (unescaped & and <, HTML entities, unclosed and stray tags, junk
+ * before the root, wrong encodings, truncation), each repair a warning
+ * with its position; FC_EWARN ends the read in strict mode.  What the
+ * filter leaves for libxml2 to find is an error (FC_EPARSE).  Positions
+ * in libxml2's messages are those of the repaired bytes: lines are the
+ * input's, columns may be off by the repairs earlier on the line.
+ *
+ * Reader safety: XML_PARSE_NONET, no entity substitution (no NOENT), no DTD
+ * loading or default attributes, no XML_PARSE_HUGE (libxml2's size limits
+ * stay on), CDATA merged into text (NOCDATA), XML_PARSE_BIG_LINES so line
+ * numbers past 65535 are right.  The text helpers of xml_node.h expand
+ * user-declared internal entities themselves with a byte budget (no
+ * billion laughs).
+ *
+ * Positions: libxml2 keeps a line per node but no column; node positions
+ * are reported with column 0 ("unknown").  Parse errors carry libxml2's
+ * line and column.
+ */
+#ifndef FC_SYNTAX_XML_READ_H
+#define FC_SYNTAX_XML_READ_H
+
+#include "internal.h"
+#include "syntax/xml_node.h"
+#include "syntax/xmlfix.h"
+
+#include <libxml/tree.h>
+#include <libxml/xmlreader.h>
+
+/* Per-read state; lives on the reader's stack, opened by fc_xr_open. */
+struct fc_xr {
+    xmlParserCtxtPtr ctxt; /* push parser; libxml2's SAX2 handlers build the tree */
+    xmlSAXHandler sax;
+    xmlNode *cur; /* the cursor: a node, or an element's end (cur_type) */
+    int cur_type; /* XML_READER_TYPE_* */
+    int depth;    /* of cur, the root element at 0 */
+    bool started; /* the first read happened */
+    bool done;    /* the parser saw the end of the input */
+    bool halted;  /* the parser stopped before it */
+    struct fc_input *in;
+    const struct fc_options *opt;
+    const char *file;         /* fc_input_name(in), for messages */
+    unsigned long long total; /* bytes handed to libxml2 */
+    unsigned long long max;   /* opt->max_input (or the default) */
+    enum fc_status io_status; /* the input's failure (read, limit, repair) */
+    struct fc_error io_err;
+    bool have_perr;    /* first fatal libxml2 error seen */
+    int perr_xml_code; /* its libxml2 code (xmlParserErrors) */
+    struct fc_error perr;
+    enum fc_status warn_status; /* FC_EWARN from a strict-mode warning */
+    struct fc_error warn_err;
+    struct fc_xmlfix fix; /* repairs the bytes before libxml2 (xmlfix.h) */
+    char *chunk;          /* input read buffer */
+    bool in_eof;
+};
+
+/* Set up a streaming reader over `in`.  FC_ENOMEM on failure.  Always
+ * call fc_xr_close afterwards (also after a failure). */
+enum fc_status fc_xr_open(struct fc_xr *x, struct fc_input *in, const struct fc_options *opt,
+                          struct fc_error *err);
+void fc_xr_close(struct fc_xr *x);
+
+/* Advance to the next node in document order, as xmlTextReaderRead does
+ * (elements, their end tags, text, comments).  *more = false at the end
+ * of the document.  Errors: FC_EPARSE "not well-formed" with FILE:LINE:COL,
+ * FC_EIO / FC_ELIMIT from the input, FC_EWARN in strict mode. */
+enum fc_status fc_xr_read(struct fc_xr *x, bool *more, struct fc_error *err);
+/* Skip the current node's subtree (xmlTextReaderNext); same contract. */
+enum fc_status fc_xr_next(struct fc_xr *x, bool *more, struct fc_error *err);
+/* True when the current element has no children (<a/> or <a></a>);
+ * reads only as far as its first child or its end. */
+bool fc_xr_is_empty(struct fc_xr *x);
+/* Build the current element's subtree; valid until the next read/next.
+ * Same errors as fc_xr_read (a truncated subtree is FC_EPARSE). */
+enum fc_status fc_xr_expand(struct fc_xr *x, xmlNode **node, struct fc_error *err);
+
+/* The current node: XML_READER_TYPE_* (xmlReaderTypes), depth (root = 0). */
+int fc_xr_type(struct fc_xr *x);
+int fc_xr_depth(struct fc_xr *x);
+/* True when the current node is a start element `name` in namespace `ns`
+ * (ns NULL: no namespace). */
+bool fc_xr_is(struct fc_xr *x, const char *ns, const char *name);
+/* Local name / namespace URI of the current node (lent, may be NULL). */
+const char *fc_xr_name(struct fc_xr *x);
+const char *fc_xr_ns(struct fc_xr *x);
+/* Attribute of the current element (ns NULL: no namespace), as
+ * fc_xml_attr (xml_node.h): NULL when absent or after a failure recorded
+ * in s. */
+const char *fc_xr_attr(struct fc_xr *x, struct fc_arena *a, const char *ns, const char *name,
+                       struct fc_sticky *s);
+/* Line of the current node (1-based, 0 unknown). */
+unsigned long fc_xr_line(struct fc_xr *x);
+
+#endif

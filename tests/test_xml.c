@@ -1,0 +1,208 @@
+/*
+ * test_xml.c - the shared XML plumbing of src/syntax: the prolog sniffer
+ * behind the RSS and Atom detection bids, the node helpers' sticky status,
+ * xml:base, and the one XHTML -> HTML serialiser both readers use (the
+ * fixture xhtml-same-html holds the same XHTML in RSS and in Atom).
+ */
+#include "check.h"
+#include "internal.h"
+#include "syntax/xml_node.h"
+#include "syntax/xml_sniff.h"
+#include "testlib.h"
+
+#include <libxml/parser.h>
+
+#define FIX FC_ROOT "/fixtures/"
+
+static bool sniff(const char *head, struct fc_xml_sniff *s)
+{
+    return fc_xml_sniff((const unsigned char *)head, strlen(head), s);
+}
+
+static int bid(const struct fc_format *f, const char *head)
+{
+    return f->detect((const unsigned char *)head, strlen(head));
+}
+
+static void test_sniff(void)
+{
+    struct fc_xml_sniff s;
+    CHECK("sniff: BOM, declaration, comment, PI, DOCTYPE subset",
+          sniff("\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<!-- c > d -->\n<?pi x?>\n"
+                "<!DOCTYPE rss [<!ENTITY a \"]>\">]>\n<rss version=\"2.0\">",
+                &s) &&
+              fc_xml_sniff_name(&s, "rss") && s.prefix_len == 0);
+    CHECK("sniff: prefixed root, its declarations",
+          sniff("<rdf:RDF xmlns:rdf='" FC_NS_RDF "'\n  xmlns=\"" FC_NS_RSS10 "\">", &s) &&
+              fc_xml_sniff_local(&s, "RDF") && !fc_xml_sniff_name(&s, "RDF") && s.prefix_len == 3 &&
+              s.nns == 2 && fc_xml_sniff_declares(&s, FC_NS_RSS10) &&
+              fc_xml_sniff_declares(&s, FC_NS_RDF) && !fc_xml_sniff_declares(&s, FC_NS_ATOM));
+    CHECK("sniff: an attribute value is no declaration",
+          sniff("<feed a=\"" FC_NS_ATOM "\" xmlnsx=\"" FC_NS_ATOM "\">", &s) &&
+              !fc_xml_sniff_declares(&s, FC_NS_ATOM));
+    CHECK("sniff: a start tag cut off keeps what it has",
+          sniff("<feed xmlns=\"" FC_NS_ATOM, &s) && fc_xml_sniff_declares(&s, FC_NS_ATOM));
+    CHECK("sniff: '>' in a quoted value", sniff("<feed x='a>b' xmlns='" FC_NS_ATOM "'>", &s) &&
+                                              fc_xml_sniff_declares(&s, FC_NS_ATOM));
+    CHECK("sniff: junk before the root", !sniff("junk<rss>", &s));
+    CHECK("sniff: no root in the bytes", !sniff("<?xml version=\"1.0\"?><!-- open", &s));
+    CHECK("sniff: '<' at the end", !sniff("  <", &s));
+    CHECK("sniff: an end tag first", !sniff("</rss>", &s));
+    CHECK("sniff: names end at white space, '/' and '>' only",
+          sniff("<rss=1>", &s) && !fc_xml_sniff_name(&s, "rss"));
+
+    /* The bids made from it. */
+    const char *rdf_content =
+        "<rdf:RDF xmlns:rdf=\"" FC_NS_RDF "\" xmlns:content=\"" FC_NS_CONTENT "\">";
+    CHECK_INT("bid: rss", bid(&fc_format_rss, "<rss version=\"2.0\">"), 100);
+    CHECK_INT("bid: rss after a DOCTYPE, CDATA later",
+              bid(&fc_format_rss, "<!DOCTYPE rss PUBLIC \"-//Netscape Communications//DTD RSS "
+                                  "0.91//EN\" \"x.dtd\">\n<rss version=\"0.91\"><channel><title>"
+                                  "<![CDATA[a]]></title>"),
+              100);
+    CHECK_INT("bid: rdf:RDF with the RSS 1.0 namespace",
+              bid(&fc_format_rss, "<r:RDF xmlns:r=\"" FC_NS_RDF "\" xmlns=\"" FC_NS_RSS10 "\">"),
+              100);
+    CHECK_INT("bid: rdf:RDF declaring only a module below RSS 1.0's URI",
+              bid(&fc_format_rss, rdf_content), 20);
+    CHECK_INT("bid: bare channel", bid(&fc_format_rss, "<channel>"), 60);
+    CHECK_INT("bid: atom feed", bid(&fc_format_atom, "<feed xmlns=\"" FC_NS_ATOM "\">"), 95);
+    CHECK_INT("bid: atom 0.3 entry",
+              bid(&fc_format_atom, "<a:entry xmlns:a=\"http://purl.org/atom/ns#\">"), 80);
+    CHECK_INT("bid: feed without a namespace", bid(&fc_format_atom, "<feed>"), 10);
+    CHECK_INT("bid: rss is no atom", bid(&fc_format_atom, "<rss xmlns:a=\"" FC_NS_ATOM "\">"), 0);
+}
+
+/* A document parsed by libxml2 and a sticky status over local storage. */
+struct doc {
+    xmlDoc *doc;
+    struct fc_arena *a;
+    struct fc_options opt;
+    struct fc_error err;
+    struct fc_sticky s;
+};
+
+static xmlNode *doc_open(struct doc *d, const char *xml, unsigned flags)
+{
+    memset(d, 0, sizeof *d);
+    fc_options_init(&d->opt);
+    d->opt.flags |= flags;
+    d->s = (struct fc_sticky){.opt = &d->opt, .err = &d->err, .file = "t.xml"};
+    d->a = fc_arena_new();
+    d->doc = xmlReadMemory(xml, (int)strlen(xml), "t.xml", NULL, XML_PARSE_NONET);
+    return d->doc && d->a ? xmlDocGetRootElement(d->doc) : NULL;
+}
+
+static void doc_close(struct doc *d)
+{
+    xmlFreeDoc(d->doc);
+    fc_arena_free(d->a);
+}
+
+static const char xhtml_doc[] =
+    "<c xmlns:h=\"" FC_NS_XHTML "\" xml:base=\"http://b.example/a/\">"
+    "<h:p class=\"x\">1 &amp; 2 &gt; 0<h:br/><h:span/><?pi?><!-- k --></h:p>"
+    "<p xmlns=\"" FC_NS_XHTML "\" xml:base=\"d/\"><a href=\"e\">e</a><img src=\"/i\" alt='\"'/>"
+    "<a href=\"#f\">f</a><a href=\"\">g</a></p></c>";
+
+static void test_html(void)
+{
+    struct doc d;
+    xmlNode *root = doc_open(&d, xhtml_doc, 0);
+    if (!root) {
+        SKIP("html", "libxml2 could not parse the test document");
+        doc_close(&d);
+        return;
+    }
+    const char *base = fc_xml_base(d.a, root, NULL, &d.s);
+    CHECK_STR("base: the root's own", base, "http://b.example/a/");
+    CHECK_STR("html: one serialisation", fc_xml_html(d.a, root, base, &d.s),
+              "<p class=\"x\">1 &amp; 2 &gt; 0<br /><span></span><!-- k --></p>"
+              "<p><a href=\"http://b.example/a/d/e\">e</a><img src=\"http://b.example/i\" "
+              "alt=\"&quot;\" /><a href=\"#f\">f</a><a href=\"\">g</a></p>");
+    CHECK_INT("html: status", d.s.st, FC_OK);
+    doc_close(&d);
+
+    root = doc_open(&d, xhtml_doc, FC_OPT_NO_XML_BASE);
+    if (root) {
+        base = fc_xml_base(d.a, root, NULL, &d.s);
+        CHECK_STR("base, not resolving: as written", base, "http://b.example/a/");
+        CHECK_STR("resolve, not resolving: unchanged", fc_xml_resolve(d.a, base, "x", &d.s), "x");
+        CHECK_STR("html, not resolving: xml:base kept, nothing resolved",
+                  fc_xml_html(d.a, fc_xml_next(fc_xml_first(root)), base, &d.s),
+                  "<a href=\"e\">e</a><img src=\"/i\" alt=\"&quot;\" /><a href=\"#f\">f</a>"
+                  "<a href=\"\">g</a>");
+    }
+    doc_close(&d);
+}
+
+static void test_base_and_sticky(void)
+{
+    struct doc d;
+    xmlNode *root = doc_open(&d, "<r xml:base=\"sub/\"><e xml:base=\"../x/\" a=\"v\">t</e></r>", 0);
+    if (!root) {
+        SKIP("base", "libxml2 could not parse the test document");
+        doc_close(&d);
+        return;
+    }
+    xmlNode *e = fc_xml_first(root);
+    const char *rb = fc_xml_base(d.a, root, "http://h.example/p/q", &d.s);
+    CHECK_STR("base: chained", rb, "http://h.example/p/sub/");
+    CHECK_STR("base: chained twice", fc_xml_base(d.a, e, rb, &d.s), "http://h.example/p/x/");
+    CHECK_STR("base: none known", fc_xml_base(d.a, root, NULL, &d.s), "sub/");
+    CHECK_STR("resolve: no base", fc_xml_resolve(d.a, NULL, "y", &d.s), "y");
+    CHECK_STR("resolve: against the base", fc_xml_resolve(d.a, rb, "../y", &d.s),
+              "http://h.example/p/y");
+    CHECK_STR("resolve html", fc_xml_resolve_html(d.a, rb, "<a href=\"z\">z</a>", &d.s),
+              "<a href=\"http://h.example/p/sub/z\">z</a>");
+    CHECK_STR("attr", fc_xml_attr(d.a, e, NULL, "a", &d.s), "v");
+    CHECK_STR("text", fc_xml_text(d.a, e, true, &d.s), "t");
+    /* Once the status holds a failure the helpers do nothing. */
+    fc_sticky_fail(&d.s, FC_ELIMIT, 7, 0, "first");
+    CHECK("sticky: attr", fc_xml_attr(d.a, e, NULL, "a", &d.s) == NULL);
+    CHECK("sticky: text", fc_xml_text(d.a, e, true, &d.s) == NULL);
+    CHECK("sticky: base", fc_xml_base(d.a, e, rb, &d.s) == NULL);
+    CHECK("sticky: html", fc_xml_html(d.a, root, rb, &d.s) == NULL);
+    CHECK("sticky: ext", fc_xml_to_ext(d.a, &(struct fc_list){0}, e, "rss", &d.s) == NULL);
+    CHECK("sticky: the first failure kept", d.s.st == FC_ELIMIT && d.err.line == 7 &&
+                                                strcmp(d.err.message, "first") == 0 &&
+                                                strcmp(d.err.file, "t.xml") == 0);
+    doc_close(&d);
+}
+
+/* The same XHTML in RSS (xhtml:body) and Atom (type="xhtml"), the same
+ * unescaped HTML in an RSS description and an Atom summary: one HTML. */
+static void test_same_html(void)
+{
+    struct fc_feed *rf = NULL, *af = NULL;
+    struct fc_error err;
+    enum fc_status rs =
+        tl_read_path(FIX "xhtml-same-html/rss.xml", &fc_format_rss, NULL, &rf, &err);
+    enum fc_status as =
+        tl_read_path(FIX "xhtml-same-html/atom.xml", &fc_format_atom, NULL, &af, &err);
+    const struct fc_post *rp = tl_post_at(rf, 0), *ap = tl_post_at(af, 0);
+    CHECK("same html: both read", rs == FC_OK && as == FC_OK && rp && ap);
+    if (rp && ap) {
+        CHECK_STR("same html: content", rp->content_html, ap->content_html);
+        CHECK("same html: content as HTML",
+              rp->content_html && strstr(rp->content_html, "<br />") &&
+                  strstr(rp->content_html, "<span></span>") &&
+                  !strstr(rp->content_html, "xhtml:") &&
+                  strstr(rp->content_html, "https://markup.example/notes/deeper/x3"));
+        CHECK_STR("same html: summary", rp->summary.value, ap->summary.value);
+        CHECK("same html: summary types",
+              rp->summary.type == FC_HTML && ap->summary.type == FC_HTML);
+    }
+    fc_feed_free(rf);
+    fc_feed_free(af);
+}
+
+int main(void)
+{
+    test_sniff();
+    test_html();
+    test_base_and_sticky();
+    test_same_html();
+    xmlCleanupParser();
+    return CHECK_DONE();
+}
