@@ -223,20 +223,20 @@ static enum fc_status add_tag(struct rd *r, struct fc_arena *a, struct fc_list *
 
 /* tags / categories: a list, or Jekyll's space-separated string. */
 static enum fc_status terms_from(struct rd *r, struct fc_arena *a, struct fc_list *l,
-                                 const struct fc_md_y *y, const char *scheme)
+                                 const struct fc_fm_node *y, const char *scheme)
 {
     enum fc_status st = FC_OK;
     if (!y)
         return FC_OK;
-    if (y->type == FC_MD_SEQ) {
+    if (y->type == FC_FM_SEQ) {
         for (size_t i = 0; i < y->n && !st; i++) {
-            const char *s = fc_md_str(y->kids[i]);
+            const char *s = fc_fm_str(y->kids[i]);
             if (s && *s)
                 st = add_tag(r, a, l, s, strlen(s), scheme);
         }
         return st;
     }
-    const char *s = fc_md_str(y);
+    const char *s = fc_fm_str(y);
     while (s && *s && !st) {
         while (*s == ' ' || *s == '\t' || *s == '\n' || *s == ',')
             s++;
@@ -253,7 +253,7 @@ static enum fc_status terms_from(struct rd *r, struct fc_arena *a, struct fc_lis
 static enum fc_status ext_from_json(struct rd *r, struct fc_arena *a, struct fc_list *l,
                                     const json_t *v, unsigned depth)
 {
-    if (depth > FC_MD_MAX_DEPTH)
+    if (depth > FC_FM_MAX_DEPTH)
         return fc_fail(r->err, FC_ELIMIT, fc_input_name(r->in), 0, 0,
                        "feedconv.exts nested too deeply");
     struct fc_ext *e = fc_list_add(a, l, sizeof *e);
@@ -385,7 +385,7 @@ static enum fc_text_type text_type(const char *s)
 }
 
 static enum fc_status time_from(struct rd *r, struct fc_arena *a, const char *file,
-                                const struct fc_md_y *y, const char *s, struct fc_time *t)
+                                const struct fc_fm_node *y, const char *s, struct fc_time *t)
 {
     if (!s)
         return FC_OK;
@@ -440,11 +440,11 @@ static char *slug_from_path(struct fc_arena *a, const char *rel, char day[11])
     return fc_strdup(a, b, n);
 }
 
-static const struct fc_md_y *first_of(const struct fc_md_y *fm, const char *const *keys,
-                                      const char **which)
+static const struct fc_fm_node *first_of(const struct fc_fm_node *fm, const char *const *keys,
+                                         const char **which)
 {
     for (size_t i = 0; keys[i]; i++) {
-        const struct fc_md_y *y = fc_md_get(fm, keys[i]);
+        const struct fc_fm_node *y = fc_fm_get(fm, keys[i]);
         if (y) {
             if (which)
                 *which = keys[i];
@@ -531,11 +531,11 @@ static enum fc_status post_feedconv(struct rd *r, struct fc_post *p, const json_
 }
 
 /* Keys the front matter had that the model has no field for. */
-static enum fc_status keep_unknown(struct rd *r, struct fc_post *p, const struct fc_md_y *fm,
+static enum fc_status keep_unknown(struct rd *r, struct fc_post *p, const struct fc_fm_node *fm,
                                    const char *used_summary, bool used_id, bool has_url)
 {
-    for (size_t i = 0; fm && fm->type == FC_MD_MAP && i + 1 < fm->n; i += 2) {
-        const char *k = fc_md_str(fm->kids[i]);
+    for (size_t i = 0; fm && fm->type == FC_FM_MAP && i + 1 < fm->n; i += 2) {
+        const char *k = fc_fm_str(fm->kids[i]);
         if (!k)
             continue;
         bool known = fc_md_known_key(k);
@@ -554,7 +554,7 @@ static enum fc_status keep_unknown(struct rd *r, struct fc_post *p, const struct
         e->origin = FC_MD_ORIGIN;
         bool alias = !strcmp(k, "redirect_from");
         e->name = fc_strdup(p->arena, alias ? "aliases" : k, (size_t)-1);
-        e->value = fc_md_to_json(p->arena, fm->kids[i + 1]);
+        e->value = fc_fm_json_text(p->arena, fm->kids[i + 1]);
         if (!e->name || !e->value)
             return fc_nomem(r->err);
     }
@@ -596,31 +596,31 @@ static enum fc_status post_body(struct rd *r, struct fc_post *p, const char *rel
 }
 
 /* Fill p from front matter fm. */
-static enum fc_status post_fields(struct rd *r, struct fc_post *p, const struct fc_md_y *fm,
+static enum fc_status post_fields(struct rd *r, struct fc_post *p, const struct fc_fm_node *fm,
                                   const char *rel, const char *file, bool *body_text)
 {
     struct fc_arena *a = p->arena;
     enum fc_status st = FC_OK;
     const json_t *fcj = NULL;
     json_t *fc = NULL;
-    const struct fc_md_y *y, *fcy = fc_md_get(fm, FC_MD_KEY);
-    if (fcy && fcy->type == FC_MD_MAP) {
-        fc = fc_md_json(fcy);
+    const struct fc_fm_node *y, *fcy = fc_fm_get(fm, FC_MD_KEY);
+    if (fcy && fcy->type == FC_FM_MAP) {
+        fc = fc_fm_json(fcy);
         if (!fc)
             return fc_nomem(r->err);
         fcj = fc;
     }
-    if ((st = set_str(r, a, &p->title.value, fc_md_str(fc_md_get(fm, "title")))))
+    if ((st = set_str(r, a, &p->title.value, fc_fm_str(fc_fm_get(fm, "title")))))
         goto out;
-    y = fc_md_get(fm, "date");
-    if ((st = time_from(r, a, file, y, fc_md_str(y), &p->published)))
+    y = fc_fm_get(fm, "date");
+    if ((st = time_from(r, a, file, y, fc_fm_str(y), &p->published)))
         goto out;
     static const char *const upd_keys[] = {"lastmod",  "last_modified_at", "updated",
                                            "modified", "date_modified",    NULL};
     y = first_of(fm, upd_keys, NULL);
-    if ((st = time_from(r, a, file, y, fc_md_str(y), &p->updated)))
+    if ((st = time_from(r, a, file, y, fc_fm_str(y), &p->updated)))
         goto out;
-    if (fc_md_bool(fc_md_get(fm, "draft")) == 1 || fc_md_bool(fc_md_get(fm, "published")) == 0 ||
+    if (fc_fm_bool(fc_fm_get(fm, "draft")) == 1 || fc_fm_bool(fc_fm_get(fm, "published")) == 0 ||
         !strncmp(rel, "_drafts/", 8))
         p->draft = 1;
     char day[11];
@@ -629,14 +629,14 @@ static enum fc_status post_fields(struct rd *r, struct fc_post *p, const struct 
         st = fc_nomem(r->err);
         goto out;
     }
-    const char *slug = fc_md_str(fc_md_get(fm, "slug"));
+    const char *slug = fc_fm_str(fc_fm_get(fm, "slug"));
     if ((st = set_str(r, a, &p->slug, slug)))
         goto out;
     if (!fc_time_present(&p->published) && day[0] && fc_time_parse(day, &p->published) != FC_OK)
         p->published = (struct fc_time){0};
     static const char *const author_keys[] = {"authors", "author", NULL};
     if ((y = first_of(fm, author_keys, NULL))) {
-        json_t *j = fc_md_json(y);
+        json_t *j = fc_fm_json(y);
         st = j ? persons_from(r, a, &p->authors, j) : fc_nomem(r->err);
         json_decref(j);
         if (st)
@@ -649,20 +649,20 @@ static enum fc_status post_fields(struct rd *r, struct fc_post *p, const struct 
         goto out;
     static const char *const sum_keys[] = {"summary", "excerpt", "description", NULL};
     const char *sum_key = NULL;
-    if ((st = set_str(r, a, &p->summary.value, fc_md_str(first_of(fm, sum_keys, &sum_key)))))
+    if ((st = set_str(r, a, &p->summary.value, fc_fm_str(first_of(fm, sum_keys, &sum_key)))))
         goto out;
-    const char *guid = fc_md_str(fc_md_get(fm, "guid"));
-    bool used_id = !guid && fc_md_str(fc_md_get(fm, "id"));
-    if ((st = set_str(r, a, &p->id, guid ? guid : fc_md_str(fc_md_get(fm, "id")))))
+    const char *guid = fc_fm_str(fc_fm_get(fm, "guid"));
+    bool used_id = !guid && fc_fm_str(fc_fm_get(fm, "id"));
+    if ((st = set_str(r, a, &p->id, guid ? guid : fc_fm_str(fc_fm_get(fm, "id")))))
         goto out;
-    y = fc_md_get(fm, "images");
-    if (y && y->type == FC_MD_SEQ && y->n)
+    y = fc_fm_get(fm, "images");
+    if (y && y->type == FC_FM_SEQ && y->n)
         y = y->kids[0];
     if (!y)
-        y = fc_md_get(fm, "image");
-    if (y && y->type == FC_MD_MAP)
-        y = fc_md_get(y, "path"); /* jekyll-seo-tag's image: {path: ...} */
-    if ((st = set_str(r, a, &p->image, fc_md_str(y))))
+        y = fc_fm_get(fm, "image");
+    if (y && y->type == FC_FM_MAP)
+        y = fc_fm_get(y, "path"); /* jekyll-seo-tag's image: {path: ...} */
+    if ((st = set_str(r, a, &p->image, fc_fm_str(y))))
         goto out;
     if (fcj && (st = post_feedconv(r, p, fcj, file, body_text)))
         goto out;
@@ -730,10 +730,10 @@ static enum fc_status read_post(struct rd *r, const char *rel)
     }
     const char *yaml = NULL, *body = data;
     size_t ylen = 0;
-    struct fc_md_y *fm = NULL;
-    if (fc_md_split_front_matter(data, text.len, &yaml, &ylen, &body)) {
-        st = fc_md_yaml_parse(p->arena, yaml, ylen, file, 1, &fm, r->err);
-        if (st == FC_OK && fm && fm->type != FC_MD_MAP)
+    struct fc_fm_node *fm = NULL;
+    if (fc_fm_split(data, text.len, &yaml, &ylen, &body)) {
+        st = fc_yaml_parse(p->arena, yaml, ylen, file, 1, &fm, r->err);
+        if (st == FC_OK && fm && fm->type != FC_FM_MAP)
             st = fc_fail(r->err, FC_EPARSE, file, fm->line, fm->column,
                          "front matter is not a mapping of keys to values");
         if (st == FC_EPARSE && r->opt && (r->opt->flags & FC_OPT_KEEP_GOING)) {
@@ -760,15 +760,15 @@ out:
 
 /* ---- the site ------------------------------------------------------------ */
 
-static enum fc_status read_yaml_file(struct rd *r, const char *rel, struct fc_md_y **root)
+static enum fc_status read_yaml_file(struct rd *r, const char *rel, struct fc_fm_node **root)
 {
     struct fc_buf text;
     fc_buf_init(&text);
     enum fc_status st = read_text(r, rel, &text);
     if (!st) {
-        st = fc_md_yaml_parse(r->feed->arena, fc_buf_cstr(&text), text.len, display(r, rel), 0,
-                              root, r->err);
-        if (!st && *root && (*root)->type != FC_MD_MAP)
+        st = fc_yaml_parse(r->feed->arena, fc_buf_cstr(&text), text.len, display(r, rel), 0, root,
+                           r->err);
+        if (!st && *root && (*root)->type != FC_FM_MAP)
             *root = NULL;
     }
     fc_buf_free(&text);
@@ -883,11 +883,11 @@ static const char *first_existing(struct rd *r, const char *const *names)
     return NULL;
 }
 
-static enum fc_status set_author(struct rd *r, const struct fc_md_y *y)
+static enum fc_status set_author(struct rd *r, const struct fc_fm_node *y)
 {
     if (!y)
         return FC_OK;
-    json_t *j = fc_md_json(y);
+    json_t *j = fc_fm_json(y);
     if (!j)
         return fc_nomem(r->err);
     enum fc_status st = persons_from(r, r->feed->arena, &r->feed->authors, j);
@@ -900,31 +900,31 @@ static enum fc_status read_config(struct rd *r, const char *cfg)
 {
     struct fc_feed *f = r->feed;
     struct fc_arena *a = f->arena;
-    struct fc_md_y *c = NULL;
+    struct fc_fm_node *c = NULL;
     enum fc_status st = read_yaml_file(r, cfg, &c);
     if (st || !c)
         return st;
-    const struct fc_md_y *params = fc_md_get(c, "params");
-    const struct fc_md_y *fcy = fc_md_get(r->layout == FC_MD_HUGO ? params : c, FC_MD_KEY);
-    if ((st = set_str(r, a, &f->title.value, fc_md_str(fc_md_get(c, "title")))))
+    const struct fc_fm_node *params = fc_fm_get(c, "params");
+    const struct fc_fm_node *fcy = fc_fm_get(r->layout == FC_MD_HUGO ? params : c, FC_MD_KEY);
+    if ((st = set_str(r, a, &f->title.value, fc_fm_str(fc_fm_get(c, "title")))))
         return st;
-    const char *desc = fc_md_str(fc_md_get(c, "description"));
+    const char *desc = fc_fm_str(fc_fm_get(c, "description"));
     if (!desc)
-        desc = fc_md_str(fc_md_get(params, "description"));
+        desc = fc_fm_str(fc_fm_get(params, "description"));
     if ((st = set_str(r, a, &f->subtitle.value, desc)))
         return st;
     switch (r->layout) {
     case FC_MD_HUGO:
-        if ((st = set_str(r, a, &f->home_url, fc_md_str(fc_md_get(c, "baseURL")))) ||
-            (st = set_str(r, a, &f->language, fc_md_str(fc_md_get(c, "languageCode")))) ||
-            (st = set_str(r, a, &f->rights.value, fc_md_str(fc_md_get(c, "copyright")))))
+        if ((st = set_str(r, a, &f->home_url, fc_fm_str(fc_fm_get(c, "baseURL")))) ||
+            (st = set_str(r, a, &f->language, fc_fm_str(fc_fm_get(c, "languageCode")))) ||
+            (st = set_str(r, a, &f->rights.value, fc_fm_str(fc_fm_get(c, "copyright")))))
             return st;
-        st = set_author(r, fc_md_get(c, "author") ? fc_md_get(c, "author")
-                                                  : fc_md_get(params, "author"));
+        st = set_author(r, fc_fm_get(c, "author") ? fc_fm_get(c, "author")
+                                                  : fc_fm_get(params, "author"));
         break;
     case FC_MD_JEKYLL: {
-        const char *url = fc_md_str(fc_md_get(c, "url"));
-        const char *base = fc_md_str(fc_md_get(c, "baseurl"));
+        const char *url = fc_fm_str(fc_fm_get(c, "url"));
+        const char *base = fc_fm_str(fc_fm_get(c, "baseurl"));
         if (url) {
             struct fc_buf u;
             fc_buf_init(&u);
@@ -939,25 +939,25 @@ static enum fc_status read_config(struct rd *r, const char *cfg)
             fc_buf_free(&u);
         }
         if (!st)
-            st = set_str(r, a, &f->language, fc_md_str(fc_md_get(c, "lang")));
+            st = set_str(r, a, &f->language, fc_fm_str(fc_fm_get(c, "lang")));
         if (!st)
-            st = set_str(r, a, &f->rights.value, fc_md_str(fc_md_get(c, "copyright")));
+            st = set_str(r, a, &f->rights.value, fc_fm_str(fc_fm_get(c, "copyright")));
         if (!st)
-            st = set_author(r, fc_md_get(c, "author"));
+            st = set_author(r, fc_fm_get(c, "author"));
         break;
     }
     default:
-        if ((st = set_str(r, a, &f->home_url, fc_md_str(fc_md_get(c, "link")))) ||
-            (st = set_str(r, a, &f->feed_url, fc_md_str(fc_md_get(c, "feed_url")))) ||
-            (st = set_str(r, a, &f->language, fc_md_str(fc_md_get(c, "language")))) ||
-            (st = set_str(r, a, &f->rights.value, fc_md_str(fc_md_get(c, "copyright")))))
+        if ((st = set_str(r, a, &f->home_url, fc_fm_str(fc_fm_get(c, "link")))) ||
+            (st = set_str(r, a, &f->feed_url, fc_fm_str(fc_fm_get(c, "feed_url")))) ||
+            (st = set_str(r, a, &f->language, fc_fm_str(fc_fm_get(c, "language")))) ||
+            (st = set_str(r, a, &f->rights.value, fc_fm_str(fc_fm_get(c, "copyright")))))
             return st;
-        st = set_author(r, fc_md_get(c, "authors"));
+        st = set_author(r, fc_fm_get(c, "authors"));
         break;
     }
     r->base_url = f->home_url;
-    if (!st && fcy && fcy->type == FC_MD_MAP) {
-        json_t *j = fc_md_json(fcy);
+    if (!st && fcy && fcy->type == FC_FM_MAP) {
+        json_t *j = fc_fm_json(fcy);
         st = j ? feed_feedconv(r, j) : fc_nomem(r->err);
         json_decref(j);
     }

@@ -435,18 +435,18 @@ static bool post_day(const struct fc_post *p, char day[16])
 
 /* ---- the post file ----------------------------------------------------- */
 
-static void emit_names(struct fc_md_emit *m, const char *key, const struct fc_list *persons)
+static void emit_names(struct fc_yaml_emitter *m, const char *key, const struct fc_list *persons)
 {
     if (!persons->count)
         return;
-    fc_md_emit_plain(m, key);
-    fc_md_emit_seq(m, false);
+    fc_yaml_emit_plain(m, key);
+    fc_yaml_emit_seq(m, false);
     for (const struct fc_person *p = persons->first; p; p = p->next)
-        fc_md_emit_str(m, p->name ? p->name : p->email ? p->email : p->url);
-    fc_md_emit_end_seq(m);
+        fc_yaml_emit_str(m, p->name ? p->name : p->email ? p->email : p->url);
+    fc_yaml_emit_end_seq(m);
 }
 
-static void emit_terms(struct fc_md_emit *m, const char *key, const struct fc_list *tags,
+static void emit_terms(struct fc_yaml_emitter *m, const char *key, const struct fc_list *tags,
                        bool categories)
 {
     size_t n = 0;
@@ -455,23 +455,23 @@ static void emit_terms(struct fc_md_emit *m, const char *key, const struct fc_li
             n++;
     if (!n)
         return;
-    fc_md_emit_plain(m, key);
-    fc_md_emit_seq(m, false);
+    fc_yaml_emit_plain(m, key);
+    fc_yaml_emit_seq(m, false);
     for (const struct fc_tag *t = tags->first; t; t = t->next)
         if (t->term && is_category_scheme(t->scheme) == categories)
-            fc_md_emit_str(m, t->term);
-    fc_md_emit_end_seq(m);
+            fc_yaml_emit_str(m, t->term);
+    fc_yaml_emit_end_seq(m);
 }
 
-static void emit_time(struct fc_md_emit *m, const char *key, const struct fc_time *t)
+static void emit_time(struct fc_yaml_emitter *m, const char *key, const struct fc_time *t)
 {
     char buf[48];
     if (t->precision != FC_TIME_NONE && fc_time_rfc3339(t, buf, sizeof buf))
-        fc_md_emit_kv(m, key, buf);
+        fc_yaml_emit_kv(m, key, buf);
 }
 
 /* Old links as site paths: aliases / redirect_from. */
-static void emit_aliases(struct fc_md_emit *m, struct fc_arena *a, const char *key,
+static void emit_aliases(struct fc_yaml_emitter *m, struct fc_arena *a, const char *key,
                          const struct fc_post *p)
 {
     const char *path = NULL;
@@ -497,19 +497,19 @@ static void emit_aliases(struct fc_md_emit *m, struct fc_arena *a, const char *k
         json_decref(more);
         return;
     }
-    fc_md_emit_plain(m, key);
-    fc_md_emit_seq(m, false);
+    fc_yaml_emit_plain(m, key);
+    fc_yaml_emit_seq(m, false);
     char *pathz = path ? fc_strdup(a, path, plen) : NULL;
     if (pathz)
-        fc_md_emit_str(m, pathz);
+        fc_yaml_emit_str(m, pathz);
     size_t i;
     json_t *x;
     json_array_foreach(more, i, x)
     {
         if (json_is_string(x) && (!pathz || strcmp(json_string_value(x), pathz)))
-            fc_md_emit_str(m, json_string_value(x));
+            fc_yaml_emit_str(m, json_string_value(x));
     }
-    fc_md_emit_end_seq(m);
+    fc_yaml_emit_end_seq(m);
     json_decref(more);
 }
 
@@ -525,55 +525,55 @@ static enum fc_status front_matter(struct wr *w, struct fc_arena *a, const struc
                                    const char *slug, bool write_slug, bool body_text, bool more,
                                    struct fc_buf *out, struct fc_error *err)
 {
-    struct fc_md_emit m;
+    struct fc_yaml_emitter m;
     const char *written[32];
     size_t nw = 0;
 #define KEY(k) (written[nw < 32 ? nw++ : 31] = (k))
-    if (!fc_md_emit_open(&m, out, true))
+    if (!fc_yaml_emit_open(&m, out, true))
         return fc_nomem(err);
-    fc_md_emit_map(&m);
+    fc_yaml_emit_map(&m);
     bool lossy;
     const char *title = plain_text(a, &p->title, &lossy);
     if (title)
-        fc_md_emit_kv(&m, KEY("title"), title);
+        fc_yaml_emit_kv(&m, KEY("title"), title);
     emit_time(&m, KEY("date"), &p->published);
     const char *upd = w->site == FC_SITE_HUGO     ? "lastmod"
                       : w->site == FC_SITE_JEKYLL ? "last_modified_at"
                                                   : "updated";
     emit_time(&m, KEY(upd), &p->updated);
     if (p->draft && w->site != FC_SITE_JEKYLL) {
-        fc_md_emit_plain(&m, KEY("draft"));
-        fc_md_emit_plain(&m, "true");
+        fc_yaml_emit_plain(&m, KEY("draft"));
+        fc_yaml_emit_plain(&m, "true");
     }
     /* the file name says it; an explicit or de-duplicated slug is kept */
     if (write_slug)
-        fc_md_emit_kv(&m, KEY("slug"), slug);
+        fc_yaml_emit_kv(&m, KEY("slug"), slug);
     else
         KEY("slug");
     emit_names(&m, KEY("authors"), &p->authors);
     emit_terms(&m, KEY("tags"), &p->categories, false);
     emit_terms(&m, KEY("categories"), &p->categories, true);
-    fc_md_emit_kv(&m, KEY(w->site == FC_SITE_JEKYLL ? "excerpt" : "summary"), p->summary.value);
+    fc_yaml_emit_kv(&m, KEY(w->site == FC_SITE_JEKYLL ? "excerpt" : "summary"), p->summary.value);
     if (w->site != FC_SITE_PLAIN)
         emit_aliases(&m, a, KEY(w->site == FC_SITE_HUGO ? "aliases" : "redirect_from"), p);
     KEY("aliases");
     KEY("redirect_from");
-    fc_md_emit_kv(&m, KEY("guid"), p->id);
+    fc_yaml_emit_kv(&m, KEY("guid"), p->id);
     if (p->image) {
         if (w->site == FC_SITE_HUGO) {
-            fc_md_emit_plain(&m, KEY("images"));
-            fc_md_emit_seq(&m, false);
-            fc_md_emit_str(&m, p->image);
-            fc_md_emit_end_seq(&m);
+            fc_yaml_emit_plain(&m, KEY("images"));
+            fc_yaml_emit_seq(&m, false);
+            fc_yaml_emit_str(&m, p->image);
+            fc_yaml_emit_end_seq(&m);
         } else {
-            fc_md_emit_kv(&m, KEY("image"), p->image);
+            fc_yaml_emit_kv(&m, KEY("image"), p->image);
         }
     }
     if (w->site == FC_SITE_JEKYLL) {
-        fc_md_emit_plain(&m, KEY("render_with_liquid"));
-        fc_md_emit_plain(&m, "false");
+        fc_yaml_emit_plain(&m, KEY("render_with_liquid"));
+        fc_yaml_emit_plain(&m, "false");
         if (more)
-            fc_md_emit_kv(&m, KEY("excerpt_separator"), "<!--more-->");
+            fc_yaml_emit_kv(&m, KEY("excerpt_separator"), "<!--more-->");
     }
     KEY(FC_MD_KEY);
     /* unknown keys read from a site, back under their own names */
@@ -584,14 +584,14 @@ static enum fc_status front_matter(struct wr *w, struct fc_arena *a, const struc
         json_error_t je;
         json_t *v = json_loads(e->value ? e->value : "null", JSON_DECODE_ANY, &je);
         if (!v && json_error_code(&je) == json_error_out_of_memory) {
-            fc_md_emit_close(&m);
+            fc_yaml_emit_close(&m);
             return fc_nomem(err);
         }
-        fc_md_emit_key(&m, e->name);
+        fc_yaml_emit_key(&m, e->name);
         if (v)
-            fc_md_emit_json(&m, v);
+            fc_yaml_emit_json(&m, v);
         else
-            fc_md_emit_str(&m, e->value);
+            fc_yaml_emit_str(&m, e->value);
         json_decref(v);
     }
 #undef KEY
@@ -599,16 +599,16 @@ static enum fc_status front_matter(struct wr *w, struct fc_arena *a, const struc
     json_t *fc = post_feedconv(&jb, a, p, body_text);
     if (jb.oom || !fc) {
         json_decref(fc);
-        fc_md_emit_close(&m);
+        fc_yaml_emit_close(&m);
         return fc_nomem(err);
     }
     if (json_object_size(fc)) {
-        fc_md_emit_plain(&m, FC_MD_KEY);
-        fc_md_emit_json(&m, fc);
+        fc_yaml_emit_plain(&m, FC_MD_KEY);
+        fc_yaml_emit_json(&m, fc);
     }
     json_decref(fc);
-    fc_md_emit_end_map(&m);
-    if (!fc_md_emit_close(&m))
+    fc_yaml_emit_end_map(&m);
+    if (!fc_yaml_emit_close(&m))
         return m.oom ? fc_nomem(err)
                      : fc_fail(err, FC_EIO, fc_out_name(w->out), 0, 0,
                                "cannot write front matter: %s",
@@ -873,11 +873,11 @@ static json_t *feed_feedconv(struct jb *jb, struct fc_arena *a, const struct fc_
     return o;
 }
 
-static void emit_feedconv(struct fc_md_emit *m, json_t *fc)
+static void emit_feedconv(struct fc_yaml_emitter *m, json_t *fc)
 {
     if (fc && json_object_size(fc)) {
-        fc_md_emit_plain(m, FC_MD_KEY);
-        fc_md_emit_json(m, fc);
+        fc_yaml_emit_plain(m, FC_MD_KEY);
+        fc_yaml_emit_json(m, fc);
     }
 }
 
@@ -890,9 +890,9 @@ static const char *first_author(const struct fc_feed *f)
 }
 
 static enum fc_status write_yaml_file(struct wr *w, const char *rel, struct fc_buf *b,
-                                      struct fc_md_emit *m, struct fc_error *err)
+                                      struct fc_yaml_emitter *m, struct fc_error *err)
 {
-    if (!fc_md_emit_close(m))
+    if (!fc_yaml_emit_close(m))
         return m->oom ? fc_nomem(err)
                       : fc_fail(err, FC_EIO, fc_out_name(w->out), 0, 0,
                                 "cannot write %s: YAML emitter error", rel);
@@ -948,7 +948,7 @@ static enum fc_status wr_end(void *ctx, struct fc_feed *f, struct fc_error *err)
         return fc_nomem(err);
     struct fc_buf b;
     fc_buf_init(&b);
-    struct fc_md_emit m;
+    struct fc_yaml_emitter m;
     enum fc_status st = FC_OK;
     bool lossy;
     const char *title = plain_text(a, &f->title, &lossy);
@@ -959,55 +959,55 @@ static enum fc_status wr_end(void *ctx, struct fc_feed *f, struct fc_error *err)
         st = fc_nomem(err);
         goto out;
     }
-    if (!fc_md_emit_open(&m, &b, false)) {
+    if (!fc_yaml_emit_open(&m, &b, false)) {
         st = fc_nomem(err);
         goto out;
     }
-    fc_md_emit_map(&m);
+    fc_yaml_emit_map(&m);
     if (w->site == FC_SITE_HUGO) {
         struct fc_buf base;
         fc_buf_init(&base);
         fc_buf_puts(&base, f->home_url ? f->home_url : "/");
         if (base.len && base.data[base.len - 1] != '/')
             fc_buf_putc(&base, '/');
-        fc_md_emit_kv(&m, "baseURL", fc_buf_cstr(&base));
+        fc_yaml_emit_kv(&m, "baseURL", fc_buf_cstr(&base));
         fc_buf_free(&base);
-        fc_md_emit_kv(&m, "languageCode", f->language);
-        fc_md_emit_kv(&m, "title", title);
-        fc_md_emit_kv(&m, "copyright", f->rights.value);
-        fc_md_emit_kv(&m, "theme", "feedconv");
-        fc_md_emit_plain(&m, "params");
-        fc_md_emit_map(&m);
-        fc_md_emit_kv(&m, "author", first_author(f));
-        fc_md_emit_kv(&m, "description", desc);
+        fc_yaml_emit_kv(&m, "languageCode", f->language);
+        fc_yaml_emit_kv(&m, "title", title);
+        fc_yaml_emit_kv(&m, "copyright", f->rights.value);
+        fc_yaml_emit_kv(&m, "theme", "feedconv");
+        fc_yaml_emit_plain(&m, "params");
+        fc_yaml_emit_map(&m);
+        fc_yaml_emit_kv(&m, "author", first_author(f));
+        fc_yaml_emit_kv(&m, "description", desc);
         emit_feedconv(&m, fc);
-        fc_md_emit_end_map(&m);
+        fc_yaml_emit_end_map(&m);
         /* without this Hugo replaces raw HTML in bodies with a comment */
-        fc_md_emit_plain(&m, "markup");
-        fc_md_emit_map(&m);
-        fc_md_emit_plain(&m, "goldmark");
-        fc_md_emit_map(&m);
-        fc_md_emit_plain(&m, "renderer");
-        fc_md_emit_map(&m);
-        fc_md_emit_plain(&m, "unsafe");
-        fc_md_emit_plain(&m, "true");
-        fc_md_emit_end_map(&m);
-        fc_md_emit_end_map(&m);
-        fc_md_emit_end_map(&m);
-        fc_md_emit_end_map(&m);
+        fc_yaml_emit_plain(&m, "markup");
+        fc_yaml_emit_map(&m);
+        fc_yaml_emit_plain(&m, "goldmark");
+        fc_yaml_emit_map(&m);
+        fc_yaml_emit_plain(&m, "renderer");
+        fc_yaml_emit_map(&m);
+        fc_yaml_emit_plain(&m, "unsafe");
+        fc_yaml_emit_plain(&m, "true");
+        fc_yaml_emit_end_map(&m);
+        fc_yaml_emit_end_map(&m);
+        fc_yaml_emit_end_map(&m);
+        fc_yaml_emit_end_map(&m);
         if ((st = write_yaml_file(w, "hugo.yaml", &b, &m, err)) != FC_OK)
             goto out;
         /* the section page */
         fc_buf_reset(&b);
-        if (!fc_md_emit_open(&m, &b, true)) {
+        if (!fc_yaml_emit_open(&m, &b, true)) {
             st = fc_nomem(err);
             goto out;
         }
-        fc_md_emit_map(&m);
-        fc_md_emit_kv(&m, "title", title);
-        fc_md_emit_kv(&m, "description", desc);
-        fc_md_emit_end_map(&m);
-        if (!fc_md_emit_close(&m)) {
+        fc_yaml_emit_map(&m);
+        fc_yaml_emit_kv(&m, "title", title);
+        fc_yaml_emit_kv(&m, "description", desc);
+        fc_yaml_emit_end_map(&m);
+        if (!fc_yaml_emit_close(&m)) {
             st = m.oom ? fc_nomem(err)
                        : fc_fail(err, FC_EIO, fc_out_name(w->out), 0, 0, "YAML emitter error");
             goto out;
@@ -1024,28 +1024,28 @@ static enum fc_status wr_end(void *ctx, struct fc_feed *f, struct fc_error *err)
         char *origin;
         const char *path;
         split_url(a, f->home_url, &origin, &path);
-        fc_md_emit_kv(&m, "title", title);
-        fc_md_emit_kv(&m, "description", desc);
-        fc_md_emit_kv(&m, "url", origin);
-        fc_md_emit_kv(&m, "baseurl", path);
-        fc_md_emit_kv(&m, "author", first_author(f));
-        fc_md_emit_kv(&m, "lang", f->language);
+        fc_yaml_emit_kv(&m, "title", title);
+        fc_yaml_emit_kv(&m, "description", desc);
+        fc_yaml_emit_kv(&m, "url", origin);
+        fc_yaml_emit_kv(&m, "baseurl", path);
+        fc_yaml_emit_kv(&m, "author", first_author(f));
+        fc_yaml_emit_kv(&m, "lang", f->language);
         if (f->rights.value && f->rights.type == FC_TEXT)
-            fc_md_emit_kv(&m, "copyright", f->rights.value);
+            fc_yaml_emit_kv(&m, "copyright", f->rights.value);
         emit_feedconv(&m, fc);
-        fc_md_emit_end_map(&m);
+        fc_yaml_emit_end_map(&m);
         st = write_yaml_file(w, "_config.yml", &b, &m, err);
     } else {
-        fc_md_emit_kv(&m, "title", title);
-        fc_md_emit_kv(&m, "description", desc);
-        fc_md_emit_kv(&m, "link", f->home_url);
-        fc_md_emit_kv(&m, "feed_url", f->feed_url);
-        fc_md_emit_kv(&m, "language", f->language);
+        fc_yaml_emit_kv(&m, "title", title);
+        fc_yaml_emit_kv(&m, "description", desc);
+        fc_yaml_emit_kv(&m, "link", f->home_url);
+        fc_yaml_emit_kv(&m, "feed_url", f->feed_url);
+        fc_yaml_emit_kv(&m, "language", f->language);
         if (f->rights.value && f->rights.type == FC_TEXT)
-            fc_md_emit_kv(&m, "copyright", f->rights.value);
+            fc_yaml_emit_kv(&m, "copyright", f->rights.value);
         emit_names(&m, "authors", &f->authors);
         emit_feedconv(&m, fc);
-        fc_md_emit_end_map(&m);
+        fc_yaml_emit_end_map(&m);
         st = write_yaml_file(w, "_feed.yml", &b, &m, err);
     }
 out:
