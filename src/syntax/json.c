@@ -40,14 +40,10 @@ static bool hex4(const unsigned char *p, size_t i, size_t n, uint32_t *v)
         return false;
     *v = 0;
     for (size_t k = i; k < i + 4; k++) {
-        unsigned c = p[k], d;
-        if (c >= '0' && c <= '9')
-            d = c - '0';
-        else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
-            d = (c | 0x20) - 'a' + 10;
-        else
+        int d = fc_json_hex(p[k]);
+        if (d < 0)
             return false;
-        *v = *v << 4 | d;
+        *v = *v << 4 | (uint32_t)d;
     }
     return true;
 }
@@ -187,72 +183,58 @@ static int quick_sep(struct json_quick *q, unsigned char close)
     return -1;
 }
 
-static json_t *quick_object(struct json_quick *q, unsigned depth)
+/* One "key": value member into object o; false when it is not one the
+ * quick parser takes. */
+static bool quick_member(struct json_quick *q, json_t *o, unsigned depth)
 {
-    json_t *o = json_object();
-    q->i++;
+    const char *k;
+    size_t klen;
+    char *kcopy = NULL;
+    if (q->i >= q->n || q->p[q->i] != '"' || !quick_string(q, &k, &klen))
+        return false;
+    if (k == q->tmp.data) { /* the value's strings reuse tmp */
+        if (!(kcopy = malloc(klen + 1)))
+            return false;
+        memcpy(kcopy, k, klen + 1);
+        k = kcopy;
+    }
     quick_ws(q);
-    if (o && q->i < q->n && q->p[q->i] == '}') {
+    json_t *v = NULL;
+    if (q->i < q->n && q->p[q->i] == ':') {
         q->i++;
-        return o;
-    }
-    while (o) {
-        const char *k;
-        size_t klen;
-        char *kcopy = NULL;
-        if (q->i >= q->n || q->p[q->i] != '"' || !quick_string(q, &k, &klen))
-            break;
-        if (k == q->tmp.data) { /* the value's strings reuse tmp */
-            if (!(kcopy = malloc(klen + 1)))
-                break;
-            memcpy(kcopy, k, klen + 1);
-            k = kcopy;
-        }
         quick_ws(q);
-        json_t *v = NULL;
-        if (q->i < q->n && q->p[q->i] == ':') {
-            q->i++;
-            quick_ws(q);
-            v = quick_value(q, depth + 1);
-        }
-        bool ok = false;
-        if (v && json_object_getn(o, k, klen)) /* a duplicate: jansson decides */
-            json_decref(v);
-        else if (v) /* takes v, also when it fails */
-            ok = json_object_setn_new_nocheck(o, k, klen, v) == 0;
-        free(kcopy);
-        if (!ok)
-            break;
-        int sep = quick_sep(q, '}');
-        if (sep == 0)
-            return o;
-        if (sep < 0)
-            break;
+        v = quick_value(q, depth + 1);
     }
-    json_decref(o);
-    return NULL;
+    bool ok = false;
+    if (v && json_object_getn(o, k, klen)) /* a duplicate: jansson decides */
+        json_decref(v);
+    else if (v) /* takes v, also when it fails */
+        ok = json_object_setn_new_nocheck(o, k, klen, v) == 0;
+    free(kcopy);
+    return ok;
 }
 
-static json_t *quick_array(struct json_quick *q, unsigned depth)
+/* An object or an array, from its opening bracket to its closing one. */
+static json_t *quick_container(struct json_quick *q, unsigned depth, bool object)
 {
-    json_t *a = json_array();
+    unsigned char close = object ? '}' : ']';
+    json_t *c = object ? json_object() : json_array();
     q->i++;
     quick_ws(q);
-    if (a && q->i < q->n && q->p[q->i] == ']') {
+    if (c && q->i < q->n && q->p[q->i] == close) {
         q->i++;
-        return a;
+        return c;
     }
-    while (a) {
-        json_t *v = quick_value(q, depth + 1);
-        if (!v || json_array_append_new(a, v) != 0)
+    int sep = 1;
+    while (c && sep > 0) {
+        json_t *v = object ? NULL : quick_value(q, depth + 1);
+        if (object ? !quick_member(q, c, depth) : !v || json_array_append_new(c, v) != 0)
             break;
-        int sep = quick_sep(q, ']');
-        if (sep == 0)
-            return a;
-        if (sep < 0)
-            break;
+        sep = quick_sep(q, close);
     }
-    json_decref(a);
+    if (sep == 0)
+        return c;
+    json_decref(c);
     return NULL;
 }
 
@@ -270,9 +252,8 @@ static json_t *quick_value(struct json_quick *q, unsigned depth)
         return NULL;
     switch (q->p[q->i]) {
     case '{':
-        return quick_object(q, depth);
     case '[':
-        return quick_array(q, depth);
+        return quick_container(q, depth, q->p[q->i] == '{');
     case '"': {
         const char *s;
         size_t len;
@@ -324,17 +305,6 @@ static void check_ws(struct json_check *v)
         v->p++;
 }
 
-static int check_hex(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 static int check_string(struct json_check *v)
 {
     int res = CHECK_SURE;
@@ -355,7 +325,7 @@ static int check_string(struct json_check *v)
                 return CHECK_NO;
             unsigned cp = 0;
             for (int i = 1; i <= 4; i++) {
-                int h = check_hex(v->p[i]);
+                int h = fc_json_hex((unsigned char)v->p[i]);
                 if (h < 0)
                     return CHECK_NO;
                 cp = cp * 16 + (unsigned)h;

@@ -55,6 +55,15 @@ static inline bool fc_json_is_ws(int c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* The value of hex digit c (a byte, or -1), -1 for anything else. */
+static inline int fc_json_hex(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c |= 0x20;
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
 /* ---- the streaming scanner (json_scan.c) --------------------------- */
 
 /*

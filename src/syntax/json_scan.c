@@ -186,10 +186,7 @@ static enum fc_status scan_escape(struct fc_json_scanner *s, size_t *k)
         for (size_t i = 2; i < 6; i++) {
             if ((st = fc_json_scan_at(s, at + i, &h)))
                 return st;
-            int x = h >= '0' && h <= '9'   ? h - '0'
-                    : h >= 'a' && h <= 'f' ? h - 'a' + 10
-                    : h >= 'A' && h <= 'F' ? h - 'A' + 10
-                                           : -1;
+            int x = fc_json_hex(h);
             if (x < 0) { /* invalid: jansson fails on it */
                 *k += 2;
                 return FC_OK;
