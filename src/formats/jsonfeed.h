@@ -1,8 +1,9 @@
 /*
  * jsonfeed.h - private to jsonfeed.c, jsonfeed_read.c and
- * jsonfeed_write.c: the entry points the format object points at and what
- * the reader and the writer share (names of the `_feedconv` values, the
- * jansson flags).  The mapping is at the top of jsonfeed.c.
+ * jsonfeed_write.c: the entry points the format object points at and the
+ * names the reader and the writer share.  The mapping is at the top of
+ * jsonfeed.c; JSON itself is syntax/json.h, the `_feedconv` values
+ * extcodec.h.
  */
 #ifndef FC_FORMATS_JSONFEED_H
 #define FC_FORMATS_JSONFEED_H
@@ -13,14 +14,7 @@
 
 #define JF_PREFIX "https://jsonfeed.org/version/"
 #define JF_V11 JF_PREFIX "1.1"
-#define JF_EXT "_feedconv"
-#define JF_EXT_DEPTH 512u /* XML ext nesting written (the model is trusted, the stack is not) */
-
-/* Names of enum values in `_feedconv`, indexed by the enum. */
-extern const char *const fc_jf_precision_names[7]; /* enum fc_time_precision */
-extern const char *const fc_jf_zone_names[4];      /* enum fc_time_zone */
-extern const char *const fc_jf_day_names[7];       /* skip_days bits, 0 = Monday */
-extern const char *const fc_jf_text_types[3];      /* enum fc_text_type */
+#define JF_EXT "_feedconv" /* the extension object */
 
 /* Bid for a JSON Feed from its first bytes (0..100). */
 int fc_jf_detect(const unsigned char *head, size_t len);

@@ -3,6 +3,7 @@
  * mapping and the reader rules are at the top of jsonfeed.c.
  */
 #include "formats/jsonfeed.h"
+#include "extcodec.h"
 #include "syntax/json.h"
 
 #include <stdio.h>
@@ -17,14 +18,6 @@ static const char *const item_keys[] = {
     "id",      "url",   "external_url", "title",          "content_html",  "content_text",
     "summary", "image", "banner_image", "date_published", "date_modified", "author",
     "authors", "tags",  "language",     "attachments",    JF_EXT,          NULL};
-
-static int name_index(const char *const *names, size_t n, const char *s)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(names[i], s) == 0)
-            return (int)i;
-    return -1;
-}
 
 static bool in_list(const char *const *list, const char *s)
 {
@@ -81,13 +74,25 @@ static void keep_json(struct jf_reader *r, struct fc_arena *a, struct fc_list *e
         fc_sticky_nomem(&r->st);
 }
 
-/* An object being read: typed getters keep a mistyped value as an ext. */
+/* An object being read: typed getters keep a mistyped value as an ext;
+ * dec reads its `_feedconv` (and, leniently, the JSON Feed objects inside
+ * it: authors, attachments, hubs). */
 struct jf_object {
     struct jf_reader *r;
     struct fc_arena *a;
     json_t *o;
     struct fc_list *exts;
+    json_t *x; /* o's `_feedconv` */
+    struct fc_extcodec_dec dec;
 };
+
+static void object_open(struct jf_object *in, struct jf_reader *r, struct fc_arena *a, json_t *o,
+                        struct fc_list *exts)
+{
+    *in = (struct jf_object){r, a, o, exts, NULL, {&r->st, a, JF_EXT, r->where, 0, 0, NULL}};
+    in->x = fc_extcodec_get(&in->dec, o, JF_EXT, JSON_OBJECT);
+    fc_extcodec_dec_begin(&in->dec, in->x);
+}
 
 static json_t *in_get(struct jf_object *in, const char *key, json_type want)
 {
@@ -111,228 +116,34 @@ static void in_str(struct jf_object *in, const char *key, const char **field)
         rd_set(in->r, in->a, field, json_string_value(v));
 }
 
-/* Lenient getters for our own `_feedconv` data: mistyped values dropped. */
-static json_t *x_get(struct jf_reader *r, json_t *x, const char *key, json_type want)
+/* A native date and its `_feedconv.dates` note. */
+static void in_time(struct jf_object *in, const char *key, const char *note_key, struct fc_time *t)
 {
-    json_t *v = x ? json_object_get(x, key) : NULL;
-    if (!v || json_is_null(v))
-        return NULL;
-    if (json_typeof(v) == want || (want == JSON_TRUE && json_is_boolean(v)))
-        return v;
-    fc_sticky_warn(&r->st, 0, 0, "%s: \"%s\" is %s; ignored", r->where, key, fc_json_type_name(v));
-    return NULL;
-}
-
-static void x_str(struct jf_reader *r, struct fc_arena *a, json_t *x, const char *key,
-                  const char **field)
-{
-    json_t *v = x_get(r, x, key, JSON_STRING);
-    if (v)
-        rd_set(r, a, field, json_string_value(v));
-}
-
-static bool x_true(struct jf_reader *r, json_t *x, const char *key)
-{
-    json_t *v = x_get(r, x, key, JSON_TRUE);
-    return v && json_is_true(v);
-}
-
-static int64_t x_int(struct jf_reader *r, json_t *x, const char *key, int64_t dflt)
-{
-    json_t *v = x_get(r, x, key, JSON_INTEGER);
-    return v ? (int64_t)json_integer_value(v) : dflt;
-}
-
-static int x_small(struct jf_reader *r, json_t *x, const char *key)
-{
-    int64_t n = x_int(r, x, key, -1);
-    return n >= -1 && n <= 0x7fffffff ? (int)n : -1;
-}
-
-static void x_text(struct jf_reader *r, struct fc_arena *a, json_t *x, const char *key,
-                   struct fc_text *t)
-{
-    json_t *o = x_get(r, x, key, JSON_OBJECT);
-    if (!o)
-        return;
-    json_t *ty = x_get(r, o, "type", JSON_STRING);
-    int i = ty ? name_index(fc_jf_text_types, 3, json_string_value(ty)) : 0;
-    t->type = i > 0 ? (enum fc_text_type)i : FC_TEXT;
-    t->value = NULL;
-    x_str(r, a, o, "value", &t->value);
-}
-
-static void x_person(struct jf_reader *r, struct fc_arena *a, json_t *o, struct fc_person *p)
-{
-    x_str(r, a, o, "name", &p->name);
-    x_str(r, a, o, "email", &p->email);
-    x_str(r, a, o, "url", &p->url);
-    x_str(r, a, o, "avatar", &p->avatar);
-}
-
-static void x_persons(struct jf_reader *r, struct fc_arena *a, json_t *x, const char *key,
-                      struct fc_list *list)
-{
-    json_t *arr = x_get(r, x, key, JSON_ARRAY), *v;
-    size_t i;
-    json_array_foreach(arr, i, v)
-    {
-        struct fc_person *p = fc_list_add(a, list, sizeof *p);
-        if (!p) {
-            fc_sticky_nomem(&r->st);
-            return;
-        }
-        if (json_is_object(v))
-            x_person(r, a, v, p);
-    }
-}
-
-static void x_tag(struct jf_reader *r, struct fc_arena *a, json_t *o, struct fc_tag *t)
-{
-    x_str(r, a, o, "term", &t->term);
-    x_str(r, a, o, "scheme", &t->scheme);
-    x_str(r, a, o, "label", &t->label);
-}
-
-static void x_links(struct jf_reader *r, struct fc_arena *a, json_t *x, struct fc_list *list)
-{
-    json_t *arr = x_get(r, x, "links", JSON_ARRAY), *v;
-    size_t i;
-    json_array_foreach(arr, i, v)
-    {
-        struct fc_link *l = json_is_object(v) ? fc_list_add(a, list, sizeof *l) : NULL;
-        if (!l) {
-            if (json_is_object(v))
-                fc_sticky_nomem(&r->st);
-            continue;
-        }
-        x_str(r, a, v, "href", &l->href);
-        x_str(r, a, v, "rel", &l->rel);
-        x_str(r, a, v, "type", &l->type);
-        x_str(r, a, v, "hreflang", &l->hreflang);
-        x_str(r, a, v, "title", &l->title);
-        l->length = x_int(r, v, "length", -1);
-    }
-}
-
-static struct fc_ext *ext_from_json(struct jf_reader *r, struct fc_arena *a, json_t *v);
-
-static void x_exts(struct jf_reader *r, struct fc_arena *a, json_t *arr, struct fc_list *list)
-{
-    json_t *v;
-    size_t i;
-    json_array_foreach(arr, i, v)
-    {
-        struct fc_ext *e = ext_from_json(r, a, v);
-        if (e)
-            fc_list_append(list, e);
-        if (!fc_sticky_ok(&r->st))
-            return;
-    }
-}
-
-/* The inverse of ext_json (the depth was checked when parsing). */
-static struct fc_ext *ext_from_json(struct jf_reader *r, struct fc_arena *a, json_t *v)
-{
-    if (!json_is_string(v) && !json_is_object(v)) {
-        fc_sticky_warn(&r->st, 0, 0, "%s: " JF_EXT " extension is %s; ignored", r->where,
-                       fc_json_type_name(v));
-        return NULL;
-    }
-    struct fc_ext *e = fc_alloc(a, sizeof *e);
-    if (!e) {
-        fc_sticky_nomem(&r->st);
-        return NULL;
-    }
-    if (json_is_string(v)) {
-        e->kind = FC_EXT_XML;
-        rd_set(r, a, &e->value, json_string_value(v));
-        return e;
-    }
-    json_t *kind = x_get(r, v, "kind", JSON_STRING);
-    x_str(r, a, v, "name", &e->name);
-    x_str(r, a, v, "origin", &e->origin);
-    if (kind && strcmp(json_string_value(kind), "json") == 0) {
-        e->kind = FC_EXT_JSON;
-        json_t *val = json_object_get(v, "value");
-        if (val) {
-            e->value = rd_dump(r, a, val);
-        } else {
-            x_str(r, a, v, "text", &e->value);
-        }
-        return e;
-    }
-    e->kind = FC_EXT_XML;
-    x_str(r, a, v, "ns", &e->ns);
-    x_str(r, a, v, "prefix", &e->prefix);
-    x_str(r, a, v, "value", &e->value);
-    json_t *attrs = x_get(r, v, "attrs", JSON_ARRAY), *av;
-    size_t i;
-    json_array_foreach(attrs, i, av)
-    {
-        struct fc_attr *at = json_is_object(av) ? fc_list_add(a, &e->attrs, sizeof *at) : NULL;
-        if (!at)
-            continue;
-        x_str(r, a, av, "name", &at->name);
-        x_str(r, a, av, "ns", &at->ns);
-        x_str(r, a, av, "prefix", &at->prefix);
-        x_str(r, a, av, "value", &at->value);
-    }
-    x_exts(r, a, x_get(r, v, "children", JSON_ARRAY), &e->children);
-    return e;
-}
-
-/* A date: the JSON text parsed, then the _feedconv note applied. */
-static void read_time(struct jf_reader *r, struct fc_arena *a, json_t *s, json_t *note,
-                      const char *key, struct fc_time *t)
-{
-    if (s) {
-        enum fc_status st = fc_time_parse_keep(a, json_string_value(s), t);
-        if (st == FC_EPARSE)
-            fc_sticky_warn(&r->st, 0, 0, "%s.%s: unparsable date \"%s\"; kept as text", r->where,
-                           key, json_string_value(s));
-        else if (st != FC_OK)
-            fc_sticky_nomem(&r->st);
-    }
-    if (!note || !json_is_object(note))
-        return;
-    json_t *raw = x_get(r, note, "raw", JSON_STRING);
-    if (raw && !fc_time_present(t))
-        rd_set(r, a, &t->raw, json_string_value(raw));
-    if (t->precision == FC_TIME_NONE)
-        return;
-    json_t *p = x_get(r, note, "precision", JSON_STRING);
-    int i = p ? name_index(fc_jf_precision_names, 7, json_string_value(p)) : -1;
-    if (i > 0)
-        t->precision = (unsigned char)i;
-    json_t *z = x_get(r, note, "zone", JSON_STRING);
-    i = z ? name_index(fc_jf_zone_names, 4, json_string_value(z)) : -1;
-    if (i >= 0) {
-        t->zone = (unsigned char)i;
-        if (i == FC_ZONE_NONE)
-            t->offset = 0;
-    }
+    json_t *v = in_get(in, key, JSON_STRING);
+    fc_extcodec_get_time(&in->dec, json_string_value(v), key, note_key, t);
 }
 
 /* One JSON Feed author object into a person. */
-static void read_author(struct jf_reader *r, struct fc_arena *a, json_t *v, struct fc_list *list)
+static void read_author(struct jf_object *in, json_t *v, struct fc_list *list)
 {
+    struct jf_reader *r = in->r;
+    struct fc_extcodec_dec *d = &in->dec;
     if (!json_is_object(v)) {
         fc_sticky_warn(&r->st, 0, 0, "%s: an author is %s; dropped", r->where,
                        fc_json_type_name(v));
         return;
     }
-    struct fc_person *p = fc_alloc(a, sizeof *p);
+    struct fc_person *p = fc_alloc(in->a, sizeof *p);
     if (!p) {
         fc_sticky_nomem(&r->st);
         return;
     }
-    json_t *x = x_get(r, v, JF_EXT, JSON_OBJECT);
-    x_str(r, a, v, "name", &p->name);
-    x_str(r, a, v, "url", &p->url);
-    x_str(r, a, v, "avatar", &p->avatar);
-    x_str(r, a, x, "email", &p->email);
-    if (x_true(r, x, "name_absent"))
+    json_t *x = fc_extcodec_get(d, v, JF_EXT, JSON_OBJECT);
+    fc_extcodec_get_str(d, v, "name", &p->name);
+    fc_extcodec_get_str(d, v, "url", &p->url);
+    fc_extcodec_get_str(d, v, "avatar", &p->avatar);
+    fc_extcodec_get_str(d, x, "email", &p->email);
+    if (fc_extcodec_get_true(d, x, "name_absent"))
         p->name = NULL;
     const char *k;
     json_t *kv;
@@ -358,12 +169,12 @@ static void read_authors(struct jf_object *in, struct fc_list *list)
     size_t i;
     json_array_foreach(arr, i, v)
     {
-        read_author(r, in->a, v, list);
+        read_author(in, v, list);
     }
     if (!one || json_is_null(one))
         return;
     if (!arr) {
-        read_author(r, in->a, one, list);
+        read_author(in, one, list);
         return;
     }
     const json_t *first = json_array_get(arr, 0);
@@ -391,10 +202,13 @@ static void read_other_keys(struct jf_object *in, const char *const *known)
     }
 }
 
-static void read_tags(struct jf_object *in, json_t *x, struct fc_list *list)
+/* tags, with scheme and label from `_feedconv.tags`: the first unused
+ * entry of the same term; entries left (no term, or orphans) are tags. */
+static void read_tags(struct jf_object *in, struct fc_list *list)
 {
     struct jf_reader *r = in->r;
-    json_t *arr = in_get(in, "tags", JSON_ARRAY), *xt = x_get(r, x, "tags", JSON_ARRAY), *v;
+    json_t *arr = in_get(in, "tags", JSON_ARRAY), *v;
+    json_t *xt = fc_extcodec_get(&in->dec, in->x, "tags", JSON_ARRAY);
     size_t i, nx = json_array_size(xt);
     char *used = nx ? calloc(nx, 1) : NULL;
     if (nx && !used) {
@@ -414,18 +228,17 @@ static void read_tags(struct jf_object *in, json_t *x, struct fc_list *list)
             break;
         }
         rd_set(r, in->a, &t->term, json_string_value(v));
-        /* scheme/label: the first unused _feedconv.tags entry, same term */
         for (size_t j = 0; j < nx; j++) {
             json_t *e = json_array_get(xt, j), *term = json_object_get(e, "term");
             if (!used[j] && json_is_string(term) &&
                 strcmp(json_string_value(term), json_string_value(v)) == 0) {
                 used[j] = 1;
-                x_tag(r, in->a, e, t);
+                fc_extcodec_get_tag(&in->dec, e, t);
                 break;
             }
         }
     }
-    for (size_t j = 0; j < nx; j++) { /* tags without a term, or orphans */
+    for (size_t j = 0; j < nx; j++) {
         json_t *e = json_array_get(xt, j);
         if (used[j] || !json_is_object(e))
             continue;
@@ -434,7 +247,7 @@ static void read_tags(struct jf_object *in, json_t *x, struct fc_list *list)
             fc_sticky_nomem(&r->st);
             break;
         }
-        x_tag(r, in->a, e, t);
+        fc_extcodec_get_tag(&in->dec, e, t);
     }
     free(used);
 }
@@ -442,6 +255,7 @@ static void read_tags(struct jf_object *in, json_t *x, struct fc_list *list)
 static void read_attachments(struct jf_object *in, struct fc_list *list)
 {
     struct jf_reader *r = in->r;
+    struct fc_extcodec_dec *d = &in->dec;
     json_t *arr = in_get(in, "attachments", JSON_ARRAY), *v;
     size_t i;
     json_array_foreach(arr, i, v)
@@ -458,11 +272,11 @@ static void read_attachments(struct jf_object *in, struct fc_list *list)
         }
         m->length = -1;
         m->duration = -1;
-        json_t *x = x_get(r, v, JF_EXT, JSON_OBJECT);
-        x_str(r, in->a, v, "url", &m->url);
-        x_str(r, in->a, v, "mime_type", &m->type);
-        x_str(r, in->a, v, "title", &m->title);
-        if (x_true(r, x, "type_absent"))
+        json_t *x = fc_extcodec_get(d, v, JF_EXT, JSON_OBJECT);
+        fc_extcodec_get_str(d, v, "url", &m->url);
+        fc_extcodec_get_str(d, v, "mime_type", &m->type);
+        fc_extcodec_get_str(d, v, "title", &m->title);
+        if (fc_extcodec_get_true(d, x, "type_absent"))
             m->type = NULL;
         json_t *n = json_object_get(v, "size_in_bytes");
         if (json_is_integer(n) && json_integer_value(n) >= 0)
@@ -484,52 +298,19 @@ static void read_attachments(struct jf_object *in, struct fc_list *list)
     }
 }
 
-static void read_post_x(struct jf_reader *r, struct fc_post *p, json_t *x, json_t *dates)
-{
-    struct fc_arena *a = p->arena;
-    json_t *v = x_get(r, x, "id_is_permalink", JSON_TRUE);
-    if (v)
-        p->id_is_permalink = json_is_true(v);
-    if (x_true(r, x, "id_absent"))
-        p->id = NULL;
-    if (x_true(r, x, "content_absent"))
-        p->content_html = p->content_text = NULL;
-    x_text(r, a, x, "title", &p->title);
-    x_text(r, a, x, "summary", &p->summary);
-    x_str(r, a, x, "content_src", &p->content_src);
-    x_str(r, a, x, "content_type", &p->content_type);
-    x_persons(r, a, x, "contributors", &p->contributors);
-    x_links(r, a, x, &p->links);
-    x_str(r, a, x, "comments_url", &p->comments_url);
-    p->comment_count = x_int(r, x, "comment_count", -1);
-    x_str(r, a, x, "comments_feed", &p->comments_feed);
-    json_t *s = x_get(r, x, "source", JSON_OBJECT);
-    if (s) {
-        p->source = fc_alloc(a, sizeof *p->source);
-        if (!p->source) {
-            fc_sticky_nomem(&r->st);
-            return;
-        }
-        x_str(r, a, s, "title", &p->source->title);
-        x_str(r, a, s, "url", &p->source->url);
-        x_str(r, a, s, "home_url", &p->source->home_url);
-        x_str(r, a, s, "id", &p->source->id);
-        read_time(r, a, x_get(r, s, "updated", JSON_STRING),
-                  json_object_get(dates, "source_updated"), "source.updated", &p->source->updated);
-    }
-    x_text(r, a, x, "rights", &p->rights);
-    x_str(r, a, x, "base", &p->base);
-    x_str(r, a, x, "slug", &p->slug);
-    if (x_true(r, x, "draft"))
-        p->draft = 1;
-    x_exts(r, a, x_get(r, x, "exts", JSON_ARRAY), &p->exts);
-}
+/* What `_feedconv` holds for an item, by the codec's member names, in the
+ * order read. */
+static const enum fc_extcodec_member item_x[] = {
+    FC_XM_TITLE,  FC_XM_SUMMARY,      FC_XM_CONTENT_SRC,   FC_XM_CONTENT_TYPE,  FC_XM_CONTRIBUTORS,
+    FC_XM_LINKS,  FC_XM_COMMENTS_URL, FC_XM_COMMENT_COUNT, FC_XM_COMMENTS_FEED, FC_XM_SOURCE,
+    FC_XM_RIGHTS, FC_XM_BASE,         FC_XM_SLUG,          FC_XM_DRAFT,         FC_XM_EXTS,
+};
+static const enum fc_extcodec_member item_permalink[] = {FC_XM_ID_IS_PERMALINK};
 
 static void read_post(struct jf_reader *r, json_t *o, struct fc_post *p)
 {
-    struct jf_object in = {r, p->arena, o, &p->exts};
-    json_t *x = x_get(r, o, JF_EXT, JSON_OBJECT);
-    json_t *dates = x_get(r, x, "dates", JSON_OBJECT);
+    struct jf_object in;
+    object_open(&in, r, p->arena, o, &p->exts);
     json_t *id = json_object_get(o, "id");
     if (json_is_number(id)) { /* the spec: coerce numbers to strings */
         p->id = rd_dump(r, p->arena, id);
@@ -546,21 +327,25 @@ static void read_post(struct jf_reader *r, json_t *o, struct fc_post *p)
     in_str(&in, "summary", &p->summary.value);
     in_str(&in, "image", &p->image);
     in_str(&in, "banner_image", &p->banner_image);
-    read_time(r, p->arena, in_get(&in, "date_published", JSON_STRING),
-              json_object_get(dates, "published"), "date_published", &p->published);
-    read_time(r, p->arena, in_get(&in, "date_modified", JSON_STRING),
-              json_object_get(dates, "updated"), "date_modified", &p->updated);
+    in_time(&in, "date_published", "published", &p->published);
+    in_time(&in, "date_modified", "updated", &p->updated);
     read_authors(&in, &p->authors);
-    read_tags(&in, x, &p->categories);
+    read_tags(&in, &p->categories);
     in_str(&in, "language", &p->language);
     read_attachments(&in, &p->attachments);
     read_other_keys(&in, item_keys);
-    read_post_x(r, p, x, dates);
+    fc_extcodec_get_post(&in.dec, in.x, p, item_permalink, 1);
+    if (fc_extcodec_get_true(&in.dec, in.x, "id_absent"))
+        p->id = NULL;
+    if (fc_extcodec_get_true(&in.dec, in.x, "content_absent"))
+        p->content_html = p->content_text = NULL;
+    fc_extcodec_get_post(&in.dec, in.x, p, item_x, sizeof item_x / sizeof item_x[0]);
 }
 
 static void read_hubs(struct jf_object *in, struct fc_list *list)
 {
     struct jf_reader *r = in->r;
+    struct fc_extcodec_dec *d = &in->dec;
     json_t *arr = in_get(in, "hubs", JSON_ARRAY), *v;
     size_t i;
     json_array_foreach(arr, i, v)
@@ -574,80 +359,46 @@ static void read_hubs(struct jf_object *in, struct fc_list *list)
             fc_sticky_nomem(&r->st);
             return;
         }
-        x_str(r, in->a, v, "type", &h->type);
-        x_str(r, in->a, v, "url", &h->url);
-        if (x_true(r, x_get(r, v, JF_EXT, JSON_OBJECT), "type_absent"))
+        fc_extcodec_get_str(d, v, "type", &h->type);
+        fc_extcodec_get_str(d, v, "url", &h->url);
+        if (fc_extcodec_get_true(d, fc_extcodec_get(d, v, JF_EXT, JSON_OBJECT), "type_absent"))
             h->type = NULL;
     }
 }
 
-static void read_feed_misc(struct jf_reader *r, struct fc_feed *f, json_t *x)
-{
-    struct fc_arena *a = f->arena;
-    json_t *o = x_get(r, x, "generator", JSON_OBJECT), *v;
-    x_str(r, a, o, "name", &f->generator.name);
-    x_str(r, a, o, "version", &f->generator.version);
-    x_str(r, a, o, "uri", &f->generator.uri);
-    x_persons(r, a, x, "contributors", &f->contributors);
-    if ((o = x_get(r, x, "editor", JSON_OBJECT)))
-        x_person(r, a, o, &f->editor);
-    if ((o = x_get(r, x, "webmaster", JSON_OBJECT)))
-        x_person(r, a, o, &f->webmaster);
-    json_t *arr = x_get(r, x, "categories", JSON_ARRAY);
-    size_t i;
-    json_array_foreach(arr, i, v)
-    {
-        struct fc_tag *t = json_is_object(v) ? fc_list_add(a, &f->categories, sizeof *t) : NULL;
-        if (t)
-            x_tag(r, a, v, t);
-        else if (json_is_object(v))
-            fc_sticky_nomem(&r->st);
-    }
-    if ((o = x_get(r, x, "image", JSON_OBJECT))) {
-        x_str(r, a, o, "title", &f->image.title);
-        x_str(r, a, o, "link", &f->image.link);
-        x_str(r, a, o, "description", &f->image.description);
-        f->image.width = x_small(r, o, "width");
-        f->image.height = x_small(r, o, "height");
-    }
-    f->ttl = x_small(r, x, "ttl");
-    x_str(r, a, x, "docs", &f->docs);
-    if ((o = x_get(r, x, "cloud", JSON_OBJECT))) {
-        x_str(r, a, o, "domain", &f->cloud.domain);
-        f->cloud.port = x_small(r, o, "port");
-        x_str(r, a, o, "path", &f->cloud.path);
-        x_str(r, a, o, "procedure", &f->cloud.procedure);
-        x_str(r, a, o, "protocol", &f->cloud.protocol);
-    }
-    json_array_foreach(x_get(r, x, "skip_hours", JSON_ARRAY), i, v)
-    {
-        if (json_is_integer(v) && json_integer_value(v) >= 0 && json_integer_value(v) < 24)
-            f->skip_hours |= UINT32_C(1) << json_integer_value(v);
-    }
-    json_array_foreach(x_get(r, x, "skip_days", JSON_ARRAY), i, v)
-    {
-        int d = json_is_string(v) ? name_index(fc_jf_day_names, 7, json_string_value(v)) : -1;
-        if (d >= 0)
-            f->skip_days |= (uint8_t)(1u << d);
-    }
-    x_str(r, a, x, "rating", &f->rating);
-    if ((o = x_get(r, x, "text_input", JSON_OBJECT))) {
-        x_str(r, a, o, "title", &f->text_input.title);
-        x_str(r, a, o, "description", &f->text_input.description);
-        x_str(r, a, o, "name", &f->text_input.name);
-        x_str(r, a, o, "link", &f->text_input.link);
-    }
-    x_str(r, a, x, "base", &f->base);
-    x_links(r, a, x, &f->links);
-}
+/* What `_feedconv` holds for the feed, in the order read. */
+static const enum fc_extcodec_member feed_x[] = {
+    FC_XM_TITLE,
+    FC_XM_SUBTITLE,
+    FC_XM_DESCRIPTION_TEXT,
+    FC_XM_ID,
+    FC_XM_RIGHTS,
+    FC_XM_PUBLISHED,
+    FC_XM_UPDATED,
+    FC_XM_GENERATOR,
+    FC_XM_CONTRIBUTORS,
+    FC_XM_EDITOR,
+    FC_XM_WEBMASTER,
+    FC_XM_CATEGORIES,
+    FC_XM_IMAGE_DETAILS,
+    FC_XM_TTL,
+    FC_XM_DOCS,
+    FC_XM_CLOUD,
+    FC_XM_SKIP_HOURS,
+    FC_XM_SKIP_DAYS,
+    FC_XM_RATING,
+    FC_XM_TEXT_INPUT,
+    FC_XM_BASE,
+    FC_XM_LINKS,
+    FC_XM_EXTS,
+};
 
 /* Members of the feed object into f: those before "items", then (again)
  * those after it. */
 static void read_feed(struct jf_reader *r, json_t *o, struct fc_feed *f)
 {
-    struct jf_object in = {r, f->arena, o, &f->exts};
-    json_t *x = x_get(r, o, JF_EXT, JSON_OBJECT);
-    json_t *dates = x_get(r, x, "dates", JSON_OBJECT);
+    struct jf_object in;
+    object_open(&in, r, f->arena, o, &f->exts);
     in_str(&in, "title", &f->title.value);
     if (f->title.value)
         r->saw_title = true; /* "feed has no title" waits for the end */
@@ -665,20 +416,9 @@ static void read_feed(struct jf_reader *r, json_t *o, struct fc_feed *f)
         f->expired = json_is_true(v);
     read_hubs(&in, &f->hubs);
     read_other_keys(&in, feed_keys);
-
-    if (x_true(r, x, "title_absent"))
+    if (fc_extcodec_get_true(&in.dec, in.x, "title_absent"))
         f->title.value = NULL;
-    x_text(r, f->arena, x, "title", &f->title);
-    x_text(r, f->arena, x, "subtitle", &f->subtitle);
-    x_str(r, f->arena, x, "description_text", &f->description_text);
-    x_str(r, f->arena, x, "id", &f->id);
-    x_text(r, f->arena, x, "rights", &f->rights);
-    read_time(r, f->arena, x_get(r, x, "published", JSON_STRING),
-              json_object_get(dates, "published"), "published", &f->published);
-    read_time(r, f->arena, x_get(r, x, "updated", JSON_STRING), json_object_get(dates, "updated"),
-              "updated", &f->updated);
-    read_feed_misc(r, f, x);
-    x_exts(r, f->arena, x_get(r, x, "exts", JSON_ARRAY), &f->exts);
+    fc_extcodec_get_feed(&in.dec, in.x, f, feed_x, sizeof feed_x / sizeof feed_x[0]);
 }
 
 static enum fc_status rd_fail(struct jf_reader *r, enum fc_status code, unsigned long line,

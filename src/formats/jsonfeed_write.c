@@ -3,16 +3,13 @@
  * the `_feedconv` object and the writer rules are at the top of
  * jsonfeed.c.
  *
- * The JSON text is written directly (no jansson tree): one pass per string
- * with a table-driven escaper, constant indentation.  The bytes are what
- * jansson's json_dumps(JSON_INDENT(2) | JSON_PRESERVE_ORDER) printed
- * before (and still prints for the values that go through it: JSON-kind
- * extension values and non-integer numbers): `"` `\` escaped, \b \f \n \r
- * \t short, other controls \u00XX (upper-case hex), "/", DEL, U+2028/2029
- * and all other UTF-8 passed through.  `_feedconv` members are written
- * into side buffers while the item is written and spliced in at its end.
+ * The JSON text is written directly with syntax/json.h's writer (no
+ * jansson tree).  An object's `_feedconv` members are written by the
+ * codec (extcodec.h) into side buffers while the object is written, and
+ * spliced in at its end.
  */
 #include "formats/jsonfeed.h"
+#include "extcodec.h"
 #include "syntax/json.h"
 
 #include <math.h>
@@ -36,6 +33,9 @@ static bool is_ext_key(const char *k)
  * already warned about sets st.opt to NULL, which silences them. */
 struct jf_part {
     struct fc_sticky st;
+    struct fc_extcodec_enc x;     /* the `_feedconv` values */
+    struct fc_json_writer xw, ew; /* `_feedconv` members and its exts, written aside */
+    struct fc_extcodec_out xo, eo;
     struct fc_arena *scratch; /* text versions of HTML titles; made on demand */
     const char *what;         /* "feed" or "item 3", for warnings */
     struct fc_buf *tmp;       /* repaired UTF-8 */
@@ -79,47 +79,10 @@ static void part_json(struct jf_part *b, struct fc_json_writer *w, const char *k
     json_decref(v);
 }
 
-/* A JSON ext's value parsed back; NULL when it is not JSON text (or on
- * ENOMEM, which is recorded). */
-static json_t *parse_value(struct jf_part *b, const char *s)
-{
-    if (!s)
-        return NULL;
-    json_error_t e;
-    bool nomem;
-    json_t *v = fc_json_load(s, strlen(s), JSON_DECODE_ANY, &e, &nomem);
-    if (nomem)
-        fc_sticky_nomem(&b->st);
-    return v;
-}
-
-/* Side buffers for one object's `_feedconv` members, its dates notes and
- * its exts, one level (x) and two levels (dates, exts) below o. */
-struct jside {
-    struct fc_json_writer x, dates, exts;
-};
-
-static void side_open(struct jside *s, struct fc_buf bufs[3], const struct fc_json_writer *o)
-{
-    for (int i = 0; i < 3; i++)
-        fc_buf_reset(&bufs[i]);
-    s->x = (struct fc_json_writer){&bufs[0], 0, o->depth + 1};
-    s->dates = (struct fc_json_writer){&bufs[1], 0, o->depth + 2};
-    s->exts = (struct fc_json_writer){&bufs[2], 0, o->depth + 2};
-}
-
-static void text_json(struct jf_part *b, struct fc_json_writer *w, const char *key,
-                      const struct fc_text *t)
-{
-    size_t m = fc_json_open(w, key, '{');
-    part_str(b, w, "type", fc_jf_text_types[t->type <= FC_XHTML ? t->type : 0]);
-    part_str(b, w, "value", t->value);
-    fc_json_close(w, m, '}', true);
-}
-
-/* A plain-text key: HTML becomes text, the original goes to x[xkey]. */
+/* A plain-text key: HTML becomes text, the original goes to
+ * `_feedconv`[xkey]. */
 static void put_plain(struct jf_part *b, struct fc_json_writer *o, const char *key,
-                      struct fc_json_writer *x, const char *xkey, const struct fc_text *t)
+                      const char *xkey, const struct fc_text *t)
 {
     if (!t->value)
         return;
@@ -134,60 +97,22 @@ static void put_plain(struct jf_part *b, struct fc_json_writer *o, const char *k
         return;
     }
     part_str(b, o, key, plain);
-    text_json(b, x, xkey, t);
+    fc_extcodec_put_text(&b->x, &b->xo, xkey, t);
 }
 
 /* A time as JSON Feed wants it (seconds and an offset) into o[key]; what
- * that loses goes to dates[dkey]. */
+ * that loses goes to `_feedconv.dates`[note_key]. */
 static void put_time(struct jf_part *b, struct fc_json_writer *o, const char *key,
-                     struct fc_json_writer *dates, const char *dkey, const struct fc_time *t)
+                     const char *note_key, const struct fc_time *t)
 {
-    if (!fc_time_present(t))
-        return;
-    size_t m;
-    if (t->precision == FC_TIME_NONE) {
-        m = fc_json_open(dates, dkey, '{');
-        part_str(b, dates, "raw", t->raw);
-        fc_json_close(dates, m, '}', true);
-        return;
-    }
-    struct fc_time n = *t;
-    if (n.precision < FC_TIME_SECOND) {
-        n.precision = FC_TIME_SECOND;
-        n.month = n.month ? n.month : 1;
-        n.day = n.day ? n.day : 1;
-    }
-    if (n.zone == FC_ZONE_NONE || n.zone == FC_ZONE_NAME)
-        n.zone = FC_ZONE_OFFSET;
-    char buf[48];
-    if (fc_time_rfc3339(&n, buf, sizeof buf) == 0) {
-        fc_sticky_warn(&b->st, 0, 0, "%s: %s cannot be written as RFC 3339; kept as text", b->what,
-                       key);
-        m = fc_json_open(dates, dkey, '{');
-        part_str(b, dates, "raw", t->raw);
-        fc_json_close(dates, m, '}', false);
-        return;
-    }
-    part_str(b, o, key, buf);
-    if (t->precision >= FC_TIME_SECOND && t->zone != FC_ZONE_NONE && t->zone != FC_ZONE_NAME)
-        return;
-    m = fc_json_open(dates, dkey, '{');
-    if (t->precision < FC_TIME_SECOND)
-        part_str(b, dates, "precision", fc_jf_precision_names[t->precision]);
-    if (t->zone == FC_ZONE_NONE || t->zone == FC_ZONE_NAME)
-        part_str(b, dates, "zone", fc_jf_zone_names[t->zone]);
-    fc_json_close(dates, m, '}', true);
+    char buf[FC_EXTCODEC_TIME_MAX];
+    part_str(b, o, key, fc_extcodec_time(&b->x, t, key, note_key, buf));
 }
 
-static void person_full(struct jf_part *b, struct fc_json_writer *w, const char *key,
-                        const struct fc_person *p)
+/* `_feedconv`[key] = true. */
+static void put_true(struct jf_part *b, const char *key)
 {
-    size_t m = fc_json_open(w, key, '{');
-    part_str(b, w, "name", p->name);
-    part_str(b, w, "email", p->email);
-    part_str(b, w, "url", p->url);
-    part_str(b, w, "avatar", p->avatar);
-    fc_json_close(w, m, '}', true);
+    fc_extcodec_put_true(&b->x, &b->xo, key);
 }
 
 /* A JSON Feed author: name/url/avatar, the email in its _feedconv. */
@@ -227,94 +152,6 @@ static void put_authors(struct jf_part *b, struct fc_json_writer *o, const struc
     fc_json_close(o, m, ']', false);
 }
 
-static void persons_full(struct jf_part *b, struct fc_json_writer *w, const char *key,
-                         const struct fc_list *list)
-{
-    size_t m = fc_json_open(w, key, '[');
-    for (const struct fc_person *p = list->first; p; p = p->next)
-        person_full(b, w, NULL, p);
-    fc_json_close(w, m, ']', false);
-}
-
-static bool person_empty(const struct fc_person *p)
-{
-    return !p->name && !p->email && !p->url && !p->avatar;
-}
-
-static void tag_json(struct jf_part *b, struct fc_json_writer *w, const struct fc_tag *t)
-{
-    size_t m = fc_json_open(w, NULL, '{');
-    part_str(b, w, "term", t->term);
-    part_str(b, w, "scheme", t->scheme);
-    part_str(b, w, "label", t->label);
-    fc_json_close(w, m, '}', true);
-}
-
-static void links_json(struct jf_part *b, struct fc_json_writer *w, const struct fc_list *list)
-{
-    size_t m = fc_json_open(w, "links", '[');
-    for (const struct fc_link *l = list->first; l; l = l->next) {
-        size_t ml = fc_json_open(w, NULL, '{');
-        part_str(b, w, "href", l->href);
-        part_str(b, w, "rel", l->rel);
-        part_str(b, w, "type", l->type);
-        part_str(b, w, "hreflang", l->hreflang);
-        part_str(b, w, "title", l->title);
-        if (l->length >= 0)
-            fc_json_int(w, "length", l->length);
-        fc_json_close(w, ml, '}', true);
-    }
-    fc_json_close(w, m, ']', false);
-}
-
-/* One ext as an element of the array w is in. */
-static void ext_json(struct jf_part *b, struct fc_json_writer *w, const struct fc_ext *e,
-                     unsigned depth)
-{
-    if (e->kind == FC_EXT_XML && !e->name) {
-        part_str(b, w, NULL, e->value ? e->value : "");
-        return;
-    }
-    size_t m = fc_json_open(w, NULL, '{');
-    if (e->kind == FC_EXT_JSON) {
-        part_str(b, w, "kind", "json");
-        part_str(b, w, "name", e->name);
-        part_str(b, w, "origin", e->origin);
-        json_t *v = parse_value(b, e->value);
-        if (v)
-            part_json(b, w, "value", v);
-        else
-            part_str(b, w, "text", e->value);
-        fc_json_close(w, m, '}', true);
-        return;
-    }
-    part_str(b, w, "name", e->name);
-    part_str(b, w, "ns", e->ns);
-    part_str(b, w, "prefix", e->prefix);
-    part_str(b, w, "value", e->value);
-    part_str(b, w, "origin", e->origin);
-    size_t ma = fc_json_open(w, "attrs", '[');
-    for (const struct fc_attr *a = e->attrs.first; a; a = a->next) {
-        size_t mo = fc_json_open(w, NULL, '{');
-        part_str(b, w, "name", a->name);
-        part_str(b, w, "ns", a->ns);
-        part_str(b, w, "prefix", a->prefix);
-        part_str(b, w, "value", a->value);
-        fc_json_close(w, mo, '}', true);
-    }
-    fc_json_close(w, ma, ']', false);
-    size_t mk = fc_json_open(w, "children", '[');
-    if (depth >= JF_EXT_DEPTH && e->children.first)
-        fc_sticky_warn(&b->st, 0, 0,
-                       "%s: extension <%s> nested too deep; its children were dropped", b->what,
-                       e->name);
-    else
-        for (const struct fc_ext *c = e->children.first; c; c = c->next)
-            ext_json(b, w, c, depth + 1);
-    fc_json_close(w, mk, ']', false);
-    fc_json_close(w, m, '}', true);
-}
-
 /* Was name written into o already (names: the `_x` keys written)? */
 static bool name_done(const struct fc_buf *names, const char *name)
 {
@@ -327,8 +164,7 @@ static bool name_done(const struct fc_buf *names, const char *name)
 
 /* JSON Feed's own `_x` objects go back where they came from (the first
  * of a name); every other ext goes to exts, for _feedconv.exts. */
-static void put_exts(struct jf_part *b, struct fc_json_writer *o, struct fc_json_writer *exts,
-                     const struct fc_list *list)
+static void put_exts(struct jf_part *b, struct fc_json_writer *o, const struct fc_list *list)
 {
     struct fc_buf names; /* const char *[]: few, a linear search is fine */
     fc_buf_init(&names);
@@ -336,14 +172,14 @@ static void put_exts(struct jf_part *b, struct fc_json_writer *o, struct fc_json
         if (e->kind == FC_EXT_JSON && e->origin && strcmp(e->origin, "jsonfeed") == 0 && e->name &&
             is_ext_key(e->name) && strcmp(e->name, JF_EXT) != 0 &&
             fc_utf8_valid(e->name, strlen(e->name)) && !name_done(&names, e->name)) {
-            json_t *v = parse_value(b, e->value);
+            json_t *v = fc_extcodec_json_value(&b->x, e->value);
             if (v) {
                 part_json(b, o, e->name, v);
                 fc_buf_add(&names, &e->name, sizeof e->name);
                 continue;
             }
         }
-        ext_json(b, exts, e, 0);
+        fc_extcodec_put_ext(&b->x, &b->eo, e);
     }
     if (names.oom)
         fc_sticky_nomem(&b->st);
@@ -414,89 +250,44 @@ static const char *url_host(struct fc_arena *a, const char *url)
     return n ? fc_strdup(a, p, n) : NULL;
 }
 
-static void put_feed_misc(struct jf_part *b, struct fc_json_writer *x, const struct fc_feed *f)
+/* The `_feedconv` members of a feed written after title, subtitle and
+ * description_text, and of an item around its "tags" (in this order). */
+static const enum fc_extcodec_member feed_x[] = {
+    FC_XM_ID,           FC_XM_RIGHTS,     FC_XM_PUBLISHED, FC_XM_UPDATED,    FC_XM_GENERATOR,
+    FC_XM_CONTRIBUTORS, FC_XM_EDITOR,     FC_XM_WEBMASTER, FC_XM_CATEGORIES, FC_XM_IMAGE_DETAILS,
+    FC_XM_TTL,          FC_XM_DOCS,       FC_XM_CLOUD,     FC_XM_SKIP_HOURS, FC_XM_SKIP_DAYS,
+    FC_XM_RATING,       FC_XM_TEXT_INPUT, FC_XM_BASE,      FC_XM_LINKS,
+};
+static const enum fc_extcodec_member item_x_head[] = {
+    FC_XM_CONTENT_SRC,
+    FC_XM_CONTENT_TYPE,
+    FC_XM_CONTRIBUTORS,
+};
+static const enum fc_extcodec_member item_x_tail[] = {
+    FC_XM_LINKS,  FC_XM_COMMENTS_URL, FC_XM_COMMENT_COUNT, FC_XM_COMMENTS_FEED, FC_XM_SOURCE,
+    FC_XM_RIGHTS, FC_XM_BASE,         FC_XM_SLUG,          FC_XM_DRAFT,
+};
+#define COUNT(a) (sizeof(a) / sizeof(a)[0])
+
+/* The end of a `_feedconv` object: its dates and exts. */
+static void close_x(struct jf_part *b)
 {
-    size_t m;
-    const struct fc_generator *g = &f->generator;
-    if (g->name || g->version || g->uri) {
-        m = fc_json_open(x, "generator", '{');
-        part_str(b, x, "name", g->name);
-        part_str(b, x, "version", g->version);
-        part_str(b, x, "uri", g->uri);
-        fc_json_close(x, m, '}', true);
-    }
-    persons_full(b, x, "contributors", &f->contributors);
-    if (!person_empty(&f->editor))
-        person_full(b, x, "editor", &f->editor);
-    if (!person_empty(&f->webmaster))
-        person_full(b, x, "webmaster", &f->webmaster);
-    m = fc_json_open(x, "categories", '[');
-    for (const struct fc_tag *t = f->categories.first; t; t = t->next)
-        tag_json(b, x, t);
-    fc_json_close(x, m, ']', false);
-    const struct fc_image *im = &f->image;
-    if (im->title || im->link || im->description || im->width >= 0 || im->height >= 0) {
-        m = fc_json_open(x, "image", '{');
-        part_str(b, x, "title", im->title);
-        part_str(b, x, "link", im->link);
-        part_str(b, x, "description", im->description);
-        if (im->width >= 0)
-            fc_json_int(x, "width", im->width);
-        if (im->height >= 0)
-            fc_json_int(x, "height", im->height);
-        fc_json_close(x, m, '}', true);
-    }
-    if (f->ttl >= 0)
-        fc_json_int(x, "ttl", f->ttl);
-    part_str(b, x, "docs", f->docs);
-    const struct fc_cloud *c = &f->cloud;
-    if (c->domain || c->path || c->procedure || c->protocol || c->port >= 0) {
-        m = fc_json_open(x, "cloud", '{');
-        part_str(b, x, "domain", c->domain);
-        if (c->port >= 0)
-            fc_json_int(x, "port", c->port);
-        part_str(b, x, "path", c->path);
-        part_str(b, x, "procedure", c->procedure);
-        part_str(b, x, "protocol", c->protocol);
-        fc_json_close(x, m, '}', true);
-    }
-    m = fc_json_open(x, "skip_hours", '[');
-    for (int h = 0; h < 24; h++)
-        if (f->skip_hours & (UINT32_C(1) << h))
-            fc_json_int(x, NULL, h);
-    fc_json_close(x, m, ']', false);
-    m = fc_json_open(x, "skip_days", '[');
-    for (int d = 0; d < 7; d++)
-        if (f->skip_days & (1u << d))
-            part_str(b, x, NULL, fc_jf_day_names[d]);
-    fc_json_close(x, m, ']', false);
-    part_str(b, x, "rating", f->rating);
-    const struct fc_text_input *ti = &f->text_input;
-    if (ti->title || ti->description || ti->name || ti->link) {
-        m = fc_json_open(x, "text_input", '{');
-        part_str(b, x, "title", ti->title);
-        part_str(b, x, "description", ti->description);
-        part_str(b, x, "name", ti->name);
-        part_str(b, x, "link", ti->link);
-        fc_json_close(x, m, '}', true);
-    }
-    part_str(b, x, "base", f->base);
-    links_json(b, x, &f->links);
+    fc_extcodec_put_dates(&b->x, &b->xo);
+    fc_json_splice(&b->xw, "exts", '[', b->ew.buf);
 }
 
 /* The feed's members (without items) into o; `_feedconv` members into
- * s->x (dates and exts spliced in). */
-static void feed_json(struct jf_part *b, struct fc_json_writer *o, struct jside *s,
-                      const struct fc_feed *f)
+ * b->xo. */
+static void feed_json(struct jf_part *b, struct fc_json_writer *o, const struct fc_feed *f)
 {
     part_str(b, o, "version", JF_V11);
     if (f->title.value) {
-        put_plain(b, o, "title", &s->x, "title", &f->title);
+        put_plain(b, o, "title", "title", &f->title);
     } else {
         struct fc_arena *a = part_scratch(b);
         const char *host = a ? url_host(a, f->home_url ? f->home_url : f->feed_url) : NULL;
         part_str(b, o, "title", host ? host : "Untitled feed");
-        fc_json_raw(&s->x, "title_absent", "true");
+        put_true(b, "title_absent");
         fc_sticky_warn(&b->st, 0, 0, "feed has no title; wrote \"%s\"",
                        host ? host : "Untitled feed");
     }
@@ -504,12 +295,12 @@ static void feed_json(struct jf_part *b, struct fc_json_writer *o, struct jside 
     part_str(b, o, "feed_url", f->feed_url);
     /* description: the subtitle; JSON Feed's own description when none. */
     if (f->subtitle.value)
-        put_plain(b, o, "description", &s->x, "subtitle", &f->subtitle);
+        put_plain(b, o, "description", "subtitle", &f->subtitle);
     else
         part_str(b, o, "description", f->description_text);
     if (f->description_text && f->subtitle.value &&
         strcmp(f->description_text, f->subtitle.value) != 0)
-        part_str(b, &s->x, "description_text", f->description_text);
+        fc_extcodec_put_str(&b->x, &b->xo, "description_text", f->description_text);
     part_str(b, o, "user_comment", f->user_comment);
     part_str(b, o, "next_url", f->next_url);
     part_str(b, o, "icon", f->image.url);
@@ -519,16 +310,9 @@ static void feed_json(struct jf_part *b, struct fc_json_writer *o, struct jside 
     if (f->expired >= 0)
         fc_json_raw(o, "expired", f->expired ? "true" : "false");
     put_hubs(b, o, &f->hubs);
-    put_exts(b, o, &s->exts, &f->exts);
-
-    part_str(b, &s->x, "id", f->id);
-    if (f->rights.value)
-        text_json(b, &s->x, "rights", &f->rights);
-    put_time(b, &s->x, "published", &s->dates, "published", &f->published);
-    put_time(b, &s->x, "updated", &s->dates, "updated", &f->updated);
-    put_feed_misc(b, &s->x, f);
-    fc_json_splice(&s->x, "dates", '{', s->dates.buf);
-    fc_json_splice(&s->x, "exts", '[', s->exts.buf);
+    put_exts(b, o, &f->exts);
+    fc_extcodec_put_feed(&b->x, &b->xo, f, feed_x, COUNT(feed_x));
+    close_x(b);
 }
 
 static uint64_t fnv1a(uint64_t h, const char *s)
@@ -539,8 +323,7 @@ static uint64_t fnv1a(uint64_t h, const char *s)
 }
 
 /* The id of an item that has none (documented at the top). */
-static void put_synth_id(struct jf_part *b, struct fc_json_writer *o, struct fc_json_writer *x,
-                         const struct fc_post *p)
+static void put_synth_id(struct jf_part *b, struct fc_json_writer *o, const struct fc_post *p)
 {
     char buf[64];
     const char *id = p->url ? p->url : p->external_url;
@@ -559,58 +342,22 @@ static void put_synth_id(struct jf_part *b, struct fc_json_writer *o, struct fc_
         id = buf;
     }
     part_str(b, o, "id", id);
-    fc_json_raw(x, "id_absent", "true");
+    put_true(b, "id_absent");
     fc_sticky_warn(&b->st, 0, 0, "%s has no id; wrote \"%s\"", b->what, id);
 }
 
-static void put_post_misc(struct jf_part *b, struct fc_json_writer *x, const struct fc_post *p,
-                          struct fc_json_writer *dates)
-{
-    part_str(b, x, "content_src", p->content_src);
-    part_str(b, x, "content_type", p->content_type);
-    persons_full(b, x, "contributors", &p->contributors);
-    size_t m = fc_json_open(x, "tags", '[');
-    for (const struct fc_tag *t = p->categories.first; t; t = t->next)
-        if (!t->term || t->scheme || t->label)
-            tag_json(b, x, t);
-    fc_json_close(x, m, ']', false);
-    links_json(b, x, &p->links);
-    part_str(b, x, "comments_url", p->comments_url);
-    if (p->comment_count >= 0)
-        fc_json_int(x, "comment_count", p->comment_count);
-    part_str(b, x, "comments_feed", p->comments_feed);
-    const struct fc_source *s = p->source;
-    if (s) {
-        m = fc_json_open(x, "source", '{');
-        part_str(b, x, "title", s->title);
-        part_str(b, x, "url", s->url);
-        part_str(b, x, "home_url", s->home_url);
-        part_str(b, x, "id", s->id);
-        put_time(b, x, "updated", dates, "source_updated", &s->updated);
-        fc_json_close(x, m, '}', true);
-    }
-    if (p->rights.value)
-        text_json(b, x, "rights", &p->rights);
-    part_str(b, x, "base", p->base);
-    part_str(b, x, "slug", p->slug);
-    if (p->draft > 0)
-        fc_json_raw(x, "draft", "true");
-}
-
 /* One item's members into o (an open object). */
-static void post_json(struct jf_part *b, struct fc_json_writer *o, struct jside *s,
-                      const struct fc_post *p)
+static void post_json(struct jf_part *b, struct fc_json_writer *o, const struct fc_post *p)
 {
-    struct fc_json_writer *x = &s->x;
     if (p->id)
         part_str(b, o, "id", p->id);
     else
-        put_synth_id(b, o, x, p);
-    if (p->id_is_permalink >= 0)
-        fc_json_raw(x, "id_is_permalink", p->id_is_permalink ? "true" : "false");
+        put_synth_id(b, o, p);
+    static const enum fc_extcodec_member permalink[] = {FC_XM_ID_IS_PERMALINK};
+    fc_extcodec_put_post(&b->x, &b->xo, p, permalink, 1);
     part_str(b, o, "url", p->url);
     part_str(b, o, "external_url", p->external_url);
-    put_plain(b, o, "title", x, "title", &p->title);
+    put_plain(b, o, "title", "title", &p->title);
     part_str(b, o, "content_html", p->content_html);
     part_str(b, o, "content_text", p->content_text);
     if (!p->content_html && !p->content_text) {
@@ -620,13 +367,13 @@ static void post_json(struct jf_part *b, struct fc_json_writer *o, struct jside 
             part_str(b, o, "content_html", su->value);
         else
             part_str(b, o, "content_text", su->value ? su->value : "");
-        fc_json_raw(x, "content_absent", "true");
+        put_true(b, "content_absent");
     }
-    put_plain(b, o, "summary", x, "summary", &p->summary);
+    put_plain(b, o, "summary", "summary", &p->summary);
     part_str(b, o, "image", p->image);
     part_str(b, o, "banner_image", p->banner_image);
-    put_time(b, o, "date_published", &s->dates, "published", &p->published);
-    put_time(b, o, "date_modified", &s->dates, "updated", &p->updated);
+    put_time(b, o, "date_published", "published", &p->published);
+    put_time(b, o, "date_modified", "updated", &p->updated);
     put_authors(b, o, &p->authors);
     size_t m = fc_json_open(o, "tags", '[');
     for (const struct fc_tag *t = p->categories.first; t; t = t->next)
@@ -635,11 +382,17 @@ static void post_json(struct jf_part *b, struct fc_json_writer *o, struct jside 
     fc_json_close(o, m, ']', false);
     part_str(b, o, "language", p->language);
     put_media(b, o, &p->attachments);
-    put_exts(b, o, &s->exts, &p->exts);
-    put_post_misc(b, x, p, &s->dates);
-    fc_json_splice(x, "dates", '{', s->dates.buf);
-    fc_json_splice(x, "exts", '[', s->exts.buf);
-    fc_json_splice(o, JF_EXT, '{', x->buf);
+    put_exts(b, o, &p->exts);
+    fc_extcodec_put_post(&b->x, &b->xo, p, item_x_head, COUNT(item_x_head));
+    /* _feedconv.tags: those the native tags cannot say */
+    m = fc_json_open(&b->xw, "tags", '[');
+    for (const struct fc_tag *t = p->categories.first; t; t = t->next)
+        if (!t->term || t->scheme || t->label)
+            fc_extcodec_put_tag(&b->x, &b->xo, t);
+    fc_json_close(&b->xw, m, ']', false);
+    fc_extcodec_put_post(&b->x, &b->xo, p, item_x_tail, COUNT(item_x_tail));
+    close_x(b);
+    fc_json_splice(o, JF_EXT, '{', b->xw.buf);
 }
 
 struct jf_writer {
@@ -650,8 +403,8 @@ struct jf_writer {
     struct fc_buf head; /* the feed members begin() wrote, as written */
     unsigned long items;
     struct fc_buf buf;
-    struct fc_buf side[3]; /* struct jside */
     struct fc_buf tmp, feed;
+    struct fc_buf side[2]; /* struct jf_part's xw and ew */
 };
 
 static void part_open(struct jf_part *b, struct jf_writer *w, struct fc_error *err,
@@ -661,24 +414,34 @@ static void part_open(struct jf_part *b, struct jf_writer *w, struct fc_error *e
     b->st = (struct fc_sticky){FC_OK, &w->opt, err, fc_out_name(w->out)};
     b->what = what;
     b->tmp = &w->tmp;
+    fc_extcodec_enc_init(&b->x, &b->st, what);
+}
+
+/* Start the `_feedconv` of an object whose members are at depth. */
+static void part_side(struct jf_part *b, struct jf_writer *w, unsigned depth)
+{
+    fc_buf_reset(&w->side[0]);
+    fc_buf_reset(&w->side[1]);
+    b->xw = (struct fc_json_writer){&w->side[0], 0, depth + 1};
+    b->ew = (struct fc_json_writer){&w->side[1], 0, depth + 2};
+    b->xo = fc_extcodec_text_out(&b->xw);
+    b->eo = fc_extcodec_text_out(&b->ew);
 }
 
 /* Finish a part: the first failure, else ENOMEM when a buffer ran out. */
 static enum fc_status part_close(struct jf_part *b, struct jf_writer *w)
 {
     fc_arena_free(b->scratch);
-    bool oom = w->buf.oom || w->tmp.oom || w->feed.oom || w->head.oom;
-    for (int i = 0; i < 3; i++)
-        oom = oom || w->side[i].oom;
-    if (oom)
+    fc_extcodec_enc_free(&b->x);
+    if (w->buf.oom || w->tmp.oom || w->feed.oom || w->head.oom || w->side[0].oom || w->side[1].oom)
         fc_sticky_nomem(&b->st);
     if (!fc_sticky_ok(&b->st)) {
         /* Sticky oom is per buffer: start clean for whoever comes next. */
         fc_buf_free(&w->buf);
         fc_buf_free(&w->tmp);
         fc_buf_free(&w->feed);
-        for (int i = 0; i < 3; i++)
-            fc_buf_free(&w->side[i]);
+        fc_buf_free(&w->side[0]);
+        fc_buf_free(&w->side[1]);
     }
     return b->st.st;
 }
@@ -688,9 +451,8 @@ static void write_feed(struct jf_part *b, struct jf_writer *w, const struct fc_f
 {
     fc_buf_reset(&w->feed);
     struct fc_json_writer o = {&w->feed, 0, 1};
-    struct jside s;
-    side_open(&s, w->side, &o);
-    feed_json(b, &o, &s, f);
+    part_side(b, w, 1);
+    feed_json(b, &o, f);
 }
 
 static enum fc_status w_begin(void *ctx, struct fc_feed *feed, struct fc_error *err)
@@ -728,9 +490,8 @@ static enum fc_status w_post(void *ctx, struct fc_feed *feed, struct fc_post *po
     fc_buf_reset(&w->buf);
     fc_buf_puts(&w->buf, w->items ? ",\n    {" : "\n    {");
     struct fc_json_writer o = {&w->buf, 0, 3};
-    struct jside s;
-    side_open(&s, w->side, &o);
-    post_json(&b, &o, &s, post);
+    part_side(&b, w, 3);
+    post_json(&b, &o, post);
     fc_json_close(&o, 0, '}', true);
     enum fc_status st = part_close(&b, w);
     if (st)
@@ -853,8 +614,8 @@ static void w_destroy(void *ctx)
     fc_buf_free(&w->buf);
     fc_buf_free(&w->tmp);
     fc_buf_free(&w->feed);
-    for (int i = 0; i < 3; i++)
-        fc_buf_free(&w->side[i]);
+    fc_buf_free(&w->side[0]);
+    fc_buf_free(&w->side[1]);
     free(w);
 }
 
@@ -876,8 +637,8 @@ enum fc_status fc_jf_open_writer(struct fc_output *out, const struct fc_options 
     fc_buf_init(&w->buf);
     fc_buf_init(&w->tmp);
     fc_buf_init(&w->feed);
-    for (int i = 0; i < 3; i++)
-        fc_buf_init(&w->side[i]);
+    fc_buf_init(&w->side[0]);
+    fc_buf_init(&w->side[1]);
     w->h.ctx = w;
     w->h.begin = w_begin;
     w->h.post = w_post;

@@ -4,11 +4,12 @@
  * `_posts/` folder into a feed, one site layout into another).
  *
  * Specs and conventions: CommonMark 0.29 + GFM (bodies, via cmark-gfm),
- * YAML 1.2 (front matter: via libyaml, the common block subset read
- * directly, see "the quick path"), Hugo front matter and
- * configuration (gohugo.io/content-management/front-matter), Jekyll
- * front matter, posts, drafts and _config.yml (jekyllrb.com/docs).
- * This file: the format, the YAML helpers; markdown_write.c and
+ * YAML 1.2 (front matter and configuration files: syntax/yaml.h, read
+ * into syntax/frontmatter.h's tree), Hugo front matter and configuration
+ * (gohugo.io/content-management/front-matter), Jekyll front matter,
+ * posts, drafts and _config.yml (jekyllrb.com/docs).  This file: the
+ * format object and the mapping both directions share (the keys
+ * understood natively, the members of `feedconv:`); markdown_write.c and
  * markdown_read.c hold the two directions.
  *
  * Layouts (--site; the reader detects them):
@@ -19,8 +20,8 @@
  *           DIR/_config.yml
  *   read only: Eleventy (.eleventy.js / eleventy.config.*: every .md
  *           outside _*, node_modules), Zola (config.toml with base_url:
- *           every .md under content/, YAML front matter only; TOML "+++" is skipped
- *           with a warning).
+ *           every .md under content/, YAML front matter only; a file
+ *           with TOML "+++" front matter is skipped with a warning).
  * With --body html the body is the post's HTML verbatim in a .html file
  * (Hugo and Jekyll both take .html content with front matter).
  *
@@ -54,8 +55,11 @@
  *   content_text          the body when there is no HTML (feedconv.body:
  *                         text), else feedconv.content_text
  *   everything else       feedconv: {field: value} by model field name,
- *                         with the value shapes of JSON Feed's _feedconv
- *                         (persons, tags, links, attachments, source, exts)
+ *                         the members of fc_md_post_x with the `_feedconv`
+ *                         codec's shapes (extcodec.h, as in JSON Feed:
+ *                         persons, tags, links, attachments, source, exts);
+ *                         an unparsable date is a note in feedconv.dates
+ *                         ({published: {raw: "..."}})
  *   fc_ext JSON, origin   the key itself (unknown keys read from any site
  *     "markdown"          come back as they were: `layout: post` survives
  *                         jekyll -> feed -> jekyll)
@@ -66,7 +70,8 @@
  *
  * Feed metadata:
  *   plain   _feed.yml: title, description, link, language, copyright,
- *           authors, feedconv: {...}
+ *           authors, feedconv: {...} (the members of fc_md_feed_x: times
+ *           with their notes in feedconv.dates, skip_days by name, ...)
  *   hugo    hugo.yaml: title, baseURL, languageCode, copyright,
  *           params: {author, description, feedconv: {...}}, and
  *           markup.goldmark.renderer.unsafe: true (raw HTML in bodies is
@@ -93,8 +98,6 @@
  */
 #include "formats/markdown.h"
 
-#include <stddef.h>
-#include <stdlib.h>
 #include <string.h>
 
 static const char *const md_aliases[] = {"md", NULL};
@@ -113,25 +116,36 @@ const struct fc_format fc_format_markdown = {
 
 /* ---- shared mapping tables -------------------------------------------- */
 
-#define PF(name)                                                                                   \
-    {                                                                                              \
-#name, offsetof(struct fc_post, name)                                                      \
-    }
-const struct fc_md_field fc_md_post_fields[] = {
-    PF(url),  PF(external_url), PF(comments_url), PF(comments_feed), PF(language),
-    PF(base), PF(content_src),  PF(content_type), PF(banner_image),  {NULL, 0},
+/* What `feedconv:` holds, in the order written; the writer adds its own
+ * keys between these (title_html, summary_type, body, dates) and skips
+ * what the front matter already says (see markdown_write.c). */
+const enum fc_extcodec_member fc_md_post_x[] = {
+    FC_XM_URL,           FC_XM_EXTERNAL_URL,
+    FC_XM_COMMENTS_URL,  FC_XM_COMMENTS_FEED,
+    FC_XM_LANGUAGE,      FC_XM_BASE,
+    FC_XM_CONTENT_SRC,   FC_XM_CONTENT_TYPE,
+    FC_XM_BANNER_IMAGE,  FC_XM_ID_IS_PERMALINK,
+    FC_XM_COMMENT_COUNT, FC_XM_RIGHTS,
+    FC_XM_CONTENT_TEXT,  FC_XM_AUTHORS,
+    FC_XM_CONTRIBUTORS,  FC_XM_CATEGORIES,
+    FC_XM_ATTACHMENTS,   FC_XM_LINKS,
+    FC_XM_SOURCE,        FC_XM_EXTS,
 };
-#undef PF
+const size_t fc_md_post_x_len = sizeof fc_md_post_x / sizeof fc_md_post_x[0];
 
-#define FF(name)                                                                                   \
-    {                                                                                              \
-#name, offsetof(struct fc_feed, name)                                                      \
-    }
-const struct fc_md_field fc_md_feed_fields[] = {
-    FF(feed_url), FF(id),   FF(icon),         FF(next_url),         FF(docs),
-    FF(rating),   FF(base), FF(user_comment), FF(description_text), {NULL, 0},
+const enum fc_extcodec_member fc_md_feed_x[] = {
+    FC_XM_FEED_URL,     FC_XM_ID,           FC_XM_ICON,
+    FC_XM_NEXT_URL,     FC_XM_DOCS,         FC_XM_RATING,
+    FC_XM_BASE,         FC_XM_USER_COMMENT, FC_XM_DESCRIPTION_TEXT,
+    FC_XM_HOME_URL,     FC_XM_RIGHTS,       FC_XM_PUBLISHED,
+    FC_XM_UPDATED,      FC_XM_GENERATOR,    FC_XM_AUTHORS,
+    FC_XM_CONTRIBUTORS, FC_XM_EDITOR,       FC_XM_WEBMASTER,
+    FC_XM_CATEGORIES,   FC_XM_IMAGE,        FC_XM_TTL,
+    FC_XM_EXPIRED,      FC_XM_HUBS,         FC_XM_CLOUD,
+    FC_XM_SKIP_HOURS,   FC_XM_SKIP_DAYS,    FC_XM_TEXT_INPUT,
+    FC_XM_LINKS,        FC_XM_EXTS,
 };
-#undef FF
+const size_t fc_md_feed_x_len = sizeof fc_md_feed_x / sizeof fc_md_feed_x[0];
 
 static const char *const known_keys[] = {"title",
                                          "date",

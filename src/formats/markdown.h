@@ -8,6 +8,7 @@
 
 #include "internal.h"
 
+#include "extcodec.h"
 #include "syntax/frontmatter.h"
 #include "syntax/yaml.h"
 
@@ -28,13 +29,12 @@ enum fc_md_layout {
     FC_MD_ZOLA,
 };
 
-/* Post string fields kept under `feedconv:` by their model names. */
-struct fc_md_field {
-    const char *key;
-    size_t offset; /* of a const char * in struct fc_post / fc_feed */
-};
-extern const struct fc_md_field fc_md_post_fields[];
-extern const struct fc_md_field fc_md_feed_fields[];
+/* The members of `feedconv:` (the `_feedconv` codec's, extcodec.h), in
+ * the order written, for posts and for the feed. */
+extern const enum fc_extcodec_member fc_md_post_x[];
+extern const size_t fc_md_post_x_len;
+extern const enum fc_extcodec_member fc_md_feed_x[];
+extern const size_t fc_md_feed_x_len;
 
 /* Front-matter keys the reader understands natively (not kept as exts). */
 bool fc_md_known_key(const char *key);
