@@ -38,7 +38,6 @@ struct jf_part {
     struct fc_extcodec_out xo, eo;
     struct fc_arena *scratch; /* text versions of HTML titles; made on demand */
     const char *what;         /* "feed" or "item 3", for warnings */
-    struct fc_buf *tmp;       /* repaired UTF-8 */
 };
 
 static struct fc_arena *part_scratch(struct jf_part *b)
@@ -52,20 +51,8 @@ static struct fc_arena *part_scratch(struct jf_part *b)
  * repaired with a warning. */
 static void part_str(struct jf_part *b, struct fc_json_writer *w, const char *key, const char *s)
 {
-    if (!s)
-        return;
-    size_t n = strlen(s);
-    if (fc_utf8_valid(s, n)) {
-        fc_json_str(w, key, s, n);
-        return;
-    }
-    fc_buf_reset(b->tmp);
-    fc_utf8_repair(b->tmp, s, n);
-    if (b->tmp->oom)
-        fc_sticky_nomem(&b->st);
-    else
-        fc_json_str(w, key, b->tmp->data, b->tmp->len);
-    fc_sticky_warn(&b->st, 0, 0, "%s: invalid UTF-8 replaced by U+FFFD", b->what);
+    struct fc_extcodec_out o = fc_extcodec_text_out(w);
+    fc_extcodec_put_str(&b->x, &o, key, s);
 }
 
 /* w[key] = v, as jansson prints it at w's depth; takes v. */
@@ -403,7 +390,7 @@ struct jf_writer {
     struct fc_buf head; /* the feed members begin() wrote, as written */
     unsigned long items;
     struct fc_buf buf;
-    struct fc_buf tmp, feed;
+    struct fc_buf feed;
     struct fc_buf side[2]; /* struct jf_part's xw and ew */
 };
 
@@ -413,7 +400,6 @@ static void part_open(struct jf_part *b, struct jf_writer *w, struct fc_error *e
     memset(b, 0, sizeof *b);
     b->st = (struct fc_sticky){FC_OK, &w->opt, err, fc_out_name(w->out)};
     b->what = what;
-    b->tmp = &w->tmp;
     fc_extcodec_enc_init(&b->x, &b->st, what);
 }
 
@@ -433,12 +419,11 @@ static enum fc_status part_close(struct jf_part *b, struct jf_writer *w)
 {
     fc_arena_free(b->scratch);
     fc_extcodec_enc_free(&b->x);
-    if (w->buf.oom || w->tmp.oom || w->feed.oom || w->head.oom || w->side[0].oom || w->side[1].oom)
+    if (w->buf.oom || w->feed.oom || w->head.oom || w->side[0].oom || w->side[1].oom)
         fc_sticky_nomem(&b->st);
     if (!fc_sticky_ok(&b->st)) {
         /* Sticky oom is per buffer: start clean for whoever comes next. */
         fc_buf_free(&w->buf);
-        fc_buf_free(&w->tmp);
         fc_buf_free(&w->feed);
         fc_buf_free(&w->side[0]);
         fc_buf_free(&w->side[1]);
@@ -612,7 +597,6 @@ static void w_destroy(void *ctx)
         return;
     fc_buf_free(&w->head);
     fc_buf_free(&w->buf);
-    fc_buf_free(&w->tmp);
     fc_buf_free(&w->feed);
     fc_buf_free(&w->side[0]);
     fc_buf_free(&w->side[1]);
@@ -635,7 +619,6 @@ enum fc_status fc_jf_open_writer(struct fc_output *out, const struct fc_options 
         fc_options_init(&w->opt);
     fc_buf_init(&w->head);
     fc_buf_init(&w->buf);
-    fc_buf_init(&w->tmp);
     fc_buf_init(&w->feed);
     fc_buf_init(&w->side[0]);
     fc_buf_init(&w->side[1]);

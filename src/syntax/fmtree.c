@@ -4,6 +4,7 @@
  * scalars typed.
  */
 #include "syntax/frontmatter.h"
+#include "syntax/json.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -148,11 +149,7 @@ char *fc_fm_json_text(struct fc_arena *a, const struct fc_fm_node *y)
     json_t *j = fc_fm_json(y);
     if (!j)
         return NULL;
-    char *s = json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
+    char *s = fc_json_dump(a, j, JSON_COMPACT | JSON_ENCODE_ANY);
     json_decref(j);
-    if (!s)
-        return NULL;
-    char *r = fc_strdup(a, s, (size_t)-1);
-    free(s);
-    return r;
+    return s;
 }
