@@ -19,7 +19,7 @@
 
 #define _GNU_SOURCE
 #include "internal.h"
-#include "formats/markdown.h"
+#include "syntax/yaml.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -205,7 +205,8 @@ __attribute__((unused)) static void fuzz_reader(const uint8_t *data, size_t size
 
 /* The front-matter parser's quick path against libyaml (fuzz_markdown,
  * fuzz_yaml). */
-__attribute__((unused)) static bool md_tree_eq(const struct fc_md_y *x, const struct fc_md_y *y)
+__attribute__((unused)) static bool md_tree_eq(const struct fc_fm_node *x,
+                                               const struct fc_fm_node *y)
 {
     if (!x || !y)
         return x == y;
@@ -224,10 +225,10 @@ __attribute__((unused)) static void md_yaml_diff(const char *text, size_t len)
 {
     struct fc_arena *a1 = fc_arena_new(), *a2 = fc_arena_new();
     if (a1 && a2) {
-        struct fc_md_y *r1 = NULL, *r2 = NULL;
+        struct fc_fm_node *r1 = NULL, *r2 = NULL;
         struct fc_error e1 = {0}, e2 = {0};
-        enum fc_status s1 = fc_md_yaml_parse(a1, text, len, "f", 1, &r1, &e1);
-        enum fc_status s2 = fc_md_yaml_parse_libyaml(a2, text, len, "f", 1, &r2, &e2);
+        enum fc_status s1 = fc_yaml_parse(a1, text, len, "f", 1, &r1, &e1);
+        enum fc_status s2 = fc_yaml_parse_libyaml(a2, text, len, "f", 1, &r2, &e2);
         FUZZ_CHECK(s1 == s2, "YAML quick path: status differs from libyaml's");
         if (s1 == s2 && s1 == FC_OK)
             FUZZ_CHECK(md_tree_eq(r1, r2), "YAML quick path: tree differs from libyaml's");

@@ -1,14 +1,14 @@
 /*
  * fuzz_jsonfeed.c - the jsonfeed reader on arbitrary bytes, converted to every stream
  * writer (see fuzz.h for the properties checked); and the quick JSON parser
- * (fc_jf_parse_quick) builds what json_loadb builds, whenever it builds anything.
+ * (fc_json_parse_quick) builds what json_loadb builds, whenever it builds anything.
  */
 #include "fuzz.h"
-#include "formats/jsonfeed.h"
+#include "syntax/json.h"
 
 static void jf_quick_diff(const uint8_t *data, size_t size)
 {
-    json_t *q = fc_jf_parse_quick((const char *)data, size);
+    json_t *q = fc_json_parse_quick((const char *)data, size);
     if (!q)
         return;
     json_error_t e;

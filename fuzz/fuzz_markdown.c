@@ -5,11 +5,11 @@
  * when there is one) and converted to every stream writer.
  *
  * First, a differential check: the front matter (and the whole input) read
- * by fc_md_yaml_parse, whose quick path takes the common YAML subset, must
+ * by fc_yaml_parse, whose quick path takes the common YAML subset, must
  * give the same tree as libyaml alone, or the same error.
  */
 #include "fuzz.h"
-#include "formats/markdown.h"
+#include "syntax/yaml.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -56,11 +56,11 @@ static bool md_write(const uint8_t *data, size_t size)
     return ok;
 }
 
-/* The front matter as the reader splits it (fc_md_split_front_matter). */
+/* The front matter as the reader splits it (fc_fm_split). */
 static bool split_fm(const char *text, size_t len, const char **yaml, size_t *ylen)
 {
     const char *body;
-    return fc_md_split_front_matter(text, len, yaml, ylen, &body);
+    return fc_fm_split(text, len, yaml, ylen, &body);
 }
 
 FUZZ_ENTRY(markdown)

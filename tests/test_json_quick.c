@@ -1,11 +1,11 @@
 /*
- * test_json_quick.c - fc_jf_parse_quick against json_loadb: the same value
+ * test_json_quick.c - fc_json_parse_quick against json_loadb: the same value
  * (dumped text) for every JSON fixture and hand-written cases, and NULL
  * wherever jansson must decide (errors, duplicates, \u0000, depth).
  */
 #define _DEFAULT_SOURCE
 #include "check.h"
-#include "formats/jsonfeed.h"
+#include "syntax/json.h"
 #include "testlib.h"
 
 #include <dirent.h>
@@ -20,7 +20,7 @@ static int compared;
  * declines.  want_quick: 1 it must take it, 0 it must decline, -1 either. */
 static void same(const char *name, const char *text, size_t n, int want_quick)
 {
-    json_t *q = fc_jf_parse_quick(text, n);
+    json_t *q = fc_json_parse_quick(text, n);
     json_error_t e;
     json_t *j = json_loadb(text, n, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &e);
     char label[200];
@@ -49,7 +49,7 @@ static void same(const char *name, const char *text, size_t n, int want_quick)
 
 static void want_value(const char *text, const char *dump)
 {
-    json_t *q = fc_jf_parse_quick(text, strlen(text));
+    json_t *q = fc_json_parse_quick(text, strlen(text));
     char *a = q ? json_dumps(q, DUMP) : NULL;
     char label[200];
     snprintf(label, sizeof label, "json-quick: %s", text);

@@ -1,6 +1,6 @@
 /*
  * test_yaml_quick.c - the quick front-matter reader against libyaml: both
- * paths of fc_md_yaml_parse must build the same tree (type, text, length,
+ * paths of fc_yaml_parse must build the same tree (type, text, length,
  * plain, line, column, kids) or fail the same way, on every front matter
  * and YAML file under fixtures/, on what feedconv's own writer emits (the
  * fixture feeds, the WordPress one among them, and the seed beside the
@@ -12,7 +12,7 @@
 #define _XOPEN_SOURCE 700
 #include "check.h"
 #include "testlib.h"
-#include "formats/markdown.h"
+#include "syntax/yaml.h"
 
 #include <ftw.h>
 #include <stdlib.h>
@@ -29,7 +29,7 @@ enum expect { ANY, QUICK, SLOW };
 static unsigned long n_cases, n_quick;
 
 /* Equal trees; why gets the first difference. */
-static bool tree_eq(const struct fc_md_y *x, const struct fc_md_y *y, char *why, size_t wn)
+static bool tree_eq(const struct fc_fm_node *x, const struct fc_fm_node *y, char *why, size_t wn)
 {
     if (!x || !y) {
         if (x != y)
@@ -58,7 +58,7 @@ static bool same(const char *text, size_t len, unsigned long loff, bool *quick, 
                  size_t wn)
 {
     struct fc_arena *a1 = fc_arena_new(), *a2 = fc_arena_new(), *a3 = fc_arena_new();
-    struct fc_md_y *r1 = NULL, *r2 = NULL, *r3 = NULL;
+    struct fc_fm_node *r1 = NULL, *r2 = NULL, *r3 = NULL;
     struct fc_error e1 = {0}, e2 = {0}, e3 = {0};
     bool ok = false;
     *quick = false;
@@ -67,9 +67,9 @@ static bool same(const char *text, size_t len, unsigned long loff, bool *quick, 
         snprintf(why, wn, "out of memory");
         goto out;
     }
-    enum fc_status s1 = fc_md_yaml_parse(a1, text, len, "t.md", loff, &r1, &e1);
-    enum fc_status s2 = fc_md_yaml_parse_libyaml(a2, text, len, "t.md", loff, &r2, &e2);
-    enum fc_status s3 = fc_md_yaml_quick(a3, text, len, loff, &r3, quick, &e3);
+    enum fc_status s1 = fc_yaml_parse(a1, text, len, "t.md", loff, &r1, &e1);
+    enum fc_status s2 = fc_yaml_parse_libyaml(a2, text, len, "t.md", loff, &r2, &e2);
+    enum fc_status s3 = fc_yaml_parse_quick(a3, text, len, loff, &r3, quick, &e3);
     if (s3 != FC_OK)
         snprintf(why, wn, "quick path status %d", (int)s3);
     else if (s1 != s2)
@@ -258,9 +258,9 @@ static void hand_written(void)
     memcpy(key + 1100, ": v\n", 5);
     diff_str("libyaml: 1100-character key", key, SLOW);
 
-    /* nesting up to FC_MD_MAX_DEPTH, one more for libyaml (its error) */
+    /* nesting up to FC_FM_MAX_DEPTH, one more for libyaml (its error) */
     static char deep[8192];
-    for (unsigned levels = FC_MD_MAX_DEPTH - 1; levels <= FC_MD_MAX_DEPTH + 2; levels++) {
+    for (unsigned levels = FC_FM_MAX_DEPTH - 1; levels <= FC_FM_MAX_DEPTH + 2; levels++) {
         size_t n = 0;
         for (unsigned i = 0; i < levels; i++) {
             for (unsigned j = 0; j < i; j++)
@@ -272,26 +272,26 @@ static void hand_written(void)
             deep[n++] = ' ';
         memcpy(deep + n, "k: v\n", 6);
         snprintf(name, sizeof name, "%s: %u nested mappings",
-                 levels < FC_MD_MAX_DEPTH ? "quick" : "libyaml", levels + 1);
-        diff_str(name, deep, levels < FC_MD_MAX_DEPTH ? QUICK : SLOW);
+                 levels < FC_FM_MAX_DEPTH ? "quick" : "libyaml", levels + 1);
+        diff_str(name, deep, levels < FC_FM_MAX_DEPTH ? QUICK : SLOW);
         n = 0;
         for (unsigned i = 0; i <= levels; i++)
             deep[n++] = '-', deep[n++] = ' ';
         memcpy(deep + n, "x\n", 3);
         snprintf(name, sizeof name, "%s: %u nested sequences",
-                 levels < FC_MD_MAX_DEPTH ? "quick" : "libyaml", levels + 1);
-        diff_str(name, deep, levels < FC_MD_MAX_DEPTH ? QUICK : SLOW);
+                 levels < FC_FM_MAX_DEPTH ? "quick" : "libyaml", levels + 1);
+        diff_str(name, deep, levels < FC_FM_MAX_DEPTH ? QUICK : SLOW);
     }
 }
 
 /* ---- known values --------------------------------------------------------- */
 
-static const struct fc_md_y *parse(struct fc_arena *a, const char *text)
+static const struct fc_fm_node *parse(struct fc_arena *a, const char *text)
 {
-    struct fc_md_y *root = NULL;
+    struct fc_fm_node *root = NULL;
     struct fc_error err = {0};
     bool handled = false;
-    if (fc_md_yaml_quick(a, text, strlen(text), 0, &root, &handled, &err) || !handled)
+    if (fc_yaml_parse_quick(a, text, strlen(text), 0, &root, &handled, &err) || !handled)
         return NULL;
     return root;
 }
@@ -303,11 +303,12 @@ static void known_values(void)
         SKIP("known values", "out of memory");
         return;
     }
-    const struct fc_md_y *r = parse(a, "t: \"caf\\u00e9\"\nn: 21\nq: '21'\ne:\nl:\n- x\n");
-    CHECK("known: a mapping of 5 keys", r && r->type == FC_MD_MAP && r->n == 10);
+    const struct fc_fm_node *r = parse(a, "t: \"caf\\u00e9\"\nn: 21\nq: '21'\ne:\nl:\n- x\n");
+    CHECK("known: a mapping of 5 keys", r && r->type == FC_FM_MAP && r->n == 10);
     if (r && r->n == 10) {
-        const struct fc_md_y *t = fc_md_get(r, "t"), *n = fc_md_get(r, "n"), *q = fc_md_get(r, "q"),
-                             *e = fc_md_get(r, "e"), *l = fc_md_get(r, "l");
+        const struct fc_fm_node *t = fc_fm_get(r, "t"), *n = fc_fm_get(r, "n"),
+                                *q = fc_fm_get(r, "q"), *e = fc_fm_get(r, "e"),
+                                *l = fc_fm_get(r, "l");
         CHECK_STR("known: \\u00e9 is é", t ? t->str : NULL, "caf\xC3\xA9");
         CHECK("known: quoted is not plain", t && !t->plain && t->len == 5);
         CHECK("known: key t at 1:1", r->kids[0]->line == 1 && r->kids[0]->column == 1);
@@ -316,12 +317,12 @@ static void known_values(void)
         CHECK("known: '21' is not plain", q && !q->plain && !strcmp(q->str, "21"));
         CHECK("known: empty value is plain \"\" after the colon",
               e && e->plain && e->len == 0 && e->line == 4 && e->column == 3);
-        CHECK("known: empty value is null", e && fc_md_str(e) == NULL);
+        CHECK("known: empty value is null", e && fc_fm_str(e) == NULL);
         CHECK("known: indentless list at 6:1",
-              l && l->type == FC_MD_SEQ && l->n == 1 && l->line == 6 && l->column == 1);
-        CHECK("known: fc_md_json", !strcmp(fc_md_to_json(a, r) ? fc_md_to_json(a, r) : "",
-                                           "{\"t\":\"café\",\"n\":21,\"q\":\"21\",\"e\":null,"
-                                           "\"l\":[\"x\"]}"));
+              l && l->type == FC_FM_SEQ && l->n == 1 && l->line == 6 && l->column == 1);
+        CHECK("known: fc_fm_json_text", !strcmp(fc_fm_json_text(a, r) ? fc_fm_json_text(a, r) : "",
+                                                "{\"t\":\"café\",\"n\":21,\"q\":\"21\",\"e\":null,"
+                                                "\"l\":[\"x\"]}"));
     }
     r = parse(a, "é: ü\n");
     CHECK("known: columns count characters",
@@ -331,11 +332,11 @@ static void known_values(void)
 
 /* ---- files: fixtures and the writer's output ------------------------------ */
 
-/* The front matter as the reader splits it (fc_md_split_front_matter). */
+/* The front matter as the reader splits it (fc_fm_split). */
 static bool split_fm(const char *text, size_t len, const char **yaml, size_t *ylen)
 {
     const char *body;
-    return fc_md_split_front_matter(text, len, yaml, ylen, &body);
+    return fc_fm_split(text, len, yaml, ylen, &body);
 }
 
 static const char *walk_root;

@@ -3,25 +3,25 @@
  * This file: the mapping and the format object; jsonfeed_read.c (reader and
  * detection) and jsonfeed_write.c (writer) hold the two directions.
  *
- * Reader: streaming.  A small string-aware scanner walks the top-level
+ * Reader: streaming.  The scanner of syntax/json.h walks the top-level
  * object reading the input in 64 KB chunks; each member's value and each
- * element of "items" is cut out (bracket count) and parsed alone by
- * jansson, so memory holds one item.  begin(feed) comes when "items"
- * starts, with the members seen before it; post() per item; members after
- * "items" (JSON's key order is free; our own writer puts `_feedconv`
- * there) are read into the same feed before end(feed) (convert.c holds
- * begin() back for the first MB of posts, so small feeds get it all in the
- * header).  One member value or item is at most 64 MB (FC_ELIMIT with its
- * position).  Errors keep jansson's words and the document's line:column
- * (the scanner counts as jansson does: columns in characters); a document
- * that is not an object is read whole to say what it is.
+ * element of "items" is cut out (bracket count) and parsed alone, so
+ * memory holds one item.  begin(feed) comes when "items" starts, with the
+ * members seen before it; post() per item; members after "items" (JSON's
+ * key order is free; our own writer puts `_feedconv` there) are read into
+ * the same feed before end(feed) (convert.c holds begin() back for the
+ * first MB of posts, so small feeds get it all in the header).  One member
+ * value or item is at most 64 MB (FC_ELIMIT with its position).  Errors
+ * keep jansson's words and the document's line:column (the scanner counts
+ * as jansson does: columns in characters); a document that is not an
+ * object is read whole to say what it is.
  * Writer: streaming; begin() writes the head and opens "items", post()
  * writes one item, end() closes the array and writes the feed data that is
  * only known at the end (always the `_feedconv` object, plus any native key
  * that first appeared after begin()).  Pretty-printed, 2-space indent, keys
- * in the spec's order, UTF-8 unescaped; same model, same bytes.  The text
- * is written directly (jansson only prints JSON extension values), in the
- * bytes jansson's json_dumps printed: see jsonfeed_write.c.
+ * in the spec's order, UTF-8 unescaped; same model, same bytes: the text
+ * is written directly by syntax/json.h's writer, in the bytes jansson's
+ * json_dumps(JSON_INDENT(2) | JSON_PRESERVE_ORDER) prints.
  *
  * Mapping (model <-> JSON Feed):
  *   feed.title (text)        title         HTML/XHTML titles: text here,
@@ -58,42 +58,30 @@
  * Everything else goes into `_feedconv`.
  *
  * The `_feedconv` extension object (on the feed, an item, an author, an
- * attachment or a hub).  Keys are the model's field names; absent fields
- * are not written.  Value shapes:
- *   text    {"type": "text"|"html"|"xhtml", "value": "..."}
- *   person  {"name", "email", "url", "avatar"} (strings)
- *   tag     {"term", "scheme", "label"}       (term may be missing)
- *   link    {"href", "rel", "type", "hreflang", "title", "length"}
- *   time    an RFC 3339 string, with a note in "dates" when lossy
- *   ext     an XML element: {"name", "ns", "prefix", "value", "origin",
- *           "attrs": [{"name", "ns", "prefix", "value"}], "children": [ext]};
- *           a JSON string in a children/exts array is an XML text node;
- *           a JSON ext: {"kind": "json", "name", "origin", "value": JSON}
- *           ("text": "..." instead of "value" when its text was not JSON)
+ * attachment or a hub): the `_feedconv` codec's members and value shapes
+ * (extcodec.h: text, person, tag, link, time with its "dates" note, ext,
+ * ...); absent fields are not written.  Members, in the order written:
  * Feed:  title, subtitle (text, only when not plain text), title_absent
  *        (true: the written title was synthesised), description_text
- *        (when it differs from the description written), id, rights (text),
- *        published, updated (time), generator {"name", "version", "uri"},
- *        contributors [person], editor, webmaster (person),
- *        categories [tag], image {"title", "link", "description", "width",
- *        "height"}, ttl, docs, cloud {"domain", "port", "path",
- *        "procedure", "protocol"}, skip_hours [0-23], skip_days
- *        ["Monday".."Sunday"], rating, text_input {"title", "description",
- *        "name", "link"}, base, links [link], dates, exts [ext].
+ *        (when it differs from the description written), id, rights,
+ *        published, updated, generator, contributors, editor, webmaster,
+ *        categories, image (without its url: that is `icon`), ttl, docs,
+ *        cloud, skip_hours, skip_days, rating, text_input, base, links,
+ *        dates, exts (the exts not written as `_x` keys).
  * Item:  id_absent (true: id synthesised), id_is_permalink (bool),
  *        content_absent (true: content copied from the summary), title,
  *        summary (text, only when not plain text), content_src,
- *        content_type, contributors [person], tags [tag] (the tags that
- *        have a scheme or label, or no term), links [link], comments_url,
- *        comment_count, comments_feed, source {"title", "url", "home_url",
- *        "id", "updated"}, rights (text), base, slug, draft, dates, exts.
+ *        content_type, contributors, tags [tag] (the tags that have a
+ *        scheme or label, or no term: `tags` holds the terms), links,
+ *        comments_url, comment_count, comments_feed, source, rights, base,
+ *        slug, draft, dates, exts.
  * Author: email, name_absent (true: name is a copy of the email).
  * Attachment, hub: type_absent (true: mime_type / type was synthesised).
- * dates: {"published"|"updated"|"source_updated": {"raw": "unparsable
- *        text"} or {"precision": "year"|"month"|"date"|"minute",
- *        "zone": "none"|"name"}}: JSON Feed dates need seconds and an
- *        offset, so a date-only or zone-less time is written completed
- *        (T00:00:00, +00:00) and the note restores the original form.
+ * dates: the notes of "published" (date_published on an item), "updated"
+ *        (date_modified) and "source_updated": JSON Feed dates need
+ *        seconds and an offset, so a date-only or zone-less time is
+ *        written completed (T00:00:00, +00:00) and the note restores the
+ *        original form; an unparsable one is only a note ("raw").
  *
  * Writer rules: version 1.1; title required (synthesised from the home
  * page or feed URL host, else "Untitled feed", with a warning); item id
@@ -117,7 +105,8 @@
  * 1-4 were delivered, and the first duplicate key of the document is
  * warned about once, as before (with the last value kept; a second "items"
  * array is streamed too).  A known key of the wrong
- * type is kept as a JSON ext with a warning.  jansson keeps no positions
+ * type is kept as a JSON ext with a warning; a `_feedconv` value of the
+ * wrong type or shape is dropped with one.  jansson keeps no positions
  * for values, so warnings name the JSON path ("items[3].tags[0]") and
  * posts have line/column 0.
  *
@@ -129,24 +118,6 @@
  * 0.10000000000000001).
  */
 #include "formats/jsonfeed.h"
-
-#include <stdio.h>
-#include <string.h>
-
-const char *const fc_jf_precision_names[7] = {"none",   "year",   "month",   "date",
-                                              "minute", "second", "fraction"};
-const char *const fc_jf_zone_names[4] = {"none", "offset", "z", "name"};
-const char *const fc_jf_day_names[7] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
-                                        "Friday", "Saturday", "Sunday"};
-const char *const fc_jf_text_types[3] = {"text", "html", "xhtml"};
-
-enum fc_status fc_jf_vwarn(const struct fc_options *opt, struct fc_error *err, const char *file,
-                           const char *fmt, va_list ap)
-{
-    char msg[400];
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    return fc_warn(opt, err, file, 0, 0, "%s", msg);
-}
 
 static const char *const jf_aliases[] = {"json", "jf", NULL};
 static const char *const jf_extensions[] = {".json", ".jsonfeed", NULL};
@@ -161,182 +132,3 @@ const struct fc_format fc_format_jsonfeed = {
     .read = fc_jf_read,
     .open_writer = fc_jf_open_writer,
 };
-
-/* ---- fc_jf_surely_json: is s JSON that jansson must accept? --------- */
-
-/* jansson reports some allocation failures as syntax errors ("invalid
- * token"), so a failed json_loads alone cannot tell "not JSON" from
- * ENOMEM.  This checker allocates nothing and answers "sure" only for
- * text jansson has no other reason to refuse: strict RFC 8259 grammar,
- * nesting well under JSON_PARSER_MAX_DEPTH, integers that fit in 64
- * bits, reals far from overflow, no \u0000 and no surrogate escapes. */
-struct jv {
-    const char *p, *end;
-};
-
-enum { JV_NO, JV_SURE, JV_UNSURE };
-
-static void jv_ws(struct jv *v)
-{
-    while (v->p < v->end && (*v->p == ' ' || *v->p == '\t' || *v->p == '\n' || *v->p == '\r'))
-        v->p++;
-}
-
-static int jv_hex(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-static int jv_string(struct jv *v)
-{
-    int res = JV_SURE;
-    for (v->p++; v->p < v->end; v->p++) {
-        unsigned char c = (unsigned char)*v->p;
-        if (c == '"') {
-            v->p++;
-            return res;
-        }
-        if (c < 0x20)
-            return JV_NO;
-        if (c != '\\')
-            continue;
-        if (++v->p >= v->end)
-            return JV_NO;
-        if (*v->p == 'u') {
-            if (v->end - v->p < 5)
-                return JV_NO;
-            unsigned cp = 0;
-            for (int i = 1; i <= 4; i++) {
-                int h = jv_hex(v->p[i]);
-                if (h < 0)
-                    return JV_NO;
-                cp = cp * 16 + (unsigned)h;
-            }
-            if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF))
-                res = JV_UNSURE;
-            v->p += 4;
-        } else if (!strchr("\"\\/bfnrt", *v->p) || *v->p == '\0') {
-            return JV_NO;
-        }
-    }
-    return JV_NO;
-}
-
-static size_t jv_digits(struct jv *v)
-{
-    const char *s = v->p;
-    while (v->p < v->end && *v->p >= '0' && *v->p <= '9')
-        v->p++;
-    return (size_t)(v->p - s);
-}
-
-static int jv_number(struct jv *v)
-{
-    if (*v->p == '-')
-        v->p++;
-    if (v->p >= v->end || *v->p < '0' || *v->p > '9')
-        return JV_NO;
-    bool zero = *v->p == '0';
-    size_t n = jv_digits(v), frac = 0;
-    if (zero && n > 1)
-        return JV_NO;
-    bool real = false;
-    if (v->p < v->end && *v->p == '.') {
-        v->p++;
-        real = true;
-        if ((frac = jv_digits(v)) == 0)
-            return JV_NO;
-    }
-    if (v->p < v->end && (*v->p == 'e' || *v->p == 'E')) {
-        v->p++;
-        real = true;
-        if (v->p < v->end && (*v->p == '+' || *v->p == '-'))
-            v->p++;
-        const char *e = v->p;
-        size_t en = jv_digits(v);
-        if (en == 0)
-            return JV_NO;
-        if (en > 2 || (e[0] - '0') * 10 + (en == 2 ? e[1] - '0' : 0) > 250 - (int)n)
-            return JV_UNSURE; /* near the double's range */
-    }
-    if (!real)
-        return n <= 18 ? JV_SURE : JV_UNSURE; /* strtoll's range */
-    return n + frac <= 100 ? JV_SURE : JV_UNSURE;
-}
-
-static int jv_value(struct jv *v, unsigned depth)
-{
-    jv_ws(v);
-    if (v->p >= v->end)
-        return JV_NO;
-    if (depth > 1000)
-        return JV_UNSURE;
-    static const char *const words[] = {"true", "false", "null"};
-    char c = *v->p;
-    int res = JV_SURE, r;
-    switch (c) {
-    case '"':
-        return jv_string(v);
-    case '{':
-    case '[':
-        v->p++;
-        jv_ws(v);
-        if (v->p < v->end && *v->p == (c == '{' ? '}' : ']')) {
-            v->p++;
-            return JV_SURE;
-        }
-        for (;;) {
-            if (c == '{') {
-                jv_ws(v);
-                if (v->p >= v->end || *v->p != '"' || (r = jv_string(v)) == JV_NO)
-                    return JV_NO;
-                res = r == JV_UNSURE ? r : res;
-                jv_ws(v);
-                if (v->p >= v->end || *v->p != ':')
-                    return JV_NO;
-                v->p++;
-            }
-            if ((r = jv_value(v, depth + 1)) == JV_NO)
-                return JV_NO;
-            res = r == JV_UNSURE ? r : res;
-            jv_ws(v);
-            if (v->p < v->end && *v->p == ',') {
-                v->p++;
-                continue;
-            }
-            if (v->p < v->end && *v->p == (c == '{' ? '}' : ']')) {
-                v->p++;
-                return res;
-            }
-            return JV_NO;
-        }
-    default:
-        if (c == '-' || (c >= '0' && c <= '9'))
-            return jv_number(v);
-        for (int i = 0; i < 3; i++) {
-            size_t n = strlen(words[i]);
-            if ((size_t)(v->end - v->p) >= n && memcmp(v->p, words[i], n) == 0) {
-                v->p += n;
-                return JV_SURE;
-            }
-        }
-        return JV_NO;
-    }
-}
-
-bool fc_jf_surely_json(const char *s, size_t n)
-{
-    if (!fc_utf8_valid(s, n) || memchr(s, '\0', n))
-        return false;
-    struct jv v = {s, s + n};
-    if (jv_value(&v, 0) != JV_SURE)
-        return false;
-    jv_ws(&v);
-    return v.p == v.end;
-}

@@ -6,14 +6,16 @@
  */
 #include "formats/markdown.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct rd {
+/* The state of reading one site.  Failures and warnings go through st,
+ * whose file is the file being read (display()). */
+struct md_reader {
+    struct fc_sticky st;
     struct fc_input *in;
     struct fc_handler *h;
-    const struct fc_options *opt;
-    struct fc_error *err;
     enum fc_md_layout layout;
     struct fc_feed *feed;
     const char *base_url; /* the site's base URL, for posts without one */
@@ -22,7 +24,8 @@ struct rd {
     struct fc_buf name; /* "DIR/rel" for messages */
 };
 
-static const char *display(struct rd *r, const char *rel)
+/* "DIR/rel", which messages name from now on. */
+static const char *display(struct md_reader *r, const char *rel)
 {
     fc_buf_reset(&r->name);
     const char *dir = fc_input_name(r->in);
@@ -30,18 +33,19 @@ static const char *display(struct rd *r, const char *rel)
     if (r->name.len && r->name.data[r->name.len - 1] != '/')
         fc_buf_putc(&r->name, '/');
     fc_buf_puts(&r->name, rel);
-    return fc_buf_cstr(&r->name);
+    return r->st.file = fc_buf_cstr(&r->name);
 }
 
 /* Read a file of the site as text.  Files from other tools may hold
  * invalid UTF-8 (a Latin-1 title) or NUL bytes: both are replaced by
  * U+FFFD, as CommonMark does for NUL, with one warning at the first,
  * so front matter values and bodies reach the model as valid UTF-8. */
-static enum fc_status read_text(struct rd *r, const char *rel, struct fc_buf *text)
+static enum fc_status read_text(struct md_reader *r, const char *rel, struct fc_buf *text)
 {
-    enum fc_status st = fc_in_dir_read(r->in, rel, text, FC_MAX_FILE, r->err);
-    if (st || text->len == 0)
-        return st;
+    display(r, rel);
+    if (fc_sticky_set(&r->st, fc_in_dir_read(r->in, rel, text, FC_MAX_FILE, r->st.err)) ||
+        text->len == 0)
+        return r->st.st;
     const char *s = text->data;
     size_t n = text->len;
     size_t good = fc_utf8_valid_prefix(s, n);
@@ -72,12 +76,14 @@ static enum fc_status read_text(struct rd *r, const char *rel, struct fc_buf *te
     }
     if (fixed.oom) {
         fc_buf_free(&fixed);
-        return fc_nomem(r->err);
+        fc_sticky_nomem(&r->st);
+        return r->st.st;
     }
     fc_buf_free(text);
     *text = fixed;
-    return fc_warn(r->opt, r->err, display(r, rel), line, column,
-                   "invalid UTF-8 or NUL bytes: %zu replaced by U+FFFD", count);
+    fc_sticky_warn(&r->st, line, column, "invalid UTF-8 or NUL bytes: %zu replaced by U+FFFD",
+                   count);
+    return r->st.st;
 }
 
 /* ---- collecting the post files ---------------------------------------- */
@@ -102,13 +108,13 @@ static bool is_post_file(const char *rel)
     return ends_with(b, ".md") || ends_with(b, ".markdown") || ends_with(b, ".html");
 }
 
-struct walk {
-    struct rd *r;
+struct md_walk {
+    struct md_reader *r;
     bool recurse;
     bool skip_underscore_dirs; /* Eleventy: _includes, _data, _site */
 };
 
-static enum fc_status add_path(struct rd *r, const char *rel, struct fc_error *err)
+static enum fc_status add_path(struct md_reader *r, const char *rel, struct fc_error *err)
 {
     if (r->n == r->cap) {
         size_t nc = r->cap ? r->cap * 2 : 64;
@@ -129,7 +135,7 @@ static enum fc_status add_path(struct rd *r, const char *rel, struct fc_error *e
 
 static enum fc_status walk_fn(void *ctx, const char *rel, bool is_dir, struct fc_error *err)
 {
-    struct walk *w = ctx;
+    struct md_walk *w = ctx;
     const char *b = base_name(rel);
     if (is_dir) {
         if (!w->recurse || b[0] == '.' || strcmp(b, "node_modules") == 0 ||
@@ -144,269 +150,137 @@ static enum fc_status walk_fn(void *ctx, const char *rel, bool is_dir, struct fc
     return add_path(w->r, rel, err);
 }
 
-static enum fc_status collect(struct rd *r, const char *dir, bool recurse, bool skip_us)
+static enum fc_status collect(struct md_reader *r, const char *dir, bool recurse, bool skip_us)
 {
     if (*dir && !fc_in_dir_exists(r->in, dir))
         return FC_OK;
-    struct walk w = {.r = r, .recurse = recurse, .skip_underscore_dirs = skip_us};
-    return fc_in_dir_list(r->in, dir, walk_fn, &w, r->err);
+    struct md_walk w = {.r = r, .recurse = recurse, .skip_underscore_dirs = skip_us};
+    return fc_sticky_set(&r->st, fc_in_dir_list(r->in, dir, walk_fn, &w, r->st.err));
 }
 
 /* ---- small model helpers -------------------------------------------------- */
 
-static enum fc_status nomem_if(struct rd *r, const void *p)
+static void rd_set(struct md_reader *r, struct fc_arena *a, const char **field, const char *s)
 {
-    return p ? FC_OK : fc_nomem(r->err);
+    if (s && fc_set(a, field, s) != FC_OK)
+        fc_sticky_nomem(&r->st);
 }
 
-static enum fc_status set_str(struct rd *r, struct fc_arena *a, const char **field, const char *s)
+/* *field = a copy of s[0..n). */
+static void rd_copy(struct md_reader *r, const char **field, struct fc_arena *a, const char *s,
+                    size_t n)
 {
-    if (!s)
-        return FC_OK;
-    return fc_set(a, field, s) == FC_OK ? FC_OK : fc_nomem(r->err);
+    if (!(*field = fc_strdup(a, s, n)))
+        fc_sticky_nomem(&r->st);
 }
 
-static const char *jget(const json_t *o, const char *key)
+/* A decoder of front-matter values (as JSON) for p's or the feed's arena,
+ * its warnings at node y. */
+static struct fc_extcodec_dec decoder(struct md_reader *r, struct fc_arena *a, const char *where,
+                                      const struct fc_fm_node *y)
 {
-    return json_string_value(json_object_get(o, key));
+    return (struct fc_extcodec_dec){&r->st, a, FC_MD_KEY, where, y ? y->line : 0, y ? y->column : 0,
+                                    NULL};
 }
 
-static enum fc_status person_from(struct rd *r, struct fc_arena *a, struct fc_list *l,
-                                  const json_t *v)
+/* People from a front-matter value: a name, {name, email, url, avatar},
+ * or a list of them. */
+static void persons_from(struct md_reader *r, struct fc_arena *a, struct fc_list *l,
+                         const struct fc_fm_node *y, const char *key)
 {
-    if (!json_is_string(v) && !json_is_object(v))
-        return FC_OK;
-    struct fc_person *p = fc_list_add(a, l, sizeof *p);
-    if (!p)
-        return fc_nomem(r->err);
-    if (json_is_string(v))
-        return set_str(r, a, &p->name, json_string_value(v));
-    enum fc_status st = set_str(r, a, &p->name, jget(v, "name"));
-    if (!st)
-        st = set_str(r, a, &p->email, jget(v, "email"));
-    if (!st)
-        st = set_str(r, a, &p->url, jget(v, "url"));
-    if (!st)
-        st = set_str(r, a, &p->avatar, jget(v, "avatar"));
-    return st;
+    if (!y)
+        return;
+    json_t *j = fc_fm_json(y);
+    struct fc_extcodec_dec d = decoder(r, a, "front matter", y);
+    if (!j)
+        fc_sticky_nomem(&r->st);
+    else if (!json_is_null(j))
+        fc_extcodec_get_persons(&d, j, key, l);
+    json_decref(j);
 }
 
-/* A person or a list of them (string, {name, email, url} or a list). */
-static enum fc_status persons_from(struct rd *r, struct fc_arena *a, struct fc_list *l,
-                                   const json_t *v)
-{
-    if (!json_is_array(v))
-        return person_from(r, a, l, v);
-    size_t i;
-    json_t *x;
-    json_array_foreach(v, i, x)
-    {
-        enum fc_status st = person_from(r, a, l, x);
-        if (st)
-            return st;
-    }
-    return FC_OK;
-}
-
-static enum fc_status add_tag(struct rd *r, struct fc_arena *a, struct fc_list *l, const char *term,
-                              size_t len, const char *scheme)
+static void add_tag(struct md_reader *r, struct fc_arena *a, struct fc_list *l, const char *term,
+                    size_t len, const char *scheme)
 {
     for (const struct fc_tag *t = l->first; t; t = t->next)
         if (t->term && strlen(t->term) == len && strncmp(t->term, term, len) == 0 &&
             (t->scheme == scheme || (t->scheme && scheme && !strcmp(t->scheme, scheme))))
-            return FC_OK;
+            return;
     struct fc_tag *t = fc_list_add(a, l, sizeof *t);
     if (!t || !(t->term = fc_strdup(a, term, len)))
-        return fc_nomem(r->err);
-    return set_str(r, a, &t->scheme, scheme);
+        fc_sticky_nomem(&r->st);
+    else
+        rd_set(r, a, &t->scheme, scheme);
 }
 
 /* tags / categories: a list, or Jekyll's space-separated string. */
-static enum fc_status terms_from(struct rd *r, struct fc_arena *a, struct fc_list *l,
-                                 const struct fc_md_y *y, const char *scheme)
+static void terms_from(struct md_reader *r, struct fc_arena *a, struct fc_list *l,
+                       const struct fc_fm_node *y, const char *scheme)
 {
-    enum fc_status st = FC_OK;
     if (!y)
-        return FC_OK;
-    if (y->type == FC_MD_SEQ) {
-        for (size_t i = 0; i < y->n && !st; i++) {
-            const char *s = fc_md_str(y->kids[i]);
+        return;
+    if (y->type == FC_FM_SEQ) {
+        for (size_t i = 0; i < y->n; i++) {
+            const char *s = fc_fm_str(y->kids[i]);
             if (s && *s)
-                st = add_tag(r, a, l, s, strlen(s), scheme);
+                add_tag(r, a, l, s, strlen(s), scheme);
         }
-        return st;
+        return;
     }
-    const char *s = fc_md_str(y);
-    while (s && *s && !st) {
+    const char *s = fc_fm_str(y);
+    while (s && *s) {
         while (*s == ' ' || *s == '\t' || *s == '\n' || *s == ',')
             s++;
         size_t n = strcspn(s, " \t\n");
         if (n && s[n - 1] == ',')
             n--; /* "a, b" is common in hand-written front matter */
         if (n)
-            st = add_tag(r, a, l, s, n, scheme);
+            add_tag(r, a, l, s, n, scheme);
         s += strcspn(s, " \t\n");
     }
-    return st;
 }
 
-static enum fc_status ext_from_json(struct rd *r, struct fc_arena *a, struct fc_list *l,
-                                    const json_t *v, unsigned depth)
+/* A native date: unparsable text is kept raw, with a warning at y. */
+static void time_from(struct md_reader *r, struct fc_arena *a, const struct fc_fm_node *y,
+                      struct fc_time *t)
 {
-    if (depth > FC_MD_MAX_DEPTH)
-        return fc_fail(r->err, FC_ELIMIT, fc_input_name(r->in), 0, 0,
-                       "feedconv.exts nested too deeply");
-    struct fc_ext *e = fc_list_add(a, l, sizeof *e);
-    if (!e)
-        return fc_nomem(r->err);
-    if (json_is_string(v)) { /* an XML text node */
-        e->kind = FC_EXT_XML;
-        return set_str(r, a, &e->value, json_string_value(v));
-    }
-    const char *kind = jget(v, "kind");
-    enum fc_status st = set_str(r, a, &e->name, jget(v, "name"));
-    if (!st)
-        st = set_str(r, a, &e->origin, jget(v, "origin"));
-    if (st)
-        return st;
-    if (kind && strcmp(kind, "json") == 0) {
-        e->kind = FC_EXT_JSON;
-        const json_t *val = json_object_get(v, "value");
-        if (!val)
-            return set_str(r, a, &e->value, jget(v, "text"));
-        char *s = json_dumps(val, JSON_COMPACT | JSON_ENCODE_ANY);
-        if (!s)
-            return fc_nomem(r->err);
-        st = set_str(r, a, &e->value, s);
-        free(s);
-        return st;
-    }
-    e->kind = FC_EXT_XML;
-    if (!st)
-        st = set_str(r, a, &e->ns, jget(v, "ns"));
-    if (!st)
-        st = set_str(r, a, &e->prefix, jget(v, "prefix"));
-    if (!st)
-        st = set_str(r, a, &e->value, jget(v, "value"));
-    size_t i;
-    json_t *x;
-    json_array_foreach(json_object_get(v, "attrs"), i, x)
-    {
-        struct fc_attr *at = fc_list_add(a, &e->attrs, sizeof *at);
-        if (!at)
-            return fc_nomem(r->err);
-        if (!st)
-            st = set_str(r, a, &at->name, jget(x, "name"));
-        if (!st)
-            st = set_str(r, a, &at->ns, jget(x, "ns"));
-        if (!st)
-            st = set_str(r, a, &at->prefix, jget(x, "prefix"));
-        if (!st)
-            st = set_str(r, a, &at->value, jget(x, "value"));
-    }
-    json_array_foreach(json_object_get(v, "children"), i, x)
-    {
-        if (!st)
-            st = ext_from_json(r, a, &e->children, x, depth + 1);
-    }
-    return st;
-}
-
-static enum fc_status exts_from(struct rd *r, struct fc_arena *a, struct fc_list *l,
-                                const json_t *arr)
-{
-    size_t i;
-    json_t *x;
-    enum fc_status st = FC_OK;
-    json_array_foreach(arr, i, x)
-    {
-        if (!st)
-            st = ext_from_json(r, a, l, x, 0);
-    }
-    return st;
-}
-
-static enum fc_status links_from(struct rd *r, struct fc_arena *a, struct fc_list *l,
-                                 const json_t *arr)
-{
-    size_t i;
-    json_t *x;
-    enum fc_status st = FC_OK;
-    json_array_foreach(arr, i, x)
-    {
-        struct fc_link *k = fc_list_add(a, l, sizeof *k);
-        if (!k)
-            return fc_nomem(r->err);
-        k->length = json_is_integer(json_object_get(x, "length"))
-                        ? json_integer_value(json_object_get(x, "length"))
-                        : -1;
-        if (!st)
-            st = set_str(r, a, &k->href, jget(x, "href"));
-        if (!st)
-            st = set_str(r, a, &k->rel, jget(x, "rel"));
-        if (!st)
-            st = set_str(r, a, &k->type, jget(x, "type"));
-        if (!st)
-            st = set_str(r, a, &k->hreflang, jget(x, "hreflang"));
-        if (!st)
-            st = set_str(r, a, &k->title, jget(x, "title"));
-    }
-    return st;
-}
-
-static enum fc_status categories_from(struct rd *r, struct fc_arena *a, struct fc_list *l,
-                                      const json_t *arr)
-{
-    size_t i;
-    json_t *x;
-    enum fc_status st = FC_OK;
-    json_array_foreach(arr, i, x)
-    {
-        struct fc_tag *t = fc_list_add(a, l, sizeof *t);
-        if (!t)
-            return fc_nomem(r->err);
-        if (!st)
-            st = set_str(r, a, &t->term, jget(x, "term"));
-        if (!st)
-            st = set_str(r, a, &t->scheme, jget(x, "scheme"));
-        if (!st)
-            st = set_str(r, a, &t->label, jget(x, "label"));
-    }
-    return st;
-}
-
-static enum fc_text_type text_type(const char *s)
-{
-    if (s && strcmp(s, "html") == 0)
-        return FC_HTML;
-    if (s && strcmp(s, "xhtml") == 0)
-        return FC_XHTML;
-    return FC_TEXT;
-}
-
-static enum fc_status time_from(struct rd *r, struct fc_arena *a, const char *file,
-                                const struct fc_md_y *y, const char *s, struct fc_time *t)
-{
+    const char *s = fc_fm_str(y);
     if (!s)
-        return FC_OK;
+        return;
     enum fc_status st = fc_time_parse_keep(a, s, t);
     if (st == FC_ENOMEM)
-        return fc_nomem(r->err);
-    if (st != FC_OK)
-        return fc_warn(r->opt, r->err, file, y ? y->line : 0, y ? y->column : 0,
-                       "unreadable date '%s' kept as text", s);
-    return FC_OK;
+        fc_sticky_nomem(&r->st);
+    else if (st != FC_OK)
+        fc_sticky_warn(&r->st, y->line, y->column, "unreadable date '%s' kept as text", s);
 }
 
-static enum fc_status fields_from(struct rd *r, struct fc_arena *a, void *obj,
-                                  const struct fc_md_field *f, const json_t *o)
+/* fc[key], when it is a string, as t's HTML. */
+static void get_html(struct fc_extcodec_dec *d, const json_t *fc, const char *key,
+                     struct fc_text *t)
 {
-    for (; f->key; f++) {
-        const char *s = jget(o, f->key);
-        if (s && fc_set(a, (const char **)((char *)obj + f->offset), s) != FC_OK)
-            return fc_nomem(r->err);
+    const char *s = NULL;
+    fc_extcodec_get_str(d, fc, key, &s);
+    if (s) {
+        t->value = s;
+        t->type = FC_HTML;
     }
-    return FC_OK;
+}
+
+/* The `feedconv:` mapping of node fcy as JSON, with d set to decode it
+ * into arena a and its title_html read into *title; NULL when there is
+ * none. */
+static json_t *open_feedconv(struct md_reader *r, struct fc_arena *a, const struct fc_fm_node *fcy,
+                             struct fc_extcodec_dec *d, struct fc_text *title)
+{
+    if (!fcy || fcy->type != FC_FM_MAP)
+        return NULL;
+    json_t *j = fc_fm_json(fcy);
+    if (!j)
+        fc_sticky_nomem(&r->st);
+    *d = decoder(r, a, FC_MD_KEY, fcy);
+    fc_extcodec_dec_begin(d, j);
+    get_html(d, j, "title_html", title);
+    return j;
 }
 
 /* ---- one post ---------------------------------------------------------- */
@@ -440,11 +314,11 @@ static char *slug_from_path(struct fc_arena *a, const char *rel, char day[11])
     return fc_strdup(a, b, n);
 }
 
-static const struct fc_md_y *first_of(const struct fc_md_y *fm, const char *const *keys,
-                                      const char **which)
+static const struct fc_fm_node *first_of(const struct fc_fm_node *fm, const char *const *keys,
+                                         const char **which)
 {
     for (size_t i = 0; keys[i]; i++) {
-        const struct fc_md_y *y = fc_md_get(fm, keys[i]);
+        const struct fc_fm_node *y = fc_fm_get(fm, keys[i]);
         if (y) {
             if (which)
                 *which = keys[i];
@@ -454,88 +328,34 @@ static const struct fc_md_y *first_of(const struct fc_md_y *fm, const char *cons
     return NULL;
 }
 
-static enum fc_status post_feedconv(struct rd *r, struct fc_post *p, const json_t *fc,
-                                    const char *file, bool *body_text)
+/* The post's `feedconv:` mapping (see post_feedconv in markdown_write.c). */
+static void post_feedconv(struct md_reader *r, struct fc_post *p, const struct fc_fm_node *fcy,
+                          bool *body_text)
 {
-    struct fc_arena *a = p->arena;
-    enum fc_status st = fields_from(r, a, p, fc_md_post_fields, fc);
-    if (st)
-        return st;
-    const json_t *v;
-    if (json_is_boolean(v = json_object_get(fc, "id_is_permalink")))
-        p->id_is_permalink = json_is_true(v);
-    if (json_is_integer(v = json_object_get(fc, "comment_count")))
-        p->comment_count = json_integer_value(v);
-    if (jget(fc, "title_html")) {
-        if ((st = set_str(r, a, &p->title.value, jget(fc, "title_html"))))
-            return st;
-        p->title.type = FC_HTML;
-    }
-    if (jget(fc, "summary_type"))
-        p->summary.type = text_type(jget(fc, "summary_type"));
-    if ((v = json_object_get(fc, "rights"))) {
-        if ((st = set_str(r, a, &p->rights.value, jget(v, "value"))))
-            return st;
-        p->rights.type = text_type(jget(v, "type"));
-    }
-    *body_text = jget(fc, "body") && !strcmp(jget(fc, "body"), "text");
-    if ((st = set_str(r, a, &p->content_text, jget(fc, "content_text"))))
-        return st;
-    if ((v = json_object_get(fc, "authors"))) {
-        p->authors = (struct fc_list){0};
-        if ((st = persons_from(r, a, &p->authors, v)))
-            return st;
-    }
-    if ((st = persons_from(r, a, &p->contributors, json_object_get(fc, "contributors"))))
-        return st;
-    if ((v = json_object_get(fc, "categories"))) {
-        p->categories = (struct fc_list){0};
-        if ((st = categories_from(r, a, &p->categories, v)))
-            return st;
-    }
-    size_t i;
-    json_t *x;
-    json_array_foreach(json_object_get(fc, "attachments"), i, x)
-    {
-        struct fc_media *m = fc_list_add(a, &p->attachments, sizeof *m);
-        if (!m)
-            return fc_nomem(r->err);
-        const json_t *len = json_object_get(x, "length"), *dur = json_object_get(x, "duration");
-        m->length = json_is_integer(len) ? json_integer_value(len) : -1;
-        m->duration = json_is_number(dur) ? json_number_value(dur) : -1;
-        if ((st = set_str(r, a, &m->url, jget(x, "url"))) ||
-            (st = set_str(r, a, &m->type, jget(x, "type"))) ||
-            (st = set_str(r, a, &m->title, jget(x, "title"))))
-            return st;
-    }
-    if ((st = links_from(r, a, &p->links, json_object_get(fc, "links"))))
-        return st;
-    if ((v = json_object_get(fc, "source"))) {
-        p->source = fc_alloc(a, sizeof *p->source);
-        if (!p->source)
-            return fc_nomem(r->err);
-        if ((st = set_str(r, a, &p->source->title, jget(v, "title"))) ||
-            (st = set_str(r, a, &p->source->url, jget(v, "url"))) ||
-            (st = set_str(r, a, &p->source->home_url, jget(v, "home_url"))) ||
-            (st = set_str(r, a, &p->source->id, jget(v, "id"))) ||
-            (st = time_from(r, a, file, NULL, jget(v, "updated"), &p->source->updated)))
-            return st;
-    }
-    if (jget(fc, "published_raw") && !fc_time_present(&p->published) &&
-        (st = set_str(r, a, &p->published.raw, jget(fc, "published_raw"))))
-        return st;
-    if (jget(fc, "updated_raw") && !fc_time_present(&p->updated) &&
-        (st = set_str(r, a, &p->updated.raw, jget(fc, "updated_raw"))))
-        return st;
-    return exts_from(r, a, &p->exts, json_object_get(fc, "exts"));
+    struct fc_extcodec_dec d;
+    json_t *fc = open_feedconv(r, p->arena, fcy, &d, &p->title);
+    if (!fc)
+        return;
+    fc_extcodec_get_post(&d, fc, p, fc_md_post_x, fc_md_post_x_len);
+    const char *s = NULL;
+    fc_extcodec_get_str(&d, fc, "summary_type", &s);
+    if (s)
+        p->summary.type = fc_extcodec_text_type(s);
+    s = NULL;
+    fc_extcodec_get_str(&d, fc, "body", &s);
+    *body_text = s && strcmp(s, "text") == 0;
+    /* notes for date: and lastmod: (unparsable ones, kept raw) */
+    fc_extcodec_get_time(&d, NULL, "date", "published", &p->published);
+    fc_extcodec_get_time(&d, NULL, "updated", "updated", &p->updated);
+    json_decref(fc);
 }
 
 /* Keys the front matter had that the model has no field for. */
-static enum fc_status keep_unknown(struct rd *r, struct fc_post *p, const struct fc_md_y *fm,
-                                   const char *used_summary, bool used_id, bool has_url)
+static void keep_unknown(struct md_reader *r, struct fc_post *p, const struct fc_fm_node *fm,
+                         const char *used_summary, bool used_id, bool has_url)
 {
-    for (size_t i = 0; fm && fm->type == FC_MD_MAP && i + 1 < fm->n; i += 2) {
-        const char *k = fc_md_str(fm->kids[i]);
+    for (size_t i = 0; fm && fm->type == FC_FM_MAP && i + 1 < fm->n; i += 2) {
+        const char *k = fc_fm_str(fm->kids[i]);
         if (!k)
             continue;
         bool known = fc_md_known_key(k);
@@ -548,21 +368,24 @@ static enum fc_status keep_unknown(struct rd *r, struct fc_post *p, const struct
         if (known)
             continue;
         struct fc_ext *e = fc_list_add(p->arena, &p->exts, sizeof *e);
-        if (!e)
-            return fc_nomem(r->err);
+        if (!e) {
+            fc_sticky_nomem(&r->st);
+            return;
+        }
         e->kind = FC_EXT_JSON;
         e->origin = FC_MD_ORIGIN;
         bool alias = !strcmp(k, "redirect_from");
         e->name = fc_strdup(p->arena, alias ? "aliases" : k, (size_t)-1);
-        e->value = fc_md_to_json(p->arena, fm->kids[i + 1]);
-        if (!e->name || !e->value)
-            return fc_nomem(r->err);
+        e->value = fc_fm_json_text(p->arena, fm->kids[i + 1]);
+        if (!e->name || !e->value) {
+            fc_sticky_nomem(&r->st);
+            return;
+        }
     }
-    return FC_OK;
 }
 
-static enum fc_status post_body(struct rd *r, struct fc_post *p, const char *rel, const char *body,
-                                size_t len, bool body_text)
+static void post_body(struct md_reader *r, struct fc_post *p, const char *rel, const char *body,
+                      size_t len, bool body_text)
 {
     while (len && (*body == '\n' || *body == '\r'))
         body++, len--; /* the blank line after the front matter */
@@ -571,311 +394,202 @@ static enum fc_status post_body(struct rd *r, struct fc_post *p, const char *rel
                        body[trimmed - 1] == '\r' || body[trimmed - 1] == '\t'))
         trimmed--;
     if (!trimmed)
-        return FC_OK;
+        return;
     if (len && body[len - 1] == '\n')
         len--; /* the newline the writer ends a file with */
     if (ends_with(rel, ".html")) {
-        p->content_html = fc_strdup(p->arena, body, len);
-        return nomem_if(r, p->content_html);
+        rd_copy(r, &p->content_html, p->arena, body, len);
+        return;
     }
     if (body_text) {
-        p->content_text = fc_strdup(p->arena, body, len);
-        return nomem_if(r, p->content_text);
+        rd_copy(r, &p->content_text, p->arena, body, len);
+        return;
     }
     struct fc_buf html;
     fc_buf_init(&html);
-    enum fc_status st = fc_markdown_to_html(body, len, &html, r->err);
-    if (!st) {
+    if (!fc_sticky_set(&r->st, fc_markdown_to_html(body, len, &html, r->st.err))) {
         while (html.len && html.data[html.len - 1] == '\n')
             html.len--;
-        p->content_html = fc_strdup(p->arena, html.data ? html.data : "", html.len);
-        st = nomem_if(r, p->content_html);
+        rd_copy(r, &p->content_html, p->arena, html.data ? html.data : "", html.len);
     }
     fc_buf_free(&html);
-    return st;
+}
+
+/* A post with no URL gets the site's default permalink. */
+static void default_url(struct md_reader *r, struct fc_post *p, const char *rel, const char *fslug)
+{
+    struct fc_buf u;
+    fc_buf_init(&u);
+    size_t bl = strlen(r->base_url);
+    while (bl && r->base_url[bl - 1] == '/')
+        bl--;
+    fc_buf_add(&u, r->base_url, bl);
+    char slugbuf[FC_MD_SLUG_MAX + 1];
+    const char *s = fc_slugify(p->arena, p->slug ? p->slug : fslug, FC_MD_SLUG_MAX);
+    snprintf(slugbuf, sizeof slugbuf, "%s", s ? s : "post");
+    if (r->layout == FC_MD_HUGO)
+        fc_buf_printf(&u, "/posts/%s/", slugbuf);
+    else if (r->layout == FC_MD_JEKYLL && p->published.precision >= FC_TIME_DATE && !p->draft)
+        fc_buf_printf(&u, "/%04d/%02d/%02d/%s.html", p->published.year, p->published.month,
+                      p->published.day, slugbuf);
+    else if (r->layout == FC_MD_ZOLA && !strncmp(rel, "content/", 8)) {
+        const char *e = strrchr(rel, '.'); /* content/blog/a.md -> /blog/a/ */
+        fc_buf_printf(&u, "/%.*s/", (int)(e - rel - 8), rel + 8);
+    } else
+        fc_buf_reset(&u);
+    if (u.oom)
+        fc_sticky_nomem(&r->st);
+    else if (u.len)
+        rd_set(r, p->arena, &p->url, fc_buf_cstr(&u));
+    fc_buf_free(&u);
 }
 
 /* Fill p from front matter fm. */
-static enum fc_status post_fields(struct rd *r, struct fc_post *p, const struct fc_md_y *fm,
-                                  const char *rel, const char *file, bool *body_text)
+static void post_fields(struct md_reader *r, struct fc_post *p, const struct fc_fm_node *fm,
+                        const char *rel, bool *body_text)
 {
     struct fc_arena *a = p->arena;
-    enum fc_status st = FC_OK;
-    const json_t *fcj = NULL;
-    json_t *fc = NULL;
-    const struct fc_md_y *y, *fcy = fc_md_get(fm, FC_MD_KEY);
-    if (fcy && fcy->type == FC_MD_MAP) {
-        fc = fc_md_json(fcy);
-        if (!fc)
-            return fc_nomem(r->err);
-        fcj = fc;
-    }
-    if ((st = set_str(r, a, &p->title.value, fc_md_str(fc_md_get(fm, "title")))))
-        goto out;
-    y = fc_md_get(fm, "date");
-    if ((st = time_from(r, a, file, y, fc_md_str(y), &p->published)))
-        goto out;
+    const struct fc_fm_node *y;
+    rd_set(r, a, &p->title.value, fc_fm_str(fc_fm_get(fm, "title")));
+    time_from(r, a, fc_fm_get(fm, "date"), &p->published);
     static const char *const upd_keys[] = {"lastmod",  "last_modified_at", "updated",
                                            "modified", "date_modified",    NULL};
-    y = first_of(fm, upd_keys, NULL);
-    if ((st = time_from(r, a, file, y, fc_md_str(y), &p->updated)))
-        goto out;
-    if (fc_md_bool(fc_md_get(fm, "draft")) == 1 || fc_md_bool(fc_md_get(fm, "published")) == 0 ||
+    time_from(r, a, first_of(fm, upd_keys, NULL), &p->updated);
+    if (fc_fm_bool(fc_fm_get(fm, "draft")) == 1 || fc_fm_bool(fc_fm_get(fm, "published")) == 0 ||
         !strncmp(rel, "_drafts/", 8))
         p->draft = 1;
     char day[11];
     char *fslug = slug_from_path(a, rel, day);
     if (!fslug) {
-        st = fc_nomem(r->err);
-        goto out;
+        fc_sticky_nomem(&r->st);
+        return;
     }
-    const char *slug = fc_md_str(fc_md_get(fm, "slug"));
-    if ((st = set_str(r, a, &p->slug, slug)))
-        goto out;
+    rd_set(r, a, &p->slug, fc_fm_str(fc_fm_get(fm, "slug")));
     if (!fc_time_present(&p->published) && day[0] && fc_time_parse(day, &p->published) != FC_OK)
         p->published = (struct fc_time){0};
     static const char *const author_keys[] = {"authors", "author", NULL};
-    if ((y = first_of(fm, author_keys, NULL))) {
-        json_t *j = fc_md_json(y);
-        st = j ? persons_from(r, a, &p->authors, j) : fc_nomem(r->err);
-        json_decref(j);
-        if (st)
-            goto out;
-    }
+    const char *which = NULL;
+    y = first_of(fm, author_keys, &which);
+    persons_from(r, a, &p->authors, y, which);
     static const char *const tag_keys[] = {"tags", "tag", NULL};
     static const char *const cat_keys[] = {"categories", "category", NULL};
-    if ((st = terms_from(r, a, &p->categories, first_of(fm, cat_keys, NULL), "category")) ||
-        (st = terms_from(r, a, &p->categories, first_of(fm, tag_keys, NULL), NULL)))
-        goto out;
+    terms_from(r, a, &p->categories, first_of(fm, cat_keys, NULL), "category");
+    terms_from(r, a, &p->categories, first_of(fm, tag_keys, NULL), NULL);
     static const char *const sum_keys[] = {"summary", "excerpt", "description", NULL};
     const char *sum_key = NULL;
-    if ((st = set_str(r, a, &p->summary.value, fc_md_str(first_of(fm, sum_keys, &sum_key)))))
-        goto out;
-    const char *guid = fc_md_str(fc_md_get(fm, "guid"));
-    bool used_id = !guid && fc_md_str(fc_md_get(fm, "id"));
-    if ((st = set_str(r, a, &p->id, guid ? guid : fc_md_str(fc_md_get(fm, "id")))))
-        goto out;
-    y = fc_md_get(fm, "images");
-    if (y && y->type == FC_MD_SEQ && y->n)
+    rd_set(r, a, &p->summary.value, fc_fm_str(first_of(fm, sum_keys, &sum_key)));
+    const char *guid = fc_fm_str(fc_fm_get(fm, "guid"));
+    bool used_id = !guid && fc_fm_str(fc_fm_get(fm, "id"));
+    rd_set(r, a, &p->id, guid ? guid : fc_fm_str(fc_fm_get(fm, "id")));
+    y = fc_fm_get(fm, "images");
+    if (y && y->type == FC_FM_SEQ && y->n)
         y = y->kids[0];
     if (!y)
-        y = fc_md_get(fm, "image");
-    if (y && y->type == FC_MD_MAP)
-        y = fc_md_get(y, "path"); /* jekyll-seo-tag's image: {path: ...} */
-    if ((st = set_str(r, a, &p->image, fc_md_str(y))))
-        goto out;
-    if (fcj && (st = post_feedconv(r, p, fcj, file, body_text)))
-        goto out;
+        y = fc_fm_get(fm, "image");
+    if (y && y->type == FC_FM_MAP)
+        y = fc_fm_get(y, "path"); /* jekyll-seo-tag's image: {path: ...} */
+    rd_set(r, a, &p->image, fc_fm_str(y));
+    post_feedconv(r, p, fc_fm_get(fm, FC_MD_KEY), body_text);
     bool url_from_fc = p->url != NULL;
-    if (!p->url && r->base_url) {
-        /* the site's default permalinks */
-        struct fc_buf u;
-        fc_buf_init(&u);
-        size_t bl = strlen(r->base_url);
-        while (bl && r->base_url[bl - 1] == '/')
-            bl--;
-        fc_buf_add(&u, r->base_url, bl);
-        char slugbuf[FC_MD_SLUG_MAX + 1];
-        const char *s = fc_slugify(a, p->slug ? p->slug : fslug, FC_MD_SLUG_MAX);
-        snprintf(slugbuf, sizeof slugbuf, "%s", s ? s : "post");
-        if (r->layout == FC_MD_HUGO)
-            fc_buf_printf(&u, "/posts/%s/", slugbuf);
-        else if (r->layout == FC_MD_JEKYLL && p->published.precision >= FC_TIME_DATE && !p->draft)
-            fc_buf_printf(&u, "/%04d/%02d/%02d/%s.html", p->published.year, p->published.month,
-                          p->published.day, slugbuf);
-        else if (r->layout == FC_MD_ZOLA && !strncmp(rel, "content/", 8)) {
-            const char *e = strrchr(rel, '.'); /* content/blog/a.md -> /blog/a/ */
-            fc_buf_printf(&u, "/%.*s/", (int)(e - rel - 8), rel + 8);
-        } else
-            fc_buf_reset(&u);
-        if (u.len)
-            st = set_str(r, a, &p->url, fc_buf_cstr(&u));
-        if (u.oom)
-            st = fc_nomem(r->err);
-        fc_buf_free(&u);
-        if (st)
-            goto out;
-    }
+    if (!p->url && r->base_url)
+        default_url(r, p, rel, fslug);
     /* a site's permalink is the natural id of a post that has none */
-    if (!p->id && p->url && (st = set_str(r, a, &p->id, p->url)))
-        goto out;
+    if (!p->id && p->url)
+        rd_set(r, a, &p->id, p->url);
     /* with no URL the file name is all that names the post */
-    if (!p->url && !p->slug && (st = set_str(r, a, &p->slug, fslug)))
-        goto out;
-    st = keep_unknown(r, p, fm, sum_key, used_id, url_from_fc);
-out:
-    json_decref(fc);
-    return st;
+    if (!p->url && !p->slug)
+        rd_set(r, a, &p->slug, fslug);
+    keep_unknown(r, p, fm, sum_key, used_id, url_from_fc);
 }
 
-static enum fc_status read_post(struct rd *r, const char *rel)
+/* The front matter of a post file: a mapping, or none.  With
+ * FC_OPT_KEEP_GOING a file whose front matter cannot be read is skipped
+ * with a warning (*skip). */
+static void parse_front_matter(struct md_reader *r, struct fc_post *p, const char *data, size_t len,
+                               struct fc_fm_node **fm, const char **body, bool *skip)
+{
+    const char *yaml = NULL;
+    size_t ylen = 0;
+    *skip = false;
+    if (!fc_fm_split(data, len, &yaml, &ylen, body))
+        return;
+    struct fc_error *err = r->st.err;
+    enum fc_status st = fc_yaml_parse(p->arena, yaml, ylen, r->st.file, 1, fm, err);
+    if (st == FC_OK && *fm && (*fm)->type != FC_FM_MAP)
+        st = fc_fail(err, FC_EPARSE, r->st.file, (*fm)->line, (*fm)->column,
+                     "front matter is not a mapping of keys to values");
+    if (st == FC_EPARSE && r->st.opt && (r->st.opt->flags & FC_OPT_KEEP_GOING)) {
+        struct fc_error e = *err;
+        fc_sticky_warn(&r->st, e.line, e.column, "%s; file skipped", e.message);
+        *skip = true;
+        return;
+    }
+    fc_sticky_set(&r->st, st);
+}
+
+static enum fc_status read_post(struct md_reader *r, const char *rel)
 {
     struct fc_buf text;
     fc_buf_init(&text);
-    enum fc_status st = read_text(r, rel, &text);
-    const char *file = display(r, rel);
     struct fc_post *p = NULL;
-    if (st)
+    if (read_text(r, rel, &text))
         goto out;
     const char *data = fc_buf_cstr(&text);
     if (text.len >= 3 && !strncmp(data, "+++", 3)) {
-        st = fc_warn(r->opt, r->err, file, 1, 1,
-                     "TOML front matter (+++) is not supported; file skipped");
+        fc_sticky_warn(&r->st, 1, 1, "TOML front matter (+++) is not supported; file skipped");
         goto out;
     }
-    p = fc_post_new();
-    if (!p) {
-        st = fc_nomem(r->err);
+    if (!(p = fc_post_new())) {
+        fc_sticky_nomem(&r->st);
         goto out;
     }
-    const char *yaml = NULL, *body = data;
-    size_t ylen = 0;
-    struct fc_md_y *fm = NULL;
-    if (fc_md_split_front_matter(data, text.len, &yaml, &ylen, &body)) {
-        st = fc_md_yaml_parse(p->arena, yaml, ylen, file, 1, &fm, r->err);
-        if (st == FC_OK && fm && fm->type != FC_MD_MAP)
-            st = fc_fail(r->err, FC_EPARSE, file, fm->line, fm->column,
-                         "front matter is not a mapping of keys to values");
-        if (st == FC_EPARSE && r->opt && (r->opt->flags & FC_OPT_KEEP_GOING)) {
-            struct fc_error e = *r->err;
-            st = fc_warn(r->opt, r->err, e.file, e.line, e.column, "%s; file skipped", e.message);
-            goto out;
-        }
-        if (st)
-            goto out;
-    }
+    const char *body = data;
+    struct fc_fm_node *fm = NULL;
+    bool skip, body_text = false;
+    parse_front_matter(r, p, data, text.len, &fm, &body, &skip);
+    if (skip || !fc_sticky_ok(&r->st))
+        goto out;
     p->line = 1;
     p->column = 1;
-    bool body_text = false;
-    if ((st = post_fields(r, p, fm, rel, file, &body_text)))
-        goto out;
-    if ((st = post_body(r, p, rel, body, (size_t)(data + text.len - body), body_text)))
-        goto out;
-    st = r->h->post(r->h->ctx, r->feed, p, r->err);
+    post_fields(r, p, fm, rel, &body_text);
+    if (fc_sticky_ok(&r->st))
+        post_body(r, p, rel, body, (size_t)(data + text.len - body), body_text);
+    if (fc_sticky_ok(&r->st))
+        fc_sticky_set(&r->st, r->h->post(r->h->ctx, r->feed, p, r->st.err));
 out:
     fc_post_free(p);
     fc_buf_free(&text);
-    return st;
+    return r->st.st;
 }
 
 /* ---- the site ------------------------------------------------------------ */
 
-static enum fc_status read_yaml_file(struct rd *r, const char *rel, struct fc_md_y **root)
+static void read_yaml_file(struct md_reader *r, const char *rel, struct fc_fm_node **root)
 {
     struct fc_buf text;
     fc_buf_init(&text);
-    enum fc_status st = read_text(r, rel, &text);
-    if (!st) {
-        st = fc_md_yaml_parse(r->feed->arena, fc_buf_cstr(&text), text.len, display(r, rel), 0,
-                              root, r->err);
-        if (!st && *root && (*root)->type != FC_MD_MAP)
-            *root = NULL;
-    }
+    if (!read_text(r, rel, &text) &&
+        !fc_sticky_set(&r->st, fc_yaml_parse(r->feed->arena, fc_buf_cstr(&text), text.len,
+                                             r->st.file, 0, root, r->st.err)) &&
+        *root && (*root)->type != FC_FM_MAP)
+        *root = NULL;
     fc_buf_free(&text);
-    return st;
 }
 
-static enum fc_status feed_feedconv(struct rd *r, const json_t *fc)
+/* The feed's `feedconv:` mapping (see feed_feedconv in markdown_write.c). */
+static void feed_feedconv(struct md_reader *r, const struct fc_fm_node *fcy)
 {
     struct fc_feed *f = r->feed;
-    struct fc_arena *a = f->arena;
-    enum fc_status st = fields_from(r, a, f, fc_md_feed_fields, fc);
-    const json_t *v;
-    if (!st && jget(fc, "home_url"))
-        st = set_str(r, a, &f->home_url, jget(fc, "home_url"));
-    if (!st && jget(fc, "title_html")) {
-        st = set_str(r, a, &f->title.value, jget(fc, "title_html"));
-        f->title.type = FC_HTML;
-    }
-    if (!st && jget(fc, "subtitle_html")) {
-        st = set_str(r, a, &f->subtitle.value, jget(fc, "subtitle_html"));
-        f->subtitle.type = FC_HTML;
-    }
-    if (!st && (v = json_object_get(fc, "rights"))) {
-        st = set_str(r, a, &f->rights.value, jget(v, "value"));
-        f->rights.type = text_type(jget(v, "type"));
-    }
-    if (!st)
-        st = time_from(r, a, fc_input_name(r->in), NULL, jget(fc, "published"), &f->published);
-    if (!st)
-        st = time_from(r, a, fc_input_name(r->in), NULL, jget(fc, "updated"), &f->updated);
-    if (!st && (v = json_object_get(fc, "generator"))) {
-        if ((st = set_str(r, a, &f->generator.name, jget(v, "name"))) == FC_OK &&
-            (st = set_str(r, a, &f->generator.version, jget(v, "version"))) == FC_OK)
-            st = set_str(r, a, &f->generator.uri, jget(v, "uri"));
-    }
-    if (!st && (v = json_object_get(fc, "authors"))) {
-        f->authors = (struct fc_list){0};
-        st = persons_from(r, a, &f->authors, v);
-    }
-    if (!st)
-        st = persons_from(r, a, &f->contributors, json_object_get(fc, "contributors"));
-    if (!st && (v = json_object_get(fc, "editor")))
-        if ((st = set_str(r, a, &f->editor.name, jget(v, "name"))) == FC_OK)
-            st = set_str(r, a, &f->editor.email, jget(v, "email"));
-    if (!st && (v = json_object_get(fc, "webmaster")))
-        if ((st = set_str(r, a, &f->webmaster.name, jget(v, "name"))) == FC_OK)
-            st = set_str(r, a, &f->webmaster.email, jget(v, "email"));
-    if (!st)
-        st = categories_from(r, a, &f->categories, json_object_get(fc, "categories"));
-    if (!st && (v = json_object_get(fc, "image"))) {
-        if ((st = set_str(r, a, &f->image.url, jget(v, "url"))) == FC_OK &&
-            (st = set_str(r, a, &f->image.title, jget(v, "title"))) == FC_OK &&
-            (st = set_str(r, a, &f->image.link, jget(v, "link"))) == FC_OK)
-            st = set_str(r, a, &f->image.description, jget(v, "description"));
-        if (json_is_integer(json_object_get(v, "width")))
-            f->image.width = (int)json_integer_value(json_object_get(v, "width"));
-        if (json_is_integer(json_object_get(v, "height")))
-            f->image.height = (int)json_integer_value(json_object_get(v, "height"));
-    }
-    if (json_is_integer(v = json_object_get(fc, "ttl")))
-        f->ttl = (int)json_integer_value(v);
-    if (json_is_boolean(v = json_object_get(fc, "expired")))
-        f->expired = json_is_true(v);
-    size_t i;
-    json_t *x;
-    json_array_foreach(json_object_get(fc, "hubs"), i, x)
-    {
-        struct fc_hub *h = fc_list_add(a, &f->hubs, sizeof *h);
-        if (!h)
-            return fc_nomem(r->err);
-        if (!st)
-            st = set_str(r, a, &h->type, jget(x, "type"));
-        if (!st)
-            st = set_str(r, a, &h->url, jget(x, "url"));
-    }
-    if (!st && (v = json_object_get(fc, "cloud"))) {
-        if ((st = set_str(r, a, &f->cloud.domain, jget(v, "domain"))) == FC_OK &&
-            (st = set_str(r, a, &f->cloud.path, jget(v, "path"))) == FC_OK &&
-            (st = set_str(r, a, &f->cloud.procedure, jget(v, "procedure"))) == FC_OK)
-            st = set_str(r, a, &f->cloud.protocol, jget(v, "protocol"));
-        if (json_is_integer(json_object_get(v, "port")))
-            f->cloud.port = (int)json_integer_value(json_object_get(v, "port"));
-    }
-    json_array_foreach(json_object_get(fc, "skip_hours"), i, x)
-    {
-        if (json_is_integer(x) && json_integer_value(x) >= 0 && json_integer_value(x) < 24)
-            f->skip_hours |= 1u << json_integer_value(x);
-    }
-    json_array_foreach(json_object_get(fc, "skip_days"), i, x)
-    {
-        if (json_is_integer(x) && json_integer_value(x) >= 0 && json_integer_value(x) < 7)
-            f->skip_days |= (uint8_t)(1u << json_integer_value(x));
-    }
-    if (!st && (v = json_object_get(fc, "text_input"))) {
-        if ((st = set_str(r, a, &f->text_input.title, jget(v, "title"))) == FC_OK &&
-            (st = set_str(r, a, &f->text_input.description, jget(v, "description"))) == FC_OK &&
-            (st = set_str(r, a, &f->text_input.name, jget(v, "name"))) == FC_OK)
-            st = set_str(r, a, &f->text_input.link, jget(v, "link"));
-    }
-    if (!st)
-        st = links_from(r, a, &f->links, json_object_get(fc, "links"));
-    if (!st)
-        st = exts_from(r, a, &f->exts, json_object_get(fc, "exts"));
-    return st;
+    struct fc_extcodec_dec d;
+    json_t *fc = open_feedconv(r, f->arena, fcy, &d, &f->title);
+    if (!fc)
+        return;
+    get_html(&d, fc, "subtitle_html", &f->subtitle);
+    fc_extcodec_get_feed(&d, fc, f, fc_md_feed_x, fc_md_feed_x_len);
+    json_decref(fc);
 }
 
-static const char *first_existing(struct rd *r, const char *const *names)
+static const char *first_existing(struct md_reader *r, const char *const *names)
 {
     for (size_t i = 0; names[i]; i++)
         if (fc_in_dir_exists(r->in, names[i]))
@@ -883,48 +597,33 @@ static const char *first_existing(struct rd *r, const char *const *names)
     return NULL;
 }
 
-static enum fc_status set_author(struct rd *r, const struct fc_md_y *y)
-{
-    if (!y)
-        return FC_OK;
-    json_t *j = fc_md_json(y);
-    if (!j)
-        return fc_nomem(r->err);
-    enum fc_status st = persons_from(r, r->feed->arena, &r->feed->authors, j);
-    json_decref(j);
-    return st;
-}
-
 /* Feed metadata from the layout's configuration file. */
-static enum fc_status read_config(struct rd *r, const char *cfg)
+static void read_config(struct md_reader *r, const char *cfg)
 {
     struct fc_feed *f = r->feed;
     struct fc_arena *a = f->arena;
-    struct fc_md_y *c = NULL;
-    enum fc_status st = read_yaml_file(r, cfg, &c);
-    if (st || !c)
-        return st;
-    const struct fc_md_y *params = fc_md_get(c, "params");
-    const struct fc_md_y *fcy = fc_md_get(r->layout == FC_MD_HUGO ? params : c, FC_MD_KEY);
-    if ((st = set_str(r, a, &f->title.value, fc_md_str(fc_md_get(c, "title")))))
-        return st;
-    const char *desc = fc_md_str(fc_md_get(c, "description"));
+    struct fc_fm_node *c = NULL;
+    read_yaml_file(r, cfg, &c);
+    if (!c)
+        return;
+    const struct fc_fm_node *params = fc_fm_get(c, "params");
+    const struct fc_fm_node *fcy = fc_fm_get(r->layout == FC_MD_HUGO ? params : c, FC_MD_KEY);
+    rd_set(r, a, &f->title.value, fc_fm_str(fc_fm_get(c, "title")));
+    const char *desc = fc_fm_str(fc_fm_get(c, "description"));
     if (!desc)
-        desc = fc_md_str(fc_md_get(params, "description"));
-    if ((st = set_str(r, a, &f->subtitle.value, desc)))
-        return st;
+        desc = fc_fm_str(fc_fm_get(params, "description"));
+    rd_set(r, a, &f->subtitle.value, desc);
+    const struct fc_fm_node *author = NULL;
     switch (r->layout) {
     case FC_MD_HUGO:
-        if ((st = set_str(r, a, &f->home_url, fc_md_str(fc_md_get(c, "baseURL")))) ||
-            (st = set_str(r, a, &f->language, fc_md_str(fc_md_get(c, "languageCode")))) ||
-            (st = set_str(r, a, &f->rights.value, fc_md_str(fc_md_get(c, "copyright")))))
-            return st;
-        st = set_author(r, fc_md_get(c, "author") ? fc_md_get(c, "author")
-                                                  : fc_md_get(params, "author"));
+        rd_set(r, a, &f->home_url, fc_fm_str(fc_fm_get(c, "baseURL")));
+        rd_set(r, a, &f->language, fc_fm_str(fc_fm_get(c, "languageCode")));
+        rd_set(r, a, &f->rights.value, fc_fm_str(fc_fm_get(c, "copyright")));
+        author = fc_fm_get(c, "author") ? fc_fm_get(c, "author") : fc_fm_get(params, "author");
         break;
     case FC_MD_JEKYLL: {
-        const char *url = fc_md_str(fc_md_get(c, "url"));
-        const char *base = fc_md_str(fc_md_get(c, "baseurl"));
+        const char *url = fc_fm_str(fc_fm_get(c, "url"));
+        const char *base = fc_fm_str(fc_fm_get(c, "baseurl"));
         if (url) {
             struct fc_buf u;
             fc_buf_init(&u);
@@ -935,52 +634,47 @@ static enum fc_status read_config(struct rd *r, const char *cfg)
                 fc_buf_putc(&u, '/');
             if (base)
                 fc_buf_puts(&u, base);
-            st = u.oom ? fc_nomem(r->err) : set_str(r, a, &f->home_url, fc_buf_cstr(&u));
+            if (u.oom)
+                fc_sticky_nomem(&r->st);
+            else
+                rd_set(r, a, &f->home_url, fc_buf_cstr(&u));
             fc_buf_free(&u);
         }
-        if (!st)
-            st = set_str(r, a, &f->language, fc_md_str(fc_md_get(c, "lang")));
-        if (!st)
-            st = set_str(r, a, &f->rights.value, fc_md_str(fc_md_get(c, "copyright")));
-        if (!st)
-            st = set_author(r, fc_md_get(c, "author"));
+        rd_set(r, a, &f->language, fc_fm_str(fc_fm_get(c, "lang")));
+        rd_set(r, a, &f->rights.value, fc_fm_str(fc_fm_get(c, "copyright")));
+        author = fc_fm_get(c, "author");
         break;
     }
     default:
-        if ((st = set_str(r, a, &f->home_url, fc_md_str(fc_md_get(c, "link")))) ||
-            (st = set_str(r, a, &f->feed_url, fc_md_str(fc_md_get(c, "feed_url")))) ||
-            (st = set_str(r, a, &f->language, fc_md_str(fc_md_get(c, "language")))) ||
-            (st = set_str(r, a, &f->rights.value, fc_md_str(fc_md_get(c, "copyright")))))
-            return st;
-        st = set_author(r, fc_md_get(c, "authors"));
+        rd_set(r, a, &f->home_url, fc_fm_str(fc_fm_get(c, "link")));
+        rd_set(r, a, &f->feed_url, fc_fm_str(fc_fm_get(c, "feed_url")));
+        rd_set(r, a, &f->language, fc_fm_str(fc_fm_get(c, "language")));
+        rd_set(r, a, &f->rights.value, fc_fm_str(fc_fm_get(c, "copyright")));
+        author = fc_fm_get(c, "authors");
         break;
     }
+    persons_from(r, a, &f->authors, author, r->layout == FC_MD_PLAIN ? "authors" : "author");
     r->base_url = f->home_url;
-    if (!st && fcy && fcy->type == FC_MD_MAP) {
-        json_t *j = fc_md_json(fcy);
-        st = j ? feed_feedconv(r, j) : fc_nomem(r->err);
-        json_decref(j);
-    }
-    return st;
+    feed_feedconv(r, fcy);
 }
 
 /* The top-level `key = "string"` lines of a TOML configuration (Hugo's
  * config.toml / hugo.toml, Zola's config.toml): enough for the feed
  * metadata; anything else in TOML is not read. */
-static enum fc_status toml_strings(struct rd *r, const char *rel, const char *const *keys,
-                                   const char **fields[])
+static void toml_strings(struct md_reader *r, const char *rel, const char *const *keys,
+                         const char **fields[])
 {
     struct fc_buf t;
     fc_buf_init(&t);
-    enum fc_status st = read_text(r, rel, &t);
-    for (const char *line = fc_buf_cstr(&t); !st && line && *line;) {
+    read_text(r, rel, &t);
+    for (const char *line = fc_buf_cstr(&t); fc_sticky_ok(&r->st) && line && *line;) {
         const char *nl = strchr(line, '\n');
         size_t len = nl ? (size_t)(nl - line) : strlen(line);
         while (len && (*line == ' ' || *line == '\t'))
             line++, len--;
         if (len && *line == '[')
             break; /* a table: top-level keys are over */
-        for (size_t i = 0; keys[i] && !st; i++) {
+        for (size_t i = 0; keys[i]; i++) {
             size_t kl = strlen(keys[i]);
             const char *p = line;
             if (len <= kl || strncmp(p, keys[i], kl) != 0)
@@ -997,18 +691,15 @@ static enum fc_status toml_strings(struct rd *r, const char *rel, const char *co
             const char *q = ++p;
             while (q < line + len && *q != '"' && *q != '\\')
                 q++;
-            if (q < line + len && *q == '"' && !*fields[i]) {
-                *fields[i] = fc_strdup(r->feed->arena, p, (size_t)(q - p));
-                st = nomem_if(r, *fields[i]);
-            }
+            if (q < line + len && *q == '"' && !*fields[i])
+                rd_copy(r, fields[i], r->feed->arena, p, (size_t)(q - p));
         }
         line = nl ? nl + 1 : NULL;
     }
     fc_buf_free(&t);
-    return st;
 }
 
-static bool toml_has(struct rd *r, const char *rel, const char *needle)
+static bool toml_has(struct md_reader *r, const char *rel, const char *needle)
 {
     struct fc_buf t;
     fc_buf_init(&t);
@@ -1019,17 +710,18 @@ static bool toml_has(struct rd *r, const char *rel, const char *needle)
     return has;
 }
 
-static enum fc_status detect_and_collect(struct rd *r)
+/* The layout, from the files the site has: its YAML configuration
+ * file (NULL when none; a TOML one is read here). */
+static const char *detect_layout(struct md_reader *r)
 {
     static const char *const hugo_cfg[] = {"hugo.yaml", "hugo.yml", NULL};
     static const char *const hugo_cfg2[] = {"config.yaml", "config.yml", NULL};
     static const char *const eleventy[] = {".eleventy.js",        ".eleventy.cjs",
                                            "eleventy.config.js",  "eleventy.config.mjs",
                                            "eleventy.config.cjs", NULL};
+    struct fc_feed *f = r->feed;
     const char *cfg = NULL;
-    enum fc_status st = FC_OK;
     bool content = fc_in_dir_exists(r->in, "content");
-    const char *kind;
     if ((cfg = first_existing(r, hugo_cfg)) != NULL ||
         (content && (cfg = first_existing(r, hugo_cfg2)) != NULL)) {
         r->layout = FC_MD_HUGO;
@@ -1045,38 +737,37 @@ static enum fc_status detect_and_collect(struct rd *r)
                toml_has(r, "config.toml", "base_url")) {
         r->layout = FC_MD_ZOLA;
         static const char *const zk[] = {"title", "description", "base_url", NULL};
-        const char **zf[] = {&r->feed->title.value, &r->feed->subtitle.value, &r->feed->home_url};
-        st = toml_strings(r, "config.toml", zk, zf);
-        r->base_url = r->feed->home_url;
+        const char **zf[] = {&f->title.value, &f->subtitle.value, &f->home_url};
+        toml_strings(r, "config.toml", zk, zf);
+        r->base_url = f->home_url;
     } else if (content &&
                (fc_in_dir_exists(r->in, "config.toml") || fc_in_dir_exists(r->in, "hugo.toml"))) {
         r->layout = FC_MD_HUGO;
         static const char *const hk[] = {"title", "baseURL", "languageCode", "copyright", NULL};
-        const char **hf[] = {&r->feed->title.value, &r->feed->home_url, &r->feed->language,
-                             &r->feed->rights.value};
-        st = toml_strings(r, fc_in_dir_exists(r->in, "hugo.toml") ? "hugo.toml" : "config.toml", hk,
-                          hf);
-        r->base_url = r->feed->home_url;
+        const char **hf[] = {&f->title.value, &f->home_url, &f->language, &f->rights.value};
+        toml_strings(r, fc_in_dir_exists(r->in, "hugo.toml") ? "hugo.toml" : "config.toml", hk, hf);
+        r->base_url = f->home_url;
     } else {
         r->layout = FC_MD_PLAIN;
     }
     static const char *const names[] = {"plain", "hugo", "jekyll", "eleventy", "zola"};
-    kind = names[r->layout];
     char fmt[32];
-    snprintf(fmt, sizeof fmt, "markdown (%s)", kind);
-    if (!st && fc_set(r->feed->arena, &r->feed->format, fmt) != FC_OK)
-        st = fc_nomem(r->err);
-    if (!st && cfg)
-        st = read_config(r, cfg);
-    if (st)
-        return st;
+    snprintf(fmt, sizeof fmt, "markdown (%s)", names[r->layout]);
+    if (fc_set(f->arena, &f->format, fmt) != FC_OK)
+        fc_sticky_nomem(&r->st);
+    return cfg;
+}
+
+/* The post files of the layout, in r->paths. */
+static enum fc_status collect_posts(struct md_reader *r)
+{
     switch (r->layout) {
     case FC_MD_HUGO:
         return collect(r, fc_in_dir_exists(r->in, "content/posts") ? "content/posts" : "content",
                        true, false);
     case FC_MD_JEKYLL:
-        if ((st = collect(r, "_posts", true, false)))
-            return st;
+        if (collect(r, "_posts", true, false))
+            return r->st.st;
         return collect(r, "_drafts", true, false);
     case FC_MD_ELEVENTY:
         return collect(r, "", true, true);
@@ -1093,22 +784,26 @@ enum fc_status fc_md_read(struct fc_input *in, struct fc_handler *out, const str
     if (!fc_in_is_dir(in))
         return fc_fail(err, FC_EUSAGE, fc_input_name(in), 0, 0,
                        "markdown reads a directory (a site), not a stream");
-    struct rd r = {.in = in, .h = out, .opt = opt, .err = err};
+    struct md_reader r = {.st = {FC_OK, opt, err, fc_input_name(in)}, .in = in, .h = out};
     fc_buf_init(&r.name);
     r.feed = fc_feed_new();
     if (!r.feed)
         return fc_nomem(err);
-    enum fc_status st = detect_and_collect(&r);
-    if (!st && out->begin)
-        st = out->begin(out->ctx, r.feed, err);
-    for (size_t i = 0; i < r.n && !st; i++)
-        st = read_post(&r, r.paths[i]);
-    if (!st && out->end)
-        st = out->end(out->ctx, r.feed, err);
+    const char *cfg = detect_layout(&r);
+    if (fc_sticky_ok(&r.st) && cfg)
+        read_config(&r, cfg);
+    if (fc_sticky_ok(&r.st))
+        collect_posts(&r);
+    if (fc_sticky_ok(&r.st) && out->begin)
+        fc_sticky_set(&r.st, out->begin(out->ctx, r.feed, err));
+    for (size_t i = 0; i < r.n && fc_sticky_ok(&r.st); i++)
+        read_post(&r, r.paths[i]);
+    if (fc_sticky_ok(&r.st) && out->end)
+        fc_sticky_set(&r.st, out->end(out->ctx, r.feed, err));
     for (size_t i = 0; i < r.n; i++)
         free(r.paths[i]);
     free(r.paths);
     fc_buf_free(&r.name);
     fc_feed_free(r.feed);
-    return st;
+    return r.st.st;
 }

@@ -5,14 +5,15 @@
  * configuration with the feed metadata.
  */
 #include "formats/markdown.h"
+#include "syntax/json.h"
 #include "util/html2md.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-struct wr {
+struct md_writer {
     struct fc_output *out;
-    const struct fc_options *opt;
+    const struct fc_options *opt; /* may be NULL */
     enum fc_site site;
     unsigned flags;
     char **used; /* open-addressing set of taken names (lookups only) */
@@ -30,7 +31,7 @@ static size_t name_hash(const char *s)
     return h;
 }
 
-static bool used_has(const struct wr *w, const char *s)
+static bool used_has(const struct md_writer *w, const char *s)
 {
     if (!w->used_cap)
         return false;
@@ -51,7 +52,7 @@ static bool used_put_raw(char **tab, size_t cap, char *s)
         }
 }
 
-static bool used_add(struct wr *w, const char *s)
+static bool used_add(struct md_writer *w, const char *s)
 {
     if ((w->used_n + 1) * 2 > w->used_cap) {
         size_t nc = w->used_cap ? w->used_cap * 2 : 64;
@@ -75,169 +76,7 @@ static bool used_add(struct wr *w, const char *s)
     return true;
 }
 
-/* ---- JSON for the feedconv mapping -------------------------------------- */
-
-/* Builds JSON and remembers whether any allocation failed on the way, so
- * that a value is never silently missing. */
-struct jb {
-    bool oom;
-};
-
-static json_t *jv(struct jb *jb, json_t *v)
-{
-    if (!v)
-        jb->oom = true;
-    return v;
-}
-
-static json_t *jobj(struct jb *jb)
-{
-    return jv(jb, json_object());
-}
-
-static json_t *jarr(struct jb *jb)
-{
-    return jv(jb, json_array());
-}
-
-static void jput(struct jb *jb, json_t *o, const char *key, json_t *v)
-{
-    if (!o || !v || json_object_set_new(o, key, v) != 0) {
-        jb->oom = true;
-        if (!o)
-            json_decref(v);
-    }
-}
-
-static void jpush(struct jb *jb, json_t *a, json_t *v)
-{
-    if (!a || !v || json_array_append_new(a, v) != 0) {
-        jb->oom = true;
-        if (!a)
-            json_decref(v);
-    }
-}
-
-static bool jstr(struct jb *jb, json_t *o, const char *key, const char *s)
-{
-    if (!s)
-        return true;
-    jput(jb, o, key, jv(jb, json_string(s)));
-    return !jb->oom;
-}
-
-static json_t *person_json(struct jb *jb, const struct fc_person *p)
-{
-    json_t *o = jobj(jb);
-    if (o && (!jstr(jb, o, "name", p->name) || !jstr(jb, o, "email", p->email) ||
-              !jstr(jb, o, "url", p->url) || !jstr(jb, o, "avatar", p->avatar))) {
-        json_decref(o);
-        return NULL;
-    }
-    return o;
-}
-
-static json_t *persons_json(struct jb *jb, const struct fc_list *l)
-{
-    json_t *a = jarr(jb);
-    for (const struct fc_person *p = l->first; a && p; p = p->next)
-        jpush(jb, a, person_json(jb, p));
-    return a;
-}
-
-static json_t *time_json(struct jb *jb, const struct fc_time *t)
-{
-    char buf[48];
-    if (t->raw)
-        return jv(jb, json_string(t->raw));
-    if (!fc_time_rfc3339(t, buf, sizeof buf))
-        return NULL;
-    return jv(jb, json_string(buf));
-}
-
-static json_t *text_json(struct jb *jb, const struct fc_text *t)
-{
-    static const char *const types[] = {"text", "html", "xhtml"};
-    return jv(jb, json_pack("{s:s, s:s}", "type", types[t->type <= FC_XHTML ? t->type : 0], "value",
-                            t->value));
-}
-
-static json_t *ext_json(struct jb *jb, const struct fc_ext *e)
-{
-    if (e->kind == FC_EXT_JSON) {
-        json_error_t je;
-        json_t *v = e->value ? json_loads(e->value, JSON_DECODE_ANY, &je) : json_null();
-        if (!v && json_error_code(&je) == json_error_out_of_memory)
-            jb->oom = true;
-        json_t *o = jobj(jb);
-        if (!o)
-            return NULL;
-        jput(jb, o, "kind", jv(jb, json_string("json")));
-        jstr(jb, o, "name", e->name);
-        jstr(jb, o, "origin", e->origin);
-        if (v)
-            jput(jb, o, "value", v);
-        else
-            jstr(jb, o, "text", e->value);
-        return o;
-    }
-    if (!e->name) /* an XML text node */
-        return jv(jb, json_string(e->value ? e->value : ""));
-    json_t *o = jobj(jb);
-    if (!o)
-        return NULL;
-    jstr(jb, o, "name", e->name);
-    jstr(jb, o, "ns", e->ns);
-    jstr(jb, o, "prefix", e->prefix);
-    jstr(jb, o, "value", e->value);
-    jstr(jb, o, "origin", e->origin);
-    if (e->attrs.count) {
-        json_t *a = jarr(jb);
-        for (const struct fc_attr *at = e->attrs.first; a && at; at = at->next) {
-            json_t *x = jobj(jb);
-            if (!x)
-                break;
-            jstr(jb, x, "name", at->name);
-            jstr(jb, x, "ns", at->ns);
-            jstr(jb, x, "prefix", at->prefix);
-            jstr(jb, x, "value", at->value);
-            jpush(jb, a, x);
-        }
-        jput(jb, o, "attrs", a);
-    }
-    if (e->children.count) {
-        json_t *a = jarr(jb);
-        for (const struct fc_ext *k = e->children.first; a && k; k = k->next)
-            jpush(jb, a, ext_json(jb, k));
-        jput(jb, o, "children", a);
-    }
-    return o;
-}
-
-/* Exts the front matter cannot hold as keys of their own. */
-static json_t *exts_json(struct jb *jb, const struct fc_list *l, bool skip_md_json)
-{
-    json_t *a = jarr(jb);
-    for (const struct fc_ext *e = l->first; a && e; e = e->next) {
-        if (skip_md_json && e->kind == FC_EXT_JSON && e->origin &&
-            strcmp(e->origin, FC_MD_ORIGIN) == 0)
-            continue;
-        jpush(jb, a, ext_json(jb, e));
-    }
-    return a;
-}
-
-static void jset(struct jb *jb, json_t *o, const char *key, json_t *v)
-{
-    if (!v)
-        return;
-    if ((json_is_array(v) && json_array_size(v) == 0) ||
-        (json_is_object(v) && json_object_size(v) == 0)) {
-        json_decref(v);
-        return;
-    }
-    jput(jb, o, key, v);
-}
+/* ---- feedconv: what the front matter has no key for ------------------- */
 
 static bool persons_have_more_than_names(const struct fc_list *l)
 {
@@ -262,120 +101,84 @@ static bool categories_need_full(const struct fc_list *l)
     return false;
 }
 
-static json_t *categories_json(struct jb *jb, const struct fc_list *l)
-{
-    json_t *a = jarr(jb);
-    for (const struct fc_tag *t = l->first; a && t; t = t->next) {
-        json_t *o = jobj(jb);
-        if (!o)
-            break;
-        jstr(jb, o, "term", t->term);
-        jstr(jb, o, "scheme", t->scheme);
-        jstr(jb, o, "label", t->label);
-        jpush(jb, a, o);
-    }
-    return a;
-}
-
-static json_t *links_json(struct jb *jb, const struct fc_list *l)
-{
-    json_t *a = jarr(jb);
-    for (const struct fc_link *k = l->first; a && k; k = k->next) {
-        json_t *o = jobj(jb);
-        if (!o)
-            break;
-        jstr(jb, o, "href", k->href);
-        jstr(jb, o, "rel", k->rel);
-        jstr(jb, o, "type", k->type);
-        jstr(jb, o, "hreflang", k->hreflang);
-        jstr(jb, o, "title", k->title);
-        if (k->length >= 0)
-            jput(jb, o, "length", jv(jb, json_integer(k->length)));
-        jpush(jb, a, o);
-    }
-    return a;
-}
-
-static void fields_json(struct jb *jb, json_t *o, const void *obj, const struct fc_md_field *f)
-{
-    for (; f->key; f++)
-        jstr(jb, o, f->key, *(const char *const *)((const char *)obj + f->offset));
-}
-
-/* Plain text for a title or description; the HTML original when it says
+/* Plain text for a title or description; lossy: the HTML original says
  * more than the text. */
-static const char *plain_text(struct fc_arena *a, const struct fc_text *t, bool *lossy)
+static const char *plain_text(struct fc_sticky *st, struct fc_arena *a, const struct fc_text *t,
+                              bool *lossy)
 {
     *lossy = false;
     if (!t->value || t->type == FC_TEXT)
         return t->value;
     char *s = fc_html_to_text(a, t->value);
-    *lossy = !s || strcmp(s, t->value) != 0;
-    return s ? s : t->value;
+    if (!s) {
+        fc_sticky_nomem(st);
+        return t->value;
+    }
+    *lossy = strcmp(s, t->value) != 0;
+    return s;
 }
 
-static json_t *post_feedconv(struct jb *jb, struct fc_arena *a, const struct fc_post *p,
+static bool from_site(const struct fc_ext *e)
+{
+    return e->kind == FC_EXT_JSON && e->origin && strcmp(e->origin, FC_MD_ORIGIN) == 0;
+}
+
+/* A post's `feedconv:` mapping: the members of fc_md_post_x it has, with
+ * this writer's own keys in their places (title_html and summary_type
+ * before rights; body: text for a text body, whose text is the body;
+ * notes of unparsable dates before exts) and without what the front
+ * matter says already (authors with names only, plain categories, the
+ * unknown keys read from a site). */
+static json_t *post_feedconv(struct fc_extcodec_enc *x, struct fc_arena *a, const struct fc_post *p,
                              bool body_text)
 {
-    json_t *o = jobj(jb);
-    if (!o)
+    json_t *fc = json_object();
+    if (!fc) {
+        fc_sticky_nomem(x->st);
         return NULL;
-    fields_json(jb, o, p, fc_md_post_fields);
-    if (p->id_is_permalink >= 0)
-        jput(jb, o, "id_is_permalink", jv(jb, json_boolean(p->id_is_permalink)));
-    if (p->comment_count >= 0)
-        jput(jb, o, "comment_count", jv(jb, json_integer(p->comment_count)));
-    bool lossy;
-    plain_text(a, &p->title, &lossy);
-    if (lossy)
-        jstr(jb, o, "title_html", p->title.value);
-    if (p->summary.value && p->summary.type != FC_TEXT)
-        jstr(jb, o, "summary_type", p->summary.type == FC_XHTML ? "xhtml" : "html");
-    if (p->rights.value)
-        jset(jb, o, "rights", text_json(jb, &p->rights));
-    if (body_text)
-        jstr(jb, o, "body", "text");
-    else if (p->content_text)
-        jstr(jb, o, "content_text", p->content_text);
-    if (persons_have_more_than_names(&p->authors))
-        jset(jb, o, "authors", persons_json(jb, &p->authors));
-    jset(jb, o, "contributors", persons_json(jb, &p->contributors));
-    if (categories_need_full(&p->categories))
-        jset(jb, o, "categories", categories_json(jb, &p->categories));
-    json_t *att = jarr(jb);
-    for (const struct fc_media *m = p->attachments.first; att && m; m = m->next) {
-        json_t *x = jobj(jb);
-        if (!x)
+    }
+    struct fc_extcodec_out out = fc_extcodec_tree(fc), *o = &out;
+    for (size_t i = 0; i < fc_md_post_x_len; i++) {
+        enum fc_extcodec_member m = fc_md_post_x[i];
+        bool lossy;
+        char buf[FC_EXTCODEC_TIME_MAX];
+        switch (m) {
+        case FC_XM_RIGHTS:
+            plain_text(x->st, a, &p->title, &lossy);
+            if (lossy)
+                fc_extcodec_put_str(x, o, "title_html", p->title.value);
+            if (p->summary.value && p->summary.type != FC_TEXT)
+                fc_extcodec_put_str(x, o, "summary_type",
+                                    fc_extcodec_text_type_name(p->summary.type));
             break;
-        jstr(jb, x, "url", m->url);
-        jstr(jb, x, "type", m->type);
-        if (m->length >= 0)
-            jput(jb, x, "length", jv(jb, json_integer(m->length)));
-        jstr(jb, x, "title", m->title);
-        if (m->duration >= 0)
-            jput(jb, x, "duration", jv(jb, json_real(m->duration)));
-        jpush(jb, att, x);
-    }
-    jset(jb, o, "attachments", att);
-    jset(jb, o, "links", links_json(jb, &p->links));
-    if (p->source) {
-        json_t *s = jobj(jb);
-        if (s) {
-            jstr(jb, s, "title", p->source->title);
-            jstr(jb, s, "url", p->source->url);
-            jstr(jb, s, "home_url", p->source->home_url);
-            jstr(jb, s, "id", p->source->id);
-            if (fc_time_present(&p->source->updated))
-                jset(jb, s, "updated", time_json(jb, &p->source->updated));
+        case FC_XM_CONTENT_TEXT:
+            if (body_text) {
+                fc_extcodec_put_str(x, o, "body", "text");
+                continue;
+            }
+            break;
+        case FC_XM_AUTHORS:
+            if (!persons_have_more_than_names(&p->authors))
+                continue;
+            break;
+        case FC_XM_CATEGORIES:
+            if (!categories_need_full(&p->categories))
+                continue;
+            break;
+        case FC_XM_EXTS: /* notes: unparsable dates (date: holds parsed ones) */
+            if (p->published.precision == FC_TIME_NONE)
+                fc_extcodec_time(x, &p->published, "date", "published", buf);
+            if (p->updated.precision == FC_TIME_NONE)
+                fc_extcodec_time(x, &p->updated, "updated", "updated", buf);
+            fc_extcodec_put_dates(x, o);
+            fc_extcodec_put_exts(x, o, &p->exts, from_site);
+            continue;
+        default:
+            break;
         }
-        jset(jb, o, "source", s);
+        fc_extcodec_put_post(x, o, p, &m, 1);
     }
-    if (p->published.raw)
-        jstr(jb, o, "published_raw", p->published.raw);
-    if (p->updated.raw)
-        jstr(jb, o, "updated_raw", p->updated.raw);
-    jset(jb, o, "exts", exts_json(jb, &p->exts, true));
-    return o;
+    return fc;
 }
 
 /* ---- file names ------------------------------------------------------- */
@@ -435,18 +238,18 @@ static bool post_day(const struct fc_post *p, char day[16])
 
 /* ---- the post file ----------------------------------------------------- */
 
-static void emit_names(struct fc_md_emit *m, const char *key, const struct fc_list *persons)
+static void emit_names(struct fc_yaml_emitter *m, const char *key, const struct fc_list *persons)
 {
     if (!persons->count)
         return;
-    fc_md_emit_plain(m, key);
-    fc_md_emit_seq(m, false);
+    fc_yaml_emit_plain(m, key);
+    fc_yaml_emit_seq(m, false);
     for (const struct fc_person *p = persons->first; p; p = p->next)
-        fc_md_emit_str(m, p->name ? p->name : p->email ? p->email : p->url);
-    fc_md_emit_end_seq(m);
+        fc_yaml_emit_str(m, p->name ? p->name : p->email ? p->email : p->url);
+    fc_yaml_emit_end_seq(m);
 }
 
-static void emit_terms(struct fc_md_emit *m, const char *key, const struct fc_list *tags,
+static void emit_terms(struct fc_yaml_emitter *m, const char *key, const struct fc_list *tags,
                        bool categories)
 {
     size_t n = 0;
@@ -455,24 +258,24 @@ static void emit_terms(struct fc_md_emit *m, const char *key, const struct fc_li
             n++;
     if (!n)
         return;
-    fc_md_emit_plain(m, key);
-    fc_md_emit_seq(m, false);
+    fc_yaml_emit_plain(m, key);
+    fc_yaml_emit_seq(m, false);
     for (const struct fc_tag *t = tags->first; t; t = t->next)
         if (t->term && is_category_scheme(t->scheme) == categories)
-            fc_md_emit_str(m, t->term);
-    fc_md_emit_end_seq(m);
+            fc_yaml_emit_str(m, t->term);
+    fc_yaml_emit_end_seq(m);
 }
 
-static void emit_time(struct fc_md_emit *m, const char *key, const struct fc_time *t)
+static void emit_time(struct fc_yaml_emitter *m, const char *key, const struct fc_time *t)
 {
     char buf[48];
     if (t->precision != FC_TIME_NONE && fc_time_rfc3339(t, buf, sizeof buf))
-        fc_md_emit_kv(m, key, buf);
+        fc_yaml_emit_kv(m, key, buf);
 }
 
 /* Old links as site paths: aliases / redirect_from. */
-static void emit_aliases(struct fc_md_emit *m, struct fc_arena *a, const char *key,
-                         const struct fc_post *p)
+static void emit_aliases(struct fc_yaml_emitter *m, struct fc_sticky *st, struct fc_arena *a,
+                         const char *key, const struct fc_post *p)
 {
     const char *path = NULL;
     size_t plen = 0;
@@ -491,25 +294,31 @@ static void emit_aliases(struct fc_md_emit *m, struct fc_arena *a, const char *k
             (!strcmp(e->name, "aliases") || !strcmp(e->name, "redirect_from")))
             extra = e;
     json_t *more = NULL;
+    json_error_t je;
+    bool nomem = false;
     if (extra && extra->value)
-        more = json_loads(extra->value, JSON_DECODE_ANY, NULL);
+        more = fc_json_load(extra->value, strlen(extra->value), JSON_DECODE_ANY, &je, &nomem);
+    if (nomem)
+        fc_sticky_nomem(st);
     if (!path && !json_is_array(more)) {
         json_decref(more);
         return;
     }
-    fc_md_emit_plain(m, key);
-    fc_md_emit_seq(m, false);
+    fc_yaml_emit_plain(m, key);
+    fc_yaml_emit_seq(m, false);
     char *pathz = path ? fc_strdup(a, path, plen) : NULL;
-    if (pathz)
-        fc_md_emit_str(m, pathz);
+    if (path && !pathz)
+        fc_sticky_nomem(st);
+    else if (pathz)
+        fc_yaml_emit_str(m, pathz);
     size_t i;
     json_t *x;
     json_array_foreach(more, i, x)
     {
         if (json_is_string(x) && (!pathz || strcmp(json_string_value(x), pathz)))
-            fc_md_emit_str(m, json_string_value(x));
+            fc_yaml_emit_str(m, json_string_value(x));
     }
-    fc_md_emit_end_seq(m);
+    fc_yaml_emit_end_seq(m);
     json_decref(more);
 }
 
@@ -521,125 +330,123 @@ static bool key_written(const char *const *keys, size_t n, const char *k)
     return false;
 }
 
-static enum fc_status front_matter(struct wr *w, struct fc_arena *a, const struct fc_post *p,
-                                   const char *slug, bool write_slug, bool body_text, bool more,
-                                   struct fc_buf *out, struct fc_error *err)
+/* The front matter of post p into out: its native keys, the unknown keys
+ * read from a site back under their names, then `feedconv:`. */
+static void front_matter(struct md_writer *w, struct fc_extcodec_enc *x, struct fc_arena *a,
+                         const struct fc_post *p, const char *slug, bool write_slug, bool body_text,
+                         bool more, struct fc_buf *out)
 {
-    struct fc_md_emit m;
+    struct fc_sticky *st = x->st;
+    struct fc_yaml_emitter m;
     const char *written[32];
     size_t nw = 0;
 #define KEY(k) (written[nw < 32 ? nw++ : 31] = (k))
-    if (!fc_md_emit_open(&m, out, true))
-        return fc_nomem(err);
-    fc_md_emit_map(&m);
+    if (!fc_yaml_emit_open(&m, out, true)) {
+        fc_sticky_nomem(st);
+        return;
+    }
+    fc_yaml_emit_map(&m);
     bool lossy;
-    const char *title = plain_text(a, &p->title, &lossy);
+    const char *title = plain_text(st, a, &p->title, &lossy);
     if (title)
-        fc_md_emit_kv(&m, KEY("title"), title);
+        fc_yaml_emit_kv(&m, KEY("title"), title);
     emit_time(&m, KEY("date"), &p->published);
     const char *upd = w->site == FC_SITE_HUGO     ? "lastmod"
                       : w->site == FC_SITE_JEKYLL ? "last_modified_at"
                                                   : "updated";
     emit_time(&m, KEY(upd), &p->updated);
     if (p->draft && w->site != FC_SITE_JEKYLL) {
-        fc_md_emit_plain(&m, KEY("draft"));
-        fc_md_emit_plain(&m, "true");
+        fc_yaml_emit_plain(&m, KEY("draft"));
+        fc_yaml_emit_plain(&m, "true");
     }
     /* the file name says it; an explicit or de-duplicated slug is kept */
     if (write_slug)
-        fc_md_emit_kv(&m, KEY("slug"), slug);
+        fc_yaml_emit_kv(&m, KEY("slug"), slug);
     else
         KEY("slug");
     emit_names(&m, KEY("authors"), &p->authors);
     emit_terms(&m, KEY("tags"), &p->categories, false);
     emit_terms(&m, KEY("categories"), &p->categories, true);
-    fc_md_emit_kv(&m, KEY(w->site == FC_SITE_JEKYLL ? "excerpt" : "summary"), p->summary.value);
+    fc_yaml_emit_kv(&m, KEY(w->site == FC_SITE_JEKYLL ? "excerpt" : "summary"), p->summary.value);
     if (w->site != FC_SITE_PLAIN)
-        emit_aliases(&m, a, KEY(w->site == FC_SITE_HUGO ? "aliases" : "redirect_from"), p);
+        emit_aliases(&m, st, a, KEY(w->site == FC_SITE_HUGO ? "aliases" : "redirect_from"), p);
     KEY("aliases");
     KEY("redirect_from");
-    fc_md_emit_kv(&m, KEY("guid"), p->id);
+    fc_yaml_emit_kv(&m, KEY("guid"), p->id);
     if (p->image) {
         if (w->site == FC_SITE_HUGO) {
-            fc_md_emit_plain(&m, KEY("images"));
-            fc_md_emit_seq(&m, false);
-            fc_md_emit_str(&m, p->image);
-            fc_md_emit_end_seq(&m);
+            fc_yaml_emit_plain(&m, KEY("images"));
+            fc_yaml_emit_seq(&m, false);
+            fc_yaml_emit_str(&m, p->image);
+            fc_yaml_emit_end_seq(&m);
         } else {
-            fc_md_emit_kv(&m, KEY("image"), p->image);
+            fc_yaml_emit_kv(&m, KEY("image"), p->image);
         }
     }
     if (w->site == FC_SITE_JEKYLL) {
-        fc_md_emit_plain(&m, KEY("render_with_liquid"));
-        fc_md_emit_plain(&m, "false");
+        fc_yaml_emit_plain(&m, KEY("render_with_liquid"));
+        fc_yaml_emit_plain(&m, "false");
         if (more)
-            fc_md_emit_kv(&m, KEY("excerpt_separator"), "<!--more-->");
+            fc_yaml_emit_kv(&m, KEY("excerpt_separator"), "<!--more-->");
     }
     KEY(FC_MD_KEY);
     /* unknown keys read from a site, back under their own names */
     for (const struct fc_ext *e = p->exts.first; e; e = e->next) {
-        if (e->kind != FC_EXT_JSON || !e->origin || strcmp(e->origin, FC_MD_ORIGIN) || !e->name ||
-            key_written(written, nw, e->name) || fc_md_known_key(e->name))
+        if (!from_site(e) || !e->name || key_written(written, nw, e->name) ||
+            fc_md_known_key(e->name))
             continue;
+        const char *text = e->value ? e->value : "null";
         json_error_t je;
-        json_t *v = json_loads(e->value ? e->value : "null", JSON_DECODE_ANY, &je);
-        if (!v && json_error_code(&je) == json_error_out_of_memory) {
-            fc_md_emit_close(&m);
-            return fc_nomem(err);
-        }
-        fc_md_emit_key(&m, e->name);
+        bool nomem;
+        json_t *v = fc_json_load(text, strlen(text), JSON_DECODE_ANY, &je, &nomem);
+        if (nomem)
+            fc_sticky_nomem(st);
+        fc_yaml_emit_key(&m, e->name);
         if (v)
-            fc_md_emit_json(&m, v);
+            fc_yaml_emit_json(&m, v);
         else
-            fc_md_emit_str(&m, e->value);
+            fc_yaml_emit_str(&m, e->value);
         json_decref(v);
     }
 #undef KEY
-    struct jb jb = {false};
-    json_t *fc = post_feedconv(&jb, a, p, body_text);
-    if (jb.oom || !fc) {
-        json_decref(fc);
-        fc_md_emit_close(&m);
-        return fc_nomem(err);
-    }
+    json_t *fc = post_feedconv(x, a, p, body_text);
     if (json_object_size(fc)) {
-        fc_md_emit_plain(&m, FC_MD_KEY);
-        fc_md_emit_json(&m, fc);
+        fc_yaml_emit_plain(&m, FC_MD_KEY);
+        fc_yaml_emit_json(&m, fc);
     }
     json_decref(fc);
-    fc_md_emit_end_map(&m);
-    if (!fc_md_emit_close(&m))
-        return m.oom ? fc_nomem(err)
-                     : fc_fail(err, FC_EIO, fc_out_name(w->out), 0, 0,
-                               "cannot write front matter: %s",
-                               m.e.problem ? m.e.problem : "YAML emitter error");
+    fc_yaml_emit_end_map(&m);
+    if (!fc_yaml_emit_close(&m)) {
+        if (m.oom)
+            fc_sticky_nomem(st);
+        else
+            fc_sticky_fail(st, FC_EIO, 0, 0, "cannot write front matter: %s",
+                           m.e.problem ? m.e.problem : "YAML emitter error");
+    }
     fc_buf_puts(out, "---\n");
-    return FC_OK;
 }
 
 /* Pick the file for a post: layout directory, date prefix, unique slug. */
-static enum fc_status post_path(struct wr *w, struct fc_arena *a, const struct fc_post *p,
-                                const char *ext, struct fc_buf *rel, const char **slug_out,
-                                bool *renamed, struct fc_error *err)
+static void post_path(struct md_writer *w, struct fc_sticky *st, struct fc_arena *a,
+                      const struct fc_post *p, const char *ext, struct fc_buf *rel,
+                      const char **slug_out, bool *renamed)
 {
     char *base = fc_slugify(a, slug_source(a, p), FC_MD_SLUG_MAX);
-    if (!base)
-        return fc_nomem(err);
+    if (!base) {
+        fc_sticky_nomem(st);
+        return;
+    }
     char day[16] = "";
     bool dated = post_day(p, day);
     if (w->site == FC_SITE_JEKYLL && !p->draft && !dated) {
-        enum fc_status st =
-            fc_warn(w->opt, err, fc_out_name(w->out), 0, 0,
-                    "post '%s' has no date; Jekyll needs one: using 1970-01-01", base);
-        if (st)
-            return st;
+        fc_sticky_warn(st, 0, 0, "post '%s' has no date; Jekyll needs one: using 1970-01-01", base);
         memcpy(day, "1970-01-01", 11);
         dated = true;
     }
     struct fc_buf key;
     fc_buf_init(&key);
     const char *slug = base;
-    for (unsigned n = 1;; n++) {
+    for (unsigned n = 1; fc_sticky_ok(st); n++) {
         if (n > 1) {
             char suffix[16];
             snprintf(suffix, sizeof suffix, "-%u", n);
@@ -648,8 +455,8 @@ static enum fc_status post_path(struct wr *w, struct fc_arena *a, const struct f
                 bl = FC_MD_SLUG_MAX - sl;
             char *s = fc_alloc(a, bl + sl + 1);
             if (!s) {
-                fc_buf_free(&key);
-                return fc_nomem(err);
+                fc_sticky_nomem(st);
+                break;
             }
             memcpy(s, base, bl);
             memcpy(s + bl, suffix, sl + 1);
@@ -663,18 +470,16 @@ static enum fc_status post_path(struct wr *w, struct fc_arena *a, const struct f
             fc_buf_printf(&key, "d/%s", slug);
         else
             fc_buf_printf(&key, "%s%s%s", dated ? day : "", dated ? "-" : "", slug);
-        if (key.oom) {
-            fc_buf_free(&key);
-            return fc_nomem(err);
-        }
-        if (!used_has(w, fc_buf_cstr(&key)))
+        if (key.oom)
+            fc_sticky_nomem(st);
+        else if (!used_has(w, fc_buf_cstr(&key)))
             break;
     }
-    if (!used_add(w, fc_buf_cstr(&key))) {
-        fc_buf_free(&key);
-        return fc_nomem(err);
-    }
+    if (fc_sticky_ok(st) && !used_add(w, fc_buf_cstr(&key)))
+        fc_sticky_nomem(st);
     fc_buf_free(&key);
+    if (!fc_sticky_ok(st))
+        return;
     switch (w->site) {
     case FC_SITE_HUGO:
         if (w->flags & FC_OPT_BUNDLES)
@@ -694,7 +499,8 @@ static enum fc_status post_path(struct wr *w, struct fc_arena *a, const struct f
     }
     *slug_out = slug;
     *renamed = slug != base;
-    return rel->oom ? fc_nomem(err) : FC_OK;
+    if (rel->oom)
+        fc_sticky_nomem(st);
 }
 
 static enum fc_status wr_begin(void *ctx, struct fc_feed *feed, struct fc_error *err)
@@ -708,8 +514,9 @@ static enum fc_status wr_begin(void *ctx, struct fc_feed *feed, struct fc_error 
 static enum fc_status wr_post(void *ctx, struct fc_feed *feed, struct fc_post *p,
                               struct fc_error *err)
 {
-    struct wr *w = ctx;
+    struct md_writer *w = ctx;
     (void)feed;
+    struct fc_sticky st = {FC_OK, w->opt, err, fc_out_name(w->out)};
     struct fc_arena *a = fc_arena_new();
     if (!a)
         return fc_nomem(err);
@@ -717,7 +524,6 @@ static enum fc_status wr_post(void *ctx, struct fc_feed *feed, struct fc_post *p
     fc_buf_init(&body);
     fc_buf_init(&file);
     fc_buf_init(&rel);
-    enum fc_status st = FC_OK;
     const char *ext = ".md";
     bool body_text = false;
     if (p->content_html) {
@@ -725,7 +531,8 @@ static enum fc_status wr_post(void *ctx, struct fc_feed *feed, struct fc_post *p
             ext = ".html";
             fc_buf_puts(&body, p->content_html);
         } else {
-            st = fc_html_to_markdown(p->content_html, strlen(p->content_html), &body, err);
+            fc_sticky_set(
+                &st, fc_html_to_markdown(p->content_html, strlen(p->content_html), &body, err));
         }
     } else if (p->content_text) {
         body_text = true;
@@ -733,151 +540,94 @@ static enum fc_status wr_post(void *ctx, struct fc_feed *feed, struct fc_post *p
     }
     const char *slug = NULL;
     bool renamed = false;
-    if (st == FC_OK)
-        st = post_path(w, a, p, ext, &rel, &slug, &renamed, err);
-    if (st == FC_OK) {
+    if (fc_sticky_ok(&st))
+        post_path(w, &st, a, p, ext, &rel, &slug, &renamed);
+    if (fc_sticky_ok(&st)) {
         bool more = strstr(fc_buf_cstr(&body), "<!--more-->") != NULL;
         bool write_slug = (p->slug && *p->slug) || renamed || !p->url;
-        st = front_matter(w, a, p, slug, write_slug, body_text, more, &file, err);
+        struct fc_extcodec_enc x;
+        fc_extcodec_enc_init(&x, &st, fc_buf_cstr(&rel));
+        front_matter(w, &x, a, p, slug, write_slug, body_text, more, &file);
+        fc_extcodec_enc_free(&x);
     }
-    if (st == FC_OK) {
-        if (body.len) {
+    if (body.len) {
+        fc_buf_putc(&file, '\n');
+        fc_buf_add(&file, body.data, body.len);
+        if (body.data[body.len - 1] != '\n')
             fc_buf_putc(&file, '\n');
-            fc_buf_add(&file, body.data, body.len);
-            if (body.data[body.len - 1] != '\n')
-                fc_buf_putc(&file, '\n');
-        }
-        if (file.oom || body.oom)
-            st = fc_nomem(err);
     }
-    if (st == FC_OK)
-        st = fc_out_dir_write(w->out, fc_buf_cstr(&rel), file.data, file.len, err);
+    if (file.oom || body.oom)
+        fc_sticky_nomem(&st);
+    if (fc_sticky_ok(&st))
+        fc_sticky_set(&st, fc_out_dir_write(w->out, fc_buf_cstr(&rel), file.data, file.len, err));
     fc_buf_free(&body);
     fc_buf_free(&file);
     fc_buf_free(&rel);
     fc_arena_free(a);
-    return st;
+    return st.st;
 }
 
 /* ---- feed metadata ------------------------------------------------------ */
 
-static json_t *feed_feedconv(struct jb *jb, struct fc_arena *a, const struct fc_feed *f,
+/* The feed's `feedconv:` mapping: the members of fc_md_feed_x it has,
+ * with title_html and subtitle_html before rights and the dates notes
+ * before exts, and without what the layout's configuration says already
+ * (feed_url in _feed.yml, home_url unless the layout changes its
+ * trailing '/', text rights, authors with names only). */
+static json_t *feed_feedconv(struct fc_extcodec_enc *x, struct fc_arena *a, const struct fc_feed *f,
                              enum fc_site site)
 {
-    json_t *o = jobj(jb);
-    if (!o)
+    json_t *fc = json_object();
+    if (!fc) {
+        fc_sticky_nomem(x->st);
         return NULL;
-    fields_json(jb, o, f, fc_md_feed_fields);
-    if (site == FC_SITE_PLAIN)
-        json_object_del(o, "feed_url"); /* native in _feed.yml */
-    /* hugo's baseURL gains a '/', jekyll's url + baseurl loses one */
+    }
+    struct fc_extcodec_out out = fc_extcodec_tree(fc), *o = &out;
     size_t hl = f->home_url ? strlen(f->home_url) : 0;
-    if (hl && ((site == FC_SITE_HUGO && f->home_url[hl - 1] != '/') ||
-               (site == FC_SITE_JEKYLL && f->home_url[hl - 1] == '/')))
-        jstr(jb, o, "home_url", f->home_url);
-    bool lossy;
-    plain_text(a, &f->title, &lossy);
-    if (lossy)
-        jstr(jb, o, "title_html", f->title.value);
-    plain_text(a, &f->subtitle, &lossy);
-    if (lossy)
-        jstr(jb, o, "subtitle_html", f->subtitle.value);
-    if (f->rights.value && f->rights.type != FC_TEXT)
-        jset(jb, o, "rights", text_json(jb, &f->rights));
-    if (fc_time_present(&f->published))
-        jset(jb, o, "published", time_json(jb, &f->published));
-    if (fc_time_present(&f->updated))
-        jset(jb, o, "updated", time_json(jb, &f->updated));
-    if (f->generator.name || f->generator.uri) {
-        json_t *g = jobj(jb);
-        if (g) {
-            jstr(jb, g, "name", f->generator.name);
-            jstr(jb, g, "version", f->generator.version);
-            jstr(jb, g, "uri", f->generator.uri);
+    for (size_t i = 0; i < fc_md_feed_x_len; i++) {
+        enum fc_extcodec_member m = fc_md_feed_x[i];
+        bool lossy;
+        switch (m) {
+        case FC_XM_FEED_URL:
+            if (site == FC_SITE_PLAIN)
+                continue;
+            break;
+        case FC_XM_HOME_URL: /* hugo's baseURL gains a '/', jekyll's url + baseurl loses one */
+            if (!hl || !((site == FC_SITE_HUGO && f->home_url[hl - 1] != '/') ||
+                         (site == FC_SITE_JEKYLL && f->home_url[hl - 1] == '/')))
+                continue;
+            break;
+        case FC_XM_RIGHTS:
+            plain_text(x->st, a, &f->title, &lossy);
+            if (lossy)
+                fc_extcodec_put_str(x, o, "title_html", f->title.value);
+            plain_text(x->st, a, &f->subtitle, &lossy);
+            if (lossy)
+                fc_extcodec_put_str(x, o, "subtitle_html", f->subtitle.value);
+            if (f->rights.type == FC_TEXT)
+                continue;
+            break;
+        case FC_XM_AUTHORS:
+            if (!persons_have_more_than_names(&f->authors) &&
+                (site == FC_SITE_PLAIN || f->authors.count <= 1))
+                continue;
+            break;
+        case FC_XM_EXTS:
+            fc_extcodec_put_dates(x, o);
+            break;
+        default:
+            break;
         }
-        jset(jb, o, "generator", g);
+        fc_extcodec_put_feed(x, o, f, &m, 1);
     }
-    if (persons_have_more_than_names(&f->authors) ||
-        (site != FC_SITE_PLAIN && f->authors.count > 1))
-        jset(jb, o, "authors", persons_json(jb, &f->authors));
-    jset(jb, o, "contributors", persons_json(jb, &f->contributors));
-    if (f->editor.name || f->editor.email)
-        jset(jb, o, "editor", person_json(jb, &f->editor));
-    if (f->webmaster.name || f->webmaster.email)
-        jset(jb, o, "webmaster", person_json(jb, &f->webmaster));
-    jset(jb, o, "categories", categories_json(jb, &f->categories));
-    if (f->image.url) {
-        json_t *im = jobj(jb);
-        if (im) {
-            jstr(jb, im, "url", f->image.url);
-            jstr(jb, im, "title", f->image.title);
-            jstr(jb, im, "link", f->image.link);
-            jstr(jb, im, "description", f->image.description);
-            if (f->image.width >= 0)
-                jput(jb, im, "width", jv(jb, json_integer(f->image.width)));
-            if (f->image.height >= 0)
-                jput(jb, im, "height", jv(jb, json_integer(f->image.height)));
-        }
-        jset(jb, o, "image", im);
-    }
-    if (f->ttl >= 0)
-        jput(jb, o, "ttl", jv(jb, json_integer(f->ttl)));
-    if (f->expired >= 0)
-        jput(jb, o, "expired", jv(jb, json_boolean(f->expired)));
-    json_t *hubs = jarr(jb);
-    for (const struct fc_hub *h = f->hubs.first; hubs && h; h = h->next) {
-        json_t *x = jobj(jb);
-        jstr(jb, x, "type", h->type);
-        jstr(jb, x, "url", h->url);
-        jpush(jb, hubs, x);
-    }
-    jset(jb, o, "hubs", hubs);
-    if (f->cloud.domain) {
-        json_t *c = jobj(jb);
-        if (c) {
-            jstr(jb, c, "domain", f->cloud.domain);
-            if (f->cloud.port >= 0)
-                jput(jb, c, "port", jv(jb, json_integer(f->cloud.port)));
-            jstr(jb, c, "path", f->cloud.path);
-            jstr(jb, c, "procedure", f->cloud.procedure);
-            jstr(jb, c, "protocol", f->cloud.protocol);
-        }
-        jset(jb, o, "cloud", c);
-    }
-    if (f->skip_hours) {
-        json_t *h = jarr(jb);
-        for (int i = 0; h && i < 24; i++)
-            if (f->skip_hours & (1u << i))
-                jpush(jb, h, jv(jb, json_integer(i)));
-        jset(jb, o, "skip_hours", h);
-    }
-    if (f->skip_days) {
-        json_t *d = jarr(jb);
-        for (int i = 0; d && i < 7; i++)
-            if (f->skip_days & (1u << i))
-                jpush(jb, d, jv(jb, json_integer(i)));
-        jset(jb, o, "skip_days", d);
-    }
-    if (f->text_input.link || f->text_input.name) {
-        json_t *t = jobj(jb);
-        if (t) {
-            jstr(jb, t, "title", f->text_input.title);
-            jstr(jb, t, "description", f->text_input.description);
-            jstr(jb, t, "name", f->text_input.name);
-            jstr(jb, t, "link", f->text_input.link);
-        }
-        jset(jb, o, "text_input", t);
-    }
-    jset(jb, o, "links", links_json(jb, &f->links));
-    jset(jb, o, "exts", exts_json(jb, &f->exts, false));
-    return o;
+    return fc;
 }
 
-static void emit_feedconv(struct fc_md_emit *m, json_t *fc)
+static void emit_feedconv(struct fc_yaml_emitter *m, json_t *fc)
 {
     if (fc && json_object_size(fc)) {
-        fc_md_emit_plain(m, FC_MD_KEY);
-        fc_md_emit_json(m, fc);
+        fc_yaml_emit_plain(m, FC_MD_KEY);
+        fc_yaml_emit_json(m, fc);
     }
 }
 
@@ -889,14 +639,18 @@ static const char *first_author(const struct fc_feed *f)
     return f->editor.name ? f->editor.name : f->editor.email;
 }
 
-static enum fc_status write_yaml_file(struct wr *w, const char *rel, struct fc_buf *b,
-                                      struct fc_md_emit *m, struct fc_error *err)
+/* Close m's document and write it to rel. */
+static void write_yaml_file(struct md_writer *w, struct fc_sticky *st, const char *rel,
+                            struct fc_buf *b, struct fc_yaml_emitter *m)
 {
-    if (!fc_md_emit_close(m))
-        return m->oom ? fc_nomem(err)
-                      : fc_fail(err, FC_EIO, fc_out_name(w->out), 0, 0,
-                                "cannot write %s: YAML emitter error", rel);
-    return fc_out_dir_write(w->out, rel, b->data, b->len, err);
+    if (!fc_yaml_emit_close(m)) {
+        if (m->oom)
+            fc_sticky_nomem(st);
+        else
+            fc_sticky_fail(st, FC_EIO, 0, 0, "cannot write %s: YAML emitter error", rel);
+    }
+    if (fc_sticky_ok(st))
+        fc_sticky_set(st, fc_out_dir_write(w->out, rel, b->data, b->len, st->err));
 }
 
 /* Jekyll wants the site's scheme://host in url and its path in baseurl. */
@@ -940,124 +694,156 @@ static const char hugo_list[] =
     "{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>\n{{ end }}"
     "</ul>\n</body>\n</html>\n";
 
+/* The feed's site files, each layout's own. */
+struct md_site {
+    struct md_writer *w;
+    struct fc_sticky *st;
+    const struct fc_feed *f;
+    const char *title, *desc; /* plain text */
+    json_t *fc;               /* the feedconv: mapping */
+    struct fc_buf *b;
+};
+
+/* hugo.yaml, the section page and the minimal theme. */
+static void write_hugo(struct md_site *s, struct fc_yaml_emitter *m)
+{
+    const struct fc_feed *f = s->f;
+    struct fc_buf base;
+    fc_buf_init(&base);
+    fc_buf_puts(&base, f->home_url ? f->home_url : "/");
+    if (base.len && base.data[base.len - 1] != '/')
+        fc_buf_putc(&base, '/');
+    fc_yaml_emit_kv(m, "baseURL", fc_buf_cstr(&base));
+    fc_buf_free(&base);
+    fc_yaml_emit_kv(m, "languageCode", f->language);
+    fc_yaml_emit_kv(m, "title", s->title);
+    fc_yaml_emit_kv(m, "copyright", f->rights.value);
+    fc_yaml_emit_kv(m, "theme", "feedconv");
+    fc_yaml_emit_plain(m, "params");
+    fc_yaml_emit_map(m);
+    fc_yaml_emit_kv(m, "author", first_author(f));
+    fc_yaml_emit_kv(m, "description", s->desc);
+    emit_feedconv(m, s->fc);
+    fc_yaml_emit_end_map(m);
+    /* without this Hugo replaces raw HTML in bodies with a comment */
+    static const char *const unsafe[] = {"markup", "goldmark", "renderer"};
+    for (int i = 0; i < 3; i++) {
+        fc_yaml_emit_plain(m, unsafe[i]);
+        fc_yaml_emit_map(m);
+    }
+    fc_yaml_emit_plain(m, "unsafe");
+    fc_yaml_emit_plain(m, "true");
+    for (int i = 0; i < 4; i++)
+        fc_yaml_emit_end_map(m);
+    write_yaml_file(s->w, s->st, "hugo.yaml", s->b, m);
+    if (!fc_sticky_ok(s->st))
+        return;
+    /* the section page */
+    fc_buf_reset(s->b);
+    if (!fc_yaml_emit_open(m, s->b, true)) {
+        fc_sticky_nomem(s->st);
+        return;
+    }
+    fc_yaml_emit_map(m);
+    fc_yaml_emit_kv(m, "title", s->title);
+    fc_yaml_emit_kv(m, "description", s->desc);
+    fc_yaml_emit_end_map(m);
+    if (!fc_yaml_emit_close(m)) {
+        if (m->oom)
+            fc_sticky_nomem(s->st);
+        else
+            fc_sticky_fail(s->st, FC_EIO, 0, 0, "YAML emitter error");
+        return;
+    }
+    fc_buf_puts(s->b, "---\n");
+    struct fc_output *out = s->w->out;
+    struct fc_error *err = s->st->err;
+    enum fc_status st =
+        fc_out_dir_write(out, "content/posts/_index.md", s->b->data, s->b->len, err);
+    if (!st)
+        st = fc_out_dir_write(out, "themes/feedconv/layouts/_default/single.html", hugo_single,
+                              sizeof hugo_single - 1, err);
+    if (!st)
+        st = fc_out_dir_write(out, "themes/feedconv/layouts/_default/list.html", hugo_list,
+                              sizeof hugo_list - 1, err);
+    fc_sticky_set(s->st, st);
+}
+
+/* _config.yml. */
+static void write_jekyll(struct md_site *s, struct fc_yaml_emitter *m, struct fc_arena *a)
+{
+    const struct fc_feed *f = s->f;
+    char *origin;
+    const char *path;
+    split_url(a, f->home_url, &origin, &path);
+    fc_yaml_emit_kv(m, "title", s->title);
+    fc_yaml_emit_kv(m, "description", s->desc);
+    fc_yaml_emit_kv(m, "url", origin);
+    fc_yaml_emit_kv(m, "baseurl", path);
+    fc_yaml_emit_kv(m, "author", first_author(f));
+    fc_yaml_emit_kv(m, "lang", f->language);
+    if (f->rights.value && f->rights.type == FC_TEXT)
+        fc_yaml_emit_kv(m, "copyright", f->rights.value);
+    emit_feedconv(m, s->fc);
+    fc_yaml_emit_end_map(m);
+    write_yaml_file(s->w, s->st, "_config.yml", s->b, m);
+}
+
+/* _feed.yml. */
+static void write_plain(struct md_site *s, struct fc_yaml_emitter *m)
+{
+    const struct fc_feed *f = s->f;
+    fc_yaml_emit_kv(m, "title", s->title);
+    fc_yaml_emit_kv(m, "description", s->desc);
+    fc_yaml_emit_kv(m, "link", f->home_url);
+    fc_yaml_emit_kv(m, "feed_url", f->feed_url);
+    fc_yaml_emit_kv(m, "language", f->language);
+    if (f->rights.value && f->rights.type == FC_TEXT)
+        fc_yaml_emit_kv(m, "copyright", f->rights.value);
+    emit_names(m, "authors", &f->authors);
+    emit_feedconv(m, s->fc);
+    fc_yaml_emit_end_map(m);
+    write_yaml_file(s->w, s->st, "_feed.yml", s->b, m);
+}
+
 static enum fc_status wr_end(void *ctx, struct fc_feed *f, struct fc_error *err)
 {
-    struct wr *w = ctx;
+    struct md_writer *w = ctx;
+    struct fc_sticky st = {FC_OK, w->opt, err, fc_out_name(w->out)};
     struct fc_arena *a = fc_arena_new();
     if (!a)
         return fc_nomem(err);
     struct fc_buf b;
     fc_buf_init(&b);
-    struct fc_md_emit m;
-    enum fc_status st = FC_OK;
     bool lossy;
-    const char *title = plain_text(a, &f->title, &lossy);
-    const char *desc = plain_text(a, &f->subtitle, &lossy);
-    struct jb jb = {false};
-    json_t *fc = feed_feedconv(&jb, a, f, w->site);
-    if (jb.oom || !fc) {
-        st = fc_nomem(err);
-        goto out;
+    struct md_site s = {w, &st, f, NULL, NULL, NULL, &b};
+    s.title = plain_text(&st, a, &f->title, &lossy);
+    s.desc = plain_text(&st, a, &f->subtitle, &lossy);
+    struct fc_extcodec_enc x;
+    fc_extcodec_enc_init(&x, &st, "feed");
+    s.fc = feed_feedconv(&x, a, f, w->site);
+    fc_extcodec_enc_free(&x);
+    struct fc_yaml_emitter m;
+    if (fc_sticky_ok(&st) && !fc_yaml_emit_open(&m, &b, false))
+        fc_sticky_nomem(&st);
+    if (fc_sticky_ok(&st)) {
+        fc_yaml_emit_map(&m);
+        if (w->site == FC_SITE_HUGO)
+            write_hugo(&s, &m);
+        else if (w->site == FC_SITE_JEKYLL)
+            write_jekyll(&s, &m, a);
+        else
+            write_plain(&s, &m);
     }
-    if (!fc_md_emit_open(&m, &b, false)) {
-        st = fc_nomem(err);
-        goto out;
-    }
-    fc_md_emit_map(&m);
-    if (w->site == FC_SITE_HUGO) {
-        struct fc_buf base;
-        fc_buf_init(&base);
-        fc_buf_puts(&base, f->home_url ? f->home_url : "/");
-        if (base.len && base.data[base.len - 1] != '/')
-            fc_buf_putc(&base, '/');
-        fc_md_emit_kv(&m, "baseURL", fc_buf_cstr(&base));
-        fc_buf_free(&base);
-        fc_md_emit_kv(&m, "languageCode", f->language);
-        fc_md_emit_kv(&m, "title", title);
-        fc_md_emit_kv(&m, "copyright", f->rights.value);
-        fc_md_emit_kv(&m, "theme", "feedconv");
-        fc_md_emit_plain(&m, "params");
-        fc_md_emit_map(&m);
-        fc_md_emit_kv(&m, "author", first_author(f));
-        fc_md_emit_kv(&m, "description", desc);
-        emit_feedconv(&m, fc);
-        fc_md_emit_end_map(&m);
-        /* without this Hugo replaces raw HTML in bodies with a comment */
-        fc_md_emit_plain(&m, "markup");
-        fc_md_emit_map(&m);
-        fc_md_emit_plain(&m, "goldmark");
-        fc_md_emit_map(&m);
-        fc_md_emit_plain(&m, "renderer");
-        fc_md_emit_map(&m);
-        fc_md_emit_plain(&m, "unsafe");
-        fc_md_emit_plain(&m, "true");
-        fc_md_emit_end_map(&m);
-        fc_md_emit_end_map(&m);
-        fc_md_emit_end_map(&m);
-        fc_md_emit_end_map(&m);
-        if ((st = write_yaml_file(w, "hugo.yaml", &b, &m, err)) != FC_OK)
-            goto out;
-        /* the section page */
-        fc_buf_reset(&b);
-        if (!fc_md_emit_open(&m, &b, true)) {
-            st = fc_nomem(err);
-            goto out;
-        }
-        fc_md_emit_map(&m);
-        fc_md_emit_kv(&m, "title", title);
-        fc_md_emit_kv(&m, "description", desc);
-        fc_md_emit_end_map(&m);
-        if (!fc_md_emit_close(&m)) {
-            st = m.oom ? fc_nomem(err)
-                       : fc_fail(err, FC_EIO, fc_out_name(w->out), 0, 0, "YAML emitter error");
-            goto out;
-        }
-        fc_buf_puts(&b, "---\n");
-        st = fc_out_dir_write(w->out, "content/posts/_index.md", b.data, b.len, err);
-        if (!st)
-            st = fc_out_dir_write(w->out, "themes/feedconv/layouts/_default/single.html",
-                                  hugo_single, sizeof hugo_single - 1, err);
-        if (!st)
-            st = fc_out_dir_write(w->out, "themes/feedconv/layouts/_default/list.html", hugo_list,
-                                  sizeof hugo_list - 1, err);
-    } else if (w->site == FC_SITE_JEKYLL) {
-        char *origin;
-        const char *path;
-        split_url(a, f->home_url, &origin, &path);
-        fc_md_emit_kv(&m, "title", title);
-        fc_md_emit_kv(&m, "description", desc);
-        fc_md_emit_kv(&m, "url", origin);
-        fc_md_emit_kv(&m, "baseurl", path);
-        fc_md_emit_kv(&m, "author", first_author(f));
-        fc_md_emit_kv(&m, "lang", f->language);
-        if (f->rights.value && f->rights.type == FC_TEXT)
-            fc_md_emit_kv(&m, "copyright", f->rights.value);
-        emit_feedconv(&m, fc);
-        fc_md_emit_end_map(&m);
-        st = write_yaml_file(w, "_config.yml", &b, &m, err);
-    } else {
-        fc_md_emit_kv(&m, "title", title);
-        fc_md_emit_kv(&m, "description", desc);
-        fc_md_emit_kv(&m, "link", f->home_url);
-        fc_md_emit_kv(&m, "feed_url", f->feed_url);
-        fc_md_emit_kv(&m, "language", f->language);
-        if (f->rights.value && f->rights.type == FC_TEXT)
-            fc_md_emit_kv(&m, "copyright", f->rights.value);
-        emit_names(&m, "authors", &f->authors);
-        emit_feedconv(&m, fc);
-        fc_md_emit_end_map(&m);
-        st = write_yaml_file(w, "_feed.yml", &b, &m, err);
-    }
-out:
-    json_decref(fc);
+    json_decref(s.fc);
     fc_buf_free(&b);
     fc_arena_free(a);
-    return st;
+    return st.st;
 }
 
 static void wr_destroy(void *ctx)
 {
-    struct wr *w = ctx;
+    struct md_writer *w = ctx;
     if (!w)
         return;
     for (size_t i = 0; i < w->used_cap; i++)
@@ -1073,7 +859,7 @@ enum fc_status fc_md_open_writer(struct fc_output *out, const struct fc_options 
     if (!fc_output_is_dir(out))
         return fc_fail(err, FC_EUSAGE, fc_out_name(out), 0, 0,
                        "markdown writes a directory, not a stream: give -o DIR");
-    struct wr *w = calloc(1, sizeof *w);
+    struct md_writer *w = calloc(1, sizeof *w);
     if (!w)
         return fc_nomem(err);
     struct fc_handler *h = &w->h;
