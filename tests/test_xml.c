@@ -54,23 +54,26 @@ static void test_sniff(void)
     /* The bids made from it. */
     const char *rdf_content =
         "<rdf:RDF xmlns:rdf=\"" FC_NS_RDF "\" xmlns:content=\"" FC_NS_CONTENT "\">";
-    CHECK_INT("bid: rss", bid(&fc_format_rss, "<rss version=\"2.0\">"), 100);
+    CHECK_INT("bid: rss", bid(fc_format_find("rss"), "<rss version=\"2.0\">"), 100);
     CHECK_INT("bid: rss after a DOCTYPE, CDATA later",
-              bid(&fc_format_rss, "<!DOCTYPE rss PUBLIC \"-//Netscape Communications//DTD RSS "
-                                  "0.91//EN\" \"x.dtd\">\n<rss version=\"0.91\"><channel><title>"
-                                  "<![CDATA[a]]></title>"),
+              bid(fc_format_find("rss"),
+                  "<!DOCTYPE rss PUBLIC \"-//Netscape Communications//DTD RSS "
+                  "0.91//EN\" \"x.dtd\">\n<rss version=\"0.91\"><channel><title>"
+                  "<![CDATA[a]]></title>"),
               100);
-    CHECK_INT("bid: rdf:RDF with the RSS 1.0 namespace",
-              bid(&fc_format_rss, "<r:RDF xmlns:r=\"" FC_NS_RDF "\" xmlns=\"" FC_NS_RSS10 "\">"),
-              100);
+    CHECK_INT(
+        "bid: rdf:RDF with the RSS 1.0 namespace",
+        bid(fc_format_find("rss"), "<r:RDF xmlns:r=\"" FC_NS_RDF "\" xmlns=\"" FC_NS_RSS10 "\">"),
+        100);
     CHECK_INT("bid: rdf:RDF declaring only a module below RSS 1.0's URI",
-              bid(&fc_format_rss, rdf_content), 20);
-    CHECK_INT("bid: bare channel", bid(&fc_format_rss, "<channel>"), 60);
-    CHECK_INT("bid: atom feed", bid(&fc_format_atom, "<feed xmlns=\"" FC_NS_ATOM "\">"), 95);
+              bid(fc_format_find("rss"), rdf_content), 20);
+    CHECK_INT("bid: bare channel", bid(fc_format_find("rss"), "<channel>"), 60);
+    CHECK_INT("bid: atom feed", bid(fc_format_find("atom"), "<feed xmlns=\"" FC_NS_ATOM "\">"), 95);
     CHECK_INT("bid: atom 0.3 entry",
-              bid(&fc_format_atom, "<a:entry xmlns:a=\"http://purl.org/atom/ns#\">"), 80);
-    CHECK_INT("bid: feed without a namespace", bid(&fc_format_atom, "<feed>"), 10);
-    CHECK_INT("bid: rss is no atom", bid(&fc_format_atom, "<rss xmlns:a=\"" FC_NS_ATOM "\">"), 0);
+              bid(fc_format_find("atom"), "<a:entry xmlns:a=\"http://purl.org/atom/ns#\">"), 80);
+    CHECK_INT("bid: feed without a namespace", bid(fc_format_find("atom"), "<feed>"), 10);
+    CHECK_INT("bid: rss is no atom",
+              bid(fc_format_find("atom"), "<rss xmlns:a=\"" FC_NS_ATOM "\">"), 0);
 }
 
 /* A document parsed by libxml2 and a sticky status over local storage. */
@@ -177,9 +180,9 @@ static void test_same_html(void)
     struct fc_feed *rf = NULL, *af = NULL;
     struct fc_error err;
     enum fc_status rs =
-        tl_read_path(FIX "xhtml-same-html/rss.xml", &fc_format_rss, NULL, &rf, &err);
+        tl_read_path(FIX "xhtml-same-html/rss.xml", fc_format_find("rss"), NULL, &rf, &err);
     enum fc_status as =
-        tl_read_path(FIX "xhtml-same-html/atom.xml", &fc_format_atom, NULL, &af, &err);
+        tl_read_path(FIX "xhtml-same-html/atom.xml", fc_format_find("atom"), NULL, &af, &err);
     const struct fc_post *rp = tl_post_at(rf, 0), *ap = tl_post_at(af, 0);
     CHECK("same html: both read", rs == FC_OK && as == FC_OK && rp && ap);
     if (rp && ap) {
