@@ -365,30 +365,66 @@ int fc_time_cmp(const struct fc_time *a, const struct fc_time *b);
 /* A warning: something dropped, coerced, guessed or repaired. */
 typedef void (*fc_warn_fn)(void *ctx, const struct fc_error *warning);
 
-enum fc_site {
-    FC_SITE_PLAIN = 0,
-    FC_SITE_HUGO,
-    FC_SITE_JEKYLL,
+/*
+ * A format's own setting, libarchive style: ("markdown", "site", "hugo").
+ * Each format lists the settings it takes in fc_format.settings, so the
+ * core struct does not grow with formats; fc_options_set() checks a
+ * setting against that list.
+ */
+enum fc_setting_kind {
+    FC_SETTING_BOOL,   /* "true" or "false" */
+    FC_SETTING_CHOICE, /* one of `choices` */
+    FC_SETTING_TEXT,   /* any text */
+};
+
+struct fc_setting_def {
+    const char *name; /* "site" */
+    enum fc_setting_kind kind;
+    const char *choices; /* FC_SETTING_CHOICE: "plain|hugo|jekyll" */
+    const char *dflt;    /* the value when not set */
+    const char *help;    /* one line, for --list-formats */
+};
+
+#define FC_MAX_SETTINGS 16
+#define FC_SETTING_MAX 512 /* bytes of a format, name or value, with the NUL */
+
+/* A setting made by fc_options_set() (copies of its strings). */
+struct fc_setting {
+    char format[32];
+    char name[32];
+    char value[FC_SETTING_MAX];
 };
 
 struct fc_options {
     fc_warn_fn warn; /* NULL: warnings are ignored */
     void *warn_ctx;
     unsigned flags;     /* FC_OPT_* */
-    enum fc_site site;  /* Markdown writer layout */
     size_t max_input;   /* bytes of one input; 0: default limit */
     unsigned max_depth; /* nesting depth; 0: default limit */
+    size_t n_settings;
+    struct fc_setting settings[FC_MAX_SETTINGS]; /* see fc_options_set() */
 };
 
 #define FC_OPT_FORCE 0x01       /* replace existing output */
 #define FC_OPT_NO_XML_BASE 0x02 /* do not resolve relative URLs */
-#define FC_OPT_BUNDLES 0x04     /* Hugo page bundles */
-#define FC_OPT_BODY_HTML 0x08   /* Markdown writer: keep HTML bodies */
 #define FC_OPT_KEEP_GOING 0x10  /* skip bad posts with a warning */
 #define FC_OPT_STRICT 0x20      /* fail (FC_EWARN) on the first warning */
 
 /* Fill *opt with the defaults (all zero but the limits). */
 void fc_options_init(struct fc_options *opt);
+
+/*
+ * Give format `format` (a name or alias) the setting name=value; a later
+ * call for the same setting replaces the value.  The strings are copied.
+ * FC_EUSAGE when the format is unknown, takes no such setting, or the
+ * value is not one it takes (the message lists what it takes); FC_ELIMIT
+ * past FC_MAX_SETTINGS settings or FC_SETTING_MAX bytes.
+ */
+enum fc_status fc_options_set(struct fc_options *opt, const char *format, const char *name,
+                              const char *value, struct fc_error *err);
+/* The value of format `format`'s setting `name`: the one set, else the
+ * format's default; NULL when the format has no such setting.  Lent. */
+const char *fc_options_get(const struct fc_options *opt, const char *format, const char *name);
 
 /*
  * The streaming interface.  begin() gets the feed metadata seen before the
@@ -464,8 +500,12 @@ struct fc_format {
     int (*detect)(const unsigned char *head, size_t len);
     enum fc_status (*read)(struct fc_input *in, struct fc_handler *out,
                            const struct fc_options *opt, struct fc_error *err);
+    /* A writer copies *opt (the caller may change or drop it after this
+     * call); the warning callback's context must live until destroy(). */
     enum fc_status (*open_writer)(struct fc_output *out, const struct fc_options *opt,
                                   struct fc_handler **writer, struct fc_error *err);
+    /* The format's own settings, ended by a NULL name; NULL for none. */
+    const struct fc_setting_def *settings;
 };
 
 /* All formats, NULL-terminated, in table order. */

@@ -106,25 +106,35 @@ void fc_sticky_nomem(struct fc_sticky *s)
         s->st = fc_nomem(s->err);
 }
 
+void fc_sticky_vfail(struct fc_sticky *s, enum fc_status code, unsigned long line,
+                     unsigned long column, const char *fmt, va_list ap)
+{
+    if (s->st == FC_OK)
+        s->st = fc_failv(s->err, code, s->file, line, column, fmt, ap);
+}
+
 void fc_sticky_fail(struct fc_sticky *s, enum fc_status code, unsigned long line,
                     unsigned long column, const char *fmt, ...)
 {
-    if (s->st != FC_OK)
-        return;
     va_list ap;
     va_start(ap, fmt);
-    s->st = fc_failv(s->err, code, s->file, line, column, fmt, ap);
+    fc_sticky_vfail(s, code, line, column, fmt, ap);
     va_end(ap);
+}
+
+void fc_sticky_vwarn(struct fc_sticky *s, unsigned long line, unsigned long column, const char *fmt,
+                     va_list ap)
+{
+    if (s->st == FC_OK)
+        s->st = fc_warnv(s->opt, s->err, s->file, line, column, fmt, ap);
 }
 
 void fc_sticky_warn(struct fc_sticky *s, unsigned long line, unsigned long column, const char *fmt,
                     ...)
 {
-    if (s->st != FC_OK)
-        return;
     va_list ap;
     va_start(ap, fmt);
-    s->st = fc_warnv(s->opt, s->err, s->file, line, column, fmt, ap);
+    fc_sticky_vwarn(s, line, column, fmt, ap);
     va_end(ap);
 }
 

@@ -50,6 +50,14 @@ size_t fc_arena_size(const struct fc_arena *a);
  * (id_is_permalink, comment_count = -1), as fc_post_new does. */
 void fc_post_init_fields(struct fc_post *p);
 
+/* ---- options.c ----------------------------------------------------- */
+
+/* What a writer keeps: a copy of *src, or the defaults when src is NULL
+ * (the rule in feedconv.h: writers copy the options). */
+void fc_options_copy(struct fc_options *dst, const struct fc_options *src);
+/* A FC_SETTING_BOOL setting's value (its default when not set). */
+bool fc_options_bool(const struct fc_options *opt, const char *format, const char *name);
+
 /* ---- error.c ------------------------------------------------------ */
 
 /* Fill err (may be NULL) and return code; file may be NULL.  fc_failv
@@ -95,6 +103,11 @@ void fc_sticky_fail(struct fc_sticky *s, enum fc_status code, unsigned long line
 /* Report a warning at line:column (0: unknown) of s->file. */
 void fc_sticky_warn(struct fc_sticky *s, unsigned long line, unsigned long column, const char *fmt,
                     ...) FC_PRINTF(4, 5);
+/* The same with a va_list. */
+void fc_sticky_vfail(struct fc_sticky *s, enum fc_status code, unsigned long line,
+                     unsigned long column, const char *fmt, va_list ap);
+void fc_sticky_vwarn(struct fc_sticky *s, unsigned long line, unsigned long column, const char *fmt,
+                     va_list ap);
 /* Record st when it is a failure (a callee's status); returns s->st. */
 enum fc_status fc_sticky_set(struct fc_sticky *s, enum fc_status st);
 

@@ -181,10 +181,3 @@ const char *fc_ext_text(struct fc_arena *a, const struct fc_ext *e)
     fc_buf_free(&b);
     return s;
 }
-
-void fc_options_init(struct fc_options *opt)
-{
-    memset(opt, 0, sizeof *opt);
-    opt->max_input = FC_DEFAULT_MAX_INPUT;
-    opt->max_depth = FC_DEFAULT_MAX_DEPTH;
-}

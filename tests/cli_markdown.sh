@@ -185,3 +185,15 @@ else
 fi
 check_status "bad front matter --keep-going: exit 0" 0 "$FEEDCONV" --keep-going -t jsonfeed "$FX/md-malformed-front-matter"
 contains "bad front matter --keep-going: the good post" "$TMP/.out" '"title": "Good post"'
+
+# ---- format settings ---------------------------------------------------------
+"$FEEDCONV" -q "$FX/quickstart/blog.rss" -t markdown --site hugo --bundles -o "$TMP/s1"
+"$FEEDCONV" -q "$FX/quickstart/blog.rss" -t markdown -O markdown:site=hugo -O md:bundles -o "$TMP/s2"
+if diff -r "$TMP/s1" "$TMP/s2" >/dev/null; then pass "-O markdown:site=hugo -O md:bundles = --site hugo --bundles"
+else fail "-O markdown:site=hugo -O md:bundles = --site hugo --bundles" "$(diff -r "$TMP/s1" "$TMP/s2" | head -3)"; fi
+check_status "-O unknown setting: usage error" 2 "$FEEDCONV" -O markdown:layout=hugo -t markdown -o "$TMP/s3" "$FX/quickstart/blog.rss"
+contains "-O unknown setting: names what the format takes" "$TMP/.err" "it takes: site, bundles, body"
+check_status "--site unknown: usage error" 2 "$FEEDCONV" --site wix -t markdown -o "$TMP/s3" "$FX/quickstart/blog.rss"
+contains "--site unknown: lists the layouts" "$TMP/.err" "plain|hugo|jekyll"
+"$FEEDCONV" --list-formats >"$TMP/lf"
+contains "--list-formats shows the settings" "$TMP/lf" "-O markdown:site=plain|hugo|jekyll"

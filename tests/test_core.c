@@ -309,8 +309,39 @@ static void test_spool(void)
     fc_spool_close(sp);
 }
 
+/* Format settings: checked against the format's list, copied, replaced. */
+static void test_settings(void)
+{
+    struct fc_options o;
+    struct fc_error err = {0};
+    char site[] = "hugo";
+    fc_options_init(&o);
+    CHECK_STR("settings: default", fc_options_get(&o, "markdown", "site"), "plain");
+    CHECK_INT("settings: set", fc_options_set(&o, "md", "site", site, &err), FC_OK);
+    site[0] = 'X'; /* copied, not borrowed */
+    CHECK_STR("settings: by alias, copied", fc_options_get(&o, "markdown", "site"), "hugo");
+    CHECK_INT("settings: replaced", fc_options_set(&o, "markdown", "site", "jekyll", &err), FC_OK);
+    CHECK_STR("settings: replaced value", fc_options_get(&o, "markdown", "site"), "jekyll");
+    CHECK_INT("settings: one entry", (int)o.n_settings, 1);
+    CHECK_INT("settings: unknown value", fc_options_set(&o, "markdown", "site", "wix", &err),
+              FC_EUSAGE);
+    CHECK("settings: message lists the choices", strstr(err.message, "plain|hugo|jekyll") != NULL);
+    CHECK_INT("settings: unknown name", fc_options_set(&o, "markdown", "sight", "x", &err),
+              FC_EUSAGE);
+    CHECK("settings: message lists the names", strstr(err.message, "site, bundles, body") != NULL);
+    CHECK_INT("settings: format without settings", fc_options_set(&o, "rss", "site", "x", &err),
+              FC_EUSAGE);
+    CHECK_INT("settings: unknown format", fc_options_set(&o, "wix", "site", "x", &err), FC_EUSAGE);
+    CHECK_INT("settings: bool", fc_options_set(&o, "markdown", "bundles", "yes", &err), FC_EUSAGE);
+    CHECK_INT("settings: bool true", fc_options_set(&o, "markdown", "bundles", "true", &err),
+              FC_OK);
+    CHECK("settings: no such setting is NULL", fc_options_get(&o, "markdown", "x") == NULL);
+    CHECK("settings: no such format is NULL", fc_options_get(&o, "wix", "site") == NULL);
+}
+
 int main(void)
 {
+    test_settings();
     char tmp[] = "/tmp/fc-core-XXXXXX";
     if (!mkdtemp(tmp))
         return 2;

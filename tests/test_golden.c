@@ -21,19 +21,19 @@
 struct variant {
     const char *name;
     const char *format;
-    enum fc_site site;
-    unsigned flags;
+    const char *site;
+    unsigned extra; /* TL_* */
 };
 
 static const struct variant variants[] = {
-    {"rss", "rss", FC_SITE_PLAIN, 0},
-    {"atom", "atom", FC_SITE_PLAIN, 0},
-    {"jsonfeed", "jsonfeed", FC_SITE_PLAIN, 0},
-    {"md-plain", "markdown", FC_SITE_PLAIN, 0},
-    {"md-hugo", "markdown", FC_SITE_HUGO, 0},
-    {"md-hugo-bundles", "markdown", FC_SITE_HUGO, FC_OPT_BUNDLES},
-    {"md-jekyll", "markdown", FC_SITE_JEKYLL, 0},
-    {"md-html", "markdown", FC_SITE_PLAIN, FC_OPT_BODY_HTML},
+    {"rss", "rss", "plain", 0},
+    {"atom", "atom", "plain", 0},
+    {"jsonfeed", "jsonfeed", "plain", 0},
+    {"md-plain", "markdown", "plain", 0},
+    {"md-hugo", "markdown", "hugo", 0},
+    {"md-hugo-bundles", "markdown", "hugo", TL_BUNDLES},
+    {"md-jekyll", "markdown", "jekyll", 0},
+    {"md-html", "markdown", "plain", TL_BODY_HTML},
 };
 
 /* FNV-1a, 64 bits: enough to tell outputs apart, and no dependency. */
@@ -82,8 +82,7 @@ static void one(const char *path, const struct variant *v, int write)
     struct result r = {0};
     char key[700], got[200];
     fc_options_init(&opt);
-    opt.site = v->site;
-    opt.flags |= v->flags;
+    tl_markdown_options(&opt, v->site, v->extra);
     convert_with(path, fc_format_find(v->format), 1, &opt, &r);
     unname_dir(&r.warnings, r.dir);
     snprintf(key, sizeof key, "%s %s", path, v->name);

@@ -55,13 +55,13 @@ static void on_warn(void *ctx, const struct fc_error *w)
 }
 
 /* Convert src (file or directory) into directory dst as markdown. */
-static enum fc_status to_site(const char *src, const char *dst, enum fc_site site, unsigned flags,
+static enum fc_status to_site(const char *src, const char *dst, const char *site, unsigned extra,
                               struct fc_error *err)
 {
     struct fc_options opt;
     fc_options_init(&opt);
-    opt.site = site;
-    opt.flags = flags | FC_OPT_FORCE;
+    tl_markdown_options(&opt, site, extra);
+    opt.flags = FC_OPT_FORCE;
     struct fc_input *in = NULL;
     struct fc_output *out = NULL;
     enum fc_status st = fc_input_open(src, &in, err);
@@ -142,7 +142,7 @@ static bool same_doc(const char *a, const char *b)
  * The site goes to tmpdir/<tag>-<label>; checks are named "<tag> <label>"
  * ("wordpress hugo", ...). */
 static void site_round_trip(const char *src, const char *tag, const char *feed_title,
-                            enum fc_site site, unsigned flags, const char *label,
+                            const char *site, unsigned extra, const char *label,
                             const char *first_file)
 {
     char dir[400], name[200], what[100];
@@ -156,7 +156,7 @@ static void site_round_trip(const char *src, const char *tag, const char *feed_t
     if (!orig)
         return;
     snprintf(name, sizeof name, "%s: site written", what);
-    CHECK(name, to_site(src, dir, site, flags, &err) == FC_OK);
+    CHECK(name, to_site(src, dir, site, extra, &err) == FC_OK);
     snprintf(name, sizeof name, "%s: post file named from the URL slug", what);
     CHECK(name, exists(dir, first_file));
     snprintf(name, sizeof name, "%s: site read back", what);
@@ -225,15 +225,15 @@ static void site_round_trips(const char *src, const char *tag, const char *feed_
 {
     char f[300];
     snprintf(f, sizeof f, "content/posts/%s.md", first);
-    site_round_trip(src, tag, feed_title, FC_SITE_HUGO, 0, "hugo", f);
+    site_round_trip(src, tag, feed_title, "hugo", 0, "hugo", f);
     snprintf(f, sizeof f, "content/posts/%s/index.md", first);
-    site_round_trip(src, tag, feed_title, FC_SITE_HUGO, FC_OPT_BUNDLES, "hugo-bundles", f);
+    site_round_trip(src, tag, feed_title, "hugo", TL_BUNDLES, "hugo-bundles", f);
     snprintf(f, sizeof f, "_posts/%s-%s.md", day, first);
-    site_round_trip(src, tag, feed_title, FC_SITE_JEKYLL, 0, "jekyll", f);
+    site_round_trip(src, tag, feed_title, "jekyll", 0, "jekyll", f);
     snprintf(f, sizeof f, "%s-%s.md", day, first);
-    site_round_trip(src, tag, feed_title, FC_SITE_PLAIN, 0, "plain", f);
+    site_round_trip(src, tag, feed_title, "plain", 0, "plain", f);
     snprintf(f, sizeof f, "%s-%s.html", day, first);
-    site_round_trip(src, tag, feed_title, FC_SITE_PLAIN, FC_OPT_BODY_HTML, "html", f);
+    site_round_trip(src, tag, feed_title, "plain", TL_BODY_HTML, "html", f);
 }
 
 /* What the WordPress fixture's first post and config look like on disk. */
@@ -376,7 +376,7 @@ static void jekyll_native(void)
     char dir[400];
     snprintf(dir, sizeof dir, "%s/jekyll-to-hugo", tmpdir);
     CHECK("jekyll -> hugo: written",
-          to_site(FC_ROOT "/fixtures/md-jekyll-native", dir, FC_SITE_HUGO, 0, &err) == FC_OK);
+          to_site(FC_ROOT "/fixtures/md-jekyll-native", dir, "hugo", 0, &err) == FC_OK);
     char path[600];
     snprintf(path, sizeof path, "%s/content/posts/first-light.md", dir);
     char *s = tl_slurp(path, NULL);
@@ -539,8 +539,8 @@ static void hostile_slugs(void)
     char parent[400];
     snprintf(parent, sizeof parent, "%s/hostile", tmpdir);
     mkdir(parent, 0755);
-    CHECK("hostile slugs: written", to_site(FC_ROOT "/fixtures/md-hostile-slugs/input.json", dir,
-                                            FC_SITE_PLAIN, 0, &err) == FC_OK);
+    CHECK("hostile slugs: written",
+          to_site(FC_ROOT "/fixtures/md-hostile-slugs/input.json", dir, "plain", 0, &err) == FC_OK);
     struct fc_buf files;
     fc_buf_init(&files);
     list_files(dir, "", &files);

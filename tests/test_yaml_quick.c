@@ -400,13 +400,13 @@ static int write_site(const char *path, const struct stat *sb, int type, struct 
         return 0;
     if (strstr(path, "hostile-") || strstr(path, "fuzz-"))
         return 0;
-    static const enum fc_site sites[] = {FC_SITE_PLAIN, FC_SITE_HUGO, FC_SITE_JEKYLL};
+    static const char *const sites[] = {"plain", "hugo", "jekyll"};
     for (size_t i = 0; i < 3; i++) {
         char dst[400];
         snprintf(dst, sizeof dst, "%s/%u", site_tmp, site_n++);
         struct fc_options opt;
         fc_options_init(&opt);
-        opt.site = sites[i];
+        tl_markdown_options(&opt, sites[i], 0);
         opt.flags = FC_OPT_FORCE;
         struct fc_error err = {0};
         struct fc_input *in = NULL;

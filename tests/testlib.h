@@ -78,6 +78,19 @@ static inline char *tl_write_mem(const struct fc_feed *f, const struct fc_format
     return s;
 }
 
+/* Markdown writer settings for the tests: a layout ("plain", "hugo",
+ * "jekyll") and extras. */
+#define TL_BUNDLES 0x1u
+#define TL_BODY_HTML 0x2u
+static inline void tl_markdown_options(struct fc_options *o, const char *site, unsigned extra)
+{
+    fc_options_set(o, "markdown", "site", site, NULL);
+    if (extra & TL_BUNDLES)
+        fc_options_set(o, "markdown", "bundles", "true", NULL);
+    if (extra & TL_BODY_HTML)
+        fc_options_set(o, "markdown", "body", "html", NULL);
+}
+
 /* The i-th collected post (0-based), NULL past the end. */
 static inline struct fc_post *tl_post_at(const struct fc_feed *f, size_t i)
 {

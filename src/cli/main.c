@@ -35,6 +35,8 @@ static const char usage_text[] =
     "      --site LAYOUT    markdown layout: plain (default), hugo, jekyll\n"
     "      --bundles        hugo: write page bundles (slug/index.md)\n"
     "      --body KIND      markdown bodies: markdown (default) or html\n"
+    "  -O, --format-option FORMAT:NAME=VALUE\n"
+    "                       a format's own setting (see --list-formats)\n"
     "      --no-xml-base    do not resolve relative URLs against xml:base\n"
     "      --keep-going     skip posts that cannot be read, with a warning\n"
     "      --strict         treat any warning as an error (exit 1)\n"
@@ -117,7 +119,43 @@ static void list_formats(void)
         for (const char *const *e = fmt->extensions; e && *e; e++)
             printf(" *%s", *e);
         putchar('\n');
+        for (const struct fc_setting_def *d = fmt->settings; d && d->name; d++)
+            printf("    -O %s:%s=%s  %s (default %s)\n", fmt->name, d->name,
+                   d->kind == FC_SETTING_BOOL     ? "true|false"
+                   : d->kind == FC_SETTING_CHOICE ? d->choices
+                                                  : "TEXT",
+                   d->help, d->dflt ? d->dflt : "none");
     }
+}
+
+/* A format setting; a usage error (printed) when the format refuses it. */
+static int set(struct cli *c, const char *format, const char *name, const char *value)
+{
+    struct fc_error err = {0};
+    if (fc_options_set(&c->opt, format, name, value, &err) == FC_OK)
+        return 0;
+    usage_error("%s", err.message);
+    return 1;
+}
+
+/* -O FORMAT:NAME=VALUE, or FORMAT:NAME for a switch ("true"). */
+static int set_spec(struct cli *c, const char *spec)
+{
+    char buf[FC_SETTING_MAX + 64];
+    if (snprintf(buf, sizeof buf, "%s", spec) >= (int)sizeof buf) {
+        usage_error("-O '%.60s...': too long", spec);
+        return 1;
+    }
+    char *colon = strchr(buf, ':');
+    if (!colon || colon == buf || !colon[1]) {
+        usage_error("-O '%s': give FORMAT:NAME=VALUE", spec);
+        return 1;
+    }
+    *colon = '\0';
+    char *eq = strchr(colon + 1, '=');
+    if (eq)
+        *eq = '\0';
+    return set(c, buf, colon + 1, eq ? eq + 1 : "true");
 }
 
 static int is_directory_path(const char *p)
@@ -138,6 +176,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
         {"site", required_argument, NULL, O_SITE},
         {"bundles", no_argument, NULL, O_BUNDLES},
         {"body", required_argument, NULL, O_BODY},
+        {"format-option", required_argument, NULL, 'O'},
         {"no-xml-base", no_argument, NULL, O_NOBASE},
         {"keep-going", no_argument, NULL, O_KEEP},
         {"strict", no_argument, NULL, O_STRICT},
@@ -149,7 +188,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
     };
     int o;
     opterr = 0;
-    while ((o = getopt_long(argc, argv, "f:t:o:qhV", longs, NULL)) != -1) {
+    while ((o = getopt_long(argc, argv, "f:t:o:O:qhV", longs, NULL)) != -1) {
         switch (o) {
         case 'f':
             c->from = optarg;
@@ -167,23 +206,20 @@ static int parse_args(struct cli *c, int argc, char **argv)
             c->opt.flags |= FC_OPT_FORCE;
             break;
         case O_SITE:
-            if (strcmp(optarg, "plain") == 0)
-                c->opt.site = FC_SITE_PLAIN;
-            else if (strcmp(optarg, "hugo") == 0)
-                c->opt.site = FC_SITE_HUGO;
-            else if (strcmp(optarg, "jekyll") == 0)
-                c->opt.site = FC_SITE_JEKYLL;
-            else
-                return usage_error("unknown --site '%s' (plain, hugo, jekyll)", optarg);
+            if (set(c, "markdown", "site", optarg))
+                return EXIT_USAGE;
             break;
         case O_BUNDLES:
-            c->opt.flags |= FC_OPT_BUNDLES;
+            if (set(c, "markdown", "bundles", "true"))
+                return EXIT_USAGE;
             break;
         case O_BODY:
-            if (strcmp(optarg, "html") == 0)
-                c->opt.flags |= FC_OPT_BODY_HTML;
-            else if (strcmp(optarg, "markdown") != 0)
-                return usage_error("unknown --body '%s' (markdown, html)", optarg);
+            if (set(c, "markdown", "body", optarg))
+                return EXIT_USAGE;
+            break;
+        case 'O':
+            if (set_spec(c, optarg))
+                return EXIT_USAGE;
             break;
         case O_NOBASE:
             c->opt.flags |= FC_OPT_NO_XML_BASE;
@@ -204,7 +240,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
             printf("feedconv %s\n", FC_VERSION);
             return -1;
         default:
-            if (optopt && optopt < 256 && strchr("fto", optopt)) {
+            if (optopt && optopt < 256 && strchr("ftoO", optopt)) {
                 char opt[3] = {'-', (char)optopt, 0};
                 return usage_error("option '%s' needs an argument", opt);
             }

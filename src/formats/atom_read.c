@@ -39,12 +39,10 @@ struct atom_reader {
 static void warn_at(struct atom_reader *r, const xmlNode *n, const char *fmt, ...) FC_PRINTF(3, 4);
 static void warn_at(struct atom_reader *r, const xmlNode *n, const char *fmt, ...)
 {
-    char msg[400];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    fc_sticky_vwarn(&r->s, n ? fc_xml_line(n) : 0, 0, fmt, ap);
     va_end(ap);
-    fc_sticky_warn(&r->s, n ? fc_xml_line(n) : 0, 0, "%s", msg);
 }
 
 /* An element of the document's Atom namespace with local name `name`. */

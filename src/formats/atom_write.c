@@ -850,10 +850,7 @@ enum fc_status fc_atom_open_writer(struct fc_output *out, const struct fc_option
         return fc_nomem(err);
     }
     w->out = out;
-    if (opt)
-        w->opt = *opt;
-    else
-        fc_options_init(&w->opt);
+    fc_options_copy(&w->opt, opt);
     w->s = (struct fc_sticky){.opt = &w->opt, .file = fc_out_name(out)};
     fc_buf_init(&w->main);
     fc_buf_init(&w->ents);

@@ -426,11 +426,9 @@ static enum fc_status rd_fail(struct jf_reader *r, enum fc_status code, unsigned
 static enum fc_status rd_fail(struct jf_reader *r, enum fc_status code, unsigned long line,
                               unsigned long col, const char *fmt, ...)
 {
-    if (r->st.st != FC_OK)
-        return r->st.st;
     va_list ap;
     va_start(ap, fmt);
-    r->st.st = fc_failv(r->st.err, code, r->st.file, line, col, fmt, ap);
+    fc_sticky_vfail(&r->st, code, line, col, fmt, ap);
     va_end(ap);
     return r->st.st;
 }

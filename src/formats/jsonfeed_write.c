@@ -613,10 +613,7 @@ enum fc_status fc_jf_open_writer(struct fc_output *out, const struct fc_options 
     if (!w)
         return fc_nomem(err);
     w->out = out;
-    if (opt)
-        w->opt = *opt;
-    else
-        fc_options_init(&w->opt);
+    fc_options_copy(&w->opt, opt);
     fc_buf_init(&w->head);
     fc_buf_init(&w->buf);
     fc_buf_init(&w->feed);

@@ -103,6 +103,25 @@
 static const char *const md_aliases[] = {"md", NULL};
 static const char *const md_extensions[] = {NULL};
 
+/* The layouts the writer writes, in enum fc_md_layout order. */
+static const char *const layout_names[] = {"plain", "hugo", "jekyll"};
+
+enum fc_md_layout fc_md_layout_named(const char *name)
+{
+    for (size_t i = 0; name && i < sizeof layout_names / sizeof *layout_names; i++)
+        if (strcmp(layout_names[i], name) == 0)
+            return (enum fc_md_layout)i;
+    return FC_MD_PLAIN;
+}
+
+static const struct fc_setting_def md_settings[] = {
+    {"site", FC_SETTING_CHOICE, "plain|hugo|jekyll", "plain", "the site layout written"},
+    {"bundles", FC_SETTING_BOOL, NULL, "false", "Hugo page bundles (slug/index.md)"},
+    {"body", FC_SETTING_CHOICE, "markdown|html", "markdown",
+     "Markdown bodies, or the HTML kept verbatim"},
+    {NULL, FC_SETTING_TEXT, NULL, NULL, NULL},
+};
+
 const struct fc_format fc_format_markdown = {
     .name = "markdown",
     .description = "Markdown files with YAML front matter (plain, Hugo, Jekyll)",
@@ -112,6 +131,7 @@ const struct fc_format fc_format_markdown = {
     .detect = NULL, /* directories are handed to directory formats */
     .read = fc_md_read,
     .open_writer = fc_md_open_writer,
+    .settings = md_settings,
 };
 
 /* ---- shared mapping tables -------------------------------------------- */

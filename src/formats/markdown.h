@@ -29,6 +29,9 @@ enum fc_md_layout {
     FC_MD_ZOLA,
 };
 
+/* The layout a `site` setting names (FC_MD_PLAIN for NULL or unknown). */
+enum fc_md_layout fc_md_layout_named(const char *name);
+
 /* The members of `feedconv:` (the `_feedconv` codec's, extcodec.h), in
  * the order written, for posts and for the feed. */
 extern const enum fc_extcodec_member fc_md_post_x[];

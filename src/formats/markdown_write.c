@@ -13,10 +13,11 @@
 
 struct md_writer {
     struct fc_output *out;
-    const struct fc_options *opt; /* may be NULL */
-    enum fc_site site;
-    unsigned flags;
-    char **used; /* open-addressing set of taken names (lookups only) */
+    struct fc_options opt;
+    enum fc_md_layout site;
+    bool bundles;   /* Hugo page bundles: slug/index.md */
+    bool body_html; /* bodies kept as HTML in .html files */
+    char **used;    /* open-addressing set of taken names (lookups only) */
     size_t used_cap, used_n;
     struct fc_handler h;
 };
@@ -351,11 +352,11 @@ static void front_matter(struct md_writer *w, struct fc_extcodec_enc *x, struct 
     if (title)
         fc_yaml_emit_kv(&m, KEY("title"), title);
     emit_time(&m, KEY("date"), &p->published);
-    const char *upd = w->site == FC_SITE_HUGO     ? "lastmod"
-                      : w->site == FC_SITE_JEKYLL ? "last_modified_at"
-                                                  : "updated";
+    const char *upd = w->site == FC_MD_HUGO     ? "lastmod"
+                      : w->site == FC_MD_JEKYLL ? "last_modified_at"
+                                                : "updated";
     emit_time(&m, KEY(upd), &p->updated);
-    if (p->draft && w->site != FC_SITE_JEKYLL) {
+    if (p->draft && w->site != FC_MD_JEKYLL) {
         fc_yaml_emit_plain(&m, KEY("draft"));
         fc_yaml_emit_plain(&m, "true");
     }
@@ -367,14 +368,14 @@ static void front_matter(struct md_writer *w, struct fc_extcodec_enc *x, struct 
     emit_names(&m, KEY("authors"), &p->authors);
     emit_terms(&m, KEY("tags"), &p->categories, false);
     emit_terms(&m, KEY("categories"), &p->categories, true);
-    fc_yaml_emit_kv(&m, KEY(w->site == FC_SITE_JEKYLL ? "excerpt" : "summary"), p->summary.value);
-    if (w->site != FC_SITE_PLAIN)
-        emit_aliases(&m, st, a, KEY(w->site == FC_SITE_HUGO ? "aliases" : "redirect_from"), p);
+    fc_yaml_emit_kv(&m, KEY(w->site == FC_MD_JEKYLL ? "excerpt" : "summary"), p->summary.value);
+    if (w->site != FC_MD_PLAIN)
+        emit_aliases(&m, st, a, KEY(w->site == FC_MD_HUGO ? "aliases" : "redirect_from"), p);
     KEY("aliases");
     KEY("redirect_from");
     fc_yaml_emit_kv(&m, KEY("guid"), p->id);
     if (p->image) {
-        if (w->site == FC_SITE_HUGO) {
+        if (w->site == FC_MD_HUGO) {
             fc_yaml_emit_plain(&m, KEY("images"));
             fc_yaml_emit_seq(&m, false);
             fc_yaml_emit_str(&m, p->image);
@@ -383,7 +384,7 @@ static void front_matter(struct md_writer *w, struct fc_extcodec_enc *x, struct 
             fc_yaml_emit_kv(&m, KEY("image"), p->image);
         }
     }
-    if (w->site == FC_SITE_JEKYLL) {
+    if (w->site == FC_MD_JEKYLL) {
         fc_yaml_emit_plain(&m, KEY("render_with_liquid"));
         fc_yaml_emit_plain(&m, "false");
         if (more)
@@ -438,7 +439,7 @@ static void post_path(struct md_writer *w, struct fc_sticky *st, struct fc_arena
     }
     char day[16] = "";
     bool dated = post_day(p, day);
-    if (w->site == FC_SITE_JEKYLL && !p->draft && !dated) {
+    if (w->site == FC_MD_JEKYLL && !p->draft && !dated) {
         fc_sticky_warn(st, 0, 0, "post '%s' has no date; Jekyll needs one: using 1970-01-01", base);
         memcpy(day, "1970-01-01", 11);
         dated = true;
@@ -464,9 +465,9 @@ static void post_path(struct md_writer *w, struct fc_sticky *st, struct fc_arena
         }
         fc_buf_reset(&key);
         /* the key is what makes two posts clash in the site */
-        if (w->site == FC_SITE_HUGO)
+        if (w->site == FC_MD_HUGO)
             fc_buf_printf(&key, "%s", slug);
-        else if (w->site == FC_SITE_JEKYLL && p->draft)
+        else if (w->site == FC_MD_JEKYLL && p->draft)
             fc_buf_printf(&key, "d/%s", slug);
         else
             fc_buf_printf(&key, "%s%s%s", dated ? day : "", dated ? "-" : "", slug);
@@ -481,13 +482,13 @@ static void post_path(struct md_writer *w, struct fc_sticky *st, struct fc_arena
     if (!fc_sticky_ok(st))
         return;
     switch (w->site) {
-    case FC_SITE_HUGO:
-        if (w->flags & FC_OPT_BUNDLES)
+    case FC_MD_HUGO:
+        if (w->bundles)
             fc_buf_printf(rel, "content/posts/%s/index%s", slug, ext);
         else
             fc_buf_printf(rel, "content/posts/%s%s", slug, ext);
         break;
-    case FC_SITE_JEKYLL:
+    case FC_MD_JEKYLL:
         if (p->draft)
             fc_buf_printf(rel, "_drafts/%s%s", slug, ext);
         else
@@ -516,7 +517,7 @@ static enum fc_status wr_post(void *ctx, struct fc_feed *feed, struct fc_post *p
 {
     struct md_writer *w = ctx;
     (void)feed;
-    struct fc_sticky st = {FC_OK, w->opt, err, fc_out_name(w->out)};
+    struct fc_sticky st = {FC_OK, &w->opt, err, fc_out_name(w->out)};
     struct fc_arena *a = fc_arena_new();
     if (!a)
         return fc_nomem(err);
@@ -527,7 +528,7 @@ static enum fc_status wr_post(void *ctx, struct fc_feed *feed, struct fc_post *p
     const char *ext = ".md";
     bool body_text = false;
     if (p->content_html) {
-        if (w->flags & FC_OPT_BODY_HTML) {
+        if (w->body_html) {
             ext = ".html";
             fc_buf_puts(&body, p->content_html);
         } else {
@@ -575,7 +576,7 @@ static enum fc_status wr_post(void *ctx, struct fc_feed *feed, struct fc_post *p
  * (feed_url in _feed.yml, home_url unless the layout changes its
  * trailing '/', text rights, authors with names only). */
 static json_t *feed_feedconv(struct fc_extcodec_enc *x, struct fc_arena *a, const struct fc_feed *f,
-                             enum fc_site site)
+                             enum fc_md_layout site)
 {
     json_t *fc = json_object();
     if (!fc) {
@@ -589,12 +590,12 @@ static json_t *feed_feedconv(struct fc_extcodec_enc *x, struct fc_arena *a, cons
         bool lossy;
         switch (m) {
         case FC_XM_FEED_URL:
-            if (site == FC_SITE_PLAIN)
+            if (site == FC_MD_PLAIN)
                 continue;
             break;
         case FC_XM_HOME_URL: /* hugo's baseURL gains a '/', jekyll's url + baseurl loses one */
-            if (!hl || !((site == FC_SITE_HUGO && f->home_url[hl - 1] != '/') ||
-                         (site == FC_SITE_JEKYLL && f->home_url[hl - 1] == '/')))
+            if (!hl || !((site == FC_MD_HUGO && f->home_url[hl - 1] != '/') ||
+                         (site == FC_MD_JEKYLL && f->home_url[hl - 1] == '/')))
                 continue;
             break;
         case FC_XM_RIGHTS:
@@ -609,7 +610,7 @@ static json_t *feed_feedconv(struct fc_extcodec_enc *x, struct fc_arena *a, cons
             break;
         case FC_XM_AUTHORS:
             if (!persons_have_more_than_names(&f->authors) &&
-                (site == FC_SITE_PLAIN || f->authors.count <= 1))
+                (site == FC_MD_PLAIN || f->authors.count <= 1))
                 continue;
             break;
         case FC_XM_EXTS:
@@ -809,7 +810,7 @@ static void write_plain(struct md_site *s, struct fc_yaml_emitter *m)
 static enum fc_status wr_end(void *ctx, struct fc_feed *f, struct fc_error *err)
 {
     struct md_writer *w = ctx;
-    struct fc_sticky st = {FC_OK, w->opt, err, fc_out_name(w->out)};
+    struct fc_sticky st = {FC_OK, &w->opt, err, fc_out_name(w->out)};
     struct fc_arena *a = fc_arena_new();
     if (!a)
         return fc_nomem(err);
@@ -828,9 +829,9 @@ static enum fc_status wr_end(void *ctx, struct fc_feed *f, struct fc_error *err)
         fc_sticky_nomem(&st);
     if (fc_sticky_ok(&st)) {
         fc_yaml_emit_map(&m);
-        if (w->site == FC_SITE_HUGO)
+        if (w->site == FC_MD_HUGO)
             write_hugo(&s, &m);
-        else if (w->site == FC_SITE_JEKYLL)
+        else if (w->site == FC_MD_JEKYLL)
             write_jekyll(&s, &m, a);
         else
             write_plain(&s, &m);
@@ -864,9 +865,11 @@ enum fc_status fc_md_open_writer(struct fc_output *out, const struct fc_options 
         return fc_nomem(err);
     struct fc_handler *h = &w->h;
     w->out = out;
-    w->opt = opt;
-    w->site = opt ? opt->site : FC_SITE_PLAIN;
-    w->flags = opt ? opt->flags : 0;
+    fc_options_copy(&w->opt, opt);
+    const char *site = fc_options_get(&w->opt, "markdown", "site");
+    w->site = fc_md_layout_named(site);
+    w->bundles = fc_options_bool(&w->opt, "markdown", "bundles");
+    w->body_html = strcmp(fc_options_get(&w->opt, "markdown", "body"), "html") == 0;
     h->ctx = w;
     h->begin = wr_begin;
     h->post = wr_post;

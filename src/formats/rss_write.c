@@ -31,7 +31,7 @@ enum rss_loss {
 struct rss_writer {
     struct fc_handler h;
     struct fc_output *out;
-    const struct fc_options *opt;
+    struct fc_options opt;
     struct fc_buf buf;
     struct fc_xw w;
     struct fc_feed *feed;
@@ -58,7 +58,7 @@ static enum fc_status lose(struct rss_writer *w, unsigned what, const char *msg,
     if (w->warned & what)
         return FC_OK;
     w->warned |= what;
-    return fc_warn(w->opt, err, fc_out_name(w->out), 0, 0, "RSS 2.0 output: %s", msg);
+    return fc_warn(&w->opt, err, fc_out_name(w->out), 0, 0, "RSS 2.0 output: %s", msg);
 }
 
 static bool writes_ext(const struct fc_ext *e)
@@ -730,7 +730,7 @@ enum fc_status fc_rss_open_writer(struct fc_output *out, const struct fc_options
     if (!w)
         return fc_nomem(err);
     w->out = out;
-    w->opt = opt;
+    fc_options_copy(&w->opt, opt);
     fc_buf_init(&w->buf);
     fc_xw_init(&w->w, &w->buf, 2);
     w->h.ctx = w;
