@@ -68,10 +68,9 @@
  * back with cmark-gfm and compared with the source in normal form
  * (html_canon.c); when they differ the element is written as raw HTML
  * instead.  So the Markdown may be plainer than it could be, but it says
- * what the HTML said.  The whole post is checked first (one cmark run and
- * one HTML parse per post; the source's normal form comes from the parse
- * the conversion uses); the blocks are checked one by one only when the
- * whole differs (convert_body).
+ * what the HTML said.  The whole post is checked first (one cmark run per
+ * post, and cmark's HTML read by a scanner rather than parsed again); the
+ * blocks are checked one by one only when the whole differs (convert_body).
  */
 #include "util/html2md.h"
 
@@ -1478,12 +1477,17 @@ static bool md_blocks(struct h2m *c, struct fc_buf *out, const xmlNode *first, e
 
 /* ---- the check ------------------------------------------------------- */
 
-/* The normal form of cmark's HTML. */
+/* The normal form of cmark's HTML: the scanner, libxml2 only where it
+ * gives up (or always, with FC_H2M_SLOW_CHECK). */
 static enum fc_status canon_rendered(struct h2m *c, const struct fc_buf *html, struct fc_buf *got,
                                      struct fc_error *e)
 {
-    (void)c;
-    return fc_html_canon(html->data ? html->data : "", html->len, got, e);
+    const char *s = html->data ? html->data : "";
+    if (!(c->opts & FC_H2M_SLOW_CHECK) && fc_html_canon_fast(s, html->len, got))
+        return FC_OK;
+    if (got->oom)
+        return fc_nomem(e);
+    return fc_html_canon(s, html->len, got, e);
 }
 
 /* Does md, converted back, have the normal form of [first, end)?  Anything

@@ -62,7 +62,8 @@ enum fc_status fc_html_canon(const char *html, size_t len, struct fc_buf *out,
  * that fc_html_to_markdown must agree with byte for byte.
  */
 enum {
-    FC_H2M_BLOCKWISE = 1 /* check every top-level block on its own */
+    FC_H2M_BLOCKWISE = 1, /* check every top-level block on its own */
+    FC_H2M_SLOW_CHECK = 2 /* normal form of cmark's HTML by libxml2 only */
 };
 
 /* fc_html_to_markdown with FC_H2M_* options. */
@@ -117,5 +118,19 @@ htmlDocPtr fc_html_parse_fragment(const char *html, size_t len, const xmlNode **
  * the last sibling) to out.  FC_OK, FC_ENOMEM or FC_ELIMIT.
  */
 enum fc_status fc_html_canon_nodes(const xmlNode *first, const xmlNode *end, struct fc_buf *out);
+
+/*
+ * The normal form of an HTML fragment without libxml2, for cmark's output:
+ * a strict scanner that reads well-nested tags, the entities cmark and
+ * html2md write, comments and script/style text, and gives up on anything
+ * else (a mis-nested or unclosed tag, html/head/body/meta, an unusual
+ * entity or control character...).  Returns true with the normal form
+ * appended to out, or false with out unchanged: then only libxml2
+ * (fc_html_canon) can say.  When out then equals the normal form of a
+ * libxml2 tree, libxml2 reads html into that same tree: libxml2 decides
+ * each element's place from its parent and its name alone, and both are
+ * the same in the two trees (html_canon.c).
+ */
+bool fc_html_canon_fast(const char *html, size_t len, struct fc_buf *out);
 
 #endif

@@ -3,11 +3,37 @@
  * HTML -> Markdown -> HTML was exact (html2md.h says what "exact" allows),
  * and the element-name table html2md.c shares.
  *
- * It is written from a libxml2 tree (fc_html_canon_nodes): for the source
- * fragment, from the parse html2md.c converts, so the source is parsed
- * once.  The parse (fc_html_parse_fragment) keeps element names whole: its
- * SAX2 handler drops the prefix of <o:p> (Word pastes hold them), which
- * written back would be a <p> inside a <p>.
+ * Two ways to the same normal form:
+ *  - from a libxml2 tree (fc_html_canon_nodes): the source fragment, from
+ *    the parse html2md.c converts, so the source is parsed once;
+ *  - from cmark's HTML by a strict scanner (fc_html_canon_fast), which
+ *    replaces the second libxml2 parse per post.  It reads only what cmark
+ *    and html2md write, well nested, and gives up on anything else, so the
+ *    caller falls back to libxml2 (fc_html_canon).
+ *
+ * Why the scanner may stand in for libxml2: suppose its tree L of the
+ * rendered HTML has the normal form of the tree T libxml2 made of the
+ * source, so L and T have the same elements in the same places.  libxml2
+ * builds a tree from start tags, end tags and text; it moves an element
+ * only at a start tag, closing the current element when the DTD says the
+ * new one may not go inside it (htmlAutoClose), a decision taken from the
+ * current element's name and the new element's name alone.  Every element
+ * X of L is a child of the same parent P in T, where libxml2 let X stay
+ * inside P; when it meets X's start tag in the rendered HTML, P is again
+ * the current element (the scanner checked that every end tag closes the
+ * current element), so it decides the same.  End tags that close the
+ * current element, and end tags of elements that are not open (libxml2
+ * ignores those), move nothing; nor does whitespace (the parser keeps
+ * blanks).  Implied elements need a missing <html> or <body>, or text
+ * outside the body: the fragment is parsed inside <body>, and the scanner
+ * gives up on html, head and body tags.  So libxml2 reads L.  The argument
+ * needs the tree to hold the names the parser decided by: its SAX2 handler
+ * drops the prefix of <o:p>, which would make it a <p> inside a <p>
+ * (fc_html_parse_fragment puts it back).
+ *
+ * Encoding: both fragments are UTF-8 (html2md repairs the source; cmark
+ * writes valid UTF-8); the scanner gives up on C0 controls, CR, U+FFFE and
+ * U+FFFF and on character references libxml2 would drop or change.
  */
 #include "util/html2md.h"
 
@@ -544,4 +570,375 @@ enum fc_status fc_html_canon(const char *html, size_t len, struct fc_buf *out, s
         return fc_fail(err, FC_ELIMIT, NULL, 0, 0, "HTML nested deeper than %u elements",
                        CANON_MAX_DEPTH);
     return FC_OK;
+}
+
+/* ---- from cmark's HTML, without libxml2 ----------------------------------- */
+
+#define SCAN_MAX_ATTRS 32
+
+struct open_el {
+    const char *name;
+    size_t nlen;
+    unsigned flags;
+    bool kids;
+};
+
+struct scan {
+    const char *p, *end;
+    struct canon k;
+    struct fc_buf vals; /* decoded attribute values */
+    size_t depth;
+    struct open_el stack[CANON_MAX_DEPTH];
+};
+
+static bool is_lower(char c)
+{
+    return c >= 'a' && c <= 'z';
+}
+
+static bool name_char(char c)
+{
+    return is_lower(c) || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == ':' || c == '.';
+}
+
+/* Code points libxml2 keeps as they are from a character reference: XML's
+ * Char without CR and the C1 controls (whose references it drops or
+ * remaps). */
+static bool plain_cp(uint32_t cp)
+{
+    return cp == '\t' || cp == '\n' || (cp >= 0x20 && cp < 0x7f) || (cp >= 0xa0 && cp < 0xd800) ||
+           (cp >= 0xe000 && cp < 0xfffe) || (cp >= 0x10000 && cp <= 0x10ffff);
+}
+
+/* The character reference at p ('&'): its length and code point; 0 for
+ * anything but &amp; &lt; &gt; &quot; and numeric references. */
+static size_t char_ref(const char *p, const char *end, uint32_t *cp)
+{
+    static const struct {
+        const char *ref;
+        char ch;
+    } named[] = {{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}};
+    size_t left = (size_t)(end - p);
+    if (left > 2 && p[1] == '#') {
+        bool hex = p[2] == 'x' || p[2] == 'X';
+        size_t i = hex ? 3 : 2, digits = 0;
+        uint32_t v = 0;
+        for (; i < left && digits < 7; i++, digits++) {
+            char c = p[i];
+            unsigned d;
+            if (c >= '0' && c <= '9')
+                d = (unsigned)(c - '0');
+            else if (hex && c >= 'a' && c <= 'f')
+                d = (unsigned)(c - 'a' + 10);
+            else if (hex && c >= 'A' && c <= 'F')
+                d = (unsigned)(c - 'A' + 10);
+            else
+                break;
+            v = v * (hex ? 16 : 10) + d;
+        }
+        if (!digits || i >= left || p[i] != ';' || !plain_cp(v))
+            return 0;
+        *cp = v;
+        return i + 1;
+    }
+    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
+        size_t n = strlen(named[i].ref);
+        if (left >= n && memcmp(p, named[i].ref, n) == 0) {
+            *cp = (unsigned char)named[i].ch;
+            return n;
+        }
+    }
+    return 0;
+}
+
+/* Bytes that end a run the scanner copies as it is: in text (1), markup,
+ * C0 controls but tab and newline, and 0xef (U+FFFE and U+FFFF start with
+ * it); in attribute values (1 | 2) also '"', tab and newline. */
+static const unsigned char scan_stop[256] = {
+    [0] = 1,  [1] = 1,  [2] = 1,  [3] = 1,  [4] = 1,  [5] = 1,   [6] = 1,   [7] = 1,   [8] = 1,
+    [9] = 2,  [10] = 2, [11] = 1, [12] = 1, [13] = 1, [14] = 1,  [15] = 1,  [16] = 1,  [17] = 1,
+    [18] = 1, [19] = 1, [20] = 1, [21] = 1, [22] = 1, [23] = 1,  [24] = 1,  [25] = 1,  [26] = 1,
+    [27] = 1, [28] = 1, [29] = 1, [30] = 1, [31] = 1, ['&'] = 1, ['<'] = 1, ['"'] = 2, [0xef] = 1,
+};
+
+/* Length of the run of bytes at p copied as they are (stop: the
+ * scan_stop bits that end it). */
+static size_t plain_run(const char *p, const char *end, unsigned stop)
+{
+    const unsigned char *q = (const unsigned char *)p, *e = (const unsigned char *)end;
+    for (;;) {
+        while (q < e && !(scan_stop[*q] & stop))
+            q++;
+        if (q < e && *q == 0xef && !(e - q >= 3 && q[1] == 0xbf && (q[2] & 0xfe) == 0xbe)) {
+            q++;
+            continue;
+        }
+        return (size_t)(q - (const unsigned char *)p);
+    }
+}
+
+/* UTF-8 of cp (plain_cp) into u; its length. */
+static size_t utf8_of(uint32_t cp, char u[4])
+{
+    if (cp < 0x80) {
+        u[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        u[0] = (char)(0xc0 | (cp >> 6));
+        u[1] = (char)(0x80 | (cp & 0x3f));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        u[0] = (char)(0xe0 | (cp >> 12));
+        u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+        u[2] = (char)(0x80 | (cp & 0x3f));
+        return 3;
+    }
+    u[0] = (char)(0xf0 | (cp >> 18));
+    u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+    u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+    u[3] = (char)(0x80 | (cp & 0x3f));
+    return 4;
+}
+
+/* Text up to the byte stop, references decoded, into the normal form
+ * (vals false) or s->vals; bits: the scan_stop bits that end a run. */
+static bool scan_decoded(struct scan *s, char stop, unsigned bits, bool vals)
+{
+    while (s->p < s->end && *s->p != stop) {
+        const char *from = s->p;
+        size_t n = plain_run(s->p, s->end, bits), len = n;
+        uint32_t cp;
+        char u[4];
+        if (!n) {
+            if (*s->p != '&' || !(n = char_ref(s->p, s->end, &cp)))
+                return false;
+            from = u;
+            len = utf8_of(cp, u);
+        }
+        if (vals)
+            fc_buf_add(&s->vals, from, len);
+        else
+            k_text(&s->k, from, len);
+        s->p += n;
+    }
+    return true;
+}
+
+/* Text up to the next tag. */
+static bool scan_text(struct scan *s)
+{
+    if (s->depth)
+        s->stack[s->depth - 1].kids = true;
+    return scan_decoded(s, '<', 1, false);
+}
+
+/* An attribute value after its opening quote, decoded into s->vals. */
+static bool scan_value(struct scan *s, struct cattr *a)
+{
+    a->val = NULL;
+    a->off = s->vals.len;
+    if (!scan_decoded(s, '"', 3, true) || s->p >= s->end)
+        return false;
+    s->p++;
+    a->vlen = s->vals.len - a->off;
+    return true;
+}
+
+/* A name at s->p: [a-z][a-z0-9:_.-]* (as libxml2 writes them, lower case). */
+static size_t scan_name(struct scan *s)
+{
+    const char *q = s->p;
+    if (q >= s->end || !is_lower(*q))
+        return 0;
+    while (q < s->end && name_char(*q))
+        q++;
+    return (size_t)(q - s->p);
+}
+
+static bool same_name(const char *a, size_t alen, const char *b)
+{
+    return alen == strlen(b) && memcmp(a, b, alen) == 0;
+}
+
+/* script or style content: text up to its own end tag, which must be the
+ * first "</" (libxml2 might end it at another one). */
+static bool scan_rawtext(struct scan *s, const char *name, size_t nlen, unsigned flags)
+{
+    const char *q = s->p;
+    while (q + 1 < s->end && !(q[0] == '<' && q[1] == '/'))
+        q++;
+    if (q + 1 >= s->end || (size_t)(s->end - q) < nlen + 3 || memcmp(q + 2, name, nlen) != 0 ||
+        q[2 + nlen] != '>')
+        return false;
+    for (const char *c = s->p; c < q; c++)
+        if ((unsigned char)*c < 0x20 && *c != '\t' && *c != '\n')
+            return false;
+    bool kids = q > s->p;
+    k_text(&s->k, s->p, (size_t)(q - s->p));
+    s->p = q + nlen + 3;
+    k_close(&s->k, name, nlen, flags, kids);
+    return true;
+}
+
+/* A start tag after its '<': ' name="value"' attributes, then '>' or
+ * ' />' (libxml2 ends any element at "/>"). */
+static bool scan_start(struct scan *s)
+{
+    struct cattr v[SCAN_MAX_ATTRS];
+    size_t na = 0;
+    const char *name = s->p, *style = NULL;
+    size_t nlen = scan_name(s), slen = 0;
+    if (!nlen || s->depth >= CANON_MAX_DEPTH)
+        return false; /* libxml2 (fc_html_canon) says FC_ELIMIT */
+    s->p += nlen;
+    bool selfclose = false;
+    while (s->p < s->end && *s->p == ' ') {
+        s->p++;
+        if (s->end - s->p >= 2 && s->p[0] == '/' && s->p[1] == '>') {
+            selfclose = true;
+            s->p++;
+            break;
+        }
+        size_t an = scan_name(s);
+        if (!an || na == SCAN_MAX_ATTRS)
+            return false;
+        v[na].name = s->p;
+        v[na].nlen = an;
+        s->p += an;
+        if (s->end - s->p < 2 || s->p[0] != '=' || s->p[1] != '"')
+            return false;
+        s->p += 2;
+        if (!scan_value(s, &v[na]))
+            return false;
+        for (size_t i = 0; i < na; i++)
+            if (v[i].nlen == an && memcmp(v[i].name, v[na].name, an) == 0)
+                return false; /* libxml2 drops the second */
+        na++;
+    }
+    if (s->p >= s->end || *s->p != '>')
+        return false;
+    s->p++;
+    if (same_name(name, nlen, "html") || same_name(name, nlen, "head") ||
+        same_name(name, nlen, "body") || same_name(name, nlen, "meta"))
+        return false; /* moved or merged, or (meta) a change of encoding */
+    if (s->vals.oom)
+        return false;
+    for (size_t i = 0; i < na; i++) {
+        v[i].val = s->vals.data ? s->vals.data + v[i].off : "";
+        if (same_name(v[i].name, v[i].nlen, "style")) {
+            style = v[i].val;
+            slen = v[i].vlen;
+        }
+    }
+    unsigned flags = fc_html_elem_flags(name, nlen, style, slen);
+    if (s->depth)
+        s->stack[s->depth - 1].kids = true;
+    k_open(&s->k, name, nlen, flags, v, na);
+    fc_buf_reset(&s->vals);
+    if (selfclose || (flags & FC_T_LXEMPTY)) {
+        k_close(&s->k, name, nlen, flags, false);
+        return true;
+    }
+    if (flags & FC_T_RAWTEXT)
+        return scan_rawtext(s, name, nlen, flags);
+    s->stack[s->depth++] = (struct open_el){name, nlen, flags, false};
+    return true;
+}
+
+/* An end tag after its "</": it closes the current element, or names no
+ * open element (libxml2 ignores it). */
+static bool scan_end(struct scan *s)
+{
+    const char *name = s->p;
+    size_t nlen = scan_name(s);
+    if (!nlen || s->p + nlen >= s->end || s->p[nlen] != '>')
+        return false;
+    s->p += nlen + 1;
+    if (same_name(name, nlen, "html") || same_name(name, nlen, "body"))
+        return false;
+    if (s->depth) {
+        struct open_el *top = &s->stack[s->depth - 1];
+        if (top->nlen == nlen && memcmp(top->name, name, nlen) == 0) {
+            k_close(&s->k, name, nlen, top->flags, top->kids);
+            s->depth--;
+            return true;
+        }
+    }
+    for (size_t i = 0; i < s->depth; i++)
+        if (s->stack[i].nlen == nlen && memcmp(s->stack[i].name, name, nlen) == 0)
+            return false; /* libxml2 would close what is inside it */
+    return true;
+}
+
+/* A comment after its "<!--"; none that HTML parsers read differently
+ * ("<!-->", "--" inside, a '-' before the end). */
+static bool scan_comment(struct scan *s)
+{
+    const char *c = s->p;
+    if (c < s->end && (*c == '>' || (*c == '-' && c + 1 < s->end && c[1] == '>')))
+        return false;
+    const char *q = c;
+    while (q + 2 < s->end && !(q[0] == '-' && q[1] == '-' && q[2] == '>')) {
+        if (q[0] == '-' && q[1] == '-')
+            return false;
+        if ((unsigned char)*q < 0x20 && *q != '\t' && *q != '\n')
+            return false;
+        q++;
+    }
+    if (q + 2 >= s->end || (q > c && q[-1] == '-'))
+        return false;
+    if (s->depth)
+        s->stack[s->depth - 1].kids = true;
+    k_comment(&s->k, c, (size_t)(q - c));
+    s->p = q + 3;
+    return true;
+}
+
+static bool scan_all(struct scan *s)
+{
+    while (s->p < s->end) {
+        if (*s->p != '<') {
+            if (!scan_text(s))
+                return false;
+            continue;
+        }
+        s->p++;
+        bool ok;
+        if (s->p < s->end && *s->p == '/') {
+            s->p++;
+            ok = scan_end(s);
+        } else if (s->end - s->p >= 3 && memcmp(s->p, "!--", 3) == 0) {
+            s->p += 3;
+            ok = scan_comment(s);
+        } else {
+            ok = scan_start(s);
+        }
+        if (!ok)
+            return false;
+    }
+    return s->depth == 0;
+}
+
+bool fc_html_canon_fast(const char *html, size_t len, struct fc_buf *out)
+{
+    struct scan *s = malloc(sizeof *s);
+    if (!s)
+        return false;
+    size_t mark = out->len;
+    s->p = html ? html : "";
+    s->end = s->p + (html ? len : 0);
+    s->k = (struct canon){.out = out, .boundary = true};
+    s->depth = 0;
+    fc_buf_init(&s->vals);
+    bool ok = scan_all(s) && !out->oom && !s->vals.oom;
+    fc_buf_free(&s->vals);
+    free(s);
+    if (!ok && !out->oom) {
+        out->len = mark;
+        if (out->data)
+            out->data[mark] = '\0';
+    }
+    return ok;
 }
