@@ -104,7 +104,8 @@ void fc_html_attr_escape(struct fc_buf *b, const char *s, size_t n);
 /*
  * Parse a fragment with libxml2's HTML parser inside <html><body> (so that
  * a leading <script> stays in the body), NUL bytes dropped and invalid
- * UTF-8 replaced by U+FFFD first; no network, no implied elements, and
+ * UTF-8 replaced by U+FFFD first; no network, no implied elements, in
+ * recovery mode (else an error in a tag name drops all later text), and
  * element names kept whole (<o:p>, which libxml2 would make <p>).  *body
  * is the body element (NULL when the parser made none).  Returns the
  * document, which the caller frees with xmlFreeDoc, or NULL with err

@@ -26,10 +26,13 @@
  * ignores those), move nothing; nor does whitespace (the parser keeps
  * blanks).  Implied elements need a missing <html> or <body>, or text
  * outside the body: the fragment is parsed inside <body>, and the scanner
- * gives up on html, head and body tags.  So libxml2 reads L.  The argument
- * needs the tree to hold the names the parser decided by: its SAX2 handler
- * drops the prefix of <o:p>, which would make it a <p> inside a <p>
- * (fc_html_parse_fragment puts it back).
+ * gives up on html, head and body tags.  So libxml2 reads L.  Two things
+ * the argument needs from the parse (fc_html_parse_fragment): that the
+ * tree holds the names the parser decided by (its SAX2 handler drops the
+ * prefix of <o:p>, which would make it a <p> inside a <p>), and recovery
+ * mode (outside it, an error in a tag name stops all later character
+ * data but not entities, so how a character was written would matter;
+ * fixtures/fuzz-html2md-6).
  *
  * Encoding: both fragments are UTF-8 (html2md repairs the source; cmark
  * writes valid UTF-8); the scanner gives up on C0 controls, CR, U+FFFE and
@@ -43,8 +46,8 @@
 
 #define CANON_MAX_DEPTH 200u
 
-static const int html_parse_options =
-    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NOIMPLIED;
+static const int html_parse_options = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                      HTML_PARSE_NOIMPLIED | HTML_PARSE_RECOVER;
 
 /* ---- element names ----------------------------------------------------- */
 
