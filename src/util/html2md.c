@@ -1,11 +1,10 @@
 /*
- * html2md.c - HTML fragment -> CommonMark/GFM Markdown, and the normal form
- * that measures the round trip (html2md.h).
+ * html2md.c - HTML fragment -> CommonMark/GFM Markdown.
  *
  * The goal is fidelity, not prettiness: cmark-gfm (md2html.c) must turn the
- * Markdown back into the same document, up to the differences html2md.h
- * lists.  So Markdown is used only where it says exactly what the HTML
- * said, and everything else is kept as raw HTML:
+ * Markdown back into the same document, "exact" as html2md.h defines it.
+ * So Markdown is used only where it says exactly what the HTML said, and
+ * everything else is kept as raw HTML:
  *
  *   HTML                               Markdown
  *   <p> (no attributes)                paragraph
@@ -16,9 +15,10 @@
  *   <img src alt [title]>              ![alt](src "title")
  *   <code> (text only)                 `code`
  *   <br>                               backslash + newline
- *   <ul>, <ol start>, <li>             "- " / "3. " lists, nested
+ *   <ul>, <ol start>, <li>             "- " / "3. " lists, nested; loose
+ *                                      (blank lines) when the items hold <p>
  *   <blockquote>                       "> "
- *   <pre>[<code class=language-x>]     ```x fenced block
+ *   <pre><code [class=language-x]>     ```x fenced block
  *   <table> thead/tbody, align         GFM table
  *   <hr>                               ---
  *   <!-- comments -->, <!--more-->     kept verbatim
@@ -27,7 +27,29 @@
  *                                      Markdown content; block: the whole
  *                                      element, with no blank line in it)
  *
- * Real-world quirks handled:
+ * Raw HTML must stay one HTML block, or one inline run, in cmark's eyes
+ * (CommonMark 0.29 "HTML blocks", cmark-gfm's scanners.re):
+ *  - a raw block starts with its own start tag when that starts an HTML
+ *    block (<div>: type 6; <pre>, <script>: type 1, which ends at the
+ *    first line holding </pre>, </script> or </style>, so only when that
+ *    line is its last); blank lines inside are folded away, or written as
+ *    &#10; where whitespace counts (pre), or kept when the block is one
+ *    script or style element (type 1 does not end at a blank line);
+ *  - text and inline elements at the top level (Blogger's "text<br>text",
+ *    an <iframe> or <video> between paragraphs) are no paragraph: cmark
+ *    would wrap them in <p>.  They are raw HTML too: on the lines right
+ *    after a raw block (the same type 6/7 block, which ends only at a blank
+ *    line), or after a line "</raw-html>": an end tag of no open element,
+ *    which starts an HTML block (type 7) and which every HTML parser
+ *    ignores, libxml2 and the browsers alike (HTML's "any other end tag"),
+ *    so no element, attribute or text is added;
+ *  - in a paragraph, a <br> right before an <iframe>, a comment or any
+ *    other type 1-6 start stays "<br />" on the same line: on a line of
+ *    its own the tag would end the paragraph;
+ *  - text in a <blockquote> or in a loose list item outside <p> cannot be
+ *    written without the <p> cmark adds: such a container stays raw.
+ *
+ * Other real-world quirks handled:
  *  - cmark-gfm rewrites hrefs it considers unsafe to print (%-encoding
  *    [ ] ^ | { } \ ` " < > space and non-ASCII), so such links stay raw;
  *  - the GFM autolink extension links bare URLs, www. and e-mail addresses
@@ -35,33 +57,37 @@
  *    addresses cannot be escaped, which the check below catches;
  *  - a Markdown image always gets alt="", so an <img> without alt is raw;
  *  - Hugo shortcodes start with "{{<" or "{{%": '<' and '%' are escaped;
+ *  - libxml2 2.9 does not know <source>, <wbr>, <track> or <embed> as
+ *    empty and nests what follows them inside: they are written with
+ *    their children and an end tag (which a browser ignores);
  *  - feed HTML may hold NUL bytes and invalid UTF-8: NULs are dropped and
  *    bad sequences become U+FFFD before parsing (the Markdown is always
  *    valid UTF-8); <code> with markup inside stays raw HTML.
  *
- * Safety net: every top-level block element is converted, converted back
- * with cmark-gfm and compared in normal form; when they differ the element
- * is written as raw HTML instead.  So the Markdown may be plainer than it
- * could be, but it says what the HTML said.  The whole post is checked
- * first (one cmark run and one HTML parse per post); the blocks are
- * checked one by one only when the whole differs (convert_body).
+ * Safety net: every top-level element written as Markdown is converted
+ * back with cmark-gfm and compared with the source in normal form
+ * (html_canon.c); when they differ the element is written as raw HTML
+ * instead.  So the Markdown may be plainer than it could be, but it says
+ * what the HTML said.  The whole post is checked first (one cmark run per
+ * post, and cmark's HTML read by a scanner rather than parsed again); the
+ * blocks are checked one by one only when the whole differs (convert_body).
  */
 #include "util/html2md.h"
 
-#include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define H2M_MAX_DEPTH 200u
 
-static const int html_parse_options =
-    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NOIMPLIED;
+/* The line that opens a raw HTML block where nothing else can (above). */
+static const char raw_marker[] = "</raw-html>";
 
 struct h2m {
     struct fc_error *err;
     enum fc_status st; /* the first failure; output is abandoned */
     unsigned depth;
+    unsigned opts;      /* FC_H2M_* */
     bool verify_blocks; /* check each top-level Markdown block on its own */
     size_t md_top;      /* top-level blocks written as Markdown (not raw) */
 };
@@ -74,35 +100,6 @@ struct inl {
     bool link;       /* inside link text: no nested links */
 };
 
-/* fc_buf appends with the common case inline: the converters append
- * a few bytes at a time, millions of times per feed. */
-static inline void badd(struct fc_buf *b, const void *p, size_t n)
-{
-    if (b->cap - b->len > n) { /* cap is 0 or > len: room for n bytes and the NUL */
-        if (n)                 /* p may be NULL when n is 0 */
-            memcpy(b->data + b->len, p, n);
-        b->len += n;
-        b->data[b->len] = '\0';
-    } else {
-        fc_buf_add(b, p, n);
-    }
-}
-
-static inline void bput(struct fc_buf *b, char c)
-{
-    if (b->cap - b->len > 1) {
-        b->data[b->len++] = c;
-        b->data[b->len] = '\0';
-    } else {
-        fc_buf_putc(b, c);
-    }
-}
-
-static inline void bputs(struct fc_buf *b, const char *s)
-{
-    badd(b, s, strlen(s));
-}
-
 /* ---- names ----------------------------------------------------------- */
 
 static bool in_list(const char *name, const char *const *list)
@@ -113,122 +110,9 @@ static bool in_list(const char *name, const char *const *list)
     return false;
 }
 
-/* What the converter needs to know about an element name, in one table
- * searched by halves (names are looked up for every element, several
- * times: a linear scan of the lists was a tenth of the run time). */
-enum {
-    T_VOID = 1,        /* no end tag */
-    T_CM_BLOCK = 2,    /* CommonMark HTML block start conditions 1 and 6 */
-    T_CANON_BLOCK = 4, /* a block boundary in the normal form (html2md.h) */
-    T_RAWTEXT = 8,     /* text not HTML-escaped when serialised */
-    T_PRE = 16,        /* whitespace-significant: a blank line inside is kept as &#10; */
-};
-
-struct tag_info {
-    const char *name;
-    unsigned flags;
-};
-
-/* Sorted by name (byte order). */
-static const struct tag_info tag_table[] = {
-    {"address", T_CM_BLOCK | T_CANON_BLOCK},
-    {"area", T_VOID},
-    {"article", T_CM_BLOCK | T_CANON_BLOCK},
-    {"aside", T_CM_BLOCK | T_CANON_BLOCK},
-    {"base", T_VOID | T_CM_BLOCK},
-    {"basefont", T_VOID | T_CM_BLOCK},
-    {"bgsound", T_VOID},
-    {"blockquote", T_CM_BLOCK | T_CANON_BLOCK},
-    {"body", T_CM_BLOCK | T_CANON_BLOCK},
-    {"br", T_VOID | T_CANON_BLOCK},
-    {"caption", T_CM_BLOCK | T_CANON_BLOCK},
-    {"center", T_CM_BLOCK | T_CANON_BLOCK},
-    {"col", T_VOID | T_CM_BLOCK | T_CANON_BLOCK},
-    {"colgroup", T_CM_BLOCK | T_CANON_BLOCK},
-    {"dd", T_CM_BLOCK | T_CANON_BLOCK},
-    {"details", T_CM_BLOCK | T_CANON_BLOCK},
-    {"dialog", T_CM_BLOCK | T_CANON_BLOCK},
-    {"dir", T_CM_BLOCK | T_CANON_BLOCK},
-    {"div", T_CM_BLOCK | T_CANON_BLOCK},
-    {"dl", T_CM_BLOCK | T_CANON_BLOCK},
-    {"dt", T_CM_BLOCK | T_CANON_BLOCK},
-    {"embed", T_VOID},
-    {"fieldset", T_CM_BLOCK | T_CANON_BLOCK},
-    {"figcaption", T_CM_BLOCK | T_CANON_BLOCK},
-    {"figure", T_CM_BLOCK | T_CANON_BLOCK},
-    {"footer", T_CM_BLOCK | T_CANON_BLOCK},
-    {"form", T_CM_BLOCK | T_CANON_BLOCK},
-    {"frame", T_VOID | T_CM_BLOCK},
-    {"frameset", T_CM_BLOCK},
-    {"h1", T_CM_BLOCK | T_CANON_BLOCK},
-    {"h2", T_CM_BLOCK | T_CANON_BLOCK},
-    {"h3", T_CM_BLOCK | T_CANON_BLOCK},
-    {"h4", T_CM_BLOCK | T_CANON_BLOCK},
-    {"h5", T_CM_BLOCK | T_CANON_BLOCK},
-    {"h6", T_CM_BLOCK | T_CANON_BLOCK},
-    {"head", T_CM_BLOCK | T_CANON_BLOCK},
-    {"header", T_CM_BLOCK | T_CANON_BLOCK},
-    {"hr", T_VOID | T_CM_BLOCK | T_CANON_BLOCK},
-    {"html", T_CM_BLOCK | T_CANON_BLOCK},
-    {"iframe", T_CM_BLOCK | T_CANON_BLOCK},
-    {"img", T_VOID},
-    {"input", T_VOID},
-    {"keygen", T_VOID},
-    {"legend", T_CM_BLOCK | T_CANON_BLOCK},
-    {"li", T_CM_BLOCK | T_CANON_BLOCK},
-    {"link", T_VOID | T_CM_BLOCK},
-    {"listing", T_PRE},
-    {"main", T_CM_BLOCK | T_CANON_BLOCK},
-    {"menu", T_CM_BLOCK | T_CANON_BLOCK},
-    {"menuitem", T_CM_BLOCK},
-    {"meta", T_VOID},
-    {"nav", T_CM_BLOCK | T_CANON_BLOCK},
-    {"noframes", T_CM_BLOCK},
-    {"ol", T_CM_BLOCK | T_CANON_BLOCK},
-    {"optgroup", T_CM_BLOCK},
-    {"option", T_CM_BLOCK},
-    {"p", T_CM_BLOCK | T_CANON_BLOCK},
-    {"param", T_VOID | T_CM_BLOCK},
-    {"pre", T_CM_BLOCK | T_CANON_BLOCK | T_PRE},
-    {"script", T_CM_BLOCK | T_CANON_BLOCK | T_RAWTEXT},
-    {"section", T_CM_BLOCK | T_CANON_BLOCK},
-    {"source", T_VOID | T_CM_BLOCK},
-    {"style", T_CM_BLOCK | T_CANON_BLOCK | T_RAWTEXT},
-    {"summary", T_CM_BLOCK | T_CANON_BLOCK},
-    {"table", T_CM_BLOCK | T_CANON_BLOCK},
-    {"tbody", T_CM_BLOCK | T_CANON_BLOCK},
-    {"td", T_CM_BLOCK | T_CANON_BLOCK},
-    {"textarea", T_CM_BLOCK | T_PRE},
-    {"tfoot", T_CM_BLOCK | T_CANON_BLOCK},
-    {"th", T_CM_BLOCK | T_CANON_BLOCK},
-    {"thead", T_CM_BLOCK | T_CANON_BLOCK},
-    {"title", T_CM_BLOCK},
-    {"tr", T_CM_BLOCK | T_CANON_BLOCK},
-    {"track", T_VOID | T_CM_BLOCK},
-    {"ul", T_CM_BLOCK | T_CANON_BLOCK},
-    {"wbr", T_VOID},
-    {"xmp", T_RAWTEXT},
-};
-
-static unsigned tag_flags(const char *name)
+static unsigned name_flags(const xmlNode *n)
 {
-    size_t lo = 0, hi = sizeof tag_table / sizeof tag_table[0];
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int cmp = strcmp(name, tag_table[mid].name);
-        if (cmp == 0)
-            return tag_table[mid].flags;
-        if (cmp < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return 0;
-}
-
-static bool tag_is(const xmlNode *n, unsigned flag)
-{
-    return (tag_flags((const char *)n->name) & flag) != 0;
+    return fc_html_tag_flags((const char *)n->name, strlen((const char *)n->name));
 }
 
 static bool is_elem(const xmlNode *n, const char *name)
@@ -236,14 +120,15 @@ static bool is_elem(const xmlNode *n, const char *name)
     return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
 }
 
-static bool is_void(const xmlNode *n)
-{
-    return tag_is(n, T_VOID);
-}
-
+/* A block of its own in Markdown: a block boundary of the normal form
+ * whose start tag also starts an HTML block, so that written raw it stays
+ * one block.  Everything else (text, inline elements, <iframe>) belongs to
+ * an inline run. */
 static bool is_block(const xmlNode *n)
 {
-    return n->type == XML_ELEMENT_NODE && tag_is(n, T_CM_BLOCK);
+    if (n->type != XML_ELEMENT_NODE || !(name_flags(n) & FC_T_CM_BLOCK))
+        return false;
+    return (fc_html_node_flags(n) & FC_T_BLOCK) != 0;
 }
 
 static bool is_ws(int c)
@@ -254,24 +139,20 @@ static bool is_ws(int c)
 /* Bytes that end a run of text copied as it is, per writer: the writers
  * below copy runs with one fc_buf_add instead of a call per byte. */
 enum {
-    B_CANON = 1, /* canon_text: whitespace, & < > */
-    B_RAW = 2,   /* raw_text: CR, LF, & < > */
-    B_ATTR = 4,  /* raw_attr_value: & " < > CR LF */
-    B_MD = 8,    /* md_text: whitespace and what it may escape */
+    B_RAW = 1, /* raw_text: CR, LF, & < > */
+    B_MD = 2,  /* md_text: whitespace and what it may escape */
 };
 
-#define B_WS (B_CANON | B_MD)
 static const unsigned char byte_class[256] = {
     [0] = 0xff, /* the terminator ends every run */
-    [' '] = B_WS,
-    ['\t'] = B_WS,
-    ['\f'] = B_WS,
-    ['\n'] = B_WS | B_RAW | B_ATTR,
-    ['\r'] = B_WS | B_RAW | B_ATTR,
-    ['&'] = B_CANON | B_RAW | B_ATTR | B_MD,
-    ['<'] = B_CANON | B_RAW | B_ATTR | B_MD,
-    ['>'] = B_CANON | B_RAW | B_ATTR,
-    ['"'] = B_ATTR,
+    [' '] = B_MD,
+    ['\t'] = B_MD,
+    ['\f'] = B_MD,
+    ['\n'] = B_MD | B_RAW,
+    ['\r'] = B_MD | B_RAW,
+    ['&'] = B_RAW | B_MD,
+    ['<'] = B_RAW | B_MD,
+    ['>'] = B_RAW,
     ['\\'] = B_MD,
     ['`'] = B_MD,
     ['*'] = B_MD,
@@ -285,7 +166,6 @@ static const unsigned char byte_class[256] = {
     ['%'] = B_MD,
     ['#'] = B_MD,
 };
-#undef B_WS
 
 /* Length of the run at s of bytes not in class k. */
 static size_t plain_run(const char *s, unsigned k)
@@ -376,7 +256,157 @@ static void leave(struct h2m *c)
     c->depth--;
 }
 
+/* ---- cmark's HTML block starts ---------------------------------------- */
+
+static bool cm_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+}
+
+static bool cm_alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* cmark's tagname at s ([A-Za-z][A-Za-z0-9-]*): its length, 0 if none. */
+static size_t cm_tagname(const char *s, const char *end)
+{
+    const char *p = s;
+    if (p >= end || !cm_alpha(*p))
+        return 0;
+    while (p < end && (is_alnum((unsigned char)*p) || *p == '-'))
+        p++;
+    return (size_t)(p - s);
+}
+
+/* cmark's open or closing tag at s (after '<'), as html2md writes them
+ * (double-quoted values): its length, 0 if none. */
+static size_t cm_tag(const char *s, const char *end)
+{
+    const char *p = s;
+    bool close = p < end && *p == '/';
+    p += close;
+    size_t n = cm_tagname(p, end);
+    if (!n)
+        return 0;
+    p += n;
+    while (!close && p < end && cm_space(*p)) {
+        while (p < end && cm_space(*p))
+            p++;
+        const char *a = p; /* attributename [a-zA-Z_:][a-zA-Z0-9:._-]* */
+        if (p < end && (cm_alpha(*p) || *p == '_' || *p == ':'))
+            while (p < end && (is_alnum((unsigned char)*p) || strchr(":._-", *p)))
+                p++;
+        if (p == a)
+            break;
+        if (p < end && *p == '=') {
+            if (++p >= end || *p != '"')
+                return 0;
+            const char *q = memchr(p + 1, '"', (size_t)(end - p - 1));
+            if (!q)
+                return 0;
+            p = q + 1;
+        }
+    }
+    while (p < end && cm_space(*p))
+        p++;
+    if (!close && p < end && *p == '/')
+        p++;
+    return p < end && *p == '>' ? (size_t)(p + 1 - s) : 0;
+}
+
+/* The HTML block type (1-7) a line starts, 0 for none; interrupt: the
+ * line would continue a paragraph, where type 7 cannot start.  Up to
+ * three spaces of indentation are allowed, as in cmark. */
+static int cm_block_start(const char *s, size_t len, bool interrupt)
+{
+    const char *end = s + len, *nl = memchr(s, '\n', len);
+    if (nl)
+        end = nl;
+    for (int i = 0; i < 3 && s < end && *s == ' '; i++)
+        s++;
+    if (s >= end || *s != '<')
+        return 0;
+    const char *p = s + 1;
+    size_t left = (size_t)(end - p);
+    if (left >= 3 && memcmp(p, "!--", 3) == 0)
+        return 2;
+    if (left >= 1 && *p == '?')
+        return 3;
+    if (left >= 8 && memcmp(p, "![CDATA[", 8) == 0)
+        return 5;
+    if (left >= 2 && *p == '!' && p[1] >= 'A' && p[1] <= 'Z')
+        return 4;
+    bool close = left && *p == '/';
+    size_t n = cm_tagname(p + close, end);
+    if (n && n < 16) {
+        char name[16];
+        for (size_t i = 0; i < n; i++)
+            name[i] = (char)(p[close + i] | 0x20); /* letters, digits and '-' only */
+        unsigned f = fc_html_tag_flags(name, n);
+        const char *q = p + close + n;
+        bool space = q == end || cm_space(*q); /* end: the line's newline */
+        bool gt = q < end && (*q == '>' || (*q == '/' && q + 1 < end && q[1] == '>'));
+        if ((f & FC_T_CM_TYPE1) && !close && (space || (q < end && *q == '>')))
+            return 1;
+        if ((f & FC_T_CM_BLOCK) && !(f & FC_T_CM_TYPE1) && (space || gt))
+            return 6;
+    }
+    if (interrupt)
+        return 0;
+    size_t t = cm_tag(p, end);
+    if (!t)
+        return 0;
+    for (const char *q = p + t; q < end; q++)
+        if (*q != ' ' && *q != '\t' && *q != '\f')
+            return 0;
+    return 7;
+}
+
+/* Does the HTML block of type 1 or 2 that starts html end on its last
+ * line (and not before, which would leave the rest to Markdown)? */
+static bool cm_block_ends_last(const char *html, size_t len, int type)
+{
+    static const char *const ends1[] = {"</script>", "</pre>", "</style>", NULL};
+    static const char *const ends2[] = {"-->", NULL};
+    const char *const *ends = type == 1 ? ends1 : ends2;
+    const char *last = html;
+    for (const char *p = html; (p = memchr(p, '\n', len - (size_t)(p - html))); p++)
+        last = p + 1;
+    for (const char *p = html; p < html + len; p++) {
+        for (size_t i = 0; ends[i]; i++) {
+            size_t n = strlen(ends[i]);
+            if ((size_t)(html + len - p) >= n && fc_strncasecmp(p, ends[i], n) == 0)
+                return p >= last;
+        }
+    }
+    return false;
+}
+
+/* True when no line of md after the first starts an HTML block or is
+ * blank: cmark would end a paragraph there. */
+static bool lines_continue(const char *md, size_t len)
+{
+    const char *end = md + len;
+    for (const char *p = memchr(md, '\n', len); p; p = memchr(p, '\n', (size_t)(end - p))) {
+        p++;
+        const char *q = p;
+        while (q < end && (*q == ' ' || *q == '\t'))
+            q++;
+        if (q == end || *q == '\n' || cm_block_start(p, (size_t)(end - p), true))
+            return false;
+    }
+    return true;
+}
+
 /* ---- raw HTML -------------------------------------------------------- */
+
+/* Where raw text is written. */
+enum {
+    RAW_KEEPWS = 1,  /* whitespace counts: a blank line is written as &#10; */
+    RAW_TEXT = 2,    /* script or style: no references, written as it is */
+    RAW_BLANK_OK = 4 /* a type 1 block: blank lines may stay */
+};
 
 /* True when the current line of b holds only spaces and tabs, so that a
  * newline now would make a blank line (which ends an HTML block). */
@@ -388,132 +418,104 @@ static bool line_blank(const struct fc_buf *b)
     return i == 0 || b->data[i - 1] == '\n';
 }
 
-static void raw_text(struct fc_buf *b, const char *s, bool pre, bool rawtext)
+static void raw_text(struct fc_buf *b, const char *s, unsigned how)
 {
+    bool rawtext = how & RAW_TEXT;
     for (; s && *s; s++) {
         size_t run = plain_run(s, B_RAW);
         if (run) {
-            badd(b, s, run);
+            fc_buf_add(b, s, run);
             s += run - 1;
             continue;
         }
         char ch = *s;
-        if (ch == '\n' || ch == '\r') {
-            if (!line_blank(b))
-                bput(b, ch);
-            else if (pre && !rawtext)
-                bputs(b, ch == '\n' ? "&#10;" : "&#13;");
-            /* else: whitespace only, folded away */
-            continue;
-        }
-        if (!rawtext && ch == '&')
-            bputs(b, "&amp;");
-        else if (!rawtext && ch == '<')
-            bputs(b, "&lt;");
-        else if (!rawtext && ch == '>')
-            bputs(b, "&gt;");
-        else
-            bput(b, ch);
-    }
-}
-
-static void raw_attr_value(struct fc_buf *b, const char *s)
-{
-    for (; s && *s; s++) {
-        size_t run = plain_run(s, B_ATTR);
-        if (run) {
-            badd(b, s, run);
-            s += run - 1;
-            continue;
-        }
-        switch (*s) {
-        case '&':
-            bputs(b, "&amp;");
-            break;
-        case '"':
-            bputs(b, "&quot;");
-            break;
-        case '<':
-            bputs(b, "&lt;");
-            break;
-        case '>':
-            bputs(b, "&gt;");
-            break;
-        case '\n':
-            bputs(b, "&#10;");
-            break;
-        case '\r':
-            bputs(b, "&#13;");
-            break;
-        default:
-            bput(b, *s);
+        if (ch == '\r' && (how & RAW_KEEPWS) && !rawtext) {
+            fc_buf_puts(b, "&#13;"); /* cmark would make it a line ending */
+        } else if (ch == '\n' || ch == '\r') {
+            if (!line_blank(b) || (how & RAW_BLANK_OK))
+                fc_buf_putc(b, ch);
+            else if ((how & RAW_KEEPWS) && !rawtext)
+                fc_buf_puts(b, "&#10;");
+            /* else: whitespace only, folded away (or, in a script inside
+             * a type 6 block, lost: nothing else can write it there) */
+        } else if (!rawtext && ch == '&') {
+            fc_buf_puts(b, "&amp;");
+        } else if (!rawtext && ch == '<') {
+            fc_buf_puts(b, "&lt;");
+        } else if (!rawtext && ch == '>') {
+            fc_buf_puts(b, "&gt;");
+        } else {
+            fc_buf_putc(b, ch);
         }
     }
 }
 
 static void raw_open_tag(struct fc_buf *b, const xmlNode *n)
 {
-    bput(b, '<');
-    bputs(b, (const char *)n->name);
+    fc_buf_putc(b, '<');
+    fc_buf_puts(b, (const char *)n->name);
     for (const xmlAttr *a = n->properties; a; a = a->next) {
-        bput(b, ' ');
+        fc_buf_putc(b, ' ');
         if (a->ns && a->ns->prefix) {
-            bputs(b, (const char *)a->ns->prefix);
-            bput(b, ':');
+            fc_buf_puts(b, (const char *)a->ns->prefix);
+            fc_buf_putc(b, ':');
         }
-        bputs(b, (const char *)a->name);
-        bputs(b, "=\"");
+        fc_buf_puts(b, (const char *)a->name);
+        fc_buf_add(b, "=\"", 2);
         for (const xmlNode *t = a->children; t; t = t->next)
-            if (t->type == XML_TEXT_NODE)
-                raw_attr_value(b, (const char *)t->content);
-        bput(b, '"');
+            if (t->type == XML_TEXT_NODE && t->content)
+                fc_html_attr_escape(b, (const char *)t->content, strlen((const char *)t->content));
+        fc_buf_putc(b, '"');
     }
-    bputs(b, is_void(n) ? " />" : ">");
+    /* libxml2 nests what follows <source> or <wbr> inside: a void element
+     * with children is written with them and an end tag */
+    fc_buf_puts(b, (name_flags(n) & FC_T_VOID) && !n->children ? " />" : ">");
 }
 
 static void raw_close_tag(struct fc_buf *b, const xmlNode *n)
 {
-    bputs(b, "</");
-    bputs(b, (const char *)n->name);
-    bput(b, '>');
+    if ((name_flags(n) & FC_T_VOID) && !n->children)
+        return;
+    fc_buf_add(b, "</", 2);
+    fc_buf_puts(b, (const char *)n->name);
+    fc_buf_putc(b, '>');
 }
 
-static void raw_comment(struct fc_buf *b, const xmlNode *n)
+static void raw_comment(struct fc_buf *b, const xmlNode *n, unsigned how)
 {
-    bputs(b, "<!--");
-    raw_text(b, (const char *)n->content, false, true);
-    bputs(b, "-->");
+    fc_buf_add(b, "<!--", 4);
+    raw_text(b, (const char *)n->content, how | RAW_TEXT);
+    fc_buf_add(b, "-->", 3);
 }
 
-/* Serialise n (and its subtree) as HTML that contains no blank line. */
-static void raw_node(struct h2m *c, struct fc_buf *b, const xmlNode *n, bool pre, bool rawtext)
+/* Serialise n (and its subtree) as HTML that contains no blank line
+ * (unless how says RAW_BLANK_OK). */
+static void raw_node(struct h2m *c, struct fc_buf *b, const xmlNode *n, unsigned how)
 {
     switch (n->type) {
     case XML_ELEMENT_NODE:
         if (!enter(c))
             return;
         raw_open_tag(b, n);
-        if (!is_void(n)) {
-            unsigned f = tag_flags((const char *)n->name);
-            bool p2 = pre || (f & T_PRE);
-            bool r2 = rawtext || (f & T_RAWTEXT);
-            for (const xmlNode *k = n->children; k; k = k->next)
-                raw_node(c, b, k, p2, r2);
-            raw_close_tag(b, n);
-        }
+        unsigned f = fc_html_node_flags(n);
+        unsigned how2 =
+            how | (f & FC_T_KEEPWS ? RAW_KEEPWS : 0) | (f & FC_T_RAWTEXT ? RAW_TEXT : 0);
+        for (const xmlNode *k = n->children; k; k = k->next)
+            raw_node(c, b, k, how2);
+        raw_close_tag(b, n);
         leave(c);
         break;
     case XML_TEXT_NODE:
     case XML_CDATA_SECTION_NODE:
-        raw_text(b, (const char *)n->content, pre, rawtext);
+        raw_text(b, (const char *)n->content, how);
         break;
     case XML_COMMENT_NODE:
-        raw_comment(b, n);
+        raw_comment(b, n, how & RAW_BLANK_OK);
         break;
     case XML_ENTITY_REF_NODE:
-        bput(b, '&');
-        bputs(b, (const char *)n->name);
-        bput(b, ';');
+        fc_buf_putc(b, '&');
+        fc_buf_puts(b, (const char *)n->name);
+        fc_buf_putc(b, ';');
         break;
     default:
         break;
@@ -547,7 +549,7 @@ static void md_text(struct fc_buf *b, const char *s, struct inl *st)
         if (!st->line_start) {
             size_t run = plain_run(s + i, B_MD);
             if (run) {
-                badd(b, s + i, run);
+                fc_buf_add(b, s + i, run);
                 i += run - 1;
                 continue;
             }
@@ -555,14 +557,14 @@ static void md_text(struct fc_buf *b, const char *s, struct inl *st)
         if (is_ws(ch)) {
             char prev = last_char(b);
             if (!st->line_start && prev != ' ' && prev != '\n')
-                bput(b, ' ');
+                fc_buf_putc(b, ' ');
             continue;
         }
         if (st->line_start) {
             st->line_start = false;
             if (ch == '#' || ch == '>' || ch == '+' || ch == '-' || ch == '=') {
-                bput(b, '\\');
-                bput(b, (char)ch);
+                fc_buf_putc(b, '\\');
+                fc_buf_putc(b, (char)ch);
                 continue;
             }
             if (ch >= '0' && ch <= '9') {
@@ -570,9 +572,9 @@ static void md_text(struct fc_buf *b, const char *s, struct inl *st)
                 while (s[j] >= '0' && s[j] <= '9')
                     j++;
                 if (s[j] == '.' || s[j] == ')') {
-                    badd(b, s + i, j - i);
-                    bput(b, '\\');
-                    bput(b, s[j]);
+                    fc_buf_add(b, s + i, j - i);
+                    fc_buf_putc(b, '\\');
+                    fc_buf_putc(b, s[j]);
                     i = j;
                     continue;
                 }
@@ -587,41 +589,41 @@ static void md_text(struct fc_buf *b, const char *s, struct inl *st)
         case '<':
         case '|':
         case '~':
-            bput(b, '\\');
-            bput(b, (char)ch);
+            fc_buf_putc(b, '\\');
+            fc_buf_putc(b, (char)ch);
             break;
         case '_': /* intraword '_' never delimits; escape only at word edges */
             if (!(i > 0 && is_alnum((unsigned char)s[i - 1]) && is_alnum((unsigned char)s[i + 1])))
-                bput(b, '\\');
-            bput(b, '_');
+                fc_buf_putc(b, '\\');
+            fc_buf_putc(b, '_');
             break;
         case '&':
             if (entity_like(s + i))
-                bput(b, '\\');
-            bput(b, '&');
+                fc_buf_putc(b, '\\');
+            fc_buf_putc(b, '&');
             break;
         case ':': /* break GFM URL autolinks */
             if (s[i + 1] == '/' && s[i + 2] == '/')
-                bput(b, '\\');
-            bput(b, ':');
+                fc_buf_putc(b, '\\');
+            fc_buf_putc(b, ':');
             break;
         case '.': /* break GFM www. autolinks */
             if (i >= 3 && fc_strncasecmp(s + i - 3, "www", 3) == 0)
-                bput(b, '\\');
-            bput(b, '.');
+                fc_buf_putc(b, '\\');
+            fc_buf_putc(b, '.');
             break;
         case '%': /* Hugo shortcode "{{%" */
             if (i >= 2 && s[i - 1] == '{' && s[i - 2] == '{')
-                bput(b, '\\');
-            bput(b, '%');
+                fc_buf_putc(b, '\\');
+            fc_buf_putc(b, '%');
             break;
         case '#':
             if (st->heading)
-                bput(b, '\\');
-            bput(b, '#');
+                fc_buf_putc(b, '\\');
+            fc_buf_putc(b, '#');
             break;
         default:
-            bput(b, (char)ch);
+            fc_buf_putc(b, (char)ch);
         }
     }
 }
@@ -639,25 +641,25 @@ static bool url_md_safe(const char *u)
 static void md_dest(struct fc_buf *b, const char *u)
 {
     if (!*u) {
-        bputs(b, "<>");
+        fc_buf_puts(b, "<>");
         return;
     }
     for (const char *p = u; *p; p++) {
         if (*p == '(' || *p == ')' || (*p == '&' && entity_like(p)))
-            bput(b, '\\');
-        bput(b, *p);
+            fc_buf_putc(b, '\\');
+        fc_buf_putc(b, *p);
     }
 }
 
 static void md_title(struct fc_buf *b, const char *t)
 {
-    bputs(b, " \"");
+    fc_buf_puts(b, " \"");
     for (const char *p = t; *p; p++) {
         if (*p == '"' || *p == '\\' || (*p == '&' && entity_like(p)))
-            bput(b, '\\');
-        bput(b, *p);
+            fc_buf_putc(b, '\\');
+        fc_buf_putc(b, *p);
     }
-    bput(b, '"');
+    fc_buf_putc(b, '"');
 }
 
 static bool has_newline(const char *s)
@@ -677,12 +679,13 @@ static bool only_text_children(const xmlNode *n)
     return true;
 }
 
-/* Raw open tag, Markdown content, raw close tag. */
+/* Raw open tag, Markdown content, raw close tag; all raw where Markdown
+ * cannot hold the content (void, script, whitespace that counts). */
 static void md_raw_inline(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct inl *st)
 {
-    const char *name = (const char *)n->name;
-    if (tag_is(n, T_VOID | T_RAWTEXT) || strcmp(name, "textarea") == 0) {
-        raw_node(c, b, n, false, false);
+    unsigned f = fc_html_node_flags(n);
+    if (f & (FC_T_VOID | FC_T_RAWTEXT | FC_T_KEEPWS)) {
+        raw_node(c, b, n, 0);
         st->line_start = false;
         return;
     }
@@ -710,12 +713,12 @@ static void md_emph(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct in
               is_alnum((unsigned char)tmp.data[tmp.len - 1]) && prev != '*' && prev != '~' &&
               prev != '_';
     if (ok) {
-        bputs(b, delim);
-        badd(b, tmp.data, tmp.len);
-        bputs(b, delim);
+        fc_buf_puts(b, delim);
+        fc_buf_add(b, tmp.data, tmp.len);
+        fc_buf_puts(b, delim);
     } else {
         raw_open_tag(b, n);
-        badd(b, tmp.data, tmp.len);
+        fc_buf_add(b, tmp.data, tmp.len);
         raw_close_tag(b, n);
     }
     st->line_start = false;
@@ -735,13 +738,13 @@ static void md_link(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct in
     struct inl sub = *st;
     sub.line_start = false;
     sub.link = true;
-    bput(b, '[');
+    fc_buf_putc(b, '[');
     md_inlines(c, b, n->children, &sub);
-    bputs(b, "](");
+    fc_buf_puts(b, "](");
     md_dest(b, href);
     if (title)
         md_title(b, title);
-    bput(b, ')');
+    fc_buf_putc(b, ')');
     st->line_start = false;
 }
 
@@ -753,20 +756,20 @@ static void md_img(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct inl
     const char *title = attr(n, "title");
     if (!src || !alt || !attrs_within(n, allowed) || !url_md_safe(src) || has_newline(alt) ||
         has_newline(title)) {
-        raw_node(c, b, n, false, false);
+        raw_node(c, b, n, 0);
         st->line_start = false;
         return;
     }
     struct inl sub = *st;
     sub.line_start = false;
     sub.link = true;
-    bputs(b, "![");
+    fc_buf_puts(b, "![");
     md_text(b, alt, &sub);
-    bputs(b, "](");
+    fc_buf_puts(b, "](");
     md_dest(b, src);
     if (title)
         md_title(b, title);
-    bput(b, ')');
+    fc_buf_putc(b, ')');
     st->line_start = false;
 }
 
@@ -778,58 +781,92 @@ static void md_code(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct in
         md_raw_inline(c, b, n, st);
         return;
     }
+    /* The span's content as cmark will read it: line endings become
+     * spaces, '|' is escaped in a table cell (GFM splits cells first). */
     struct fc_buf text;
     fc_buf_init(&text);
-    for (const xmlNode *k = n->children; k; k = k->next)
-        if (k->content)
-            bputs(&text, (const char *)k->content);
+    size_t run = 0, maxrun = 0;
+    bool all_space = true;
+    for (const xmlNode *k = n->children; k; k = k->next) {
+        for (const char *p = (const char *)k->content; p && *p; p++) {
+            run = *p == '`' ? run + 1 : 0;
+            if (run > maxrun)
+                maxrun = run;
+            if (*p == '\n' || *p == '\r')
+                fc_buf_putc(&text, ' ');
+            else if (*p == '|' && st->cell)
+                fc_buf_add(&text, "\\|", 2);
+            else
+                fc_buf_putc(&text, *p);
+            if (*p != ' ' && *p != '\n' && *p != '\r')
+                all_space = false;
+        }
+    }
     if (text.oom) {
         fc_buf_free(&text);
         h2m_fail(c, FC_ENOMEM);
         return;
     }
-    const char *s = fc_buf_cstr(&text);
-    size_t len = text.len, run = 0, maxrun = 0;
-    bool all_space = true;
-    for (size_t i = 0; i < len; i++) {
-        run = s[i] == '`' ? run + 1 : 0;
-        if (run > maxrun)
-            maxrun = run;
-        if (s[i] != ' ')
-            all_space = false;
-    }
-    if (len == 0 || all_space) {
+    if (text.len == 0 || all_space) {
         fc_buf_free(&text);
         md_raw_inline(c, b, n, st);
         return;
     }
+    /* cmark strips one space from each end when both ends have one; a
+     * backtick at an end needs a space to part it from the fence */
+    const char *s = text.data;
+    size_t len = text.len;
     bool pad = s[0] == '`' || s[len - 1] == '`' || (s[0] == ' ' && s[len - 1] == ' ');
     for (size_t i = 0; i <= maxrun; i++)
-        bput(b, '`');
+        fc_buf_putc(b, '`');
     if (pad)
-        bput(b, ' ');
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] == '\n' || s[i] == '\r')
-            bput(b, ' '); /* a code span turns line endings into spaces */
-        else if (s[i] == '|' && st->cell)
-            bputs(b, "\\|"); /* GFM splits cells before code spans */
-        else
-            bput(b, s[i]);
-    }
+        fc_buf_putc(b, ' ');
+    fc_buf_add(b, s, len);
     if (pad)
-        bput(b, ' ');
+        fc_buf_putc(b, ' ');
     for (size_t i = 0; i <= maxrun; i++)
-        bput(b, '`');
+        fc_buf_putc(b, '`');
     st->line_start = false;
     fc_buf_free(&text);
 }
 
+/* Is there inline content after n (up to the next block)? */
 static bool content_follows(const xmlNode *n)
 {
     for (; n && !is_block(n); n = n->next)
         if (n->type == XML_ELEMENT_NODE || (n->type == XML_TEXT_NODE && !blank_text(n)))
             return true;
     return false;
+}
+
+/* Would what follows a <br> at n start a line with an HTML block start
+ * of type 1-6 (a comment, <iframe>, <script>...)?  Such a line ends the
+ * paragraph, so the <br> stays on the line before. */
+static bool block_start_follows(const xmlNode *n)
+{
+    while (n && blank_text(n))
+        n = n->next;
+    if (!n)
+        return false;
+    if (n->type == XML_COMMENT_NODE)
+        return true;
+    return n->type == XML_ELEMENT_NODE && (name_flags(n) & FC_T_CM_BLOCK);
+}
+
+static void md_br(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct inl *st)
+{
+    if (st->heading || st->cell || attr_count(n) || !content_follows(n->next)) {
+        raw_node(c, b, n, 0);
+        st->line_start = false;
+    } else if (block_start_follows(n->next)) {
+        fc_buf_puts(b, "<br />");
+        st->line_start = false;
+    } else {
+        while (b->len && b->data[b->len - 1] == ' ')
+            b->len--;
+        fc_buf_add(b, "\\\n", 2);
+        st->line_start = true;
+    }
 }
 
 static void md_inline(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct inl *st)
@@ -840,7 +877,7 @@ static void md_inline(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct 
         md_text(b, (const char *)n->content, st);
         return;
     case XML_COMMENT_NODE:
-        raw_comment(b, n);
+        raw_comment(b, n, 0);
         st->line_start = false;
         return;
     case XML_ELEMENT_NODE:
@@ -851,31 +888,22 @@ static void md_inline(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct 
     if (!enter(c))
         return;
     const char *name = (const char *)n->name;
-    if (strcmp(name, "br") == 0) {
-        if (st->heading || st->cell || attr_count(n) || !content_follows(n->next)) {
-            raw_node(c, b, n, false, false);
-            st->line_start = false;
-        } else {
-            while (b->len && b->data[b->len - 1] == ' ')
-                b->len--;
-            bputs(b, "\\\n");
-            st->line_start = true;
-        }
-    } else if (strcmp(name, "em") == 0) {
+    if (strcmp(name, "br") == 0)
+        md_br(c, b, n, st);
+    else if (strcmp(name, "em") == 0)
         md_emph(c, b, n, st, "*");
-    } else if (strcmp(name, "strong") == 0) {
+    else if (strcmp(name, "strong") == 0)
         md_emph(c, b, n, st, "**");
-    } else if (strcmp(name, "del") == 0) {
+    else if (strcmp(name, "del") == 0)
         md_emph(c, b, n, st, "~~");
-    } else if (strcmp(name, "a") == 0) {
+    else if (strcmp(name, "a") == 0)
         md_link(c, b, n, st);
-    } else if (strcmp(name, "img") == 0) {
+    else if (strcmp(name, "img") == 0)
         md_img(c, b, n, st);
-    } else if (strcmp(name, "code") == 0) {
+    else if (strcmp(name, "code") == 0)
         md_code(c, b, n, st);
-    } else {
+    else
         md_raw_inline(c, b, n, st);
-    }
     leave(c);
 }
 
@@ -887,24 +915,31 @@ static void md_inlines(struct h2m *c, struct fc_buf *b, const xmlNode *first, st
 
 /* ---- Markdown blocks ------------------------------------------------- */
 
+/* What holds a sequence of blocks, and so what an inline run becomes. */
+enum ctx {
+    CTX_TOP,   /* the fragment: a run is raw HTML */
+    CTX_QUOTE, /* a blockquote: a run would become a <p> */
+    CTX_TIGHT, /* an item of a tight list: a run is the item's bare text */
+    CTX_LOOSE, /* an item of a loose list: a run would become a <p> */
+};
+
 enum blk {
     BLK_NONE,
-    BLK_PARA, /* a paragraph made of an inline run */
+    BLK_MD, /* Markdown other than a list */
     BLK_UL,
     BLK_OL,
-    BLK_OTHER,
+    BLK_RAW,      /* raw HTML in another block (type 1 or 2, or separate) */
+    BLK_RAW_OPEN, /* raw HTML of type 6 or 7: the lines after it join it */
 };
 
 struct blocks {
     struct fc_buf *out;
+    enum ctx ctx;
     enum blk prev;
     int ul_alt, ol_alt; /* marker variant of the previous list, to keep adjacent lists apart */
-    bool in_li;
 };
 
-static void md_blocks(struct h2m *c, struct fc_buf *out, const xmlNode *first, bool top,
-                      bool in_li);
-static bool md_block(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct blocks *bs);
+static bool md_blocks(struct h2m *c, struct fc_buf *out, const xmlNode *first, enum ctx ctx);
 
 static void trim_right(struct fc_buf *b)
 {
@@ -926,22 +961,17 @@ static void prefix_lines(struct fc_buf *out, const char *text, size_t len, const
         while (j < len && text[j] != '\n')
             j++;
         if (firstline)
-            bputs(out, first);
+            fc_buf_puts(out, first);
         else
-            bputs(out, j == i ? rest_blank : rest);
-        badd(out, text + i, j - i);
+            fc_buf_puts(out, j == i ? rest_blank : rest);
+        fc_buf_add(out, text + i, j - i);
         if (j < len)
-            bput(out, '\n');
+            fc_buf_putc(out, '\n');
         i = j + 1;
         firstline = false;
     }
     if (firstline)
-        bputs(out, first);
-}
-
-static void md_raw_block(struct h2m *c, struct fc_buf *b, const xmlNode *n)
-{
-    raw_node(c, b, n, false, false);
+        fc_buf_puts(out, first);
 }
 
 static bool canonical_int(const char *s, long *v)
@@ -960,6 +990,16 @@ static bool canonical_int(const char *s, long *v)
     return true;
 }
 
+/* A list item holding a <p> makes cmark's list loose: every paragraph of
+ * every item in <p>, items apart by blank lines. */
+static bool has_p_child(const xmlNode *li)
+{
+    for (const xmlNode *k = li->children; k; k = k->next)
+        if (is_elem(k, "p"))
+            return true;
+    return false;
+}
+
 static bool md_list(struct h2m *c, struct fc_buf *b, const xmlNode *n, bool ordered, int alt)
 {
     long start = 1;
@@ -973,12 +1013,16 @@ static bool md_list(struct h2m *c, struct fc_buf *b, const xmlNode *n, bool orde
     } else if (attr_count(n)) {
         return false;
     }
+    bool loose = false;
     for (const xmlNode *k = n->children; k; k = k->next) {
         if (is_elem(k, "li") ? attr_count(k) != 0 : !blank_text(k))
             return false;
+        if (is_elem(k, "li") && has_p_child(k))
+            loose = true;
     }
     long num = start;
-    for (const xmlNode *k = n->children; k && c->st == FC_OK; k = k->next) {
+    bool ok = true;
+    for (const xmlNode *k = n->children; k && ok && c->st == FC_OK; k = k->next) {
         if (!is_elem(k, "li"))
             continue;
         char marker[24];
@@ -992,78 +1036,67 @@ static bool md_list(struct h2m *c, struct fc_buf *b, const xmlNode *n, bool orde
         indent[w] = '\0';
         struct fc_buf item;
         fc_buf_init(&item);
-        md_blocks(c, &item, k->children, false, true);
+        ok = md_blocks(c, &item, k->children, loose ? CTX_LOOSE : CTX_TIGHT);
         trim_right(&item);
+        if (b->len)
+            fc_buf_puts(b, loose ? "\n\n" : "\n");
         if (item.len == 0) {
             marker[w - 1] = '\0'; /* an empty item: the marker alone */
-            bputs(b, marker);
+            fc_buf_puts(b, marker);
         } else {
             prefix_lines(b, item.data, item.len, marker, indent, "");
         }
-        bput(b, '\n');
         if (item.oom)
             h2m_fail(c, FC_ENOMEM);
         fc_buf_free(&item);
     }
-    trim_right(b);
-    return true;
+    return ok;
 }
 
+/* <pre><code [class=language-x]>text</code></pre>, the text ending with a
+ * newline (cmark ends a code block's text with one), no CR. */
 static bool md_pre(struct h2m *c, struct fc_buf *b, const xmlNode *n)
 {
-    if (attr_count(n))
+    static const char *const allowed[] = {"class", NULL};
+    const xmlNode *code = n->children;
+    if (attr_count(n) || !is_elem(code, "code") || code->next || !attrs_within(code, allowed) ||
+        !only_text_children(code))
         return false;
-    const xmlNode *code = NULL, *textparent = n;
-    const char *lang = NULL;
-    for (const xmlNode *k = n->children; k; k = k->next) {
-        if (is_elem(k, "code") && !code && !k->prev && !k->next)
-            code = k;
-        else if (k->type != XML_TEXT_NODE)
+    const char *lang = NULL, *cls = attr(code, "class");
+    if (cls) {
+        if (strncmp(cls, "language-", 9) != 0 || !cls[9] || strpbrk(cls, " \t\n`"))
             return false;
-    }
-    if (code) {
-        static const char *const allowed[] = {"class", NULL};
-        if (!attrs_within(code, allowed) || !only_text_children(code))
-            return false;
-        const char *cls = attr(code, "class");
-        if (cls) {
-            if (strncmp(cls, "language-", 9) != 0 || !cls[9] || strpbrk(cls, " \t\n`"))
-                return false;
-            lang = cls + 9;
-        }
-        textparent = code;
+        lang = cls + 9;
     }
     struct fc_buf text;
     fc_buf_init(&text);
-    for (const xmlNode *k = textparent->children; k; k = k->next)
+    for (const xmlNode *k = code->children; k; k = k->next)
         if (k->content)
-            bputs(&text, (const char *)k->content);
+            fc_buf_puts(&text, (const char *)k->content);
     if (text.oom) {
         fc_buf_free(&text);
         h2m_fail(c, FC_ENOMEM);
         return true; /* c->st stops the conversion */
     }
     const char *s = fc_buf_cstr(&text);
+    if (strchr(s, '\r') || (text.len && s[text.len - 1] != '\n')) {
+        fc_buf_free(&text);
+        return false;
+    }
     size_t run = 0, maxrun = 2;
     for (const char *p = s; *p; p++) {
         run = *p == '`' ? run + 1 : 0;
         if (run > maxrun)
             maxrun = run;
     }
-    if (strchr(s, '\r')) {
-        fc_buf_free(&text);
-        return false; /* Markdown would turn CR into a line ending */
-    }
     for (size_t i = 0; i <= maxrun; i++)
-        bput(b, '`');
+        fc_buf_putc(b, '`');
     if (lang)
-        bputs(b, lang);
-    bput(b, '\n');
-    bputs(b, s);
-    if (text.len && s[text.len - 1] != '\n')
-        bput(b, '\n');
+        fc_buf_puts(b, lang);
+    fc_buf_putc(b, '\n');
+    fc_buf_puts(b, s);
     for (size_t i = 0; i <= maxrun; i++)
-        bput(b, '`');
+        fc_buf_putc(b, '`');
     fc_buf_free(&text);
     return true;
 }
@@ -1163,7 +1196,7 @@ static bool md_table(struct h2m *c, struct fc_buf *b, const xmlNode *n)
         for (const xmlNode *tr = rows[part]; tr; tr = part ? tr->next : NULL) {
             if (!is_elem(tr, "tr"))
                 continue;
-            bput(b, '|');
+            fc_buf_putc(b, '|');
             for (const xmlNode *cell = tr->children; cell; cell = cell->next) {
                 if (cell->type != XML_ELEMENT_NODE)
                     continue;
@@ -1175,29 +1208,29 @@ static bool md_table(struct h2m *c, struct fc_buf *b, const xmlNode *n)
                 size_t lead = 0;
                 while (lead < tmp.len && tmp.data[lead] == ' ')
                     lead++;
-                bput(b, ' ');
+                fc_buf_putc(b, ' ');
                 if (tmp.len > lead) /* an empty cell has no data to point into */
-                    badd(b, tmp.data + lead, tmp.len - lead);
-                bputs(b, " |");
+                    fc_buf_add(b, tmp.data + lead, tmp.len - lead);
+                fc_buf_puts(b, " |");
                 if (tmp.oom)
                     h2m_fail(c, FC_ENOMEM);
                 fc_buf_free(&tmp);
             }
-            bput(b, '\n');
+            fc_buf_putc(b, '\n');
             if (part == 0) {
-                bput(b, '|');
+                fc_buf_putc(b, '|');
                 for (i = 0; i < ncol; i++) {
                     const char *a = align[i];
                     if (!a)
-                        bputs(b, " --- |");
+                        fc_buf_puts(b, " --- |");
                     else if (strcmp(a, "left") == 0)
-                        bputs(b, " :-- |");
+                        fc_buf_puts(b, " :-- |");
                     else if (strcmp(a, "right") == 0)
-                        bputs(b, " --: |");
+                        fc_buf_puts(b, " --: |");
                     else
-                        bputs(b, " :-: |");
+                        fc_buf_puts(b, " :-: |");
                 }
-                bput(b, '\n');
+                fc_buf_putc(b, '\n');
             }
         }
     }
@@ -1216,13 +1249,13 @@ static bool md_block(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct b
         md_inlines(c, b, n->children, &st);
         trim_right(b);
         /* a line starting with '<' may open an HTML block: keep <p> raw */
-        return b->len > 0 && b->data[0] != '<';
+        return b->len > 0 && b->data[0] != '<' && lines_continue(b->data, b->len);
     }
     if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && !name[2]) {
         if (attr_count(n))
             return false;
         for (int i = 0; i < name[1] - '0'; i++)
-            bput(b, '#');
+            fc_buf_putc(b, '#');
         struct fc_buf tmp;
         fc_buf_init(&tmp);
         struct inl st = {.line_start = false, .heading = true};
@@ -1233,8 +1266,8 @@ static bool md_block(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct b
         while (lead < tmp.len && tmp.data[lead] == ' ')
             lead++;
         if (tmp.len > lead) {
-            bput(b, ' ');
-            badd(b, tmp.data + lead, tmp.len - lead);
+            fc_buf_putc(b, ' ');
+            fc_buf_add(b, tmp.data + lead, tmp.len - lead);
         }
         if (tmp.oom)
             h2m_fail(c, FC_ENOMEM);
@@ -1246,13 +1279,13 @@ static bool md_block(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct b
             return false;
         struct fc_buf tmp;
         fc_buf_init(&tmp);
-        md_blocks(c, &tmp, n->children, false, false);
+        bool ok = md_blocks(c, &tmp, n->children, CTX_QUOTE);
         trim_right(&tmp);
         prefix_lines(b, tmp.data ? tmp.data : "", tmp.len, tmp.len ? "> " : ">", "> ", ">");
         if (tmp.oom)
             h2m_fail(c, FC_ENOMEM);
         fc_buf_free(&tmp);
-        return true;
+        return ok;
     }
     if (strcmp(name, "ul") == 0) {
         bs->ul_alt = bs->prev == BLK_UL ? !bs->ul_alt : 0;
@@ -1267,7 +1300,7 @@ static bool md_block(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct b
     if (strcmp(name, "hr") == 0) {
         if (attr_count(n))
             return false;
-        bputs(b, "---");
+        fc_buf_puts(b, "---");
         return true;
     }
     if (strcmp(name, "table") == 0)
@@ -1275,334 +1308,205 @@ static bool md_block(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct b
     return false;
 }
 
-static void add_block(struct blocks *bs, const struct fc_buf *blk, enum blk kind, bool list_from_1)
+/* Append a finished block: blank lines apart, or one newline (a tight
+ * list item; raw HTML joining the open HTML block before it). */
+static void add_block(struct blocks *bs, const struct fc_buf *blk, enum blk kind, bool join)
 {
     if (blk->len == 0)
         return;
-    if (bs->out->len) {
-        /* a sub-list right after the item's text keeps the list tight */
-        bool tight = bs->in_li && bs->prev == BLK_PARA && list_from_1;
-        bputs(bs->out, tight ? "\n" : "\n\n");
-    }
-    badd(bs->out, blk->data, blk->len);
+    if (bs->out->len)
+        fc_buf_puts(bs->out, join || bs->ctx == CTX_TIGHT ? "\n" : "\n\n");
+    fc_buf_add(bs->out, blk->data, blk->len);
     bs->prev = kind;
 }
 
-/* Convert md back and compare with the element in normal form. */
-static bool verify_block(struct h2m *c, const xmlNode *n, const struct fc_buf *md);
-
-static void md_blocks(struct h2m *c, struct fc_buf *out, const xmlNode *first, bool top, bool in_li)
+/* Add raw HTML r as an HTML block of its own where its first line starts
+ * one that ends on its last line; else on the lines after an open raw
+ * block (type 6 or 7: it ends only at a blank line); else after a
+ * "</raw-html>" line. */
+static void add_raw(struct blocks *bs, struct fc_buf *r)
 {
-    struct blocks bs = {.out = out, .prev = BLK_NONE, .in_li = in_li};
+    size_t lead = 0;
+    while (lead < r->len && is_ws((unsigned char)r->data[lead]))
+        lead++; /* whitespace at a block boundary */
+    trim_right(r);
+    if (lead >= r->len)
+        return;
+    struct fc_buf one = {.data = r->data + lead, .len = r->len - lead, .cap = r->len - lead + 1};
+    int type = cm_block_start(one.data, one.len, false);
+    if (type == 6 || type == 7 ||
+        ((type == 1 || type == 2) && cm_block_ends_last(one.data, one.len, type))) {
+        add_block(bs, &one, type >= 6 ? BLK_RAW_OPEN : BLK_RAW, false);
+    } else if (bs->prev == BLK_RAW_OPEN) {
+        add_block(bs, &one, BLK_RAW_OPEN, true);
+    } else {
+        struct fc_buf marked;
+        fc_buf_init(&marked);
+        fc_buf_puts(&marked, raw_marker);
+        fc_buf_putc(&marked, '\n');
+        fc_buf_add(&marked, one.data, one.len);
+        add_block(bs, &marked, BLK_RAW_OPEN, false);
+        if (marked.oom)
+            bs->out->oom = true;
+        fc_buf_free(&marked);
+    }
+}
+
+/* Convert md back and compare with [first, end) in normal form. */
+static bool same_html(struct h2m *c, const xmlNode *first, const xmlNode *end,
+                      const struct fc_buf *md);
+
+/* A block element: Markdown when it says the same (checked here at the
+ * top level when c->verify_blocks), else raw. */
+static void one_block(struct h2m *c, struct blocks *bs, struct fc_buf *blk, const xmlNode *n)
+{
+    enum blk kind = is_elem(n, "ul") ? BLK_UL : is_elem(n, "ol") ? BLK_OL : BLK_MD;
+    if (!enter(c))
+        return;
+    bool md = md_block(c, blk, n, bs);
+    leave(c);
+    bool top = bs->ctx == CTX_TOP;
+#ifndef FC_H2M_NO_VERIFY /* defined only when debugging the converter itself */
+    if (md && top && c->verify_blocks && c->st == FC_OK && !same_html(c, n, n->next, blk))
+        md = false;
+#endif
+    if (md) {
+        c->md_top += top;
+        add_block(bs, blk, kind, false);
+        return;
+    }
+    fc_buf_reset(blk);
+    raw_node(c, blk, n, 0);
+    add_raw(bs, blk);
+}
+
+/* The end of the inline run that starts at n: the next block element. */
+static const xmlNode *run_end(const xmlNode *n, bool *content)
+{
+    *content = false;
+    for (; n && !is_block(n); n = n->next)
+        if (n->type == XML_ELEMENT_NODE || (n->type == XML_TEXT_NODE && !blank_text(n)))
+            *content = true;
+    return n;
+}
+
+/* The one element among [n, end) but blank text, or NULL. */
+static const xmlNode *single_element(const xmlNode *n, const xmlNode *end)
+{
+    const xmlNode *el = NULL;
+    for (; n != end; n = n->next) {
+        if (blank_text(n))
+            continue;
+        if (el || n->type != XML_ELEMENT_NODE)
+            return NULL;
+        el = n;
+    }
+    return el;
+}
+
+/* An inline run [n, end): bare Markdown text in a tight list item, raw
+ * HTML at the top level; false elsewhere (cmark would add a <p>). */
+static bool one_run(struct h2m *c, struct blocks *bs, struct fc_buf *blk, const xmlNode *n,
+                    const xmlNode *end)
+{
+    if (bs->ctx == CTX_TIGHT) {
+        struct inl st = {.line_start = true};
+        for (; n != end && c->st == FC_OK; n = n->next)
+            md_inline(c, blk, n, &st);
+        trim_right(blk);
+        add_block(bs, blk, BLK_MD, false);
+        return lines_continue(blk->data ? blk->data : "", blk->len);
+    }
+    if (bs->ctx != CTX_TOP)
+        return false;
+    /* one script or style element alone: its type 1 block may keep blank
+     * lines, when it ends on its last line */
+    const xmlNode *el = single_element(n, end);
+    if (el && (fc_html_node_flags(el) & FC_T_RAWTEXT)) {
+        raw_node(c, blk, el, RAW_BLANK_OK);
+        if (cm_block_start(blk->data, blk->len, false) == 1 &&
+            cm_block_ends_last(blk->data, blk->len, 1)) {
+            add_block(bs, blk, BLK_RAW, false);
+            return true;
+        }
+        fc_buf_reset(blk);
+    }
+    for (; n != end && c->st == FC_OK; n = n->next)
+        raw_node(c, blk, n, 0);
+    add_raw(bs, blk);
+    return true;
+}
+
+/* Write the blocks from first on into out; false when ctx cannot hold
+ * them as Markdown (the caller keeps its element raw). */
+static bool md_blocks(struct h2m *c, struct fc_buf *out, const xmlNode *first, enum ctx ctx)
+{
+    struct blocks bs = {.out = out, .ctx = ctx, .prev = BLK_NONE};
     const xmlNode *n = first;
     struct fc_buf blk;
     fc_buf_init(&blk);
-    while (n && c->st == FC_OK) {
+    bool ok = true;
+    while (n && ok && c->st == FC_OK) {
         fc_buf_reset(&blk);
         if (is_block(n)) {
-            enum blk kind = is_elem(n, "ul") ? BLK_UL : is_elem(n, "ol") ? BLK_OL : BLK_OTHER;
-            if (!enter(c))
-                break;
-            bool md = md_block(c, &blk, n, &bs);
-            leave(c);
-#ifndef FC_H2M_NO_VERIFY /* defined only when debugging the converter itself */
-            if (md && top && c->verify_blocks && c->st == FC_OK && !verify_block(c, n, &blk))
-                md = false;
-#endif
-            if (md && top)
-                c->md_top++;
-            if (!md) {
-                fc_buf_reset(&blk);
-                md_raw_block(c, &blk, n);
-            }
-            /* a list starting at 1 may follow the item's text tightly */
-            bool tight = md && (kind == BLK_UL || (kind == BLK_OL && !attr(n, "start")));
-            add_block(&bs, &blk, md ? kind : BLK_OTHER, tight);
+            one_block(c, &bs, &blk, n);
             n = n->next;
             continue;
         }
-        /* an inline run: up to the next block element */
-        const xmlNode *end = n;
-        bool content = false;
-        while (end && !is_block(end)) {
-            if (end->type == XML_ELEMENT_NODE || (end->type == XML_TEXT_NODE && !blank_text(end)))
-                content = true;
-            end = end->next;
-        }
-        if (!content) {
-            /* only whitespace and comments: comments become HTML blocks */
-            for (; n != end; n = n->next) {
-                if (n->type != XML_COMMENT_NODE)
-                    continue;
-                fc_buf_reset(&blk);
-                raw_comment(&blk, n);
-                add_block(&bs, &blk, BLK_OTHER, false);
-            }
+        bool content;
+        const xmlNode *end = run_end(n, &content);
+        if (content) {
+            ok = one_run(c, &bs, &blk, n, end);
+            n = end;
             continue;
         }
-        struct inl st = {.line_start = true};
-        for (; n != end && c->st == FC_OK; n = n->next)
-            md_inline(c, &blk, n, &st);
-        trim_right(&blk);
-        add_block(&bs, &blk, BLK_PARA, false);
+        /* only whitespace and comments: comments become HTML blocks */
+        for (; n != end; n = n->next) {
+            if (n->type != XML_COMMENT_NODE)
+                continue;
+            fc_buf_reset(&blk);
+            raw_comment(&blk, n, ctx == CTX_TOP ? RAW_BLANK_OK : 0);
+            add_raw(&bs, &blk);
+        }
     }
     if (blk.oom || out->oom)
         h2m_fail(c, FC_ENOMEM);
     fc_buf_free(&blk);
+    return ok;
 }
 
-/* ---- normal form ------------------------------------------------------ */
+/* ---- the check ------------------------------------------------------- */
 
-struct canon {
-    struct h2m *c;
-    struct fc_buf *out;
-    bool pending;  /* whitespace seen, not yet written */
-    bool boundary; /* at a block boundary: whitespace here is dropped */
-};
-
-static void canon_boundary(struct canon *k)
+/* The normal form of cmark's HTML: the scanner, libxml2 only where it
+ * gives up (or always, with FC_H2M_SLOW_CHECK). */
+static enum fc_status canon_rendered(struct h2m *c, const struct fc_buf *html, struct fc_buf *got,
+                                     struct fc_error *e)
 {
-    k->pending = false;
-    k->boundary = true;
+    const char *s = html->data ? html->data : "";
+    if (!(c->opts & FC_H2M_SLOW_CHECK) && fc_html_canon_fast(s, html->len, got))
+        return FC_OK;
+    if (got->oom)
+        return fc_nomem(e);
+    return fc_html_canon(s, html->len, got, e);
 }
 
-static void canon_flush(struct canon *k)
-{
-    if (k->pending && !k->boundary)
-        bput(k->out, ' ');
-    k->pending = false;
-    k->boundary = false;
-}
-
-static void canon_text(struct canon *k, const char *s)
-{
-    for (; s && *s; s++) {
-        if (is_ws((unsigned char)*s)) {
-            k->pending = true;
-            continue;
-        }
-        canon_flush(k);
-        size_t run = plain_run(s, B_CANON);
-        if (run) {
-            badd(k->out, s, run);
-            s += run - 1;
-            continue;
-        }
-        if (*s == '&')
-            bputs(k->out, "&amp;");
-        else if (*s == '<')
-            bputs(k->out, "&lt;");
-        else if (*s == '>')
-            bputs(k->out, "&gt;");
-        else
-            bput(k->out, *s);
-    }
-}
-
-static int attr_cmp(const void *a, const void *b)
-{
-    const xmlAttr *x = *(const xmlAttr *const *)a, *y = *(const xmlAttr *const *)b;
-    return strcmp((const char *)x->name, (const char *)y->name);
-}
-
-static void canon_tag(struct canon *k, const xmlNode *n)
-{
-    const xmlAttr *small[16];
-    const xmlAttr **v = small;
-    size_t na = attr_count(n);
-    if (na > 16) {
-        v = malloc(na * sizeof *v);
-        if (!v) {
-            h2m_fail(k->c, FC_ENOMEM);
-            return;
-        }
-    }
-    size_t i = 0;
-    for (const xmlAttr *a = n->properties; a; a = a->next)
-        v[i++] = a;
-    qsort(v, na, sizeof *v, attr_cmp);
-    bput(k->out, '<');
-    bputs(k->out, (const char *)n->name);
-    for (i = 0; i < na; i++) {
-        bput(k->out, ' ');
-        bputs(k->out, (const char *)v[i]->name);
-        bputs(k->out, "=\"");
-        for (const xmlNode *t = v[i]->children; t; t = t->next)
-            if (t->type == XML_TEXT_NODE)
-                raw_attr_value(k->out, (const char *)t->content);
-        bput(k->out, '"');
-    }
-    bput(k->out, '>');
-    if (v != small)
-        free(v);
-}
-
-static bool only_child(const xmlNode *n)
-{
-    for (const xmlNode *s = n->parent ? n->parent->children : n; s; s = s->next)
-        if (s != n)
-            return false;
-    return true;
-}
-
-static void canon_node(struct canon *k, const xmlNode *n)
-{
-    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-        canon_text(k, (const char *)n->content);
-        return;
-    }
-    if (n->type == XML_COMMENT_NODE) {
-        canon_flush(k);
-        bputs(k->out, "<!--");
-        bputs(k->out, (const char *)n->content);
-        bputs(k->out, "-->");
-        return;
-    }
-    if (n->type != XML_ELEMENT_NODE || !enter(k->c))
-        return;
-    const char *name = (const char *)n->name;
-    bool unwrap = (strcmp(name, "p") == 0 && is_elem(n->parent, "li")) ||
-                  (strcmp(name, "code") == 0 && is_elem(n->parent, "pre") && attr_count(n) == 0 &&
-                   only_child(n));
-    unsigned f = tag_flags(name);
-    bool block = unwrap || (f & T_CANON_BLOCK);
-    if (block)
-        canon_boundary(k);
-    else
-        canon_flush(k);
-    if (!unwrap)
-        canon_tag(k, n);
-    if (block)
-        canon_boundary(k);
-    if (!(f & T_VOID)) {
-        for (const xmlNode *x = n->children; x; x = x->next)
-            canon_node(k, x);
-        if (block)
-            canon_boundary(k);
-        else
-            canon_flush(k);
-        if (!unwrap)
-            raw_close_tag(k->out, n);
-        if (block)
-            canon_boundary(k);
-    }
-    leave(k->c);
-}
-
-/* ---- parsing ------------------------------------------------------------ */
-
-static const xmlNode *find_child(const xmlNode *n, const char *name)
-{
-    for (const xmlNode *k = n ? n->children : NULL; k; k = k->next)
-        if (is_elem(k, name))
-            return k;
-    return NULL;
-}
-
-/* Parse a fragment inside an explicit <html><body>, so that a leading
- * <script> or <style> stays in the body rather than moving to <head>. */
-static htmlDocPtr parse_fragment(const char *html, size_t len, struct fc_error *err,
-                                 const xmlNode **body)
-{
-    static const char pre[] = "<html><body>";
-    struct fc_buf b;
-    fc_buf_init(&b);
-    badd(&b, pre, sizeof pre - 1);
-    /* Feed text may hold NUL bytes and invalid UTF-8, and libxml2 passes
-     * stray bytes through: drop the NULs (they end a C string anyway) and
-     * replace bad sequences with U+FFFD, so the Markdown is valid UTF-8. */
-    for (size_t i = 0; i < len && !b.oom;) {
-        const char *nul = memchr(html + i, '\0', len - i);
-        size_t n = nul ? (size_t)(nul - (html + i)) : len - i;
-        fc_utf8_repair(&b, html + i, n);
-        i += n + 1;
-    }
-    if (b.oom || b.len > (size_t)INT32_MAX) {
-        bool oom = b.oom;
-        fc_buf_free(&b);
-        if (oom)
-            fc_nomem(err);
-        else
-            fc_fail(err, FC_ELIMIT, NULL, 0, 0, "HTML fragment too large");
-        return NULL;
-    }
-    htmlDocPtr doc = htmlReadMemory(b.data, (int)b.len, NULL, "UTF-8", html_parse_options);
-    fc_buf_free(&b);
-    if (!doc) {
-        fc_nomem(err);
-        return NULL;
-    }
-    const xmlNode *root = xmlDocGetRootElement(doc);
-    *body = find_child(root, "body");
-    return doc;
-}
-
-static enum fc_status canon_children(struct h2m *c, const xmlNode *first, struct fc_buf *out)
-{
-    struct canon k = {.c = c, .out = out, .boundary = true};
-    for (const xmlNode *n = first; n; n = n->next)
-        canon_node(&k, n);
-    if (out->oom)
-        h2m_fail(c, FC_ENOMEM);
-    return c->st;
-}
-
-enum fc_status fc_html_canon(const char *html, size_t len, struct fc_buf *out, struct fc_error *err)
-{
-    const xmlNode *body = NULL;
-    htmlDocPtr doc = parse_fragment(html ? html : "", html ? len : 0, err, &body);
-    if (!doc)
-        return err ? err->code : FC_ENOMEM;
-    struct h2m c = {.err = err, .st = FC_OK};
-    canon_children(&c, body ? body->children : NULL, out);
-    xmlFreeDoc(doc);
-    return c.st;
-}
-
-static bool verify_block(struct h2m *c, const xmlNode *n, const struct fc_buf *md)
+/* Does md, converted back, have the normal form of [first, end)?  Anything
+ * but ENOMEM going wrong (the depth limit, say) is a plain "no", and
+ * leaves no message in c->err. */
+static bool same_html(struct h2m *c, const xmlNode *first, const xmlNode *end,
+                      const struct fc_buf *md)
 {
     struct fc_buf html, want, got;
     fc_buf_init(&html);
     fc_buf_init(&want);
     fc_buf_init(&got);
+    struct fc_error e = {0};
     bool same = false;
-    struct h2m sub = {.err = c->err, .st = FC_OK};
-    struct canon k = {.c = &sub, .out = &want, .boundary = true};
-    canon_node(&k, n);
-    if (sub.st == FC_OK && !want.oom &&
-        fc_markdown_to_html(md->data ? md->data : "", md->len, &html, c->err) == FC_OK &&
-        fc_html_canon(fc_buf_cstr(&html), html.len, &got, c->err) == FC_OK) {
-        same = got.len == want.len && memcmp(got.data, want.data, got.len) == 0;
-    } else {
-        h2m_fail(c, sub.st != FC_OK ? sub.st : FC_ENOMEM);
-    }
-    fc_buf_free(&html);
-    fc_buf_free(&want);
-    fc_buf_free(&got);
-    return same;
-}
-
-/* The whole fragment's Markdown, rendered back in one piece, has the
- * fragment's normal form.  Top-level blocks are separated by blank lines
- * and nothing in one can change how another parses (link definitions are
- * never written: '[' is always escaped), so this holds exactly when every
- * block passes verify_block.  Anything but ENOMEM going wrong here (the
- * depth limit in the rendered HTML, say) is a plain "no": the per-block
- * check then decides, as it always did. */
-static bool verify_whole(struct h2m *c, const xmlNode *first, const struct fc_buf *md)
-{
-    struct fc_buf html, want, got;
-    fc_buf_init(&html);
-    fc_buf_init(&want);
-    fc_buf_init(&got);
-    struct fc_error e = {0}; /* a "no" must not leave a message in c->err */
-    struct h2m sub = {.err = &e, .st = FC_OK};
-    bool same = false;
-    enum fc_status st = canon_children(&sub, first, &want);
+    enum fc_status st = fc_html_canon_nodes(first, end, &want);
     if (st == FC_OK)
         st = fc_markdown_to_html(md->data ? md->data : "", md->len, &html, &e);
     if (st == FC_OK)
-        st = fc_html_canon(fc_buf_cstr(&html), html.len, &got, &e);
+        st = canon_rendered(c, &html, &got, &e);
     if (st == FC_OK)
         same = got.len == want.len && memcmp(got.data, want.data, got.len) == 0;
     else if (st == FC_ENOMEM)
@@ -1613,45 +1517,51 @@ static bool verify_whole(struct h2m *c, const xmlNode *first, const struct fc_bu
     return same;
 }
 
-/* Convert body's children into md.  Verifying every top-level block on
- * its own costs a cmark run and an HTML parse per block, so the whole is
- * checked first (one of each per post) and the blocks only when the whole
- * differs: the second pass gives exactly what per-block checking gives. */
-static void convert_body(struct h2m *c, const xmlNode *first, struct fc_buf *md, bool whole_first)
+/* Convert body's children into md.  Checking every top-level Markdown
+ * block on its own costs a cmark run per block, so the whole is checked
+ * first and the blocks only when the whole differs.  Top-level blocks are
+ * apart by blank lines, nothing in one changes how another parses (link
+ * definitions are never written: '[' is always escaped), and each is
+ * bounded by block boundaries of the normal form, where the normal forms
+ * of the parts join into the normal form of the whole; raw HTML says what
+ * it said.  So the whole passes exactly when every block does, and the
+ * second pass gives exactly what checking every block gives. */
+static void convert_body(struct h2m *c, const xmlNode *first, struct fc_buf *md)
 {
+    bool whole_first = !(c->opts & FC_H2M_BLOCKWISE);
     c->verify_blocks = !whole_first;
-    md_blocks(c, md, first, true, false);
+    md_blocks(c, md, first, CTX_TOP);
     trim_right(md);
-    if (!whole_first || c->st != FC_OK || c->md_top == 0 || verify_whole(c, first, md))
+    if (!whole_first || c->st != FC_OK || c->md_top == 0 || same_html(c, first, NULL, md))
         return;
     if (c->st != FC_OK)
         return;
     fc_buf_reset(md);
     c->verify_blocks = true;
     c->md_top = 0;
-    md_blocks(c, md, first, true, false);
+    md_blocks(c, md, first, CTX_TOP);
     trim_right(md);
 }
 
-static enum fc_status html_to_markdown(const char *html, size_t len, struct fc_buf *out,
-                                       struct fc_error *err, bool whole_first)
+enum fc_status fc_html_to_markdown_opts(const char *html, size_t len, struct fc_buf *out,
+                                        unsigned opts, struct fc_error *err)
 {
     const xmlNode *body = NULL;
-    htmlDocPtr doc = parse_fragment(html ? html : "", html ? len : 0, err, &body);
+    htmlDocPtr doc = fc_html_parse_fragment(html ? html : "", html ? len : 0, &body, err);
     if (!doc)
         return err ? err->code : FC_ENOMEM;
-    struct h2m c = {.err = err, .st = FC_OK};
+    struct h2m c = {.err = err, .st = FC_OK, .opts = opts};
     struct fc_buf md;
     fc_buf_init(&md);
-    convert_body(&c, body ? body->children : NULL, &md, whole_first);
+    convert_body(&c, body ? body->children : NULL, &md);
     if (c.st == FC_OK && md.len) {
         /* The input was repaired, so this is only a guard against bytes
          * libxml2 makes up itself: the promise is valid UTF-8. */
         if (fc_utf8_valid(md.data, md.len))
-            badd(out, md.data, md.len);
+            fc_buf_add(out, md.data, md.len);
         else
             fc_utf8_repair(out, md.data, md.len);
-        bput(out, '\n');
+        fc_buf_putc(out, '\n');
     }
     if (c.st == FC_OK && (md.oom || out->oom))
         h2m_fail(&c, FC_ENOMEM);
@@ -1663,11 +1573,11 @@ static enum fc_status html_to_markdown(const char *html, size_t len, struct fc_b
 enum fc_status fc_html_to_markdown(const char *html, size_t len, struct fc_buf *out,
                                    struct fc_error *err)
 {
-    return html_to_markdown(html, len, out, err, true);
+    return fc_html_to_markdown_opts(html, len, out, 0, err);
 }
 
 enum fc_status fc_html_to_markdown_blockwise(const char *html, size_t len, struct fc_buf *out,
                                              struct fc_error *err)
 {
-    return html_to_markdown(html, len, out, err, false);
+    return fc_html_to_markdown_opts(html, len, out, FC_H2M_BLOCKWISE, err);
 }
