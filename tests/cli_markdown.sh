@@ -117,8 +117,8 @@ if [ -d "$P" ]; then
     contains "hugo page: other title, entity decoded" "$F" "<h1>Nobody reads the manual…</h1>"
     contains "hugo page: other date" "$F" 'datetime="2010-11-19T20:44:27&#43;00:00"'
     contains "hugo page: blockquote" "$F" "<blockquote>"
-    contains "hugo page: <pre> as code" "$P/posts/the-router-closet-inventoried/index.html" \
-        '<code>$ ip -br link | grep -v lo'
+    contains "hugo page: <pre> kept" "$P/posts/the-router-closet-inventoried/index.html" \
+        '<pre>$ ip -br link | grep -v lo'
     contains "hugo page: &lt; kept inside code" "$P/posts/the-router-closet-inventoried/index.html" \
         '&lt;BROADCAST,MULTICAST,UP,LOWER_UP&gt;'
     contains "hugo page: ordered list" "$P/posts/rough-lumber/index.html" "<ol>"

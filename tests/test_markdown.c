@@ -271,8 +271,9 @@ static void wordpress_front_matter(void)
     snprintf(path, sizeof path, "%s/wordpress-hugo/content/posts/the-router-closet-inventoried.md",
              tmpdir);
     s = tl_slurp(path, NULL);
-    CHECK("hugo: <pre> as a fenced block",
-          s && strstr(s, "\n```\n$ ip -br link | grep -v lo\neth0 "));
+    /* a <pre> without <code>: raw, since a fence would add the <code> */
+    CHECK("hugo: <pre> kept as it was",
+          s && strstr(s, "\n<pre>$ ip -br link | grep -v lo\neth0 "));
     CHECK("hugo: tags of the third post",
           s && strstr(s, "\ntags:\n- \"networking\"\n- \"homelab\"\n- \"hardware\"\n"));
     free(s);
