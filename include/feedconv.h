@@ -226,6 +226,44 @@ struct fc_source {
     struct fc_time updated;
 };
 
+/* An old address of a post (an absolute URL or a path from the site's
+ * root), kept so that links to it keep working after a migration. */
+struct fc_alias {
+    struct fc_alias *next;
+    const char *url;
+};
+
+enum fc_comment_kind {
+    FC_COMMENT_REPLY = 0, /* a reader's comment */
+    FC_COMMENT_PINGBACK,
+    FC_COMMENT_TRACKBACK,
+};
+
+/* A published comment on a post (readers keep only approved ones). */
+struct fc_comment {
+    struct fc_comment *next;
+    const char *id;
+    const char *parent_id; /* the comment it answers; NULL at the top */
+    struct fc_person author;
+    const char *author_ip; /* kept only with FC_OPT_KEEP_PRIVATE */
+    struct fc_time published;
+    const char *content_html;
+    enum fc_comment_kind kind;
+};
+
+/* An entry of a site's navigation menu (WordPress nav menus, Hugo
+ * menus). */
+struct fc_menu_item {
+    struct fc_menu_item *next;
+    const char *menu; /* the menu's name ("main") */
+    const char *id;
+    const char *parent_id; /* the item it sits under; NULL at the top */
+    const char *name;
+    const char *url;     /* where it points */
+    const char *post_id; /* the post it points to, when it is one */
+    int weight;          /* order among siblings */
+};
+
 struct fc_post {
     struct fc_arena *arena;
     unsigned refs;              /* private: see fc_post_ref() */
@@ -256,10 +294,18 @@ struct fc_post {
     struct fc_source *source;  /* NULL when none */
     const char *language;
     struct fc_text rights;
-    const char *base;    /* base URI the post's relative URLs use */
-    const char *slug;    /* file name hint (Markdown sites) */
-    int draft;           /* 1: not published */
-    struct fc_list exts; /* struct fc_ext */
+    const char *base;        /* base URI the post's relative URLs use */
+    const char *slug;        /* file name hint (Markdown sites) */
+    int draft;               /* 1: not published */
+    int private_post;        /* 1: visible to its author only (WordPress private) */
+    int sticky;              /* 1: pinned to the top of the front page */
+    const char *kind;        /* NULL or "post": a post; "page", or a custom type */
+    const char *parent_id;   /* a page's parent page (its id) */
+    int weight;              /* order among siblings (menu order); 0 none */
+    struct fc_time expires;  /* not published from then on (Hugo expiryDate) */
+    struct fc_list aliases;  /* struct fc_alias: old addresses */
+    struct fc_list comments; /* struct fc_comment, in document order */
+    struct fc_list exts;     /* struct fc_ext */
 };
 
 struct fc_feed {
@@ -297,7 +343,12 @@ struct fc_feed {
     const char *user_comment;     /* JSON Feed user_comment */
     int expired;                  /* JSON Feed expired: -1 absent, 0, 1 */
     const char *base;
+    const char *time_zone; /* IANA name the site's local times are in */
+    /* 1: the posts are a site's or an export's content, where drafts,
+     * future and expired posts are not published (see FC_OPT_DRAFTS). */
+    int is_site;
     struct fc_list links; /* struct fc_link, unnamed rels */
+    struct fc_list menus; /* struct fc_menu_item */
     struct fc_list exts;  /* struct fc_ext */
     struct fc_list posts; /* struct fc_post_item, when collected */
 };
@@ -401,6 +452,10 @@ struct fc_options {
     unsigned flags;     /* FC_OPT_* */
     size_t max_input;   /* bytes of one input; 0: default limit */
     unsigned max_depth; /* nesting depth; 0: default limit */
+    /* "Now" for what a site publishes (future and expired posts), in
+     * seconds since the epoch; the library reads no clock.  0: unknown,
+     * then no post counts as future or expired. */
+    int64_t now;
     size_t n_settings;
     struct fc_setting settings[FC_MAX_SETTINGS]; /* see fc_options_set() */
 };
@@ -409,6 +464,14 @@ struct fc_options {
 #define FC_OPT_NO_XML_BASE 0x02 /* do not resolve relative URLs */
 #define FC_OPT_KEEP_GOING 0x10  /* skip bad posts with a warning */
 #define FC_OPT_STRICT 0x20      /* fail (FC_EWARN) on the first warning */
+/* What a feed gets from a site or an export: drafts, future and expired
+ * posts are left out (one warning counts them) unless these say so.
+ * Directory outputs (one site into another) keep them all. */
+#define FC_OPT_DRAFTS 0x40
+#define FC_OPT_FUTURE 0x80
+#define FC_OPT_EXPIRED 0x100
+/* Keep commenters' e-mail and IP addresses (dropped by default). */
+#define FC_OPT_KEEP_PRIVATE 0x200
 
 /* Fill *opt with the defaults (all zero but the limits). */
 void fc_options_init(struct fc_options *opt);

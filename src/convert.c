@@ -35,6 +35,107 @@ static const struct fc_options *options_or_default(const struct fc_options *opt,
     return def;
 }
 
+/*
+ * What a feed gets from a site or an export (fc_feed.is_site): only what
+ * the site publishes.  Drafts, future posts (dated after opt->now) and
+ * expired ones are left out unless FC_OPT_DRAFTS / _FUTURE / _EXPIRED,
+ * with one warning per kind that counts them.  A directory output (one
+ * site into another) gets every post, and keeps their state.
+ */
+struct publish_filter {
+    struct fc_handler h;
+    struct fc_handler *w;
+    struct fc_options opt;
+    unsigned long drafts, future, expired;
+};
+
+enum unpublished { PUBLISHED, DRAFT, FUTURE, EXPIRED };
+
+static enum unpublished post_state(const struct publish_filter *pf, const struct fc_post *p)
+{
+    if ((p->draft || p->private_post) && !(pf->opt.flags & FC_OPT_DRAFTS))
+        return DRAFT;
+    if (!pf->opt.now)
+        return PUBLISHED;
+    if (p->published.precision != FC_TIME_NONE && fc_time_epoch(&p->published) > pf->opt.now &&
+        !(pf->opt.flags & FC_OPT_FUTURE))
+        return FUTURE;
+    if (p->expires.precision != FC_TIME_NONE && fc_time_epoch(&p->expires) <= pf->opt.now &&
+        !(pf->opt.flags & FC_OPT_EXPIRED))
+        return EXPIRED;
+    return PUBLISHED;
+}
+
+static enum fc_status pf_begin(void *ctx, struct fc_feed *feed, struct fc_error *err)
+{
+    struct publish_filter *pf = ctx;
+    return pf->w->begin(pf->w->ctx, feed, err);
+}
+
+static enum fc_status pf_post(void *ctx, struct fc_feed *feed, struct fc_post *post,
+                              struct fc_error *err)
+{
+    struct publish_filter *pf = ctx;
+    switch (feed->is_site ? post_state(pf, post) : PUBLISHED) {
+    case DRAFT:
+        pf->drafts++;
+        return FC_OK;
+    case FUTURE:
+        pf->future++;
+        return FC_OK;
+    case EXPIRED:
+        pf->expired++;
+        return FC_OK;
+    case PUBLISHED:
+        break;
+    }
+    return pf->w->post(pf->w->ctx, feed, post, err);
+}
+
+static enum fc_status pf_end(void *ctx, struct fc_feed *feed, struct fc_error *err)
+{
+    struct publish_filter *pf = ctx;
+    struct fc_sticky s = {FC_OK, &pf->opt, err, NULL};
+    if (pf->drafts)
+        fc_sticky_warn(&s, 0, 0, "%lu draft%s left out of the feed (--drafts takes them in)",
+                       pf->drafts, pf->drafts == 1 ? "" : "s");
+    if (pf->future)
+        fc_sticky_warn(&s, 0, 0,
+                       "%lu post%s dated in the future left out of the feed (--future takes "
+                       "them in)",
+                       pf->future, pf->future == 1 ? "" : "s");
+    if (pf->expired)
+        fc_sticky_warn(&s, 0, 0,
+                       "%lu expired post%s left out of the feed (--expired takes them in)",
+                       pf->expired, pf->expired == 1 ? "" : "s");
+    return s.st ? s.st : pf->w->end(pf->w->ctx, feed, err);
+}
+
+static void pf_destroy(void *ctx)
+{
+    struct publish_filter *pf = ctx;
+    if (pf->w->destroy)
+        pf->w->destroy(pf->w->ctx);
+    free(pf);
+}
+
+static enum fc_status publish_filter(const struct fc_options *opt, struct fc_handler **w,
+                                     struct fc_error *err)
+{
+    struct publish_filter *pf = calloc(1, sizeof *pf);
+    if (!pf) {
+        if ((*w)->destroy)
+            (*w)->destroy((*w)->ctx);
+        *w = NULL;
+        return fc_nomem(err);
+    }
+    pf->w = *w;
+    fc_options_copy(&pf->opt, opt);
+    pf->h = (struct fc_handler){pf, pf_begin, pf_post, pf_end, pf_destroy};
+    *w = &pf->h;
+    return FC_OK;
+}
+
 static enum fc_status open_writer(struct fc_output *out, const struct fc_format *to,
                                   const struct fc_options *opt, struct fc_handler **w,
                                   struct fc_error *err)
@@ -47,7 +148,10 @@ static enum fc_status open_writer(struct fc_output *out, const struct fc_format 
                        (to->caps & FC_IS_DIRECTORY) ? "the %s format writes a directory"
                                                     : "the %s format writes a file",
                        to->name);
-    return to->open_writer(out, opt, w, err);
+    enum fc_status st = to->open_writer(out, opt, w, err);
+    if (st || (to->caps & FC_IS_DIRECTORY))
+        return st;
+    return publish_filter(opt, w, err);
 }
 
 /*

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 enum { EXIT_CONVERT = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
 
@@ -37,6 +38,10 @@ static const char usage_text[] =
     "      --body KIND      markdown bodies: markdown (default) or html\n"
     "  -O, --format-option FORMAT:NAME=VALUE\n"
     "                       a format's own setting (see --list-formats)\n"
+    "      --drafts         a site or export into a feed: take drafts in\n"
+    "      --future         ... and posts dated in the future\n"
+    "      --expired        ... and expired posts\n"
+    "      --keep-private   keep commenters' e-mail and IP addresses\n"
     "      --no-xml-base    do not resolve relative URLs against xml:base\n"
     "      --keep-going     skip posts that cannot be read, with a warning\n"
     "      --strict         treat any warning as an error (exit 1)\n"
@@ -158,6 +163,20 @@ static int set_spec(struct cli *c, const char *spec)
     return set(c, buf, colon + 1, eq ? eq + 1 : "true");
 }
 
+/* The time what a site publishes is judged at: SOURCE_DATE_EPOCH when set
+ * (reproducible builds), else the clock. */
+static int64_t now(void)
+{
+    const char *s = getenv("SOURCE_DATE_EPOCH");
+    if (s && *s) {
+        char *end;
+        long long v = strtoll(s, &end, 10);
+        if (*end == '\0' && v > 0)
+            return (int64_t)v;
+    }
+    return (int64_t)time(NULL);
+}
+
 static int is_directory_path(const char *p)
 {
     struct stat sb;
@@ -167,6 +186,7 @@ static int is_directory_path(const char *p)
 
 static int parse_args(struct cli *c, int argc, char **argv)
 {
+    enum { O_DRAFTS = 300, O_FUTURE, O_EXPIRED, O_PRIVATE };
     enum { O_FORCE = 256, O_SITE, O_BUNDLES, O_BODY, O_NOBASE, O_KEEP, O_STRICT, O_LIST };
     static const struct option longs[] = {
         {"from", required_argument, NULL, 'f'},
@@ -178,6 +198,10 @@ static int parse_args(struct cli *c, int argc, char **argv)
         {"body", required_argument, NULL, O_BODY},
         {"format-option", required_argument, NULL, 'O'},
         {"no-xml-base", no_argument, NULL, O_NOBASE},
+        {"drafts", no_argument, NULL, O_DRAFTS},
+        {"future", no_argument, NULL, O_FUTURE},
+        {"expired", no_argument, NULL, O_EXPIRED},
+        {"keep-private", no_argument, NULL, O_PRIVATE},
         {"keep-going", no_argument, NULL, O_KEEP},
         {"strict", no_argument, NULL, O_STRICT},
         {"quiet", no_argument, NULL, 'q'},
@@ -221,6 +245,18 @@ static int parse_args(struct cli *c, int argc, char **argv)
             if (set_spec(c, optarg))
                 return EXIT_USAGE;
             break;
+        case O_DRAFTS:
+            c->opt.flags |= FC_OPT_DRAFTS;
+            break;
+        case O_FUTURE:
+            c->opt.flags |= FC_OPT_FUTURE;
+            break;
+        case O_EXPIRED:
+            c->opt.flags |= FC_OPT_EXPIRED;
+            break;
+        case O_PRIVATE:
+            c->opt.flags |= FC_OPT_KEEP_PRIVATE;
+            break;
         case O_NOBASE:
             c->opt.flags |= FC_OPT_NO_XML_BASE;
             break;
@@ -260,6 +296,7 @@ int main(int argc, char **argv)
     fc_options_init(&c.opt);
     c.opt.warn = on_warning;
     c.opt.warn_ctx = &c;
+    c.opt.now = now();
     /* A closed pipe downstream is a write error, not a silent death. */
     signal(SIGPIPE, SIG_IGN);
 

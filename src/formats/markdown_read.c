@@ -789,6 +789,7 @@ enum fc_status fc_md_read(struct fc_input *in, struct fc_handler *out, const str
     r.feed = fc_feed_new();
     if (!r.feed)
         return fc_nomem(err);
+    r.feed->is_site = 1;
     const char *cfg = detect_layout(&r);
     if (fc_sticky_ok(&r.st) && cfg)
         read_config(&r, cfg);
