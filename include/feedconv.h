@@ -123,8 +123,9 @@ struct fc_person {
 struct fc_tag {
     struct fc_tag *next;
     const char *term;
-    const char *scheme; /* Atom scheme, RSS domain */
+    const char *scheme; /* Atom scheme, RSS domain, WordPress taxonomy */
     const char *label;
+    const char *slug; /* the term's URL name, when the source has one */
 };
 
 /* An attachment / enclosure. Numbers are -1 when unknown. */
