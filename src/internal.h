@@ -44,12 +44,6 @@ void fc_arena_free(struct fc_arena *a);
  * posts with it). */
 size_t fc_arena_size(const struct fc_arena *a);
 
-/* ---- model.c ------------------------------------------------------- */
-
-/* Set the fields of a zeroed post whose "unknown" is not 0
- * (id_is_permalink, comment_count = -1), as fc_post_new does. */
-void fc_post_init_fields(struct fc_post *p);
-
 /* ---- options.c ----------------------------------------------------- */
 
 /* What a writer keeps: a copy of *src, or the defaults when src is NULL
@@ -97,6 +91,9 @@ static inline bool fc_sticky_ok(const struct fc_sticky *s)
 }
 /* Record an allocation failure. */
 void fc_sticky_nomem(struct fc_sticky *s);
+/* fc_list_add (feedconv.h), recording the allocation failure in s when
+ * it returns NULL. */
+void *fc_sticky_add(struct fc_sticky *s, struct fc_arena *a, struct fc_list *list, size_t size);
 /* Record a failure (code != FC_OK) at line:column of s->file. */
 void fc_sticky_fail(struct fc_sticky *s, enum fc_status code, unsigned long line,
                     unsigned long column, const char *fmt, ...) FC_PRINTF(5, 6);

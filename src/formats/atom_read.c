@@ -251,11 +251,9 @@ static void read_person(struct atom_reader *r, struct fc_arena *a, const xmlNode
     const char *synth = fc_xml_attr(a, n, FC_NS, "synthetic", &r->s);
     if (!fc_sticky_ok(&r->s) || streq(synth, "true"))
         return;
-    struct fc_person *p = fc_list_add(a, list, sizeof *p);
-    if (!p) {
-        fc_sticky_nomem(&r->s);
+    struct fc_person *p = fc_sticky_add(&r->s, a, list, sizeof *p);
+    if (!p)
         return;
-    }
     for (const xmlNode *c = fc_xml_first(n); c && fc_sticky_ok(&r->s); c = fc_xml_next(c)) {
         if (is_a(r, c, "name"))
             p->name = text_of(r, a, c);
@@ -276,11 +274,9 @@ static void read_person(struct atom_reader *r, struct fc_arena *a, const xmlNode
 static void read_category(struct atom_reader *r, struct fc_arena *a, const xmlNode *n,
                           struct fc_list *list)
 {
-    struct fc_tag *t = fc_list_add(a, list, sizeof *t);
-    if (!t) {
-        fc_sticky_nomem(&r->s);
+    struct fc_tag *t = fc_sticky_add(&r->s, a, list, sizeof *t);
+    if (!t)
         return;
-    }
     t->term = fc_xml_attr(a, n, NULL, "term", &r->s);
     t->scheme = fc_xml_attr(a, n, NULL, "scheme", &r->s);
     t->label = fc_xml_attr(a, n, NULL, "label", &r->s);
@@ -354,11 +350,9 @@ static void keep_link(struct atom_reader *r, struct fc_arena *a, struct fc_list 
 {
     if (!fc_sticky_ok(&r->s))
         return;
-    struct fc_link *k = fc_list_add(a, links, sizeof *k);
-    if (!k) {
-        fc_sticky_nomem(&r->s);
+    struct fc_link *k = fc_sticky_add(&r->s, a, links, sizeof *k);
+    if (!k)
         return;
-    }
     k->href = l->href;
     k->rel = l->rel;
     k->type = l->type;
@@ -421,11 +415,9 @@ static void read_json_ext(struct atom_reader *r, struct fc_arena *a, const xmlNo
         warn_at(r, n, "<fc:json> without name or value ignored");
         return;
     }
-    struct fc_ext *e = fc_list_add(a, exts, sizeof *e);
-    if (!e) {
-        fc_sticky_nomem(&r->s);
+    struct fc_ext *e = fc_sticky_add(&r->s, a, exts, sizeof *e);
+    if (!e)
         return;
-    }
     e->kind = FC_EXT_JSON;
     e->origin = origin ? origin : "jsonfeed";
     e->name = name;
@@ -458,11 +450,9 @@ static void entry_link(struct atom_reader *r, struct fc_post *p, const xmlNode *
         p->url = l.href;
         more = link_has_more(&l, "text/html");
     } else if (strcmp(l.rel, "enclosure") == 0) {
-        struct fc_media *m = fc_list_add(a, &p->attachments, sizeof *m);
-        if (!m) {
-            fc_sticky_nomem(&r->s);
+        struct fc_media *m = fc_sticky_add(&r->s, a, &p->attachments, sizeof *m);
+        if (!m)
             return;
-        }
         m->url = l.href;
         m->type = l.type;
         m->length = l.len;
@@ -868,11 +858,9 @@ static void feed_link(struct atom_reader *r, const xmlNode *n, const char *base)
         f->next_url = l.href;
         more = link_has_more(&l, NULL);
     } else if (strcmp(l.rel, "hub") == 0) {
-        struct fc_hub *hb = fc_list_add(a, &f->hubs, sizeof *hb);
-        if (!hb) {
-            fc_sticky_nomem(&r->s);
+        struct fc_hub *hb = fc_sticky_add(&r->s, a, &f->hubs, sizeof *hb);
+        if (!hb)
             return;
-        }
         hb->url = l.href;
         hb->type = l.type;
         more = l.hreflang || l.title || l.len >= 0;

@@ -222,11 +222,9 @@ static void read_tags(struct jf_object *in, struct fc_list *list)
                            fc_json_type_name(v));
             continue;
         }
-        struct fc_tag *t = fc_list_add(in->a, list, sizeof *t);
-        if (!t) {
-            fc_sticky_nomem(&r->st);
+        struct fc_tag *t = fc_sticky_add(&r->st, in->a, list, sizeof *t);
+        if (!t)
             break;
-        }
         rd_set(r, in->a, &t->term, json_string_value(v));
         for (size_t j = 0; j < nx; j++) {
             json_t *e = json_array_get(xt, j), *term = json_object_get(e, "term");
@@ -242,11 +240,9 @@ static void read_tags(struct jf_object *in, struct fc_list *list)
         json_t *e = json_array_get(xt, j);
         if (used[j] || !json_is_object(e))
             continue;
-        struct fc_tag *t = fc_list_add(in->a, list, sizeof *t);
-        if (!t) {
-            fc_sticky_nomem(&r->st);
+        struct fc_tag *t = fc_sticky_add(&r->st, in->a, list, sizeof *t);
+        if (!t)
             break;
-        }
         fc_extcodec_get_tag(&in->dec, e, t);
     }
     free(used);
@@ -265,11 +261,9 @@ static void read_attachments(struct jf_object *in, struct fc_list *list)
                            fc_json_type_name(v));
             continue;
         }
-        struct fc_media *m = fc_list_add(in->a, list, sizeof *m);
-        if (!m) {
-            fc_sticky_nomem(&r->st);
+        struct fc_media *m = fc_sticky_add(&r->st, in->a, list, sizeof *m);
+        if (!m)
             return;
-        }
         m->length = -1;
         m->duration = -1;
         json_t *x = fc_extcodec_get(d, v, JF_EXT, JSON_OBJECT);
@@ -354,11 +348,9 @@ static void read_hubs(struct jf_object *in, struct fc_list *list)
             fc_sticky_warn(&r->st, 0, 0, "feed.hubs[%zu] is %s; dropped", i, fc_json_type_name(v));
             continue;
         }
-        struct fc_hub *h = fc_list_add(in->a, list, sizeof *h);
-        if (!h) {
-            fc_sticky_nomem(&r->st);
+        struct fc_hub *h = fc_sticky_add(&r->st, in->a, list, sizeof *h);
+        if (!h)
             return;
-        }
         fc_extcodec_get_str(d, v, "type", &h->type);
         fc_extcodec_get_str(d, v, "url", &h->url);
         if (fc_extcodec_get_true(d, fc_extcodec_get(d, v, JF_EXT, JSON_OBJECT), "type_absent"))

@@ -332,11 +332,9 @@ static void add_tag(struct fc_sticky *s, struct fc_arena *a, struct fc_list *lis
     const char *term = fc_xml_text(a, n, true, s);
     if (!term)
         return;
-    struct fc_tag *t = fc_list_add(a, list, sizeof *t);
-    if (!t) {
-        fc_sticky_nomem(s);
+    struct fc_tag *t = fc_sticky_add(s, a, list, sizeof *t);
+    if (!t)
         return;
-    }
     t->term = term;
     if (with_domain)
         t->scheme = fc_xml_attr(a, n, NULL, "domain", s);
@@ -345,10 +343,8 @@ static void add_tag(struct fc_sticky *s, struct fc_arena *a, struct fc_list *lis
 static void add_name(struct fc_sticky *s, struct fc_arena *a, struct fc_list *list,
                      const char *name)
 {
-    struct fc_person *p = fc_list_add(a, list, sizeof *p);
-    if (!p)
-        fc_sticky_nomem(s);
-    else
+    struct fc_person *p = fc_sticky_add(s, a, list, sizeof *p);
+    if (p)
         p->name = name;
 }
 
@@ -362,11 +358,9 @@ static void add_person_node(struct fc_sticky *s, struct fc_arena *a, struct fc_l
         add_name(s, a, list, text);
         return;
     }
-    struct fc_person *p = fc_list_add(a, list, sizeof *p);
+    struct fc_person *p = fc_sticky_add(s, a, list, sizeof *p);
     if (p)
         parse_person(a, text, p, s);
-    else
-        fc_sticky_nomem(s);
 }
 
 /* An atom:link into *l; href resolved against `base` (the parent's).
@@ -393,11 +387,9 @@ static bool read_link(struct fc_sticky *s, struct fc_arena *a, const xmlNode *n,
 static void keep_link(struct fc_sticky *s, struct fc_arena *a, struct fc_list *list,
                       const struct fc_link *l)
 {
-    struct fc_link *k = fc_list_add(a, list, sizeof *k);
-    if (!k) {
-        fc_sticky_nomem(s);
+    struct fc_link *k = fc_sticky_add(s, a, list, sizeof *k);
+    if (!k)
         return;
-    }
     *k = *l;
     k->next = NULL;
 }
@@ -529,11 +521,9 @@ static void chan_atom_link(struct rss_reader *r, const xmlNode *n)
     if (strcmp(rel, "self") == 0 && !f->feed_url) {
         f->feed_url = l.href;
     } else if (strcmp(rel, "hub") == 0) {
-        struct fc_hub *h = fc_list_add(f->arena, &f->hubs, sizeof *h);
-        if (!h) {
-            fc_sticky_nomem(&r->s);
+        struct fc_hub *h = fc_sticky_add(&r->s, f->arena, &f->hubs, sizeof *h);
+        if (!h)
             return;
-        }
         h->url = l.href;
         h->type = "WebSub";
     } else if (strcmp(rel, "next") == 0 && !f->next_url) {
@@ -761,11 +751,9 @@ static void item_enclosure(struct rss_item *it, const xmlNode *n)
 {
     struct fc_arena *a = it->p->arena;
     int64_t v;
-    struct fc_media *m = fc_list_add(a, &it->p->attachments, sizeof *m);
-    if (!m) {
-        fc_sticky_nomem(&it->s);
+    struct fc_media *m = fc_sticky_add(&it->s, a, &it->p->attachments, sizeof *m);
+    if (!m)
         return;
-    }
     m->length = -1;
     m->duration = -1;
     m->url = url_attr(&it->s, a, n, it->base, "url");
