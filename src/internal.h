@@ -159,13 +159,40 @@ enum fc_status fc_spool_write(struct fc_spool *sp, const void *p, size_t n, stru
 enum fc_status fc_spool_copy(struct fc_spool *sp, struct fc_output *out, struct fc_error *err);
 void fc_spool_close(struct fc_spool *sp);
 
-/* ---- convert.c ----------------------------------------------------- */
+/* ---- convert.c: how a writer is built ------------------------------ */
 
-/* The state of the handler that collects a feed (fc_read's engine). */
-struct fc_collector {
-    struct fc_feed *feed; /* the reader's feed, once seen */
-    struct fc_list posts; /* struct fc_post_item, allocated with malloc */
+/*
+ * A writer is a handler (feedconv.h) whose state is a struct that begins
+ * with a struct fc_writer.  The format's open_writer allocates the state
+ * with calloc and, when that worked, points base.h at its functions (ctx:
+ * the state) and sets up its own parts; then it returns fc_writer_open(),
+ * which does the rest.  destroy() frees the format's parts and the state.
+ */
+struct fc_writer {
+    struct fc_handler h;   /* what open_writer hands out */
+    struct fc_output *out; /* set by fc_writer_open */
+    struct fc_options opt; /* the caller's, copied (feedconv.h: writers copy them) */
 };
+
+/*
+ * The end of every open_writer.  state: the writer's state (beginning
+ * with a struct fc_writer), NULL when its allocation failed (FC_ENOMEM).
+ * FC_EUSAGE, naming `format`, when out is not a directory (`directory`)
+ * or not a stream (!`directory`): fc_convert checks that too, but
+ * open_writer may be called directly.  Sets out and copies opt into the
+ * state and hands out its handler in *writer; on failure *writer is NULL
+ * and the state is destroyed.
+ */
+enum fc_status fc_writer_open(void *state, const char *format, bool directory,
+                              struct fc_output *out, const struct fc_options *opt,
+                              struct fc_handler **writer, struct fc_error *err);
+
+/* A sticky status (error.c) for one step of a writer: warnings go through
+ * its options and name its output. */
+static inline struct fc_sticky fc_writer_sticky(const struct fc_writer *w, struct fc_error *err)
+{
+    return (struct fc_sticky){FC_OK, &w->opt, err, fc_out_name(w->out)};
+}
 
 /* ---- util/date.c (the rest is fc_time_* in feedconv.h) -------------- */
 

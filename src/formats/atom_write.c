@@ -57,15 +57,13 @@ static bool base64_media(const char *t)
 }
 
 struct atom_writer {
-    struct fc_handler h;
-    struct fc_output *out;
-    struct fc_options opt;
+    struct fc_writer base;  /* the handler, the output, the options */
     struct fc_buf main;     /* the document, flushed as it goes */
     struct fc_buf ents;     /* one held-back entry, on its way to the spool */
     struct fc_spool *spool; /* entries held back while the feed updated is
                                unknown: bounded memory, spills to a file */
     struct fc_xw w;
-    struct fc_arena *scratch;
+    struct fc_arena *scratch; /* plain titles and slugs; made on demand */
     bool begun, deferred, feed_authors;
     const char *placeholder;     /* author name for entries without one */
     struct fc_time feed_updated; /* entries fall back on it */
@@ -429,13 +427,23 @@ static void put_feed_extras(struct atom_writer *w, const struct fc_feed *f)
     put_fc_person(w, "webmaster", &f->webmaster);
 }
 
+/* The scratch arena, made on first use (NULL and oom set when it fails). */
+static struct fc_arena *scratch(struct atom_writer *w)
+{
+    if (!w->scratch && !(w->scratch = fc_arena_new()))
+        w->w.oom = true; /* reported by fc_xw_status */
+    return w->scratch;
+}
+
+/* A title as plain text; NULL when absent or out of memory. */
 static const char *plain_title(struct atom_writer *w, const struct fc_text *t)
 {
     if (!t->value)
         return NULL;
     if (t->type == FC_TEXT)
         return t->value;
-    return fc_html_to_text(w->scratch, t->value);
+    struct fc_arena *a = scratch(w);
+    return a ? fc_html_to_text(a, t->value) : NULL;
 }
 
 static void put_feed_id(struct atom_writer *w, const struct fc_feed *f)
@@ -448,7 +456,8 @@ static void put_feed_id(struct atom_writer *w, const struct fc_feed *f)
     char *slug = NULL;
     if (!id) {
         const char *t = plain_title(w, &f->title);
-        slug = fc_slugify(w->scratch, t ? t : "untitled", 64);
+        struct fc_arena *a = scratch(w);
+        slug = a ? fc_slugify(a, t ? t : "untitled", 64) : NULL;
         if (!slug) {
             w->w.oom = true;
             return;
@@ -743,7 +752,7 @@ static enum fc_status w_flush(struct atom_writer *w, struct fc_error *err)
         fc_buf_reset(&w->ents);
     }
     if (!st)
-        st = fc_out_buf(w->out, &w->main, err);
+        st = fc_out_buf(w->base.out, &w->main, err);
     return st;
 }
 
@@ -751,7 +760,7 @@ static enum fc_status aw_begin(void *ctx, struct fc_feed *feed, struct fc_error 
 {
     struct atom_writer *w = ctx;
     if (w->begun)
-        return fc_fail(err, FC_EUSAGE, fc_out_name(w->out), 0, 0, "begin() called twice");
+        return fc_fail(err, FC_EUSAGE, fc_out_name(w->base.out), 0, 0, "begin() called twice");
     w->begun = true;
     w->s.err = err;
     w->feed_authors = feed->authors.first != NULL;
@@ -778,7 +787,7 @@ static enum fc_status aw_post(void *ctx, struct fc_feed *feed, struct fc_post *p
 {
     struct atom_writer *w = ctx;
     if (!w->begun)
-        return fc_fail(err, FC_EUSAGE, fc_out_name(w->out), 0, 0, "post() before begin()");
+        return fc_fail(err, FC_EUSAGE, fc_out_name(w->base.out), 0, 0, "post() before begin()");
     w->s.err = err;
     w->posts++;
     const struct fc_time *t = parsed(&post->updated)     ? &post->updated
@@ -794,7 +803,7 @@ static enum fc_status aw_end(void *ctx, struct fc_feed *feed, struct fc_error *e
 {
     struct atom_writer *w = ctx;
     if (!w->begun)
-        return fc_fail(err, FC_EUSAGE, fc_out_name(w->out), 0, 0, "end() before begin()");
+        return fc_fail(err, FC_EUSAGE, fc_out_name(w->base.out), 0, 0, "end() before begin()");
     w->s.err = err;
     w->posts = 0;
     if (w->deferred) {
@@ -810,7 +819,7 @@ static enum fc_status aw_end(void *ctx, struct fc_feed *feed, struct fc_error *e
             put_epoch(w, "updated");
         enum fc_status st = w_flush(w, err);
         if (!st)
-            st = fc_spool_copy(w->spool, w->out, err);
+            st = fc_spool_copy(w->spool, w->base.out, err);
         fc_spool_close(w->spool);
         w->spool = NULL;
         fc_buf_free(&w->ents);
@@ -824,43 +833,24 @@ static enum fc_status aw_end(void *ctx, struct fc_feed *feed, struct fc_error *e
 static void aw_destroy(void *ctx)
 {
     struct atom_writer *w = ctx;
-    if (!w)
-        return;
     fc_xw_free(&w->w);
+    fc_arena_free(w->scratch);
+    fc_spool_close(w->spool);
     fc_buf_free(&w->main);
     fc_buf_free(&w->ents);
-    fc_spool_close(w->spool);
     fc_xml_check_free(&w->check);
-    fc_arena_free(w->scratch);
     free(w);
 }
 
 enum fc_status fc_atom_open_writer(struct fc_output *out, const struct fc_options *opt,
                                    struct fc_handler **writer, struct fc_error *err)
 {
-    if (fc_output_is_dir(out))
-        return fc_fail(err, FC_EUSAGE, fc_out_name(out), 0, 0,
-                       "Atom writes one file, not a directory");
-    struct atom_writer *w = calloc(1, sizeof *w);
-    if (!w)
-        return fc_nomem(err);
-    w->scratch = fc_arena_new();
-    if (!w->scratch) {
-        free(w);
-        return fc_nomem(err);
+    struct atom_writer *w = calloc(1, sizeof *w); /* main, ents: empty when zeroed */
+    if (w) {
+        w->s = (struct fc_sticky){.opt = &w->base.opt, .file = fc_out_name(out)};
+        fc_xml_check_init(&w->check);
+        fc_xw_init(&w->w, &w->main, 2);
+        w->base.h = (struct fc_handler){w, aw_begin, aw_post, aw_end, aw_destroy};
     }
-    w->out = out;
-    fc_options_copy(&w->opt, opt);
-    w->s = (struct fc_sticky){.opt = &w->opt, .file = fc_out_name(out)};
-    fc_buf_init(&w->main);
-    fc_buf_init(&w->ents);
-    fc_xml_check_init(&w->check);
-    fc_xw_init(&w->w, &w->main, 2);
-    w->h.ctx = w;
-    w->h.begin = aw_begin;
-    w->h.post = aw_post;
-    w->h.end = aw_end;
-    w->h.destroy = aw_destroy;
-    *writer = &w->h;
-    return FC_OK;
+    return fc_writer_open(w, "Atom", false, out, opt, writer, err);
 }

@@ -383,9 +383,7 @@ static void post_json(struct jf_part *b, struct fc_json_writer *o, const struct 
 }
 
 struct jf_writer {
-    struct fc_handler h;
-    struct fc_output *out;
-    struct fc_options opt;
+    struct fc_writer base; /* the handler, the output, the options */
     bool begun;
     struct fc_buf head; /* the feed members begin() wrote, as written */
     unsigned long items;
@@ -398,7 +396,7 @@ static void part_open(struct jf_part *b, struct jf_writer *w, struct fc_error *e
                       const char *what)
 {
     memset(b, 0, sizeof *b);
-    b->st = (struct fc_sticky){FC_OK, &w->opt, err, fc_out_name(w->out)};
+    b->st = fc_writer_sticky(&w->base, err);
     b->what = what;
     fc_extcodec_enc_init(&b->x, &b->st, what);
 }
@@ -445,7 +443,7 @@ static enum fc_status w_begin(void *ctx, struct fc_feed *feed, struct fc_error *
     struct jf_writer *w = ctx;
     struct jf_part b;
     if (w->begun)
-        return fc_fail(err, FC_EUSAGE, fc_out_name(w->out), 0, 0, "begin() called twice");
+        return fc_fail(err, FC_EUSAGE, fc_out_name(w->base.out), 0, 0, "begin() called twice");
     part_open(&b, w, err, "feed");
     write_feed(&b, w, feed); /* _feedconv is written by end(), when it is complete */
     fc_buf_reset(&w->buf);
@@ -458,7 +456,7 @@ static enum fc_status w_begin(void *ctx, struct fc_feed *feed, struct fc_error *
     if (st)
         return st;
     w->begun = true;
-    return fc_out_buf(w->out, &w->buf, err);
+    return fc_out_buf(w->base.out, &w->buf, err);
 }
 
 static enum fc_status w_post(void *ctx, struct fc_feed *feed, struct fc_post *post,
@@ -467,7 +465,7 @@ static enum fc_status w_post(void *ctx, struct fc_feed *feed, struct fc_post *po
     struct jf_writer *w = ctx;
     (void)feed;
     if (!w->begun)
-        return fc_fail(err, FC_EUSAGE, fc_out_name(w->out), 0, 0, "post() before begin()");
+        return fc_fail(err, FC_EUSAGE, fc_out_name(w->base.out), 0, 0, "post() before begin()");
     char what[48];
     snprintf(what, sizeof what, "item %lu", w->items + 1);
     struct jf_part b;
@@ -482,7 +480,7 @@ static enum fc_status w_post(void *ctx, struct fc_feed *feed, struct fc_post *po
     if (st)
         return st;
     w->items++;
-    return fc_out_buf(w->out, &w->buf, err);
+    return fc_out_buf(w->base.out, &w->buf, err);
 }
 
 /* The members of a written object "\n  \"key\": value" (depth 1): a
@@ -554,7 +552,7 @@ static void feed_tail(struct jf_part *b, struct jf_writer *w, const struct fc_fe
         at = end < f->len && f->data[end] == ',' ? end + 1 : end;
     }
     if (changed) {
-        b->st.opt = &w->opt;
+        b->st.opt = &w->base.opt;
         fc_sticky_warn(&b->st, 0, 0,
                        "feed %.*s changed after the first item; the value written first is kept",
                        (int)changed_len, changed);
@@ -567,7 +565,7 @@ static enum fc_status w_end(void *ctx, struct fc_feed *feed, struct fc_error *er
 {
     struct jf_writer *w = ctx;
     if (!w->begun)
-        return fc_fail(err, FC_EUSAGE, fc_out_name(w->out), 0, 0, "end() before begin()");
+        return fc_fail(err, FC_EUSAGE, fc_out_name(w->base.out), 0, 0, "end() before begin()");
     struct jf_part b;
     part_open(&b, w, err, "feed");
     b.st.opt = NULL; /* begin() reported these */
@@ -585,16 +583,12 @@ static enum fc_status w_end(void *ctx, struct fc_feed *feed, struct fc_error *er
         fc_sticky_nomem(&b.st);
     fc_buf_free(&tail);
     enum fc_status st = part_close(&b, w);
-    if (st)
-        return st;
-    return fc_out_buf(w->out, &w->buf, err);
+    return st ? st : fc_out_buf(w->base.out, &w->buf, err);
 }
 
 static void w_destroy(void *ctx)
 {
     struct jf_writer *w = ctx;
-    if (!w)
-        return;
     fc_buf_free(&w->head);
     fc_buf_free(&w->buf);
     fc_buf_free(&w->feed);
@@ -606,24 +600,8 @@ static void w_destroy(void *ctx)
 enum fc_status fc_jf_open_writer(struct fc_output *out, const struct fc_options *opt,
                                  struct fc_handler **writer, struct fc_error *err)
 {
-    if (fc_output_is_dir(out))
-        return fc_fail(err, FC_EUSAGE, fc_out_name(out), 0, 0,
-                       "JSON Feed writes one file, not a directory");
-    struct jf_writer *w = calloc(1, sizeof *w);
-    if (!w)
-        return fc_nomem(err);
-    w->out = out;
-    fc_options_copy(&w->opt, opt);
-    fc_buf_init(&w->head);
-    fc_buf_init(&w->buf);
-    fc_buf_init(&w->feed);
-    fc_buf_init(&w->side[0]);
-    fc_buf_init(&w->side[1]);
-    w->h.ctx = w;
-    w->h.begin = w_begin;
-    w->h.post = w_post;
-    w->h.end = w_end;
-    w->h.destroy = w_destroy;
-    *writer = &w->h;
-    return FC_OK;
+    struct jf_writer *w = calloc(1, sizeof *w); /* the buffers: empty when zeroed */
+    if (w)
+        w->base.h = (struct fc_handler){w, w_begin, w_post, w_end, w_destroy};
+    return fc_writer_open(w, "JSON Feed", false, out, opt, writer, err);
 }
