@@ -104,54 +104,40 @@ struct rss_slot_def {
     int slot;
 };
 
+/* The elements that fill the slots, grouped by the model field they are
+ * sources of (in the order of rss.c's mapping table). */
+/* clang-format off */
 static const struct rss_slot_def chan_slots[] = {
-    {K_CORE, "title", C_TITLE},
-    {K_DC, "title", C_DC_TITLE},
-    {K_CORE, "description", C_DESC},
-    {K_DC, "description", C_DC_DESC},
+    {K_CORE, "title", C_TITLE}, {K_DC, "title", C_DC_TITLE},
+    {K_CORE, "description", C_DESC}, {K_DC, "description", C_DC_DESC},
     {K_CORE, "link", C_LINK},
-    {K_CORE, "language", C_LANG},
-    {K_DC, "language", C_DC_LANG},
-    {K_CORE, "copyright", C_COPY},
-    {K_DC, "rights", C_DC_RIGHTS},
+    {K_CORE, "language", C_LANG}, {K_DC, "language", C_DC_LANG},
+    {K_CORE, "copyright", C_COPY}, {K_DC, "rights", C_DC_RIGHTS},
     {K_CORE, "pubDate", C_PUBDATE},
-    {K_CORE, "lastBuildDate", C_LASTBUILD},
-    {K_DC, "date", C_DC_DATE},
-    {K_ATOM, "updated", C_ATOM_UPDATED},
+    {K_CORE, "lastBuildDate", C_LASTBUILD}, {K_DC, "date", C_DC_DATE},
+        {K_ATOM, "updated", C_ATOM_UPDATED},
     {K_CORE, "generator", C_GENERATOR},
-    {K_CORE, "managingEditor", C_EDITOR},
-    {K_CORE, "webMaster", C_WEBMASTER},
-    {K_CORE, "docs", C_DOCS},
-    {K_CORE, "ttl", C_TTL},
-    {K_CORE, "rating", C_RATING},
-    {K_ATOM, "id", C_ATOM_ID},
-    {K_ATOM, "icon", C_ATOM_ICON},
+    {K_CORE, "managingEditor", C_EDITOR}, {K_CORE, "webMaster", C_WEBMASTER},
+    {K_CORE, "docs", C_DOCS}, {K_CORE, "ttl", C_TTL}, {K_CORE, "rating", C_RATING},
+    {K_ATOM, "id", C_ATOM_ID}, {K_ATOM, "icon", C_ATOM_ICON},
 };
 
 static const struct rss_slot_def item_slots[] = {
-    {K_CORE, "title", I_TITLE},
-    {K_DC, "title", I_DC_TITLE},
+    {K_CORE, "title", I_TITLE}, {K_DC, "title", I_DC_TITLE},
     {K_CORE, "link", I_LINK},
-    {K_CORE, "description", I_DESC},
-    {K_DC, "description", I_DC_DESC},
-    {K_CONTENT, "encoded", I_CONTENT},
-    {K_XHTML, "body", I_XHTML_BODY},
-    {K_CORE, "guid", I_GUID},
-    {K_DC, "identifier", I_DC_ID},
-    {K_ATOM, "id", I_ATOM_ID},
-    {K_CORE, "pubDate", I_PUBDATE},
-    {K_DC, "date", I_DC_DATE},
-    {K_ATOM, "published", I_ATOM_PUBLISHED},
-    {K_ATOM, "updated", I_ATOM_UPDATED},
-    {K_DCTERMS, "modified", I_DCT_MODIFIED},
+    {K_CORE, "description", I_DESC}, {K_DC, "description", I_DC_DESC},
+    {K_CONTENT, "encoded", I_CONTENT}, {K_XHTML, "body", I_XHTML_BODY},
+    {K_CORE, "guid", I_GUID}, {K_DC, "identifier", I_DC_ID}, {K_ATOM, "id", I_ATOM_ID},
+    {K_CORE, "pubDate", I_PUBDATE}, {K_DC, "date", I_DC_DATE},
+        {K_ATOM, "published", I_ATOM_PUBLISHED},
+    {K_ATOM, "updated", I_ATOM_UPDATED}, {K_DCTERMS, "modified", I_DCT_MODIFIED},
     {K_CORE, "comments", I_COMMENTS},
-    {K_WFW, "commentRss", I_WFW},
-    {K_WFW, "commentRSS", I_WFW}, /* a common misspelling */
+    {K_WFW, "commentRss", I_WFW}, {K_WFW, "commentRSS", I_WFW}, /* a common misspelling */
     {K_SLASH, "comments", I_SLASH},
     {K_CORE, "source", I_SOURCE},
-    {K_DC, "language", I_DC_LANG},
-    {K_DC, "rights", I_DC_RIGHTS},
+    {K_DC, "language", I_DC_LANG}, {K_DC, "rights", I_DC_RIGHTS},
 };
+/* clang-format on */
 
 /* One read.  Failures and warnings go to s, the sticky status: the
  * functions below record there and do nothing once it holds a failure;
@@ -559,6 +545,23 @@ static void chan_candidate(struct rss_reader *r, const xmlNode *n, int slot)
         c->value = html_urls(&r->s, a, n, r->chan_base, c->value);
 }
 
+/* The list elements the channel and an item read alike: category and
+ * dc:subject (categories), dc:contributor (contributors).  False when n
+ * is none of them. */
+static bool add_listed(struct rss_reader *r, struct fc_sticky *s, struct fc_arena *a,
+                       struct fc_list *categories, struct fc_list *contributors, const xmlNode *n)
+{
+    if (is_k(r, n, K_CORE, "category"))
+        add_tag(s, a, categories, n, true);
+    else if (is_k(r, n, K_DC, "subject"))
+        add_tag(s, a, categories, n, false);
+    else if (is_k(r, n, K_DC, "contributor"))
+        add_person_node(s, a, contributors, n, false);
+    else
+        return false;
+    return true;
+}
+
 /* One child of <channel> (not an item). */
 static void chan_child(struct rss_reader *r, const xmlNode *n)
 {
@@ -567,14 +570,10 @@ static void chan_child(struct rss_reader *r, const xmlNode *n)
     int slot = find_slot(r, n, chan_slots, COUNT(chan_slots));
     if (slot >= 0)
         chan_candidate(r, n, slot);
-    else if (is_k(r, n, K_CORE, "category"))
-        add_tag(&r->s, a, &f->categories, n, true);
-    else if (is_k(r, n, K_DC, "subject"))
-        add_tag(&r->s, a, &f->categories, n, false);
+    else if (add_listed(r, &r->s, a, &f->categories, &f->contributors, n))
+        return;
     else if (is_k(r, n, K_DC, "creator"))
         add_person_node(&r->s, a, &f->authors, n, false);
-    else if (is_k(r, n, K_DC, "contributor"))
-        add_person_node(&r->s, a, &f->contributors, n, false);
     else if (is_k(r, n, K_ATOM, "link"))
         chan_atom_link(r, n);
     else if (is_k(r, n, K_CORE, "cloud") && !f->cloud.domain)
@@ -778,16 +777,12 @@ static void item_classify(struct rss_item *it)
             it->slot[slot] = c;
         else if (slot >= 0)
             add_ext(&it->s, p->arena, &p->exts, c);
-        else if (is_k(r, c, K_CORE, "category"))
-            add_tag(&it->s, p->arena, &p->categories, c, true);
-        else if (is_k(r, c, K_DC, "subject"))
-            add_tag(&it->s, p->arena, &p->categories, c, false);
+        else if (add_listed(r, &it->s, p->arena, &p->categories, &p->contributors, c))
+            continue;
         else if (is_k(r, c, K_CORE, "enclosure"))
             item_enclosure(it, c);
         else if (is_k(r, c, K_CORE, "author"))
             add_person_node(&it->s, p->arena, &p->authors, c, true);
-        else if (is_k(r, c, K_DC, "contributor"))
-            add_person_node(&it->s, p->arena, &p->contributors, c, false);
         else if (is_k(r, c, K_ATOM, "link"))
             item_atom_link(it, c);
         else if (!is_k(r, c, K_DC, "creator"))
