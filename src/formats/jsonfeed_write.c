@@ -173,57 +173,67 @@ static void put_exts(struct jf_part *b, struct fc_json_writer *o, const struct f
     fc_buf_free(&names);
 }
 
-static void put_media(struct jf_part *b, struct fc_json_writer *o, const struct fc_list *list)
+/* `_feedconv: {"type_absent": true}` in the object being written: its
+ * type is a stand-in, which the reader drops again. */
+static void put_type_absent(struct fc_json_writer *o)
 {
-    size_t m = fc_json_open(o, "attachments", '[');
-    for (const struct fc_media *me = list->first; me; me = me->next) {
-        if (!me->url) {
-            fc_sticky_warn(&b->st, 0, 0, "%s: an attachment without a URL was dropped", b->what);
-            continue;
-        }
-        size_t ma = fc_json_open(o, NULL, '{');
-        part_str(b, o, "url", me->url);
-        /* mime_type is required; a generic type stands in and is marked. */
-        part_str(b, o, "mime_type", me->type ? me->type : "application/octet-stream");
-        part_str(b, o, "title", me->title);
-        if (me->length >= 0)
-            fc_json_int(o, "size_in_bytes", me->length);
-        if (me->duration >= 0 && isfinite(me->duration)) {
-            double ip;
-            if (modf(me->duration, &ip) == 0.0 && ip < 9e15)
-                fc_json_int(o, "duration_in_seconds", (long long)ip);
-            else
-                part_json(b, o, "duration_in_seconds", json_real(me->duration));
-        }
-        if (!me->type) {
-            size_t mx = fc_json_open(o, JF_EXT, '{');
-            fc_json_raw(o, "type_absent", "true");
-            fc_json_close(o, mx, '}', true);
-        }
-        fc_json_close(o, ma, '}', true);
-    }
+    size_t m = fc_json_open(o, JF_EXT, '{');
+    fc_json_raw(o, "type_absent", "true");
+    fc_json_close(o, m, '}', true);
+}
+
+/* key: [each element of list, by fn]; an element fn cannot write (it has
+ * no URL) is dropped with a warning that calls it `noun`. */
+static void put_array(struct jf_part *b, struct fc_json_writer *o, const char *key,
+                      const char *noun, const struct fc_list *list,
+                      bool (*fn)(struct jf_part *b, struct fc_json_writer *o, const void *elem))
+{
+    size_t m = fc_json_open(o, key, '[');
+    for (const void *e = list->first; e; e = *(void *const *)e) /* `next` comes first */
+        if (!fn(b, o, e))
+            fc_sticky_warn(&b->st, 0, 0, "%s: %s without a URL was dropped", b->what, noun);
     fc_json_close(o, m, ']', false);
 }
 
-static void put_hubs(struct jf_part *b, struct fc_json_writer *o, const struct fc_list *list)
+/* attachments[] */
+static bool put_attachment(struct jf_part *b, struct fc_json_writer *o, const void *elem)
 {
-    size_t m = fc_json_open(o, "hubs", '[');
-    for (const struct fc_hub *h = list->first; h; h = h->next) {
-        if (!h->url) {
-            fc_sticky_warn(&b->st, 0, 0, "%s: a hub without a URL was dropped", b->what);
-            continue;
-        }
-        size_t mh = fc_json_open(o, NULL, '{');
-        part_str(b, o, "type", h->type ? h->type : "WebSub");
-        part_str(b, o, "url", h->url);
-        if (!h->type) {
-            size_t mx = fc_json_open(o, JF_EXT, '{');
-            fc_json_raw(o, "type_absent", "true");
-            fc_json_close(o, mx, '}', true);
-        }
-        fc_json_close(o, mh, '}', true);
+    const struct fc_media *me = elem;
+    if (!me->url)
+        return false;
+    size_t m = fc_json_open(o, NULL, '{');
+    part_str(b, o, "url", me->url);
+    /* mime_type is required; a generic type stands in and is marked. */
+    part_str(b, o, "mime_type", me->type ? me->type : "application/octet-stream");
+    part_str(b, o, "title", me->title);
+    if (me->length >= 0)
+        fc_json_int(o, "size_in_bytes", me->length);
+    if (me->duration >= 0 && isfinite(me->duration)) {
+        double ip;
+        if (modf(me->duration, &ip) == 0.0 && ip < 9e15)
+            fc_json_int(o, "duration_in_seconds", (long long)ip);
+        else
+            part_json(b, o, "duration_in_seconds", json_real(me->duration));
     }
-    fc_json_close(o, m, ']', false);
+    if (!me->type)
+        put_type_absent(o);
+    fc_json_close(o, m, '}', true);
+    return true;
+}
+
+/* hubs[]: the type is required; "WebSub" stands in and is marked. */
+static bool put_hub(struct jf_part *b, struct fc_json_writer *o, const void *elem)
+{
+    const struct fc_hub *h = elem;
+    if (!h->url)
+        return false;
+    size_t m = fc_json_open(o, NULL, '{');
+    part_str(b, o, "type", h->type ? h->type : "WebSub");
+    part_str(b, o, "url", h->url);
+    if (!h->type)
+        put_type_absent(o);
+    fc_json_close(o, m, '}', true);
+    return true;
 }
 
 /* The host of an absolute URL, for a synthesised title. */
@@ -296,7 +306,7 @@ static void feed_json(struct jf_part *b, struct fc_json_writer *o, const struct 
     part_str(b, o, "language", f->language);
     if (f->expired >= 0)
         fc_json_raw(o, "expired", f->expired ? "true" : "false");
-    put_hubs(b, o, &f->hubs);
+    put_array(b, o, "hubs", "a hub", &f->hubs, put_hub);
     put_exts(b, o, &f->exts);
     fc_extcodec_put_feed(&b->x, &b->xo, f, feed_x, COUNT(feed_x));
     close_x(b);
@@ -368,7 +378,7 @@ static void post_json(struct jf_part *b, struct fc_json_writer *o, const struct 
             part_str(b, o, NULL, t->term);
     fc_json_close(o, m, ']', false);
     part_str(b, o, "language", p->language);
-    put_media(b, o, &p->attachments);
+    put_array(b, o, "attachments", "an attachment", &p->attachments, put_attachment);
     put_exts(b, o, &p->exts);
     fc_extcodec_put_post(&b->x, &b->xo, p, item_x_head, COUNT(item_x_head));
     /* _feedconv.tags: those the native tags cannot say */
