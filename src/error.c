@@ -106,14 +106,6 @@ void fc_sticky_nomem(struct fc_sticky *s)
         s->st = fc_nomem(s->err);
 }
 
-void *fc_sticky_add(struct fc_sticky *s, struct fc_arena *a, struct fc_list *list, size_t size)
-{
-    void *e = fc_list_add(a, list, size);
-    if (!e)
-        fc_sticky_nomem(s);
-    return e;
-}
-
 void fc_sticky_vfail(struct fc_sticky *s, enum fc_status code, unsigned long line,
                      unsigned long column, const char *fmt, va_list ap)
 {

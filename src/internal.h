@@ -93,7 +93,14 @@ static inline bool fc_sticky_ok(const struct fc_sticky *s)
 void fc_sticky_nomem(struct fc_sticky *s);
 /* fc_list_add (feedconv.h), recording the allocation failure in s when
  * it returns NULL. */
-void *fc_sticky_add(struct fc_sticky *s, struct fc_arena *a, struct fc_list *list, size_t size);
+static inline void *fc_sticky_add(struct fc_sticky *s, struct fc_arena *a, struct fc_list *list,
+                                  size_t size)
+{
+    void *e = fc_list_add(a, list, size);
+    if (!e)
+        fc_sticky_nomem(s);
+    return e;
+}
 /* Record a failure (code != FC_OK) at line:column of s->file. */
 void fc_sticky_fail(struct fc_sticky *s, enum fc_status code, unsigned long line,
                     unsigned long column, const char *fmt, ...) FC_PRINTF(5, 6);

@@ -189,11 +189,13 @@ static bool is_k(const struct rss_reader *r, const xmlNode *n, enum rss_ns_kind 
     return fc_xml_is(n, ns_of(r, k), name);
 }
 
+/* The slot of element n in table t, -1 when none.  The first byte is
+ * compared first: it rules out most rows without a call. */
 static int find_slot(const struct rss_reader *r, const xmlNode *n, const struct rss_slot_def *t,
                      size_t cnt)
 {
     for (size_t i = 0; i < cnt; i++)
-        if (is_k(r, n, t[i].ns, t[i].name))
+        if (n->name[0] == (xmlChar)t[i].name[0] && is_k(r, n, t[i].ns, t[i].name))
             return t[i].slot;
     return -1;
 }
