@@ -1,5 +1,5 @@
 /*
- * atom_read.c - the Atom reader (1.0, and 0.3) and detection.  The
+ * atom_read.c - the Atom reader (1.0, and 0.3).  The
  * mapping, the feedconv namespace and the quirks handled are described at
  * the top of atom.c.
  */
@@ -1052,22 +1052,4 @@ enum fc_status fc_atom_read(struct fc_input *in, struct fc_handler *out,
     fc_feed_free(r.feed);
     fc_xr_close(&r.x);
     return r.s.st;
-}
-/* ================================================================== */
-/* Detection                                                           */
-
-/* <feed> or <entry> (any prefix) declaring the Atom 1.0 or 0.3 namespace;
- * a <feed> without it bids low so that the reader can say what is wrong. */
-int fc_atom_detect(const unsigned char *head, size_t len)
-{
-    struct fc_xml_sniff root;
-    if (!fc_xml_sniff(head, len, &root))
-        return 0;
-    bool feed = fc_xml_sniff_local(&root, "feed");
-    bool entry = fc_xml_sniff_local(&root, "entry");
-    if (!feed && !entry)
-        return 0;
-    if (!fc_xml_sniff_declares(&root, FC_NS_ATOM) && !fc_xml_sniff_declares(&root, NS_ATOM03))
-        return feed ? 10 : 0;
-    return feed ? 95 : 80;
 }

@@ -1,5 +1,5 @@
 /*
- * jsonfeed_read.c - the JSON Feed reader (1.0, 1.1) and detection.  The
+ * jsonfeed_read.c - the JSON Feed reader (1.0, 1.1).  The
  * mapping and the reader rules are at the top of jsonfeed.c.
  */
 #include "formats/jsonfeed.h"
@@ -723,38 +723,4 @@ enum fc_status fc_jf_read(struct fc_input *in, struct fc_handler *out, const str
     fc_feed_free(r.feed);
     fc_json_scan_free(&r.s);
     return st;
-}
-
-/* ================================================================== */
-/* Detection                                                          */
-
-int fc_jf_detect(const unsigned char *head, size_t len)
-{
-    size_t i = 0;
-    if (len >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF)
-        i = 3;
-    while (i < len && fc_json_is_ws(head[i]))
-        i++;
-    if (i >= len || head[i] != '{')
-        return 0;
-    for (i++; i < len && fc_json_is_ws(head[i]); i++)
-        ;
-    if (i < len && head[i] != '"' && head[i] != '}')
-        return 0;
-    static const char key[] = "\"version\"";
-    static const char url[] = "\"" JF_PREFIX;
-    for (; i + sizeof key - 1 <= len; i++) {
-        if (memcmp(head + i, key, sizeof key - 1) != 0)
-            continue;
-        size_t j = i + sizeof key - 1;
-        while (j < len && fc_json_is_ws(head[j]))
-            j++;
-        if (j >= len || head[j] != ':')
-            continue;
-        for (j++; j < len && fc_json_is_ws(head[j]); j++)
-            ;
-        if (len - j >= sizeof url - 1 && memcmp(head + j, url, sizeof url - 1) == 0)
-            return 95;
-    }
-    return 20; /* some JSON object */
 }

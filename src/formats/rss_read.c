@@ -1,35 +1,12 @@
 /*
- * rss_read.c - the RSS family reader (0.90, 0.91, 0.92-0.94, 1.0, 2.0) and
- * detection.  The mapping table, the specs and the quirks are at the top
+ * rss_read.c - the RSS family reader (0.90, 0.91, 0.92-0.94, 1.0, 2.0).
+ * The mapping table, the specs, detection and the quirks are at the top
  * of rss.c.
  */
 #include "formats/rss.h"
 
 #include <stdio.h>
 #include <string.h>
-
-/* ------------------------------------------------------------------ */
-/* Detection                                                           */
-
-/* <rss>: certain.  <rdf:RDF> (any prefix): certain when it declares the
- * RSS 1.0 or 0.90 namespace, else an RDF document that may be RSS.  A
- * bare <channel> (early Netscape RSS 0.91): likely. */
-int fc_rss_detect(const unsigned char *h, size_t n)
-{
-    struct fc_xml_sniff root;
-    if (!fc_xml_sniff(h, n, &root))
-        return 0;
-    if (fc_xml_sniff_name(&root, "rss"))
-        return 100;
-    if (root.prefix_len && fc_xml_sniff_local(&root, "RDF"))
-        return fc_xml_sniff_declares(&root, FC_NS_RSS10) ||
-                       fc_xml_sniff_declares(&root, FC_NS_RSS090)
-                   ? 100
-                   : 20;
-    if (fc_xml_sniff_name(&root, "channel"))
-        return 60;
-    return 0;
-}
 
 /* ------------------------------------------------------------------ */
 /* Reader state                                                        */
