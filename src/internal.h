@@ -5,10 +5,11 @@
  *
  * The byte and text helpers of src/util/ have a header each, included
  * here so every module sees them; the util modules with a narrower
- * audience (html2md.h, html_urls.h, xmlfix.h, scan.h) are included only
- * where they are used.  Formats are not declared here: each
- * src/formats/<name>.c exports fc_format_<name>, which only registry.c
- * names.
+ * audience (html2md.h, html_urls.h, scan.h), the syntax plumbing of
+ * src/syntax/ (XML, JSON, YAML, front matter) and the `_feedconv` codec
+ * (extcodec.h) are included only where they are used.  Formats are not
+ * declared here: each src/formats/<name>.c exports fc_format_<name>,
+ * which only registry.c names.
  */
 #ifndef FC_INTERNAL_H
 #define FC_INTERNAL_H
@@ -65,12 +66,10 @@ enum fc_status fc_failv(struct fc_error *err, enum fc_status code, const char *f
 enum fc_status fc_nomem(struct fc_error *err);
 /* Report a warning through opt->warn (opt may be NULL).  Returns
  * FC_EWARN (and fills err) when FC_OPT_STRICT is set, FC_OK otherwise:
- * callers propagate it.  fc_warnv takes a va_list. */
+ * callers propagate it. */
 enum fc_status fc_warn(const struct fc_options *opt, struct fc_error *err, const char *file,
                        unsigned long line, unsigned long column, const char *fmt, ...)
     FC_PRINTF(6, 7);
-enum fc_status fc_warnv(const struct fc_options *opt, struct fc_error *err, const char *file,
-                        unsigned long line, unsigned long column, const char *fmt, va_list ap);
 
 /*
  * The error idiom of readers and writers: a sticky status.  The first
