@@ -1,6 +1,6 @@
 /*
- * convert.c - reader -> handler -> writer glue, and the collecting handler
- * behind fc_read().
+ * convert.c - reader -> handler -> writer glue, the common end of every
+ * writer's open_writer, and the collecting handler behind fc_read().
  */
 #include "internal.h"
 
@@ -238,7 +238,34 @@ enum fc_status fc_convert(struct fc_input *in, const struct fc_format *from, str
     return st;
 }
 
+enum fc_status fc_writer_open(void *state, const char *format, bool directory,
+                              struct fc_output *out, const struct fc_options *opt,
+                              struct fc_handler **writer, struct fc_error *err)
+{
+    struct fc_writer *w = state;
+    *writer = NULL;
+    if (!w)
+        return fc_nomem(err);
+    if (directory != (fc_output_is_dir(out) != 0)) {
+        w->h.destroy(w);
+        return fc_fail(err, FC_EUSAGE, fc_out_name(out), 0, 0,
+                       directory ? "%s writes a directory, not a stream: give -o DIR"
+                                 : "%s writes one file, not a directory",
+                       format);
+    }
+    w->out = out;
+    fc_options_copy(&w->opt, opt);
+    *writer = &w->h;
+    return FC_OK;
+}
+
 /* ---- the collecting handler ------------------------------------------ */
+
+/* Its state (fc_read's engine). */
+struct fc_collector {
+    struct fc_feed *feed; /* the reader's feed, once seen */
+    struct fc_list posts; /* struct fc_post_item, allocated with malloc */
+};
 
 static enum fc_status collect_begin(void *ctx, struct fc_feed *feed, struct fc_error *err)
 {

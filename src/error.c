@@ -73,8 +73,9 @@ enum fc_status fc_nomem(struct fc_error *err)
     return FC_ENOMEM;
 }
 
-enum fc_status fc_warnv(const struct fc_options *opt, struct fc_error *err, const char *file,
-                        unsigned long line, unsigned long column, const char *fmt, va_list ap)
+/* fc_warn with a va_list (fc_sticky_vwarn goes through it too). */
+static enum fc_status warnv(const struct fc_options *opt, struct fc_error *err, const char *file,
+                            unsigned long line, unsigned long column, const char *fmt, va_list ap)
 {
     struct fc_error w;
     if (!opt || (!opt->warn && !(opt->flags & FC_OPT_STRICT)))
@@ -95,7 +96,7 @@ enum fc_status fc_warn(const struct fc_options *opt, struct fc_error *err, const
 {
     va_list ap;
     va_start(ap, fmt);
-    enum fc_status st = fc_warnv(opt, err, file, line, column, fmt, ap);
+    enum fc_status st = warnv(opt, err, file, line, column, fmt, ap);
     va_end(ap);
     return st;
 }
@@ -126,7 +127,7 @@ void fc_sticky_vwarn(struct fc_sticky *s, unsigned long line, unsigned long colu
                      va_list ap)
 {
     if (s->st == FC_OK)
-        s->st = fc_warnv(s->opt, s->err, s->file, line, column, fmt, ap);
+        s->st = warnv(s->opt, s->err, s->file, line, column, fmt, ap);
 }
 
 void fc_sticky_warn(struct fc_sticky *s, unsigned long line, unsigned long column, const char *fmt,

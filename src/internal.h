@@ -5,10 +5,11 @@
  *
  * The byte and text helpers of src/util/ have a header each, included
  * here so every module sees them; the util modules with a narrower
- * audience (html2md.h, html_urls.h, xmlfix.h, scan.h) are included only
- * where they are used.  Formats are not declared here: each
- * src/formats/<name>.c exports fc_format_<name>, which only registry.c
- * names.
+ * audience (html2md.h, html_urls.h, scan.h), the syntax plumbing of
+ * src/syntax/ (XML, JSON, YAML, front matter) and the `_feedconv` codec
+ * (extcodec.h) are included only where they are used.  Formats are not
+ * declared here: each src/formats/<name>.c exports fc_format_<name>,
+ * which only registry.c names.
  */
 #ifndef FC_INTERNAL_H
 #define FC_INTERNAL_H
@@ -44,12 +45,6 @@ void fc_arena_free(struct fc_arena *a);
  * posts with it). */
 size_t fc_arena_size(const struct fc_arena *a);
 
-/* ---- model.c ------------------------------------------------------- */
-
-/* Set the fields of a zeroed post whose "unknown" is not 0
- * (id_is_permalink, comment_count = -1), as fc_post_new does. */
-void fc_post_init_fields(struct fc_post *p);
-
 /* ---- options.c ----------------------------------------------------- */
 
 /* What a writer keeps: a copy of *src, or the defaults when src is NULL
@@ -71,12 +66,10 @@ enum fc_status fc_failv(struct fc_error *err, enum fc_status code, const char *f
 enum fc_status fc_nomem(struct fc_error *err);
 /* Report a warning through opt->warn (opt may be NULL).  Returns
  * FC_EWARN (and fills err) when FC_OPT_STRICT is set, FC_OK otherwise:
- * callers propagate it.  fc_warnv takes a va_list. */
+ * callers propagate it. */
 enum fc_status fc_warn(const struct fc_options *opt, struct fc_error *err, const char *file,
                        unsigned long line, unsigned long column, const char *fmt, ...)
     FC_PRINTF(6, 7);
-enum fc_status fc_warnv(const struct fc_options *opt, struct fc_error *err, const char *file,
-                        unsigned long line, unsigned long column, const char *fmt, va_list ap);
 
 /*
  * The error idiom of readers and writers: a sticky status.  The first
@@ -97,6 +90,16 @@ static inline bool fc_sticky_ok(const struct fc_sticky *s)
 }
 /* Record an allocation failure. */
 void fc_sticky_nomem(struct fc_sticky *s);
+/* fc_list_add (feedconv.h), recording the allocation failure in s when
+ * it returns NULL. */
+static inline void *fc_sticky_add(struct fc_sticky *s, struct fc_arena *a, struct fc_list *list,
+                                  size_t size)
+{
+    void *e = fc_list_add(a, list, size);
+    if (!e)
+        fc_sticky_nomem(s);
+    return e;
+}
 /* Record a failure (code != FC_OK) at line:column of s->file. */
 void fc_sticky_fail(struct fc_sticky *s, enum fc_status code, unsigned long line,
                     unsigned long column, const char *fmt, ...) FC_PRINTF(5, 6);
@@ -162,13 +165,40 @@ enum fc_status fc_spool_write(struct fc_spool *sp, const void *p, size_t n, stru
 enum fc_status fc_spool_copy(struct fc_spool *sp, struct fc_output *out, struct fc_error *err);
 void fc_spool_close(struct fc_spool *sp);
 
-/* ---- convert.c ----------------------------------------------------- */
+/* ---- convert.c: how a writer is built ------------------------------ */
 
-/* The state of the handler that collects a feed (fc_read's engine). */
-struct fc_collector {
-    struct fc_feed *feed; /* the reader's feed, once seen */
-    struct fc_list posts; /* struct fc_post_item, allocated with malloc */
+/*
+ * A writer is a handler (feedconv.h) whose state is a struct that begins
+ * with a struct fc_writer.  The format's open_writer allocates the state
+ * with calloc and, when that worked, points base.h at its functions (ctx:
+ * the state) and sets up its own parts; then it returns fc_writer_open(),
+ * which does the rest.  destroy() frees the format's parts and the state.
+ */
+struct fc_writer {
+    struct fc_handler h;   /* what open_writer hands out */
+    struct fc_output *out; /* set by fc_writer_open */
+    struct fc_options opt; /* the caller's, copied (feedconv.h: writers copy them) */
 };
+
+/*
+ * The end of every open_writer.  state: the writer's state (beginning
+ * with a struct fc_writer), NULL when its allocation failed (FC_ENOMEM).
+ * FC_EUSAGE, naming `format`, when out is not a directory (`directory`)
+ * or not a stream (!`directory`): fc_convert checks that too, but
+ * open_writer may be called directly.  Sets out and copies opt into the
+ * state and hands out its handler in *writer; on failure *writer is NULL
+ * and the state is destroyed.
+ */
+enum fc_status fc_writer_open(void *state, const char *format, bool directory,
+                              struct fc_output *out, const struct fc_options *opt,
+                              struct fc_handler **writer, struct fc_error *err);
+
+/* A sticky status (error.c) for one step of a writer: warnings go through
+ * its options and name its output. */
+static inline struct fc_sticky fc_writer_sticky(const struct fc_writer *w, struct fc_error *err)
+{
+    return (struct fc_sticky){FC_OK, &w->opt, err, fc_out_name(w->out)};
+}
 
 /* ---- util/date.c (the rest is fc_time_* in feedconv.h) -------------- */
 

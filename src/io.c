@@ -75,17 +75,28 @@ static enum fc_status sys_fail(struct fc_error *err, const char *file, const cha
 
 /* ---- input ----------------------------------------------------------- */
 
-static struct fc_input *input_new(enum io_kind kind, const char *name)
+/* size zeroed bytes for a new input or output, and in *copy a copy of its
+ * name (NULL: ""); NULL, with nothing allocated, when either fails. */
+static void *io_alloc(size_t size, const char *name, char **copy)
 {
-    struct fc_input *in = calloc(1, sizeof *in);
-    if (!in)
-        return NULL;
-    in->kind = kind;
-    in->fd = -1;
-    in->name = strdup(name ? name : "");
-    if (!in->name) {
-        free(in);
-        return NULL;
+    void *p = calloc(1, size);
+    *copy = strdup(name ? name : "");
+    if (p && *copy)
+        return p;
+    free(p);
+    free(*copy);
+    return NULL;
+}
+
+/* A new input reading fd (-1: none; not owned); NULL on ENOMEM. */
+static struct fc_input *input_new(enum io_kind kind, const char *name, int fd)
+{
+    char *copy;
+    struct fc_input *in = io_alloc(sizeof *in, name, &copy);
+    if (in) {
+        in->kind = kind;
+        in->name = copy;
+        in->fd = fd;
     }
     return in;
 }
@@ -104,12 +115,11 @@ enum fc_status fc_input_open(const char *path, struct fc_input **in, struct fc_e
         close(fd);
         return sys_fail(err, path, "cannot stat", e);
     }
-    struct fc_input *n = input_new(S_ISDIR(st.st_mode) ? IO_DIR : IO_FD, path);
+    struct fc_input *n = input_new(S_ISDIR(st.st_mode) ? IO_DIR : IO_FD, path, fd);
     if (!n) {
         close(fd);
         return fc_nomem(err);
     }
-    n->fd = fd;
     n->own_fd = true;
     *in = n;
     return FC_OK;
@@ -118,17 +128,14 @@ enum fc_status fc_input_open(const char *path, struct fc_input **in, struct fc_e
 enum fc_status fc_input_open_fd(int fd, const char *name, struct fc_input **in,
                                 struct fc_error *err)
 {
-    *in = input_new(IO_FD, name);
-    if (!*in)
-        return fc_nomem(err);
-    (*in)->fd = fd;
-    return FC_OK;
+    *in = input_new(IO_FD, name, fd);
+    return *in ? FC_OK : fc_nomem(err);
 }
 
 enum fc_status fc_input_open_memory(const void *data, size_t len, const char *name,
                                     struct fc_input **in, struct fc_error *err)
 {
-    *in = input_new(IO_MEMORY, name ? name : "<memory>");
+    *in = input_new(IO_MEMORY, name ? name : "<memory>", -1);
     if (!*in)
         return fc_nomem(err);
     (*in)->mem = data;
@@ -176,31 +183,29 @@ static enum fc_status fd_read(struct fc_input *in, void *buf, size_t cap, size_t
     }
 }
 
+/* Copy up to cap bytes of src[*pos, len) to buf, advancing *pos; how many. */
+static size_t take(void *buf, size_t cap, const unsigned char *src, size_t len, size_t *pos)
+{
+    size_t n = len - *pos < cap ? len - *pos : cap;
+    if (n)
+        memcpy(buf, src + *pos, n);
+    *pos += n;
+    return n;
+}
+
 enum fc_status fc_in_read(struct fc_input *in, void *buf, size_t cap, size_t *got,
                           struct fc_error *err)
 {
     *got = 0;
     if (in->kind == IO_DIR)
         return fc_fail(err, FC_EUSAGE, in->name, 0, 0, "is a directory");
-    if (in->head_pos < in->head_len) {
-        size_t n = in->head_len - in->head_pos;
-        if (n > cap)
-            n = cap;
-        memcpy(buf, in->head + in->head_pos, n);
-        in->head_pos += n;
-        *got = n;
-        return FC_OK;
-    }
-    if (in->kind == IO_MEMORY) {
-        size_t n = in->mem_len - in->mem_pos;
-        if (n > cap)
-            n = cap;
-        memcpy(buf, in->mem + in->mem_pos, n);
-        in->mem_pos += n;
-        *got = n;
-        return FC_OK;
-    }
-    return fd_read(in, buf, cap, got, err);
+    if (in->head_pos < in->head_len)
+        *got = take(buf, cap, in->head, in->head_len, &in->head_pos);
+    else if (in->kind == IO_MEMORY)
+        *got = take(buf, cap, in->mem, in->mem_len, &in->mem_pos);
+    else
+        return fd_read(in, buf, cap, got, err);
+    return FC_OK;
 }
 
 enum fc_status fc_in_peek(struct fc_input *in, const unsigned char **head, size_t *len,
@@ -552,18 +557,16 @@ static bool write_all(int fd, const void *p, size_t n)
 
 /* ---- output ------------------------------------------------------------ */
 
-static struct fc_output *output_new(enum io_kind kind, const char *name)
+/* A new output writing to fd (-1: none yet; not owned); NULL on ENOMEM. */
+static struct fc_output *output_new(enum io_kind kind, const char *name, int fd)
 {
-    struct fc_output *o = calloc(1, sizeof *o);
-    if (!o)
-        return NULL;
-    o->kind = kind;
-    o->fd = -1;
-    fc_buf_init(&o->buf);
-    o->name = strdup(name ? name : "");
-    if (!o->name) {
-        free(o);
-        return NULL;
+    char *copy;
+    struct fc_output *o = io_alloc(sizeof *o, name, &copy);
+    if (o) {
+        fc_buf_init(&o->buf);
+        o->kind = kind;
+        o->name = copy;
+        o->fd = fd;
     }
     return o;
 }
@@ -576,7 +579,7 @@ enum fc_status fc_output_open(const char *path, unsigned flags, struct fc_output
         return fc_fail(err, FC_EUSAGE, NULL, 0, 0, "empty output path");
     if (strcmp(path, "-") == 0)
         return fc_output_open_fd(1, "<stdout>", out, err);
-    struct fc_output *o = output_new(IO_FILE, path);
+    struct fc_output *o = output_new(IO_FILE, path, -1);
     if (!o)
         return fc_nomem(err);
     o->flags = flags;
@@ -658,12 +661,11 @@ enum fc_status fc_output_open_dir(const char *path, unsigned flags, struct fc_ou
                            "output directory is not empty (use --force to write into it)");
         }
     }
-    struct fc_output *o = output_new(IO_DIR, path);
+    struct fc_output *o = output_new(IO_DIR, path, fd);
     if (!o) {
         close(fd);
         return fc_nomem(err);
     }
-    o->fd = fd;
     o->own_fd = true;
     o->flags = flags;
     *out = o;
@@ -673,16 +675,13 @@ enum fc_status fc_output_open_dir(const char *path, unsigned flags, struct fc_ou
 enum fc_status fc_output_open_fd(int fd, const char *name, struct fc_output **out,
                                  struct fc_error *err)
 {
-    *out = output_new(IO_FD, name);
-    if (!*out)
-        return fc_nomem(err);
-    (*out)->fd = fd;
-    return FC_OK;
+    *out = output_new(IO_FD, name, fd);
+    return *out ? FC_OK : fc_nomem(err);
 }
 
 enum fc_status fc_output_open_memory(struct fc_output **out, struct fc_error *err)
 {
-    *out = output_new(IO_MEMORY, "<memory>");
+    *out = output_new(IO_MEMORY, "<memory>", -1);
     return *out ? FC_OK : fc_nomem(err);
 }
 
@@ -824,6 +823,20 @@ static bool dir_keep(struct fc_output *out, const char *rel, size_t len, int fd)
     return true;
 }
 
+/* Walk from the directory base (that of rel[0..from)) to rel[0..len) and
+ * keep the fd in a slot; -1 (errno) on failure. */
+static int walk_keep(struct fc_output *out, int base, const char *rel, size_t from, size_t len,
+                     bool create)
+{
+    int fd = walk_dirs(base, rel + from, len - from, create);
+    if (fd >= 0 && !dir_keep(out, rel, len, fd)) {
+        close(fd);
+        errno = ENOMEM;
+        return -1;
+    }
+    return fd;
+}
+
 /* The directory rel[0..len) below the output directory, walked (and with
  * create, made) without following symlinks.  The fd is lent: the cache
  * owns it.  Returns -1 (errno) on failure. */
@@ -855,26 +868,11 @@ static int dir_get(struct fc_output *out, const char *rel, size_t len, bool crea
     const char *gp = memrchr(rel + from, '/', len - from);
     if (gp) {
         size_t glen = (size_t)(gp - rel);
-        int gfd = walk_dirs(base, rel + from, glen - from, create);
-        if (gfd < 0)
+        if ((base = walk_keep(out, base, rel, from, glen, create)) < 0)
             return -1;
-        if (!dir_keep(out, rel, glen, gfd)) {
-            close(gfd);
-            errno = ENOMEM;
-            return -1;
-        }
-        base = gfd;
         from = glen + 1;
     }
-    int fd = walk_dirs(base, rel + from, len - from, create);
-    if (fd < 0)
-        return -1;
-    if (!dir_keep(out, rel, len, fd)) {
-        close(fd);
-        errno = ENOMEM;
-        return -1;
-    }
-    return fd;
+    return walk_keep(out, base, rel, from, len, create);
 }
 
 bool fc_out_dir_exists(struct fc_output *out, const char *rel)

@@ -7,51 +7,49 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void feed_init_fields(struct fc_feed *f)
+/* A zeroed object of size bytes at the start of a new arena, which the
+ * object will own: the caller stores *a in it.  NULL on ENOMEM. */
+static void *owner_new(size_t size, struct fc_arena **a)
 {
-    f->image.width = -1;
-    f->image.height = -1;
-    f->ttl = -1;
-    f->cloud.port = -1;
-    f->expired = -1;
+    *a = fc_arena_new();
+    void *obj = *a ? fc_alloc(*a, size) : NULL;
+    if (!obj)
+        fc_arena_free(*a);
+    return obj;
 }
 
-void fc_post_init_fields(struct fc_post *p)
+/* The fields whose "unknown" is not 0 are set to -1. */
+static struct fc_feed *feed_init(struct fc_feed *f, struct fc_arena *a)
 {
+    f->arena = a;
+    f->refs = 1;
+    f->image.width = f->image.height = -1;
+    f->ttl = f->cloud.port = -1;
+    f->expired = -1;
+    return f;
+}
+
+static struct fc_post *post_init(struct fc_post *p, struct fc_arena *a)
+{
+    p->arena = a;
+    p->refs = 1;
     p->id_is_permalink = -1;
     p->comment_count = -1;
+    return p;
 }
 
 struct fc_feed *fc_feed_new(void)
 {
-    struct fc_arena *a = fc_arena_new();
-    if (!a)
-        return NULL;
-    struct fc_feed *f = fc_alloc(a, sizeof *f);
-    if (!f) {
-        fc_arena_free(a);
-        return NULL;
-    }
-    f->arena = a;
-    f->refs = 1;
-    feed_init_fields(f);
-    return f;
+    struct fc_arena *a;
+    struct fc_feed *f = owner_new(sizeof *f, &a);
+    return f ? feed_init(f, a) : NULL;
 }
 
 struct fc_post *fc_post_new(void)
 {
-    struct fc_arena *a = fc_arena_new();
-    if (!a)
-        return NULL;
-    struct fc_post *p = fc_alloc(a, sizeof *p);
-    if (!p) {
-        fc_arena_free(a);
-        return NULL;
-    }
-    p->arena = a;
-    p->refs = 1;
-    fc_post_init_fields(p);
-    return p;
+    struct fc_arena *a;
+    struct fc_post *p = owner_new(sizeof *p, &a);
+    return p ? post_init(p, a) : NULL;
 }
 
 struct fc_feed *fc_feed_ref(struct fc_feed *feed)

@@ -129,7 +129,7 @@ check "xml:base: textarea body not rewritten" sh -c \
 check "-f atom1 alias" sh -c "'$FEEDCONV' -f atom1 -t atom '$FIX/atom-03/input.xml' >/dev/null"
 
 # ---- acceptance 4: errors -----------------------------------------------------
-# not well-formed: an error, or a repair warning (xml.h); fatal with --strict
+# not well-formed: an error, or a repair warning (syntax/xmlfix.h); fatal with --strict
 "$FEEDCONV" -t atom "$FIX/atom-malformed/input.xml" >/dev/null 2>"$TMP/.err"
 check "malformed: FILE:LINE:COL" grep -q 'atom-malformed/input.xml:7:[0-9]*: ' "$TMP/.err"
 check_status "malformed, --strict: exit 1" 1 "$FEEDCONV" --strict -t atom "$FIX/atom-malformed/input.xml"

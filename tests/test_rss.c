@@ -1028,7 +1028,7 @@ static void test_keep_going(void)
 
 /* Streaming RSS -> RSS (fc_convert frees each post after writing it):
  * the first item's extension namespace declared on the root must not
- * point into that item (a use-after-free under ASan before the fix). */
+ * point into that item, which is freed first (ASan sees a use-after-free). */
 static void test_stream_first_item_ns(void)
 {
     char path[512];

@@ -1,7 +1,7 @@
 /*
  * atom.c - Atom 1.0 (RFC 4287) reader and writer; also reads Atom 0.3.
- * This file: the mapping, what both directions share and the format
- * object; atom_read.c (reader and detection) and atom_write.c (writer)
+ * This file: the mapping, what both directions share, detection and the
+ * format object; atom_read.c (reader) and atom_write.c (writer)
  * hold the two directions, atom.h what they share; the XML plumbing
  * (parser, xml:base, XHTML, sniffing, writer) is src/syntax/xml_*.
  *
@@ -146,13 +146,29 @@ enum fc_atom_kind fc_atom_text_kind(const char *type)
     return TK_OTHER;
 }
 
+/* <feed> or <entry> (any prefix) declaring the Atom 1.0 or 0.3 namespace;
+ * a <feed> without it bids low so that the reader can say what is wrong. */
+static int atom_detect(const unsigned char *head, size_t len)
+{
+    struct fc_xml_sniff root;
+    if (!fc_xml_sniff(head, len, &root))
+        return 0;
+    bool feed = fc_xml_sniff_local(&root, "feed");
+    bool entry = fc_xml_sniff_local(&root, "entry");
+    if (!feed && !entry)
+        return 0;
+    if (!fc_xml_sniff_declares(&root, FC_NS_ATOM) && !fc_xml_sniff_declares(&root, NS_ATOM03))
+        return feed ? 10 : 0;
+    return feed ? 95 : 80;
+}
+
 const struct fc_format fc_format_atom = {
     .name = "atom",
     .description = "Atom 1.0 (reads 0.3)",
     .aliases = (const char *const[]){"atom1", NULL},
     .extensions = (const char *const[]){".atom", NULL},
     .caps = FC_CAN_READ | FC_CAN_WRITE,
-    .detect = fc_atom_detect,
+    .detect = atom_detect,
     .read = fc_atom_read,
     .open_writer = fc_atom_open_writer,
 };

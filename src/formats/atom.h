@@ -37,8 +37,6 @@ enum fc_atom_kind fc_atom_text_kind(const char *type);
 /* A media type whose inline content is XML (RFC 4287 4.1.3.3). */
 bool fc_atom_xml_media(const char *t);
 
-/* Bid for an Atom document from its first bytes (0..100). */
-int fc_atom_detect(const unsigned char *head, size_t len);
 /* The reader (atom_read.c) and the writer (atom_write.c); see
  * struct fc_format. */
 enum fc_status fc_atom_read(struct fc_input *in, struct fc_handler *out,

@@ -1,5 +1,5 @@
 /*
- * atom_read.c - the Atom reader (1.0, and 0.3) and detection.  The
+ * atom_read.c - the Atom reader (1.0, and 0.3).  The
  * mapping, the feedconv namespace and the quirks handled are described at
  * the top of atom.c.
  */
@@ -251,11 +251,9 @@ static void read_person(struct atom_reader *r, struct fc_arena *a, const xmlNode
     const char *synth = fc_xml_attr(a, n, FC_NS, "synthetic", &r->s);
     if (!fc_sticky_ok(&r->s) || streq(synth, "true"))
         return;
-    struct fc_person *p = fc_list_add(a, list, sizeof *p);
-    if (!p) {
-        fc_sticky_nomem(&r->s);
+    struct fc_person *p = fc_sticky_add(&r->s, a, list, sizeof *p);
+    if (!p)
         return;
-    }
     for (const xmlNode *c = fc_xml_first(n); c && fc_sticky_ok(&r->s); c = fc_xml_next(c)) {
         if (is_a(r, c, "name"))
             p->name = text_of(r, a, c);
@@ -276,11 +274,9 @@ static void read_person(struct atom_reader *r, struct fc_arena *a, const xmlNode
 static void read_category(struct atom_reader *r, struct fc_arena *a, const xmlNode *n,
                           struct fc_list *list)
 {
-    struct fc_tag *t = fc_list_add(a, list, sizeof *t);
-    if (!t) {
-        fc_sticky_nomem(&r->s);
+    struct fc_tag *t = fc_sticky_add(&r->s, a, list, sizeof *t);
+    if (!t)
         return;
-    }
     t->term = fc_xml_attr(a, n, NULL, "term", &r->s);
     t->scheme = fc_xml_attr(a, n, NULL, "scheme", &r->s);
     t->label = fc_xml_attr(a, n, NULL, "label", &r->s);
@@ -354,11 +350,9 @@ static void keep_link(struct atom_reader *r, struct fc_arena *a, struct fc_list 
 {
     if (!fc_sticky_ok(&r->s))
         return;
-    struct fc_link *k = fc_list_add(a, links, sizeof *k);
-    if (!k) {
-        fc_sticky_nomem(&r->s);
+    struct fc_link *k = fc_sticky_add(&r->s, a, links, sizeof *k);
+    if (!k)
         return;
-    }
     k->href = l->href;
     k->rel = l->rel;
     k->type = l->type;
@@ -421,11 +415,9 @@ static void read_json_ext(struct atom_reader *r, struct fc_arena *a, const xmlNo
         warn_at(r, n, "<fc:json> without name or value ignored");
         return;
     }
-    struct fc_ext *e = fc_list_add(a, exts, sizeof *e);
-    if (!e) {
-        fc_sticky_nomem(&r->s);
+    struct fc_ext *e = fc_sticky_add(&r->s, a, exts, sizeof *e);
+    if (!e)
         return;
-    }
     e->kind = FC_EXT_JSON;
     e->origin = origin ? origin : "jsonfeed";
     e->name = name;
@@ -446,6 +438,29 @@ struct entry_state {
     const xmlNode *alt;
 };
 
+/* An enclosure link as an attachment; true when the link has more to
+ * keep (hreflang). */
+static bool entry_enclosure(struct atom_reader *r, struct fc_post *p, const xmlNode *n,
+                            const struct atom_link *l)
+{
+    struct fc_media *m = fc_sticky_add(&r->s, p->arena, &p->attachments, sizeof *m);
+    if (!m)
+        return false;
+    m->url = l->href;
+    m->type = l->type;
+    m->length = l->len;
+    m->title = l->title;
+    m->duration = -1;
+    if (l->duration) {
+        int64_t d;
+        if (fc_parse_int(l->duration, 0, INT64_MAX, &d))
+            m->duration = (double)d;
+        else
+            warn_at(r, n, "fc:duration \"%s\" is not a number; dropped", l->duration);
+    }
+    return l->hreflang != NULL;
+}
+
 static void entry_link(struct atom_reader *r, struct fc_post *p, const xmlNode *n, const char *base,
                        struct entry_state *es)
 {
@@ -458,24 +473,7 @@ static void entry_link(struct atom_reader *r, struct fc_post *p, const xmlNode *
         p->url = l.href;
         more = link_has_more(&l, "text/html");
     } else if (strcmp(l.rel, "enclosure") == 0) {
-        struct fc_media *m = fc_list_add(a, &p->attachments, sizeof *m);
-        if (!m) {
-            fc_sticky_nomem(&r->s);
-            return;
-        }
-        m->url = l.href;
-        m->type = l.type;
-        m->length = l.len;
-        m->title = l.title;
-        m->duration = -1;
-        if (l.duration) {
-            int64_t d;
-            if (fc_parse_int(l.duration, 0, INT64_MAX, &d))
-                m->duration = (double)d;
-            else
-                warn_at(r, n, "fc:duration \"%s\" is not a number; dropped", l.duration);
-        }
-        more = l.hreflang != NULL;
+        more = entry_enclosure(r, p, n, &l);
     } else if (strcmp(l.rel, "related") == 0 && !p->external_url) {
         p->external_url = l.href;
         more = link_has_more(&l, NULL);
@@ -626,32 +624,54 @@ static void entry_id(struct atom_reader *r, struct fc_post *p, const xmlNode *c,
         p->id_is_permalink = strcmp(perma, "true") == 0;
 }
 
+/* Where the metadata atom:feed and atom:entry share goes (RFC 4287
+ * 4.1.1, 4.1.2). */
+struct atom_meta {
+    struct fc_text *title, *rights;
+    struct fc_time *updated;
+    struct fc_list *authors, *contributors, *categories;
+};
+
+/* title, rights, updated, author, contributor or category into m; false
+ * when c is none of them. */
+static bool read_meta(struct atom_reader *r, struct fc_arena *a, const xmlNode *c, const char *base,
+                      const struct atom_meta *m)
+{
+    if (is_a(r, c, "title"))
+        read_text(r, a, c, base, m->title);
+    else if (is_a2(r, c, "rights", "copyright"))
+        read_text(r, a, c, base, m->rights);
+    else if (is_a2(r, c, "updated", "modified"))
+        read_date(r, a, c, m->updated);
+    else if (is_a(r, c, "author"))
+        read_person(r, a, c, base, m->authors);
+    else if (is_a(r, c, "contributor"))
+        read_person(r, a, c, base, m->contributors);
+    else if (is_a(r, c, "category"))
+        read_category(r, a, c, m->categories);
+    else
+        return false;
+    return true;
+}
+
 static void entry_child(struct atom_reader *r, struct fc_post *p, const xmlNode *c,
                         const char *base, struct entry_state *es)
 {
     struct fc_arena *a = p->arena;
+    const struct atom_meta meta = {&p->title,   &p->rights,       &p->updated,
+                                   &p->authors, &p->contributors, &p->categories};
     if (is_synthetic(c))
         return;
     if (is_a(r, c, "id"))
         entry_id(r, p, c, base);
-    else if (is_a(r, c, "title"))
-        read_text(r, a, c, base, &p->title);
+    else if (read_meta(r, a, c, base, &meta))
+        return;
     else if (is_a(r, c, "summary"))
         read_text(r, a, c, base, &p->summary);
-    else if (is_a2(r, c, "rights", "copyright"))
-        read_text(r, a, c, base, &p->rights);
     else if (is_a(r, c, "content"))
         read_content(r, p, c, base);
     else if (is_a2(r, c, "published", "issued"))
         read_date(r, a, c, &p->published);
-    else if (is_a2(r, c, "updated", "modified"))
-        read_date(r, a, c, &p->updated);
-    else if (is_a(r, c, "author"))
-        read_person(r, a, c, base, &p->authors);
-    else if (is_a(r, c, "contributor"))
-        read_person(r, a, c, base, &p->contributors);
-    else if (is_a(r, c, "category"))
-        read_category(r, a, c, &p->categories);
     else if (is_a(r, c, "link"))
         entry_link(r, p, c, base, es);
     else if (is_a(r, c, "source"))
@@ -717,15 +737,6 @@ static void set_int(struct atom_reader *r, const xmlNode *n, const char *s, int6
     *out = (int)v;
 }
 
-static void read_fc_person(struct atom_reader *r, struct fc_arena *a, const xmlNode *n,
-                           struct fc_person *p)
-{
-    p->name = fc_xml_attr(a, n, NULL, "name", &r->s);
-    p->email = fc_xml_attr(a, n, NULL, "email", &r->s);
-    p->url = fc_xml_attr(a, n, NULL, "uri", &r->s);
-    p->avatar = fc_xml_attr(a, n, NULL, "avatar", &r->s);
-}
-
 static void read_skip(struct atom_reader *r, struct fc_arena *a, const xmlNode *n, bool days)
 {
     const char *s = text_of(r, a, n);
@@ -762,35 +773,39 @@ static void read_skip(struct atom_reader *r, struct fc_arena *a, const xmlNode *
     }
 }
 
-static void read_fc_cloud(struct atom_reader *r, struct fc_arena *a, const xmlNode *c,
-                          struct fc_cloud *cl)
+/* fc:cloud, fc:textInput, fc:image, fc:editor and fc:webmaster: the model
+ * structs atom_write.c writes as attributes.  False when c is none. */
+static bool feed_fc_attrs(struct atom_reader *r, struct fc_arena *a, const xmlNode *c)
 {
-    cl->domain = fc_xml_attr(a, c, NULL, "domain", &r->s);
-    cl->path = fc_xml_attr(a, c, NULL, "path", &r->s);
-    cl->procedure = fc_xml_attr(a, c, NULL, "procedure", &r->s);
-    cl->protocol = fc_xml_attr(a, c, NULL, "protocol", &r->s);
-    set_int(r, c, fc_xml_attr(a, c, NULL, "port", &r->s), 0, 65535, &cl->port);
-}
-
-static void read_fc_text_input(struct atom_reader *r, struct fc_arena *a, const xmlNode *c,
-                               struct fc_text_input *ti)
-{
-    ti->title = fc_xml_attr(a, c, NULL, "title", &r->s);
-    ti->description = fc_xml_attr(a, c, NULL, "description", &r->s);
-    ti->name = fc_xml_attr(a, c, NULL, "name", &r->s);
-    ti->link = fc_xml_attr(a, c, NULL, "link", &r->s);
-}
-
-static void read_fc_image(struct atom_reader *r, struct fc_arena *a, const xmlNode *c,
-                          struct fc_image *im)
-{
-    im->title = fc_xml_attr(a, c, NULL, "title", &r->s);
-    im->link = fc_xml_attr(a, c, NULL, "link", &r->s);
-    im->description = fc_xml_attr(a, c, NULL, "description", &r->s);
-    const char *w = fc_xml_attr(a, c, NULL, "width", &r->s);
-    const char *h = fc_xml_attr(a, c, NULL, "height", &r->s);
-    set_int(r, c, w, 0, INT32_MAX, &im->width);
-    set_int(r, c, h, 0, INT32_MAX, &im->height);
+    struct fc_feed *f = r->feed;
+    struct fc_sticky *s = &r->s;
+    if (fc_xml_is(c, FC_NS, "cloud")) {
+        f->cloud.domain = fc_xml_attr(a, c, NULL, "domain", s);
+        f->cloud.path = fc_xml_attr(a, c, NULL, "path", s);
+        f->cloud.procedure = fc_xml_attr(a, c, NULL, "procedure", s);
+        f->cloud.protocol = fc_xml_attr(a, c, NULL, "protocol", s);
+        set_int(r, c, fc_xml_attr(a, c, NULL, "port", s), 0, 65535, &f->cloud.port);
+    } else if (fc_xml_is(c, FC_NS, "textInput")) {
+        f->text_input.title = fc_xml_attr(a, c, NULL, "title", s);
+        f->text_input.description = fc_xml_attr(a, c, NULL, "description", s);
+        f->text_input.name = fc_xml_attr(a, c, NULL, "name", s);
+        f->text_input.link = fc_xml_attr(a, c, NULL, "link", s);
+    } else if (fc_xml_is(c, FC_NS, "image")) {
+        f->image.title = fc_xml_attr(a, c, NULL, "title", s);
+        f->image.link = fc_xml_attr(a, c, NULL, "link", s);
+        f->image.description = fc_xml_attr(a, c, NULL, "description", s);
+        set_int(r, c, fc_xml_attr(a, c, NULL, "width", s), 0, INT32_MAX, &f->image.width);
+        set_int(r, c, fc_xml_attr(a, c, NULL, "height", s), 0, INT32_MAX, &f->image.height);
+    } else if (fc_xml_is(c, FC_NS, "editor") || fc_xml_is(c, FC_NS, "webmaster")) {
+        struct fc_person *p = fc_xml_is(c, FC_NS, "editor") ? &f->editor : &f->webmaster;
+        p->name = fc_xml_attr(a, c, NULL, "name", s);
+        p->email = fc_xml_attr(a, c, NULL, "email", s);
+        p->url = fc_xml_attr(a, c, NULL, "uri", s);
+        p->avatar = fc_xml_attr(a, c, NULL, "avatar", s);
+    } else {
+        return false;
+    }
+    return true;
 }
 
 /* fc: elements at feed level; false when c is none of them. */
@@ -824,20 +839,10 @@ static bool feed_fc(struct atom_reader *r, const xmlNode *c, const char *base)
         read_skip(r, a, c, false);
     } else if (fc_xml_is(c, FC_NS, "skipDays")) {
         read_skip(r, a, c, true);
-    } else if (fc_xml_is(c, FC_NS, "cloud")) {
-        read_fc_cloud(r, a, c, &f->cloud);
-    } else if (fc_xml_is(c, FC_NS, "textInput")) {
-        read_fc_text_input(r, a, c, &f->text_input);
-    } else if (fc_xml_is(c, FC_NS, "image")) {
-        read_fc_image(r, a, c, &f->image);
-    } else if (fc_xml_is(c, FC_NS, "editor")) {
-        read_fc_person(r, a, c, &f->editor);
-    } else if (fc_xml_is(c, FC_NS, "webmaster")) {
-        read_fc_person(r, a, c, &f->webmaster);
     } else if (fc_xml_is(c, FC_NS, "json")) {
         read_json_ext(r, a, c, &f->exts);
     } else {
-        return false;
+        return feed_fc_attrs(r, a, c);
     }
     return true;
 }
@@ -868,11 +873,9 @@ static void feed_link(struct atom_reader *r, const xmlNode *n, const char *base)
         f->next_url = l.href;
         more = link_has_more(&l, NULL);
     } else if (strcmp(l.rel, "hub") == 0) {
-        struct fc_hub *hb = fc_list_add(a, &f->hubs, sizeof *hb);
-        if (!hb) {
-            fc_sticky_nomem(&r->s);
+        struct fc_hub *hb = fc_sticky_add(&r->s, a, &f->hubs, sizeof *hb);
+        if (!hb)
             return;
-        }
         hb->url = l.href;
         hb->type = l.type;
         more = l.hreflang || l.title || l.len >= 0;
@@ -888,30 +891,22 @@ static void feed_child(struct atom_reader *r, const xmlNode *c)
     const char *base = r->feed_base;
     if (!fc_sticky_ok(&r->s) || is_synthetic(c))
         return;
+    const struct atom_meta meta = {&f->title,   &f->rights,       &f->updated,
+                                   &f->authors, &f->contributors, &f->categories};
     if (is_a(r, c, "id") && f->id)
         warn_at(r, c, "second <id> ignored");
     else if (is_a(r, c, "id"))
         f->id = uri_of(r, a, c, base);
-    else if (is_a(r, c, "title"))
-        read_text(r, a, c, base, &f->title);
+    else if (read_meta(r, a, c, base, &meta))
+        return;
     else if (is_a2(r, c, "subtitle", "tagline"))
         read_text(r, a, c, base, &f->subtitle);
-    else if (is_a2(r, c, "rights", "copyright"))
-        read_text(r, a, c, base, &f->rights);
-    else if (is_a2(r, c, "updated", "modified"))
-        read_date(r, a, c, &f->updated);
     else if (is_a(r, c, "generator"))
         read_generator(r, a, c, base, &f->generator);
     else if (is_a(r, c, "icon"))
         f->icon = uri_of(r, a, c, base);
     else if (is_a(r, c, "logo"))
         f->image.url = uri_of(r, a, c, base);
-    else if (is_a(r, c, "author"))
-        read_person(r, a, c, base, &f->authors);
-    else if (is_a(r, c, "contributor"))
-        read_person(r, a, c, base, &f->contributors);
-    else if (is_a(r, c, "category"))
-        read_category(r, a, c, &f->categories);
     else if (is_a(r, c, "link"))
         feed_link(r, c, base);
     else if (!feed_fc(r, c, base)) {
@@ -1057,22 +1052,4 @@ enum fc_status fc_atom_read(struct fc_input *in, struct fc_handler *out,
     fc_feed_free(r.feed);
     fc_xr_close(&r.x);
     return r.s.st;
-}
-/* ================================================================== */
-/* Detection                                                           */
-
-/* <feed> or <entry> (any prefix) declaring the Atom 1.0 or 0.3 namespace;
- * a <feed> without it bids low so that the reader can say what is wrong. */
-int fc_atom_detect(const unsigned char *head, size_t len)
-{
-    struct fc_xml_sniff root;
-    if (!fc_xml_sniff(head, len, &root))
-        return 0;
-    bool feed = fc_xml_sniff_local(&root, "feed");
-    bool entry = fc_xml_sniff_local(&root, "entry");
-    if (!feed && !entry)
-        return 0;
-    if (!fc_xml_sniff_declares(&root, FC_NS_ATOM) && !fc_xml_sniff_declares(&root, NS_ATOM03))
-        return feed ? 10 : 0;
-    return feed ? 95 : 80;
 }

@@ -57,15 +57,13 @@ static bool base64_media(const char *t)
 }
 
 struct atom_writer {
-    struct fc_handler h;
-    struct fc_output *out;
-    struct fc_options opt;
+    struct fc_writer base;  /* the handler, the output, the options */
     struct fc_buf main;     /* the document, flushed as it goes */
     struct fc_buf ents;     /* one held-back entry, on its way to the spool */
     struct fc_spool *spool; /* entries held back while the feed updated is
                                unknown: bounded memory, spills to a file */
     struct fc_xw w;
-    struct fc_arena *scratch;
+    struct fc_arena *scratch; /* plain titles and slugs; made on demand */
     bool begun, deferred, feed_authors;
     const char *placeholder;     /* author name for entries without one */
     struct fc_time feed_updated; /* entries fall back on it */
@@ -197,11 +195,13 @@ static void put_opt_date(struct atom_writer *w, bool atom, const char *name, con
         x_elem(w, raw_name, t->raw);
 }
 
-static void put_epoch(struct atom_writer *w, const char *name)
+/* An element RFC 4287 requires and the model lacks, marked fc:synthetic
+ * (the reader drops it again), holding text (NULL: empty). */
+static void a_synthetic(struct atom_writer *w, const char *name, const char *text)
 {
     a_start(w, name);
     synthetic(w);
-    fc_xw_text(&w->w, EPOCH_TEXT, (size_t)-1);
+    fc_xw_text(&w->w, text, (size_t)-1);
     fc_xw_end(&w->w);
 }
 
@@ -429,13 +429,58 @@ static void put_feed_extras(struct atom_writer *w, const struct fc_feed *f)
     put_fc_person(w, "webmaster", &f->webmaster);
 }
 
+/* atom:updated, which is required: `own` when it is a parsed time, else
+ * the first parsed of two stand-ins (marked synthetic), else the epoch.
+ * An entry's stand-ins: its published, the feed's updated; the feed's:
+ * its newest entry's, its published. */
+static void put_updated(struct atom_writer *w, const struct fc_time *own,
+                        const struct fc_time *alt1, const struct fc_time *alt2)
+{
+    if (parsed(own))
+        put_date_ns(w, FC_NS_ATOM, NULL, "updated", own, false);
+    else if (parsed(alt1))
+        put_date_ns(w, FC_NS_ATOM, NULL, "updated", alt1, true);
+    else if (parsed(alt2))
+        put_date_ns(w, FC_NS_ATOM, NULL, "updated", alt2, true);
+    else
+        a_synthetic(w, "updated", EPOCH_TEXT);
+}
+
+/* xml:lang and xml:base of the feed or an entry (a language that is no
+ * valid tag goes to fc:language instead). */
+static void put_lang_base(struct atom_writer *w, const char *lang, const char *base)
+{
+    if (lang && lang_ok(lang))
+        fc_xw_attr(&w->w, "xml:lang", lang);
+    fc_xw_attr(&w->w, "xml:base", base);
+}
+
+/* atom:title is required: an empty synthetic one when the model has none. */
+static void put_title(struct atom_writer *w, const struct fc_text *t)
+{
+    if (t->value)
+        put_text(w, "title", t);
+    else
+        a_synthetic(w, "title", NULL);
+}
+
+/* The scratch arena, made on first use (NULL and oom set when it fails). */
+static struct fc_arena *scratch(struct atom_writer *w)
+{
+    if (!w->scratch && !(w->scratch = fc_arena_new()))
+        w->w.oom = true; /* reported by fc_xw_status */
+    return w->scratch;
+}
+
+/* A title as plain text; NULL when absent or out of memory. */
 static const char *plain_title(struct atom_writer *w, const struct fc_text *t)
 {
     if (!t->value)
         return NULL;
     if (t->type == FC_TEXT)
         return t->value;
-    return fc_html_to_text(w->scratch, t->value);
+    struct fc_arena *a = scratch(w);
+    return a ? fc_html_to_text(a, t->value) : NULL;
 }
 
 static void put_feed_id(struct atom_writer *w, const struct fc_feed *f)
@@ -448,7 +493,8 @@ static void put_feed_id(struct atom_writer *w, const struct fc_feed *f)
     char *slug = NULL;
     if (!id) {
         const char *t = plain_title(w, &f->title);
-        slug = fc_slugify(w->scratch, t ? t : "untitled", 64);
+        struct fc_arena *a = scratch(w);
+        slug = a ? fc_slugify(a, t ? t : "untitled", 64) : NULL;
         if (!slug) {
             w->w.oom = true;
             return;
@@ -471,17 +517,9 @@ static void put_feed_head(struct atom_writer *w, const struct fc_feed *f)
     fc_xw_declare(&w->w, "thr", NS_THR);
     for (const struct fc_ext *e = f->exts.first; e; e = e->next)
         fc_xw_declare_ext_ns(&w->w, e);
-    if (f->language && lang_ok(f->language))
-        fc_xw_attr(&w->w, "xml:lang", f->language);
-    fc_xw_attr(&w->w, "xml:base", f->base);
+    put_lang_base(w, f->language, f->base);
     put_feed_id(w, f);
-    if (f->title.value) {
-        put_text(w, "title", &f->title);
-    } else {
-        a_start(w, "title");
-        synthetic(w);
-        fc_xw_end(&w->w);
-    }
+    put_title(w, &f->title);
     put_text(w, "subtitle", &f->subtitle);
     put_named_link(w, &f->links, "alternate", f->home_url, "text/html", -1);
     put_named_link(w, &f->links, "self", f->feed_url, "application/atom+xml", -1);
@@ -550,10 +588,7 @@ static void put_entry_id(struct atom_writer *w, const struct fc_post *p)
         snprintf(buf, sizeof buf, "%s%016llx", TAG_PREFIX, (unsigned long long)h);
         id = buf;
     }
-    a_start(w, "id");
-    synthetic(w);
-    fc_xw_text(&w->w, id, (size_t)-1);
-    fc_xw_end(&w->w);
+    a_synthetic(w, "id", id);
 }
 
 /* Returns true when an atom:content was written. */
@@ -656,26 +691,10 @@ static void put_entry_links(struct atom_writer *w, const struct fc_post *p)
 static void put_entry(struct atom_writer *w, const struct fc_feed *f, const struct fc_post *p)
 {
     a_start(w, "entry");
-    if (p->language && lang_ok(p->language))
-        fc_xw_attr(&w->w, "xml:lang", p->language);
-    fc_xw_attr(&w->w, "xml:base", p->base);
+    put_lang_base(w, p->language, p->base);
     put_entry_id(w, p);
-    if (p->title.value) {
-        put_text(w, "title", &p->title);
-    } else {
-        a_start(w, "title");
-        synthetic(w);
-        fc_xw_end(&w->w);
-    }
-    /* updated: updated, else published, else the feed's, else the epoch */
-    if (parsed(&p->updated))
-        put_date_ns(w, FC_NS_ATOM, NULL, "updated", &p->updated, false);
-    else if (parsed(&p->published))
-        put_date_ns(w, FC_NS_ATOM, NULL, "updated", &p->published, true);
-    else if (parsed(&w->feed_updated))
-        put_date_ns(w, FC_NS_ATOM, NULL, "updated", &w->feed_updated, true);
-    else
-        put_epoch(w, "updated");
+    put_title(w, &p->title);
+    put_updated(w, &p->updated, &p->published, &w->feed_updated);
     if (!parsed(&p->updated) && p->updated.raw)
         x_elem(w, "rawUpdated", p->updated.raw);
     put_opt_date(w, true, "published", "rawPublished", &p->published);
@@ -696,16 +715,10 @@ static void put_entry(struct atom_writer *w, const struct fc_feed *f, const stru
     } else if (need_summary) {
         char s[200];
         snprintf(s, sizeof s, "(content: %s)", p->content_type ? p->content_type : "linked");
-        a_start(w, "summary");
-        synthetic(w);
-        fc_xw_text(&w->w, s, (size_t)-1);
-        fc_xw_end(&w->w);
+        a_synthetic(w, "summary", s);
     }
-    if (!content && !has_alternate(p)) {
-        a_start(w, "content"); /* RFC 4287 4.1.1: alternate link or content */
-        synthetic(w);
-        fc_xw_end(&w->w);
-    }
+    if (!content && !has_alternate(p)) /* RFC 4287 4.1.1: alternate link or content */
+        a_synthetic(w, "content", NULL);
     put_text(w, "rights", &p->rights);
     if (p->source)
         put_source(w, p->source);
@@ -743,7 +756,7 @@ static enum fc_status w_flush(struct atom_writer *w, struct fc_error *err)
         fc_buf_reset(&w->ents);
     }
     if (!st)
-        st = fc_out_buf(w->out, &w->main, err);
+        st = fc_out_buf(w->base.out, &w->main, err);
     return st;
 }
 
@@ -751,7 +764,7 @@ static enum fc_status aw_begin(void *ctx, struct fc_feed *feed, struct fc_error 
 {
     struct atom_writer *w = ctx;
     if (w->begun)
-        return fc_fail(err, FC_EUSAGE, fc_out_name(w->out), 0, 0, "begin() called twice");
+        return fc_fail(err, FC_EUSAGE, fc_out_name(w->base.out), 0, 0, "begin() called twice");
     w->begun = true;
     w->s.err = err;
     w->feed_authors = feed->authors.first != NULL;
@@ -778,7 +791,7 @@ static enum fc_status aw_post(void *ctx, struct fc_feed *feed, struct fc_post *p
 {
     struct atom_writer *w = ctx;
     if (!w->begun)
-        return fc_fail(err, FC_EUSAGE, fc_out_name(w->out), 0, 0, "post() before begin()");
+        return fc_fail(err, FC_EUSAGE, fc_out_name(w->base.out), 0, 0, "post() before begin()");
     w->s.err = err;
     w->posts++;
     const struct fc_time *t = parsed(&post->updated)     ? &post->updated
@@ -794,23 +807,16 @@ static enum fc_status aw_end(void *ctx, struct fc_feed *feed, struct fc_error *e
 {
     struct atom_writer *w = ctx;
     if (!w->begun)
-        return fc_fail(err, FC_EUSAGE, fc_out_name(w->out), 0, 0, "end() before begin()");
+        return fc_fail(err, FC_EUSAGE, fc_out_name(w->base.out), 0, 0, "end() before begin()");
     w->s.err = err;
     w->posts = 0;
     if (w->deferred) {
         w->deferred = false;
         w->w.out = &w->main;
-        if (parsed(&feed->updated))
-            put_date_ns(w, FC_NS_ATOM, NULL, "updated", &feed->updated, false);
-        else if (parsed(&w->newest))
-            put_date_ns(w, FC_NS_ATOM, NULL, "updated", &w->newest, true);
-        else if (parsed(&feed->published))
-            put_date_ns(w, FC_NS_ATOM, NULL, "updated", &feed->published, true);
-        else
-            put_epoch(w, "updated");
+        put_updated(w, &feed->updated, &w->newest, &feed->published);
         enum fc_status st = w_flush(w, err);
         if (!st)
-            st = fc_spool_copy(w->spool, w->out, err);
+            st = fc_spool_copy(w->spool, w->base.out, err);
         fc_spool_close(w->spool);
         w->spool = NULL;
         fc_buf_free(&w->ents);
@@ -824,43 +830,24 @@ static enum fc_status aw_end(void *ctx, struct fc_feed *feed, struct fc_error *e
 static void aw_destroy(void *ctx)
 {
     struct atom_writer *w = ctx;
-    if (!w)
-        return;
     fc_xw_free(&w->w);
+    fc_arena_free(w->scratch);
+    fc_spool_close(w->spool);
     fc_buf_free(&w->main);
     fc_buf_free(&w->ents);
-    fc_spool_close(w->spool);
     fc_xml_check_free(&w->check);
-    fc_arena_free(w->scratch);
     free(w);
 }
 
 enum fc_status fc_atom_open_writer(struct fc_output *out, const struct fc_options *opt,
                                    struct fc_handler **writer, struct fc_error *err)
 {
-    if (fc_output_is_dir(out))
-        return fc_fail(err, FC_EUSAGE, fc_out_name(out), 0, 0,
-                       "Atom writes one file, not a directory");
-    struct atom_writer *w = calloc(1, sizeof *w);
-    if (!w)
-        return fc_nomem(err);
-    w->scratch = fc_arena_new();
-    if (!w->scratch) {
-        free(w);
-        return fc_nomem(err);
+    struct atom_writer *w = calloc(1, sizeof *w); /* main, ents: empty when zeroed */
+    if (w) {
+        w->s = (struct fc_sticky){.opt = &w->base.opt, .file = fc_out_name(out)};
+        fc_xml_check_init(&w->check);
+        fc_xw_init(&w->w, &w->main, 2);
+        w->base.h = (struct fc_handler){w, aw_begin, aw_post, aw_end, aw_destroy};
     }
-    w->out = out;
-    fc_options_copy(&w->opt, opt);
-    w->s = (struct fc_sticky){.opt = &w->opt, .file = fc_out_name(out)};
-    fc_buf_init(&w->main);
-    fc_buf_init(&w->ents);
-    fc_xml_check_init(&w->check);
-    fc_xw_init(&w->w, &w->main, 2);
-    w->h.ctx = w;
-    w->h.begin = aw_begin;
-    w->h.post = aw_post;
-    w->h.end = aw_end;
-    w->h.destroy = aw_destroy;
-    *writer = &w->h;
-    return FC_OK;
+    return fc_writer_open(w, "Atom", false, out, opt, writer, err);
 }

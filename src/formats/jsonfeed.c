@@ -1,7 +1,7 @@
 /*
  * jsonfeed.c - JSON Feed 1.1 (https://jsonfeed.org/version/1.1), reads 1.0.
- * This file: the mapping and the format object; jsonfeed_read.c (reader and
- * detection) and jsonfeed_write.c (writer) hold the two directions.
+ * This file: the mapping, detection and the format object; jsonfeed_read.c
+ * (reader) and jsonfeed_write.c (writer) hold the two directions.
  *
  * Reader: streaming.  The scanner of syntax/json.h walks the top-level
  * object reading the input in 64 KB chunks; each member's value and each
@@ -118,6 +118,43 @@
  * 0.10000000000000001).
  */
 #include "formats/jsonfeed.h"
+#include "syntax/json.h"
+
+#include <string.h>
+
+/* An object (after a BOM, if any) whose "version" in the first bytes is a
+ * jsonfeed.org URL: 95; any other object: 20, so that the reader can say
+ * what is wrong; anything else: 0. */
+static int jf_detect(const unsigned char *head, size_t len)
+{
+    size_t i = 0;
+    if (len >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF)
+        i = 3;
+    while (i < len && fc_json_is_ws(head[i]))
+        i++;
+    if (i >= len || head[i] != '{')
+        return 0;
+    for (i++; i < len && fc_json_is_ws(head[i]); i++)
+        ;
+    if (i < len && head[i] != '"' && head[i] != '}')
+        return 0;
+    static const char key[] = "\"version\"";
+    static const char url[] = "\"" JF_PREFIX;
+    for (; i + sizeof key - 1 <= len; i++) {
+        if (memcmp(head + i, key, sizeof key - 1) != 0)
+            continue;
+        size_t j = i + sizeof key - 1;
+        while (j < len && fc_json_is_ws(head[j]))
+            j++;
+        if (j >= len || head[j] != ':')
+            continue;
+        for (j++; j < len && fc_json_is_ws(head[j]); j++)
+            ;
+        if (len - j >= sizeof url - 1 && memcmp(head + j, url, sizeof url - 1) == 0)
+            return 95;
+    }
+    return 20; /* some JSON object */
+}
 
 static const char *const jf_aliases[] = {"json", "jf", NULL};
 static const char *const jf_extensions[] = {".json", ".jsonfeed", NULL};
@@ -128,7 +165,7 @@ const struct fc_format fc_format_jsonfeed = {
     .aliases = jf_aliases,
     .extensions = jf_extensions,
     .caps = FC_CAN_READ | FC_CAN_WRITE,
-    .detect = fc_jf_detect,
+    .detect = jf_detect,
     .read = fc_jf_read,
     .open_writer = fc_jf_open_writer,
 };

@@ -16,8 +16,6 @@
 #define JF_V11 JF_PREFIX "1.1"
 #define JF_EXT "_feedconv" /* the extension object */
 
-/* Bid for a JSON Feed from its first bytes (0..100). */
-int fc_jf_detect(const unsigned char *head, size_t len);
 /* The reader (jsonfeed_read.c) and the writer (jsonfeed_write.c); see
  * struct fc_format. */
 enum fc_status fc_jf_read(struct fc_input *in, struct fc_handler *out, const struct fc_options *opt,

@@ -1,5 +1,5 @@
 /*
- * jsonfeed_read.c - the JSON Feed reader (1.0, 1.1) and detection.  The
+ * jsonfeed_read.c - the JSON Feed reader (1.0, 1.1).  The
  * mapping and the reader rules are at the top of jsonfeed.c.
  */
 #include "formats/jsonfeed.h"
@@ -202,6 +202,23 @@ static void read_other_keys(struct jf_object *in, const char *const *known)
     }
 }
 
+/* A new element of list for element i of the array in[key], when it is
+ * of JSON type `type` (else dropped with a warning); NULL when dropped,
+ * out of memory or after a failure. */
+static void *list_elem(struct jf_object *in, const char *key, size_t i, json_t *v, json_type type,
+                       struct fc_list *list, size_t size)
+{
+    struct jf_reader *r = in->r;
+    if (!fc_sticky_ok(&r->st))
+        return NULL;
+    if (json_typeof(v) != type) {
+        fc_sticky_warn(&r->st, 0, 0, "%s.%s[%zu] is %s; dropped", r->where, key, i,
+                       fc_json_type_name(v));
+        return NULL;
+    }
+    return fc_sticky_add(&r->st, in->a, list, size);
+}
+
 /* tags, with scheme and label from `_feedconv.tags`: the first unused
  * entry of the same term; entries left (no term, or orphans) are tags. */
 static void read_tags(struct jf_object *in, struct fc_list *list)
@@ -217,16 +234,9 @@ static void read_tags(struct jf_object *in, struct fc_list *list)
     }
     json_array_foreach(arr, i, v)
     {
-        if (!json_is_string(v)) {
-            fc_sticky_warn(&r->st, 0, 0, "%s.tags[%zu] is %s; dropped", r->where, i,
-                           fc_json_type_name(v));
+        struct fc_tag *t = list_elem(in, "tags", i, v, JSON_STRING, list, sizeof *t);
+        if (!t)
             continue;
-        }
-        struct fc_tag *t = fc_list_add(in->a, list, sizeof *t);
-        if (!t) {
-            fc_sticky_nomem(&r->st);
-            break;
-        }
         rd_set(r, in->a, &t->term, json_string_value(v));
         for (size_t j = 0; j < nx; j++) {
             json_t *e = json_array_get(xt, j), *term = json_object_get(e, "term");
@@ -242,60 +252,60 @@ static void read_tags(struct jf_object *in, struct fc_list *list)
         json_t *e = json_array_get(xt, j);
         if (used[j] || !json_is_object(e))
             continue;
-        struct fc_tag *t = fc_list_add(in->a, list, sizeof *t);
-        if (!t) {
-            fc_sticky_nomem(&r->st);
+        struct fc_tag *t = fc_sticky_add(&r->st, in->a, list, sizeof *t);
+        if (!t)
             break;
-        }
         fc_extcodec_get_tag(&in->dec, e, t);
     }
     free(used);
 }
 
-static void read_attachments(struct jf_object *in, struct fc_list *list)
+/* Each object of the array in[key] into a new element of list (size
+ * bytes) by fn; other values are dropped with a warning. */
+static void read_objects(struct jf_object *in, const char *key, struct fc_list *list, size_t size,
+                         void (*fn)(struct jf_object *in, json_t *o, size_t i, void *elem))
 {
-    struct jf_reader *r = in->r;
-    struct fc_extcodec_dec *d = &in->dec;
-    json_t *arr = in_get(in, "attachments", JSON_ARRAY), *v;
+    json_t *arr = in_get(in, key, JSON_ARRAY), *v;
     size_t i;
     json_array_foreach(arr, i, v)
     {
-        if (!json_is_object(v)) {
-            fc_sticky_warn(&r->st, 0, 0, "%s.attachments[%zu] is %s; dropped", r->where, i,
-                           fc_json_type_name(v));
-            continue;
-        }
-        struct fc_media *m = fc_list_add(in->a, list, sizeof *m);
-        if (!m) {
-            fc_sticky_nomem(&r->st);
-            return;
-        }
-        m->length = -1;
-        m->duration = -1;
-        json_t *x = fc_extcodec_get(d, v, JF_EXT, JSON_OBJECT);
-        fc_extcodec_get_str(d, v, "url", &m->url);
-        fc_extcodec_get_str(d, v, "mime_type", &m->type);
-        fc_extcodec_get_str(d, v, "title", &m->title);
-        if (fc_extcodec_get_true(d, x, "type_absent"))
-            m->type = NULL;
-        json_t *n = json_object_get(v, "size_in_bytes");
-        if (json_is_integer(n) && json_integer_value(n) >= 0)
-            m->length = json_integer_value(n);
-        else if (json_is_real(n) && json_real_value(n) >= 0 && json_real_value(n) < 9e18)
-            m->length = (int64_t)json_real_value(n);
-        else if (n)
-            fc_sticky_warn(&r->st, 0, 0, "%s.attachments[%zu].size_in_bytes is not a size; dropped",
-                           r->where, i);
-        n = json_object_get(v, "duration_in_seconds");
-        if (json_is_number(n) && json_number_value(n) >= 0)
-            m->duration = json_number_value(n);
-        else if (n)
-            fc_sticky_warn(&r->st, 0, 0,
-                           "%s.attachments[%zu].duration_in_seconds is not a duration; dropped",
-                           r->where, i);
-        if (!m->url)
-            fc_sticky_warn(&r->st, 0, 0, "%s.attachments[%zu] has no url", r->where, i);
+        void *elem = list_elem(in, key, i, v, JSON_OBJECT, list, size);
+        if (elem)
+            fn(in, v, i, elem);
     }
+}
+
+/* attachments[i] */
+static void read_attachment(struct jf_object *in, json_t *v, size_t i, void *elem)
+{
+    struct jf_reader *r = in->r;
+    struct fc_extcodec_dec *d = &in->dec;
+    struct fc_media *m = elem;
+    m->length = -1;
+    m->duration = -1;
+    json_t *x = fc_extcodec_get(d, v, JF_EXT, JSON_OBJECT);
+    fc_extcodec_get_str(d, v, "url", &m->url);
+    fc_extcodec_get_str(d, v, "mime_type", &m->type);
+    fc_extcodec_get_str(d, v, "title", &m->title);
+    if (fc_extcodec_get_true(d, x, "type_absent"))
+        m->type = NULL;
+    json_t *n = json_object_get(v, "size_in_bytes");
+    if (json_is_integer(n) && json_integer_value(n) >= 0)
+        m->length = json_integer_value(n);
+    else if (json_is_real(n) && json_real_value(n) >= 0 && json_real_value(n) < 9e18)
+        m->length = (int64_t)json_real_value(n);
+    else if (n)
+        fc_sticky_warn(&r->st, 0, 0, "%s.attachments[%zu].size_in_bytes is not a size; dropped",
+                       r->where, i);
+    n = json_object_get(v, "duration_in_seconds");
+    if (json_is_number(n) && json_number_value(n) >= 0)
+        m->duration = json_number_value(n);
+    else if (n)
+        fc_sticky_warn(&r->st, 0, 0,
+                       "%s.attachments[%zu].duration_in_seconds is not a duration; dropped",
+                       r->where, i);
+    if (!m->url)
+        fc_sticky_warn(&r->st, 0, 0, "%s.attachments[%zu] has no url", r->where, i);
 }
 
 /* What `_feedconv` holds for an item, by the codec's member names, in the
@@ -332,7 +342,7 @@ static void read_post(struct jf_reader *r, json_t *o, struct fc_post *p)
     read_authors(&in, &p->authors);
     read_tags(&in, &p->categories);
     in_str(&in, "language", &p->language);
-    read_attachments(&in, &p->attachments);
+    read_objects(&in, "attachments", &p->attachments, sizeof(struct fc_media), read_attachment);
     read_other_keys(&in, item_keys);
     fc_extcodec_get_post(&in.dec, in.x, p, item_permalink, 1);
     if (fc_extcodec_get_true(&in.dec, in.x, "id_absent"))
@@ -342,28 +352,16 @@ static void read_post(struct jf_reader *r, json_t *o, struct fc_post *p)
     fc_extcodec_get_post(&in.dec, in.x, p, item_x, sizeof item_x / sizeof item_x[0]);
 }
 
-static void read_hubs(struct jf_object *in, struct fc_list *list)
+/* hubs[i] */
+static void read_hub(struct jf_object *in, json_t *v, size_t i, void *elem)
 {
-    struct jf_reader *r = in->r;
     struct fc_extcodec_dec *d = &in->dec;
-    json_t *arr = in_get(in, "hubs", JSON_ARRAY), *v;
-    size_t i;
-    json_array_foreach(arr, i, v)
-    {
-        if (!json_is_object(v)) {
-            fc_sticky_warn(&r->st, 0, 0, "feed.hubs[%zu] is %s; dropped", i, fc_json_type_name(v));
-            continue;
-        }
-        struct fc_hub *h = fc_list_add(in->a, list, sizeof *h);
-        if (!h) {
-            fc_sticky_nomem(&r->st);
-            return;
-        }
-        fc_extcodec_get_str(d, v, "type", &h->type);
-        fc_extcodec_get_str(d, v, "url", &h->url);
-        if (fc_extcodec_get_true(d, fc_extcodec_get(d, v, JF_EXT, JSON_OBJECT), "type_absent"))
-            h->type = NULL;
-    }
+    struct fc_hub *h = elem;
+    (void)i;
+    fc_extcodec_get_str(d, v, "type", &h->type);
+    fc_extcodec_get_str(d, v, "url", &h->url);
+    if (fc_extcodec_get_true(d, fc_extcodec_get(d, v, JF_EXT, JSON_OBJECT), "type_absent"))
+        h->type = NULL;
 }
 
 /* What `_feedconv` holds for the feed, in the order read. */
@@ -414,7 +412,7 @@ static void read_feed(struct jf_reader *r, json_t *o, struct fc_feed *f)
     json_t *v = in_get(&in, "expired", JSON_TRUE);
     if (v)
         f->expired = json_is_true(v);
-    read_hubs(&in, &f->hubs);
+    read_objects(&in, "hubs", &f->hubs, sizeof(struct fc_hub), read_hub);
     read_other_keys(&in, feed_keys);
     if (fc_extcodec_get_true(&in.dec, in.x, "title_absent"))
         f->title.value = NULL;
@@ -725,38 +723,4 @@ enum fc_status fc_jf_read(struct fc_input *in, struct fc_handler *out, const str
     fc_feed_free(r.feed);
     fc_json_scan_free(&r.s);
     return st;
-}
-
-/* ================================================================== */
-/* Detection                                                          */
-
-int fc_jf_detect(const unsigned char *head, size_t len)
-{
-    size_t i = 0;
-    if (len >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF)
-        i = 3;
-    while (i < len && fc_json_is_ws(head[i]))
-        i++;
-    if (i >= len || head[i] != '{')
-        return 0;
-    for (i++; i < len && fc_json_is_ws(head[i]); i++)
-        ;
-    if (i < len && head[i] != '"' && head[i] != '}')
-        return 0;
-    static const char key[] = "\"version\"";
-    static const char url[] = "\"" JF_PREFIX;
-    for (; i + sizeof key - 1 <= len; i++) {
-        if (memcmp(head + i, key, sizeof key - 1) != 0)
-            continue;
-        size_t j = i + sizeof key - 1;
-        while (j < len && fc_json_is_ws(head[j]))
-            j++;
-        if (j >= len || head[j] != ':')
-            continue;
-        for (j++; j < len && fc_json_is_ws(head[j]); j++)
-            ;
-        if (len - j >= sizeof url - 1 && memcmp(head + j, url, sizeof url - 1) == 0)
-            return 95;
-    }
-    return 20; /* some JSON object */
 }

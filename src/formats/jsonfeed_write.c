@@ -173,57 +173,67 @@ static void put_exts(struct jf_part *b, struct fc_json_writer *o, const struct f
     fc_buf_free(&names);
 }
 
-static void put_media(struct jf_part *b, struct fc_json_writer *o, const struct fc_list *list)
+/* `_feedconv: {"type_absent": true}` in the object being written: its
+ * type is a stand-in, which the reader drops again. */
+static void put_type_absent(struct fc_json_writer *o)
 {
-    size_t m = fc_json_open(o, "attachments", '[');
-    for (const struct fc_media *me = list->first; me; me = me->next) {
-        if (!me->url) {
-            fc_sticky_warn(&b->st, 0, 0, "%s: an attachment without a URL was dropped", b->what);
-            continue;
-        }
-        size_t ma = fc_json_open(o, NULL, '{');
-        part_str(b, o, "url", me->url);
-        /* mime_type is required; a generic type stands in and is marked. */
-        part_str(b, o, "mime_type", me->type ? me->type : "application/octet-stream");
-        part_str(b, o, "title", me->title);
-        if (me->length >= 0)
-            fc_json_int(o, "size_in_bytes", me->length);
-        if (me->duration >= 0 && isfinite(me->duration)) {
-            double ip;
-            if (modf(me->duration, &ip) == 0.0 && ip < 9e15)
-                fc_json_int(o, "duration_in_seconds", (long long)ip);
-            else
-                part_json(b, o, "duration_in_seconds", json_real(me->duration));
-        }
-        if (!me->type) {
-            size_t mx = fc_json_open(o, JF_EXT, '{');
-            fc_json_raw(o, "type_absent", "true");
-            fc_json_close(o, mx, '}', true);
-        }
-        fc_json_close(o, ma, '}', true);
-    }
+    size_t m = fc_json_open(o, JF_EXT, '{');
+    fc_json_raw(o, "type_absent", "true");
+    fc_json_close(o, m, '}', true);
+}
+
+/* key: [each element of list, by fn]; an element fn cannot write (it has
+ * no URL) is dropped with a warning that calls it `noun`. */
+static void put_array(struct jf_part *b, struct fc_json_writer *o, const char *key,
+                      const char *noun, const struct fc_list *list,
+                      bool (*fn)(struct jf_part *b, struct fc_json_writer *o, const void *elem))
+{
+    size_t m = fc_json_open(o, key, '[');
+    for (const void *e = list->first; e; e = *(void *const *)e) /* `next` comes first */
+        if (!fn(b, o, e))
+            fc_sticky_warn(&b->st, 0, 0, "%s: %s without a URL was dropped", b->what, noun);
     fc_json_close(o, m, ']', false);
 }
 
-static void put_hubs(struct jf_part *b, struct fc_json_writer *o, const struct fc_list *list)
+/* attachments[] */
+static bool put_attachment(struct jf_part *b, struct fc_json_writer *o, const void *elem)
 {
-    size_t m = fc_json_open(o, "hubs", '[');
-    for (const struct fc_hub *h = list->first; h; h = h->next) {
-        if (!h->url) {
-            fc_sticky_warn(&b->st, 0, 0, "%s: a hub without a URL was dropped", b->what);
-            continue;
-        }
-        size_t mh = fc_json_open(o, NULL, '{');
-        part_str(b, o, "type", h->type ? h->type : "WebSub");
-        part_str(b, o, "url", h->url);
-        if (!h->type) {
-            size_t mx = fc_json_open(o, JF_EXT, '{');
-            fc_json_raw(o, "type_absent", "true");
-            fc_json_close(o, mx, '}', true);
-        }
-        fc_json_close(o, mh, '}', true);
+    const struct fc_media *me = elem;
+    if (!me->url)
+        return false;
+    size_t m = fc_json_open(o, NULL, '{');
+    part_str(b, o, "url", me->url);
+    /* mime_type is required; a generic type stands in and is marked. */
+    part_str(b, o, "mime_type", me->type ? me->type : "application/octet-stream");
+    part_str(b, o, "title", me->title);
+    if (me->length >= 0)
+        fc_json_int(o, "size_in_bytes", me->length);
+    if (me->duration >= 0 && isfinite(me->duration)) {
+        double ip;
+        if (modf(me->duration, &ip) == 0.0 && ip < 9e15)
+            fc_json_int(o, "duration_in_seconds", (long long)ip);
+        else
+            part_json(b, o, "duration_in_seconds", json_real(me->duration));
     }
-    fc_json_close(o, m, ']', false);
+    if (!me->type)
+        put_type_absent(o);
+    fc_json_close(o, m, '}', true);
+    return true;
+}
+
+/* hubs[]: the type is required; "WebSub" stands in and is marked. */
+static bool put_hub(struct jf_part *b, struct fc_json_writer *o, const void *elem)
+{
+    const struct fc_hub *h = elem;
+    if (!h->url)
+        return false;
+    size_t m = fc_json_open(o, NULL, '{');
+    part_str(b, o, "type", h->type ? h->type : "WebSub");
+    part_str(b, o, "url", h->url);
+    if (!h->type)
+        put_type_absent(o);
+    fc_json_close(o, m, '}', true);
+    return true;
 }
 
 /* The host of an absolute URL, for a synthesised title. */
@@ -296,7 +306,7 @@ static void feed_json(struct jf_part *b, struct fc_json_writer *o, const struct 
     part_str(b, o, "language", f->language);
     if (f->expired >= 0)
         fc_json_raw(o, "expired", f->expired ? "true" : "false");
-    put_hubs(b, o, &f->hubs);
+    put_array(b, o, "hubs", "a hub", &f->hubs, put_hub);
     put_exts(b, o, &f->exts);
     fc_extcodec_put_feed(&b->x, &b->xo, f, feed_x, COUNT(feed_x));
     close_x(b);
@@ -368,7 +378,7 @@ static void post_json(struct jf_part *b, struct fc_json_writer *o, const struct 
             part_str(b, o, NULL, t->term);
     fc_json_close(o, m, ']', false);
     part_str(b, o, "language", p->language);
-    put_media(b, o, &p->attachments);
+    put_array(b, o, "attachments", "an attachment", &p->attachments, put_attachment);
     put_exts(b, o, &p->exts);
     fc_extcodec_put_post(&b->x, &b->xo, p, item_x_head, COUNT(item_x_head));
     /* _feedconv.tags: those the native tags cannot say */
@@ -383,9 +393,7 @@ static void post_json(struct jf_part *b, struct fc_json_writer *o, const struct 
 }
 
 struct jf_writer {
-    struct fc_handler h;
-    struct fc_output *out;
-    struct fc_options opt;
+    struct fc_writer base; /* the handler, the output, the options */
     bool begun;
     struct fc_buf head; /* the feed members begin() wrote, as written */
     unsigned long items;
@@ -398,7 +406,7 @@ static void part_open(struct jf_part *b, struct jf_writer *w, struct fc_error *e
                       const char *what)
 {
     memset(b, 0, sizeof *b);
-    b->st = (struct fc_sticky){FC_OK, &w->opt, err, fc_out_name(w->out)};
+    b->st = fc_writer_sticky(&w->base, err);
     b->what = what;
     fc_extcodec_enc_init(&b->x, &b->st, what);
 }
@@ -445,7 +453,7 @@ static enum fc_status w_begin(void *ctx, struct fc_feed *feed, struct fc_error *
     struct jf_writer *w = ctx;
     struct jf_part b;
     if (w->begun)
-        return fc_fail(err, FC_EUSAGE, fc_out_name(w->out), 0, 0, "begin() called twice");
+        return fc_fail(err, FC_EUSAGE, fc_out_name(w->base.out), 0, 0, "begin() called twice");
     part_open(&b, w, err, "feed");
     write_feed(&b, w, feed); /* _feedconv is written by end(), when it is complete */
     fc_buf_reset(&w->buf);
@@ -458,7 +466,7 @@ static enum fc_status w_begin(void *ctx, struct fc_feed *feed, struct fc_error *
     if (st)
         return st;
     w->begun = true;
-    return fc_out_buf(w->out, &w->buf, err);
+    return fc_out_buf(w->base.out, &w->buf, err);
 }
 
 static enum fc_status w_post(void *ctx, struct fc_feed *feed, struct fc_post *post,
@@ -467,7 +475,7 @@ static enum fc_status w_post(void *ctx, struct fc_feed *feed, struct fc_post *po
     struct jf_writer *w = ctx;
     (void)feed;
     if (!w->begun)
-        return fc_fail(err, FC_EUSAGE, fc_out_name(w->out), 0, 0, "post() before begin()");
+        return fc_fail(err, FC_EUSAGE, fc_out_name(w->base.out), 0, 0, "post() before begin()");
     char what[48];
     snprintf(what, sizeof what, "item %lu", w->items + 1);
     struct jf_part b;
@@ -482,7 +490,7 @@ static enum fc_status w_post(void *ctx, struct fc_feed *feed, struct fc_post *po
     if (st)
         return st;
     w->items++;
-    return fc_out_buf(w->out, &w->buf, err);
+    return fc_out_buf(w->base.out, &w->buf, err);
 }
 
 /* The members of a written object "\n  \"key\": value" (depth 1): a
@@ -554,7 +562,7 @@ static void feed_tail(struct jf_part *b, struct jf_writer *w, const struct fc_fe
         at = end < f->len && f->data[end] == ',' ? end + 1 : end;
     }
     if (changed) {
-        b->st.opt = &w->opt;
+        b->st.opt = &w->base.opt;
         fc_sticky_warn(&b->st, 0, 0,
                        "feed %.*s changed after the first item; the value written first is kept",
                        (int)changed_len, changed);
@@ -567,7 +575,7 @@ static enum fc_status w_end(void *ctx, struct fc_feed *feed, struct fc_error *er
 {
     struct jf_writer *w = ctx;
     if (!w->begun)
-        return fc_fail(err, FC_EUSAGE, fc_out_name(w->out), 0, 0, "end() before begin()");
+        return fc_fail(err, FC_EUSAGE, fc_out_name(w->base.out), 0, 0, "end() before begin()");
     struct jf_part b;
     part_open(&b, w, err, "feed");
     b.st.opt = NULL; /* begin() reported these */
@@ -585,16 +593,12 @@ static enum fc_status w_end(void *ctx, struct fc_feed *feed, struct fc_error *er
         fc_sticky_nomem(&b.st);
     fc_buf_free(&tail);
     enum fc_status st = part_close(&b, w);
-    if (st)
-        return st;
-    return fc_out_buf(w->out, &w->buf, err);
+    return st ? st : fc_out_buf(w->base.out, &w->buf, err);
 }
 
 static void w_destroy(void *ctx)
 {
     struct jf_writer *w = ctx;
-    if (!w)
-        return;
     fc_buf_free(&w->head);
     fc_buf_free(&w->buf);
     fc_buf_free(&w->feed);
@@ -606,24 +610,8 @@ static void w_destroy(void *ctx)
 enum fc_status fc_jf_open_writer(struct fc_output *out, const struct fc_options *opt,
                                  struct fc_handler **writer, struct fc_error *err)
 {
-    if (fc_output_is_dir(out))
-        return fc_fail(err, FC_EUSAGE, fc_out_name(out), 0, 0,
-                       "JSON Feed writes one file, not a directory");
-    struct jf_writer *w = calloc(1, sizeof *w);
-    if (!w)
-        return fc_nomem(err);
-    w->out = out;
-    fc_options_copy(&w->opt, opt);
-    fc_buf_init(&w->head);
-    fc_buf_init(&w->buf);
-    fc_buf_init(&w->feed);
-    fc_buf_init(&w->side[0]);
-    fc_buf_init(&w->side[1]);
-    w->h.ctx = w;
-    w->h.begin = w_begin;
-    w->h.post = w_post;
-    w->h.end = w_end;
-    w->h.destroy = w_destroy;
-    *writer = &w->h;
-    return FC_OK;
+    struct jf_writer *w = calloc(1, sizeof *w); /* the buffers: empty when zeroed */
+    if (w)
+        w->base.h = (struct fc_handler){w, w_begin, w_post, w_end, w_destroy};
+    return fc_writer_open(w, "JSON Feed", false, out, opt, writer, err);
 }

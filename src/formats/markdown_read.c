@@ -367,11 +367,9 @@ static void keep_unknown(struct md_reader *r, struct fc_post *p, const struct fc
             known = false; /* a native site's old paths: keep them */
         if (known)
             continue;
-        struct fc_ext *e = fc_list_add(p->arena, &p->exts, sizeof *e);
-        if (!e) {
-            fc_sticky_nomem(&r->st);
+        struct fc_ext *e = fc_sticky_add(&r->st, p->arena, &p->exts, sizeof *e);
+        if (!e)
             return;
-        }
         e->kind = FC_EXT_JSON;
         e->origin = FC_MD_ORIGIN;
         bool alias = !strcmp(k, "redirect_from");

@@ -12,14 +12,12 @@
 #include <string.h>
 
 struct md_writer {
-    struct fc_output *out;
-    struct fc_options opt;
+    struct fc_writer base; /* the handler, the output, the options */
     enum fc_md_layout site;
     bool bundles;   /* Hugo page bundles: slug/index.md */
     bool body_html; /* bodies kept as HTML in .html files */
     char **used;    /* open-addressing set of taken names (lookups only) */
     size_t used_cap, used_n;
-    struct fc_handler h;
 };
 
 /* ---- the set of names already written ---------------------------------- */
@@ -517,7 +515,7 @@ static enum fc_status wr_post(void *ctx, struct fc_feed *feed, struct fc_post *p
 {
     struct md_writer *w = ctx;
     (void)feed;
-    struct fc_sticky st = {FC_OK, &w->opt, err, fc_out_name(w->out)};
+    struct fc_sticky st = fc_writer_sticky(&w->base, err);
     struct fc_arena *a = fc_arena_new();
     if (!a)
         return fc_nomem(err);
@@ -560,7 +558,8 @@ static enum fc_status wr_post(void *ctx, struct fc_feed *feed, struct fc_post *p
     if (file.oom || body.oom)
         fc_sticky_nomem(&st);
     if (fc_sticky_ok(&st))
-        fc_sticky_set(&st, fc_out_dir_write(w->out, fc_buf_cstr(&rel), file.data, file.len, err));
+        fc_sticky_set(&st,
+                      fc_out_dir_write(w->base.out, fc_buf_cstr(&rel), file.data, file.len, err));
     fc_buf_free(&body);
     fc_buf_free(&file);
     fc_buf_free(&rel);
@@ -651,7 +650,7 @@ static void write_yaml_file(struct md_writer *w, struct fc_sticky *st, const cha
             fc_sticky_fail(st, FC_EIO, 0, 0, "cannot write %s: YAML emitter error", rel);
     }
     if (fc_sticky_ok(st))
-        fc_sticky_set(st, fc_out_dir_write(w->out, rel, b->data, b->len, st->err));
+        fc_sticky_set(st, fc_out_dir_write(w->base.out, rel, b->data, b->len, st->err));
 }
 
 /* Jekyll wants the site's scheme://host in url and its path in baseurl. */
@@ -757,7 +756,7 @@ static void write_hugo(struct md_site *s, struct fc_yaml_emitter *m)
         return;
     }
     fc_buf_puts(s->b, "---\n");
-    struct fc_output *out = s->w->out;
+    struct fc_output *out = s->w->base.out;
     struct fc_error *err = s->st->err;
     enum fc_status st =
         fc_out_dir_write(out, "content/posts/_index.md", s->b->data, s->b->len, err);
@@ -810,7 +809,7 @@ static void write_plain(struct md_site *s, struct fc_yaml_emitter *m)
 static enum fc_status wr_end(void *ctx, struct fc_feed *f, struct fc_error *err)
 {
     struct md_writer *w = ctx;
-    struct fc_sticky st = {FC_OK, &w->opt, err, fc_out_name(w->out)};
+    struct fc_sticky st = fc_writer_sticky(&w->base, err);
     struct fc_arena *a = fc_arena_new();
     if (!a)
         return fc_nomem(err);
@@ -845,36 +844,21 @@ static enum fc_status wr_end(void *ctx, struct fc_feed *f, struct fc_error *err)
 static void wr_destroy(void *ctx)
 {
     struct md_writer *w = ctx;
-    if (!w)
-        return;
     for (size_t i = 0; i < w->used_cap; i++)
         free(w->used[i]);
     free(w->used);
-    free(w); /* the handler lives inside */
+    free(w);
 }
 
 enum fc_status fc_md_open_writer(struct fc_output *out, const struct fc_options *opt,
                                  struct fc_handler **writer, struct fc_error *err)
 {
-    *writer = NULL;
-    if (!fc_output_is_dir(out))
-        return fc_fail(err, FC_EUSAGE, fc_out_name(out), 0, 0,
-                       "markdown writes a directory, not a stream: give -o DIR");
     struct md_writer *w = calloc(1, sizeof *w);
-    if (!w)
-        return fc_nomem(err);
-    struct fc_handler *h = &w->h;
-    w->out = out;
-    fc_options_copy(&w->opt, opt);
-    const char *site = fc_options_get(&w->opt, "markdown", "site");
-    w->site = fc_md_layout_named(site);
-    w->bundles = fc_options_bool(&w->opt, "markdown", "bundles");
-    w->body_html = strcmp(fc_options_get(&w->opt, "markdown", "body"), "html") == 0;
-    h->ctx = w;
-    h->begin = wr_begin;
-    h->post = wr_post;
-    h->end = wr_end;
-    h->destroy = wr_destroy;
-    *writer = h;
-    return FC_OK;
+    if (w) {
+        w->site = fc_md_layout_named(fc_options_get(opt, "markdown", "site"));
+        w->bundles = fc_options_bool(opt, "markdown", "bundles");
+        w->body_html = strcmp(fc_options_get(opt, "markdown", "body"), "html") == 0;
+        w->base.h = (struct fc_handler){w, wr_begin, wr_post, wr_end, wr_destroy};
+    }
+    return fc_writer_open(w, "markdown", true, out, opt, writer, err);
 }

@@ -6,8 +6,8 @@
  * (backend.userland.com), RSS 1.0 (web.resource.org/rss/1.0/spec), and the
  * modules real feeds use: content, dc (purl.org/dc/elements/1.1), slash,
  * wfw, sy, and atom:link (RSS Advisory Board best practices).
- * This file: the mapping and the format object; rss_read.c (reader and
- * detection) and rss_write.c (writer) hold the two directions; the XML
+ * This file: the mapping, detection and the format object; rss_read.c
+ * (reader) and rss_write.c (writer) hold the two directions; the XML
  * plumbing (parser, xml:base, XHTML, sniffing, writer) is src/syntax/xml_*.
  *
  * Detection (the root, from fc_xml_sniff): <rss> 100; rdf:RDF (any
@@ -89,6 +89,26 @@
 const char *const fc_rss_day_names[7] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                          "Friday", "Saturday", "Sunday"};
 
+/* <rss>: certain.  <rdf:RDF> (any prefix): certain when it declares the
+ * RSS 1.0 or 0.90 namespace, else an RDF document that may be RSS.  A
+ * bare <channel> (early Netscape RSS 0.91): likely. */
+static int rss_detect(const unsigned char *h, size_t n)
+{
+    struct fc_xml_sniff root;
+    if (!fc_xml_sniff(h, n, &root))
+        return 0;
+    if (fc_xml_sniff_name(&root, "rss"))
+        return 100;
+    if (root.prefix_len && fc_xml_sniff_local(&root, "RDF"))
+        return fc_xml_sniff_declares(&root, FC_NS_RSS10) ||
+                       fc_xml_sniff_declares(&root, FC_NS_RSS090)
+                   ? 100
+                   : 20;
+    if (fc_xml_sniff_name(&root, "channel"))
+        return 60;
+    return 0;
+}
+
 static const char *const rss_aliases[] = {"rss2", "rdf", NULL};
 static const char *const rss_extensions[] = {".rss", ".rdf", NULL};
 
@@ -98,7 +118,7 @@ const struct fc_format fc_format_rss = {
     .aliases = rss_aliases,
     .extensions = rss_extensions,
     .caps = FC_CAN_READ | FC_CAN_WRITE,
-    .detect = fc_rss_detect,
+    .detect = rss_detect,
     .read = fc_rss_read,
     .open_writer = fc_rss_open_writer,
 };

@@ -16,8 +16,6 @@
 /* skipDays names, index 0 = Monday (the bit order of fc_feed.skip_days). */
 extern const char *const fc_rss_day_names[7];
 
-/* Bid for an RSS document from its first bytes (0..100). */
-int fc_rss_detect(const unsigned char *head, size_t len);
 /* The reader (rss_read.c) and the RSS 2.0 writer (rss_write.c); see
  * struct fc_format. */
 enum fc_status fc_rss_read(struct fc_input *in, struct fc_handler *out,

@@ -1,35 +1,12 @@
 /*
- * rss_read.c - the RSS family reader (0.90, 0.91, 0.92-0.94, 1.0, 2.0) and
- * detection.  The mapping table, the specs and the quirks are at the top
+ * rss_read.c - the RSS family reader (0.90, 0.91, 0.92-0.94, 1.0, 2.0).
+ * The mapping table, the specs, detection and the quirks are at the top
  * of rss.c.
  */
 #include "formats/rss.h"
 
 #include <stdio.h>
 #include <string.h>
-
-/* ------------------------------------------------------------------ */
-/* Detection                                                           */
-
-/* <rss>: certain.  <rdf:RDF> (any prefix): certain when it declares the
- * RSS 1.0 or 0.90 namespace, else an RDF document that may be RSS.  A
- * bare <channel> (early Netscape RSS 0.91): likely. */
-int fc_rss_detect(const unsigned char *h, size_t n)
-{
-    struct fc_xml_sniff root;
-    if (!fc_xml_sniff(h, n, &root))
-        return 0;
-    if (fc_xml_sniff_name(&root, "rss"))
-        return 100;
-    if (root.prefix_len && fc_xml_sniff_local(&root, "RDF"))
-        return fc_xml_sniff_declares(&root, FC_NS_RSS10) ||
-                       fc_xml_sniff_declares(&root, FC_NS_RSS090)
-                   ? 100
-                   : 20;
-    if (fc_xml_sniff_name(&root, "channel"))
-        return 60;
-    return 0;
-}
 
 /* ------------------------------------------------------------------ */
 /* Reader state                                                        */
@@ -104,54 +81,40 @@ struct rss_slot_def {
     int slot;
 };
 
+/* The elements that fill the slots, grouped by the model field they are
+ * sources of (in the order of rss.c's mapping table). */
+/* clang-format off */
 static const struct rss_slot_def chan_slots[] = {
-    {K_CORE, "title", C_TITLE},
-    {K_DC, "title", C_DC_TITLE},
-    {K_CORE, "description", C_DESC},
-    {K_DC, "description", C_DC_DESC},
+    {K_CORE, "title", C_TITLE}, {K_DC, "title", C_DC_TITLE},
+    {K_CORE, "description", C_DESC}, {K_DC, "description", C_DC_DESC},
     {K_CORE, "link", C_LINK},
-    {K_CORE, "language", C_LANG},
-    {K_DC, "language", C_DC_LANG},
-    {K_CORE, "copyright", C_COPY},
-    {K_DC, "rights", C_DC_RIGHTS},
+    {K_CORE, "language", C_LANG}, {K_DC, "language", C_DC_LANG},
+    {K_CORE, "copyright", C_COPY}, {K_DC, "rights", C_DC_RIGHTS},
     {K_CORE, "pubDate", C_PUBDATE},
-    {K_CORE, "lastBuildDate", C_LASTBUILD},
-    {K_DC, "date", C_DC_DATE},
-    {K_ATOM, "updated", C_ATOM_UPDATED},
+    {K_CORE, "lastBuildDate", C_LASTBUILD}, {K_DC, "date", C_DC_DATE},
+        {K_ATOM, "updated", C_ATOM_UPDATED},
     {K_CORE, "generator", C_GENERATOR},
-    {K_CORE, "managingEditor", C_EDITOR},
-    {K_CORE, "webMaster", C_WEBMASTER},
-    {K_CORE, "docs", C_DOCS},
-    {K_CORE, "ttl", C_TTL},
-    {K_CORE, "rating", C_RATING},
-    {K_ATOM, "id", C_ATOM_ID},
-    {K_ATOM, "icon", C_ATOM_ICON},
+    {K_CORE, "managingEditor", C_EDITOR}, {K_CORE, "webMaster", C_WEBMASTER},
+    {K_CORE, "docs", C_DOCS}, {K_CORE, "ttl", C_TTL}, {K_CORE, "rating", C_RATING},
+    {K_ATOM, "id", C_ATOM_ID}, {K_ATOM, "icon", C_ATOM_ICON},
 };
 
 static const struct rss_slot_def item_slots[] = {
-    {K_CORE, "title", I_TITLE},
-    {K_DC, "title", I_DC_TITLE},
+    {K_CORE, "title", I_TITLE}, {K_DC, "title", I_DC_TITLE},
     {K_CORE, "link", I_LINK},
-    {K_CORE, "description", I_DESC},
-    {K_DC, "description", I_DC_DESC},
-    {K_CONTENT, "encoded", I_CONTENT},
-    {K_XHTML, "body", I_XHTML_BODY},
-    {K_CORE, "guid", I_GUID},
-    {K_DC, "identifier", I_DC_ID},
-    {K_ATOM, "id", I_ATOM_ID},
-    {K_CORE, "pubDate", I_PUBDATE},
-    {K_DC, "date", I_DC_DATE},
-    {K_ATOM, "published", I_ATOM_PUBLISHED},
-    {K_ATOM, "updated", I_ATOM_UPDATED},
-    {K_DCTERMS, "modified", I_DCT_MODIFIED},
+    {K_CORE, "description", I_DESC}, {K_DC, "description", I_DC_DESC},
+    {K_CONTENT, "encoded", I_CONTENT}, {K_XHTML, "body", I_XHTML_BODY},
+    {K_CORE, "guid", I_GUID}, {K_DC, "identifier", I_DC_ID}, {K_ATOM, "id", I_ATOM_ID},
+    {K_CORE, "pubDate", I_PUBDATE}, {K_DC, "date", I_DC_DATE},
+        {K_ATOM, "published", I_ATOM_PUBLISHED},
+    {K_ATOM, "updated", I_ATOM_UPDATED}, {K_DCTERMS, "modified", I_DCT_MODIFIED},
     {K_CORE, "comments", I_COMMENTS},
-    {K_WFW, "commentRss", I_WFW},
-    {K_WFW, "commentRSS", I_WFW}, /* a common misspelling */
+    {K_WFW, "commentRss", I_WFW}, {K_WFW, "commentRSS", I_WFW}, /* a common misspelling */
     {K_SLASH, "comments", I_SLASH},
     {K_CORE, "source", I_SOURCE},
-    {K_DC, "language", I_DC_LANG},
-    {K_DC, "rights", I_DC_RIGHTS},
+    {K_DC, "language", I_DC_LANG}, {K_DC, "rights", I_DC_RIGHTS},
 };
+/* clang-format on */
 
 /* One read.  Failures and warnings go to s, the sticky status: the
  * functions below record there and do nothing once it holds a failure;
@@ -203,11 +166,13 @@ static bool is_k(const struct rss_reader *r, const xmlNode *n, enum rss_ns_kind 
     return fc_xml_is(n, ns_of(r, k), name);
 }
 
+/* The slot of element n in table t, -1 when none.  The first byte is
+ * compared first: it rules out most rows without a call. */
 static int find_slot(const struct rss_reader *r, const xmlNode *n, const struct rss_slot_def *t,
                      size_t cnt)
 {
     for (size_t i = 0; i < cnt; i++)
-        if (is_k(r, n, t[i].ns, t[i].name))
+        if (n->name[0] == (xmlChar)t[i].name[0] && is_k(r, n, t[i].ns, t[i].name))
             return t[i].slot;
     return -1;
 }
@@ -332,11 +297,9 @@ static void add_tag(struct fc_sticky *s, struct fc_arena *a, struct fc_list *lis
     const char *term = fc_xml_text(a, n, true, s);
     if (!term)
         return;
-    struct fc_tag *t = fc_list_add(a, list, sizeof *t);
-    if (!t) {
-        fc_sticky_nomem(s);
+    struct fc_tag *t = fc_sticky_add(s, a, list, sizeof *t);
+    if (!t)
         return;
-    }
     t->term = term;
     if (with_domain)
         t->scheme = fc_xml_attr(a, n, NULL, "domain", s);
@@ -345,10 +308,8 @@ static void add_tag(struct fc_sticky *s, struct fc_arena *a, struct fc_list *lis
 static void add_name(struct fc_sticky *s, struct fc_arena *a, struct fc_list *list,
                      const char *name)
 {
-    struct fc_person *p = fc_list_add(a, list, sizeof *p);
-    if (!p)
-        fc_sticky_nomem(s);
-    else
+    struct fc_person *p = fc_sticky_add(s, a, list, sizeof *p);
+    if (p)
         p->name = name;
 }
 
@@ -362,11 +323,9 @@ static void add_person_node(struct fc_sticky *s, struct fc_arena *a, struct fc_l
         add_name(s, a, list, text);
         return;
     }
-    struct fc_person *p = fc_list_add(a, list, sizeof *p);
+    struct fc_person *p = fc_sticky_add(s, a, list, sizeof *p);
     if (p)
         parse_person(a, text, p, s);
-    else
-        fc_sticky_nomem(s);
 }
 
 /* An atom:link into *l; href resolved against `base` (the parent's).
@@ -393,11 +352,9 @@ static bool read_link(struct fc_sticky *s, struct fc_arena *a, const xmlNode *n,
 static void keep_link(struct fc_sticky *s, struct fc_arena *a, struct fc_list *list,
                       const struct fc_link *l)
 {
-    struct fc_link *k = fc_list_add(a, list, sizeof *k);
-    if (!k) {
-        fc_sticky_nomem(s);
+    struct fc_link *k = fc_sticky_add(s, a, list, sizeof *k);
+    if (!k)
         return;
-    }
     *k = *l;
     k->next = NULL;
 }
@@ -529,11 +486,9 @@ static void chan_atom_link(struct rss_reader *r, const xmlNode *n)
     if (strcmp(rel, "self") == 0 && !f->feed_url) {
         f->feed_url = l.href;
     } else if (strcmp(rel, "hub") == 0) {
-        struct fc_hub *h = fc_list_add(f->arena, &f->hubs, sizeof *h);
-        if (!h) {
-            fc_sticky_nomem(&r->s);
+        struct fc_hub *h = fc_sticky_add(&r->s, f->arena, &f->hubs, sizeof *h);
+        if (!h)
             return;
-        }
         h->url = l.href;
         h->type = "WebSub";
     } else if (strcmp(rel, "next") == 0 && !f->next_url) {
@@ -569,6 +524,23 @@ static void chan_candidate(struct rss_reader *r, const xmlNode *n, int slot)
         c->value = html_urls(&r->s, a, n, r->chan_base, c->value);
 }
 
+/* The list elements the channel and an item read alike: category and
+ * dc:subject (categories), dc:contributor (contributors).  False when n
+ * is none of them. */
+static bool add_listed(struct rss_reader *r, struct fc_sticky *s, struct fc_arena *a,
+                       struct fc_list *categories, struct fc_list *contributors, const xmlNode *n)
+{
+    if (is_k(r, n, K_CORE, "category"))
+        add_tag(s, a, categories, n, true);
+    else if (is_k(r, n, K_DC, "subject"))
+        add_tag(s, a, categories, n, false);
+    else if (is_k(r, n, K_DC, "contributor"))
+        add_person_node(s, a, contributors, n, false);
+    else
+        return false;
+    return true;
+}
+
 /* One child of <channel> (not an item). */
 static void chan_child(struct rss_reader *r, const xmlNode *n)
 {
@@ -577,14 +549,10 @@ static void chan_child(struct rss_reader *r, const xmlNode *n)
     int slot = find_slot(r, n, chan_slots, COUNT(chan_slots));
     if (slot >= 0)
         chan_candidate(r, n, slot);
-    else if (is_k(r, n, K_CORE, "category"))
-        add_tag(&r->s, a, &f->categories, n, true);
-    else if (is_k(r, n, K_DC, "subject"))
-        add_tag(&r->s, a, &f->categories, n, false);
+    else if (add_listed(r, &r->s, a, &f->categories, &f->contributors, n))
+        return;
     else if (is_k(r, n, K_DC, "creator"))
         add_person_node(&r->s, a, &f->authors, n, false);
-    else if (is_k(r, n, K_DC, "contributor"))
-        add_person_node(&r->s, a, &f->contributors, n, false);
     else if (is_k(r, n, K_ATOM, "link"))
         chan_atom_link(r, n);
     else if (is_k(r, n, K_CORE, "cloud") && !f->cloud.domain)
@@ -761,11 +729,9 @@ static void item_enclosure(struct rss_item *it, const xmlNode *n)
 {
     struct fc_arena *a = it->p->arena;
     int64_t v;
-    struct fc_media *m = fc_list_add(a, &it->p->attachments, sizeof *m);
-    if (!m) {
-        fc_sticky_nomem(&it->s);
+    struct fc_media *m = fc_sticky_add(&it->s, a, &it->p->attachments, sizeof *m);
+    if (!m)
         return;
-    }
     m->length = -1;
     m->duration = -1;
     m->url = url_attr(&it->s, a, n, it->base, "url");
@@ -790,16 +756,12 @@ static void item_classify(struct rss_item *it)
             it->slot[slot] = c;
         else if (slot >= 0)
             add_ext(&it->s, p->arena, &p->exts, c);
-        else if (is_k(r, c, K_CORE, "category"))
-            add_tag(&it->s, p->arena, &p->categories, c, true);
-        else if (is_k(r, c, K_DC, "subject"))
-            add_tag(&it->s, p->arena, &p->categories, c, false);
+        else if (add_listed(r, &it->s, p->arena, &p->categories, &p->contributors, c))
+            continue;
         else if (is_k(r, c, K_CORE, "enclosure"))
             item_enclosure(it, c);
         else if (is_k(r, c, K_CORE, "author"))
             add_person_node(&it->s, p->arena, &p->authors, c, true);
-        else if (is_k(r, c, K_DC, "contributor"))
-            add_person_node(&it->s, p->arena, &p->contributors, c, false);
         else if (is_k(r, c, K_ATOM, "link"))
             item_atom_link(it, c);
         else if (!is_k(r, c, K_DC, "creator"))

@@ -11,27 +11,25 @@
 /* ------------------------------------------------------------------ */
 /* Writer                                                              */
 
-/* Model fields with no RSS 2.0 home: warned about once per run. */
+/* Model fields with no RSS 2.0 home, each warned about once per run (bit
+ * 1 << loss of rss_writer.warned). */
 enum rss_loss {
-    L_SUMMARY_TYPE = 1u << 0,
-    L_PERSON_URL = 1u << 1,
-    L_IMAGE = 1u << 2,
-    L_CONTENT_SRC = 1u << 3,
-    L_MEDIA = 1u << 4,
-    L_SOURCE = 1u << 5,
-    L_SLUG = 1u << 6,
-    L_DRAFT = 1u << 7,
-    L_EXT = 1u << 8,
-    L_FEED_PERSON = 1u << 9,
-    L_JSON_FEED = 1u << 10,
-    L_GENERATOR = 1u << 11,
-    L_SYNTH = 1u << 12,
+    L_PERSON_URL,
+    L_IMAGE,
+    L_CONTENT_SRC,
+    L_MEDIA,
+    L_SOURCE,
+    L_SLUG,
+    L_DRAFT,
+    L_EXT,
+    L_FEED_PERSON,
+    L_JSON_FEED,
+    L_GENERATOR,
+    L_SYNTH
 };
 
 struct rss_writer {
-    struct fc_handler h;
-    struct fc_output *out;
-    struct fc_options opt;
+    struct fc_writer base; /* the handler, the output, the options */
     struct fc_buf buf;
     struct fc_xw w;
     struct fc_feed *feed;
@@ -52,13 +50,13 @@ static const struct {
     {N_ATOM, "atom", FC_NS_ATOM},          {N_SLASH, "slash", FC_NS_SLASH},
 };
 
-static enum fc_status lose(struct rss_writer *w, unsigned what, const char *msg,
+static enum fc_status lose(struct rss_writer *w, enum rss_loss what, const char *msg,
                            struct fc_error *err)
 {
-    if (w->warned & what)
+    if (w->warned & (1u << what))
         return FC_OK;
-    w->warned |= what;
-    return fc_warn(&w->opt, err, fc_out_name(w->out), 0, 0, "RSS 2.0 output: %s", msg);
+    w->warned |= 1u << what;
+    return fc_warn(&w->base.opt, err, fc_out_name(w->base.out), 0, 0, "RSS 2.0 output: %s", msg);
 }
 
 static bool writes_ext(const struct fc_ext *e)
@@ -674,27 +672,31 @@ static enum fc_status wr_begin(void *ctx, struct fc_feed *feed, struct fc_error 
     return FC_OK;
 }
 
+/* The header, once: before the first item, or at the end of a feed
+ * without items (begin() may not have been called). */
+static enum fc_status header_once(struct rss_writer *w, struct fc_feed *feed,
+                                  const struct fc_post *first, struct fc_error *err)
+{
+    if (!w->feed)
+        w->feed = feed;
+    return w->header_done ? FC_OK : write_header(w, first, err);
+}
+
 static enum fc_status wr_post(void *ctx, struct fc_feed *feed, struct fc_post *post,
                               struct fc_error *err)
 {
     struct rss_writer *w = ctx;
-    enum fc_status st;
-    if (!w->feed)
-        w->feed = feed;
-    if (!w->header_done && (st = write_header(w, post, err)) != FC_OK)
-        return st;
-    if ((st = write_item(w, post, err)) != FC_OK)
-        return st;
-    return fc_out_buf(w->out, &w->buf, err);
+    enum fc_status st = header_once(w, feed, post, err);
+    if (!st)
+        st = write_item(w, post, err);
+    return st ? st : fc_out_buf(w->base.out, &w->buf, err);
 }
 
 static enum fc_status wr_end(void *ctx, struct fc_feed *feed, struct fc_error *err)
 {
     struct rss_writer *w = ctx;
-    enum fc_status st;
-    if (!w->feed)
-        w->feed = feed;
-    if (!w->header_done && (st = write_header(w, NULL, err)) != FC_OK)
+    enum fc_status st = header_once(w, feed, NULL, err);
+    if (st)
         return st;
     /* Channel elements that came after the items: RSS puts no order on
      * the channel's children, so they follow the items. */
@@ -710,14 +712,12 @@ static enum fc_status wr_end(void *ctx, struct fc_feed *feed, struct fc_error *e
     fc_xw_finish(&w->w);
     if ((st = fc_xw_status(&w->w, err)) != FC_OK)
         return st;
-    return fc_out_buf(w->out, &w->buf, err);
+    return fc_out_buf(w->base.out, &w->buf, err);
 }
 
 static void wr_destroy(void *ctx)
 {
     struct rss_writer *w = ctx;
-    if (!w)
-        return;
     fc_xw_free(&w->w);
     fc_buf_free(&w->buf);
     free(w);
@@ -726,18 +726,10 @@ static void wr_destroy(void *ctx)
 enum fc_status fc_rss_open_writer(struct fc_output *out, const struct fc_options *opt,
                                   struct fc_handler **writer, struct fc_error *err)
 {
-    struct rss_writer *w = calloc(1, sizeof *w);
-    if (!w)
-        return fc_nomem(err);
-    w->out = out;
-    fc_options_copy(&w->opt, opt);
-    fc_buf_init(&w->buf);
-    fc_xw_init(&w->w, &w->buf, 2);
-    w->h.ctx = w;
-    w->h.begin = wr_begin;
-    w->h.post = wr_post;
-    w->h.end = wr_end;
-    w->h.destroy = wr_destroy;
-    *writer = &w->h;
-    return FC_OK;
+    struct rss_writer *w = calloc(1, sizeof *w); /* buf: empty when zeroed */
+    if (w) {
+        fc_xw_init(&w->w, &w->buf, 2);
+        w->base.h = (struct fc_handler){w, wr_begin, wr_post, wr_end, wr_destroy};
+    }
+    return fc_writer_open(w, "RSS 2.0", false, out, opt, writer, err);
 }

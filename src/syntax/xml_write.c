@@ -102,7 +102,6 @@ void fc_xw_init(struct fc_xw *w, struct fc_buf *out, int indent)
     memset(w, 0, sizeof *w);
     w->out = out;
     w->indent = indent;
-    fc_buf_init(&w->names);
     fc_buf_init(&w->tmp);
 }
 
@@ -110,18 +109,16 @@ void fc_xw_free(struct fc_xw *w)
 {
     for (size_t i = 0; i < w->nns; i++)
         free(w->ns[i].prefix);
-    fc_buf_free(&w->names);
+    fc_xml_names_free(&w->names);
     fc_buf_free(&w->tmp);
-    free(w->name_off);
     free(w->ns);
-    w->name_off = NULL;
     w->ns = NULL;
-    w->nns = w->ns_cap = w->name_cap = 0;
+    w->nns = w->ns_cap = 0;
 }
 
 static bool xw_bad(struct fc_xw *w)
 {
-    if (w->out->oom || w->names.oom)
+    if (w->out->oom || w->names.bytes.oom)
         w->oom = true;
     return w->oom;
 }
@@ -187,7 +184,7 @@ static struct fc_xw_ns *xw_push_ns(struct fc_xw *w, const char *prefix, const ch
     struct fc_xw_ns *d = &w->ns[w->nns++];
     d->prefix = block;
     d->uri = block + lp + 1;
-    d->depth = w->depth;
+    d->depth = (unsigned)w->names.n;
     return d;
 }
 
@@ -277,22 +274,10 @@ static void xw_close_tag(struct fc_xw *w)
 /* Push the element's qualified name (prefix may be NULL or ""). */
 static bool xw_push_name(struct fc_xw *w, const char *prefix, const char *name)
 {
-    if (w->depth == w->name_cap) {
-        size_t cap = w->name_cap ? w->name_cap * 2 : 32;
-        size_t *n = realloc(w->name_off, cap * sizeof *n);
-        if (!n) {
-            w->oom = true;
-            return false;
-        }
-        w->name_off = n;
-        w->name_cap = cap;
+    if (!fc_xml_names_push(&w->names, prefix, name, strlen(name), 0)) {
+        w->oom = true;
+        return false;
     }
-    w->name_off[w->depth] = w->names.len;
-    if (prefix && *prefix) {
-        fc_buf_puts(&w->names, prefix);
-        fc_buf_putc(&w->names, ':');
-    }
-    fc_buf_add(&w->names, name, strlen(name) + 1);
     return !xw_bad(w);
 }
 
@@ -300,16 +285,15 @@ static bool xw_push_name(struct fc_xw *w, const char *prefix, const char *name)
 static void xw_open(struct fc_xw *w)
 {
     fc_buf_putc(w->out, '<');
-    fc_buf_puts(w->out, w->names.data + w->name_off[w->depth]);
-    w->depth++;
+    fc_buf_puts(w->out, fc_xml_names_at(&w->names, w->names.n - 1));
     w->open = true;
 }
 
 static void xw_begin(struct fc_xw *w)
 {
     xw_close_tag(w);
-    if (w->depth > 0)
-        xw_newline(w, w->depth);
+    if (w->names.n > 0)
+        xw_newline(w, (unsigned)w->names.n);
 }
 
 void fc_xw_start(struct fc_xw *w, const char *qname)
@@ -391,7 +375,7 @@ static void xw_mark_text(struct fc_xw *w)
 {
     xw_close_tag(w);
     if (w->text_depth == 0)
-        w->text_depth = w->depth;
+        w->text_depth = (unsigned)w->names.n;
 }
 
 /* The bytes of text s to write: n, or strlen(s) when n is (size_t)-1; 0
@@ -479,10 +463,10 @@ void fc_xw_comment(struct fc_xw *w, const char *s)
 
 void fc_xw_end(struct fc_xw *w)
 {
-    if (xw_bad(w) || w->depth == 0)
+    if (xw_bad(w) || w->names.n == 0)
         return;
-    unsigned level = w->depth;
-    const char *name = w->names.data + w->name_off[level - 1];
+    unsigned level = (unsigned)w->names.n;
+    const char *name = fc_xml_names_at(&w->names, level - 1);
     if (w->open) {
         fc_buf_puts(w->out, "/>");
         w->open = false;
@@ -496,8 +480,7 @@ void fc_xw_end(struct fc_xw *w)
         w->text_depth = 0;
     while (w->nns > 0 && w->ns[w->nns - 1].depth == level)
         free(w->ns[--w->nns].prefix);
-    w->names.len = w->name_off[level - 1];
-    w->depth--;
+    fc_xml_names_pop(&w->names);
 }
 
 void fc_xw_elem(struct fc_xw *w, const char *qname, const char *text)
@@ -521,7 +504,7 @@ void fc_xw_elem_ns(struct fc_xw *w, const char *ns, const char *prefix, const ch
 
 void fc_xw_finish(struct fc_xw *w)
 {
-    while (w->depth > 0 && !xw_bad(w))
+    while (w->names.n > 0 && !xw_bad(w))
         fc_xw_end(w);
     fc_buf_putc(w->out, '\n');
 }

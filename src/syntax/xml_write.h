@@ -7,6 +7,7 @@
 #define FC_SYNTAX_XML_WRITE_H
 
 #include "internal.h"
+#include "syntax/xml_names.h"
 #include "syntax/xml_ns.h"
 
 /* An in-scope namespace declaration (private to xml_write.c).  The
@@ -36,14 +37,11 @@ struct fc_xw_ns {
 struct fc_xw {
     struct fc_buf *out;
     int indent;          /* spaces per level, 0: no newlines either */
-    unsigned depth;      /* open elements */
     unsigned text_depth; /* depth of the element where text began, 0 none */
     bool open;           /* a start tag awaits its '>' */
     bool oom;
-    struct fc_buf names; /* qualified names of the open elements */
-    size_t *name_off;
-    size_t name_cap;
-    struct fc_xw_ns *ns; /* in-scope declarations, innermost last */
+    struct fc_xml_names names; /* qualified names of the open elements */
+    struct fc_xw_ns *ns;       /* in-scope declarations, innermost last */
     size_t nns, ns_cap;
     unsigned gen;          /* counter for generated prefixes (ns1, ns2, ...) */
     struct fc_buf tmp;     /* scratch for repaired text */

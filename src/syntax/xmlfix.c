@@ -69,7 +69,6 @@ void fc_xmlfix_init(struct fc_xmlfix *f, fc_xmlfix_warn_fn warn, void *ctx)
     f->utf8 = true;
     fc_buf_init(&f->out);
     fc_buf_init(&f->hold);
-    fc_buf_init(&f->names);
     fc_buf_init(&f->ents);
 }
 
@@ -77,12 +76,8 @@ void fc_xmlfix_free(struct fc_xmlfix *f)
 {
     fc_buf_free(&f->out);
     fc_buf_free(&f->hold);
-    fc_buf_free(&f->names);
     fc_buf_free(&f->ents);
-    free(f->name_off);
-    free(f->name_line);
-    f->name_off = NULL;
-    f->name_line = NULL;
+    fc_xml_names_free(&f->names);
 }
 
 /* ---- positions and warnings ------------------------------------------ */
@@ -358,45 +353,30 @@ static size_t do_amp(struct fc_xmlfix *f, const unsigned char *p, size_t i, size
 
 static bool push_name(struct fc_xmlfix *f, const unsigned char *name, size_t len)
 {
-    if (f->depth == f->name_cap) {
-        size_t cap = f->name_cap ? f->name_cap * 2 : 64;
-        size_t *o = realloc(f->name_off, cap * sizeof *o);
-        if (o)
-            f->name_off = o;
-        unsigned long *l = o ? realloc(f->name_line, cap * sizeof *l) : NULL;
-        if (!o || !l) {
-            f->status = FC_ENOMEM;
-            return false;
-        }
-        f->name_line = l;
-        f->name_cap = cap;
+    if (!fc_xml_names_push(&f->names, NULL, (const char *)name, len, f->line)) {
+        f->status = FC_ENOMEM;
+        return false;
     }
-    f->name_off[f->depth] = f->names.len;
-    f->name_line[f->depth] = f->line;
-    fc_buf_add(&f->names, name, len);
-    fc_buf_putc(&f->names, '\0');
-    f->depth++;
     f->root_seen = true;
     return true;
 }
 
 static const char *top_name(const struct fc_xmlfix *f, size_t k)
 {
-    return f->names.data + f->name_off[k];
+    return fc_xml_names_at(&f->names, k);
 }
 
 static void pop_name(struct fc_xmlfix *f)
 {
-    f->depth--;
-    f->names.len = f->name_off[f->depth];
-    if (f->depth == 0)
+    fc_xml_names_pop(&f->names);
+    if (f->names.n == 0)
         f->root_closed = true;
 }
 
 static void close_top(struct fc_xmlfix *f)
 {
     emits(f, "</");
-    emits(f, top_name(f, f->depth - 1));
+    emits(f, top_name(f, f->names.n - 1));
     emits(f, ">");
     pop_name(f);
 }
@@ -421,17 +401,17 @@ static size_t do_end_tag(struct fc_xmlfix *f, const unsigned char *p, size_t i, 
     }
     const char *name = (const char *)p + i + 2;
     size_t len = name_end - i - 2;
-    size_t k = f->depth;
-    while (k > 0 &&
-           !(strlen(top_name(f, k - 1)) == len && memcmp(top_name(f, k - 1), name, len) == 0))
+    size_t k = f->names.n;
+    while (k > 0 && !(fc_xml_names_len(&f->names, k - 1) == len &&
+                      memcmp(top_name(f, k - 1), name, len) == 0))
         k--;
     if (k == 0) {
         fwarn(f, p, i, "end tag </%.*s> closes no open element; dropped", (int)len, name);
         return j + 1;
     }
-    while (f->depth > k) {
+    while (f->names.n > k) {
         fwarn(f, p, i, "<%s> (line %lu) not closed; closed before </%.*s>",
-              top_name(f, f->depth - 1), f->name_line[f->depth - 1], (int)len, name);
+              top_name(f, f->names.n - 1), f->names.open[f->names.n - 1].line, (int)len, name);
         close_top(f);
     }
     emit(f, p + i, j + 1 - i);
@@ -467,7 +447,7 @@ static size_t do_start_tag(struct fc_xmlfix *f, const unsigned char *p, size_t i
         f->st = S_DROP;
         return n;
     }
-    if (f->depth >= MAX_DEPTH) { /* libxml2 refuses far earlier */
+    if (f->names.n >= MAX_DEPTH) { /* libxml2 refuses far earlier */
         f->st = S_PASS;
         return i;
     }
@@ -634,7 +614,7 @@ static size_t do_lt(struct fc_xmlfix *f, const unsigned char *p, size_t i, size_
                 f->st = S_COMMENT;
                 return i + 4;
             }
-            if (k == 1 && f->depth > 0) {
+            if (k == 1 && f->names.n > 0) {
                 emits(f, "<![CDATA[");
                 f->st = S_CDATA;
                 return i + 9;
@@ -735,8 +715,8 @@ static void start_done(struct fc_xmlfix *f)
 /* A start tag's end ('>' at p[i]); <br> and the like as HTML means them. */
 static size_t tag_end(struct fc_xmlfix *f, const unsigned char *p, size_t i)
 {
-    if (!f->slash && f->depth > 1 && html_void(top_name(f, f->depth - 1))) {
-        fwarn(f, p, i, "HTML <%s> without '/>'; closed", top_name(f, f->depth - 1));
+    if (!f->slash && f->names.n > 1 && html_void(top_name(f, f->names.n - 1))) {
+        fwarn(f, p, i, "HTML <%s> without '/>'; closed", top_name(f, f->names.n - 1));
         emits(f, "/>");
         f->st = S_TEXT;
         pop_name(f);
@@ -866,7 +846,7 @@ static size_t do_tag(struct fc_xmlfix *f, const unsigned char *p, size_t i, size
     if (c == '"' || c == '\'')
         return open_value(f, p, i);
     /* '<' */
-    fwarn(f, p, i, "start tag <%s> not terminated; closed", top_name(f, f->depth - 1));
+    fwarn(f, p, i, "start tag <%s> not terminated; closed", top_name(f, f->names.n - 1));
     emits(f, ">");
     start_done(f);
     return i;
@@ -1128,7 +1108,7 @@ static size_t step(struct fc_xmlfix *f, const unsigned char *p, size_t i, size_t
         emit(f, p + i, n - i);
         return n;
     case S_TEXT:
-        return f->depth == 0 ? do_outside(f, p, i, n, eof) : do_text(f, p, i, n, eof);
+        return f->names.n == 0 ? do_outside(f, p, i, n, eof) : do_text(f, p, i, n, eof);
     case S_TAG:
         return do_tag(f, p, i, n, eof);
     case S_ATTR:
@@ -1151,15 +1131,15 @@ static void finish(struct fc_xmlfix *f, const unsigned char *p, size_t n)
         [S_TAG] = ">", [S_ATTR] = "\">", [S_COMMENT] = "-->", [S_CDATA] = "]]>", [S_PI] = "?>"};
     if (f->st == S_PASS || f->st == S_START || f->st == S_DROP)
         return;
-    if (f->truncation_is_error && (f->st != S_TEXT || f->depth > 0)) {
+    if (f->truncation_is_error && (f->st != S_TEXT || f->names.n > 0)) {
         upd_pos(f, p, n);
         f->fail_line = f->line;
         f->fail_col = (unsigned long)(f->abs + n - f->line_start + 1);
-        if (f->depth > 0)
+        if (f->names.n > 0)
             snprintf(f->fail_msg, sizeof f->fail_msg,
                      "the input ends inside <%s> (line %lu): truncated? (--keep-going converts "
                      "the complete posts)",
-                     top_name(f, f->depth - 1), f->name_line[f->depth - 1]);
+                     top_name(f, f->names.n - 1), f->names.open[f->names.n - 1].line);
         else
             snprintf(f->fail_msg, sizeof f->fail_msg,
                      "the input ends inside a tag, comment or CDATA section: truncated?");
@@ -1180,10 +1160,10 @@ static void finish(struct fc_xmlfix *f, const unsigned char *p, size_t n)
             pop_name(f);
         f->st = S_TEXT;
     }
-    if (f->depth > 0) {
+    if (f->names.n > 0) {
         fwarn(f, p, n, "the input ends inside <%s> (line %lu); %zu open element(s) closed",
-              top_name(f, f->depth - 1), f->name_line[f->depth - 1], f->depth);
-        while (f->depth > 0)
+              top_name(f, f->names.n - 1), f->names.open[f->names.n - 1].line, f->names.n);
+        while (f->names.n > 0)
             close_top(f);
     }
 }
@@ -1198,14 +1178,14 @@ enum fc_status fc_xmlfix_push(struct fc_xmlfix *f, const char *in, size_t n, boo
     size_t len = f->hold.len, i = 0;
     f->more = false;
     while (i < len && f->status == FC_OK && !f->more && !f->hold.oom && !f->out.oom &&
-           !f->names.oom) {
+           !f->names.bytes.oom) {
         int st = f->st;
         size_t r = step(f, p, i, len, eof);
         if (r == i && st == f->st && !f->more)
             break; /* no progress: cannot happen, but never loop */
         i = r;
     }
-    if (f->hold.oom || f->out.oom || f->names.oom || f->ents.oom)
+    if (f->hold.oom || f->out.oom || f->names.bytes.oom || f->ents.oom)
         f->status = FC_ENOMEM;
     if (eof && f->status == FC_OK && i < len && f->st != S_PASS) {
         /* Only a token that could not be decided is left; with the input
@@ -1219,7 +1199,7 @@ enum fc_status fc_xmlfix_push(struct fc_xmlfix *f, const char *in, size_t n, boo
     }
     if (eof && f->status == FC_OK)
         finish(f, p, len);
-    if (f->hold.oom || f->out.oom || f->names.oom || f->ents.oom)
+    if (f->hold.oom || f->out.oom || f->names.bytes.oom || f->ents.oom)
         f->status = FC_ENOMEM;
     /* Drop the consumed bytes, keeping the position. */
     upd_pos(f, p, i);

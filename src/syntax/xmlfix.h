@@ -37,6 +37,7 @@
 #define FC_SYNTAX_XMLFIX_H
 
 #include "internal.h"
+#include "syntax/xml_names.h"
 
 /* Report one repair; a status other than FC_OK (FC_EWARN in strict
  * mode) stops the filter and is returned by fc_xmlfix_push. */
@@ -72,11 +73,8 @@ struct fc_xmlfix {
     size_t counted;                /* hold bytes whose newlines are counted */
     unsigned long junk_lines;      /* newlines to put back after the declaration */
     unsigned nwarn;
-    struct fc_buf names; /* open elements: NUL-terminated names */
-    size_t *name_off;
-    unsigned long *name_line;
-    size_t depth, name_cap;
-    struct fc_buf ents; /* declared general entities: kind ('i'/'e'), name, NUL */
+    struct fc_xml_names names; /* the open elements */
+    struct fc_buf ents;        /* declared general entities: kind ('i'/'e'), name, NUL */
 };
 
 void fc_xmlfix_init(struct fc_xmlfix *f, fc_xmlfix_warn_fn warn, void *ctx);

@@ -26,7 +26,8 @@ struct fc_buf {
     bool oom;
 };
 
-/* An empty buffer that holds no memory yet. */
+/* An empty buffer that holds no memory yet; a zeroed struct fc_buf (from
+ * calloc, or `= {0}`) is one too. */
 void fc_buf_init(struct fc_buf *b);
 /* Free the memory; b is empty (and usable) again. */
 void fc_buf_free(struct fc_buf *b);

@@ -143,29 +143,16 @@ enum {
     B_MD = 2,  /* md_text: whitespace and what it may escape */
 };
 
+/* clang-format off */
 static const unsigned char byte_class[256] = {
     [0] = 0xff, /* the terminator ends every run */
-    [' '] = B_MD,
-    ['\t'] = B_MD,
-    ['\f'] = B_MD,
-    ['\n'] = B_MD | B_RAW,
-    ['\r'] = B_MD | B_RAW,
-    ['&'] = B_RAW | B_MD,
-    ['<'] = B_RAW | B_MD,
+    ['\n'] = B_MD | B_RAW, ['\r'] = B_MD | B_RAW, ['&'] = B_MD | B_RAW, ['<'] = B_MD | B_RAW,
     ['>'] = B_RAW,
-    ['\\'] = B_MD,
-    ['`'] = B_MD,
-    ['*'] = B_MD,
-    ['['] = B_MD,
-    [']'] = B_MD,
-    ['|'] = B_MD,
-    ['~'] = B_MD,
-    ['_'] = B_MD,
-    [':'] = B_MD,
-    ['.'] = B_MD,
-    ['%'] = B_MD,
-    ['#'] = B_MD,
+    [' '] = B_MD, ['\t'] = B_MD, ['\f'] = B_MD,
+    ['\\'] = B_MD, ['`'] = B_MD, ['*'] = B_MD, ['['] = B_MD, [']'] = B_MD, ['|'] = B_MD,
+    ['~'] = B_MD, ['_'] = B_MD, [':'] = B_MD, ['.'] = B_MD, ['%'] = B_MD, ['#'] = B_MD,
 };
+/* clang-format on */
 
 /* Length of the run at s of bytes not in class k. */
 static size_t plain_run(const char *s, unsigned k)
@@ -725,6 +712,26 @@ static void md_emph(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct in
     fc_buf_free(&tmp);
 }
 
+/* The state inside the text of a link or image: no nested links. */
+static struct inl link_text(const struct inl *st)
+{
+    struct inl sub = *st;
+    sub.line_start = false;
+    sub.link = true;
+    return sub;
+}
+
+/* "](dest "title")", which ends a link or image. */
+static void md_link_end(struct fc_buf *b, const char *dest, const char *title, struct inl *st)
+{
+    fc_buf_puts(b, "](");
+    md_dest(b, dest);
+    if (title)
+        md_title(b, title);
+    fc_buf_putc(b, ')');
+    st->line_start = false;
+}
+
 static void md_link(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct inl *st)
 {
     static const char *const allowed[] = {"href", "title", NULL};
@@ -735,17 +742,10 @@ static void md_link(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct in
         md_raw_inline(c, b, n, st);
         return;
     }
-    struct inl sub = *st;
-    sub.line_start = false;
-    sub.link = true;
+    struct inl sub = link_text(st);
     fc_buf_putc(b, '[');
     md_inlines(c, b, n->children, &sub);
-    fc_buf_puts(b, "](");
-    md_dest(b, href);
-    if (title)
-        md_title(b, title);
-    fc_buf_putc(b, ')');
-    st->line_start = false;
+    md_link_end(b, href, title, st);
 }
 
 static void md_img(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct inl *st)
@@ -760,17 +760,10 @@ static void md_img(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct inl
         st->line_start = false;
         return;
     }
-    struct inl sub = *st;
-    sub.line_start = false;
-    sub.link = true;
+    struct inl sub = link_text(st);
     fc_buf_puts(b, "![");
     md_text(b, alt, &sub);
-    fc_buf_puts(b, "](");
-    md_dest(b, src);
-    if (title)
-        md_title(b, title);
-    fc_buf_putc(b, ')');
-    st->line_start = false;
+    md_link_end(b, src, title, st);
 }
 
 static void md_code(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct inl *st)

@@ -57,11 +57,6 @@ struct tag_info {
     unsigned flags;
 };
 
-#define TAG(name, flags)                                                                           \
-    {                                                                                              \
-        name, sizeof name - 1, flags                                                               \
-    }
-
 enum {
     V = FC_T_VOID,
     E = FC_T_LXEMPTY,
@@ -72,95 +67,44 @@ enum {
     R = FC_T_RAWTEXT,
 };
 
-/* Sorted by name (byte order).  C, C1: cmark-gfm 0.29's HTML block start
- * conditions 1 and 6 (scanners.re); B: display block, list-item or table-*
- * in the default style sheet of HTML's rendering section; E: libxml2 2.9's
- * empty elements (tests/test_html_roundtrip.c checks them against
+/* Sorted by name (byte order), a line or two per initial.  C, C1:
+ * cmark-gfm 0.29's HTML block start conditions 1 and 6 (scanners.re); B:
+ * display block, list-item or table-* in the default style sheet of HTML's
+ * rendering section (not dialog: display none until opened); E: libxml2
+ * 2.9's empty elements (tests/test_html_roundtrip.c checks them against
  * htmlTagLookup). */
 /* clang-format off */
+#define TAG(name, flags) {name, sizeof name - 1, flags}
 static const struct tag_info tag_table[] = {
-    {"address", 7, C | B},
-    {"area", 4, V | E},
-    {"article", 7, C | B},
-    {"aside", 5, C | B},
-    {"base", 4, V | E | C},
-    {"basefont", 8, V | E | C},
-    {"bgsound", 7, V},
-    {"blockquote", 10, C | B},
-    {"body", 4, C | B},
-    {"br", 2, V | E | B},
-    {"caption", 7, C | B},
-    {"center", 6, C | B},
-    {"col", 3, V | E | C | B},
-    {"colgroup", 8, C | B},
-    {"dd", 2, C | B},
-    {"details", 7, C | B},
-    {"dialog", 6, C}, /* display: none until opened */
-    {"dir", 3, C | B},
-    {"div", 3, C | B},
-    {"dl", 2, C | B},
-    {"dt", 2, C | B},
-    {"embed", 5, V},
-    {"fieldset", 8, C | B},
-    {"figcaption", 10, C | B},
-    {"figure", 6, C | B},
-    {"footer", 6, C | B},
-    {"form", 4, C | B},
-    {"frame", 5, V | E | C},
-    {"frameset", 8, C},
-    {"h1", 2, C | B},
-    {"h2", 2, C | B},
-    {"h3", 2, C | B},
-    {"h4", 2, C | B},
-    {"h5", 2, C | B},
-    {"h6", 2, C | B},
-    {"head", 4, C | B},
-    {"header", 6, C | B},
-    {"hgroup", 6, B},
-    {"hr", 2, V | E | C | B},
-    {"html", 4, C | B},
-    {"iframe", 6, C},
-    {"img", 3, V | E},
-    {"input", 5, V | E},
-    {"isindex", 7, V | E},
-    {"keygen", 6, V},
-    {"legend", 6, C | B},
-    {"li", 2, C | B},
-    {"link", 4, V | E | C},
-    {"listing", 7, B | K},
-    {"main", 4, C | B},
-    {"menu", 4, C | B},
-    {"menuitem", 8, C},
-    {"meta", 4, V | E},
-    {"nav", 3, C | B},
-    {"noframes", 8, C},
-    {"ol", 2, C | B},
-    {"optgroup", 8, C},
-    {"option", 6, C},
-    {"p", 1, C | B},
-    {"param", 5, V | E | C},
-    {"plaintext", 9, B | K},
-    {"pre", 3, C1 | B | K},
-    {"script", 6, C1 | K | R},
-    {"search", 6, B},
-    {"section", 7, C | B},
-    {"source", 6, V | C},
-    {"style", 5, C1 | K | R},
-    {"summary", 7, C | B},
-    {"table", 5, C | B},
-    {"tbody", 5, C | B},
-    {"td", 2, C | B},
-    {"textarea", 8, K},
-    {"tfoot", 5, C | B},
-    {"th", 2, C | B},
-    {"thead", 5, C | B},
-    {"title", 5, C},
-    {"tr", 2, C | B},
-    {"track", 5, V | C},
-    {"ul", 2, C | B},
-    {"wbr", 3, V},
-    {"xmp", 3, B | K},
+    TAG("address", C | B), TAG("area", V | E), TAG("article", C | B), TAG("aside", C | B),
+    TAG("base", V | E | C), TAG("basefont", V | E | C), TAG("bgsound", V), TAG("blockquote", C | B),
+    TAG("body", C | B), TAG("br", V | E | B),
+    TAG("caption", C | B), TAG("center", C | B), TAG("col", V | E | C | B), TAG("colgroup", C | B),
+    TAG("dd", C | B), TAG("details", C | B), TAG("dialog", C), TAG("dir", C | B), TAG("div", C | B),
+    TAG("dl", C | B), TAG("dt", C | B),
+    TAG("embed", V),
+    TAG("fieldset", C | B), TAG("figcaption", C | B), TAG("figure", C | B), TAG("footer", C | B),
+    TAG("form", C | B), TAG("frame", V | E | C), TAG("frameset", C),
+    TAG("h1", C | B), TAG("h2", C | B), TAG("h3", C | B), TAG("h4", C | B), TAG("h5", C | B),
+    TAG("h6", C | B), TAG("head", C | B), TAG("header", C | B), TAG("hgroup", B),
+    TAG("hr", V | E | C | B), TAG("html", C | B),
+    TAG("iframe", C), TAG("img", V | E), TAG("input", V | E), TAG("isindex", V | E),
+    TAG("keygen", V),
+    TAG("legend", C | B), TAG("li", C | B), TAG("link", V | E | C), TAG("listing", B | K),
+    TAG("main", C | B), TAG("menu", C | B), TAG("menuitem", C), TAG("meta", V | E),
+    TAG("nav", C | B), TAG("noframes", C),
+    TAG("ol", C | B), TAG("optgroup", C), TAG("option", C),
+    TAG("p", C | B), TAG("param", V | E | C), TAG("plaintext", B | K), TAG("pre", C1 | B | K),
+    TAG("script", C1 | K | R), TAG("search", B), TAG("section", C | B), TAG("source", V | C),
+    TAG("style", C1 | K | R), TAG("summary", C | B),
+    TAG("table", C | B), TAG("tbody", C | B), TAG("td", C | B), TAG("textarea", K),
+    TAG("tfoot", C | B), TAG("th", C | B), TAG("thead", C | B), TAG("title", C), TAG("tr", C | B),
+    TAG("track", V | C),
+    TAG("ul", C | B),
+    TAG("wbr", V),
+    TAG("xmp", B | K),
 };
+#undef TAG
 /* clang-format on */
 
 static int name_cmp(const char *a, size_t alen, const char *b, size_t blen)
