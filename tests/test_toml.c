@@ -629,6 +629,9 @@ static void splitter(void)
                "{\"a\": \"}{\\\"\", \"b\": {}}", "body\n");
     split_case("split: JSON CRLF", "{}\r\n\r\nbody", FC_FM_JSON, "{}", "\r\nbody");
     split_case("split: JSON unterminated", "{\"a\": {", FC_FM_JSON, "{\"a\": {", "");
+    split_case("split: a shortcode is no JSON", "{{< figure >}}\n", FC_FM_NONE, "", "");
+    split_case("split: a Liquid tag is no JSON", "{% raw %}\n", FC_FM_NONE, "", "");
+    split_case("split: empty JSON object", "{ }\nb", FC_FM_JSON, "{ }", "b");
     split_case("split: ++++ is no fence", "++++\na\n", FC_FM_NONE, "", "");
     split_case("split: none", "# Title\n", FC_FM_NONE, "", "");
     CHECK_INT("split: line offsets",

@@ -92,13 +92,22 @@ static enum fc_fm_syntax json_block(const char *p, const char *end, const char *
     return FC_FM_JSON;
 }
 
+/* After the '{': white space, then '"' or '}', as only a JSON object has
+ * ("{{< shortcode >}}", "{% raw %}" and "{#" open no front matter). */
+static bool json_object_start(const char *p, const char *end)
+{
+    while (p < end && fc_json_is_ws(*p))
+        p++;
+    return p < end && (*p == '"' || *p == '}');
+}
+
 enum fc_fm_syntax fc_fm_split(const char *text, size_t len, const char **fm, size_t *fmlen,
                               const char **body)
 {
     const char *p = text, *end = text + len;
     if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
         p += 3; /* UTF-8 BOM */
-    if (p < end && *p == '{')
+    if (p < end && *p == '{' && json_object_start(p + 1, end))
         return json_block(p, end, fm, fmlen, body);
     if (p < end && *p == '+')
         return fenced(p, end, FC_FM_TOML, fm, fmlen, body);

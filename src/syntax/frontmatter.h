@@ -54,6 +54,8 @@ enum fc_fm_syntax {
  * lines; *fm is the text between the lines (it starts on line 2).  JSON
  * is Hugo's rule: a '{' first, up to its matching '}' (braces in strings
  * not counted), then one newline; *fm is the object itself (from line 1).
+ * Unlike Hugo, a '{' not followed (after white space) by '"' or '}' is no
+ * front matter: template tags ("{{<", "{%") open some Markdown files.
  * An unterminated front matter is all front matter (no body), for its
  * reader to report.  Pointers are into text. */
 enum fc_fm_syntax fc_fm_split(const char *text, size_t len, const char **fm, size_t *fmlen,
