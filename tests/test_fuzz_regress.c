@@ -2,7 +2,8 @@
  * test_fuzz_regress.c - the fuzz targets' checks (fuzz/fuzz_*.c, built
  * here without libFuzzer) on every saved reproducer,
  * fixtures/fuzz-<target>-<n>/input, and on the ordinary fixtures that
- * fit a target (*.xml for rss and atom, *.json for jsonfeed), so that
+ * fit a target (*.xml for rss and atom, *.json for jsonfeed, *.toml for
+ * toml), so that
  * `make check SANITIZE=1` re-runs them under ASan + UBSan.
  *
  * A crash or sanitizer report ends the program (run.sh reports its exit
@@ -18,6 +19,7 @@
 #include "../fuzz/fuzz_jsonfeed.c"
 #include "../fuzz/fuzz_markdown.c"
 #include "../fuzz/fuzz_rss.c"
+#include "../fuzz/fuzz_toml.c"
 #include "../fuzz/fuzz_yaml.c"
 
 #include <dirent.h>
@@ -41,6 +43,7 @@ static const struct target targets[] = {
     {"html2md", fuzz_html2md_one, ".html"},
     {"markdown", fuzz_markdown_one, ".md"},
     {"yaml", fuzz_yaml_one, ".md"},
+    {"toml", fuzz_toml_one, ".toml"},
 };
 
 static bool slurp(const char *path, uint8_t **data, size_t *size)

@@ -20,8 +20,10 @@
  *           DIR/_config.yml
  *   read only: Eleventy (.eleventy.js / eleventy.config.*: every .md
  *           outside _*, node_modules), Zola (config.toml with base_url:
- *           every .md under content/, YAML front matter only; a file
- *           with TOML "+++" front matter is skipped with a warning).
+ *           every .md under content/).
+ * Front matter: YAML ("---"), TOML ("+++", Hugo and Zola) or JSON (an
+ * object first, Hugo); configuration files YAML or TOML (hugo.toml,
+ * config.toml).
  * With --body html the body is the post's HTML verbatim in a .html file
  * (Hugo and Jekyll both take .html content with front matter).
  *

@@ -506,13 +506,15 @@ static void post_fields(struct md_reader *r, struct fc_post *p, const struct fc_
 static void parse_front_matter(struct md_reader *r, struct fc_post *p, const char *data, size_t len,
                                struct fc_fm_node **fm, const char **body, bool *skip)
 {
-    const char *yaml = NULL;
-    size_t ylen = 0;
+    const char *text = NULL;
+    size_t tlen = 0;
     *skip = false;
-    if (!fc_fm_split(data, len, &yaml, &ylen, body))
+    enum fc_fm_syntax syn = fc_fm_split(data, len, &text, &tlen, body);
+    if (!syn)
         return;
     struct fc_error *err = r->st.err;
-    enum fc_status st = fc_yaml_parse(p->arena, yaml, ylen, r->st.file, 1, fm, err);
+    enum fc_status st =
+        fc_fm_parse(p->arena, syn, text, tlen, r->st.file, fc_fm_line_offset(syn), fm, err);
     if (st == FC_OK && *fm && (*fm)->type != FC_FM_MAP)
         st = fc_fail(err, FC_EPARSE, r->st.file, (*fm)->line, (*fm)->column,
                      "front matter is not a mapping of keys to values");
@@ -533,10 +535,6 @@ static enum fc_status read_post(struct md_reader *r, const char *rel)
     if (read_text(r, rel, &text))
         goto out;
     const char *data = fc_buf_cstr(&text);
-    if (text.len >= 3 && !strncmp(data, "+++", 3)) {
-        fc_sticky_warn(&r->st, 1, 1, "TOML front matter (+++) is not supported; file skipped");
-        goto out;
-    }
     if (!(p = fc_post_new())) {
         fc_sticky_nomem(&r->st);
         goto out;
@@ -562,13 +560,16 @@ out:
 
 /* ---- the site ------------------------------------------------------------ */
 
-static void read_yaml_file(struct md_reader *r, const char *rel, struct fc_fm_node **root)
+/* A configuration file: TOML by its name, YAML otherwise. */
+static void read_config_file(struct md_reader *r, const char *rel, struct fc_fm_node **root)
 {
     struct fc_buf text;
     fc_buf_init(&text);
+    size_t n = strlen(rel);
+    enum fc_fm_syntax syn = n > 5 && !strcmp(rel + n - 5, ".toml") ? FC_FM_TOML : FC_FM_YAML;
     if (!read_text(r, rel, &text) &&
-        !fc_sticky_set(&r->st, fc_yaml_parse(r->feed->arena, fc_buf_cstr(&text), text.len,
-                                             r->st.file, 0, root, r->st.err)) &&
+        !fc_sticky_set(&r->st, fc_fm_parse(r->feed->arena, syn, fc_buf_cstr(&text), text.len,
+                                           r->st.file, 0, root, r->st.err)) &&
         *root && (*root)->type != FC_FM_MAP)
         *root = NULL;
     fc_buf_free(&text);
@@ -601,7 +602,7 @@ static void read_config(struct md_reader *r, const char *cfg)
     struct fc_feed *f = r->feed;
     struct fc_arena *a = f->arena;
     struct fc_fm_node *c = NULL;
-    read_yaml_file(r, cfg, &c);
+    read_config_file(r, cfg, &c);
     if (!c)
         return;
     const struct fc_fm_node *params = fc_fm_get(c, "params");
@@ -656,69 +657,27 @@ static void read_config(struct md_reader *r, const char *cfg)
     feed_feedconv(r, fcy);
 }
 
-/* The top-level `key = "string"` lines of a TOML configuration (Hugo's
- * config.toml / hugo.toml, Zola's config.toml): enough for the feed
- * metadata; anything else in TOML is not read. */
-static void toml_strings(struct md_reader *r, const char *rel, const char *const *keys,
-                         const char **fields[])
+/* Zola's config.toml, which has a top-level base_url (Hugo's has
+ * baseURL). */
+static bool zola_config(struct md_reader *r, struct fc_fm_node **c)
 {
-    struct fc_buf t;
-    fc_buf_init(&t);
-    read_text(r, rel, &t);
-    for (const char *line = fc_buf_cstr(&t); fc_sticky_ok(&r->st) && line && *line;) {
-        const char *nl = strchr(line, '\n');
-        size_t len = nl ? (size_t)(nl - line) : strlen(line);
-        while (len && (*line == ' ' || *line == '\t'))
-            line++, len--;
-        if (len && *line == '[')
-            break; /* a table: top-level keys are over */
-        for (size_t i = 0; keys[i]; i++) {
-            size_t kl = strlen(keys[i]);
-            const char *p = line;
-            if (len <= kl || strncmp(p, keys[i], kl) != 0)
-                continue;
-            p += kl;
-            while (*p == ' ' || *p == '\t')
-                p++;
-            if (*p++ != '=')
-                continue;
-            while (*p == ' ' || *p == '\t')
-                p++;
-            if (*p != '"')
-                continue;
-            const char *q = ++p;
-            while (q < line + len && *q != '"' && *q != '\\')
-                q++;
-            if (q < line + len && *q == '"' && !*fields[i])
-                rd_copy(r, fields[i], r->feed->arena, p, (size_t)(q - p));
-        }
-        line = nl ? nl + 1 : NULL;
-    }
-    fc_buf_free(&t);
+    read_config_file(r, "config.toml", c);
+    return fc_fm_get(*c, "base_url") != NULL;
 }
 
-static bool toml_has(struct md_reader *r, const char *rel, const char *needle)
-{
-    struct fc_buf t;
-    fc_buf_init(&t);
-    struct fc_error e;
-    bool has = fc_in_dir_read(r->in, rel, &t, FC_MAX_FILE, &e) == FC_OK &&
-               strstr(fc_buf_cstr(&t), needle) != NULL;
-    fc_buf_free(&t);
-    return has;
-}
-
-/* The layout, from the files the site has: its YAML configuration
- * file (NULL when none; a TOML one is read here). */
+/* The layout, from the files the site has: its configuration file (NULL
+ * when none; Zola's is read here). */
 static const char *detect_layout(struct md_reader *r)
 {
     static const char *const hugo_cfg[] = {"hugo.yaml", "hugo.yml", NULL};
     static const char *const hugo_cfg2[] = {"config.yaml", "config.yml", NULL};
+    static const char *const hugo_toml[] = {"hugo.toml", "config.toml", NULL};
     static const char *const eleventy[] = {".eleventy.js",        ".eleventy.cjs",
                                            "eleventy.config.js",  "eleventy.config.mjs",
                                            "eleventy.config.cjs", NULL};
     struct fc_feed *f = r->feed;
     const char *cfg = NULL;
+    struct fc_fm_node *zola = NULL;
     bool content = fc_in_dir_exists(r->in, "content");
     if ((cfg = first_existing(r, hugo_cfg)) != NULL ||
         (content && (cfg = first_existing(r, hugo_cfg2)) != NULL)) {
@@ -731,20 +690,14 @@ static const char *detect_layout(struct md_reader *r)
         cfg = "_feed.yml";
     } else if (first_existing(r, eleventy)) {
         r->layout = FC_MD_ELEVENTY;
-    } else if (content && fc_in_dir_exists(r->in, "config.toml") &&
-               toml_has(r, "config.toml", "base_url")) {
+    } else if (content && fc_in_dir_exists(r->in, "config.toml") && zola_config(r, &zola)) {
         r->layout = FC_MD_ZOLA;
-        static const char *const zk[] = {"title", "description", "base_url", NULL};
-        const char **zf[] = {&f->title.value, &f->subtitle.value, &f->home_url};
-        toml_strings(r, "config.toml", zk, zf);
+        rd_set(r, f->arena, &f->title.value, fc_fm_str(fc_fm_get(zola, "title")));
+        rd_set(r, f->arena, &f->subtitle.value, fc_fm_str(fc_fm_get(zola, "description")));
+        rd_set(r, f->arena, &f->home_url, fc_fm_str(fc_fm_get(zola, "base_url")));
         r->base_url = f->home_url;
-    } else if (content &&
-               (fc_in_dir_exists(r->in, "config.toml") || fc_in_dir_exists(r->in, "hugo.toml"))) {
+    } else if (content && fc_sticky_ok(&r->st) && (cfg = first_existing(r, hugo_toml)) != NULL) {
         r->layout = FC_MD_HUGO;
-        static const char *const hk[] = {"title", "baseURL", "languageCode", "copyright", NULL};
-        const char **hf[] = {&f->title.value, &f->home_url, &f->language, &f->rights.value};
-        toml_strings(r, fc_in_dir_exists(r->in, "hugo.toml") ? "hugo.toml" : "config.toml", hk, hf);
-        r->base_url = f->home_url;
     } else {
         r->layout = FC_MD_PLAIN;
     }

@@ -6,6 +6,9 @@
 #include "syntax/frontmatter.h"
 #include "syntax/json.h"
 
+#include <float.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,15 +66,24 @@ int fc_fm_bool(const struct fc_fm_node *y)
     return -1;
 }
 
-static bool is_int_text(const char *s)
+/* A decimal integer in the int64 range ("012" stays text: JSON has no
+ * leading zeros), into *v. */
+static bool int_text(const char *s, int64_t *v)
 {
+    bool neg = *s == '-';
     const char *p = s + (*s == '-' || *s == '+');
     if (!*p || (p[0] == '0' && p[1]))
-        return false; /* "012" stays text: JSON has no leading zeros */
-    for (; *p; p++)
-        if (*p < '0' || *p > '9')
+        return false;
+    uint64_t m = 0;
+    for (; *p; p++) {
+        if (*p < '0' || *p > '9' || m > (UINT64_MAX - 9) / 10)
             return false;
-    return strlen(s) < 19;
+        m = m * 10 + (uint64_t)(*p - '0');
+    }
+    if (m > (uint64_t)INT64_MAX + neg)
+        return false;
+    *v = neg ? (int64_t)(0 - m) : (int64_t)m;
+    return true;
 }
 
 static bool is_float_text(const char *s)
@@ -111,11 +123,9 @@ json_t *fc_fm_json(const struct fc_fm_node *y)
                 return json_true();
             if (!strcmp(y->str, "false") || !strcmp(y->str, "False") || !strcmp(y->str, "FALSE"))
                 return json_false();
-            if (is_int_text(y->str)) {
-                int64_t v;
-                if (fc_parse_int(y->str[0] == '+' ? y->str + 1 : y->str, INT64_MIN, INT64_MAX, &v))
-                    return json_integer((json_int_t)v);
-            }
+            int64_t v;
+            if (int_text(y->str, &v))
+                return json_integer((json_int_t)v);
             if (is_float_text(y->str))
                 return json_real(strtod(y->str, NULL));
         }
@@ -142,6 +152,30 @@ json_t *fc_fm_json(const struct fc_fm_node *y)
     }
     }
     return NULL;
+}
+
+void fc_fm_float_text(double v, char *buf, size_t cap)
+{
+    if (v != v) {
+        snprintf(buf, cap, ".nan");
+        return;
+    }
+    if (v > DBL_MAX || v < -DBL_MAX) {
+        snprintf(buf, cap, v < 0 ? "-.inf" : ".inf");
+        return;
+    }
+    char t[40];
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(t, sizeof t, "%.*g", prec, v);
+        if (strtod(t, NULL) == v)
+            break;
+    }
+    /* "1e+22" -> "1.0e+22", "3" -> "3.0": is_float_text wants a '.' */
+    char *e = strchr(t, 'e');
+    if (!strchr(t, '.'))
+        snprintf(buf, cap, "%.*s.0%s", (int)(e ? e - t : (ptrdiff_t)strlen(t)), t, e ? e : "");
+    else
+        snprintf(buf, cap, "%s", t);
 }
 
 char *fc_fm_json_text(struct fc_arena *a, const struct fc_fm_node *y)
