@@ -186,24 +186,24 @@ static int is_directory_path(const char *p)
 
 static int parse_args(struct cli *c, int argc, char **argv)
 {
-    enum { O_DRAFTS = 300, O_FUTURE, O_EXPIRED, O_PRIVATE };
-    enum { O_FORCE = 256, O_SITE, O_BUNDLES, O_BODY, O_NOBASE, O_KEEP, O_STRICT, O_LIST };
+    /* Options that only set a flag carry it in their value, above O_FLAG. */
+    enum { O_SITE = 256, O_BUNDLES, O_BODY, O_LIST, O_FLAG = 0x10000 };
     static const struct option longs[] = {
         {"from", required_argument, NULL, 'f'},
         {"to", required_argument, NULL, 't'},
         {"output", required_argument, NULL, 'o'},
-        {"force", no_argument, NULL, O_FORCE},
+        {"force", no_argument, NULL, O_FLAG | FC_OPT_FORCE},
         {"site", required_argument, NULL, O_SITE},
         {"bundles", no_argument, NULL, O_BUNDLES},
         {"body", required_argument, NULL, O_BODY},
         {"format-option", required_argument, NULL, 'O'},
-        {"no-xml-base", no_argument, NULL, O_NOBASE},
-        {"drafts", no_argument, NULL, O_DRAFTS},
-        {"future", no_argument, NULL, O_FUTURE},
-        {"expired", no_argument, NULL, O_EXPIRED},
-        {"keep-private", no_argument, NULL, O_PRIVATE},
-        {"keep-going", no_argument, NULL, O_KEEP},
-        {"strict", no_argument, NULL, O_STRICT},
+        {"no-xml-base", no_argument, NULL, O_FLAG | FC_OPT_NO_XML_BASE},
+        {"drafts", no_argument, NULL, O_FLAG | FC_OPT_DRAFTS},
+        {"future", no_argument, NULL, O_FLAG | FC_OPT_FUTURE},
+        {"expired", no_argument, NULL, O_FLAG | FC_OPT_EXPIRED},
+        {"keep-private", no_argument, NULL, O_FLAG | FC_OPT_KEEP_PRIVATE},
+        {"keep-going", no_argument, NULL, O_FLAG | FC_OPT_KEEP_GOING},
+        {"strict", no_argument, NULL, O_FLAG | FC_OPT_STRICT},
         {"quiet", no_argument, NULL, 'q'},
         {"list-formats", no_argument, NULL, O_LIST},
         {"help", no_argument, NULL, 'h'},
@@ -213,6 +213,10 @@ static int parse_args(struct cli *c, int argc, char **argv)
     int o;
     opterr = 0;
     while ((o = getopt_long(argc, argv, "f:t:o:O:qhV", longs, NULL)) != -1) {
+        if (o > O_FLAG) {
+            c->opt.flags |= (unsigned)(o & ~O_FLAG);
+            continue;
+        }
         switch (o) {
         case 'f':
             c->from = optarg;
@@ -225,9 +229,6 @@ static int parse_args(struct cli *c, int argc, char **argv)
             break;
         case 'q':
             c->quiet = 1;
-            break;
-        case O_FORCE:
-            c->opt.flags |= FC_OPT_FORCE;
             break;
         case O_SITE:
             if (set(c, "markdown", "site", optarg))
@@ -244,27 +245,6 @@ static int parse_args(struct cli *c, int argc, char **argv)
         case 'O':
             if (set_spec(c, optarg))
                 return EXIT_USAGE;
-            break;
-        case O_DRAFTS:
-            c->opt.flags |= FC_OPT_DRAFTS;
-            break;
-        case O_FUTURE:
-            c->opt.flags |= FC_OPT_FUTURE;
-            break;
-        case O_EXPIRED:
-            c->opt.flags |= FC_OPT_EXPIRED;
-            break;
-        case O_PRIVATE:
-            c->opt.flags |= FC_OPT_KEEP_PRIVATE;
-            break;
-        case O_NOBASE:
-            c->opt.flags |= FC_OPT_NO_XML_BASE;
-            break;
-        case O_KEEP:
-            c->opt.flags |= FC_OPT_KEEP_GOING;
-            break;
-        case O_STRICT:
-            c->opt.flags |= FC_OPT_STRICT;
             break;
         case O_LIST:
             list_formats();
