@@ -240,6 +240,15 @@ enum fc_comment_kind {
     FC_COMMENT_TRACKBACK,
 };
 
+/* A file a site publishes as it is (an image beside a post, a static
+ * file): where it is in the source site, and the URL path it is served
+ * at.  Writers of sites copy it from fc_feed.site_root. */
+struct fc_resource {
+    struct fc_resource *next;
+    const char *path; /* relative to fc_feed.site_root, '/' separated */
+    const char *url;  /* the path from the site's root it is published at */
+};
+
 /* A published comment on a post (readers keep only approved ones). */
 struct fc_comment {
     struct fc_comment *next;
@@ -295,18 +304,19 @@ struct fc_post {
     struct fc_source *source;  /* NULL when none */
     const char *language;
     struct fc_text rights;
-    const char *base;        /* base URI the post's relative URLs use */
-    const char *slug;        /* file name hint (Markdown sites) */
-    int draft;               /* 1: not published */
-    int private_post;        /* 1: visible to its author only (WordPress private) */
-    int sticky;              /* 1: pinned to the top of the front page */
-    const char *kind;        /* NULL or "post": a post; "page", or a custom type */
-    const char *parent_id;   /* a page's parent page (its id) */
-    int weight;              /* order among siblings (menu order); 0 none */
-    struct fc_time expires;  /* not published from then on (Hugo expiryDate) */
-    struct fc_list aliases;  /* struct fc_alias: old addresses */
-    struct fc_list comments; /* struct fc_comment, in document order */
-    struct fc_list exts;     /* struct fc_ext */
+    const char *base;         /* base URI the post's relative URLs use */
+    const char *slug;         /* file name hint (Markdown sites) */
+    int draft;                /* 1: not published */
+    int private_post;         /* 1: visible to its author only (WordPress private) */
+    int sticky;               /* 1: pinned to the top of the front page */
+    const char *kind;         /* NULL or "post": a post; "page", or a custom type */
+    const char *parent_id;    /* a page's parent page (its id) */
+    int weight;               /* order among siblings (menu order); 0 none */
+    struct fc_time expires;   /* not published from then on (Hugo expiryDate) */
+    struct fc_list aliases;   /* struct fc_alias: old addresses */
+    struct fc_list comments;  /* struct fc_comment, in document order */
+    struct fc_list resources; /* struct fc_resource: files of the post\'s bundle */
+    struct fc_list exts;      /* struct fc_ext */
 };
 
 struct fc_feed {
@@ -348,10 +358,12 @@ struct fc_feed {
     /* 1: the posts are a site's or an export's content, where drafts,
      * future and expired posts are not published (see FC_OPT_DRAFTS). */
     int is_site;
-    struct fc_list links; /* struct fc_link, unnamed rels */
-    struct fc_list menus; /* struct fc_menu_item */
-    struct fc_list exts;  /* struct fc_ext */
-    struct fc_list posts; /* struct fc_post_item, when collected */
+    struct fc_list links;  /* struct fc_link, unnamed rels */
+    struct fc_list menus;  /* struct fc_menu_item */
+    const char *site_root; /* the directory a site was read from, or NULL */
+    struct fc_list files;  /* struct fc_resource: the site\'s static files */
+    struct fc_list exts;   /* struct fc_ext */
+    struct fc_list posts;  /* struct fc_post_item, when collected */
 };
 
 /* A collected post in fc_feed.posts. */
