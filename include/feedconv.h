@@ -315,7 +315,7 @@ struct fc_post {
     struct fc_time expires;   /* not published from then on (Hugo expiryDate) */
     struct fc_list aliases;   /* struct fc_alias: old addresses */
     struct fc_list comments;  /* struct fc_comment, in document order */
-    struct fc_list resources; /* struct fc_resource: files of the post\'s bundle */
+    struct fc_list resources; /* struct fc_resource: files of the post's bundle */
     struct fc_list exts;      /* struct fc_ext */
 };
 
@@ -361,7 +361,7 @@ struct fc_feed {
     struct fc_list links;  /* struct fc_link, unnamed rels */
     struct fc_list menus;  /* struct fc_menu_item */
     const char *site_root; /* the directory a site was read from, or NULL */
-    struct fc_list files;  /* struct fc_resource: the site\'s static files */
+    struct fc_list files;  /* struct fc_resource: the site's static files */
     struct fc_list exts;   /* struct fc_ext */
     struct fc_list posts;  /* struct fc_post_item, when collected */
 };
