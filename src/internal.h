@@ -151,6 +151,23 @@ enum fc_status fc_out_buf(struct fc_output *out, struct fc_buf *b, struct fc_err
  * created; "..", absolute paths and symlinks are refused). */
 enum fc_status fc_out_dir_write(struct fc_output *out, const char *rel, const void *p, size_t n,
                                 struct fc_error *err);
+/*
+ * Directory output, streamed: a file at rel written in chunks.  Same path
+ * rules as fc_out_dir_write; the bytes go to a temporary in rel's
+ * directory that fc_out_file_commit links into place (replacing a file
+ * there); fc_out_file_close without a commit discards it, so no partial
+ * file ever appears at rel, whatever fails.  Several files may be open at
+ * once; close them all before their output.  After a failed write the
+ * file only takes fc_out_file_close.
+ */
+struct fc_out_file;
+enum fc_status fc_out_file_open(struct fc_output *out, const char *rel, struct fc_out_file **f,
+                                struct fc_error *err);
+enum fc_status fc_out_file_write(struct fc_out_file *f, const void *p, size_t n,
+                                 struct fc_error *err);
+enum fc_status fc_out_file_commit(struct fc_out_file *f, struct fc_error *err);
+/* Free f (NULL: nothing), discarding it unless it was committed. */
+void fc_out_file_close(struct fc_out_file *f);
 /* Does rel exist in the output directory? */
 bool fc_out_dir_exists(struct fc_output *out, const char *rel);
 /* The output's name for messages (lent). */

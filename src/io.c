@@ -887,36 +887,147 @@ bool fc_out_dir_exists(struct fc_output *out, const char *rel)
     return fstatat(pfd, slash ? slash + 1 : rel, &sb, AT_SYMLINK_NOFOLLOW) == 0;
 }
 
-/* One file: an unnamed temporary (or named, when the file system cannot),
- * one write, then linked into place.  A directory in the way is found by
- * the publish step (EISDIR) instead of a stat before every file. */
-enum fc_status fc_out_dir_write(struct fc_output *out, const char *rel, const void *p, size_t n,
-                                struct fc_error *err)
+/*
+ * One file of a directory output: an unnamed temporary in its directory
+ * (or a hidden named one, when the file system cannot), written, then
+ * linked into place; dropped when anything fails, so no partial file ever
+ * appears at rel.  A directory in the way is found by the publish step
+ * (EISDIR) instead of a stat before every file.
+ */
+struct fc_out_file {
+    struct fc_output *out;
+    const char *rel;  /* for messages */
+    const char *last; /* the file name, in rel */
+    int dirfd;        /* its directory: lent by the cache, or own (heap) */
+    bool heap;        /* from fc_out_file_open: f, rel_copy and dirfd are owned */
+    char *rel_copy;
+    int fd;
+    char *tmpname; /* the named temporary, NULL for an unnamed one */
+    bool committed, failed;
+};
+
+/* Start f at rel: check the path, walk (making) its directory, create the
+ * temporary.  own_dir: keep a duplicate of the directory's fd, which the
+ * cache may close while the file is open. */
+static enum fc_status file_begin(struct fc_output *out, const char *rel, bool own_dir,
+                                 struct fc_out_file *f, struct fc_error *err)
 {
+    *f = (struct fc_out_file){.out = out, .rel = rel, .dirfd = -1, .fd = -1};
     if (out->kind != IO_DIR)
         return fc_fail(err, FC_EUSAGE, out->name, 0, 0, "output is not a directory");
     if (!rel_ok(rel) || strlen(rel) > 4000)
         return fc_fail(err, FC_EUSAGE, out->name, 0, 0, "unsafe output path '%.200s'", rel);
     const char *slash = strrchr(rel, '/');
-    const char *last = slash ? slash + 1 : rel;
+    f->last = slash ? slash + 1 : rel;
     int pfd = dir_get(out, rel, slash ? (size_t)(slash - rel) : 0, true);
+    if (pfd >= 0 && own_dir)
+        pfd = fcntl(pfd, F_DUPFD_CLOEXEC, 0);
     if (pfd < 0)
         return sys_fail(err, rel, "cannot create directory", errno);
-    enum fc_status st = FC_OK;
-    char *tmpname = NULL;
-    int fd = tmp_create(pfd, last, &out->serial, &tmpname, 0644, &out->no_tmpfile);
-    if (fd < 0)
+    f->dirfd = pfd;
+    f->fd = tmp_create(pfd, f->last, &out->serial, &f->tmpname, 0644, &out->no_tmpfile);
+    if (f->fd < 0)
         return sys_fail(err, rel, "cannot create", errno);
-    if (!write_all(fd, p, n))
-        st = sys_fail(err, rel, "write error", errno);
-    else if (tmp_publish(pfd, fd, tmpname, last, &out->serial, &out->no_empty_link) != 0)
-        st = errno == EISDIR ? fc_fail(err, FC_EIO, rel, 0, 0, "a directory is in the way")
-                             : sys_fail(err, rel, "cannot move into place", errno);
-    if (st && tmpname)
-        unlinkat(pfd, tmpname, 0);
-    free(tmpname);
-    close(fd);
+    return FC_OK;
+}
+
+static enum fc_status file_write(struct fc_out_file *f, const void *p, size_t n,
+                                 struct fc_error *err)
+{
+    if (f->failed || f->committed)
+        return fc_fail(err, FC_EIO, f->rel, 0, 0,
+                       f->failed ? "earlier write failed" : "already committed");
+    if (!write_all(f->fd, p, n)) {
+        f->failed = true;
+        return sys_fail(err, f->rel, "write error", errno);
+    }
+    return FC_OK;
+}
+
+static enum fc_status file_publish(struct fc_out_file *f, struct fc_error *err)
+{
+    if (f->failed || f->committed)
+        return fc_fail(err, FC_EIO, f->rel, 0, 0,
+                       f->failed ? "earlier write failed" : "already committed");
+    if (tmp_publish(f->dirfd, f->fd, f->tmpname, f->last, &f->out->serial,
+                    &f->out->no_empty_link) != 0) {
+        f->failed = true;
+        return errno == EISDIR ? fc_fail(err, FC_EIO, f->rel, 0, 0, "a directory is in the way")
+                               : sys_fail(err, f->rel, "cannot move into place", errno);
+    }
+    free(f->tmpname); /* renamed: nothing left to remove */
+    f->tmpname = NULL;
+    f->committed = true;
+    return FC_OK;
+}
+
+/* Close f's fds, removing the named temporary of an uncommitted file. */
+static void file_end(struct fc_out_file *f)
+{
+    if (f->tmpname && f->dirfd >= 0)
+        unlinkat(f->dirfd, f->tmpname, 0);
+    free(f->tmpname);
+    if (f->fd >= 0)
+        close(f->fd);
+    if (f->heap && f->dirfd >= 0)
+        close(f->dirfd);
+}
+
+enum fc_status fc_out_dir_write(struct fc_output *out, const char *rel, const void *p, size_t n,
+                                struct fc_error *err)
+{
+    struct fc_out_file f;
+    enum fc_status st = file_begin(out, rel, false, &f, err);
+    if (!st)
+        st = file_write(&f, p, n, err);
+    if (!st)
+        st = file_publish(&f, err);
+    file_end(&f);
     return st;
+}
+
+enum fc_status fc_out_file_open(struct fc_output *out, const char *rel, struct fc_out_file **file,
+                                struct fc_error *err)
+{
+    *file = NULL;
+    if (!rel)
+        return fc_fail(err, FC_EUSAGE, out->name, 0, 0, "no output path");
+    struct fc_out_file *f = malloc(sizeof *f);
+    char *copy = strdup(rel);
+    if (!f || !copy) {
+        free(f);
+        free(copy);
+        return fc_nomem(err);
+    }
+    enum fc_status st = file_begin(out, copy, true, f, err);
+    f->heap = true;
+    f->rel_copy = copy;
+    if (st) {
+        fc_out_file_close(f);
+        return st;
+    }
+    *file = f;
+    return FC_OK;
+}
+
+enum fc_status fc_out_file_write(struct fc_out_file *f, const void *p, size_t n,
+                                 struct fc_error *err)
+{
+    return file_write(f, p, n, err);
+}
+
+enum fc_status fc_out_file_commit(struct fc_out_file *f, struct fc_error *err)
+{
+    return file_publish(f, err);
+}
+
+void fc_out_file_close(struct fc_out_file *f)
+{
+    if (!f)
+        return;
+    file_end(f);
+    free(f->rel_copy);
+    free(f);
 }
 
 /* ---- spools ------------------------------------------------------------ */
