@@ -1,10 +1,26 @@
 /*
- * url.h - URI reference resolution (RFC 3986 section 5).
+ * url.h - URI references: their parts (RFC 3986 section 3) and resolution
+ * (section 5).
  */
 #ifndef FC_UTIL_URL_H
 #define FC_UTIL_URL_H
 
 #include "feedconv.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The parts of a URI reference (RFC 3986 section 3), pointing into it:
+ * each *_n is a length (the delimiters left out), has_* tells an empty
+ * part from an absent one; scheme is NULL when there is none. */
+struct fc_url_parts {
+    const char *scheme, *auth, *path, *query, *frag;
+    size_t scheme_n, auth_n, path_n, query_n, frag_n;
+    bool has_auth, has_query, has_frag;
+};
+
+/* Split s (not NULL) into *u; never fails: every string is a reference. */
+void fc_url_split(const char *s, struct fc_url_parts *u);
 
 /* Resolve ref against base (RFC 3986 section 5.2, dot segments removed);
  * ref copied as it is when base is NULL, empty or not absolute, or ref is
