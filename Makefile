@@ -7,7 +7,7 @@
 
 CC ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS = libxml-2.0 jansson yaml-0.1 libcmark-gfm
+PKGS = libxml-2.0 jansson yaml-0.1 libcmark-gfm libcurl
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 LIBDIR ?= $(PREFIX)/lib

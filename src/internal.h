@@ -161,6 +161,9 @@ enum fc_status fc_out_dir_write(struct fc_output *out, const char *rel, const vo
  * file only takes fc_out_file_close.
  */
 struct fc_out_file;
+/* Is rel a path those functions take: relative, plain components (no
+ * "..", ".", empty ones), not too long? */
+bool fc_out_path_ok(const char *rel);
 enum fc_status fc_out_file_open(struct fc_output *out, const char *rel, struct fc_out_file **f,
                                 struct fc_error *err);
 enum fc_status fc_out_file_write(struct fc_out_file *f, const void *p, size_t n,

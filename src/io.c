@@ -915,7 +915,7 @@ static enum fc_status file_begin(struct fc_output *out, const char *rel, bool ow
     *f = (struct fc_out_file){.out = out, .rel = rel, .dirfd = -1, .fd = -1};
     if (out->kind != IO_DIR)
         return fc_fail(err, FC_EUSAGE, out->name, 0, 0, "output is not a directory");
-    if (!rel_ok(rel) || strlen(rel) > 4000)
+    if (!fc_out_path_ok(rel))
         return fc_fail(err, FC_EUSAGE, out->name, 0, 0, "unsafe output path '%.200s'", rel);
     const char *slash = strrchr(rel, '/');
     f->last = slash ? slash + 1 : rel;
@@ -971,6 +971,11 @@ static void file_end(struct fc_out_file *f)
         close(f->fd);
     if (f->heap && f->dirfd >= 0)
         close(f->dirfd);
+}
+
+bool fc_out_path_ok(const char *rel)
+{
+    return rel_ok(rel) && strlen(rel) <= 4000;
 }
 
 enum fc_status fc_out_dir_write(struct fc_output *out, const char *rel, const void *p, size_t n,
