@@ -21,7 +21,7 @@
 struct item {
     struct fc_fetch_result r; /* handed out */
     const char *stem;         /* the unique file name, without extension */
-    const char *ext;          /* from the URL ("jpg"), NULL: from Content-Type */
+    const char *ext;          /* from the URL ("jpg"), NULL: from the Content-Type */
     const char *original;     /* the URL to try first, NULL: none */
     const char *trying;       /* the URL of the current attempt */
     size_t seq;               /* the order of fc_fetch_add */
@@ -256,6 +256,44 @@ static const char *original_of(struct fc_arena *a, const char *url, bool *nomem)
     return s;
 }
 
+/* The extensions a downloaded file keeps from its URL, and the media
+ * type that gives one to a file whose URL has none of them (NULL: an
+ * alias, the type's extension is an earlier entry's). */
+static const struct {
+    const char *ext, *type;
+} media_exts[] = {
+    {"jpg", "image/jpeg"},      {"jpeg", NULL},
+    {"png", "image/png"},       {"gif", "image/gif"},
+    {"webp", "image/webp"},     {"avif", "image/avif"},
+    {"svg", "image/svg+xml"},   {"bmp", "image/bmp"},
+    {"tif", "image/tiff"},      {"tiff", NULL},
+    {"ico", "image/x-icon"},    {"heic", "image/heic"},
+    {"mp3", "audio/mpeg"},      {"m4a", "audio/mp4"},
+    {"ogg", "audio/ogg"},       {"wav", "audio/wav"},
+    {"mp4", "video/mp4"},       {"m4v", NULL},
+    {"webm", "video/webm"},     {"mov", "video/quicktime"},
+    {"pdf", "application/pdf"}, {"zip", "application/zip"},
+};
+
+/* The table's copy of extension e[0..n) (ASCII case ignored), NULL when
+ * it is not a media file's. */
+static const char *media_ext(const char *e, size_t n)
+{
+    for (size_t i = 0; i < sizeof media_exts / sizeof *media_exts; i++)
+        if (strlen(media_exts[i].ext) == n && fc_strncasecmp(media_exts[i].ext, e, n) == 0)
+            return media_exts[i].ext;
+    return NULL;
+}
+
+/* The extension of media type `type`; NULL when it is not in the table. */
+static const char *type_ext(const char *type)
+{
+    for (size_t i = 0; type && i < sizeof media_exts / sizeof *media_exts; i++)
+        if (media_exts[i].type && strcmp(type, media_exts[i].type) == 0)
+            return media_exts[i].ext;
+    return NULL;
+}
+
 static int hexval(int c)
 {
     if (c >= '0' && c <= '9')
@@ -279,9 +317,10 @@ static void pct_decode(struct fc_buf *b, const char *p, size_t n)
     }
 }
 
-/* The stem (slugged, "image" when nothing is left) and the extension
- * (lowercased ASCII letters and digits, 1 to 8 of them; NULL: none) of
- * the file url names, in the arena.  false on ENOMEM. */
+/* The stem (slugged, "image" when nothing is left) and the extension (a
+ * media file's, lowercased; NULL: none, or another one, which stays in
+ * the stem: "image.php" is "image-php") of the file url names; the stem
+ * in the arena.  false on ENOMEM. */
 static bool name_of(struct fc_arena *a, const char *url, const char **stem, const char **ext)
 {
     struct fc_url_parts u;
@@ -292,25 +331,16 @@ static bool name_of(struct fc_arena *a, const char *url, const char **stem, cons
     struct fc_buf b;
     fc_buf_init(&b);
     pct_decode(&b, seg, seg_n);
-    const char *d = fc_buf_cstr(&b);
-    const char *dot = strrchr(d, '.');
-    size_t en = dot ? strlen(dot + 1) : 0;
-    bool ext_ok = en >= 1 && en <= 8;
-    for (size_t i = 0; ext_ok && i < en; i++)
-        ext_ok = fc_ascii_alnum((unsigned char)dot[1 + i]);
-    *ext = NULL;
-    if (ext_ok) {
-        char *e = fc_strdup(a, dot + 1, en);
-        for (size_t i = 0; e && i < en; i++)
-            e[i] = (char)fc_ascii_lower(e[i]);
-        *ext = e;
-        b.data[dot - d] = '\0';
-    }
+    char *d = b.oom || !b.data ? NULL : b.data;
+    char *dot = d ? strrchr(d, '.') : NULL;
+    *ext = dot ? media_ext(dot + 1, strlen(dot + 1)) : NULL;
+    if (*ext)
+        *dot = '\0';
     bool any = false;
-    for (const char *p = b.data ? b.data : ""; *p && !any; p++)
+    for (const char *p = d ? d : ""; *p && !any; p++)
         any = fc_ascii_alnum((unsigned char)*p);
-    *stem = fc_slugify(a, any ? b.data : "image", STEM_MAX);
-    bool ok = !b.oom && *stem && (!ext_ok || *ext);
+    *stem = fc_slugify(a, any ? d : "image", STEM_MAX);
+    bool ok = !b.oom && *stem;
     fc_buf_free(&b);
     return ok;
 }
@@ -512,17 +542,6 @@ const struct fc_fetch_result *fc_fetch_find(const struct fc_fetch *f, const char
 
 /* ---- a transfer ------------------------------------------------------------ */
 
-/* Media types whose extension a file without one gets. */
-static const struct {
-    const char *type, *ext;
-} type_exts[] = {
-    {"image/jpeg", "jpg"},  {"image/png", "png"},       {"image/gif", "gif"},
-    {"image/webp", "webp"}, {"image/avif", "avif"},     {"image/svg+xml", "svg"},
-    {"image/bmp", "bmp"},   {"image/tiff", "tif"},      {"image/x-icon", "ico"},
-    {"audio/mpeg", "mp3"},  {"audio/ogg", "ogg"},       {"video/mp4", "mp4"},
-    {"video/webm", "webm"}, {"application/pdf", "pdf"},
-};
-
 /* The Content-Type without parameters, lowercased, in the arena; NULL
  * when there is none (or on ENOMEM: the type is informative only). */
 static const char *media_type(struct fc_arena *a, CURL *e)
@@ -540,16 +559,13 @@ static const char *media_type(struct fc_arena *a, CURL *e)
 }
 
 /* Open the item's file at its first byte: the extension from the
- * Content-Type when the URL had none. */
+ * Content-Type when the URL had none of a media file. */
 static enum fc_status open_file(struct slot *s)
 {
     struct fc_fetch *f = s->f;
     struct item *it = s->it;
     if (!it->ext) {
-        const char *type = media_type(f->arena, s->easy), *ext = NULL;
-        for (size_t i = 0; type && i < sizeof type_exts / sizeof *type_exts; i++)
-            if (strcmp(type, type_exts[i].type) == 0)
-                ext = type_exts[i].ext;
+        const char *ext = type_ext(media_type(f->arena, s->easy));
         const char *path = join(f->arena, it->r.dir, '/', it->stem, ext);
         if (!path)
             return fc_nomem(&s->io_err);

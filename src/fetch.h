@@ -41,8 +41,10 @@
  * URL as given.  The file is named after the original either way.
  *
  * File names: the URL's last path segment, percent-decoded and slugged
- * (fc_slugify), with its extension lowercased; an URL without one gets
- * the extension of the response's Content-Type when it is a known one.
+ * (fc_slugify), with its extension lowercased when it is a media file's
+ * (jpg, png, webp, svg, mp3, pdf...); otherwise the extension of the
+ * response's Content-Type when it is a known one ("image.php?id=3" served
+ * as image/png is image-php.png), else none.
  * Names are unique per directory by stem, whatever the extension, in
  * the order of fc_fetch_add (photo.jpg, photo-2.png, photo-3.jpg), so the
  * same input gives the same names however the downloads interleave.
@@ -56,7 +58,8 @@
  * itself before it starts threads (then ours only count), as libcurl's
  * documentation asks of every library using it.  Transfers set
  * CURLOPT_NOSIGNAL: no signal handler is installed, and timeouts still
- * hold with the threaded resolver Debian's libcurl uses.
+ * hold with the threaded resolver Debian's libcurl uses; libcurl then
+ * leaves SIGPIPE alone too, so a program ignores it itself (the CLI does).
  */
 #ifndef FC_FETCH_H
 #define FC_FETCH_H

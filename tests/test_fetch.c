@@ -229,6 +229,8 @@ static void test_good(void)
     const struct fc_fetch_result *e = add(&r, "/b/5000/c/photo.png", d);
     const struct fc_fetch_result *g = add(&r, "/b/7000/blob?type=image/png", d);
     const struct fc_fetch_result *h = add(&r, "/b/7000/%E2%9C%93%20Caf%C3%A9%20..%2F.png", d);
+    const struct fc_fetch_result *php = add(&r, "/b/70/image.php?id=3&type=image/png", d);
+    const struct fc_fetch_result *unk = add(&r, "/b/80/data.bin?type=text/plain", d);
     const struct fc_fetch_result *top = add(&r, "/b/10/top.gif", "");
     const struct fc_fetch_result *again = add(&r, "/b/1/one.jpg", d);
     const struct fc_fetch_result *other = add(&r, "/b/1/one.jpg", "assets/2024/05");
@@ -243,19 +245,24 @@ static void test_good(void)
     CHECK_STR("good: same stem, other extension, -3", e ? e->name : NULL, "photo-3.png");
     CHECK_STR("good: extension from Content-Type", g ? g->name : NULL, "blob.png");
     CHECK_STR("good: decoded and slugged", h ? h->name : NULL, "caf.png");
+    CHECK_STR("good: not a media extension, Content-Type's", php ? php->name : NULL,
+              "image-php.png");
+    CHECK_STR("good: neither known, no extension", unk ? unk->name : NULL, "data-bin");
     CHECK_STR("good: top of the output", top ? top->path : NULL, "top.gif");
     CHECK_STR("good: same URL, other directory", other ? other->path : NULL,
               "assets/2024/05/one.jpg");
-    const struct fc_fetch_result *all[] = {a, b, c, e, g, h, top, other};
+    const struct fc_fetch_result *all[] = {a, b, c, e, g, h, php, unk, top, other};
     const char *targets[] = {"/b/1/one.jpg",
                              "/b/100000/a/photo.JPG",
                              "/b/300000/b/photo.jpg",
                              "/b/5000/c/photo.png",
                              "/b/7000/blob?type=image/png",
                              "/b/7000/%E2%9C%93%20Caf%C3%A9%20..%2F.png",
+                             "/b/70/image.php?id=3&type=image/png",
+                             "/b/80/data.bin?type=text/plain",
                              "/b/10/top.gif",
                              "/b/1/one.jpg"};
-    const long sizes[] = {1, 100000, 300000, 5000, 7000, 7000, 10, 1};
+    const long sizes[] = {1, 100000, 300000, 5000, 7000, 7000, 70, 80, 10, 1};
     bool ok = true, exact = true;
     for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
         ok = ok && all[i] && all[i]->done && all[i]->status == FC_OK &&
@@ -271,7 +278,7 @@ static void test_good(void)
     CHECK("good: find", fc_fetch_find(r.f, a ? a->url : "", d) == a);
     CHECK("good: find in another directory", fc_fetch_find(r.f, a ? a->url : "", "x") == NULL);
     CHECK_INT("good: no failure", fc_fetch_failed(r.f), 0);
-    CHECK_INT("good: nothing else written", count_tree(r.dir), 3 + 6 + 1 + 4);
+    CHECK_INT("good: nothing else written", count_tree(r.dir), 3 + 8 + 1 + 4);
     run_close(&r);
 }
 
@@ -491,6 +498,7 @@ static void test_misuse(void)
 
 int main(void)
 {
+    signal(SIGPIPE, SIG_IGN); /* as fetch.h asks of a program */
     snprintf(g_tmp, sizeof g_tmp, "/tmp/fc-fetch-XXXXXX");
     if (!mkdtemp(g_tmp))
         return 2;
