@@ -786,8 +786,8 @@ enum fc_status fc_fetch_run(struct fc_fetch *f, struct fc_error *err)
         while (!st && (m = curl_multi_info_read(f->multi, &left)) != NULL) {
             if (m->msg != CURLMSG_DONE)
                 continue;
-            struct slot *s = NULL;
-            curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&s);
+            void *s = NULL;
+            curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, &s);
             st = finish(f, s, m->data.result, err);
             ended = true;
         }
