@@ -28,6 +28,13 @@
 extern "C" {
 #endif
 
+/* Everything this header declares is the library's API, and only that is
+ * exported by the shared library, which is built with -fvisibility=hidden:
+ * a function declared here needs no mark of its own. */
+#if defined(__GNUC__) && __GNUC__ >= 4
+#pragma GCC visibility push(default)
+#endif
+
 #define FC_VERSION "0.1.0"
 
 /* ------------------------------------------------------------------ */
@@ -610,6 +617,10 @@ enum fc_status fc_read(struct fc_input *in, const struct fc_format *from,
 enum fc_status fc_write(const struct fc_feed *feed, struct fc_output *out,
                         const struct fc_format *to, const struct fc_options *opt,
                         struct fc_error *err);
+
+#if defined(__GNUC__) && __GNUC__ >= 4
+#pragma GCC visibility pop
+#endif
 
 #ifdef __cplusplus
 }
