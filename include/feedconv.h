@@ -549,8 +549,8 @@ const char *fc_input_name(const struct fc_input *in);
  * unless FC_OPT_FORCE is in flags. */
 enum fc_status fc_output_open(const char *path, unsigned flags, struct fc_output **out,
                               struct fc_error *err);
-/* Open an output directory (created when missing; a non-empty one is
- * refused unless FC_OPT_FORCE). */
+/* Open an output directory (created with any missing parents; a non-empty
+ * one is refused unless FC_OPT_FORCE). */
 enum fc_status fc_output_open_dir(const char *path, unsigned flags, struct fc_output **out,
                                   struct fc_error *err);
 /* Write to a file descriptor (not closed), e.g. stdout. */
