@@ -259,6 +259,17 @@ enum fc_status fc_writer_open(void *state, const char *format, bool directory,
     return FC_OK;
 }
 
+enum fc_status fc_writer_title(struct fc_arena *a, const struct fc_feed *f, const char **title,
+                               struct fc_error *err)
+{
+    const char *host;
+    size_t n = fc_url_host(f->home_url, &host);
+    if (!n)
+        n = fc_url_host(f->feed_url, &host);
+    *title = n ? fc_strdup(a, host, n) : "Untitled feed";
+    return *title ? FC_OK : fc_nomem(err);
+}
+
 /* ---- the collecting handler ------------------------------------------ */
 
 /* Its state (fc_read's engine). */

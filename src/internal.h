@@ -200,6 +200,12 @@ static inline struct fc_sticky fc_writer_sticky(const struct fc_writer *w, struc
     return (struct fc_sticky){FC_OK, &w->opt, err, fc_out_name(w->out)};
 }
 
+/* The title a writer gives a feed that has none, the same in every format:
+ * the host of the home page, else of the feed URL, else "Untitled feed".
+ * *title is lent (a copy in a, or a constant); FC_ENOMEM. */
+enum fc_status fc_writer_title(struct fc_arena *a, const struct fc_feed *f, const char **title,
+                               struct fc_error *err);
+
 /* ---- util/date.c (the rest is fc_time_* in feedconv.h) -------------- */
 
 /* fc_time_parse, and when s does not parse keep its trimmed text (if any)
