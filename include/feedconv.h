@@ -436,6 +436,15 @@ int fc_time_cmp(const struct fc_time *a, const struct fc_time *b);
 /* A warning: something dropped, coerced, guessed or repaired. */
 typedef void (*fc_warn_fn)(void *ctx, const struct fc_error *warning);
 
+/* How far fc_convert() is, for a caller that shows progress (see
+ * fc_options.progress). */
+struct fc_progress {
+    uint64_t posts_in;  /* posts the reader has given */
+    uint64_t posts_out; /* posts the writer has taken (drafts ... left out) */
+    uint64_t bytes_in;  /* input read: the stream's bytes, a directory's files' */
+    int done;           /* 1 on the last call: the reader has finished */
+};
+
 /*
  * A format's own setting, libarchive style: ("markdown", "site", "hugo").
  * Each format lists the settings it takes in fc_format.settings, so the
@@ -469,6 +478,10 @@ struct fc_setting {
 struct fc_options {
     fc_warn_fn warn; /* NULL: warnings are ignored */
     void *warn_ctx;
+    /* Called by fc_convert() after each post read and once more when the
+     * reader is done; NULL: none.  Called often: keep it cheap. */
+    void (*progress)(void *ctx, const struct fc_progress *p);
+    void *progress_ctx;
     unsigned flags;     /* FC_OPT_* */
     size_t max_input;   /* bytes of one input; 0: default limit */
     unsigned max_depth; /* nesting depth; 0: default limit */

@@ -127,6 +127,9 @@ enum fc_status fc_in_peek(struct fc_input *in, const unsigned char **head, size_
 enum fc_status fc_in_slurp(struct fc_input *in, struct fc_buf *b, size_t max, struct fc_error *err);
 /* Is in a directory (fc_in_dir_*) rather than a stream (fc_in_read)? */
 bool fc_in_is_dir(const struct fc_input *in);
+/* Bytes handed to the reader so far: of the stream (fc_in_read), or of the
+ * directory's files (fc_in_dir_read); for fc_options.progress. */
+uint64_t fc_in_bytes(const struct fc_input *in);
 
 /* Directory input.  Paths are relative to the input directory, '/'
  * separated; "" is the directory itself.  Entries come sorted by name

@@ -35,6 +35,7 @@ struct fc_input {
     unsigned char *head; /* peeked bytes, replayed before the fd */
     size_t head_len, head_pos;
     bool eof;
+    uint64_t bytes; /* handed to the reader so far (fc_in_bytes) */
 };
 
 struct fc_output {
@@ -199,13 +200,20 @@ enum fc_status fc_in_read(struct fc_input *in, void *buf, size_t cap, size_t *go
     *got = 0;
     if (in->kind == IO_DIR)
         return fc_fail(err, FC_EUSAGE, in->name, 0, 0, "is a directory");
+    enum fc_status st = FC_OK;
     if (in->head_pos < in->head_len)
         *got = take(buf, cap, in->head, in->head_len, &in->head_pos);
     else if (in->kind == IO_MEMORY)
         *got = take(buf, cap, in->mem, in->mem_len, &in->mem_pos);
     else
-        return fd_read(in, buf, cap, got, err);
-    return FC_OK;
+        st = fd_read(in, buf, cap, got, err);
+    in->bytes += *got;
+    return st;
+}
+
+uint64_t fc_in_bytes(const struct fc_input *in)
+{
+    return in->bytes;
 }
 
 enum fc_status fc_in_peek(struct fc_input *in, const unsigned char **head, size_t *len,
@@ -451,6 +459,7 @@ enum fc_status fc_in_dir_read(struct fc_input *in, const char *rel, struct fc_bu
     struct fc_input sub = {.kind = IO_FD, .fd = fd, .name = (char *)rel};
     enum fc_status st = fc_in_slurp(&sub, b, max, err);
     close(fd);
+    in->bytes += sub.bytes;
     return st;
 }
 

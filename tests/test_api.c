@@ -1,10 +1,83 @@
 /*
- * test_api.c - promises of the public API that span modules: the one
+ * test_api.c - promises of the public API that span modules: the progress
+ * callback of fc_convert (posts in and out, bytes, the last call), the one
  * placeholder title every writer gives a feed without a title, and JSON
  * whose "version" names no JSON Feed being refused.
  */
 #include "check.h"
 #include "testlib.h"
+
+#include <stdint.h>
+
+static const char rss[] = "<rss version=\"2.0\"><channel><title>T</title>"
+                          "<link>https://example.org/</link><description>d</description>"
+                          "<item><title>a</title><guid>1</guid></item>"
+                          "<item><title>b</title><guid>2</guid></item>"
+                          "<item><title>c</title><guid>3</guid></item>"
+                          "</channel></rss>";
+
+struct calls {
+    unsigned n, done_calls;
+    struct fc_progress last;
+    int monotonic; /* every count only grows */
+};
+
+static void on_progress(void *ctx, const struct fc_progress *p)
+{
+    struct calls *c = ctx;
+    if (c->n && (p->posts_in < c->last.posts_in || p->posts_out < c->last.posts_out ||
+                 p->bytes_in < c->last.bytes_in))
+        c->monotonic = 0;
+    c->n++;
+    c->done_calls += p->done != 0;
+    c->last = *p;
+}
+
+/* fc_convert of rss (len bytes) to `to`, counting the progress calls. */
+static enum fc_status convert_counting(const char *doc, size_t len, const char *to, struct calls *c)
+{
+    struct fc_options opt;
+    fc_options_init(&opt);
+    opt.progress = on_progress;
+    opt.progress_ctx = c;
+    struct fc_error err = {0};
+    struct fc_input *in = NULL;
+    struct fc_output *out = NULL;
+    enum fc_status st = fc_input_open_memory(doc, len, "mem", &in, &err);
+    if (!st)
+        st = fc_output_open_memory(&out, &err);
+    if (!st)
+        st = fc_convert(in, NULL, out, fc_format_find(to), &opt, &err);
+    fc_output_close(out);
+    fc_input_close(in);
+    return st;
+}
+
+static void test_progress(void)
+{
+    struct calls c = {.monotonic = 1};
+    CHECK_INT("progress: converts", convert_counting(rss, sizeof rss - 1, "atom", &c), FC_OK);
+    CHECK_INT("progress: a call per post and one at the end", c.n, 4);
+    CHECK_INT("progress: the last call says done", c.done_calls, 1);
+    CHECK_INT("progress: done is the last call", c.last.done, 1);
+    CHECK_INT("progress: posts in", c.last.posts_in, 3);
+    CHECK_INT("progress: posts out", c.last.posts_out, 3);
+    CHECK_INT("progress: every byte read", c.last.bytes_in, sizeof rss - 1);
+    CHECK("progress: counts only grow", c.monotonic);
+
+    /* a failed read still ends with a done call, with what was read */
+    struct calls f = {.monotonic = 1};
+    const char broken[] = "<rss version=\"2.0\"><channel><title>T</title>"
+                          "<item><title>a</title></item><item><title>b";
+    CHECK("progress: broken input fails",
+          convert_counting(broken, sizeof broken - 1, "jsonfeed", &f) != FC_OK);
+    CHECK_INT("progress: broken input, done call", f.done_calls, 1);
+
+    /* no callback: nothing changes (the golden outputs pin the bytes) */
+    struct fc_options opt;
+    fc_options_init(&opt);
+    CHECK("progress: none by default", opt.progress == NULL && opt.progress_ctx == NULL);
+}
 
 /* The title each writer gives a feed without one. */
 static char *write_untitled(const char *home, const char *to)
@@ -82,6 +155,7 @@ static void test_json_version(void)
 
 int main(void)
 {
+    test_progress();
     test_placeholder_title();
     test_json_version();
     return CHECK_DONE();
