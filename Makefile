@@ -32,7 +32,7 @@ endif
 LIB_SRC := $(wildcard src/*.c src/*/*.c)
 LIB_SRC := $(filter-out src/cli/%,$(LIB_SRC))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
-CLI_OBJ := $(BUILD)/src/cli/main.o
+CLI_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard src/cli/*.c))
 LIB := $(BUILD)/libfeedconv.a
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
