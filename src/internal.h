@@ -127,6 +127,9 @@ enum fc_status fc_in_peek(struct fc_input *in, const unsigned char **head, size_
 enum fc_status fc_in_slurp(struct fc_input *in, struct fc_buf *b, size_t max, struct fc_error *err);
 /* Is in a directory (fc_in_dir_*) rather than a stream (fc_in_read)? */
 bool fc_in_is_dir(const struct fc_input *in);
+/* Bytes handed to the reader so far: of the stream (fc_in_read), or of the
+ * directory's files (fc_in_dir_read); for fc_options.progress. */
+uint64_t fc_in_bytes(const struct fc_input *in);
 
 /* Directory input.  Paths are relative to the input directory, '/'
  * separated; "" is the directory itself.  Entries come sorted by name
@@ -219,6 +222,12 @@ static inline struct fc_sticky fc_writer_sticky(const struct fc_writer *w, struc
 {
     return (struct fc_sticky){FC_OK, &w->opt, err, fc_out_name(w->out)};
 }
+
+/* The title a writer gives a feed that has none, the same in every format:
+ * the host of the home page, else of the feed URL, else "Untitled feed".
+ * *title is lent (a copy in a, or a constant); FC_ENOMEM. */
+enum fc_status fc_writer_title(struct fc_arena *a, const struct fc_feed *f, const char **title,
+                               struct fc_error *err);
 
 /* ---- util/date.c (the rest is fc_time_* in feedconv.h) -------------- */
 

@@ -35,6 +35,7 @@ struct fc_input {
     unsigned char *head; /* peeked bytes, replayed before the fd */
     size_t head_len, head_pos;
     bool eof;
+    uint64_t bytes; /* handed to the reader so far (fc_in_bytes) */
 };
 
 struct fc_output {
@@ -199,13 +200,20 @@ enum fc_status fc_in_read(struct fc_input *in, void *buf, size_t cap, size_t *go
     *got = 0;
     if (in->kind == IO_DIR)
         return fc_fail(err, FC_EUSAGE, in->name, 0, 0, "is a directory");
+    enum fc_status st = FC_OK;
     if (in->head_pos < in->head_len)
         *got = take(buf, cap, in->head, in->head_len, &in->head_pos);
     else if (in->kind == IO_MEMORY)
         *got = take(buf, cap, in->mem, in->mem_len, &in->mem_pos);
     else
-        return fd_read(in, buf, cap, got, err);
-    return FC_OK;
+        st = fd_read(in, buf, cap, got, err);
+    in->bytes += *got;
+    return st;
+}
+
+uint64_t fc_in_bytes(const struct fc_input *in)
+{
+    return in->bytes;
 }
 
 enum fc_status fc_in_peek(struct fc_input *in, const unsigned char **head, size_t *len,
@@ -280,12 +288,12 @@ static bool rel_ok(const char *rel)
     return true;
 }
 
-/* Open directory `name` in fd, without following a symlink; with create,
- * make it first (below a cached directory the missing ones are new, so
- * mkdir-then-open is the short way). */
-static int open_dir_at(int fd, const char *name, bool create)
+/* Open directory `name` in fd, without following a symlink unless follow;
+ * with create, make it first (below a cached directory the missing ones
+ * are new, so mkdir-then-open is the short way). */
+static int open_dir_at(int fd, const char *name, bool create, bool follow)
 {
-    const int fl = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+    const int fl = O_RDONLY | O_DIRECTORY | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW);
     int mk = 0;
     if (create && mkdirat(fd, name, 0755) != 0)
         mk = errno;
@@ -295,39 +303,36 @@ static int open_dir_at(int fd, const char *name, bool create)
     return r;
 }
 
-/* Open the directory at the first len bytes of path (plain components)
- * below dirfd, one component at a time, never following a symlink.  With
- * create, missing directories are made.  Returns a new fd or -1 (errno). */
-static int walk_dirs(int dirfd, const char *path, size_t len, bool create)
+/* Open the directory at the first len bytes of path below dirfd, one
+ * component at a time, so that each is the one made or checked before
+ * (a component renamed meanwhile cannot redirect the walk).  With create,
+ * missing directories are made.  Symlinks are refused (EPERM), unless
+ * follow: then the path is one the caller gave (mkdir -p), and "" and "."
+ * components are skipped too.  Returns a new fd or -1 (errno). */
+static int walk_dirs(int dirfd, const char *path, size_t len, bool create, bool follow)
 {
-    if (len == 0)
-        return fcntl(dirfd, F_DUPFD_CLOEXEC, 0);
-    int fd = dirfd;
+    int fd = fcntl(dirfd, F_DUPFD_CLOEXEC, 0);
     const char *p = path, *end = path + len;
-    for (;;) {
+    while (fd >= 0 && p < end) {
         const char *e = memchr(p, '/', (size_t)(end - p));
-        if (!e)
-            e = end;
+        size_t n = (size_t)((e ? e : end) - p);
+        const char *name = p;
+        p = e ? e + 1 : end;
+        if (follow && (n == 0 || (n == 1 && name[0] == '.')))
+            continue;
         char comp[NAME_MAX + 1];
-        size_t n = (size_t)(e - p);
         int next = -1, e2 = ENAMETOOLONG;
         if (n <= NAME_MAX) {
-            memcpy(comp, p, n);
+            memcpy(comp, name, n);
             comp[n] = '\0';
-            next = open_dir_at(fd, comp, create);
+            next = open_dir_at(fd, comp, create, follow);
             e2 = errno;
         }
-        if (fd != dirfd)
-            close(fd);
-        if (next < 0) {
-            errno = e2 == ELOOP ? EPERM : e2; /* a symlink on the way */
-            return -1;
-        }
+        close(fd);
         fd = next;
-        if (e == end)
-            return fd;
-        p = e + 1;
+        errno = e2 == ELOOP && !follow ? EPERM : e2; /* a symlink on the way */
     }
+    return fd;
 }
 
 /* Open the directory holding the last component of rel (see walk_dirs);
@@ -336,7 +341,7 @@ static int open_parent(int dirfd, const char *rel, bool create, const char **las
 {
     const char *slash = strrchr(rel, '/');
     *last = slash ? slash + 1 : rel;
-    return walk_dirs(dirfd, rel, slash ? (size_t)(slash - rel) : 0, create);
+    return walk_dirs(dirfd, rel, slash ? (size_t)(slash - rel) : 0, create, false);
 }
 
 static int open_beneath(int dirfd, const char *rel, int flags)
@@ -454,6 +459,7 @@ enum fc_status fc_in_dir_read(struct fc_input *in, const char *rel, struct fc_bu
     struct fc_input sub = {.kind = IO_FD, .fd = fd, .name = (char *)rel};
     enum fc_status st = fc_in_slurp(&sub, b, max, err);
     close(fd);
+    in->bytes += sub.bytes;
     return st;
 }
 
@@ -629,17 +635,29 @@ fail:
     return st;
 }
 
+/* Open directory `path`, made first with any missing parents (mkdir -p,
+ * by walk_dirs); -1 (errno; ENOTDIR when a component is a file). */
+static int make_dirs(const char *path)
+{
+    int top = open(*path == '/' ? "/" : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (top < 0)
+        return -1;
+    int fd = walk_dirs(top, path, strlen(path), true, true);
+    int e = errno;
+    close(top);
+    errno = e;
+    return fd;
+}
+
 enum fc_status fc_output_open_dir(const char *path, unsigned flags, struct fc_output **out,
                                   struct fc_error *err)
 {
     *out = NULL;
     if (!path || !*path)
         return fc_fail(err, FC_EUSAGE, NULL, 0, 0, "empty output path");
-    if (mkdir(path, 0755) != 0 && errno != EEXIST)
-        return sys_fail(err, path, "cannot create directory", errno);
-    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int fd = make_dirs(path);
     if (fd < 0)
-        return sys_fail(err, path, "cannot open directory", errno);
+        return sys_fail(err, path, "cannot create directory", errno);
     if (!(flags & FC_OPT_FORCE)) {
         int dfd = dup(fd);
         DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
@@ -828,7 +846,7 @@ static bool dir_keep(struct fc_output *out, const char *rel, size_t len, int fd)
 static int walk_keep(struct fc_output *out, int base, const char *rel, size_t from, size_t len,
                      bool create)
 {
-    int fd = walk_dirs(base, rel + from, len - from, create);
+    int fd = walk_dirs(base, rel + from, len - from, create, false);
     if (fd >= 0 && !dir_keep(out, rel, len, fd)) {
         close(fd);
         errno = ENOMEM;

@@ -2,9 +2,10 @@
  * test_io_dir.c - directory output of io.c: the cache of open
  * subdirectories (many parents, Jekyll-like alternation, Hugo bundles),
  * replacing files, a directory in the way, symlinks planted inside the
- * output (before and after a directory was cached), no fd leak, and the
- * fallbacks when O_TMPFILE or linkat(AT_EMPTY_PATH) is refused (simulated
- * by the openat/linkat below, which io.o links against).
+ * output (before and after a directory was cached), no fd leak, an output
+ * directory made with its missing parents, and the fallbacks when O_TMPFILE or
+ * linkat(AT_EMPTY_PATH) is refused (simulated by the openat/linkat below, which io.o links
+ * against).
  */
 #define _GNU_SOURCE
 #include "check.h"
@@ -331,6 +332,46 @@ static void test_streamed(const char *tmp, const char *tag)
     CHECK_INT("stream: no fd left open", open_fds(), fds);
 }
 
+/* An output directory is made with its missing parents (mkdir -p): the
+ * path as the caller wrote it, "//" and "." included, symlinks in it
+ * followed; a file on the way is an error. */
+static void test_parents(const char *tmp)
+{
+    char dir[512], path[700];
+    struct fc_error err = {0};
+    struct fc_output *o = NULL;
+    snprintf(dir, sizeof dir, "%s/parents/a/b/c", tmp);
+    CHECK_INT("parents: a/b/c made", fc_output_open_dir(dir, 0, &o, &err), FC_OK);
+    CHECK("parents: writable", o && put(o, "x.md", "x") == FC_OK);
+    fc_output_close(o);
+    snprintf(path, sizeof path, "%s/x.md", dir);
+    CHECK_STR("parents: the file is there", slurp(path), "x");
+    snprintf(dir, sizeof dir, "%s/parents//d/./e/", tmp);
+    CHECK_INT("parents: // and . skipped", fc_output_open_dir(dir, 0, &o, &err), FC_OK);
+    fc_output_close(o);
+    snprintf(path, sizeof path, "%s/parents/d/e", tmp);
+    CHECK("parents: d/e is a directory", count_in(path) == 0);
+    snprintf(path, sizeof path, "%s/parents/real", tmp);
+    mkdir(path, 0755);
+    snprintf(dir, sizeof dir, "%s/parents/link", tmp);
+    CHECK("parents: plant a link", symlink(path, dir) == 0);
+    snprintf(dir, sizeof dir, "%s/parents/link/f/g", tmp);
+    CHECK_INT("parents: a symlink the caller wrote is followed",
+              fc_output_open_dir(dir, 0, &o, &err), FC_OK);
+    fc_output_close(o);
+    snprintf(path, sizeof path, "%s/parents/real/f", tmp);
+    CHECK_INT("parents: made through the link", count_in(path), 1);
+    snprintf(path, sizeof path, "%s/parents/file", tmp);
+    FILE *f = fopen(path, "w");
+    if (f)
+        fclose(f);
+    snprintf(dir, sizeof dir, "%s/parents/file/sub", tmp);
+    o = NULL;
+    CHECK_INT("parents: a file on the way", fc_output_open_dir(dir, 0, &o, &err), FC_EIO);
+    CHECK("parents: says so", strstr(err.message, "Not a directory") != NULL);
+    CHECK("parents: no output", o == NULL);
+}
+
 int main(void)
 {
     char tmp[] = "/tmp/fc-iodir-XXXXXX";
@@ -340,6 +381,7 @@ int main(void)
     test_replace_and_in_the_way(tmp, "default");
     test_symlinks(tmp, "default");
     test_streamed(tmp, "default");
+    test_parents(tmp);
 
     /* the same with named temporaries (no O_TMPFILE) */
     deny_tmpfile = true;

@@ -80,7 +80,8 @@
  * Required elements the model may lack (writer), deterministic rules:
  *   feed id      feed_url, else home_url, else "tag:feedconv.invalid,2005:"
  *                + the title's slug ("untitled" when none).
- *   feed title   empty.
+ *   feed title   every writer's placeholder (fc_writer_title): the home
+ *                page's host, else the feed URL's, else "Untitled feed".
  *   feed updated the feed's updated; else the newest entry updated /
  *                published, else the feed's published, else
  *                1970-01-01T00:00:00Z.  Entries must follow the feed's

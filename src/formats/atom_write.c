@@ -519,7 +519,15 @@ static void put_feed_head(struct atom_writer *w, const struct fc_feed *f)
         fc_xw_declare_ext_ns(&w->w, e);
     put_lang_base(w, f->language, f->base);
     put_feed_id(w, f);
-    put_title(w, &f->title);
+    if (f->title.value) {
+        put_text(w, "title", &f->title);
+    } else { /* every writer's placeholder */
+        const char *t = NULL;
+        struct fc_arena *a = scratch(w);
+        if (!a || fc_writer_title(a, f, &t, NULL))
+            w->w.oom = true;
+        a_synthetic(w, "title", t);
+    }
     put_text(w, "subtitle", &f->subtitle);
     put_named_link(w, &f->links, "alternate", f->home_url, "text/html", -1);
     put_named_link(w, &f->links, "self", f->feed_url, "application/atom+xml", -1);

@@ -236,17 +236,6 @@ static bool put_hub(struct jf_part *b, struct fc_json_writer *o, const void *ele
     return true;
 }
 
-/* The host of an absolute URL, for a synthesised title. */
-static const char *url_host(struct fc_arena *a, const char *url)
-{
-    const char *p = url ? strstr(url, "://") : NULL;
-    if (!p)
-        return NULL;
-    p += 3;
-    size_t n = strcspn(p, "/?#:");
-    return n ? fc_strdup(a, p, n) : NULL;
-}
-
 /* The `_feedconv` members of a feed written after title, subtitle and
  * description_text, and of an item around its "tags" (in this order). */
 static const enum fc_extcodec_member feed_x[] = {
@@ -280,13 +269,16 @@ static void feed_json(struct jf_part *b, struct fc_json_writer *o, const struct 
     part_str(b, o, "version", JF_V11);
     if (f->title.value) {
         put_plain(b, o, "title", "title", &f->title);
-    } else {
+    } else { /* every writer's placeholder */
         struct fc_arena *a = part_scratch(b);
-        const char *host = a ? url_host(a, f->home_url ? f->home_url : f->feed_url) : NULL;
-        part_str(b, o, "title", host ? host : "Untitled feed");
-        put_true(b, "title_absent");
-        fc_sticky_warn(&b->st, 0, 0, "feed has no title; wrote \"%s\"",
-                       host ? host : "Untitled feed");
+        const char *t = NULL;
+        if (a && fc_writer_title(a, f, &t, NULL) != FC_OK)
+            fc_sticky_nomem(&b->st);
+        if (t) {
+            part_str(b, o, "title", t);
+            put_true(b, "title_absent");
+            fc_sticky_warn(&b->st, 0, 0, "feed has no title; wrote \"%s\"", t);
+        }
     }
     part_str(b, o, "home_page_url", f->home_url);
     part_str(b, o, "feed_url", f->feed_url);

@@ -259,7 +259,7 @@ static enum fc_status exts(struct rss_writer *w, const struct fc_ext *e, struct 
 }
 
 /* Documented synthesis of the three required channel elements:
- * title: title, else the home page URL, else the feed URL, else "Untitled";
+ * title: title, else every writer's placeholder (fc_writer_title);
  * link: home_url, else feed_url, else the first post's url, else id;
  * description: subtitle, else JSON Feed's description, else the title. */
 static enum fc_status write_required(struct rss_writer *w, const struct fc_feed *f,
@@ -268,9 +268,10 @@ static enum fc_status write_required(struct rss_writer *w, const struct fc_feed 
     struct fc_text title = f->title;
     enum fc_status st = FC_OK;
     if (!title.value) {
-        title.value = f->home_url ? f->home_url : f->feed_url ? f->feed_url : "Untitled";
         title.type = FC_TEXT;
-        st = lose(w, L_SYNTH, "the channel has no title; one was made up", err);
+        st = fc_writer_title(f->arena, f, &title.value, err);
+        if (!st)
+            st = lose(w, L_SYNTH, "the channel has no title; one was made up", err);
     }
     el_text(w, f->arena, "title", &title);
     const char *link = f->home_url           ? f->home_url

@@ -157,3 +157,12 @@ char *fc_url_resolve(struct fc_arena *a, const char *base, const char *ref)
     fc_buf_free(&b);
     return s;
 }
+
+size_t fc_url_host(const char *url, const char **host)
+{
+    const char *p = url ? strstr(url, "://") : NULL;
+    if (!p)
+        return 0;
+    *host = p + 3;
+    return strcspn(*host, "/?#:");
+}

@@ -27,4 +27,9 @@ void fc_url_split(const char *s, struct fc_url_parts *u);
  * absolute.  NULL for NULL ref; result in the arena; NULL on ENOMEM. */
 char *fc_url_resolve(struct fc_arena *a, const char *base, const char *ref);
 
+/* The host of an absolute URL ("https://example.org:8080/x" gives
+ * "example.org"): its length, and *host pointing into url; 0 when url is
+ * NULL or names no host. */
+size_t fc_url_host(const char *url, const char **host);
+
 #endif
