@@ -635,8 +635,10 @@ static void render_block(struct fc_wp_run *r, struct fc_buf *out, const struct f
         image_block(r, out, h, inner.len, attrs);
     } else if (!strcmp(n, "core/gallery") && old_gallery(r, out, attrs)) {
         /* rebuilt from its ids */
-    } else if (!strcmp(n, "core/gallery") && !strncmp(h, "<figure", 7) && strchr(h, '>')) {
+    } else if (!strcmp(n, "core/gallery") && !strncmp(h + strspn(h, " \t\r\n"), "<figure", 7) &&
+               strchr(h, '>')) {
         /* a figure of image figures: the classic gallery's shape */
+        fc_buf_add(out, h, strspn(h, " \t\r\n"));
         fc_buf_puts(out, "<figure class=\"gallery\">");
         const char *gt = strchr(h, '>') + 1;
         fc_buf_add(out, gt, inner.len - (size_t)(gt - h));
@@ -1000,7 +1002,9 @@ static void render_part(struct fc_wp_run *r, struct fc_buf *out, const char *s, 
     fc_buf_init(&b);
     r->line = line;
     warn_unknown(r, s, n);
-    fc_wp_shortcodes(r, &a, s, n, &fc_wp_code_tags, fc_wp_render_code, true);
+    /* SyntaxHighlighter's own pass (do_shortcode_hack): no masking */
+    if (!fc_wp_do_shortcode(&a, s, n, &fc_wp_code_tags, fc_wp_render_code, r, true))
+        fc_wp_nomem(r);
     fc_wp_shortcodes(r, &b, fc_buf_cstr(&a), a.len, &fc_wp_embed_tags, fc_wp_render_embed, true);
     fc_buf_reset(&a);
     autoembed(r, &a, fc_buf_cstr(&b), b.len);
