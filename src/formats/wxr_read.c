@@ -203,13 +203,12 @@ static void author(struct wxr_reader *r, const xmlNode *n)
     a->login = text(r, wp_child(n, "author_login"));
     a->display = text(r, wp_child(n, "author_display_name"));
     a->email = text(r, wp_child(n, "author_email"));
-    struct fc_person *p = fc_list_add(r->feed->arena, &r->feed->authors, sizeof *p);
-    if (!p) {
+    struct fc_arena *fa = r->feed->arena;
+    struct fc_person *p = fc_list_add(fa, &r->feed->authors, sizeof *p);
+    const char *name = a->display ? a->display : a->login;
+    if (!p || (name && !(p->name = fc_strdup(fa, name, (size_t)-1))) ||
+        (r->keep_private && a->email && !(p->email = fc_strdup(fa, a->email, (size_t)-1))))
         fc_sticky_nomem(&r->s);
-        return;
-    }
-    p->name = a->display ? a->display : a->login;
-    p->email = r->keep_private ? a->email : NULL;
 }
 
 const struct wxr_author *fc_wxr_author(const struct wxr_reader *r, const char *creator)
@@ -266,9 +265,13 @@ static void term(struct wxr_reader *r, const xmlNode *n, const char *taxonomy, c
             fc_sticky_nomem(&r->s);
             return;
         }
-        tag->term = t->name ? t->name : t->slug;
-        tag->scheme = t->taxonomy;
-        tag->slug = t->slug;
+        const char *term = t->name ? t->name : t->slug;
+        if ((term && !(tag->term = fc_strdup(f->arena, term, (size_t)-1))) ||
+            !(tag->scheme = fc_strdup(f->arena, t->taxonomy, (size_t)-1)) ||
+            (t->slug && !(tag->slug = fc_strdup(f->arena, t->slug, (size_t)-1)))) {
+            fc_sticky_nomem(&r->s);
+            return;
+        }
     }
     /* parents, descriptions and term meta have no place in a tag: the
      * element is kept (its parent fixed to a slug once all are read) */

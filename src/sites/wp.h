@@ -182,6 +182,8 @@ size_t fc_wp_block_token(const char *s, size_t i, size_t n, bool *closer, bool *
  * to '-', other bytes dropped; UTF-8 kept as it is). "" when nothing is
  * left.  In the arena; NULL on ENOMEM. */
 char *fc_wp_sanitize_title(struct fc_arena *a, const char *title);
+/* The value of a hexadecimal digit, -1 for another byte. */
+int fc_wp_hexval(unsigned char c);
 /* rawurldecode() of s into the arena ("%e6%97%a5" -> UTF-8); NULL on
  * ENOMEM. */
 char *fc_wp_urldecode(struct fc_arena *a, const char *s);

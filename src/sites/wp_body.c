@@ -54,30 +54,40 @@ void fc_wp_nomem(struct fc_wp_run *r)
     fc_sticky_nomem(r->b->st);
 }
 
+/* A copy of s[0..n) appended to a growing array in the run's scratch
+ * arena; false on ENOMEM (recorded). */
+static bool push_copy(struct fc_wp_run *r, const char ***v, size_t *len, size_t *cap, const char *s,
+                      size_t n)
+{
+    if (*len == *cap) {
+        size_t nc = *cap ? *cap * 2 : 8;
+        const char **nv = fc_alloc(r->scratch, nc * sizeof *nv);
+        if (!nv) {
+            fc_wp_nomem(r);
+            return false;
+        }
+        if (*len)
+            memcpy(nv, *v, *len * sizeof *nv);
+        *v = nv;
+        *cap = nc;
+    }
+    const char *c = fc_strdup(r->scratch, s, n);
+    if (!c) {
+        fc_wp_nomem(r);
+        return false;
+    }
+    (*v)[(*len)++] = c;
+    return true;
+}
+
 void fc_wp_warn(struct fc_wp_run *r, const char *key, const char *fmt, ...)
 {
     if (key) {
         for (size_t i = 0; i < r->nwarned; i++)
             if (strcmp(r->warned[i], key) == 0)
                 return;
-        if (r->nwarned == r->capwarned) {
-            size_t nc = r->capwarned ? r->capwarned * 2 : 8;
-            const char **v = fc_alloc(r->scratch, nc * sizeof *v);
-            if (!v) {
-                fc_wp_nomem(r);
-                return;
-            }
-            if (r->nwarned)
-                memcpy(v, r->warned, r->nwarned * sizeof *v);
-            r->warned = v;
-            r->capwarned = nc;
-        }
-        const char *k = fc_strdup(r->scratch, key, (size_t)-1);
-        if (!k) {
-            fc_wp_nomem(r);
+        if (!push_copy(r, &r->warned, &r->nwarned, &r->capwarned, key, strlen(key)))
             return;
-        }
-        ((const char **)r->warned)[r->nwarned++] = k;
     }
     va_list ap;
     va_start(ap, fmt);
@@ -87,26 +97,8 @@ void fc_wp_warn(struct fc_wp_run *r, const char *key, const char *fmt, ...)
 
 void fc_wp_slot(struct fc_wp_run *r, struct fc_buf *out, const char *html, size_t n)
 {
-    if (r->nslots == r->capslots) {
-        size_t nc = r->capslots ? r->capslots * 2 : 8;
-        const char **v = fc_alloc(r->scratch, nc * sizeof *v);
-        if (!v) {
-            fc_wp_nomem(r);
-            return;
-        }
-        if (r->nslots)
-            memcpy(v, r->slots, r->nslots * sizeof *v);
-        r->slots = v;
-        r->capslots = nc;
-    }
-    const char *c = fc_strdup(r->scratch, html, n);
-    if (!c) {
-        fc_wp_nomem(r);
-        return;
-    }
-    r->slots[r->nslots] = c;
-    fc_buf_printf(out, "<pre %c%zu></pre>", FC_WP_SLOT, r->nslots);
-    r->nslots++;
+    if (push_copy(r, &r->slots, &r->nslots, &r->capslots, html, n))
+        fc_buf_printf(out, "<pre %c%zu></pre>", FC_WP_SLOT, r->nslots - 1);
 }
 
 /* The slots' HTML back in place of their placeholders. */
@@ -734,6 +726,8 @@ static bool code_markup(struct fc_wp_run *r, struct fc_buf *out, const char *s, 
         (s[ca + 5] == '>' || fc_ascii_space((unsigned char)s[ca + 5])) && ce - ca >= 13 &&
         fc_strncasecmp(s + ce - 7, "</code>", 7) == 0) {
         const char *gt = memchr(s + ca, '>', ce - ca);
+        if ((size_t)(gt - s) + 1 > ce - 7) /* the '>' is the closer's own */
+            return false;
         size_t tl = (size_t)(gt - s) + 1 - ca;
         snprintf(code_tag, sizeof code_tag, "%.*s", (int)(tl < 255 ? tl : 255), s + ca);
         ca = (size_t)(gt - s) + 1;

@@ -16,8 +16,8 @@ struct fc_wp_run {
      * block), put back after the shortcodes ran */
     const char **slots;
     size_t nslots, capslots;
-    unsigned long line;        /* where the text being rendered starts (warnings) */
-    const char *const *warned; /* names warned about already (blocks, shortcodes) */
+    unsigned long line;  /* where the text being rendered starts (warnings) */
+    const char **warned; /* names warned about already (blocks, shortcodes) */
     size_t nwarned, capwarned;
     /* footnotes from the meta: ids and their HTML, in order */
     const char **fn_ids, **fn_html;

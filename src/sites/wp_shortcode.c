@@ -231,14 +231,6 @@ bool fc_wp_do_shortcode(struct fc_buf *out, const char *s, size_t n, const struc
 
 /* ---- attributes ------------------------------------------------------------ */
 
-static int hexval(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c = (unsigned char)fc_ascii_lower(c);
-    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 void fc_wp_stripcslashes(struct fc_buf *out, const char *s, size_t n)
 {
     static const char esc_from[] = "ntravbf", esc_to[] = "\n\t\r\a\v\b\f";
@@ -252,11 +244,11 @@ void fc_wp_stripcslashes(struct fc_buf *out, const char *s, size_t n)
         if (e) {
             fc_buf_putc(out, esc_to[e - esc_from]);
             i++;
-        } else if (c == 'x' && i + 1 < n && hexval((unsigned char)s[i + 1]) >= 0) {
-            int v = hexval((unsigned char)s[i + 1]);
+        } else if (c == 'x' && i + 1 < n && fc_wp_hexval((unsigned char)s[i + 1]) >= 0) {
+            int v = fc_wp_hexval((unsigned char)s[i + 1]);
             i += 2;
-            if (i < n && hexval((unsigned char)s[i]) >= 0)
-                v = v * 16 + hexval((unsigned char)s[i++]);
+            if (i < n && fc_wp_hexval((unsigned char)s[i]) >= 0)
+                v = v * 16 + fc_wp_hexval((unsigned char)s[i++]);
             fc_buf_putc(out, (char)v);
         } else if (c >= '0' && c <= '7') {
             int v = 0, d = 0;

@@ -112,7 +112,7 @@ char *fc_wp_sanitize_title(struct fc_arena *a, const char *title)
     return r;
 }
 
-static int hexval(unsigned char c)
+int fc_wp_hexval(unsigned char c)
 {
     if (c >= '0' && c <= '9')
         return c - '0';
@@ -129,9 +129,10 @@ char *fc_wp_urldecode(struct fc_arena *a, const char *s)
     if (!r)
         return NULL;
     for (size_t i = 0; i < n; i++) {
-        if (s[i] == '%' && i + 2 < n && hexval((unsigned char)s[i + 1]) >= 0 &&
-            hexval((unsigned char)s[i + 2]) >= 0) {
-            r[o++] = (char)(hexval((unsigned char)s[i + 1]) * 16 + hexval((unsigned char)s[i + 2]));
+        if (s[i] == '%' && i + 2 < n && fc_wp_hexval((unsigned char)s[i + 1]) >= 0 &&
+            fc_wp_hexval((unsigned char)s[i + 2]) >= 0) {
+            r[o++] = (char)(fc_wp_hexval((unsigned char)s[i + 1]) * 16 +
+                            fc_wp_hexval((unsigned char)s[i + 2]));
             i += 2;
         } else {
             r[o++] = s[i];
@@ -206,8 +207,8 @@ void fc_wp_decode_entities(struct fc_buf *out, const char *s, size_t n)
             uint32_t v = 0;
             bool hex = k + 1 < e && (s[k + 1] == 'x' || s[k + 1] == 'X');
             size_t d = k + 1 + hex;
-            for (; d < e && hexval((unsigned char)s[d]) >= 0 && (hex || s[d] <= '9'); d++)
-                v = v * (hex ? 16 : 10) + (uint32_t)hexval((unsigned char)s[d]);
+            for (; d < e && fc_wp_hexval((unsigned char)s[d]) >= 0 && (hex || s[d] <= '9'); d++)
+                v = v * (hex ? 16 : 10) + (uint32_t)fc_wp_hexval((unsigned char)s[d]);
             if (d == e && d > k + 1 + hex && v > 0 && v <= 0x10FFFF) {
                 fc_utf8_put(out, v);
                 done = true;
