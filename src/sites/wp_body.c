@@ -446,24 +446,29 @@ static bool element_content(const char *s, size_t n, const char *tag, size_t *a,
 static void code_block(struct fc_wp_run *r, struct fc_buf *out, const char *html, size_t n,
                        const char *lang, bool she)
 {
+    /* shortcodes rendered earlier are part of this code: their
+     * placeholders would not survive being cut at the element or escaped */
+    struct fc_buf raw, text, esc;
+    fc_buf_init(&raw);
+    fc_buf_init(&text);
+    fc_buf_init(&esc);
+    unslot(r, &raw, html, n);
+    html = fc_buf_cstr(&raw);
+    n = raw.len;
     size_t a, e;
     if (!element_content(html, n, she ? "pre" : "code", &a, &e) &&
         !element_content(html, n, "pre", &a, &e)) {
         fc_buf_add(out, html, n);
-        return;
-    }
-    if (!she) {
+    } else if (!she) {
         fc_wp_code_html(out, fc_wp_code_lang(lang), html + a, e - a);
-        return;
+    } else {
+        fc_wp_decode_entities(&text, html + a, e - a); /* htmlspecialchars_decode */
+        fc_wp_escape(&esc, fc_buf_cstr(&text), text.len, false);
+        fc_wp_code_html(out, fc_wp_code_lang(lang), fc_buf_cstr(&esc), esc.len);
     }
-    struct fc_buf text, esc;
-    fc_buf_init(&text);
-    fc_buf_init(&esc);
-    fc_wp_decode_entities(&text, html + a, e - a); /* htmlspecialchars_decode */
-    fc_wp_escape(&esc, fc_buf_cstr(&text), text.len, false);
-    fc_wp_code_html(out, fc_wp_code_lang(lang), fc_buf_cstr(&esc), esc.len);
-    if (text.oom || esc.oom)
+    if (raw.oom || text.oom || esc.oom)
         fc_wp_nomem(r);
+    fc_buf_free(&raw);
     fc_buf_free(&text);
     fc_buf_free(&esc);
 }
