@@ -62,7 +62,11 @@ static bool block_name(const char *s, size_t i, size_t n, bool (*follow)(unsigne
     if (i + 1 < n && s[i] == 'h' && s[i + 1] >= '1' && s[i + 1] <= '6' &&
         (!follow || (i + 2 < n && follow((unsigned char)s[i + 2]))))
         return true;
+    if (i >= n)
+        return false;
     for (size_t k = 0; k < sizeof blocks / sizeof blocks[0]; k++) {
+        if (blocks[k][0] != s[i])
+            continue;
         size_t len = strlen(blocks[k]);
         if (n - i >= len && memcmp(s + i, blocks[k], len) == 0 &&
             (!follow || (i + len < n && follow((unsigned char)s[i + len]))))
@@ -148,9 +152,14 @@ static bool contains(struct autop *t, const char *lit)
 {
     size_t k = strlen(lit);
     const char *s = CUR_S;
-    for (size_t i = 0; i + k <= CUR_N; i++)
-        if (s[i] == lit[0] && memcmp(s + i, lit, k) == 0)
+    for (size_t i = 0; i + k <= CUR_N; i++) {
+        const char *c = memchr(s + i, lit[0], CUR_N - k + 1 - i);
+        if (!c)
+            return false;
+        i = (size_t)(c - s);
+        if (memcmp(c, lit, k) == 0)
             return true;
+    }
     return false;
 }
 
@@ -160,7 +169,11 @@ static void replace_all(struct autop *t, const char *from, const char *to)
     const char *s = CUR_S;
     size_t n = CUR_N, k = strlen(from), done = 0;
     for (size_t i = 0; i + k <= n;) {
-        if (s[i] == from[0] && memcmp(s + i, from, k) == 0) {
+        const char *c = memchr(s + i, from[0], n - k + 1 - i);
+        if (!c)
+            break;
+        i = (size_t)(c - s);
+        if (memcmp(c, from, k) == 0) {
             fc_buf_add(t->nxt, s + done, i - done);
             fc_buf_puts(t->nxt, to);
             i += k;
@@ -174,9 +187,10 @@ static void replace_all(struct autop *t, const char *from, const char *to)
 }
 
 /*
- * A pass of one regex: at each position, m() tries the match; it returns
- * the match's end (> i) and appends the replacement, or returns 0 (no
- * match there: the byte is copied).  `mark` is where the last match ended
+ * A pass of one regex: at each position holding the byte every match
+ * starts with (`first`), m() tries the match; it returns the match's end
+ * (> i) and appends the replacement, or returns 0 (no match there: the
+ * byte is copied).  The bytes between are copied as they are.  `mark` is where the last match ended
  * in the output, for the patterns that begin with \s* (their leading
  * white space is found by trimming the output back, never past it).
  */
@@ -189,10 +203,15 @@ struct pass {
 
 typedef size_t (*match_fn)(struct pass *p, size_t i);
 
-static void run_pass(struct autop *t, match_fn m)
+static void run_pass(struct autop *t, match_fn m, char first)
 {
     struct pass p = {CUR_S, CUR_N, t->nxt, 0};
     for (size_t i = 0; i < p.n;) {
+        const char *c = memchr(p.s + i, first, p.n - i);
+        size_t at_first = c ? (size_t)(c - p.s) : p.n;
+        fc_buf_add(p.out, p.s + i, at_first - i);
+        if ((i = at_first) == p.n)
+            break;
         size_t e = m(&p, i);
         if (e > i) {
             i = e;
@@ -786,13 +805,13 @@ static bool php_trim_empty(const char *s, size_t n)
 
 static void autop_steps(struct autop *t, bool br)
 {
-    run_pass(t, m_double_br);
-    run_pass(t, m_block_open);
-    run_pass(t, m_block_close);
-    run_pass(t, m_hr);
+    run_pass(t, m_double_br, '<');
+    run_pass(t, m_block_open, '<');
+    run_pass(t, m_block_close, '<');
+    run_pass(t, m_hr, '<');
     replace_all(t, "\r\n", "\n");
     replace_all(t, "\r", "\n");
-    run_pass(t, m_newline_in_tag);
+    run_pass(t, m_newline_in_tag, '<');
     if (contains(t, "<option")) {
         strip_around(t, tok_option, true, false);
         strip_around(t, tok_option_close, false, true);
@@ -811,16 +830,16 @@ static void autop_steps(struct autop *t, bool br)
         strip_around(t, tok_figcaption, true, false);
         strip_around(t, tok_figcaption_close, false, true);
     }
-    run_pass(t, m_many_newlines);
+    run_pass(t, m_many_newlines, '\n');
     paragraphs(t);
-    run_pass(t, m_empty_p);
-    run_pass(t, m_p_before_close);
-    run_pass(t, m_p_around_block);
-    run_pass(t, m_p_li);
-    run_pass(t, m_p_blockquote);
+    run_pass(t, m_empty_p, '<');
+    run_pass(t, m_p_before_close, '<');
+    run_pass(t, m_p_around_block, '<');
+    run_pass(t, m_p_li, '<');
+    run_pass(t, m_p_blockquote, '<');
     replace_all(t, "</blockquote></p>", "</p></blockquote>");
-    run_pass(t, m_p_before_block);
-    run_pass(t, m_block_before_p_close);
+    run_pass(t, m_p_before_block, '<');
+    run_pass(t, m_block_before_p_close, '<');
     if (br) {
         preserve_newlines(t);
         replace_all(t, "<br>", "<br />");
@@ -828,8 +847,8 @@ static void autop_steps(struct autop *t, bool br)
         newlines_to_br(t);
         replace_all(t, "<WPPreserveNewline />", "\n");
     }
-    run_pass(t, m_block_br);
-    run_pass(t, m_br_block);
+    run_pass(t, m_block_br, '<');
+    run_pass(t, m_br_block, '<');
     /* '|\n</p>$|' -> '</p>' ($: the end, or before a final newline) */
     struct fc_buf *c = t->cur;
     if (c->len >= 5 && memcmp(c->data + c->len - 5, "\n</p>", 5) == 0) {

@@ -1131,10 +1131,10 @@ void fc_wp_render(struct fc_wp_body *b, const char *s, size_t n, struct fc_buf *
     struct fc_buf t, body;
     fc_buf_init(&t);
     fc_buf_init(&body);
-    for (size_t i = 0; i < n; i++) /* the bytes the passes use as markers */
-        fc_buf_putc(&t, s[i] == FC_WP_LBRACKET || s[i] == FC_WP_RBRACKET || s[i] == FC_WP_SLOT
-                            ? ' '
-                            : s[i]);
+    fc_buf_add(&t, s, n);
+    for (size_t i = 0; i < t.len; i++) /* the bytes the passes use as markers */
+        if (t.data[i] == FC_WP_LBRACKET || t.data[i] == FC_WP_RBRACKET || t.data[i] == FC_WP_SLOT)
+            t.data[i] = ' ';
     footnotes_read(&r, b->footnotes);
     if (fc_buf_cstr(&t) && strstr(fc_buf_cstr(&t), "<!--nextpage-->")) {
         replace_in(&t, "\n<!--nextpage-->\n", "<!--nextpage-->");
@@ -1147,9 +1147,14 @@ void fc_wp_render(struct fc_wp_body *b, const char *s, size_t n, struct fc_buf *
     size_t len = t.len, start = at(p, 0, len, "<!--nextpage-->") ? 15 : 0, pages = 0;
     for (;;) {
         const char *m = NULL;
-        for (size_t i = start; i + 15 <= len && !m; i++)
-            if (p[i] == '<' && memcmp(p + i, "<!--nextpage-->", 15) == 0)
-                m = p + i;
+        for (size_t i = start; i + 15 <= len && !m; i++) {
+            const char *lt = memchr(p + i, '<', len - 15 + 1 - i);
+            if (!lt)
+                break;
+            i = (size_t)(lt - p);
+            if (memcmp(lt, "<!--nextpage-->", 15) == 0)
+                m = lt;
+        }
         size_t end = m ? (size_t)(m - p) : len;
         if (pages++)
             fc_buf_puts(&body, "<hr />\n");
