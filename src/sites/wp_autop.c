@@ -44,14 +44,23 @@ static size_t find_gt(const char *s, size_t i, size_t n)
     return p ? (size_t)(p - s) : n;
 }
 
-/* The block element names of $allblocks, in the PHP's order. */
-static const char *const blocks[] = {
-    "table",      "thead",   "tfoot",      "caption", "col",    "colgroup", "tbody",
-    "tr",         "td",      "th",         "div",     "dl",     "dd",       "dt",
-    "ul",         "ol",      "li",         "pre",     "form",   "map",      "area",
-    "blockquote", "address", "math",       "style",   "p",      "hr",       "fieldset",
-    "legend",     "section", "article",    "aside",   "hgroup", "header",   "footer",
-    "nav",        "figure",  "figcaption", "details", "menu",   "summary",
+/* The block element names of $allblocks (h1-h6 aside), by first letter,
+ * each name ended by a NUL, each list by an empty name. */
+static const char *const blocks[26] = {
+    ['a' - 'a'] = "area\0address\0article\0aside\0",
+    ['b' - 'a'] = "blockquote\0",
+    ['c' - 'a'] = "caption\0col\0colgroup\0",
+    ['d' - 'a'] = "div\0dl\0dd\0dt\0details\0",
+    ['f' - 'a'] = "form\0fieldset\0footer\0figure\0figcaption\0",
+    ['h' - 'a'] = "hr\0hgroup\0header\0",
+    ['l' - 'a'] = "li\0legend\0",
+    ['m' - 'a'] = "map\0math\0menu\0",
+    ['n' - 'a'] = "nav\0",
+    ['o' - 'a'] = "ol\0",
+    ['p' - 'a'] = "pre\0p\0",
+    ['s' - 'a'] = "style\0section\0summary\0",
+    ['t' - 'a'] = "table\0thead\0tfoot\0tbody\0tr\0td\0th\0",
+    ['u' - 'a'] = "ul\0",
 };
 
 /* A name of $allblocks at s[i] (h1-h6 included), each length tried: true
@@ -62,13 +71,11 @@ static bool block_name(const char *s, size_t i, size_t n, bool (*follow)(unsigne
     if (i + 1 < n && s[i] == 'h' && s[i + 1] >= '1' && s[i + 1] <= '6' &&
         (!follow || (i + 2 < n && follow((unsigned char)s[i + 2]))))
         return true;
-    if (i >= n)
+    if (i >= n || s[i] < 'a' || s[i] > 'z' || !blocks[s[i] - 'a'])
         return false;
-    for (size_t k = 0; k < sizeof blocks / sizeof blocks[0]; k++) {
-        if (blocks[k][0] != s[i])
-            continue;
-        size_t len = strlen(blocks[k]);
-        if (n - i >= len && memcmp(s + i, blocks[k], len) == 0 &&
+    for (const char *b = blocks[s[i] - 'a']; *b; b += strlen(b) + 1) {
+        size_t len = strlen(b);
+        if (n - i >= len && memcmp(s + i, b, len) == 0 &&
             (!follow || (i + len < n && follow((unsigned char)s[i + len]))))
             return true;
     }
@@ -598,7 +605,10 @@ static void preserve_newlines(struct autop *t)
                 k = q;
         size_t c = k >= 0 ? find_close(s, n, i + 1 + strlen(names[k]), closers[k], &cache[k]) : n;
         if (c >= n) {
-            fc_buf_putc(t->nxt, s[i++]);
+            const char *lt = memchr(s + i + 1, '<', n - i - 1);
+            size_t r = lt ? (size_t)(lt - s) : n;
+            fc_buf_add(t->nxt, s + i, r - i);
+            i = r;
             continue;
         }
         size_t e = c + strlen(closers[k]);
@@ -612,34 +622,37 @@ static void preserve_newlines(struct autop *t)
     pass_done(t);
 }
 
-/* '|(?<!<br />)\s*\n|' -> "<br />\n" */
+/* '|(?<!<br />)\s*\n|' -> "<br />\n": each match is a run of white space
+ * holding a newline, found from the newline; the run's start (where the
+ * regex tries first) is behind it. */
 static void newlines_to_br(struct autop *t)
 {
     const char *s = CUR_S;
-    size_t n = CUR_N;
-    for (size_t i = 0; i < n;) {
-        if (!ws((unsigned char)s[i])) {
-            fc_buf_putc(t->nxt, s[i++]);
-            continue;
-        }
-        size_t r = i, last = n;
-        while (r < n && ws((unsigned char)s[r])) {
+    size_t n = CUR_N, done = 0;
+    for (;;) {
+        const char *nl = done < n ? memchr(s + done, '\n', n - done) : NULL;
+        if (!nl)
+            break;
+        size_t a = (size_t)(nl - s), r = a, last = a;
+        while (a > done && ws((unsigned char)s[a - 1]))
+            a--;
+        for (; r < n && ws((unsigned char)s[r]); r++)
             if (s[r] == '\n')
                 last = r;
-            r++;
-        }
-        if (last == n) { /* no newline in this run: no match starts in it */
-            fc_buf_add(t->nxt, s + i, r - i);
-            i = r;
-            continue;
-        }
-        if (i >= 6 && memcmp(s + i - 6, "<br />", 6) == 0) {
-            fc_buf_putc(t->nxt, s[i++]); /* the lookbehind fails here only */
-            continue;
+        fc_buf_add(t->nxt, s + done, a - done);
+        if (a >= 6 && memcmp(s + a - 6, "<br />", 6) == 0) {
+            /* the lookbehind fails at the run's start only */
+            fc_buf_putc(t->nxt, s[a++]);
+            if (last < a) { /* that was the run's only newline */
+                fc_buf_add(t->nxt, s + a, r - a);
+                done = r;
+                continue;
+            }
         }
         fc_buf_puts(t->nxt, "<br />\n");
-        i = last + 1;
+        done = last + 1;
     }
+    fc_buf_add(t->nxt, s + done, n - done);
     pass_done(t);
 }
 
