@@ -187,6 +187,16 @@ enum fc_status fc_spool_open(struct fc_spool **sp, struct fc_error *err);
 enum fc_status fc_spool_write(struct fc_spool *sp, const void *p, size_t n, struct fc_error *err);
 enum fc_status fc_spool_copy(struct fc_spool *sp, struct fc_output *out, struct fc_error *err);
 void fc_spool_close(struct fc_spool *sp);
+/* Reading a spool back (a reader that needs two passes, e.g. WXR): the
+ * bytes written so far; n bytes at offset off into buf (FC_EUSAGE past the
+ * end, FC_EIO); an input over all of it from the start, to be closed
+ * before the spool and read while nothing is written to the spool (one
+ * such input at a time; fc_spool_read_at may be used meanwhile). */
+uint64_t fc_spool_size(const struct fc_spool *sp);
+enum fc_status fc_spool_read_at(struct fc_spool *sp, uint64_t off, void *buf, size_t n,
+                                struct fc_error *err);
+enum fc_status fc_spool_input(struct fc_spool *sp, const char *name, struct fc_input **in,
+                              struct fc_error *err);
 
 /* ---- convert.c: how a writer is built ------------------------------ */
 

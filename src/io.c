@@ -1059,6 +1059,7 @@ struct fc_spool {
     int fd;
     struct fc_buf buf; /* small spools never touch the disk */
     bool on_disk;
+    uint64_t size; /* bytes written */
 };
 
 #define SPOOL_MEM (4u << 20)
@@ -1096,6 +1097,7 @@ static enum fc_status spool_to_disk(struct fc_spool *sp, struct fc_error *err)
 
 enum fc_status fc_spool_write(struct fc_spool *sp, const void *p, size_t n, struct fc_error *err)
 {
+    sp->size += n;
     if (!sp->on_disk) {
         if (sp->buf.len + n <= SPOOL_MEM) {
             fc_buf_add(&sp->buf, p, n);
@@ -1129,6 +1131,41 @@ enum fc_status fc_spool_copy(struct fc_spool *sp, struct fc_output *out, struct 
         if (st)
             return st;
     }
+}
+
+uint64_t fc_spool_size(const struct fc_spool *sp)
+{
+    return sp->size;
+}
+
+enum fc_status fc_spool_read_at(struct fc_spool *sp, uint64_t off, void *buf, size_t n,
+                                struct fc_error *err)
+{
+    if (off > sp->size || n > sp->size - off)
+        return fc_fail(err, FC_EUSAGE, "<spool>", 0, 0, "read past the end of a spool");
+    if (!sp->on_disk) {
+        memcpy(buf, sp->buf.data + off, n);
+        return FC_OK;
+    }
+    for (size_t got = 0; got < n;) {
+        ssize_t r = pread(sp->fd, (char *)buf + got, n - got, (off_t)(off + got));
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return sys_fail(err, "<spool>", "cannot read a temporary file", r < 0 ? errno : EIO);
+        got += (size_t)r;
+    }
+    return FC_OK;
+}
+
+enum fc_status fc_spool_input(struct fc_spool *sp, const char *name, struct fc_input **in,
+                              struct fc_error *err)
+{
+    if (!sp->on_disk)
+        return fc_input_open_memory(sp->buf.data ? sp->buf.data : "", sp->buf.len, name, in, err);
+    if (lseek(sp->fd, 0, SEEK_SET) != 0)
+        return sys_fail(err, "<spool>", "cannot read a temporary file", errno);
+    return fc_input_open_fd(sp->fd, name, in, err);
 }
 
 void fc_spool_close(struct fc_spool *sp)

@@ -311,9 +311,12 @@ static void read_attachment(struct jf_object *in, json_t *v, size_t i, void *ele
 /* What `_feedconv` holds for an item, by the codec's member names, in the
  * order read. */
 static const enum fc_extcodec_member item_x[] = {
-    FC_XM_TITLE,  FC_XM_SUMMARY,      FC_XM_CONTENT_SRC,   FC_XM_CONTENT_TYPE,  FC_XM_CONTRIBUTORS,
-    FC_XM_LINKS,  FC_XM_COMMENTS_URL, FC_XM_COMMENT_COUNT, FC_XM_COMMENTS_FEED, FC_XM_SOURCE,
-    FC_XM_RIGHTS, FC_XM_BASE,         FC_XM_SLUG,          FC_XM_DRAFT,         FC_XM_EXTS,
+    FC_XM_TITLE,         FC_XM_SUMMARY,      FC_XM_CONTENT_SRC,  FC_XM_CONTENT_TYPE,
+    FC_XM_CONTRIBUTORS,  FC_XM_LINKS,        FC_XM_COMMENTS_URL, FC_XM_COMMENT_COUNT,
+    FC_XM_COMMENTS_FEED, FC_XM_SOURCE,       FC_XM_RIGHTS,       FC_XM_BASE,
+    FC_XM_SLUG,          FC_XM_DRAFT,        FC_XM_KIND,         FC_XM_PARENT_ID,
+    FC_XM_WEIGHT,        FC_XM_PRIVATE_POST, FC_XM_STICKY,       FC_XM_EXPIRES,
+    FC_XM_ALIASES,       FC_XM_COMMENTS,     FC_XM_EXTS,
 };
 static const enum fc_extcodec_member item_permalink[] = {FC_XM_ID_IS_PERMALINK};
 
@@ -388,6 +391,8 @@ static const enum fc_extcodec_member feed_x[] = {
     FC_XM_TEXT_INPUT,
     FC_XM_BASE,
     FC_XM_LINKS,
+    FC_XM_MENUS,
+    FC_XM_TIME_ZONE,
     FC_XM_EXTS,
 };
 

@@ -242,7 +242,8 @@ static const enum fc_extcodec_member feed_x[] = {
     FC_XM_ID,           FC_XM_RIGHTS,     FC_XM_PUBLISHED, FC_XM_UPDATED,    FC_XM_GENERATOR,
     FC_XM_CONTRIBUTORS, FC_XM_EDITOR,     FC_XM_WEBMASTER, FC_XM_CATEGORIES, FC_XM_IMAGE_DETAILS,
     FC_XM_TTL,          FC_XM_DOCS,       FC_XM_CLOUD,     FC_XM_SKIP_HOURS, FC_XM_SKIP_DAYS,
-    FC_XM_RATING,       FC_XM_TEXT_INPUT, FC_XM_BASE,      FC_XM_LINKS,
+    FC_XM_RATING,       FC_XM_TEXT_INPUT, FC_XM_BASE,      FC_XM_LINKS,      FC_XM_MENUS,
+    FC_XM_TIME_ZONE,
 };
 static const enum fc_extcodec_member item_x_head[] = {
     FC_XM_CONTENT_SRC,
@@ -250,8 +251,10 @@ static const enum fc_extcodec_member item_x_head[] = {
     FC_XM_CONTRIBUTORS,
 };
 static const enum fc_extcodec_member item_x_tail[] = {
-    FC_XM_LINKS,  FC_XM_COMMENTS_URL, FC_XM_COMMENT_COUNT, FC_XM_COMMENTS_FEED, FC_XM_SOURCE,
-    FC_XM_RIGHTS, FC_XM_BASE,         FC_XM_SLUG,          FC_XM_DRAFT,
+    FC_XM_LINKS,     FC_XM_COMMENTS_URL, FC_XM_COMMENT_COUNT, FC_XM_COMMENTS_FEED, FC_XM_SOURCE,
+    FC_XM_RIGHTS,    FC_XM_BASE,         FC_XM_SLUG,          FC_XM_DRAFT,         FC_XM_KIND,
+    FC_XM_PARENT_ID, FC_XM_WEIGHT,       FC_XM_PRIVATE_POST,  FC_XM_STICKY,        FC_XM_EXPIRES,
+    FC_XM_ALIASES,   FC_XM_COMMENTS,
 };
 #define COUNT(a) (sizeof(a) / sizeof(a)[0])
 
@@ -376,7 +379,7 @@ static void post_json(struct jf_part *b, struct fc_json_writer *o, const struct 
     /* _feedconv.tags: those the native tags cannot say */
     m = fc_json_open(&b->xw, "tags", '[');
     for (const struct fc_tag *t = p->categories.first; t; t = t->next)
-        if (!t->term || t->scheme || t->label)
+        if (!t->term || t->scheme || t->label || t->slug)
             fc_extcodec_put_tag(&b->x, &b->xo, t);
     fc_json_close(&b->xw, m, ']', false);
     fc_extcodec_put_post(&b->x, &b->xo, p, item_x_tail, COUNT(item_x_tail));
