@@ -22,10 +22,20 @@ _feedconv_options() {
 }
 
 # Format names and aliases, from --list-formats' "NAME: ..." and
-# "  aliases: A B" lines.
+# "  aliases: A B" lines: with $1 = reads (or writes), those of the formats
+# whose "  reads:" (or "  writes:") line is not "-".
 _feedconv_formats() {
-    _feedconv_ask --list-formats | sed -n -e 's/^\([A-Za-z0-9_-]\{1,\}\):.*/\1/p' \
-        -e 's/^  aliases: *//p' | tr -s ' ' '\n'
+    local line names= v
+    while IFS= read -r line; do
+        case $line in
+        [A-Za-z0-9_-]*:*) names=${line%%:*} ;;
+        "  aliases:"*) names+=" ${line#*:}" ;;
+        "  $1:"*)
+            v=${line#*:}
+            # shellcheck disable=SC2086 # one name per word
+            [[ ${v//[[:space:]]/} != - ]] && printf '%s\n' $names ;;
+        esac
+    done < <(_feedconv_ask --list-formats)
 }
 
 # The -O settings: "FORMAT:NAME=" for each, or with $1 = FORMAT:NAME the
@@ -61,14 +71,16 @@ _feedconv() {
     if [[ $whole == --*=* ]]; then # --to=rss
         prev=${whole%%=*}
         case $prev in
-        --from | --to) for c in $(_feedconv_formats); do cands+=("$prev=$c"); done ;;
+        --from) for c in $(_feedconv_formats reads); do cands+=("$prev=$c"); done ;;
+        --to) for c in $(_feedconv_formats writes); do cands+=("$prev=$c"); done ;;
         --site) mapfile -t cands < <(_feedconv_settings markdown:site) ;;
         --body) mapfile -t cands < <(_feedconv_settings markdown:body) ;;
         esac
         [[ $prev == --site || $prev == --body ]] && cands=("${cands[@]/#markdown:${prev#--}=/$prev=}")
     else
         case $prev in
-        -f | --from | -t | --to) mapfile -t cands < <(_feedconv_formats) ;;
+        -f | --from) mapfile -t cands < <(_feedconv_formats reads) ;;
+        -t | --to) mapfile -t cands < <(_feedconv_formats writes) ;;
         --site | --body) mapfile -t cands < <(_feedconv_settings "markdown:${prev#--}")
             cands=("${cands[@]#markdown:*=}") ;;
         -O | --format-option)

@@ -37,6 +37,8 @@ if need "bash completion" bash bash; then
     check_eq "bash: --dr" "$(bcomp 'feedconv --dr')" "--drafts --dry-run"
     check_eq "bash: -t: formats and aliases" "$(bcomp 'feedconv -t ')" \
         "atom atom1 jf json jsonfeed markdown md rdf rss rss2"
+    check_eq "bash: -f: the formats that read, wxr too" "$(bcomp 'feedconv -f w')" "wordpress wp wxr"
+    check_eq "bash: -t: no format that only reads" "$(bcomp 'feedconv -t w')" ""
     check_eq "bash: --from j" "$(bcomp 'feedconv --from j')" "jf json jsonfeed"
     check_eq "bash: --to=a" "$(bcomp 'feedconv --to=a')" "atom atom1"
     check_eq "bash: --site" "$(bcomp 'feedconv --site ')" "hugo jekyll plain"
@@ -56,7 +58,7 @@ if need "zsh completion" zsh zsh; then
     check "zsh: _feedconv parses" zsh -n "$ROOT/completions/_feedconv"
     zsh -f "$ROOT/tests/zsh-complete.zsh" "$ROOT/completions" "$TMP/zsh.out" \
         'feedconv --dry' 'feedconv --progr' 'feedconv -t mark' 'feedconv --to=jsonf' \
-        'feedconv -f at' 'feedconv --site hu' 'feedconv --site=je' \
+        'feedconv -f at' 'feedconv -f wx' 'feedconv -t wx' 'feedconv --site hu' 'feedconv --site=je' \
         'feedconv --body ht' 'feedconv -O markdown:bo' 'feedconv -O markdown:site=jek' \
         'feedconv -o blog.a' 'feedconv blog.r' >"$TMP/zsh.err" 2>&1
     zresult() { # LINE: what zsh made of it (a trailing space dropped)
@@ -70,6 +72,8 @@ feedconv --progr|feedconv --progress
 feedconv -t mark|feedconv -t markdown
 feedconv --to=jsonf|feedconv --to=jsonfeed
 feedconv -f at|feedconv -f atom
+feedconv -f wx|feedconv -f wxr
+feedconv -t wx|feedconv -t wx
 feedconv --site hu|feedconv --site hugo
 feedconv --site=je|feedconv --site=jekyll
 feedconv --body ht|feedconv --body html
