@@ -648,19 +648,13 @@ static enum fc_status start(struct fc_fetch *f, struct slot *s, struct fc_error 
     curl_easy_reset(s->easy);
     *s = (struct slot){.f = f, .easy = s->easy, .it = it};
     CURLcode c = setup(f, s, it->trying);
-    if (c == CURLE_OUT_OF_MEMORY)
+    CURLMcode mc = c ? CURLM_OK : curl_multi_add_handle(f->multi, s->easy);
+    if (c == CURLE_OUT_OF_MEMORY || mc == CURLM_OUT_OF_MEMORY)
         goto nomem;
-    if (c) {
+    if (c || mc) {
         s->it = NULL;
-        failed(f, it, FC_EUNSUPPORTED, curl_easy_strerror(c));
-        return FC_OK;
-    }
-    CURLMcode mc = curl_multi_add_handle(f->multi, s->easy);
-    if (mc == CURLM_OUT_OF_MEMORY)
-        goto nomem;
-    if (mc) {
-        s->it = NULL;
-        failed(f, it, FC_EIO, curl_multi_strerror(mc));
+        failed(f, it, c ? FC_EUNSUPPORTED : FC_EIO,
+               c ? curl_easy_strerror(c) : curl_multi_strerror(mc));
         return FC_OK;
     }
     f->active++;
