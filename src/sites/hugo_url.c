@@ -438,9 +438,11 @@ char *fc_hugo_url(struct fc_arena *a, const struct fc_site *s, const struct fc_s
         fc_buf_init(&un);
         expand(&ex, a, s, d, pattern, name, name_len, section_page);
         query_unescape(&un, fc_buf_cstr(&ex));
-        if (un.len == 0 || un.data[0] != '/')
-            fc_buf_putc(&raw, '/');
-        fc_buf_add(&raw, un.data ? un.data : "", un.len);
+        /* an empty token leaves "//": Hugo's path cleaning squeezes it */
+        fc_buf_putc(&raw, '/');
+        for (size_t i = 0; i < un.len; i++)
+            if (un.data[i] != '/' || raw.data[raw.len - 1] != '/')
+                fc_buf_putc(&raw, un.data[i]);
         if (ex.oom || un.oom)
             raw.oom = true;
         fc_buf_free(&ex);

@@ -331,6 +331,11 @@ void fc_site_load_zone(struct fc_site_reader *r);
 /* Base URL parts from a base URL (NULL: none): base_url with '/', origin,
  * sub_path. */
 void fc_site_set_base(struct fc_site_reader *r, const char *base);
+/* The feed's title, subtitle, home (the base URL), language and rights
+ * from the site's, as the generator's feed says them. */
+void fc_site_feed_meta(struct fc_site_reader *r);
+/* The last component of '/'-separated path rel (lent, inside rel). */
+const char *fc_site_base_name(const char *rel);
 /* Sort the index as the generator's feed (ops->cmp; ties by path), a
  * stable merge sort. */
 void fc_site_sort(struct fc_site_reader *r);
