@@ -283,7 +283,9 @@ static void post_fields(struct fc_site_reader *r, const struct fc_site_page *pg,
     }
     const char *slug = fc_fm_str(fc_fm_get(fm, "slug"));
     char *fslug = NULL;
-    if (!slug && (!plain || !p->url) && !(fslug = slug_from_path(a, pg->rel)))
+    /* a generator's site names the post by its file: no slug of its own
+     * (the URL says it), a plain site's file name stands in for a URL */
+    if (!slug && plain && !p->url && !(fslug = slug_from_path(a, pg->rel)))
         fc_sticky_nomem(&r->st);
     rd_set(r, a, &p->slug, slug ? slug : fslug);
     if (r->ops->post)
