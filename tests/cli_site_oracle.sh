@@ -13,6 +13,34 @@
 FX=$ROOT/fixtures/sites
 ORACLE="python3 $ROOT/tests/site_oracle.py"
 
+# ---- what a feed of a site leaves out, and what it says (no generator) ----
+"$FEEDCONV" -t rss "$FX/hugo-drafts-future-expired" >"$TMP/o.xml" 2>"$TMP/o.err"
+check_eq "unpublished: hugo: exit, items" "$?/$(grep -c '<item>' "$TMP/o.xml")" "0/4"
+for w in '3 drafts left out of the feed (--drafts takes them in)' \
+    '1 post dated in the future left out of the feed (--future takes them in)' \
+    '1 expired post left out of the feed (--expired takes them in)'; do
+    check_eq "unpublished: hugo: one warning: $w" "$(grep -cF "$w" "$TMP/o.err")" 1
+done
+"$FEEDCONV" -q -t rss --drafts --future --expired "$FX/hugo-drafts-future-expired" >"$TMP/o.xml"
+check_eq "unpublished: hugo: --drafts --future --expired take all in (not _build list never)" \
+    "$(grep -c '<item>' "$TMP/o.xml")/$(grep -c 'Not listed' "$TMP/o.xml")" "9/0"
+"$FEEDCONV" -t atom "$FX/jekyll-drafts" >"$TMP/o.xml" 2>"$TMP/o.err"
+check_eq "unpublished: jekyll: _drafts, published: false, future left out" \
+    "$(grep -c '<entry>' "$TMP/o.xml")/$(grep -c 'left out of the feed' "$TMP/o.err")" "1/2"
+"$FEEDCONV" -q -t atom --drafts "$FX/jekyll-drafts" >"$TMP/o.xml"
+check_eq "unpublished: jekyll: --drafts takes _drafts and published: false in" \
+    "$(grep -c '<entry>' "$TMP/o.xml")" 4
+"$FEEDCONV" -t rss "$FX/hugo-shortcodes" >/dev/null 2>"$TMP/o.err"
+check_eq "template code: an unknown shortcode, one warning naming file:line" \
+    "$(grep -c 'is not one feedconv renders' "$TMP/o.err")" 1
+check "template code: the warning's file:line" grep -qF \
+    "hugo-shortcodes/content/posts/code.md:20: Hugo shortcode 'notice' is not one feedconv renders: kept as written" \
+    "$TMP/o.err"
+"$FEEDCONV" --strict -t rss "$FX/hugo-shortcodes" >/dev/null 2>&1
+check_eq "template code: --strict refuses it" "$?" 1
+"$FEEDCONV" --strict -t rss "$FX/hugo-timezone" >/dev/null 2>"$TMP/o.err"
+check_eq "--strict: a site with nothing to warn about converts" "$?" 0
+
 need "site oracle: python3" python3 python3 || exit 0
 
 # compare NAME KIND GENERATOR_FEED FIXTURE FEEDCONV_FORMAT

@@ -563,6 +563,69 @@ static void site_tests(void)
     }
 }
 
+/* Does post `title` of f have `want` in its HTML? */
+static void body_has(const struct fc_feed *f, const char *name, const char *title, const char *want)
+{
+    const struct fc_post *p = titled(f, title);
+    const char *html = p ? p->content_html : NULL;
+    if (html && strstr(html, want)) {
+        printf("PASS: %s\n", name);
+        return;
+    }
+    printf("FAIL: %s: %s has no \"%s\" in %s\n", name, title, want, html ? html : "(none)");
+    check_failures++;
+}
+
+/* Template code in bodies: what the known tags render to, the rest as
+ * written.  (The oracle compares figures, embeds and links with the
+ * generators' pages; code blocks here: the generators' highlighting
+ * markup is not ours, their lines are.) */
+static void body_tests(void)
+{
+    struct fc_feed *f = read_site(FC_ROOT "/fixtures/sites/hugo-shortcodes", 0);
+    CHECK("hugo shortcodes: read", f != NULL);
+    if (f) {
+        body_has(f, "hugo highlight: fenced code, its language and every line (blank, tabs)",
+                 "Code",
+                 "<pre><code class=\"language-go\">func main() {\n\tx := "
+                 "&quot;&lt;a&gt;&quot;\n\n\tfmt.Println(x)\n}\n</code></pre>");
+        body_has(f, "hugo ref: the target's URL", "Code", "<a href=\"/blog/posts/figures/\">");
+        body_has(f, "hugo relref with an anchor", "Code",
+                 "<a href=\"/blog/posts/figures/#after\">");
+        body_has(f, "hugo {{</* */>}}: the shortcode as text", "Code",
+                 "Escaped: {{&lt; figure src=&quot;x&quot; &gt;}}.");
+        body_has(f, "hugo: an unknown shortcode kept as written", "Code",
+                 "{{&lt; notice &gt;}}A site's own shortcode.{{&lt; /notice &gt;}}");
+        body_has(f, "hugo youtube", "Embeds", "src=\"https://www.youtube.com/embed/w7Ft2ymGmfc\"");
+        body_has(f, "hugo gist", "Embeds",
+                 "<script type=\"application/javascript\" "
+                 "src=\"https://gist.github.com/spf13/7896402.js\"></script>");
+        body_has(f, "hugo figure with a caption", "Figures", "<h4>Fig Title</h4>");
+        fc_feed_free(f);
+    }
+    f = read_site(FC_ROOT "/fixtures/sites/jekyll-liquid", 0);
+    CHECK("jekyll liquid: read", f != NULL);
+    if (f) {
+        body_has(f, "liquid highlight: fenced code with its language and every line",
+                 "Liquid everywhere",
+                 "<pre><code class=\"language-ruby\">def foo\n  puts &quot;hi&quot; # "
+                 "&lt;b&gt;\nend\n</code></pre>");
+        body_has(f, "liquid raw: kept as text", "Liquid everywhere",
+                 "Raw: {{ not rendered }} and {% not a tag %}.");
+        body_has(f, "liquid post_url (with the baseurl)", "Liquid everywhere",
+                 "<a href=\"/blog/2010/07/21/name.html\">name</a>");
+        body_has(f, "liquid post_url of a post in a sub folder", "Liquid everywhere",
+                 "<a href=\"/blog/2010/08/01/insub.html\">sub</a>");
+        body_has(f, "liquid link to a page", "Liquid everywhere",
+                 "<a href=\"/blog/docs/about.html\">about</a>");
+        body_has(f, "liquid {{ site.baseurl }} in an image path", "Liquid everywhere",
+                 "<img src=\"/blog/assets/pic.png\" alt=\"pic\" />");
+        body_has(f, "liquid page and site variables", "Liquid everywhere",
+                 "This page: Liquid everywhere at /2011/01/01/liquid.html, base/blog!");
+        fc_feed_free(f);
+    }
+}
+
 int main(void)
 {
     A = fc_arena_new();
@@ -575,6 +638,7 @@ int main(void)
     jekyll_slugify_tests();
     jekyll_url_tests();
     site_tests();
+    body_tests();
     fc_arena_free(A);
     return CHECK_DONE();
 }
