@@ -145,6 +145,11 @@ enum fc_status fc_in_dir_read(struct fc_input *in, const char *rel, struct fc_bu
                               struct fc_error *err);
 /* Does rel exist below the input directory (a file or a directory)? */
 bool fc_in_dir_exists(struct fc_input *in, const char *rel);
+/* The bytes of the system's TZif file of IANA zone `name` (Debian's
+ * tzdata under /usr/share/zoneinfo) appended to b.  FC_EUSAGE for what is
+ * no zone name (empty, absolute, "..", odd bytes) or a file that resolves
+ * outside that directory; FC_EIO for an unknown zone. */
+enum fc_status fc_zoneinfo_read(const char *name, struct fc_buf *b, struct fc_error *err);
 
 /* Stream output, buffered; fc_output_commit (feedconv.h) flushes. */
 enum fc_status fc_out_write(struct fc_output *out, const void *p, size_t n, struct fc_error *err);

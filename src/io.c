@@ -13,6 +13,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -460,6 +461,69 @@ enum fc_status fc_in_dir_read(struct fc_input *in, const char *rel, struct fc_bu
     enum fc_status st = fc_in_slurp(&sub, b, max, err);
     close(fd);
     in->bytes += sub.bytes;
+    return st;
+}
+
+/* ---- system time zone files ------------------------------------------- */
+
+#define ZONEINFO_DIR "/usr/share/zoneinfo"
+#define ZONEINFO_MAX (1u << 20) /* real TZif files are a few KB */
+
+/* An IANA zone name: plain components of letters, digits, '_', '+', '-'
+ * and '.', none starting with '.' (so no "..", no hidden files). */
+static bool zone_name_ok(const char *name)
+{
+    size_t n = strlen(name);
+    if (n == 0 || n > 255 || name[0] == '/')
+        return false;
+    bool start = true;
+    for (const char *p = name; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '/') {
+            if (start)
+                return false;
+            start = true;
+            continue;
+        }
+        if (start && c == '.')
+            return false;
+        start = false;
+        if (!fc_ascii_alnum(c) && c != '_' && c != '+' && c != '-' && c != '.')
+            return false;
+    }
+    return !start;
+}
+
+enum fc_status fc_zoneinfo_read(const char *name, struct fc_buf *b, struct fc_error *err)
+{
+    if (!name || !zone_name_ok(name))
+        return fc_fail(err, FC_EUSAGE, name, 0, 0, "not a time zone name");
+    /* Debian makes the zones' other names (UTC, US/Eastern) symlinks
+     * inside the zone directory: follow them, but only to files that
+     * stay inside it. */
+    char base[PATH_MAX], real[PATH_MAX], path[PATH_MAX];
+    int n = snprintf(path, sizeof path, "%s/%s", ZONEINFO_DIR, name);
+    if (n < 0 || (size_t)n >= sizeof path)
+        return fc_fail(err, FC_EUSAGE, name, 0, 0, "not a time zone name");
+    if (!realpath(ZONEINFO_DIR, base))
+        return sys_fail(err, ZONEINFO_DIR, "no time zone data (Debian package tzdata)", errno);
+    if (!realpath(path, real))
+        return sys_fail(err, name, "unknown time zone", errno);
+    size_t bl = strlen(base);
+    if (strncmp(real, base, bl) != 0 || real[bl] != '/')
+        return fc_fail(err, FC_EUSAGE, name, 0, 0, "time zone file outside " ZONEINFO_DIR);
+    int fd = open(real, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
+    if (fd < 0)
+        return sys_fail(err, name, "unknown time zone", errno);
+    struct stat sb;
+    enum fc_status st;
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        st = fc_fail(err, FC_EUSAGE, name, 0, 0, "unknown time zone");
+    } else {
+        struct fc_input sub = {.kind = IO_FD, .fd = fd, .name = (char *)name};
+        st = fc_in_slurp(&sub, b, ZONEINFO_MAX, err);
+    }
+    close(fd);
     return st;
 }
 

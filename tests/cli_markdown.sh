@@ -58,11 +58,15 @@ hugo_site() {
     fi
     # ---- acceptance 2: the site back into a feed -------------------------
     check_status "$1: hugo -> rss: converted" 0 "$FEEDCONV" "$H" -t rss -o "$TMP/$1-back.xml"
-    # ids, URLs, titles and dates as JSON Feed lines (entities decoded),
-    # tags as RSS <category> lines
+    # titles and dates as JSON Feed lines (entities decoded), tags as RSS
+    # <category> lines; ids and URLs are the site's own (Hugo's RSS has
+    # guid = link), the feed's old addresses its aliases
     "$FEEDCONV" -q "$2" -t jsonfeed >"$TMP/$1-in.json"
     "$FEEDCONV" -q "$TMP/$1-back.xml" -t jsonfeed >"$TMP/$1-back.json"
-    for what in id url title date_published; do
+    check_eq "$1: hugo -> rss: every guid is the post's link" \
+        "$(grep -c '<guid[ >]' "$TMP/$1-back.xml")/$(sed -n 's|.*<link>\(.*\)</link>.*|\1|p' "$TMP/$1-back.xml" | sed 1d | sort | tr '\n' ' ')" \
+        "10/$(sed -n 's|.*<guid[^>]*>\(.*\)</guid>.*|\1|p' "$TMP/$1-back.xml" | sort | tr '\n' ' ')"
+    for what in title date_published; do
         grep "^      \"$what\":" "$TMP/$1-in.json" | sort >"$TMP/want.$what"
         grep "^      \"$what\":" "$TMP/$1-back.json" | sort >"$TMP/got.$what"
         if [ "$(wc -l <"$TMP/want.$what")" -eq 10 ] && cmp -s "$TMP/want.$what" "$TMP/got.$what"; then

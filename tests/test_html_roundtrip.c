@@ -388,7 +388,8 @@ static void conversion_cases(void)
     }
 }
 
-/* --compare A B: B's items have A's contents, exactly, matched by guid. */
+/* --compare A B: B's items have A's contents, exactly, matched by guid;
+ * a site's feed has the site's own ids (its permalinks): then by title. */
 static int compare_feeds(const char *a, const char *b)
 {
     struct fc_feed *fa = NULL, *fb = NULL;
@@ -403,6 +404,10 @@ static int compare_feeds(const char *a, const char *b)
         const struct fc_post *p = x->post, *q = NULL;
         for (struct fc_post_item *y = fb->posts.first; y && !q; y = y->next)
             if (p->id && y->post->id && strcmp(p->id, y->post->id) == 0)
+                q = y->post;
+        for (struct fc_post_item *y = fb->posts.first; y && !q; y = y->next)
+            if (p->title.value && y->post->title.value &&
+                strcmp(p->title.value, y->post->title.value) == 0)
                 q = y->post;
         char name[400];
         snprintf(name, sizeof name, "feed -> markdown -> feed: %s: %s", a, p->id ? p->id : "?");
