@@ -887,11 +887,14 @@ bool fc_out_dir_exists(struct fc_output *out, const char *rel)
     return fstatat(pfd, slash ? slash + 1 : rel, &sb, AT_SYMLINK_NOFOLLOW) == 0;
 }
 
+/* Fill the new file fd at rel (its name for messages). */
+typedef enum fc_status (*fill_fn)(void *ctx, int fd, const char *rel, struct fc_error *err);
+
 /* One file: an unnamed temporary (or named, when the file system cannot),
- * one write, then linked into place.  A directory in the way is found by
- * the publish step (EISDIR) instead of a stat before every file. */
-enum fc_status fc_out_dir_write(struct fc_output *out, const char *rel, const void *p, size_t n,
-                                struct fc_error *err)
+ * filled, then linked into place.  A directory in the way is found by the
+ * publish step (EISDIR) instead of a stat before every file. */
+static enum fc_status dir_file(struct fc_output *out, const char *rel, fill_fn fill, void *ctx,
+                               struct fc_error *err)
 {
     if (out->kind != IO_DIR)
         return fc_fail(err, FC_EUSAGE, out->name, 0, 0, "output is not a directory");
@@ -902,20 +905,92 @@ enum fc_status fc_out_dir_write(struct fc_output *out, const char *rel, const vo
     int pfd = dir_get(out, rel, slash ? (size_t)(slash - rel) : 0, true);
     if (pfd < 0)
         return sys_fail(err, rel, "cannot create directory", errno);
-    enum fc_status st = FC_OK;
     char *tmpname = NULL;
     int fd = tmp_create(pfd, last, &out->serial, &tmpname, 0644, &out->no_tmpfile);
     if (fd < 0)
         return sys_fail(err, rel, "cannot create", errno);
-    if (!write_all(fd, p, n))
-        st = sys_fail(err, rel, "write error", errno);
-    else if (tmp_publish(pfd, fd, tmpname, last, &out->serial, &out->no_empty_link) != 0)
+    enum fc_status st = fill(ctx, fd, rel, err);
+    if (!st && tmp_publish(pfd, fd, tmpname, last, &out->serial, &out->no_empty_link) != 0)
         st = errno == EISDIR ? fc_fail(err, FC_EIO, rel, 0, 0, "a directory is in the way")
                              : sys_fail(err, rel, "cannot move into place", errno);
     if (st && tmpname)
         unlinkat(pfd, tmpname, 0);
     free(tmpname);
     close(fd);
+    return st;
+}
+
+struct bytes_fill {
+    const void *p;
+    size_t n;
+};
+
+static enum fc_status fill_bytes(void *ctx, int fd, const char *rel, struct fc_error *err)
+{
+    const struct bytes_fill *b = ctx;
+    return write_all(fd, b->p, b->n) ? FC_OK : sys_fail(err, rel, "write error", errno);
+}
+
+enum fc_status fc_out_dir_write(struct fc_output *out, const char *rel, const void *p, size_t n,
+                                struct fc_error *err)
+{
+    struct bytes_fill b = {p, n};
+    return dir_file(out, rel, fill_bytes, &b, err);
+}
+
+struct copy_fill {
+    int src;
+    const char *name; /* the source, for messages */
+    size_t max;
+};
+
+static enum fc_status fill_copy(void *ctx, int fd, const char *rel, struct fc_error *err)
+{
+    const struct copy_fill *c = ctx;
+    char buf[OUT_BUF];
+    size_t total = 0;
+    for (;;) {
+        ssize_t r = read(c->src, buf, sizeof buf);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return sys_fail(err, c->name, "read error", errno);
+        if (r == 0)
+            return FC_OK;
+        total += (size_t)r;
+        if (total > c->max) /* it grew since the size was checked */
+            return fc_fail(err, FC_ELIMIT, c->name, 0, 0, "file larger than %zu bytes", c->max);
+        if (!write_all(fd, buf, (size_t)r))
+            return sys_fail(err, rel, "write error", errno);
+    }
+}
+
+enum fc_status fc_out_dir_copy(struct fc_output *out, const char *rel, const char *src_dir,
+                               const char *src_rel, size_t max, struct fc_error *err)
+{
+    if (!src_dir || !rel_ok(src_rel))
+        return fc_fail(err, FC_EUSAGE, src_rel, 0, 0, "unsafe source path");
+    int dfd = open(src_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd < 0)
+        return sys_fail(err, src_dir, "cannot open directory", errno);
+    int src = open_beneath(dfd, src_rel, O_RDONLY);
+    int e = errno;
+    close(dfd);
+    if (src < 0) /* a symlink anywhere on the way is ELOOP or EPERM */
+        return sys_fail(err, src_rel, "cannot open", e == ELOOP ? EPERM : e);
+    struct stat sb;
+    enum fc_status st = FC_OK;
+    if (fstat(src, &sb) != 0)
+        st = sys_fail(err, src_rel, "cannot read", errno);
+    else if (!S_ISREG(sb.st_mode))
+        st = fc_fail(err, FC_EUSAGE, src_rel, 0, 0, "not a regular file");
+    else if ((uintmax_t)sb.st_size > max)
+        st = fc_fail(err, FC_ELIMIT, src_rel, 0, 0, "file larger than %zu bytes", max);
+    else {
+        struct copy_fill c = {src, src_rel, max};
+        st = dir_file(out, rel, fill_copy, &c, err);
+    }
+    close(src);
     return st;
 }
 
