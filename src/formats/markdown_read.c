@@ -5,6 +5,7 @@
  * post file at a time (file-name order), hands it to post() and frees it.
  */
 #include "formats/markdown.h"
+#include "sites/kramdown.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -405,7 +406,11 @@ static void post_body(struct md_reader *r, struct fc_post *p, const char *rel, c
     }
     struct fc_buf html;
     fc_buf_init(&html);
-    if (!fc_sticky_set(&r->st, fc_markdown_to_html(body, len, &html, r->st.err))) {
+    /* Jekyll's bodies are kramdown's: raw HTML in {::nomarkdown} blocks */
+    enum fc_status st = r->layout == FC_MD_JEKYLL
+                            ? fc_kramdown_to_html(body, len, &html, r->st.err)
+                            : fc_markdown_to_html(body, len, &html, r->st.err);
+    if (!fc_sticky_set(&r->st, st)) {
         while (html.len && html.data[html.len - 1] == '\n')
             html.len--;
         rd_copy(r, &p->content_html, p->arena, html.data ? html.data : "", html.len);
