@@ -1,0 +1,303 @@
+/*
+ * eleventy_write.c - writing an Eleventy site (see site_write.h; the
+ * rules are Eleventy 2.x and 3.x's, as the notes on it record them:
+ * Eleventy is not in Debian, so the tests check the files' structure):
+ *
+ *   posts   posts/SLUG.md, permalink: /posts/SLUG/ (written out: the
+ *           default would keep a date in the file name), tags "posts"
+ *           and the layout from posts/posts.json (directory data)
+ *   pages   PATH.md with permalink: /PATH/ and the page layout
+ *   drafts  draft: true, and permalink: false and
+ *           eleventyExcludeFromCollections: true, so that a site without
+ *           a drafts setting of its own does not publish them
+ *   keys    title, date (full RFC 3339: Eleventy reads a date without an
+ *           offset as UTC, and one with a space as invalid), updated,
+ *           tags, categories, summary, authors, guid, image, comments,
+ *           permalink, templateEngineOverride: md (Eleventy runs Liquid
+ *           over Markdown bodies by default: "{{ x }}" would vanish)
+ *   redirects  Eleventy has no aliases: each old address is a page of its
+ *           own, redirects/SLUG[-N].html, published at the old path,
+ *           that sends the browser to the post (meta refresh)
+ *   site    eleventy.config.js (directories, passthrough copies of the
+ *           static files and _redirects), package.json, _data/site.json,
+ *           _data/navigation.json (menus), _includes/layouts/ (base,
+ *           post, page: Nunjucks), index.njk (the home page listing every
+ *           post), posts/posts.json
+ */
+#include "sites/site_write.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const eleventy_owned[] = {"permalink",
+                                             "layout",
+                                             "templateEngineOverride",
+                                             "eleventyExcludeFromCollections",
+                                             "eleventyComputed",
+                                             "content",
+                                             "page",
+                                             "collections",
+                                             "pagination",
+                                             NULL};
+static const char *const eleventy_reserved[] = {"index",        "posts", "redirects",
+                                                "node_modules", "feed",  NULL};
+
+static void eleventy_name_key(const struct fc_sw_post *sp, const char *slug, const char *day,
+                              struct fc_buf *key)
+{
+    (void)day;
+    if (sp->page)
+        fc_buf_printf(key, "page:%s%s%s", sp->page_parent, *sp->page_parent ? "/" : "", slug);
+    else
+        fc_buf_printf(key, "%s", slug);
+}
+
+static void eleventy_place(struct fc_sw_post *sp, const char *day, const char *ext)
+{
+    (void)day;
+    struct fc_buf u;
+    fc_buf_init(&u);
+    if (sp->page) {
+        fc_buf_printf(&sp->rel, "%s%s", sp->page_path, ext);
+        fc_buf_printf(&u, "/%s/", sp->page_path);
+    } else {
+        fc_buf_printf(&sp->rel, "posts/%s%s", sp->slug, ext);
+        fc_buf_printf(&u, "/posts/%s/", sp->slug);
+    }
+    if (u.oom || !(sp->url_path = fc_strdup(sp->a, u.data, u.len)))
+        fc_sticky_nomem(sp->st);
+    fc_buf_free(&u);
+}
+
+/* Does a permalink end in a file name with no extension (Eleventy 3
+ * refuses those unless told)? */
+static bool no_extension(const char *path)
+{
+    size_t n = strlen(path);
+    if (!n || path[n - 1] == '/')
+        return false;
+    const char *b = strrchr(path, '/');
+    return !strchr(b ? b + 1 : path, '.');
+}
+
+static void eleventy_keys(struct fc_sw_post *sp, struct fc_extcodec_enc *x,
+                          struct fc_extcodec_out *o)
+{
+    if (sp->draft) {
+        fc_sw_put_bool(x, o, "permalink", false);
+        fc_sw_put_bool(x, o, "eleventyExcludeFromCollections", true);
+    } else {
+        fc_extcodec_put_str(x, o, "permalink", sp->url_path);
+        if (no_extension(sp->url_path))
+            fc_sw_put_bool(x, o, "eleventyAllowMissingExtension", true);
+    }
+    if (sp->page)
+        fc_extcodec_put_str(x, o, "layout", "layouts/page.njk");
+    fc_extcodec_put_str(x, o, "templateEngineOverride", sp->w->body_html ? "html" : "md");
+    fc_extcodec_put_str(x, o, "image", sp->p->image);
+    json_t *c = fc_sw_comments_json(x, sp->p);
+    if (c && json_object_set_new(sp->fm, "comments", c))
+        fc_sticky_nomem(sp->st);
+}
+
+/* A redirect page for each old address. */
+static void eleventy_redirects(struct fc_sw_post *sp)
+{
+    if (sp->draft || !sp->n_aliases)
+        return;
+    const char *to = fc_sw_abs_url(sp->w, sp->a, sp->url_path);
+    struct fc_buf rel, b;
+    fc_buf_init(&rel);
+    fc_buf_init(&b);
+    struct fc_extcodec_enc x;
+    fc_extcodec_enc_init(&x, sp->st, fc_buf_cstr(&sp->rel));
+    for (size_t i = 0; i < sp->n_aliases && to && fc_sticky_ok(sp->st); i++) {
+        json_t *fm = json_object();
+        struct fc_extcodec_out o = fc_extcodec_tree(fm);
+        if (!fm) {
+            fc_sticky_nomem(sp->st);
+            break;
+        }
+        fc_extcodec_put_str(&x, &o, "permalink", sp->aliases[i]);
+        if (no_extension(sp->aliases[i]))
+            fc_sw_put_bool(&x, &o, "eleventyAllowMissingExtension", true);
+        fc_sw_put_bool(&x, &o, "eleventyExcludeFromCollections", true);
+        fc_extcodec_put_str(&x, &o, "templateEngineOverride", "html");
+        fc_buf_reset(&b);
+        fc_sw_front_matter_text(sp->st, fm, false, &b);
+        fc_sw_redirect_page(&b, to);
+        json_decref(fm);
+        fc_buf_reset(&rel);
+        if (i)
+            fc_buf_printf(&rel, "redirects/%s-%zu.html", sp->slug, i + 1);
+        else
+            fc_buf_printf(&rel, "redirects/%s.html", sp->slug);
+        if (sp->page) { /* page slugs repeat across parents */
+            fc_buf_reset(&rel);
+            fc_buf_printf(&rel, "redirects/%s/%zu.html", sp->page_path, i + 1);
+        }
+        if (rel.oom)
+            fc_sticky_nomem(sp->st);
+        fc_sw_write_buf(sp->w, sp->st, fc_buf_cstr(&rel), &b);
+    }
+    if (!to)
+        fc_sticky_nomem(sp->st);
+    fc_extcodec_enc_free(&x);
+    fc_buf_free(&rel);
+    fc_buf_free(&b);
+}
+
+/* ---- the site's files -------------------------------------------------------- */
+
+static const char eleventy_base[] =
+    "<!DOCTYPE html>\n<html lang=\"{{ site.language or 'en' }}\">\n"
+    "<head><meta charset=\"utf-8\"><title>{% if title %}{{ title }} | {% endif %}"
+    "{{ site.title }}</title></head>\n<body>\n"
+    "{% for name, items in navigation %}<nav class=\"menu\"><ul>{% for item in items %}"
+    "<li><a href=\"{{ item.url }}\">{{ item.name }}</a>{% if item.children %}<ul>"
+    "{% for c in item.children %}<li><a href=\"{{ c.url }}\">{{ c.name }}</a></li>{% endfor %}"
+    "</ul>{% endif %}</li>{% endfor %}</ul></nav>\n{% endfor %}"
+    "{{ content | safe }}\n</body>\n</html>\n";
+
+#define ELEVENTY_COMMENTS                                                                          \
+    "{% if comments %}<section class=\"comments\">\n<h2>Comments</h2>\n<ol>\n"                     \
+    "{% for c in comments %}<li id=\"comment-{{ c.id }}\"><p class=\"comment-meta\">"              \
+    "{{ c.author.name if c.author }}{% if c.parent_id %} (in reply to <a href=\"#comment-"         \
+    "{{ c.parent_id }}\">{{ c.parent_id }}</a>){% endif %} <time datetime=\"{{ c.published }}\">"  \
+    "{{ c.published }}</time></p>\n{{ c.content_html | safe }}</li>\n{% endfor %}</ol>\n"          \
+    "</section>{% endif %}\n"
+
+static const char eleventy_post[] =
+    "---\nlayout: layouts/base.njk\n---\n<article>\n<h1>{{ title }}</h1>\n"
+    "<time datetime=\"{{ page.date.toISOString() }}\">{{ page.date.toISOString() }}</time>\n"
+    "{% if image %}<img class=\"featured\" src=\"{{ image }}\" alt=\"\">{% endif %}\n"
+    "<ul class=\"tags\">{% for t in tags %}{% if t != \"posts\" %}<li>{{ t }}</li>{% endif %}"
+    "{% endfor %}</ul>\n{{ content | safe }}\n</article>\n" ELEVENTY_COMMENTS;
+
+static const char eleventy_page[] =
+    "---\nlayout: layouts/base.njk\n---\n<article>\n<h1>{{ title }}</h1>\n"
+    "{% if image %}<img class=\"featured\" src=\"{{ image }}\" alt=\"\">{% endif %}\n"
+    "{{ content | safe }}\n</article>\n" ELEVENTY_COMMENTS;
+
+static const char eleventy_index[] =
+    "---\nlayout: layouts/base.njk\neleventyExcludeFromCollections: true\n---\n"
+    "<h1>{{ site.title }}</h1>\n{% if site.description %}<p>{{ site.description }}</p>"
+    "{% endif %}\n<ul class=\"posts\">\n{% for post in collections.posts | reverse %}"
+    "<li><a href=\"{{ post.url }}\">{{ post.data.title }}</a> <time datetime=\""
+    "{{ post.date.toISOString() }}\">{{ post.date.toISOString() }}</time></li>\n"
+    "{% endfor %}</ul>\n";
+
+static const char eleventy_posts_json[] =
+    "{\n  \"tags\": [\"posts\"],\n  \"layout\": \"layouts/post.njk\"\n}\n";
+
+static const char eleventy_package[] =
+    "{\n  \"private\": true,\n  \"scripts\": { \"build\": \"eleventy\" },\n"
+    "  \"devDependencies\": { \"@11ty/eleventy\": \"^3.0.0\" }\n}\n";
+
+static const struct {
+    const char *rel, *text;
+    size_t len;
+} eleventy_files[] = {
+#define T(rel, s)                                                                                  \
+    {                                                                                              \
+        rel, s, sizeof s - 1                                                                       \
+    }
+    T("_includes/layouts/base.njk", eleventy_base), T("_includes/layouts/post.njk", eleventy_post),
+    T("_includes/layouts/page.njk", eleventy_page), T("index.njk", eleventy_index),
+    T("posts/posts.json", eleventy_posts_json),     T("package.json", eleventy_package),
+#undef T
+};
+
+/* eleventy.config.js: CommonJS, which Eleventy 2 and 3 both load; the
+ * static files' top directories and the redirect map copied as they are
+ * (Eleventy copies only what it is told to). */
+static void eleventy_config(struct fc_sw *w, struct fc_sticky *st, const struct fc_feed *f)
+{
+    (void)f;
+    struct fc_buf b;
+    fc_buf_init(&b);
+    fc_buf_puts(&b, "// Written by feedconv: an Eleventy 2.x / 3.x site.\n"
+                    "module.exports = function (eleventyConfig) {\n"
+                    "  eleventyConfig.ignores.add(\"README.md\");\n"
+                    "  eleventyConfig.ignores.add(\"nginx-redirects.conf\");\n");
+    if (w->n_map)
+        fc_buf_puts(&b, "  eleventyConfig.addPassthroughCopy(\"_redirects\");\n");
+    /* the top names of the static files and resources copied */
+    const char *t = fc_buf_cstr(&w->tops);
+    for (const char *p = t; *p;) {
+        size_t n = strcspn(p, "\n");
+        if (n && !memchr(p, '"', n) && !memchr(p, '\\', n))
+            fc_buf_printf(&b, "  eleventyConfig.addPassthroughCopy(\"%.*s\");\n", (int)n, p);
+        p += n + (p[n] == '\n');
+    }
+    fc_buf_puts(&b, "  return {\n    dir: { input: \".\", includes: \"_includes\", data: "
+                    "\"_data\", output: \"_site\" },\n"
+                    "    markdownTemplateEngine: false,\n  };\n};\n");
+    fc_sw_write_buf(w, st, "eleventy.config.js", &b);
+    fc_buf_free(&b);
+}
+
+static void eleventy_site(struct fc_sw *w, struct fc_sticky *st, const struct fc_feed *f)
+{
+    struct fc_arena *a = fc_arena_new();
+    json_t *doc = json_object(), *nav = json_object();
+    if (!a || !doc || !nav) {
+        fc_arena_free(a);
+        json_decref(doc);
+        json_decref(nav);
+        fc_sticky_nomem(st);
+        return;
+    }
+    struct fc_extcodec_enc x;
+    fc_extcodec_enc_init(&x, st, "feed");
+    struct fc_extcodec_out o = fc_extcodec_tree(doc), no = fc_extcodec_tree(nav);
+    bool lossy;
+    fc_extcodec_put_str(&x, &o, "title", fc_sw_plain_text(st, a, &f->title, &lossy));
+    fc_extcodec_put_str(&x, &o, "description", fc_sw_plain_text(st, a, &f->subtitle, &lossy));
+    fc_extcodec_put_str(&x, &o, "url", w->base_url);
+    fc_extcodec_put_str(&x, &o, "language", f->language);
+    fc_extcodec_put_str(&x, &o, "author", fc_sw_feed_author(f));
+    json_t *fc = fc_sw_feed_feedconv(&x, a, f, FC_MD_ELEVENTY);
+    if (json_object_size(fc) && json_object_set(doc, FC_MD_KEY, fc))
+        fc_sticky_nomem(st);
+    json_decref(fc);
+    fc_sw_menus(w, &x, &no, f, FC_MD_ELEVENTY);
+    fc_extcodec_enc_free(&x);
+    char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_t *menus = json_object_get(nav, "menus");
+    char *ntext = json_dumps(menus ? menus : nav, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    if (!text || !ntext)
+        fc_sticky_nomem(st);
+    else {
+        struct fc_buf b;
+        fc_buf_init(&b);
+        fc_buf_printf(&b, "%s\n", text);
+        fc_sw_write_buf(w, st, "_data/site.json", &b);
+        fc_buf_reset(&b);
+        fc_buf_printf(&b, "%s\n", ntext);
+        fc_sw_write_buf(w, st, "_data/navigation.json", &b);
+        fc_buf_free(&b);
+    }
+    free(text);
+    free(ntext);
+    json_decref(doc);
+    json_decref(nav);
+    eleventy_config(w, st, f);
+    for (size_t i = 0; i < sizeof eleventy_files / sizeof *eleventy_files; i++)
+        fc_sw_write(w, st, eleventy_files[i].rel, eleventy_files[i].text, eleventy_files[i].len);
+    fc_arena_free(a);
+}
+
+const struct fc_sw_gen fc_sw_eleventy = {
+    .name = "eleventy",
+    .updated_key = "updated",
+    .summary_key = "summary",
+    .alias_key = NULL,
+    .owned = eleventy_owned,
+    .reserved = eleventy_reserved,
+    .name_key = eleventy_name_key,
+    .place = eleventy_place,
+    .keys_early = eleventy_keys,
+    .post_files = eleventy_redirects,
+    .site_files = eleventy_site,
+};
