@@ -590,6 +590,7 @@ static bool is_page(const struct fc_sw *w, const struct fc_post *p)
 static void site_base(struct fc_sw *w, struct fc_sticky *st, const struct fc_feed *f)
 {
     w->begun = true;
+    w->feed = f;
     w->sub_path = "/";
     if (f->time_zone && !(w->time_zone = fc_strdup(w->arena, f->time_zone, (size_t)-1)))
         fc_sticky_nomem(st);
@@ -687,6 +688,8 @@ static enum fc_status write_post(struct fc_sw *w, struct fc_post *p, const char 
     }
     if (fc_sticky_ok(&st))
         fc_sw_write_buf(w, &st, fc_buf_cstr(&sp.rel), &file);
+    if (fc_sticky_ok(&st) && w->feed)
+        fc_sw_note_url(&sp, w->feed);
     if (fc_sticky_ok(&st) && w->gen->post_files)
         w->gen->post_files(&sp);
     if (fc_sticky_ok(&st))

@@ -2,19 +2,19 @@
  * hugo_figure.c - figures as Hugo's figure shortcode (see site_write.h).
  *
  * html2md keeps a <figure> as a raw HTML block.  For Hugo, a block that
- * is exactly one figure of the shape WordPress captions and galleries
- * become (wp_media.c) and that the shortcode can say,
+ * is exactly one figure that the shortcode renders back as it was,
  *
- *   <figure [class]>[<a href [target] [rel]>]<img src [alt] [width]
- *   [height]>[</a>]<figcaption>CAPTION</figcaption></figure>
+ *   <figure [class]>[<a href [target] [rel]>]<img src alt [width]
+ *   [height]>[</a>]<figcaption><p>CAPTION</p></figcaption></figure>
  *
  * is written {{< figure src= alt= width= height= class= link= target=
- * rel= caption= >}}.  Hugo renders that back as the same figure, with two
- * differences its template makes: the caption inside a <p> in the
- * figcaption, and an image without alt text getting the caption's text as
- * its alt.  Anything else (other attributes, a title, markup Hugo's
- * markdownify would read differently in the caption, a quote a shortcode
- * parameter cannot hold) stays raw HTML.
+ * rel= caption= >}}.  Hugo's template puts the caption in a <p> and gives
+ * an image without alt text the caption's text as its alt, so a caption
+ * that is not one paragraph, or an image with no alt, stays raw HTML (as
+ * WordPress's captions, <figcaption>CAPTION</figcaption>, do: the site
+ * would show another document); so does anything else the shortcode
+ * cannot say (other attributes, a title, markup Hugo's markdownify would
+ * read differently in the caption, a quote a parameter cannot hold).
  */
 #include "sites/site_write.h"
 #include "util/html2md.h"
@@ -62,6 +62,15 @@ static bool attrs_ok(const xmlNode *n, const char *const *names)
     return true;
 }
 
+/* Hugo writes the caption's text as the alt of an image with none */
+static bool nonempty(const xmlNode *n, const char *attr)
+{
+    xmlChar *v = xmlGetProp(n, (const xmlChar *)attr);
+    bool ok = v && *v;
+    xmlFree(v);
+    return ok;
+}
+
 static void param(struct fc_buf *b, const xmlNode *n, const char *attr, const char *name)
 {
     xmlChar *v = xmlGetProp(n, (const xmlChar *)attr);
@@ -82,7 +91,21 @@ static bool figure_shortcode(const char *blk, size_t n, struct fc_buf *out, stru
     const char *c0 = strstr(blk, "<figcaption>"), *c1 = strstr(blk, "</figcaption>");
     if (!c0 || !c1 || c1 < c0 || c1 > blk + n)
         return false;
+    /* Hugo's template writes the caption in a <p>: only a caption that
+     * was one paragraph comes back the same */
     c0 += 12;
+    while (c0 < c1 && fc_ascii_space((unsigned char)*c0))
+        c0++;
+    while (c1 > c0 && fc_ascii_space((unsigned char)c1[-1]))
+        c1--;
+    if (c1 - c0 < 7 || memcmp(c0, "<p>", 3) || memcmp(c1 - 4, "</p>", 4))
+        return false;
+    c0 += 3;
+    c1 -= 4;
+    for (const char *p = c0; p < c1; p++)
+        if (*p == '<' && p + 2 < c1 && (p[1] == 'p' || p[1] == '/') &&
+            (p[2] == '>' || p[2] == ' ' || p[2] == 'p'))
+            return false; /* more than one paragraph */
     for (const char *p = c0; p < c1; p++)
         if (strchr("\"\\*_`[]!#\n\r", *p) || (*p == '{' && p + 1 < c1 && p[1] == '{'))
             return false; /* markdownify would read it otherwise */
@@ -98,6 +121,7 @@ static bool figure_shortcode(const char *blk, size_t n, struct fc_buf *out, stru
     const xmlNode *cap = first ? next_elem(first->next, &text) : NULL;
     if (fig && !next_elem(fig->next, &text) && elem(img, "img") && !img->children &&
         attrs_ok(fig, fig_attrs) && attrs_ok(img, img_attrs) && xmlHasProp(img, BAD_CAST "src") &&
+        nonempty(img, "alt") &&
         (!link || (attrs_ok(link, a_attrs) && xmlHasProp(link, BAD_CAST "href") &&
                    !next_elem(img->next, &text))) &&
         elem(cap, "figcaption") && !cap->properties && !next_elem(cap->next, &text) && !text) {

@@ -89,8 +89,8 @@ static void hugo_body(struct fc_sw_post *sp)
 {
     if (sp->w->body_html || sp->body_text)
         return;
+    fc_sw_escape_hugo(sp->st, &sp->body); /* first: the figures are shortcodes */
     fc_sw_hugo_figures(sp);
-    fc_sw_escape_hugo(sp->st, &sp->body);
 }
 
 /* ---- the theme ---------------------------------------------------------- */

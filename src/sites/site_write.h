@@ -107,6 +107,7 @@ struct fc_sw {
     const char *time_zone; /* the site's (IANA), NULL when the feed has none */
     const char *site_root; /* the directory the feed was read from, or NULL */
     bool begun;
+    const struct fc_feed *feed; /* the reader's, lent from begin() to end() */
     /* pages, held until end() (struct fc_post references) */
     struct fc_post **pages;
     size_t n_pages, cap_pages;
@@ -205,6 +206,9 @@ void fc_sw_menus(struct fc_sw *w, struct fc_extcodec_enc *x, struct fc_extcodec_
  * escaped those in text with a backslash); one warning per one with no
  * end, which Hugo cannot print. */
 void fc_sw_escape_hugo(struct fc_sticky *st, struct fc_buf *md);
+/* The inverse, for a reader: the comment marks taken out again, so that
+ * the Markdown says what Hugo prints.  In place. */
+void fc_sw_unescape_hugo(struct fc_buf *md);
 /* Zola runs its shortcode calls ("{{ name(k=v) }}", "{% name() %}...{%
  * end %}") everywhere: each gets comment marks inside its braces
  * ("{{" "/" "*" " name(k=v) " "*" "/" "}}"),

@@ -78,6 +78,34 @@ void fc_sw_escape_hugo(struct fc_sticky *st, struct fc_buf *md)
     swap_in(st, md, &out, changed);
 }
 
+void fc_sw_unescape_hugo(struct fc_buf *md)
+{
+    char *s = md->data;
+    size_t n = md->len, j = 0;
+    for (size_t i = 0; s && i < n; i++) {
+        /* "{{<" or "{{%" then the comment marks: the marks go */
+        if (i + 5 <= n && s[i] == '{' && s[i + 1] == '{' && (s[i + 2] == '<' || s[i + 2] == '%') &&
+            s[i + 3] == '/' && s[i + 4] == '*') {
+            char close[6] = {'*', '/', s[i + 2] == '<' ? '>' : '%', '}', '}', 0};
+            char *e = strstr(s + i + 5, close);
+            if (e) {
+                size_t inner = (size_t)(e - (s + i + 5));
+                memmove(s + j, s + i, 3);
+                memmove(s + j + 3, s + i + 5, inner);
+                memmove(s + j + 3 + inner, e + 2, 3);
+                j += 6 + inner;
+                i = (size_t)(e - s) + 4;
+                continue;
+            }
+        }
+        s[j++] = s[i];
+    }
+    if (s) {
+        md->len = j;
+        s[j] = '\0';
+    }
+}
+
 /* ---- Zola ------------------------------------------------------------------ */
 
 static size_t skip_ws(const char *s, size_t i, size_t n)
