@@ -6,6 +6,7 @@
  */
 #include "formats/markdown.h"
 #include "sites/kramdown.h"
+#include "sites/site_write.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -404,8 +405,18 @@ static void post_body(struct md_reader *r, struct fc_post *p, const char *rel, c
         rd_copy(r, &p->content_text, p->arena, body, len);
         return;
     }
-    struct fc_buf html;
+    struct fc_buf html, lit;
     fc_buf_init(&html);
+    fc_buf_init(&lit);
+    /* Hugo prints shortcode syntax written with its escape as it is */
+    if (r->layout == FC_MD_HUGO && strstr(body, "/*")) {
+        fc_buf_add(&lit, body, len);
+        fc_sw_unescape_hugo(&lit);
+        if (lit.oom)
+            fc_sticky_nomem(&r->st);
+        body = fc_buf_cstr(&lit);
+        len = lit.len;
+    }
     /* Jekyll's bodies are kramdown's: raw HTML in {::nomarkdown} blocks */
     enum fc_status st = r->layout == FC_MD_JEKYLL
                             ? fc_kramdown_to_html(body, len, &html, r->st.err)
@@ -416,6 +427,7 @@ static void post_body(struct md_reader *r, struct fc_post *p, const char *rel, c
         rd_copy(r, &p->content_html, p->arena, html.data ? html.data : "", html.len);
     }
     fc_buf_free(&html);
+    fc_buf_free(&lit);
 }
 
 /* A post with no URL gets the site's default permalink. */
