@@ -131,22 +131,18 @@ absent "jekyll: no Gemfile" "$TMP/sw-jekyll-redirects/Gemfile"
 check_status "--strict: the redirect map's warning fails" 1 "$FEEDCONV" --strict "$SW" -t markdown --site hugo -o "$TMP/strict"
 
 # ---- the WordPress fixture and the real feed ------------------------------------
-"$FEEDCONV" -q "$WORDPRESS" -t jsonfeed >"$TMP/wp.json"
-for site in hugo jekyll; do
-    D=$TMP/wp-$site
-    check_status "wordpress $site: converted" 0 "$FEEDCONV" -q "$WORDPRESS" -t markdown --site $site -o "$D"
-    if [ $site = hugo ]; then build_hugo "wordpress $site" "$D" && follow "wordpress $site" "$TMP/wp.json" "$D" "$D/public"
-    else build_jekyll "wordpress $site" "$D" && follow "wordpress $site" "$TMP/wp.json" "$D" "$D/_site"; fi
-done
-if have_seed; then
-    "$FEEDCONV" -q "$SEED" -t jsonfeed >"$TMP/seed.json"
+# feed_sites LABEL FEED: FEED as Hugo and Jekyll sites, built and followed
+feed_sites() {
+    "$FEEDCONV" -q "$2" -t jsonfeed >"$TMP/$1.json"
     for site in hugo jekyll; do
-        D=$TMP/seed-$site
-        check_status "seed $site: converted" 0 "$FEEDCONV" -q "$SEED" -t markdown --site $site -o "$D"
-        if [ $site = hugo ]; then build_hugo "seed $site" "$D" && follow "seed $site" "$TMP/seed.json" "$D" "$D/public"
-        else build_jekyll "seed $site" "$D" && follow "seed $site" "$TMP/seed.json" "$D" "$D/_site"; fi
+        D=$TMP/$1-$site
+        check_status "$1 $site: converted" 0 "$FEEDCONV" -q "$2" -t markdown --site $site -o "$D"
+        if [ $site = hugo ]; then build_hugo "$1 $site" "$D" && follow "$1 $site" "$TMP/$1.json" "$D" "$D/public"
+        else build_jekyll "$1 $site" "$D" && follow "$1 $site" "$TMP/$1.json" "$D" "$D/_site"; fi
     done
-fi
+}
+feed_sites wordpress "$WORDPRESS"
+if have_seed; then feed_sites seed "$SEED"; fi
 
 # ---- site to site: Jekyll -> Hugo -> Jekyll ---------------------------------------
 # every post, date, tag, draft and code line survives two hops, and builds
@@ -185,11 +181,16 @@ build_jekyll "hugo -> jekyll" "$J2" && code_lines "hugo -> jekyll" "$TMP/sw.json
 # ---- Zola and Eleventy: the files each needs ------------------------------------
 Z=$TMP/sw-zola E=$TMP/sw-eleventy
 check_status "zola: converted" 0 "$FEEDCONV" -q "$SW" -t markdown --site zola -o "$Z"
-for f in config.toml content/_index.md content/posts/_index.md templates/index.html \
+# written LABEL DIR FILE...: every FILE is below DIR
+written() {
+    _l=$1 _d=$2; shift 2
+    for f in "$@"; do
+        if [ -f "$_d/$f" ]; then pass "$_l: $f written"; else fail "$_l: $f written" "missing"; fi
+    done
+}
+written zola "$Z" config.toml content/_index.md content/posts/_index.md templates/index.html \
     templates/page.html templates/section.html templates/taxonomy_list.html templates/taxonomy_single.html \
-    static/_redirects; do
-    if [ -f "$Z/$f" ]; then pass "zola: $f written"; else fail "zola: $f written" "missing"; fi
-done
+    static/_redirects
 contains "zola: base_url" "$Z/config.toml" 'base_url = "https://example.org/blog/"'
 contains "zola: taxonomies declared" "$Z/config.toml" 'taxonomies = [{ name = "tags", feed = false }'
 contains "zola: sections sorted by date" "$Z/content/posts/_index.md" 'sort_by = "date"'
@@ -220,11 +221,9 @@ check_status "zola: read back" 0 "$FEEDCONV" -q --drafts "$Z" -t jsonfeed -o "$T
 check_eq "zola: every post read back" "$(grep -c '"title":' "$TMP/zola-back.json")" \
     "$(grep -c '"title":' "$TMP/sw.json")"
 check_status "eleventy: converted" 0 "$FEEDCONV" -q "$SW" -t markdown --site eleventy -o "$E"
-for f in eleventy.config.js package.json index.njk posts/posts.json _includes/layouts/base.njk \
-    _includes/layouts/post.njk _data/site.json _redirects \
-    redirects/templates-in-text.html; do
-    if [ -f "$E/$f" ]; then pass "eleventy: $f written"; else fail "eleventy: $f written" "missing"; fi
-done
+written eleventy "$E" eleventy.config.js package.json index.njk posts/posts.json \
+    _includes/layouts/base.njk _includes/layouts/post.njk _data/site.json _redirects \
+    redirects/templates-in-text.html
 contains "eleventy: the body is Markdown only" "$E/posts/templates-in-text.md" 'templateEngineOverride: "md"'
 contains "eleventy: permalink" "$E/posts/templates-in-text.md" 'permalink: "/posts/templates-in-text/"'
 contains "eleventy: a full RFC 3339 date" "$E/posts/templates-in-text.md" 'date: "2011-03-07T22:58:07-06:00"'

@@ -126,6 +126,31 @@ static void kramdown_round_trip(const char *path, const char *label)
     fc_feed_free(f);
 }
 
+/* Build the site in dir with tool ("hugo" or "jekyll", warnings fatal):
+ * true when it built; a SKIP when the tool is not installed. */
+static bool built(const char *name, const char *dir, const char *tool)
+{
+    if (!have(tool)) {
+        SKIP(name, strcmp(tool, "hugo") ? "jekyll is not installed (Debian package jekyll)"
+                                        : "hugo is not installed (Debian package hugo)");
+        return false;
+    }
+    char cmd[1400];
+    if (!strcmp(tool, "hugo"))
+        snprintf(cmd, sizeof cmd,
+                 "cd '%s' && hugo --panicOnWarning >build.log 2>&1 && ! grep -q WARN build.log || "
+                 "{ cat build.log; false; }",
+                 dir);
+    else
+        snprintf(cmd, sizeof cmd,
+                 "cd '%s' && TZ=UTC jekyll build --strict_front_matter >build.log 2>&1 || "
+                 "{ cat build.log; false; }",
+                 dir);
+    bool ok = system(cmd) == 0;
+    CHECK(name, ok);
+    return ok;
+}
+
 /* The fixture as a Jekyll site built by jekyll: every post's page is its
  * source HTML (the layouts replaced by the content alone). */
 static void kramdown_jekyll(const char *path, const char *label)
@@ -149,12 +174,7 @@ static void kramdown_jekyll(const char *path, const char *label)
     snprintf(p, sizeof p, "%s/ids.txt", dir);
     put_file(p, "---\nlayout: null\n---\n{% for p in site.posts %}{{ p.guid }}\t{{ p.url }}\n"
                 "{% endfor %}");
-    char cmd[1400];
-    snprintf(
-        cmd, sizeof cmd,
-        "cd '%s' && TZ=UTC jekyll build --strict_front_matter >build.log 2>&1 || cat build.log",
-        dir);
-    CHECK(name, system(cmd) == 0);
+    built(name, dir, "jekyll");
     snprintf(p, sizeof p, "%s/_site/ids.txt", dir);
     char *ids = tl_slurp(p, NULL);
     size_t n = 0, ok = 0;
@@ -407,12 +427,7 @@ static void rich_sites(void)
     CHECK("rich hugo: references relative to the bundle",
           file_has(dir, "content/posts/trip/index.md", "![Boat](boat.jpg) and the [map](map.pdf)"));
     CHECK("rich hugo: the static file", file_has(dir, "static/assets/site.css", "color"));
-    if (have("hugo")) {
-        snprintf(cmd, sizeof cmd,
-                 "cd '%s' && hugo --panicOnWarning >build.log 2>&1 && ! grep -q WARN build.log || "
-                 "cat build.log",
-                 dir);
-        CHECK("rich hugo: builds", system(cmd) == 0);
+    if (built("rich hugo: builds", dir, "hugo")) {
         CHECK("rich hugo: comments threaded",
               file_has(dir, "public/posts/trip/index.html",
                        "<p>A reply to Alice.</p>\n<ol>\n<li id=\"comment-4\">"));
@@ -427,8 +442,6 @@ static void rich_sites(void)
               file_has(dir, "public/about/team/index.html", "<h1>Team</h1>"));
         CHECK("rich hugo: the static file published",
               file_has(dir, "public/assets/site.css", NULL));
-    } else {
-        SKIP("rich hugo: builds", "hugo is not installed (Debian package hugo)");
     }
 
     /* Jekyll: files at their URLs, references from the host's root */
@@ -442,12 +455,7 @@ static void rich_sites(void)
     CHECK("rich jekyll: a resource at its URL", file_has(dir, "2024/05/trip/boat.jpg", "JPEG"));
     CHECK("rich jekyll: references from the host's root",
           file_has(dir, "_posts/2024-05-12-trip.md", "![Boat](/blog/2024/05/trip/boat.jpg)"));
-    if (have("jekyll")) {
-        snprintf(
-            cmd, sizeof cmd,
-            "cd '%s' && TZ=UTC jekyll build --strict_front_matter >build.log 2>&1 || cat build.log",
-            dir);
-        CHECK("rich jekyll: builds", system(cmd) == 0);
+    if (built("rich jekyll: builds", dir, "jekyll")) {
         CHECK("rich jekyll: comments threaded",
               file_has(dir, "_site/2024/05/12/trip.html",
                        "<p>A reply to Alice.</p>\n<ol>\n<li id=\"comment-4\">"));
@@ -458,8 +466,6 @@ static void rich_sites(void)
               file_has(dir, "_site/2024/05/trip/map.pdf", "PDF"));
         CHECK("rich jekyll: the page at its path",
               file_has(dir, "_site/about/team/index.html", "<h1>Team</h1>"));
-    } else {
-        SKIP("rich jekyll: builds", "jekyll is not installed (Debian package jekyll)");
     }
 
     /* Zola, Eleventy, plain: the files */
@@ -526,7 +532,7 @@ static void hugo_figure(void)
     snprintf(cmd, sizeof cmd, "mkdir -p '%s/layouts/_default'", dir);
     if (system(cmd) == 0)
         put_file(p, "{{ .Content }}");
-    snprintf(cmd, sizeof cmd, "cd '%s' && hugo >build.log 2>&1 || cat build.log", dir);
+    snprintf(cmd, sizeof cmd, "cd '%s' && hugo >build.log 2>&1 || { cat build.log; false; }", dir);
     CHECK("hugo figure: builds", system(cmd) == 0);
     snprintf(p, sizeof p, "%s/public/posts/fig/index.html", dir);
     char *built = tl_slurp(p, NULL);

@@ -42,31 +42,10 @@ static const char *const eleventy_owned[] = {"permalink",
 static const char *const eleventy_reserved[] = {"index",        "posts", "redirects",
                                                 "node_modules", "feed",  NULL};
 
-static void eleventy_name_key(const struct fc_sw_post *sp, const char *slug, const char *day,
-                              struct fc_buf *key)
-{
-    (void)day;
-    if (sp->page)
-        fc_buf_printf(key, "page:%s%s%s", sp->page_parent, *sp->page_parent ? "/" : "", slug);
-    else
-        fc_buf_printf(key, "%s", slug);
-}
-
 static void eleventy_place(struct fc_sw_post *sp, const char *day, const char *ext)
 {
     (void)day;
-    struct fc_buf u;
-    fc_buf_init(&u);
-    if (sp->page) {
-        fc_buf_printf(&sp->rel, "%s%s", sp->page_path, ext);
-        fc_buf_printf(&u, "/%s/", sp->page_path);
-    } else {
-        fc_buf_printf(&sp->rel, "posts/%s%s", sp->slug, ext);
-        fc_buf_printf(&u, "/posts/%s/", sp->slug);
-    }
-    if (u.oom || !(sp->url_path = fc_strdup(sp->a, u.data, u.len)))
-        fc_sticky_nomem(sp->st);
-    fc_buf_free(&u);
+    fc_sw_place(sp, "posts/", "posts/", "", false, ext);
 }
 
 /* Does a permalink end in a file name with no extension (Eleventy 3
@@ -194,14 +173,8 @@ static const char eleventy_package[] =
     "{\n  \"private\": true,\n  \"scripts\": { \"build\": \"eleventy\" },\n"
     "  \"devDependencies\": { \"@11ty/eleventy\": \"^3.0.0\" }\n}\n";
 
-static const struct {
-    const char *rel, *text;
-    size_t len;
-} eleventy_files[] = {
-#define T(rel, s)                                                                                  \
-    {                                                                                              \
-        rel, s, sizeof s - 1                                                                       \
-    }
+static const struct fc_sw_file eleventy_files[] = {
+#define T(rel, s) FC_SW_FILE(rel, s)
     T("_includes/layouts/base.njk", eleventy_base), T("_includes/layouts/post.njk", eleventy_post),
     T("_includes/layouts/page.njk", eleventy_page), T("index.njk", eleventy_index),
     T("posts/posts.json", eleventy_posts_json),     T("package.json", eleventy_package),
@@ -239,53 +212,29 @@ static void eleventy_config(struct fc_sw *w, struct fc_sticky *st, const struct 
 
 static void eleventy_site(struct fc_sw *w, struct fc_sticky *st, const struct fc_feed *f)
 {
-    struct fc_arena *a = fc_arena_new();
-    json_t *doc = json_object(), *nav = json_object();
-    if (!a || !doc || !nav) {
-        fc_arena_free(a);
-        json_decref(doc);
-        json_decref(nav);
-        fc_sticky_nomem(st);
+    struct fc_sw_doc d;
+    if (!fc_sw_doc_open(&d, w, st, f))
         return;
-    }
-    struct fc_extcodec_enc x;
-    fc_extcodec_enc_init(&x, st, "feed");
-    struct fc_extcodec_out o = fc_extcodec_tree(doc), no = fc_extcodec_tree(nav);
-    bool lossy;
-    fc_extcodec_put_str(&x, &o, "title", fc_sw_plain_text(st, a, &f->title, &lossy));
-    fc_extcodec_put_str(&x, &o, "description", fc_sw_plain_text(st, a, &f->subtitle, &lossy));
-    fc_extcodec_put_str(&x, &o, "url", w->base_url);
-    fc_extcodec_put_str(&x, &o, "language", f->language);
-    fc_extcodec_put_str(&x, &o, "author", fc_sw_feed_author(f));
-    json_t *fc = fc_sw_feed_feedconv(&x, a, f, FC_MD_ELEVENTY);
-    if (json_object_size(fc) && json_object_set(doc, FC_MD_KEY, fc))
+    fc_extcodec_put_str(&d.x, &d.o, "title", d.title);
+    fc_extcodec_put_str(&d.x, &d.o, "description", d.desc);
+    fc_extcodec_put_str(&d.x, &d.o, "url", w->base_url);
+    fc_extcodec_put_str(&d.x, &d.o, "language", f->language);
+    fc_extcodec_put_str(&d.x, &d.o, "author", fc_sw_feed_author(f));
+    fc_sw_doc_feedconv(&d, &d.o);
+    fc_sw_doc_write(&d, NULL, "_data/site.json", FC_SW_JSON);
+    /* the menus: {MENU: [...]}, {} when none (the layout loops over it) */
+    json_t *nav = json_object();
+    struct fc_extcodec_out no = fc_extcodec_tree(nav);
+    if (!nav)
         fc_sticky_nomem(st);
-    json_decref(fc);
-    fc_sw_menus(w, &x, &no, f, FC_MD_ELEVENTY);
-    fc_extcodec_enc_free(&x);
-    char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    else
+        fc_sw_menus(w, &d.x, &no, f);
     json_t *menus = json_object_get(nav, "menus");
-    char *ntext = json_dumps(menus ? menus : nav, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    if (!text || !ntext)
-        fc_sticky_nomem(st);
-    else {
-        struct fc_buf b;
-        fc_buf_init(&b);
-        fc_buf_printf(&b, "%s\n", text);
-        fc_sw_write_buf(w, st, "_data/site.json", &b);
-        fc_buf_reset(&b);
-        fc_buf_printf(&b, "%s\n", ntext);
-        fc_sw_write_buf(w, st, "_data/navigation.json", &b);
-        fc_buf_free(&b);
-    }
-    free(text);
-    free(ntext);
-    json_decref(doc);
+    fc_sw_doc_write(&d, menus ? menus : nav, "_data/navigation.json", FC_SW_JSON);
     json_decref(nav);
+    fc_sw_doc_close(&d);
     eleventy_config(w, st, f);
-    for (size_t i = 0; i < sizeof eleventy_files / sizeof *eleventy_files; i++)
-        fc_sw_write(w, st, eleventy_files[i].rel, eleventy_files[i].text, eleventy_files[i].len);
-    fc_arena_free(a);
+    fc_sw_write_files(w, st, eleventy_files, sizeof eleventy_files / sizeof *eleventy_files);
 }
 
 const struct fc_sw_gen fc_sw_eleventy = {
@@ -295,7 +244,7 @@ const struct fc_sw_gen fc_sw_eleventy = {
     .alias_key = NULL,
     .owned = eleventy_owned,
     .reserved = eleventy_reserved,
-    .name_key = eleventy_name_key,
+    .name_key = fc_sw_slug_key,
     .place = eleventy_place,
     .keys_early = eleventy_keys,
     .post_files = eleventy_redirects,

@@ -31,44 +31,16 @@
 static const char *const hugo_owned[] = {"url", "_build", NULL};
 static const char *const hugo_reserved[] = {"posts", "tags", "categories", "page", NULL};
 
-static void hugo_name_key(const struct fc_sw_post *sp, const char *slug, const char *day,
-                          struct fc_buf *key)
-{
-    (void)day;
-    /* a content file's base name is the key of its comment data: posts
-     * and pages share the names */
-    if (sp->page)
-        fc_buf_printf(key, "page:%s%s%s", sp->page_parent, *sp->page_parent ? "/" : "", slug);
-    else
-        fc_buf_printf(key, "%s", slug);
-}
-
+/* A page with pages below it is a branch bundle, _index.md; with
+ * --bundles any other page a leaf bundle, index.md. */
 static void hugo_place(struct fc_sw_post *sp, const char *day, const char *ext)
 {
     (void)day;
-    char *u;
-    if (sp->page) {
-        if (sp->index)
-            fc_buf_printf(&sp->rel, "content/%s/_index%s", sp->page_path, ext);
-        else if (sp->w->bundles)
-            fc_buf_printf(&sp->rel, "content/%s/index%s", sp->page_path, ext);
-        else
-            fc_buf_printf(&sp->rel, "content/%s%s", sp->page_path, ext);
-        u = fc_alloc(sp->a, strlen(sp->page_path) + 3);
-        if (u)
-            snprintf(u, strlen(sp->page_path) + 3, "/%s/", sp->page_path);
-    } else {
-        if (sp->w->bundles)
-            fc_buf_printf(&sp->rel, "content/posts/%s/index%s", sp->slug, ext);
-        else
-            fc_buf_printf(&sp->rel, "content/posts/%s%s", sp->slug, ext);
-        u = fc_alloc(sp->a, strlen(sp->slug) + 9);
-        if (u)
-            snprintf(u, strlen(sp->slug) + 9, "/posts/%s/", sp->slug);
-    }
-    if (!u)
-        fc_sticky_nomem(sp->st);
-    sp->url_path = u;
+    char e[32] = "";
+    if (sp->page && (sp->index || sp->w->bundles))
+        snprintf(e, sizeof e, "/%s", sp->index ? "_index" : "index");
+    snprintf(e + strlen(e), sizeof e - strlen(e), "%s", ext);
+    fc_sw_place(sp, "content/posts/", "posts/", "content/", sp->w->bundles, e);
 }
 
 static void hugo_keys(struct fc_sw_post *sp, struct fc_extcodec_enc *x, struct fc_extcodec_out *o)
@@ -158,14 +130,8 @@ static const char hugo_comment_list[] =
     "{{ partial \"comment-list.html\" (dict \"all\" $all \"parent\" .id) }}</li>\n"
     "{{ end }}</ol>{{ end }}";
 
-static const struct {
-    const char *rel, *text;
-    size_t len;
-} hugo_theme[] = {
-#define T(rel, s)                                                                                  \
-    {                                                                                              \
-        "themes/feedconv/layouts/" rel, s, sizeof s - 1                                            \
-    }
+static const struct fc_sw_file hugo_theme[] = {
+#define T(rel, s) FC_SW_FILE("themes/feedconv/layouts/" rel, s)
     T("_default/single.html", hugo_single),
     T("_default/list.html", hugo_list),
     T("index.html", hugo_index),
@@ -177,77 +143,36 @@ static const struct {
 
 /* ---- the site's files ------------------------------------------------------ */
 
-/* content/posts/_index.md: the section's title and description. */
-static void hugo_section(struct fc_sw *w, struct fc_sticky *st, const char *title, const char *desc)
-{
-    json_t *fm = json_object();
-    struct fc_extcodec_enc x;
-    fc_extcodec_enc_init(&x, st, "content/posts/_index.md");
-    struct fc_extcodec_out o = fc_extcodec_tree(fm);
-    if (!fm)
-        fc_sticky_nomem(st);
-    else {
-        fc_extcodec_put_str(&x, &o, "title", title);
-        fc_extcodec_put_str(&x, &o, "description", desc);
-    }
-    fc_extcodec_enc_free(&x);
-    struct fc_buf b;
-    fc_buf_init(&b);
-    if (fm)
-        fc_sw_front_matter_text(st, fm, false, &b);
-    fc_sw_write_buf(w, st, "content/posts/_index.md", &b);
-    fc_buf_free(&b);
-    json_decref(fm);
-}
-
 static void hugo_site(struct fc_sw *w, struct fc_sticky *st, const struct fc_feed *f)
 {
-    struct fc_arena *a = fc_arena_new();
-    json_t *doc = json_object();
-    if (!a || !doc) {
-        fc_arena_free(a);
-        json_decref(doc);
-        fc_sticky_nomem(st);
+    struct fc_sw_doc d;
+    if (!fc_sw_doc_open(&d, w, st, f))
         return;
-    }
-    struct fc_extcodec_enc x;
-    fc_extcodec_enc_init(&x, st, "feed");
-    struct fc_extcodec_out o = fc_extcodec_tree(doc);
-    bool lossy;
-    const char *title = fc_sw_plain_text(st, a, &f->title, &lossy);
-    const char *desc = fc_sw_plain_text(st, a, &f->subtitle, &lossy);
-    fc_extcodec_put_str(&x, &o, "baseURL", w->base_url ? w->base_url : "/");
-    fc_extcodec_put_str(&x, &o, "languageCode", f->language);
-    fc_extcodec_put_str(&x, &o, "title", title);
-    fc_extcodec_put_str(&x, &o, "copyright", f->rights.value);
-    fc_extcodec_put_str(&x, &o, "timeZone", f->time_zone);
-    fc_extcodec_put_str(&x, &o, "theme", "feedconv");
-    struct fc_extcodec_out params = fc_extcodec_tree(fc_sw_put_object(&x, &o, "params"));
+    fc_extcodec_put_str(&d.x, &d.o, "baseURL", w->base_url ? w->base_url : "/");
+    fc_extcodec_put_str(&d.x, &d.o, "languageCode", f->language);
+    fc_extcodec_put_str(&d.x, &d.o, "title", d.title);
+    fc_extcodec_put_str(&d.x, &d.o, "copyright", f->rights.value);
+    fc_extcodec_put_str(&d.x, &d.o, "timeZone", f->time_zone);
+    fc_extcodec_put_str(&d.x, &d.o, "theme", "feedconv");
+    struct fc_extcodec_out params = fc_extcodec_tree(fc_sw_put_object(&d.x, &d.o, "params"));
     if (params.tree) {
-        fc_extcodec_put_str(&x, &params, "author", fc_sw_feed_author(f));
-        fc_extcodec_put_str(&x, &params, "description", desc);
-        json_t *fc = fc_sw_feed_feedconv(&x, a, f, FC_MD_HUGO);
-        if (json_object_size(fc) && json_object_set(params.tree, FC_MD_KEY, fc))
-            fc_sticky_nomem(st);
-        json_decref(fc);
+        fc_extcodec_put_str(&d.x, &params, "author", fc_sw_feed_author(f));
+        fc_extcodec_put_str(&d.x, &params, "description", d.desc);
+        fc_sw_doc_feedconv(&d, &params);
     }
-    fc_sw_menus(w, &x, &o, f, FC_MD_HUGO);
+    fc_sw_menus(w, &d.x, &d.o, f);
     /* without this Hugo replaces raw HTML in bodies with a comment */
     json_t *r = json_pack("{s:{s:{s:{s:b}}}}", "markup", "goldmark", "renderer", "unsafe", 1);
-    if (!r || json_object_update(doc, r))
+    if (!r || json_object_update(d.root, r))
         fc_sticky_nomem(st);
     json_decref(r);
-    fc_extcodec_enc_free(&x);
-    struct fc_buf b;
-    fc_buf_init(&b);
-    fc_sw_yaml_text(st, doc, &b);
-    fc_sw_write_buf(w, st, "hugo.yaml", &b);
-    fc_buf_free(&b);
-    json_decref(doc);
-    hugo_section(w, st, title, desc);
-    for (size_t i = 0; i < sizeof hugo_theme / sizeof *hugo_theme; i++)
-        fc_sw_write(w, st, hugo_theme[i].rel, hugo_theme[i].text, hugo_theme[i].len);
-    fc_arena_free(a);
+    fc_sw_doc_write(&d, NULL, "hugo.yaml", FC_SW_YAML);
+    /* the section page: its title and description */
+    json_t *sec = fc_sw_doc_section(&d, NULL);
+    fc_sw_doc_write(&d, sec, "content/posts/_index.md", FC_SW_FM_YAML);
+    json_decref(sec);
+    fc_sw_doc_close(&d);
+    fc_sw_write_files(w, st, hugo_theme, sizeof hugo_theme / sizeof *hugo_theme);
 }
 
 const struct fc_sw_gen fc_sw_hugo = {
@@ -257,7 +182,7 @@ const struct fc_sw_gen fc_sw_hugo = {
     .alias_key = "aliases",
     .owned = hugo_owned,
     .reserved = hugo_reserved,
-    .name_key = hugo_name_key,
+    .name_key = fc_sw_slug_key,
     .place = hugo_place,
     .body = hugo_body,
     .keys_early = hugo_keys,

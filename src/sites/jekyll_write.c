@@ -195,14 +195,8 @@ static const char jekyll_comment_list[] =
     "{% include comment-list.html comments=include.comments parent=c.id %}</li>\n"
     "{% endif %}{% endfor %}</ol>{% endif %}";
 
-static const struct {
-    const char *rel, *text;
-    size_t len;
-} jekyll_files[] = {
-#define T(rel, s)                                                                                  \
-    {                                                                                              \
-        rel, s, sizeof s - 1                                                                       \
-    }
+static const struct fc_sw_file jekyll_files[] = {
+#define T(rel, s) FC_SW_FILE(rel, s)
     T("_layouts/default.html", jekyll_default),
     T("_layouts/post.html", jekyll_post),
     T("_layouts/page.html", jekyll_page),
@@ -224,108 +218,72 @@ static const char kramdown_config[] =
     " \"laquo\": \"<<\", \"raquo\": \">>\", \"laquo_space\": \"<< \", \"raquo_space\": \" >>\"},"
     " \"syntax_highlighter_opts\": {\"disable\": true}}";
 
-static void jekyll_config(struct fc_sw *w, struct fc_sticky *st, const struct fc_feed *f,
-                          struct fc_arena *a)
+static void jekyll_site(struct fc_sw *w, struct fc_sticky *st, const struct fc_feed *f)
 {
-    json_t *doc = json_object();
-    if (!doc) {
-        fc_sticky_nomem(st);
+    struct fc_sw_doc d;
+    if (!fc_sw_doc_open(&d, w, st, f))
         return;
-    }
-    struct fc_extcodec_enc x;
-    fc_extcodec_enc_init(&x, st, "feed");
-    struct fc_extcodec_out o = fc_extcodec_tree(doc);
-    bool lossy;
-    fc_extcodec_put_str(&x, &o, "title", fc_sw_plain_text(st, a, &f->title, &lossy));
-    fc_extcodec_put_str(&x, &o, "description", fc_sw_plain_text(st, a, &f->subtitle, &lossy));
-    fc_extcodec_put_str(&x, &o, "url", w->origin);
-    if (strcmp(w->sub_path, "/")) { /* baseurl without its last '/' */
-        char *b = fc_strdup(a, w->sub_path, strlen(w->sub_path) - 1);
-        fc_extcodec_put_str(&x, &o, "baseurl", b);
-    }
-    fc_extcodec_put_str(&x, &o, "author", fc_sw_feed_author(f));
-    fc_extcodec_put_str(&x, &o, "lang", f->language);
+    struct fc_extcodec_enc *x = &d.x;
+    struct fc_extcodec_out *o = &d.o;
+    fc_extcodec_put_str(x, o, "title", d.title);
+    fc_extcodec_put_str(x, o, "description", d.desc);
+    fc_extcodec_put_str(x, o, "url", w->origin);
+    if (strcmp(w->sub_path, "/")) /* baseurl without its last '/' */
+        fc_extcodec_put_str(x, o, "baseurl", fc_strdup(d.a, w->sub_path, strlen(w->sub_path) - 1));
+    fc_extcodec_put_str(x, o, "author", fc_sw_feed_author(f));
+    fc_extcodec_put_str(x, o, "lang", f->language);
     if (f->rights.value && f->rights.type == FC_TEXT)
-        fc_extcodec_put_str(&x, &o, "copyright", f->rights.value);
+        fc_extcodec_put_str(x, o, "copyright", f->rights.value);
     /* the build's dates (and the posts' URLs) in a zone of the site's own,
      * not the machine's */
-    fc_extcodec_put_str(&x, &o, "timezone", w->time_zone ? w->time_zone : "UTC");
-    fc_extcodec_put_str(&x, &o, "permalink", "/:year/:month/:day/:title:output_ext");
-    struct fc_extcodec_out pl = fc_extcodec_tree(fc_sw_put_array(&x, &o, "plugins"));
+    fc_extcodec_put_str(x, o, "timezone", w->time_zone ? w->time_zone : "UTC");
+    fc_extcodec_put_str(x, o, "permalink", "/:year/:month/:day/:title:output_ext");
+    struct fc_extcodec_out pl = fc_extcodec_tree(fc_sw_put_array(x, o, "plugins"));
     if (pl.tree) {
-        fc_extcodec_put_str(&x, &pl, NULL, "jekyll-feed");
-        fc_extcodec_put_str(&x, &pl, NULL, "jekyll-redirect-from");
+        fc_extcodec_put_str(x, &pl, NULL, "jekyll-feed");
+        fc_extcodec_put_str(x, &pl, NULL, "jekyll-redirect-from");
     }
     if (w->n_posts > 10) { /* jekyll-feed lists 10 posts unless told */
-        struct fc_extcodec_out fo = fc_extcodec_tree(fc_sw_put_object(&x, &o, "feed"));
+        struct fc_extcodec_out fo = fc_extcodec_tree(fc_sw_put_object(x, o, "feed"));
         if (fo.tree)
-            fc_sw_put_int(&x, &fo, "posts_limit", (long long)w->n_posts);
+            fc_sw_put_int(x, &fo, "posts_limit", (long long)w->n_posts);
     }
     if (w->has_more)
-        fc_extcodec_put_str(&x, &o, "excerpt_separator", "<!--more-->");
-    fc_extcodec_put_str(&x, &o, "markdown", "kramdown");
+        fc_extcodec_put_str(x, o, "excerpt_separator", "<!--more-->");
+    fc_extcodec_put_str(x, o, "markdown", "kramdown");
     json_error_t je;
     json_t *k = json_loads(kramdown_config, 0, &je);
-    if (!k || json_object_set_new(doc, "kramdown", k))
+    if (!k || json_object_set_new(d.root, "kramdown", k))
         fc_sticky_nomem(st);
     json_t *defaults = json_pack("[{s:{s:s,s:s},s:{s:s}}]", "scope", "path", "", "type", "posts",
                                  "values", "layout", "post");
-    if (!defaults || json_object_set_new(doc, "defaults", defaults))
+    if (!defaults || json_object_set_new(d.root, "defaults", defaults))
         fc_sticky_nomem(st);
     if (w->n_map) {
-        struct fc_extcodec_out io = fc_extcodec_tree(fc_sw_put_array(&x, &o, "include"));
+        struct fc_extcodec_out io = fc_extcodec_tree(fc_sw_put_array(x, o, "include"));
         if (io.tree) {
-            fc_extcodec_put_str(&x, &io, NULL, ".htaccess");
-            fc_extcodec_put_str(&x, &io, NULL, "_redirects");
+            fc_extcodec_put_str(x, &io, NULL, ".htaccess");
+            fc_extcodec_put_str(x, &io, NULL, "_redirects");
         }
-        struct fc_extcodec_out eo = fc_extcodec_tree(fc_sw_put_array(&x, &o, "exclude"));
+        struct fc_extcodec_out eo = fc_extcodec_tree(fc_sw_put_array(x, o, "exclude"));
         if (eo.tree)
-            fc_extcodec_put_str(&x, &eo, NULL, "nginx-redirects.conf");
+            fc_extcodec_put_str(x, &eo, NULL, "nginx-redirects.conf");
     }
-    json_t *fc = fc_sw_feed_feedconv(&x, a, f, FC_MD_JEKYLL);
-    if (json_object_size(fc) && json_object_set(doc, FC_MD_KEY, fc))
+    fc_sw_doc_feedconv(&d, o);
+    fc_sw_doc_write(&d, NULL, "_config.yml", FC_SW_YAML);
+    /* the menus, for the layouts */
+    json_t *nav = json_object();
+    struct fc_extcodec_out no = fc_extcodec_tree(nav);
+    if (!nav)
         fc_sticky_nomem(st);
-    json_decref(fc);
-    fc_extcodec_enc_free(&x);
-    struct fc_buf b;
-    fc_buf_init(&b);
-    fc_sw_yaml_text(st, doc, &b);
-    fc_sw_write_buf(w, st, "_config.yml", &b);
-    fc_buf_free(&b);
-    json_decref(doc);
-}
-
-static void jekyll_site(struct fc_sw *w, struct fc_sticky *st, const struct fc_feed *f)
-{
-    struct fc_arena *a = fc_arena_new();
-    if (!a) {
-        fc_sticky_nomem(st);
-        return;
-    }
-    jekyll_config(w, st, f, a);
-    for (size_t i = 0; i < sizeof jekyll_files / sizeof *jekyll_files; i++)
-        fc_sw_write(w, st, jekyll_files[i].rel, jekyll_files[i].text, jekyll_files[i].len);
-    if (f->menus.count && fc_sticky_ok(st)) {
-        json_t *doc = json_object();
-        struct fc_extcodec_enc x;
-        fc_extcodec_enc_init(&x, st, "feed");
-        struct fc_extcodec_out o = fc_extcodec_tree(doc);
-        if (!doc)
-            fc_sticky_nomem(st);
-        else
-            fc_sw_menus(w, &x, &o, f, FC_MD_JEKYLL);
-        fc_extcodec_enc_free(&x);
-        json_t *menus = json_object_get(doc, "menus");
-        struct fc_buf b;
-        fc_buf_init(&b);
-        if (menus && fc_sticky_ok(st)) {
-            fc_sw_yaml_text(st, menus, &b);
-            fc_sw_write_buf(w, st, "_data/navigation.yml", &b);
-        }
-        fc_buf_free(&b);
-        json_decref(doc);
-    }
-    fc_arena_free(a);
+    else
+        fc_sw_menus(w, x, &no, f);
+    json_t *menus = json_object_get(nav, "menus");
+    if (menus)
+        fc_sw_doc_write(&d, menus, "_data/navigation.yml", FC_SW_YAML);
+    json_decref(nav);
+    fc_sw_doc_close(&d);
+    fc_sw_write_files(w, st, jekyll_files, sizeof jekyll_files / sizeof *jekyll_files);
 }
 
 const struct fc_sw_gen fc_sw_jekyll = {

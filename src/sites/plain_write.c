@@ -31,38 +31,20 @@ static void plain_keys(struct fc_sw_post *sp, struct fc_extcodec_enc *x, struct 
 /* _feed.yml. */
 static void plain_site(struct fc_sw *w, struct fc_sticky *st, const struct fc_feed *f)
 {
-    struct fc_arena *a = fc_arena_new();
-    json_t *doc = json_object();
-    if (!a || !doc) {
-        fc_arena_free(a);
-        json_decref(doc);
-        fc_sticky_nomem(st);
+    struct fc_sw_doc d;
+    if (!fc_sw_doc_open(&d, w, st, f))
         return;
-    }
-    struct fc_extcodec_enc x;
-    fc_extcodec_enc_init(&x, st, "feed");
-    struct fc_extcodec_out o = fc_extcodec_tree(doc);
-    bool lossy;
-    fc_extcodec_put_str(&x, &o, "title", fc_sw_plain_text(st, a, &f->title, &lossy));
-    fc_extcodec_put_str(&x, &o, "description", fc_sw_plain_text(st, a, &f->subtitle, &lossy));
-    fc_extcodec_put_str(&x, &o, "link", f->home_url);
-    fc_extcodec_put_str(&x, &o, "feed_url", f->feed_url);
-    fc_extcodec_put_str(&x, &o, "language", f->language);
+    fc_extcodec_put_str(&d.x, &d.o, "title", d.title);
+    fc_extcodec_put_str(&d.x, &d.o, "description", d.desc);
+    fc_extcodec_put_str(&d.x, &d.o, "link", f->home_url);
+    fc_extcodec_put_str(&d.x, &d.o, "feed_url", f->feed_url);
+    fc_extcodec_put_str(&d.x, &d.o, "language", f->language);
     if (f->rights.type == FC_TEXT)
-        fc_extcodec_put_str(&x, &o, "copyright", f->rights.value);
-    fc_sw_put_names(&x, &o, "authors", &f->authors);
-    json_t *fc = fc_sw_feed_feedconv(&x, a, f, FC_MD_PLAIN);
-    if (json_object_size(fc) && json_object_set(doc, FC_MD_KEY, fc))
-        fc_sticky_nomem(st);
-    json_decref(fc);
-    fc_extcodec_enc_free(&x);
-    struct fc_buf b;
-    fc_buf_init(&b);
-    fc_sw_yaml_text(st, doc, &b);
-    fc_sw_write_buf(w, st, "_feed.yml", &b);
-    fc_buf_free(&b);
-    json_decref(doc);
-    fc_arena_free(a);
+        fc_extcodec_put_str(&d.x, &d.o, "copyright", f->rights.value);
+    fc_sw_put_names(&d.x, &d.o, "authors", &f->authors);
+    fc_sw_doc_feedconv(&d, &d.o);
+    fc_sw_doc_write(&d, NULL, "_feed.yml", FC_SW_YAML);
+    fc_sw_doc_close(&d);
 }
 
 const struct fc_sw_gen fc_sw_plain = {

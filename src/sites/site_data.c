@@ -226,9 +226,8 @@ static void menu_level(struct fc_sw *w, struct fc_extcodec_enc *x, struct fc_are
 }
 
 void fc_sw_menus(struct fc_sw *w, struct fc_extcodec_enc *x, struct fc_extcodec_out *o,
-                 const struct fc_feed *f, enum fc_md_layout site)
+                 const struct fc_feed *f)
 {
-    (void)site;
     if (!f->menus.count)
         return;
     struct fc_arena *a = fc_arena_new();

@@ -174,6 +174,65 @@ void fc_sw_put_names(struct fc_extcodec_enc *x, struct fc_extcodec_out *o, const
 /* The first author's name of the feed (or its editor's), NULL when none. */
 const char *fc_sw_feed_author(const struct fc_feed *f);
 
+/* ---- the site's own files (site_files.c) ----------------------------------- */
+
+/* A document of the site's own (a configuration, a data file) being
+ * built from the feed, its strings encoded by x into root. */
+struct fc_sw_doc {
+    struct fc_sw *w;
+    struct fc_sticky *st;
+    const struct fc_feed *f;
+    struct fc_arena *a; /* the document's strings */
+    json_t *root;
+    struct fc_extcodec_enc x;
+    struct fc_extcodec_out o; /* root's */
+    const char *title, *desc; /* the feed's title and subtitle as text */
+};
+
+/* How a document is written: a YAML or TOML file, JSON, or a content
+ * file that is only front matter (YAML or TOML between its fences). */
+enum fc_sw_syntax { FC_SW_YAML, FC_SW_TOML, FC_SW_JSON, FC_SW_FM_YAML, FC_SW_FM_TOML };
+
+/* Start a document for feed f: false on ENOMEM (recorded in st; then
+ * there is nothing to close). */
+bool fc_sw_doc_open(struct fc_sw_doc *d, struct fc_sw *w, struct fc_sticky *st,
+                    const struct fc_feed *f);
+/* o[FC_MD_KEY] = the feed's `feedconv:` mapping (fc_sw_feed_feedconv for
+ * the writer's layout), when it has anything. */
+void fc_sw_doc_feedconv(struct fc_sw_doc *d, struct fc_extcodec_out *o);
+/* The front matter of a section's page ({title, description, sort_by};
+ * Zola wants a title): the caller owns it; NULL on ENOMEM (recorded). */
+json_t *fc_sw_doc_section(struct fc_sw_doc *d, const char *sort_by);
+/* Write v (the root when NULL) as file rel. */
+void fc_sw_doc_write(struct fc_sw_doc *d, const json_t *v, const char *rel, enum fc_sw_syntax s);
+void fc_sw_doc_close(struct fc_sw_doc *d);
+/* A JSON value as file rel (fc_sw_doc_write without a document). */
+void fc_sw_write_json(struct fc_sw *w, struct fc_sticky *st, const json_t *v, const char *rel,
+                      enum fc_sw_syntax s);
+
+/* A file of a theme or layouts: its path in the site and its text. */
+struct fc_sw_file {
+    const char *rel, *text;
+    size_t len;
+};
+#define FC_SW_FILE(rel, s)                                                                         \
+    {                                                                                              \
+        rel, s, sizeof s - 1                                                                       \
+    }
+void fc_sw_write_files(struct fc_sw *w, struct fc_sticky *st, const struct fc_sw_file *files,
+                       size_t n);
+
+/* The clash key of Hugo, Zola and Eleventy: a post's slug (the name of
+ * its file in the posts folder), a page's path. */
+void fc_sw_slug_key(const struct fc_sw_post *sp, const char *slug, const char *day,
+                    struct fc_buf *key);
+/* Place a post at posts_dir/SLUG (or posts_dir/SLUG/index with
+ * --bundles, when bundles), published at /url_dir/SLUG/; a page at
+ * pages_dir/PATH, at /PATH/ (ext after each).  Directories end in '/' or
+ * are "". */
+void fc_sw_place(struct fc_sw_post *sp, const char *posts_dir, const char *url_dir,
+                 const char *pages_dir, bool bundles, const char *ext);
+
 /* ---- comments and menus (site_data.c) ------------------------------------ */
 
 /* The comment objects of post p as a JSON array (NULL when it has none):
@@ -195,7 +254,7 @@ void fc_sw_note_url(struct fc_sw_post *sp, const struct fc_feed *f);
  * Eleventy _data/navigation.json, Zola's [extra]); each entry's url the
  * new absolute URL of the post it points to. */
 void fc_sw_menus(struct fc_sw *w, struct fc_extcodec_enc *x, struct fc_extcodec_out *o,
-                 const struct fc_feed *f, enum fc_md_layout site);
+                 const struct fc_feed *f);
 
 /* ---- bodies (template_escape.c, hugo_figure.c, kramdown.c) ---------------- */
 

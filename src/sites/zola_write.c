@@ -28,41 +28,16 @@
  *           <!-- more -->
  */
 #include "sites/site_write.h"
-#include "syntax/toml.h"
 
 #include <string.h>
 
 static const char *const zola_owned[] = {"path", "template", NULL};
 static const char *const zola_reserved[] = {"posts", "tags", "categories", NULL};
 
-static void zola_name_key(const struct fc_sw_post *sp, const char *slug, const char *day,
-                          struct fc_buf *key)
-{
-    (void)day;
-    if (sp->page)
-        fc_buf_printf(key, "page:%s%s%s", sp->page_parent, *sp->page_parent ? "/" : "", slug);
-    else
-        fc_buf_printf(key, "%s", slug);
-}
-
 static void zola_place(struct fc_sw_post *sp, const char *day, const char *ext)
 {
     (void)day;
-    struct fc_buf u;
-    fc_buf_init(&u);
-    if (sp->page) {
-        fc_buf_printf(&sp->rel, "content/%s%s", sp->page_path, ext);
-        fc_buf_printf(&u, "/%s/", sp->page_path);
-    } else {
-        if (sp->w->bundles)
-            fc_buf_printf(&sp->rel, "content/posts/%s/index%s", sp->slug, ext);
-        else
-            fc_buf_printf(&sp->rel, "content/posts/%s%s", sp->slug, ext);
-        fc_buf_printf(&u, "/posts/%s/", sp->slug);
-    }
-    if (u.oom || !(sp->url_path = fc_strdup(sp->a, u.data, u.len)))
-        fc_sticky_nomem(sp->st);
-    fc_buf_free(&u);
+    fc_sw_place(sp, "content/posts/", "posts/", "content/", sp->w->bundles, ext);
 }
 
 static void zola_keys(struct fc_sw_post *sp, struct fc_extcodec_enc *x, struct fc_extcodec_out *o)
@@ -202,14 +177,8 @@ static const char zola_taxonomy_list[] =
 static const char zola_taxonomy_single[] = ZOLA_HEAD(
     "{{ term.name }}") "<h1>{{ term.name }}</h1>\n" ZOLA_LIST("term.pages") "</body>\n</html>\n";
 
-static const struct {
-    const char *rel, *text;
-    size_t len;
-} zola_templates[] = {
-#define T(rel, s)                                                                                  \
-    {                                                                                              \
-        "templates/" rel, s, sizeof s - 1                                                          \
-    }
+static const struct fc_sw_file zola_templates[] = {
+#define T(rel, s) FC_SW_FILE("templates/" rel, s)
     T("index.html", zola_index),
     T("section.html", zola_section),
     T("page.html", zola_page),
@@ -220,73 +189,37 @@ static const struct {
 
 /* ---- config.toml and the sections ------------------------------------------ */
 
-static void zola_section_file(struct fc_sw *w, struct fc_sticky *st, const char *rel,
-                              const char *title, const char *desc)
-{
-    json_t *fm = json_pack("{s:s}", "title", title ? title : "");
-    if (fm && desc && json_object_set_new(fm, "description", json_string(desc)))
-        fc_sticky_nomem(st);
-    if (!fm || json_object_set_new(fm, "sort_by", json_string("date")))
-        fc_sticky_nomem(st);
-    struct fc_buf b;
-    fc_buf_init(&b);
-    if (fm)
-        fc_sw_front_matter_text(st, fm, true, &b);
-    fc_sw_write_buf(w, st, rel, &b);
-    fc_buf_free(&b);
-    json_decref(fm);
-}
-
 static void zola_site(struct fc_sw *w, struct fc_sticky *st, const struct fc_feed *f)
 {
-    struct fc_arena *a = fc_arena_new();
-    json_t *doc = json_object();
-    if (!a || !doc) {
-        fc_arena_free(a);
-        json_decref(doc);
-        fc_sticky_nomem(st);
+    struct fc_sw_doc d;
+    if (!fc_sw_doc_open(&d, w, st, f))
         return;
-    }
-    struct fc_extcodec_enc x;
-    fc_extcodec_enc_init(&x, st, "feed");
-    struct fc_extcodec_out o = fc_extcodec_tree(doc);
-    bool lossy;
-    const char *title = fc_sw_plain_text(st, a, &f->title, &lossy);
-    const char *desc = fc_sw_plain_text(st, a, &f->subtitle, &lossy);
     /* base_url is required; Zola joins it with each path */
-    fc_extcodec_put_str(&x, &o, "base_url", w->base_url ? w->base_url : "/");
-    fc_extcodec_put_str(&x, &o, "title", title);
-    fc_extcodec_put_str(&x, &o, "description", desc);
-    fc_extcodec_put_str(&x, &o, "default_language", f->language ? f->language : "en");
-    fc_extcodec_put_str(&x, &o, "author", fc_sw_feed_author(f));
-    fc_sw_put_bool(&x, &o, "generate_feeds", true);
-    fc_sw_put_bool(&x, &o, "compile_sass", false);
-    fc_sw_put_bool(&x, &o, "build_search_index", false);
+    fc_extcodec_put_str(&d.x, &d.o, "base_url", w->base_url ? w->base_url : "/");
+    fc_extcodec_put_str(&d.x, &d.o, "title", d.title);
+    fc_extcodec_put_str(&d.x, &d.o, "description", d.desc);
+    fc_extcodec_put_str(&d.x, &d.o, "default_language", f->language ? f->language : "en");
+    fc_extcodec_put_str(&d.x, &d.o, "author", fc_sw_feed_author(f));
+    fc_sw_put_bool(&d.x, &d.o, "generate_feeds", true);
+    fc_sw_put_bool(&d.x, &d.o, "compile_sass", false);
+    fc_sw_put_bool(&d.x, &d.o, "build_search_index", false);
     json_t *tax = json_pack("[{s:s,s:b},{s:s,s:b}]", "name", "tags", "feed", 0, "name",
                             "categories", "feed", 0);
-    if (!tax || json_object_set_new(doc, "taxonomies", tax))
+    if (!tax || json_object_set_new(d.root, "taxonomies", tax))
         fc_sticky_nomem(st);
-    struct fc_extcodec_out extra = fc_extcodec_tree(fc_sw_put_object(&x, &o, "extra"));
+    struct fc_extcodec_out extra = fc_extcodec_tree(fc_sw_put_object(&d.x, &d.o, "extra"));
     if (extra.tree) {
-        json_t *fc = fc_sw_feed_feedconv(&x, a, f, FC_MD_ZOLA);
-        if (json_object_size(fc) && json_object_set(extra.tree, FC_MD_KEY, fc))
-            fc_sticky_nomem(st);
-        json_decref(fc);
-        fc_sw_menus(w, &x, &extra, f, FC_MD_ZOLA);
+        fc_sw_doc_feedconv(&d, &extra);
+        fc_sw_menus(w, &d.x, &extra, f);
     }
-    fc_extcodec_enc_free(&x);
-    struct fc_buf b;
-    fc_buf_init(&b);
-    if (!fc_toml_emit(doc, &b))
-        fc_sticky_nomem(st);
-    fc_sw_write_buf(w, st, "config.toml", &b);
-    fc_buf_free(&b);
-    json_decref(doc);
-    zola_section_file(w, st, "content/_index.md", title, desc);
-    zola_section_file(w, st, "content/posts/_index.md", title, desc);
-    for (size_t i = 0; i < sizeof zola_templates / sizeof *zola_templates; i++)
-        fc_sw_write(w, st, zola_templates[i].rel, zola_templates[i].text, zola_templates[i].len);
-    fc_arena_free(a);
+    fc_sw_doc_write(&d, NULL, "config.toml", FC_SW_TOML);
+    /* the sections, sorted by date */
+    json_t *sec = fc_sw_doc_section(&d, "date");
+    fc_sw_doc_write(&d, sec, "content/_index.md", FC_SW_FM_TOML);
+    fc_sw_doc_write(&d, sec, "content/posts/_index.md", FC_SW_FM_TOML);
+    json_decref(sec);
+    fc_sw_doc_close(&d);
+    fc_sw_write_files(w, st, zola_templates, sizeof zola_templates / sizeof *zola_templates);
 }
 
 const struct fc_sw_gen fc_sw_zola = {
@@ -297,7 +230,7 @@ const struct fc_sw_gen fc_sw_zola = {
     .alias_key = "aliases",
     .owned = zola_owned,
     .reserved = zola_reserved,
-    .name_key = zola_name_key,
+    .name_key = fc_sw_slug_key,
     .place = zola_place,
     .body = zola_body,
     .keys_early = zola_keys,
