@@ -142,6 +142,10 @@ feed_sites() {
     done
 }
 feed_sites wordpress "$WORDPRESS"
+feed_sites edge "$FX/site-write/edge.json"
+contains "edge hugo: no post named index (a page bundle)" "$TMP/edge-hugo/content/posts/index-2.md" 'title: "index"'
+contains "edge hugo: the taxonomy's address in the map" "$TMP/edge-hugo/public/_redirects" '/tags/ https://example.com/posts/tags/ 301!'
+contains "edge jekyll: the home page's file in the map" "$TMP/edge-jekyll/_site/_redirects" '/index.html https://example.com/2020/01/05/index.html 301!'
 if have_seed; then feed_sites seed "$SEED"; fi
 
 # ---- site to site: Jekyll -> Hugo -> Jekyll ---------------------------------------

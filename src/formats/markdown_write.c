@@ -393,6 +393,15 @@ static const char *slug_source(struct fc_arena *a, const struct fc_post *p)
     return p->id;
 }
 
+/* Is slug one of the names the generator gives no file? */
+static bool no_name(const struct fc_sw_gen *g, const char *slug)
+{
+    for (size_t i = 0; g->no_name && g->no_name[i]; i++)
+        if (strcmp(g->no_name[i], slug) == 0)
+            return true;
+    return false;
+}
+
 static bool post_day(const struct fc_post *p, char day[16])
 {
     const struct fc_time *t = p->published.precision != FC_TIME_NONE ? &p->published : &p->updated;
@@ -445,7 +454,7 @@ static void post_place(struct fc_sw_post *sp, const char *ext)
         w->gen->name_key(sp, slug, day, &key);
         if (key.oom)
             fc_sticky_nomem(st);
-        else if (!fc_sw_name_taken(w, fc_buf_cstr(&key)))
+        else if (!fc_sw_name_taken(w, fc_buf_cstr(&key)) && !no_name(w->gen, slug))
             break;
     }
     if (fc_sticky_ok(st) && !fc_sw_name_take(w, fc_buf_cstr(&key)))

@@ -30,6 +30,8 @@
 
 static const char *const hugo_owned[] = {"url", "_build", NULL};
 static const char *const hugo_reserved[] = {"posts", "tags", "categories", "page", NULL};
+/* index.md makes its folder a page bundle, _index.md a section */
+static const char *const hugo_no_name[] = {"index", "_index", NULL};
 
 /* A page with pages below it is a branch bundle, _index.md; with
  * --bundles any other page a leaf bundle, index.md. */
@@ -182,6 +184,7 @@ const struct fc_sw_gen fc_sw_hugo = {
     .alias_key = "aliases",
     .owned = hugo_owned,
     .reserved = hugo_reserved,
+    .no_name = hugo_no_name,
     .name_key = fc_sw_slug_key,
     .place = hugo_place,
     .body = hugo_body,

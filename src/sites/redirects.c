@@ -21,7 +21,9 @@
  *     cannot hold one (Hugo and Jekyll write a literal "?" into it);
  *   - another host (a link blog's post URL on youtube.com): nothing in
  *     this site answers there; the map at least says where it went;
- *   - a path outside the site's sub-path, and the site's root itself.
+ *   - a path outside the site's sub-path, and the site's root itself
+ *     (or its index.html): a redirect page there would be the home page;
+ *   - a page the site publishes itself at its top (Hugo's /tags/).
  * Drafts get no map line: they are not published.
  */
 #include "sites/site_write.h"
@@ -123,8 +125,11 @@ const char *fc_sw_site_path(const struct fc_sw *w, struct fc_arena *a, const cha
         fc_buf_free(&b);
         return NULL;
     }
-    const char *r = strcmp(b.data, "/") == 0 ? NULL : path_decode(a, b.data, b.len);
-    if (!r && strcmp(b.data, "/") == 0)
+    /* the root and the file it is served from are the home page */
+    bool root =
+        !strcmp(b.data, "/") || !strcmp(b.data, "/index.html") || !strcmp(b.data, "/index.htm");
+    const char *r = root ? NULL : path_decode(a, b.data, b.len);
+    if (root)
         *why = "root";
     fc_buf_free(&b);
     return r;
@@ -208,6 +213,33 @@ static bool seen(const struct fc_sw_post *sp, const char *path)
     return false;
 }
 
+/* Is path a page of the site's own at its top (Hugo's /tags/, a section's
+ * list)?  The generator publishes its own page there, not a redirect. */
+static bool own_page(const struct fc_sw *w, const char *path)
+{
+    for (size_t i = 0; w->gen->reserved && w->gen->reserved[i]; i++) {
+        const char *r = w->gen->reserved[i];
+        size_t n = strlen(r);
+        if (path[0] == '/' && strncmp(path + 1, r, n) == 0 &&
+            (!path[n + 1] || !strcmp(path + n + 1, "/") || !strcmp(path + n + 1, "/index.html")))
+            return true;
+    }
+    return false;
+}
+
+/* The old address as a line of the redirect map (drafts get none). */
+static void map_line(struct fc_sw_post *sp, const char *address)
+{
+    if (sp->draft || !sp->url_path)
+        return;
+    const char *from = map_from(sp->w, sp->a, address);
+    const char *to = fc_sw_abs_url(sp->w, sp->a, sp->url_path);
+    if (!from || !to)
+        fc_sticky_nomem(sp->st);
+    else
+        fc_sw_map_add(sp->w, sp->st, from, to);
+}
+
 static void one_address(struct addrs *ad, const char *address)
 {
     struct fc_sw_post *sp = ad->sp;
@@ -220,18 +252,15 @@ static void one_address(struct addrs *ad, const char *address)
         return;
     }
     if (!path) {
-        if (sp->draft || !sp->url_path)
-            return;
-        const char *from = map_from(sp->w, sp->a, address);
-        const char *to = fc_sw_abs_url(sp->w, sp->a, sp->url_path);
-        if (!from || !to)
-            fc_sticky_nomem(sp->st);
-        else
-            fc_sw_map_add(sp->w, sp->st, from, to);
+        map_line(sp, address);
         return;
     }
     if (seen(sp, path))
         return;
+    if (own_page(sp->w, path)) {
+        map_line(sp, address);
+        return;
+    }
     if (ad->keep && !sp->keep_url) {
         sp->url_path = path;
         sp->keep_url = true;
@@ -352,8 +381,8 @@ void fc_sw_map_write(struct fc_sw *w, struct fc_sticky *st, const char *publish_
     if (fc_sticky_ok(st))
         fc_sticky_warn(st, 0, 0,
                        "%zu old address%s of posts cannot be served by a static site (a query "
-                       "string, another host or a path outside the site): listed in %s and "
-                       "nginx-redirects.conf",
+                       "string, another host, a path outside the site or one its own pages "
+                       "take): listed in %s and nginx-redirects.conf",
                        w->n_map, w->n_map == 1 ? "" : "es", fc_buf_cstr(&rel));
     fc_buf_free(&net);
     fc_buf_free(&ngx);

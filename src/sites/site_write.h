@@ -60,6 +60,9 @@ struct fc_sw_gen {
     const char *const *owned;
     /* names pages cannot take at the site's top ("posts", "tags"...) */
     const char *const *reserved;
+    /* names no post or page takes in any folder (Hugo's "index" would make
+     * its folder a page bundle); may be NULL */
+    const char *const *no_name;
     /* The key that makes two posts with this slug clash, into key (pages:
      * sp->page_parent joined with slug). */
     void (*name_key)(const struct fc_sw_post *sp, const char *slug, const char *day,

@@ -33,6 +33,8 @@
 
 static const char *const zola_owned[] = {"path", "template", NULL};
 static const char *const zola_reserved[] = {"posts", "tags", "categories", NULL};
+/* index.md makes its folder a page bundle, _index.md a section */
+static const char *const zola_no_name[] = {"index", "_index", NULL};
 
 static void zola_place(struct fc_sw_post *sp, const char *day, const char *ext)
 {
@@ -230,6 +232,7 @@ const struct fc_sw_gen fc_sw_zola = {
     .alias_key = "aliases",
     .owned = zola_owned,
     .reserved = zola_reserved,
+    .no_name = zola_no_name,
     .name_key = fc_sw_slug_key,
     .place = zola_place,
     .body = zola_body,
