@@ -2,7 +2,7 @@
  * gen.c - deterministic generator of large WordPress-like feeds for
  * `make bench`.
  *
- *   gen FORMAT POSTS [SEED] > file      FORMAT: rss, atom or jsonfeed
+ *   gen FORMAT POSTS [SEED] > file      FORMAT: rss, atom, jsonfeed or wxr
  *
  * The same POSTS and SEED give the same posts, byte for byte, in every
  * format (only the syntax differs), so RSS -> X and X -> RSS runs convert
@@ -12,7 +12,12 @@
  * content:encoded body of HTML paragraphs, lists, code and links (with
  * WordPress's numeric entities and some UTF-8), wfw:commentRss and
  * slash:comments.  Atom carries the same as entries (thr:total for the
- * comment count), JSON Feed as items (_slash for the count).
+ * comment count), JSON Feed as items (_slash for the count).  A WordPress
+ * export (wxr, WXR 1.2) carries the same posts as WordPress writes them
+ * (the body as stored, dates as post_date / post_date_gmt, terms with
+ * nicenames), up to two approved comments on posts that have comments, and
+ * every tenth post an image attachment, written after it, as its featured
+ * image: the reader's maps and its look-ups get their share of the work.
  *
  * No clock, no locale, no rand(): a splitmix64 generator seeded from SEED.
  */
@@ -22,7 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum fmt { RSS, ATOM, JSONFEED };
+enum fmt { RSS, ATOM, JSONFEED, WXR };
 
 struct rng {
     uint64_t s;
@@ -504,6 +509,42 @@ static void head(FILE *f, enum fmt fmt)
               "</generator>\n",
               f);
         break;
+    case WXR:
+        fputs("<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n"
+              "<!-- generator=\"WordPress/6.7.1\" created=\"2025-01-01 00:00\" -->\n"
+              "<rss version=\"2.0\"\n"
+              "\txmlns:excerpt=\"http://wordpress.org/export/1.2/excerpt/\"\n"
+              "\txmlns:content=\"http://purl.org/rss/1.0/modules/content/\"\n"
+              "\txmlns:wfw=\"http://wellformedweb.org/CommentAPI/\"\n"
+              "\txmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+              "\txmlns:wp=\"http://wordpress.org/export/1.2/\"\n"
+              ">\n\n<channel>\n"
+              "\t<title>Example Engineering Blog</title>\n"
+              "\t<link>" BLOG "</link>\n"
+              "\t<description>Kernels, networks and the occasional bicycle</description>\n"
+              "\t<pubDate>Wed, 01 Jan 2025 00:00:00 +0000</pubDate>\n"
+              "\t<language>en</language>\n"
+              "\t<wp:wxr_version>1.2</wp:wxr_version>\n"
+              "\t<wp:base_site_url>" BLOG "</wp:base_site_url>\n"
+              "\t<wp:base_blog_url>" BLOG "</wp:base_blog_url>\n",
+              f);
+        for (size_t i = 0; i < sizeof authors / sizeof authors[0]; i++)
+            fprintf(f,
+                    "\t<wp:author><wp:author_id>%zu</wp:author_id><wp:author_login><![CDATA[%s]]>"
+                    "</wp:author_login><wp:author_email><![CDATA[%s@example.org]]>"
+                    "</wp:author_email><wp:author_display_name><![CDATA[%s]]>"
+                    "</wp:author_display_name></wp:author>\n",
+                    i + 1, authors[i], authors[i], authors[i]);
+        for (size_t i = 0; i < sizeof cats / sizeof cats[0]; i++)
+            fprintf(
+                f,
+                "\t<wp:category><wp:term_id>%zu</wp:term_id><wp:category_nicename><![CDATA[%s]]>"
+                "</wp:category_nicename><wp:category_parent><![CDATA[]]>"
+                "</wp:category_parent><wp:cat_name><![CDATA[%s]]></wp:cat_name>"
+                "</wp:category>\n",
+                i + 1, cats[i], cats[i]);
+        fputs("\t<generator>https://wordpress.org/?v=6.7.1</generator>\n", f);
+        break;
     case JSONFEED:
         fputs("{\n"
               "  \"version\": \"https://jsonfeed.org/version/1.1\",\n"
@@ -591,9 +632,98 @@ static void item_json(FILE *f, const struct post *p, int first)
     fprintf(f, "],\n      \"_slash\": {\"comments\": %u}\n    }", p->comments);
 }
 
+static void mysql_date(FILE *f, const struct post *p)
+{
+    fprintf(f, "%d-%02d-%02d %02d:%02d:%02d", p->year, p->month, p->day, p->hour, p->minute,
+            p->second);
+}
+
+static void wxr_scalar(FILE *f, const char *name, const char *value)
+{
+    fprintf(f, "\t\t<wp:%s><![CDATA[%s]]></wp:%s>\n", name, value, name);
+}
+
+static void item_wxr(FILE *f, const struct post *p, unsigned i)
+{
+    fputs("\t<item>\n\t\t<title><![CDATA[", f);
+    fputs(p->title.p, f);
+    fputs("]]></title>\n\t\t<link>", f);
+    post_url(f, p);
+    fputs("</link>\n\t\t<pubDate>", f);
+    rfc822(f, p);
+    fprintf(f, "</pubDate>\n\t\t<dc:creator><![CDATA[%s]]></dc:creator>\n", p->author);
+    fprintf(f, "\t\t<guid isPermaLink=\"false\">" BLOG "/?p=%u</guid>\n", p->id);
+    fprintf(f,
+            "\t\t<description></description>\n\t\t<content:encoded><![CDATA[%s]]>"
+            "</content:encoded>\n\t\t<excerpt:encoded><![CDATA[%s]]></excerpt:encoded>\n",
+            p->body.p, p->excerpt.p);
+    fprintf(f, "\t\t<wp:post_id>%u</wp:post_id>\n\t\t<wp:post_date><![CDATA[", p->id);
+    mysql_date(f, p);
+    fputs("]]></wp:post_date>\n\t\t<wp:post_date_gmt><![CDATA[", f);
+    mysql_date(f, p);
+    fputs("]]></wp:post_date_gmt>\n", f);
+    wxr_scalar(f, "comment_status", "open");
+    wxr_scalar(f, "ping_status", "open");
+    wxr_scalar(f, "post_name", p->slug.p);
+    wxr_scalar(f, "status", "publish");
+    fputs("\t\t<wp:post_parent>0</wp:post_parent>\n\t\t<wp:menu_order>0</wp:menu_order>\n", f);
+    wxr_scalar(f, "post_type", "post");
+    wxr_scalar(f, "post_password", "");
+    fputs("\t\t<wp:is_sticky>0</wp:is_sticky>\n", f);
+    for (unsigned k = 0; k < p->ncats; k++)
+        fprintf(f, "\t\t<category domain=\"category\" nicename=\"%s\"><![CDATA[%s]]></category>\n",
+                p->cat[k], p->cat[k]);
+    if (i % 10 == 0)
+        fprintf(f,
+                "\t\t<wp:postmeta>\n\t\t<wp:meta_key><![CDATA[_thumbnail_id]]></wp:meta_key>\n"
+                "\t\t<wp:meta_value><![CDATA[%u]]></wp:meta_value>\n\t\t</wp:postmeta>\n",
+                10000000u + p->id);
+    for (unsigned c = 0; c < p->comments && c < 2; c++) {
+        fprintf(f,
+                "\t\t<wp:comment>\n\t\t\t<wp:comment_id>%u</wp:comment_id>\n"
+                "\t\t\t<wp:comment_author><![CDATA[Reader %u]]></wp:comment_author>\n"
+                "\t\t\t<wp:comment_author_email><![CDATA[reader%u@example.net]]>"
+                "</wp:comment_author_email>\n"
+                "\t\t\t<wp:comment_author_IP><![CDATA[192.0.2.%u]]></wp:comment_author_IP>\n"
+                "\t\t\t<wp:comment_date><![CDATA[",
+                p->id * 2 + c, c, c, c + 1);
+        mysql_date(f, p);
+        fputs("]]></wp:comment_date>\n\t\t\t<wp:comment_date_gmt><![CDATA[", f);
+        mysql_date(f, p);
+        fprintf(f,
+                "]]></wp:comment_date_gmt>\n\t\t\t<wp:comment_content><![CDATA[Thanks for "
+                "the write-up on %s.\nIt helped.]]></wp:comment_content>\n"
+                "\t\t\t<wp:comment_approved><![CDATA[1]]></wp:comment_approved>\n"
+                "\t\t\t<wp:comment_type><![CDATA[comment]]></wp:comment_type>\n"
+                "\t\t\t<wp:comment_parent>%u</wp:comment_parent>\n\t\t</wp:comment>\n",
+                p->cat[0], c ? p->id * 2 : 0);
+    }
+    fputs("\t</item>\n", f);
+    if (i % 10 != 0)
+        return;
+    /* the featured image, after the post that shows it */
+    fprintf(f,
+            "\t<item>\n\t\t<title><![CDATA[image-%u]]></title>\n\t\t<link>" BLOG
+            "/?attachment_id=%u</link>\n\t\t<guid isPermaLink=\"false\">" BLOG
+            "/wp-content/uploads/%d/%02d/image-%u.jpg</guid>\n"
+            "\t\t<wp:post_id>%u</wp:post_id>\n\t\t<wp:post_parent>%u</wp:post_parent>\n",
+            p->id, 10000000u + p->id, p->year, p->month, p->id, 10000000u + p->id, p->id);
+    wxr_scalar(f, "status", "inherit");
+    wxr_scalar(f, "post_type", "attachment");
+    fprintf(f,
+            "\t\t<wp:attachment_url><![CDATA[" BLOG "/wp-content/uploads/%d/%02d/image-%u.jpg]]>"
+            "</wp:attachment_url>\n\t\t<wp:postmeta>\n\t\t<wp:meta_key><![CDATA["
+            "_wp_attachment_image_alt]]></wp:meta_key>\n\t\t<wp:meta_value><![CDATA[%s]]>"
+            "</wp:meta_value>\n\t\t</wp:postmeta>\n\t</item>\n",
+            p->year, p->month, p->id, p->title.p);
+}
+
 static void tail(FILE *f, enum fmt fmt)
 {
     switch (fmt) {
+    case WXR:
+        fputs("</channel>\n</rss>\n", f);
+        break;
     case RSS:
         fputs("\t</channel>\n\t</rss>\n", f);
         break;
@@ -630,6 +760,8 @@ int main(int argc, char **argv)
         fmt = ATOM;
     else if (strcmp(argv[1], "jsonfeed") == 0 || strcmp(argv[1], "json") == 0)
         fmt = JSONFEED;
+    else if (strcmp(argv[1], "wxr") == 0)
+        fmt = WXR;
     else
         goto usage;
     if (!parse_uint(argv[2], 10000000ul, &n) || (argc == 4 && !parse_uint(argv[3], ~0ul, &seed)))
@@ -646,6 +778,8 @@ int main(int argc, char **argv)
             item_rss(stdout, &p);
         else if (fmt == ATOM)
             item_atom(stdout, &p);
+        else if (fmt == WXR)
+            item_wxr(stdout, &p, i);
         else
             item_json(stdout, &p, i == 0);
     }
@@ -660,6 +794,6 @@ int main(int argc, char **argv)
     }
     return 0;
 usage:
-    fputs("usage: gen rss|atom|jsonfeed POSTS [SEED] > FILE\n", stderr);
+    fputs("usage: gen rss|atom|jsonfeed|wxr POSTS [SEED] > FILE\n", stderr);
     return 2;
 }

@@ -3,12 +3,14 @@
 #
 #   sh bench/run.sh [POSTS...]          default: 1000 10000 100000
 #
-# For each size: generate (once; bench/gen is deterministic) RSS 2.0, Atom
-# and JSON Feed files of POSTS WordPress-like posts, time
-# `xmllint --stream --noout` on the XML ones, then every reader -> writer
-# pair of feedconv (output to /dev/null), RSS -> Markdown directory
-# (--site plain) beside `cp -r` of the tree it wrote, and Markdown -> each
-# stream format.  Prints MB/s (MB = 10^6 bytes of input), the ratio to
+# For each size: generate (once; bench/gen is deterministic) RSS 2.0, Atom,
+# JSON Feed and WordPress export (WXR) files of POSTS WordPress-like posts,
+# time `xmllint --stream --noout` on the XML ones, then every reader ->
+# writer pair of feedconv (output to /dev/null), RSS -> Markdown directory
+# (--site plain) beside `cp -r` of the tree it wrote, Markdown -> each
+# stream format, and the export -> each stream format and a Hugo site (an
+# export is read in two passes: its peak memory is what to watch).  Prints
+# MB/s (MB = 10^6 bytes of input), the ratio to
 # xmllint on the same file, the ratio to RSS -> JSON Feed of the same size
 # (per MB), and peak resident memory from GNU time.
 #
@@ -119,7 +121,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0 && a != "-") printf "%.
 mb() { awk -v k="$1" 'BEGIN { if (k == "-") print "-"; else printf "%.1f", k / 1024 }'; }
 
 ext_of() {
-    case $1 in rss) echo xml ;; atom) echo atom ;; jsonfeed) echo json ;; esac
+    case $1 in rss) echo xml ;; atom) echo atom ;; jsonfeed) echo json ;; wxr) echo wxr.xml ;; esac
 }
 
 # ---- the table ---------------------------------------------------------
@@ -150,7 +152,7 @@ for n in "$@"; do
     reps=$REPS
     [ "$n" -ge 100000 ] && reps=1
     # Data: generated once per generator build.
-    for f in rss atom jsonfeed; do
+    for f in rss atom jsonfeed wxr; do
         file=$DATA/$f-$n.$(ext_of $f)
         if [ ! -s "$file" ] || [ "$GEN" -nt "$file" ]; then
             "$GEN" "$f" "$n" >"$file.tmp" && mv "$file.tmp" "$file" ||
@@ -160,7 +162,7 @@ for n in "$@"; do
     done
 
     # xmllint on each XML file: the reference for the ratio column.
-    for f in rss atom; do
+    for f in rss atom wxr; do
         file=$DATA/$f-$n.$(ext_of $f)
         bytes=$(size_of "$file")
         best "$reps" /dev/null xmllint --stream --noout "$file"
@@ -182,10 +184,10 @@ for n in "$@"; do
     # RSS -> JSON Feed first: the reference for the "vs r->j" column.
     rj=
     pairs="rss:jsonfeed rss:atom rss:rss atom:rss atom:jsonfeed atom:atom jsonfeed:rss"
-    pairs="$pairs jsonfeed:atom jsonfeed:jsonfeed"
+    pairs="$pairs jsonfeed:atom jsonfeed:jsonfeed wxr:jsonfeed wxr:rss wxr:atom"
     mdpairs="rss atom jsonfeed"
     if [ "$n" -ge 100000 ] && [ "${BENCH_FULL:-0}" != 1 ]; then
-        pairs="rss:jsonfeed rss:atom atom:rss jsonfeed:rss" # the goals' pairs
+        pairs="rss:jsonfeed rss:atom atom:rss jsonfeed:rss wxr:jsonfeed wxr:rss wxr:atom" # the goals' pairs
         mdpairs=rss
     fi
     for pair in $pairs; do
@@ -199,6 +201,7 @@ for n in "$@"; do
         case $from in
         rss) xl=$xl_rss; xc=$xlcpu_rss ;;
         atom) xl=$xl_atom; xc=$xlcpu_atom ;;
+        wxr) xl=$xl_wxr; xc=$xlcpu_wxr ;;
         *) xl=-; xc=- ;;
         esac
         row "$n" "$from -> $to" "$bytes" "$SECS" "$CPU" "$xl" "$rj" "$PEAK_KB" "" "$xc"
@@ -236,6 +239,17 @@ for n in "$@"; do
             "$PEAK_KB" >>"$MDROWS"
     else
         echo "$n  --body html FAILED (exit $RC): $ERR" >>"$MDROWS"
+    fi
+
+    # The export -> a Hugo site (WordPress's bodies, comments, menus).
+    run /dev/null "$FEEDCONV" -q -f wxr -t markdown --site hugo --force -o "$md.wxr" \
+        "$DATA/wxr-$n.wxr.xml"
+    if [ "$RC" -eq 0 ]; then
+        row "$n" "wxr -> markdown (hugo)" "$(size_of "$DATA/wxr-$n.wxr.xml")" "$SECS" "$CPU" \
+            "$xl_wxr" "$rj" "$PEAK_KB" "$(find "$md.wxr" -type f | wc -l | tr -d ' ') files" \
+            "$xlcpu_wxr"
+    else
+        fail_row "$n" "wxr -> markdown"
     fi
 
     # Markdown directory -> each stream format.

@@ -28,6 +28,13 @@
 extern "C" {
 #endif
 
+/* Everything this header declares is the library's API, and only that is
+ * exported by the shared library, which is built with -fvisibility=hidden:
+ * a function declared here needs no mark of its own. */
+#if defined(__GNUC__) && __GNUC__ >= 4
+#pragma GCC visibility push(default)
+#endif
+
 #define FC_VERSION "0.1.0"
 
 /* ------------------------------------------------------------------ */
@@ -429,6 +436,15 @@ int fc_time_cmp(const struct fc_time *a, const struct fc_time *b);
 /* A warning: something dropped, coerced, guessed or repaired. */
 typedef void (*fc_warn_fn)(void *ctx, const struct fc_error *warning);
 
+/* How far fc_convert() is, for a caller that shows progress (see
+ * fc_options.progress). */
+struct fc_progress {
+    uint64_t posts_in;  /* posts the reader has given */
+    uint64_t posts_out; /* posts the writer has taken (drafts ... left out) */
+    uint64_t bytes_in;  /* input read: the stream's bytes, a directory's files' */
+    int done;           /* 1 on the last call: the reader has finished */
+};
+
 /*
  * A format's own setting, libarchive style: ("markdown", "site", "hugo").
  * Each format lists the settings it takes in fc_format.settings, so the
@@ -462,6 +478,10 @@ struct fc_setting {
 struct fc_options {
     fc_warn_fn warn; /* NULL: warnings are ignored */
     void *warn_ctx;
+    /* Called by fc_convert() after each post read and once more when the
+     * reader is done; NULL: none.  Called often: keep it cheap. */
+    void (*progress)(void *ctx, const struct fc_progress *p);
+    void *progress_ctx;
     unsigned flags;     /* FC_OPT_* */
     size_t max_input;   /* bytes of one input; 0: default limit */
     unsigned max_depth; /* nesting depth; 0: default limit */
@@ -542,8 +562,8 @@ const char *fc_input_name(const struct fc_input *in);
  * unless FC_OPT_FORCE is in flags. */
 enum fc_status fc_output_open(const char *path, unsigned flags, struct fc_output **out,
                               struct fc_error *err);
-/* Open an output directory (created when missing; a non-empty one is
- * refused unless FC_OPT_FORCE). */
+/* Open an output directory (created with any missing parents; a non-empty
+ * one is refused unless FC_OPT_FORCE). */
 enum fc_status fc_output_open_dir(const char *path, unsigned flags, struct fc_output **out,
                                   struct fc_error *err);
 /* Write to a file descriptor (not closed), e.g. stdout. */
@@ -610,6 +630,10 @@ enum fc_status fc_read(struct fc_input *in, const struct fc_format *from,
 enum fc_status fc_write(const struct fc_feed *feed, struct fc_output *out,
                         const struct fc_format *to, const struct fc_options *opt,
                         struct fc_error *err);
+
+#if defined(__GNUC__) && __GNUC__ >= 4
+#pragma GCC visibility pop
+#endif
 
 #ifdef __cplusplus
 }

@@ -36,6 +36,35 @@ static const struct fc_options *options_or_default(const struct fc_options *opt,
 }
 
 /*
+ * A handler in front of another that passes everything on, but what it
+ * is there for: the publish filter and the progress counters start with
+ * one, and take its begin (and end, destroy) as they are.
+ */
+struct pass {
+    struct fc_handler h;
+    struct fc_handler *next; /* where everything goes on */
+};
+
+static enum fc_status pass_begin(void *ctx, struct fc_feed *feed, struct fc_error *err)
+{
+    struct pass *p = ctx;
+    return p->next->begin(p->next->ctx, feed, err);
+}
+
+static enum fc_status pass_end(void *ctx, struct fc_feed *feed, struct fc_error *err)
+{
+    struct pass *p = ctx;
+    return p->next->end(p->next->ctx, feed, err);
+}
+
+static void pass_destroy(void *ctx)
+{
+    struct pass *p = ctx;
+    if (p->next->destroy)
+        p->next->destroy(p->next->ctx);
+}
+
+/*
  * What a feed gets from a site or an export (fc_feed.is_site): only what
  * the site publishes.  Drafts, future posts (dated after opt->now) and
  * expired ones are left out unless FC_OPT_DRAFTS / _FUTURE / _EXPIRED,
@@ -43,8 +72,7 @@ static const struct fc_options *options_or_default(const struct fc_options *opt,
  * site into another) gets every post, and keeps their state.
  */
 struct publish_filter {
-    struct fc_handler h;
-    struct fc_handler *w;
+    struct pass base; /* first: ctx is both */
     struct fc_options opt;
     unsigned long drafts, future, expired;
 };
@@ -66,12 +94,6 @@ static enum unpublished post_state(const struct publish_filter *pf, const struct
     return PUBLISHED;
 }
 
-static enum fc_status pf_begin(void *ctx, struct fc_feed *feed, struct fc_error *err)
-{
-    struct publish_filter *pf = ctx;
-    return pf->w->begin(pf->w->ctx, feed, err);
-}
-
 static enum fc_status pf_post(void *ctx, struct fc_feed *feed, struct fc_post *post,
                               struct fc_error *err)
 {
@@ -89,7 +111,7 @@ static enum fc_status pf_post(void *ctx, struct fc_feed *feed, struct fc_post *p
     case PUBLISHED:
         break;
     }
-    return pf->w->post(pf->w->ctx, feed, post, err);
+    return pf->base.next->post(pf->base.next->ctx, feed, post, err);
 }
 
 static enum fc_status pf_end(void *ctx, struct fc_feed *feed, struct fc_error *err)
@@ -108,15 +130,13 @@ static enum fc_status pf_end(void *ctx, struct fc_feed *feed, struct fc_error *e
         fc_sticky_warn(&s, 0, 0,
                        "%lu expired post%s left out of the feed (--expired takes them in)",
                        pf->expired, pf->expired == 1 ? "" : "s");
-    return s.st ? s.st : pf->w->end(pf->w->ctx, feed, err);
+    return s.st ? s.st : pass_end(ctx, feed, err);
 }
 
 static void pf_destroy(void *ctx)
 {
-    struct publish_filter *pf = ctx;
-    if (pf->w->destroy)
-        pf->w->destroy(pf->w->ctx);
-    free(pf);
+    pass_destroy(ctx);
+    free(ctx);
 }
 
 static enum fc_status publish_filter(const struct fc_options *opt, struct fc_handler **w,
@@ -129,16 +149,62 @@ static enum fc_status publish_filter(const struct fc_options *opt, struct fc_han
         *w = NULL;
         return fc_nomem(err);
     }
-    pf->w = *w;
+    pf->base = (struct pass){{pf, pass_begin, pf_post, pf_end, pf_destroy}, *w};
     fc_options_copy(&pf->opt, opt);
-    pf->h = (struct fc_handler){pf, pf_begin, pf_post, pf_end, pf_destroy};
-    *w = &pf->h;
+    *w = &pf->base.h;
     return FC_OK;
 }
 
+/*
+ * Progress (fc_options.progress): two pass-through counters, one between
+ * the reader and the look-ahead (posts in), one in front of the format's
+ * writer, behind the publish filter (posts out); the reader's side reports
+ * after each post.  Only there when the caller asked.
+ */
+struct tracker;
+struct counter {
+    struct pass base;       /* first: ctx is both */
+    uint64_t *count;        /* the posts_in or posts_out it counts */
+    struct tracker *report; /* the reader's side: report after each post */
+};
+
+struct tracker {
+    struct counter in, out;
+    const struct fc_options *opt;
+    struct fc_input *src;
+    struct fc_progress p;
+};
+
+static void tr_report(struct tracker *t)
+{
+    t->p.bytes_in = fc_in_bytes(t->src);
+    t->opt->progress(t->opt->progress_ctx, &t->p);
+}
+
+static enum fc_status ct_post(void *ctx, struct fc_feed *feed, struct fc_post *post,
+                              struct fc_error *err)
+{
+    struct counter *c = ctx;
+    (*c->count)++;
+    enum fc_status st = c->base.next->post(c->base.next->ctx, feed, post, err);
+    if (c->report)
+        tr_report(c->report);
+    return st;
+}
+
+/* c, counting into *count, in front of next; its handler.  c lives as long
+ * as the chain (fc_convert's frame). */
+static struct fc_handler *ct_wrap(struct counter *c, struct fc_handler *next, uint64_t *count,
+                                  struct tracker *report)
+{
+    *c = (struct counter){{{c, pass_begin, ct_post, pass_end, pass_destroy}, next}, count, report};
+    return &c->base.h;
+}
+
+/* A writer of `to` on out; with t (NULL: none), counted by it. */
 static enum fc_status open_writer(struct fc_output *out, const struct fc_format *to,
-                                  const struct fc_options *opt, struct fc_handler **w,
-                                  struct fc_error *err)
+                                  const struct fc_options *opt, struct tracker *t,
+                                  struct fc_handler **w, struct fc_error *err)
 {
     if (!to || !(to->caps & FC_CAN_WRITE) || !to->open_writer)
         return fc_fail(err, FC_EUNSUPPORTED, fc_out_name(out), 0, 0, "%s cannot be written",
@@ -149,6 +215,8 @@ static enum fc_status open_writer(struct fc_output *out, const struct fc_format 
                                                     : "the %s format writes a file",
                        to->name);
     enum fc_status st = to->open_writer(out, opt, w, err);
+    if (!st && t)
+        *w = ct_wrap(&t->out, *w, &t->p.posts_out, NULL);
     if (st || (to->caps & FC_IS_DIRECTORY))
         return st;
     return publish_filter(opt, w, err);
@@ -224,13 +292,18 @@ enum fc_status fc_convert(struct fc_input *in, const struct fc_format *from, str
     enum fc_status st = pick_reader(in, &from, err);
     if (st)
         return st;
+    struct tracker t = {.opt = opt, .src = in}, *tp = opt->progress ? &t : NULL;
     struct fc_handler *w = NULL;
-    st = open_writer(out, to, opt, &w, err);
+    st = open_writer(out, to, opt, tp, &w, err);
     if (st)
         return st;
     struct lookahead la = {.w = w};
     struct fc_handler h = {&la, la_begin, la_post, la_end, NULL};
-    st = from->read(in, &h, opt, err);
+    st = from->read(in, tp ? ct_wrap(&t.in, &h, &t.p.posts_in, tp) : &h, opt, err);
+    if (tp) {
+        t.p.done = 1;
+        tr_report(tp);
+    }
     for (size_t i = 0; i < la.n; i++) /* posts held when the read failed */
         fc_post_free(la.posts[i]);
     if (w->destroy)
@@ -257,6 +330,17 @@ enum fc_status fc_writer_open(void *state, const char *format, bool directory,
     fc_options_copy(&w->opt, opt);
     *writer = &w->h;
     return FC_OK;
+}
+
+enum fc_status fc_writer_title(struct fc_arena *a, const struct fc_feed *f, const char **title,
+                               struct fc_error *err)
+{
+    const char *host;
+    size_t n = fc_url_host(f->home_url, &host);
+    if (!n)
+        n = fc_url_host(f->feed_url, &host);
+    *title = n ? fc_strdup(a, host, n) : "Untitled feed";
+    return *title ? FC_OK : fc_nomem(err);
 }
 
 /* ---- the collecting handler ------------------------------------------ */
@@ -351,7 +435,7 @@ enum fc_status fc_write(const struct fc_feed *feed, struct fc_output *out,
     struct fc_options def;
     opt = options_or_default(opt, &def);
     struct fc_handler *w = NULL;
-    enum fc_status st = open_writer(out, to, opt, &w, err);
+    enum fc_status st = open_writer(out, to, opt, NULL, &w, err);
     if (st)
         return st;
     /* Handlers take non-const feeds (readers fill them as they go); a

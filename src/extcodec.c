@@ -10,6 +10,7 @@
 #include "extcodec.h"
 #include "syntax/json.h"
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@ static const char *const precision_names[7] = {"none",   "year",   "month",   "d
 static const char *const zone_names[4] = {"none", "offset", "z", "name"};
 static const char *const day_names[7] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                          "Friday", "Saturday", "Sunday"}; /* skip_days bit 0.. */
+static const char *const comment_kinds[3] = {"comment", "pingback", "trackback"};
 
 static int name_index(const char *const *names, size_t n, const char *s)
 {
@@ -59,6 +61,10 @@ enum kind {
     K_EXTS,       /* struct fc_list of fc_ext */
     K_SKIP_HOURS, /* uint32_t, bit h: hour h */
     K_SKIP_DAYS,  /* uint8_t, bit d: day d, 0 = Monday */
+    K_NZINT,      /* int: 0 absent */
+    K_STAMP,      /* struct fc_time in a list element: RFC 3339 as written, no note */
+    K_STRS,       /* struct fc_list of elements whose field after next is a string */
+    K_CKIND,      /* enum fc_comment_kind, by name; a reader's comment not written */
 };
 
 struct shape;
@@ -94,7 +100,8 @@ static const struct field person_fields[] = {
     F(struct fc_person, name, K_STR), F(struct fc_person, email, K_STR),
     F(struct fc_person, url, K_STR), F(struct fc_person, avatar, K_STR)};
 static const struct field tag_fields[] = {
-    F(struct fc_tag, term, K_STR), F(struct fc_tag, scheme, K_STR), F(struct fc_tag, label, K_STR)};
+    F(struct fc_tag, term, K_STR), F(struct fc_tag, scheme, K_STR), F(struct fc_tag, label, K_STR),
+    F(struct fc_tag, slug, K_STR)};
 static const struct field link_fields[] = {
     F(struct fc_link, href, K_STR),  F(struct fc_link, rel, K_STR),
     F(struct fc_link, type, K_STR),  F(struct fc_link, hreflang, K_STR),
@@ -127,6 +134,11 @@ static const struct field cloud_fields[] = {
     F(struct fc_cloud, domain, K_STR), F(struct fc_cloud, port, K_INT),
     F(struct fc_cloud, path, K_STR), F(struct fc_cloud, procedure, K_STR),
     F(struct fc_cloud, protocol, K_STR)};
+static const struct field menu_fields[] = {
+    F(struct fc_menu_item, menu, K_STR),      F(struct fc_menu_item, id, K_STR),
+    F(struct fc_menu_item, parent_id, K_STR), F(struct fc_menu_item, name, K_STR),
+    F(struct fc_menu_item, url, K_STR),       F(struct fc_menu_item, post_id, K_STR),
+    F(struct fc_menu_item, weight, K_NZINT)};
 static const struct field text_input_fields[] = {
     F(struct fc_text_input, title, K_STR), F(struct fc_text_input, description, K_STR),
     F(struct fc_text_input, name, K_STR), F(struct fc_text_input, link, K_STR)};
@@ -145,6 +157,17 @@ static const struct shape image_shape = SHAPE(struct fc_image, image_fields, fal
 static const struct shape image_rest_shape = {image_fields + 1, 5, sizeof(struct fc_image), false};
 static const struct shape cloud_shape = SHAPE(struct fc_cloud, cloud_fields, false);
 static const struct shape text_input_shape = SHAPE(struct fc_text_input, text_input_fields, false);
+static const struct shape menu_shape = SHAPE(struct fc_menu_item, menu_fields, false);
+/* a comment's author is a person: its field points at person_shape */
+static const struct field comment_fields_full[] = {
+    F(struct fc_comment, id, K_STR),
+    F(struct fc_comment, parent_id, K_STR),
+    {"author", K_OBJECT, offsetof(struct fc_comment, author), &person_shape, NULL},
+    F(struct fc_comment, author_ip, K_STR),
+    F(struct fc_comment, published, K_STAMP),
+    F(struct fc_comment, content_html, K_STR),
+    F(struct fc_comment, kind, K_CKIND)};
+static const struct shape comment_shape = SHAPE(struct fc_comment, comment_fields_full, false);
 
 /* The members of an extension object, in struct fc_feed and struct
  * fc_post (offset 0, the arena, stands for none). */
@@ -202,9 +225,15 @@ static const struct member members[] = {
     FEED(FC_XM_SKIP_HOURS, skip_hours, K_SKIP_HOURS, NULL),
     FEED(FC_XM_SKIP_DAYS, skip_days, K_SKIP_DAYS, NULL),
     FEED(FC_XM_TEXT_INPUT, text_input, K_OBJECT, &text_input_shape),
+    /* a site's */
+    POST(FC_XM_KIND, kind, K_STR, NULL), POST(FC_XM_PARENT_ID, parent_id, K_STR, NULL),
+    POST(FC_XM_WEIGHT, weight, K_NZINT, NULL), POST(FC_XM_PRIVATE_POST, private_post, K_FLAG, NULL),
+    POST(FC_XM_STICKY, sticky, K_FLAG, NULL), POST(FC_XM_EXPIRES, expires, K_TIME, NULL),
+    POST(FC_XM_ALIASES, aliases, K_STRS, NULL), POST(FC_XM_COMMENTS, comments, K_LIST, &comment_shape),
+    FEED(FC_XM_MENUS, menus, K_LIST, &menu_shape), FEED(FC_XM_TIME_ZONE, time_zone, K_STR, NULL),
 };
 /* clang-format on */
-_Static_assert(sizeof members / sizeof members[0] == FC_XM_TEXT_INPUT + 1, "a member per name");
+_Static_assert(sizeof members / sizeof members[0] == FC_XM_TIME_ZONE + 1, "a member per name");
 
 /* Member id as a field of the struct whose offsets are `post` or not;
  * false when the struct has no such field. */
@@ -566,6 +595,14 @@ static bool present(const void *obj, const struct field *f)
         return *(const uint32_t *)p != 0;
     case K_SKIP_DAYS:
         return *(const uint8_t *)p != 0;
+    case K_NZINT:
+        return *(const int *)p != 0;
+    case K_STAMP:
+        return fc_time_present(p);
+    case K_STRS:
+        return ((const struct fc_list *)p)->first != NULL;
+    case K_CKIND:
+        return *(const enum fc_comment_kind *)p != FC_COMMENT_REPLY;
     case K_TEXT_TYPE:
         break;
     }
@@ -628,6 +665,32 @@ static void put_field(struct fc_extcodec_enc *x, struct fc_extcodec_out *o, cons
         break;
     case K_SKIP_DAYS:
         bits(x, o, key, *(const uint8_t *)p, 7, day_names);
+        break;
+    case K_NZINT:
+        if (o->text)
+            fc_json_int(o->text, key, (long long)*(const int *)p);
+        else
+            tree_add(x, o->tree, key, json_integer(*(const int *)p));
+        break;
+    case K_STAMP: {
+        const struct fc_time *t = p;
+        fc_extcodec_put_str(x, o, key,
+                            t->precision == FC_TIME_NONE          ? t->raw
+                            : fc_time_rfc3339(t, buf, sizeof buf) ? buf
+                                                                  : t->raw);
+        break;
+    }
+    case K_STRS: {
+        struct fc_extcodec_out in;
+        size_t m;
+        enter(x, o, key, '[', &in, &m);
+        for (const struct fc_alias *e = ((const struct fc_list *)p)->first; e; e = e->next)
+            fc_extcodec_put_str(x, &in, NULL, e->url); /* the element's string follows next */
+        leave(&in, '[', m);
+        break;
+    }
+    case K_CKIND:
+        fc_extcodec_put_str(x, o, key, comment_kinds[*(const enum fc_comment_kind *)p % 3]);
         break;
     }
 }
@@ -878,12 +941,36 @@ static uint32_t get_bits(const json_t *a, int n, const char *const *names)
     return set;
 }
 
+/* The strings of array a as a new list l of aliases (the strings-list
+ * kind: struct fc_alias is {next, url}); others dropped with a warning. */
+static void get_strings(struct fc_extcodec_dec *d, const json_t *a, const char *key,
+                        struct fc_list *l)
+{
+    size_t i;
+    json_t *v;
+    *l = (struct fc_list){0};
+    json_array_foreach(a, i, v)
+    {
+        if (!json_is_string(v)) {
+            drop(d, key, v);
+            continue;
+        }
+        struct fc_alias *e = fc_list_add(d->a, l, sizeof *e);
+        if (!e) {
+            fc_sticky_nomem(d->st);
+            return;
+        }
+        set(d, &e->url, json_string_value(v));
+    }
+}
+
 static const json_type field_type[] = {
     [K_STR] = JSON_STRING,       [K_TRI] = JSON_TRUE,        [K_FLAG] = JSON_TRUE,
     [K_I64] = JSON_INTEGER,      [K_INT] = JSON_INTEGER,     [K_REAL] = JSON_REAL,
     [K_TEXT_TYPE] = JSON_STRING, [K_TIME] = JSON_STRING,     [K_OBJECT] = JSON_OBJECT,
     [K_REF] = JSON_OBJECT,       [K_LIST] = JSON_ARRAY,      [K_EXTS] = JSON_ARRAY,
-    [K_SKIP_HOURS] = JSON_ARRAY, [K_SKIP_DAYS] = JSON_ARRAY,
+    [K_SKIP_HOURS] = JSON_ARRAY, [K_SKIP_DAYS] = JSON_ARRAY, [K_NZINT] = JSON_INTEGER,
+    [K_STAMP] = JSON_STRING,     [K_STRS] = JSON_ARRAY,      [K_CKIND] = JSON_STRING,
 };
 
 /* Field f of o into obj. */
@@ -949,6 +1036,24 @@ static void get_field(struct fc_extcodec_dec *d, const json_t *o, void *obj, con
     case K_SKIP_DAYS:
         *(uint8_t *)p |= (uint8_t)get_bits(v, 7, day_names);
         break;
+    case K_NZINT:
+        if (v)
+            *(int *)p = n >= INT_MIN && n <= INT_MAX ? (int)n : 0;
+        break;
+    case K_STAMP:
+        if (v && fc_time_parse_keep(d->a, json_string_value(v), p) == FC_ENOMEM)
+            fc_sticky_nomem(d->st);
+        break;
+    case K_STRS:
+        if (v)
+            get_strings(d, v, f->key, p);
+        break;
+    case K_CKIND:
+        if (v) {
+            int k = name_index(comment_kinds, 3, json_string_value(v));
+            *(enum fc_comment_kind *)p = k > 0 ? (enum fc_comment_kind)k : FC_COMMENT_REPLY;
+        }
+        break;
     }
 }
 
@@ -978,4 +1083,74 @@ void fc_extcodec_get_post(struct fc_extcodec_dec *d, const json_t *o, struct fc_
                           const enum fc_extcodec_member *m, size_t n)
 {
     get_members(d, o, p, true, m, n);
+}
+
+/* ==================================================================== */
+/* As JSON text                                                         */
+
+static char *members_json(struct fc_sticky *st, const char *what, const void *obj, bool post,
+                          const enum fc_extcodec_member *m, size_t n)
+{
+    json_t *o = json_object();
+    if (!o) {
+        fc_sticky_nomem(st);
+        return NULL;
+    }
+    struct fc_extcodec_enc x;
+    struct fc_extcodec_out out = fc_extcodec_tree(o);
+    fc_extcodec_enc_init(&x, st, what);
+    put_members(&x, &out, obj, post, m, n);
+    fc_extcodec_put_dates(&x, &out);
+    fc_extcodec_enc_free(&x);
+    char *text = NULL;
+    if (json_object_size(o) && fc_sticky_ok(st) &&
+        !(text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER)))
+        fc_sticky_nomem(st);
+    json_decref(o);
+    return text;
+}
+
+char *fc_extcodec_post_json(struct fc_sticky *st, const char *what, const struct fc_post *p,
+                            const enum fc_extcodec_member *m, size_t n)
+{
+    return members_json(st, what, p, true, m, n);
+}
+
+char *fc_extcodec_feed_json(struct fc_sticky *st, const char *what, const struct fc_feed *f,
+                            const enum fc_extcodec_member *m, size_t n)
+{
+    return members_json(st, what, f, false, m, n);
+}
+
+static void members_from_json(struct fc_sticky *st, struct fc_arena *a, const char *where,
+                              unsigned long line, const char *text, void *obj, bool post,
+                              const enum fc_extcodec_member *m, size_t n)
+{
+    json_error_t e;
+    bool nomem = false;
+    json_t *o = text ? fc_json_load(text, strlen(text), 0, &e, &nomem) : NULL;
+    if (nomem) {
+        fc_sticky_nomem(st);
+    } else if (!json_is_object(o)) {
+        fc_sticky_warn(st, line, 0, "%s: feedconv data that is not a JSON object ignored", where);
+    } else {
+        struct fc_extcodec_dec d = {st, a, "feedconv", where, line, 0, NULL};
+        fc_extcodec_dec_begin(&d, o);
+        get_members(&d, o, obj, post, m, n);
+    }
+    json_decref(o);
+}
+
+void fc_extcodec_post_from_json(struct fc_sticky *st, struct fc_arena *a, const char *where,
+                                unsigned long line, const char *text, struct fc_post *p,
+                                const enum fc_extcodec_member *m, size_t n)
+{
+    members_from_json(st, a, where, line, text, p, true, m, n);
+}
+
+void fc_extcodec_feed_from_json(struct fc_sticky *st, struct fc_arena *a, const char *where,
+                                unsigned long line, const char *text, struct fc_feed *f,
+                                const enum fc_extcodec_member *m, size_t n)
+{
+    members_from_json(st, a, where, line, text, f, false, m, n);
 }

@@ -13,7 +13,7 @@
  *   string      "..." (invalid UTF-8 repaired, with a warning)
  *   text        {"type": "text"|"html"|"xhtml", "value": "..."}
  *   person      {"name", "email", "url", "avatar"}; read: a string is a name
- *   tag         {"term", "scheme", "label"}
+ *   tag         {"term", "scheme", "label", "slug"}
  *   link        {"href", "rel", "type", "hreflang", "title", "length"}
  *   attachment  {"url", "type", "length", "title", "duration"}
  *   hub         {"type", "url"}
@@ -23,6 +23,14 @@
  *   cloud       {"domain", "port", "path", "procedure", "protocol"}
  *   text_input  {"title", "description", "name", "link"}
  *   skip_hours  [0-23]; skip_days ["Monday".."Sunday"]
+ *   aliases     ["old address", ...]
+ *   comment     {"id", "parent_id", "author": person, "author_ip", "published":
+ *               RFC 3339 as written (a local time without an offset stays
+ *               so), "content_html", "kind": "pingback" | "trackback"
+ *               (none: a reader's comment)}
+ *   menu item   {"menu", "id", "parent_id", "name", "url", "post_id",
+ *               "weight"}
+ *   weight      a number, not written when 0
  *   time        an RFC 3339 string with seconds and an offset (what JSON
  *               Feed's own dates need); what that cannot say goes in the
  *               object's "dates" under the time's note key:
@@ -80,7 +88,11 @@ enum fc_extcodec_member {
     /* the RSS-born data of a feed; IMAGE_DETAILS is "image" without its url
      * (for a format with a native key for that) */
     FC_XM_GENERATOR, FC_XM_EDITOR, FC_XM_WEBMASTER, FC_XM_IMAGE, FC_XM_IMAGE_DETAILS, FC_XM_TTL,
-    FC_XM_EXPIRED, FC_XM_HUBS, FC_XM_CLOUD, FC_XM_SKIP_HOURS, FC_XM_SKIP_DAYS, FC_XM_TEXT_INPUT
+    FC_XM_EXPIRED, FC_XM_HUBS, FC_XM_CLOUD, FC_XM_SKIP_HOURS, FC_XM_SKIP_DAYS, FC_XM_TEXT_INPUT,
+    /* a site's posts: kind, hierarchy, order, visibility, expiry, old
+     * addresses, comments; a site's menus and time zone */
+    FC_XM_KIND, FC_XM_PARENT_ID, FC_XM_WEIGHT, FC_XM_PRIVATE_POST, FC_XM_STICKY, FC_XM_EXPIRES,
+    FC_XM_ALIASES, FC_XM_COMMENTS, FC_XM_MENUS, FC_XM_TIME_ZONE
 };
 /* clang-format on */
 
@@ -197,5 +209,23 @@ void fc_extcodec_get_feed(struct fc_extcodec_dec *d, const json_t *o, struct fc_
                           const enum fc_extcodec_member *m, size_t n);
 void fc_extcodec_get_post(struct fc_extcodec_dec *d, const json_t *o, struct fc_post *p,
                           const enum fc_extcodec_member *m, size_t n);
+
+/* ---- as JSON text (XML formats carry the values as an element's text) -- */
+
+/* The members m (n of them) of p / f present, with their "dates" notes,
+ * as compact JSON text (an object), malloc'd: the caller frees it.  NULL
+ * when none is present, or on ENOMEM (recorded in st). */
+char *fc_extcodec_post_json(struct fc_sticky *st, const char *what, const struct fc_post *p,
+                            const enum fc_extcodec_member *m, size_t n);
+char *fc_extcodec_feed_json(struct fc_sticky *st, const char *what, const struct fc_feed *f,
+                            const enum fc_extcodec_member *m, size_t n);
+/* Such text back into the members m of p / f (strings in arena a); text
+ * that is not a JSON object is warned about (at line, naming where). */
+void fc_extcodec_post_from_json(struct fc_sticky *st, struct fc_arena *a, const char *where,
+                                unsigned long line, const char *text, struct fc_post *p,
+                                const enum fc_extcodec_member *m, size_t n);
+void fc_extcodec_feed_from_json(struct fc_sticky *st, struct fc_arena *a, const char *where,
+                                unsigned long line, const char *text, struct fc_feed *f,
+                                const enum fc_extcodec_member *m, size_t n);
 
 #endif

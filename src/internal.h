@@ -127,6 +127,9 @@ enum fc_status fc_in_peek(struct fc_input *in, const unsigned char **head, size_
 enum fc_status fc_in_slurp(struct fc_input *in, struct fc_buf *b, size_t max, struct fc_error *err);
 /* Is in a directory (fc_in_dir_*) rather than a stream (fc_in_read)? */
 bool fc_in_is_dir(const struct fc_input *in);
+/* Bytes handed to the reader so far: of the stream (fc_in_read), or of the
+ * directory's files (fc_in_dir_read); for fc_options.progress. */
+uint64_t fc_in_bytes(const struct fc_input *in);
 
 /* Directory input.  Paths are relative to the input directory, '/'
  * separated; "" is the directory itself.  Entries come sorted by name
@@ -158,6 +161,26 @@ enum fc_status fc_out_dir_write(struct fc_output *out, const char *rel, const vo
  * larger than max bytes (FC_ELIMIT). */
 enum fc_status fc_out_dir_copy(struct fc_output *out, const char *rel, const char *src_dir,
                                const char *src_rel, size_t max, struct fc_error *err);
+/*
+ * Directory output, streamed: a file at rel written in chunks.  Same path
+ * rules as fc_out_dir_write; the bytes go to a temporary in rel's
+ * directory that fc_out_file_commit links into place (replacing a file
+ * there); fc_out_file_close without a commit discards it, so no partial
+ * file ever appears at rel, whatever fails.  Several files may be open at
+ * once; close them all before their output.  After a failed write the
+ * file only takes fc_out_file_close.
+ */
+struct fc_out_file;
+/* Is rel a path those functions take: relative, plain components (no
+ * "..", ".", empty ones), not too long? */
+bool fc_out_path_ok(const char *rel);
+enum fc_status fc_out_file_open(struct fc_output *out, const char *rel, struct fc_out_file **f,
+                                struct fc_error *err);
+enum fc_status fc_out_file_write(struct fc_out_file *f, const void *p, size_t n,
+                                 struct fc_error *err);
+enum fc_status fc_out_file_commit(struct fc_out_file *f, struct fc_error *err);
+/* Free f (NULL: nothing), discarding it unless it was committed. */
+void fc_out_file_close(struct fc_out_file *f);
 /* Does rel exist in the output directory? */
 bool fc_out_dir_exists(struct fc_output *out, const char *rel);
 /* The output's name for messages (lent). */
@@ -171,6 +194,16 @@ enum fc_status fc_spool_open(struct fc_spool **sp, struct fc_error *err);
 enum fc_status fc_spool_write(struct fc_spool *sp, const void *p, size_t n, struct fc_error *err);
 enum fc_status fc_spool_copy(struct fc_spool *sp, struct fc_output *out, struct fc_error *err);
 void fc_spool_close(struct fc_spool *sp);
+/* Reading a spool back (a reader that needs two passes, e.g. WXR): the
+ * bytes written so far; n bytes at offset off into buf (FC_EUSAGE past the
+ * end, FC_EIO); an input over all of it from the start, to be closed
+ * before the spool and read while nothing is written to the spool (one
+ * such input at a time; fc_spool_read_at may be used meanwhile). */
+uint64_t fc_spool_size(const struct fc_spool *sp);
+enum fc_status fc_spool_read_at(struct fc_spool *sp, uint64_t off, void *buf, size_t n,
+                                struct fc_error *err);
+enum fc_status fc_spool_input(struct fc_spool *sp, const char *name, struct fc_input **in,
+                              struct fc_error *err);
 
 /* ---- convert.c: how a writer is built ------------------------------ */
 
@@ -206,6 +239,12 @@ static inline struct fc_sticky fc_writer_sticky(const struct fc_writer *w, struc
 {
     return (struct fc_sticky){FC_OK, &w->opt, err, fc_out_name(w->out)};
 }
+
+/* The title a writer gives a feed that has none, the same in every format:
+ * the host of the home page, else of the feed URL, else "Untitled feed".
+ * *title is lent (a copy in a, or a constant); FC_ENOMEM. */
+enum fc_status fc_writer_title(struct fc_arena *a, const struct fc_feed *f, const char **title,
+                               struct fc_error *err);
 
 /* ---- util/date.c (the rest is fc_time_* in feedconv.h) -------------- */
 

@@ -35,6 +35,7 @@ struct fc_input {
     unsigned char *head; /* peeked bytes, replayed before the fd */
     size_t head_len, head_pos;
     bool eof;
+    uint64_t bytes; /* handed to the reader so far (fc_in_bytes) */
 };
 
 struct fc_output {
@@ -199,13 +200,20 @@ enum fc_status fc_in_read(struct fc_input *in, void *buf, size_t cap, size_t *go
     *got = 0;
     if (in->kind == IO_DIR)
         return fc_fail(err, FC_EUSAGE, in->name, 0, 0, "is a directory");
+    enum fc_status st = FC_OK;
     if (in->head_pos < in->head_len)
         *got = take(buf, cap, in->head, in->head_len, &in->head_pos);
     else if (in->kind == IO_MEMORY)
         *got = take(buf, cap, in->mem, in->mem_len, &in->mem_pos);
     else
-        return fd_read(in, buf, cap, got, err);
-    return FC_OK;
+        st = fd_read(in, buf, cap, got, err);
+    in->bytes += *got;
+    return st;
+}
+
+uint64_t fc_in_bytes(const struct fc_input *in)
+{
+    return in->bytes;
 }
 
 enum fc_status fc_in_peek(struct fc_input *in, const unsigned char **head, size_t *len,
@@ -280,12 +288,12 @@ static bool rel_ok(const char *rel)
     return true;
 }
 
-/* Open directory `name` in fd, without following a symlink; with create,
- * make it first (below a cached directory the missing ones are new, so
- * mkdir-then-open is the short way). */
-static int open_dir_at(int fd, const char *name, bool create)
+/* Open directory `name` in fd, without following a symlink unless follow;
+ * with create, make it first (below a cached directory the missing ones
+ * are new, so mkdir-then-open is the short way). */
+static int open_dir_at(int fd, const char *name, bool create, bool follow)
 {
-    const int fl = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+    const int fl = O_RDONLY | O_DIRECTORY | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW);
     int mk = 0;
     if (create && mkdirat(fd, name, 0755) != 0)
         mk = errno;
@@ -295,39 +303,36 @@ static int open_dir_at(int fd, const char *name, bool create)
     return r;
 }
 
-/* Open the directory at the first len bytes of path (plain components)
- * below dirfd, one component at a time, never following a symlink.  With
- * create, missing directories are made.  Returns a new fd or -1 (errno). */
-static int walk_dirs(int dirfd, const char *path, size_t len, bool create)
+/* Open the directory at the first len bytes of path below dirfd, one
+ * component at a time, so that each is the one made or checked before
+ * (a component renamed meanwhile cannot redirect the walk).  With create,
+ * missing directories are made.  Symlinks are refused (EPERM), unless
+ * follow: then the path is one the caller gave (mkdir -p), and "" and "."
+ * components are skipped too.  Returns a new fd or -1 (errno). */
+static int walk_dirs(int dirfd, const char *path, size_t len, bool create, bool follow)
 {
-    if (len == 0)
-        return fcntl(dirfd, F_DUPFD_CLOEXEC, 0);
-    int fd = dirfd;
+    int fd = fcntl(dirfd, F_DUPFD_CLOEXEC, 0);
     const char *p = path, *end = path + len;
-    for (;;) {
+    while (fd >= 0 && p < end) {
         const char *e = memchr(p, '/', (size_t)(end - p));
-        if (!e)
-            e = end;
+        size_t n = (size_t)((e ? e : end) - p);
+        const char *name = p;
+        p = e ? e + 1 : end;
+        if (follow && (n == 0 || (n == 1 && name[0] == '.')))
+            continue;
         char comp[NAME_MAX + 1];
-        size_t n = (size_t)(e - p);
         int next = -1, e2 = ENAMETOOLONG;
         if (n <= NAME_MAX) {
-            memcpy(comp, p, n);
+            memcpy(comp, name, n);
             comp[n] = '\0';
-            next = open_dir_at(fd, comp, create);
+            next = open_dir_at(fd, comp, create, follow);
             e2 = errno;
         }
-        if (fd != dirfd)
-            close(fd);
-        if (next < 0) {
-            errno = e2 == ELOOP ? EPERM : e2; /* a symlink on the way */
-            return -1;
-        }
+        close(fd);
         fd = next;
-        if (e == end)
-            return fd;
-        p = e + 1;
+        errno = e2 == ELOOP && !follow ? EPERM : e2; /* a symlink on the way */
     }
+    return fd;
 }
 
 /* Open the directory holding the last component of rel (see walk_dirs);
@@ -336,7 +341,7 @@ static int open_parent(int dirfd, const char *rel, bool create, const char **las
 {
     const char *slash = strrchr(rel, '/');
     *last = slash ? slash + 1 : rel;
-    return walk_dirs(dirfd, rel, slash ? (size_t)(slash - rel) : 0, create);
+    return walk_dirs(dirfd, rel, slash ? (size_t)(slash - rel) : 0, create, false);
 }
 
 static int open_beneath(int dirfd, const char *rel, int flags)
@@ -454,6 +459,7 @@ enum fc_status fc_in_dir_read(struct fc_input *in, const char *rel, struct fc_bu
     struct fc_input sub = {.kind = IO_FD, .fd = fd, .name = (char *)rel};
     enum fc_status st = fc_in_slurp(&sub, b, max, err);
     close(fd);
+    in->bytes += sub.bytes;
     return st;
 }
 
@@ -629,17 +635,29 @@ fail:
     return st;
 }
 
+/* Open directory `path`, made first with any missing parents (mkdir -p,
+ * by walk_dirs); -1 (errno; ENOTDIR when a component is a file). */
+static int make_dirs(const char *path)
+{
+    int top = open(*path == '/' ? "/" : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (top < 0)
+        return -1;
+    int fd = walk_dirs(top, path, strlen(path), true, true);
+    int e = errno;
+    close(top);
+    errno = e;
+    return fd;
+}
+
 enum fc_status fc_output_open_dir(const char *path, unsigned flags, struct fc_output **out,
                                   struct fc_error *err)
 {
     *out = NULL;
     if (!path || !*path)
         return fc_fail(err, FC_EUSAGE, NULL, 0, 0, "empty output path");
-    if (mkdir(path, 0755) != 0 && errno != EEXIST)
-        return sys_fail(err, path, "cannot create directory", errno);
-    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int fd = make_dirs(path);
     if (fd < 0)
-        return sys_fail(err, path, "cannot open directory", errno);
+        return sys_fail(err, path, "cannot create directory", errno);
     if (!(flags & FC_OPT_FORCE)) {
         int dfd = dup(fd);
         DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
@@ -828,7 +846,7 @@ static bool dir_keep(struct fc_output *out, const char *rel, size_t len, int fd)
 static int walk_keep(struct fc_output *out, int base, const char *rel, size_t from, size_t len,
                      bool create)
 {
-    int fd = walk_dirs(base, rel + from, len - from, create);
+    int fd = walk_dirs(base, rel + from, len - from, create, false);
     if (fd >= 0 && !dir_keep(out, rel, len, fd)) {
         close(fd);
         errno = ENOMEM;
@@ -887,81 +905,130 @@ bool fc_out_dir_exists(struct fc_output *out, const char *rel)
     return fstatat(pfd, slash ? slash + 1 : rel, &sb, AT_SYMLINK_NOFOLLOW) == 0;
 }
 
-/* Fill the new file fd at rel (its name for messages). */
-typedef enum fc_status (*fill_fn)(void *ctx, int fd, const char *rel, struct fc_error *err);
-
-/* One file: an unnamed temporary (or named, when the file system cannot),
- * filled, then linked into place.  A directory in the way is found by the
- * publish step (EISDIR) instead of a stat before every file. */
-static enum fc_status dir_file(struct fc_output *out, const char *rel, fill_fn fill, void *ctx,
-                               struct fc_error *err)
-{
-    if (out->kind != IO_DIR)
-        return fc_fail(err, FC_EUSAGE, out->name, 0, 0, "output is not a directory");
-    if (!rel_ok(rel) || strlen(rel) > 4000)
-        return fc_fail(err, FC_EUSAGE, out->name, 0, 0, "unsafe output path '%.200s'", rel);
-    const char *slash = strrchr(rel, '/');
-    const char *last = slash ? slash + 1 : rel;
-    int pfd = dir_get(out, rel, slash ? (size_t)(slash - rel) : 0, true);
-    if (pfd < 0)
-        return sys_fail(err, rel, "cannot create directory", errno);
-    char *tmpname = NULL;
-    int fd = tmp_create(pfd, last, &out->serial, &tmpname, 0644, &out->no_tmpfile);
-    if (fd < 0)
-        return sys_fail(err, rel, "cannot create", errno);
-    enum fc_status st = fill(ctx, fd, rel, err);
-    if (!st && tmp_publish(pfd, fd, tmpname, last, &out->serial, &out->no_empty_link) != 0)
-        st = errno == EISDIR ? fc_fail(err, FC_EIO, rel, 0, 0, "a directory is in the way")
-                             : sys_fail(err, rel, "cannot move into place", errno);
-    if (st && tmpname)
-        unlinkat(pfd, tmpname, 0);
-    free(tmpname);
-    close(fd);
-    return st;
-}
-
-struct bytes_fill {
-    const void *p;
-    size_t n;
+/*
+ * One file of a directory output: an unnamed temporary in its directory
+ * (or a hidden named one, when the file system cannot), written, then
+ * linked into place; dropped when anything fails, so no partial file ever
+ * appears at rel.  A directory in the way is found by the publish step
+ * (EISDIR) instead of a stat before every file.
+ */
+struct fc_out_file {
+    struct fc_output *out;
+    const char *rel;  /* for messages */
+    const char *last; /* the file name, in rel */
+    int dirfd;        /* its directory: lent by the cache, or own (heap) */
+    bool heap;        /* from fc_out_file_open: f, rel_copy and dirfd are owned */
+    char *rel_copy;
+    int fd;
+    char *tmpname; /* the named temporary, NULL for an unnamed one */
+    bool committed, failed;
 };
 
-static enum fc_status fill_bytes(void *ctx, int fd, const char *rel, struct fc_error *err)
+/* Start f at rel: check the path, walk (making) its directory, create the
+ * temporary.  own_dir: keep a duplicate of the directory's fd, which the
+ * cache may close while the file is open. */
+static enum fc_status file_begin(struct fc_output *out, const char *rel, bool own_dir,
+                                 struct fc_out_file *f, struct fc_error *err)
 {
-    const struct bytes_fill *b = ctx;
-    return write_all(fd, b->p, b->n) ? FC_OK : sys_fail(err, rel, "write error", errno);
+    *f = (struct fc_out_file){.out = out, .rel = rel, .dirfd = -1, .fd = -1};
+    if (out->kind != IO_DIR)
+        return fc_fail(err, FC_EUSAGE, out->name, 0, 0, "output is not a directory");
+    if (!fc_out_path_ok(rel))
+        return fc_fail(err, FC_EUSAGE, out->name, 0, 0, "unsafe output path '%.200s'", rel);
+    const char *slash = strrchr(rel, '/');
+    f->last = slash ? slash + 1 : rel;
+    int pfd = dir_get(out, rel, slash ? (size_t)(slash - rel) : 0, true);
+    if (pfd >= 0 && own_dir)
+        pfd = fcntl(pfd, F_DUPFD_CLOEXEC, 0);
+    if (pfd < 0)
+        return sys_fail(err, rel, "cannot create directory", errno);
+    f->dirfd = pfd;
+    f->fd = tmp_create(pfd, f->last, &out->serial, &f->tmpname, 0644, &out->no_tmpfile);
+    if (f->fd < 0)
+        return sys_fail(err, rel, "cannot create", errno);
+    return FC_OK;
+}
+
+static enum fc_status file_write(struct fc_out_file *f, const void *p, size_t n,
+                                 struct fc_error *err)
+{
+    if (f->failed || f->committed)
+        return fc_fail(err, FC_EIO, f->rel, 0, 0,
+                       f->failed ? "earlier write failed" : "already committed");
+    if (!write_all(f->fd, p, n)) {
+        f->failed = true;
+        return sys_fail(err, f->rel, "write error", errno);
+    }
+    return FC_OK;
+}
+
+static enum fc_status file_publish(struct fc_out_file *f, struct fc_error *err)
+{
+    if (f->failed || f->committed)
+        return fc_fail(err, FC_EIO, f->rel, 0, 0,
+                       f->failed ? "earlier write failed" : "already committed");
+    if (tmp_publish(f->dirfd, f->fd, f->tmpname, f->last, &f->out->serial,
+                    &f->out->no_empty_link) != 0) {
+        f->failed = true;
+        return errno == EISDIR ? fc_fail(err, FC_EIO, f->rel, 0, 0, "a directory is in the way")
+                               : sys_fail(err, f->rel, "cannot move into place", errno);
+    }
+    free(f->tmpname); /* renamed: nothing left to remove */
+    f->tmpname = NULL;
+    f->committed = true;
+    return FC_OK;
+}
+
+/* Close f's fds, removing the named temporary of an uncommitted file. */
+static void file_end(struct fc_out_file *f)
+{
+    if (f->tmpname && f->dirfd >= 0)
+        unlinkat(f->dirfd, f->tmpname, 0);
+    free(f->tmpname);
+    if (f->fd >= 0)
+        close(f->fd);
+    if (f->heap && f->dirfd >= 0)
+        close(f->dirfd);
+}
+
+bool fc_out_path_ok(const char *rel)
+{
+    return rel_ok(rel) && strlen(rel) <= 4000;
 }
 
 enum fc_status fc_out_dir_write(struct fc_output *out, const char *rel, const void *p, size_t n,
                                 struct fc_error *err)
 {
-    struct bytes_fill b = {p, n};
-    return dir_file(out, rel, fill_bytes, &b, err);
+    struct fc_out_file f;
+    enum fc_status st = file_begin(out, rel, false, &f, err);
+    if (!st)
+        st = file_write(&f, p, n, err);
+    if (!st)
+        st = file_publish(&f, err);
+    file_end(&f);
+    return st;
 }
 
-struct copy_fill {
-    int src;
-    const char *name; /* the source, for messages */
-    size_t max;
-};
-
-static enum fc_status fill_copy(void *ctx, int fd, const char *rel, struct fc_error *err)
+/* The bytes of the open file src (named name) into f, at most max. */
+static enum fc_status copy_into(struct fc_out_file *f, int src, const char *name, size_t max,
+                                struct fc_error *err)
 {
-    const struct copy_fill *c = ctx;
     char buf[OUT_BUF];
     size_t total = 0;
     for (;;) {
-        ssize_t r = read(c->src, buf, sizeof buf);
+        ssize_t r = read(src, buf, sizeof buf);
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0)
-            return sys_fail(err, c->name, "read error", errno);
+            return sys_fail(err, name, "read error", errno);
         if (r == 0)
             return FC_OK;
         total += (size_t)r;
-        if (total > c->max) /* it grew since the size was checked */
-            return fc_fail(err, FC_ELIMIT, c->name, 0, 0, "file larger than %zu bytes", c->max);
-        if (!write_all(fd, buf, (size_t)r))
-            return sys_fail(err, rel, "write error", errno);
+        if (total > max) /* it grew since the size was checked */
+            return fc_fail(err, FC_ELIMIT, name, 0, 0, "file larger than %zu bytes", max);
+        enum fc_status st = file_write(f, buf, (size_t)r, err);
+        if (st)
+            return st;
     }
 }
 
@@ -987,11 +1054,60 @@ enum fc_status fc_out_dir_copy(struct fc_output *out, const char *rel, const cha
     else if ((uintmax_t)sb.st_size > max)
         st = fc_fail(err, FC_ELIMIT, src_rel, 0, 0, "file larger than %zu bytes", max);
     else {
-        struct copy_fill c = {src, src_rel, max};
-        st = dir_file(out, rel, fill_copy, &c, err);
+        struct fc_out_file f;
+        st = file_begin(out, rel, false, &f, err);
+        if (!st)
+            st = copy_into(&f, src, src_rel, max, err);
+        if (!st)
+            st = file_publish(&f, err);
+        file_end(&f);
     }
     close(src);
     return st;
+}
+
+enum fc_status fc_out_file_open(struct fc_output *out, const char *rel, struct fc_out_file **file,
+                                struct fc_error *err)
+{
+    *file = NULL;
+    if (!rel)
+        return fc_fail(err, FC_EUSAGE, out->name, 0, 0, "no output path");
+    struct fc_out_file *f = malloc(sizeof *f);
+    char *copy = strdup(rel);
+    if (!f || !copy) {
+        free(f);
+        free(copy);
+        return fc_nomem(err);
+    }
+    enum fc_status st = file_begin(out, copy, true, f, err);
+    f->heap = true;
+    f->rel_copy = copy;
+    if (st) {
+        fc_out_file_close(f);
+        return st;
+    }
+    *file = f;
+    return FC_OK;
+}
+
+enum fc_status fc_out_file_write(struct fc_out_file *f, const void *p, size_t n,
+                                 struct fc_error *err)
+{
+    return file_write(f, p, n, err);
+}
+
+enum fc_status fc_out_file_commit(struct fc_out_file *f, struct fc_error *err)
+{
+    return file_publish(f, err);
+}
+
+void fc_out_file_close(struct fc_out_file *f)
+{
+    if (!f)
+        return;
+    file_end(f);
+    free(f->rel_copy);
+    free(f);
 }
 
 /* ---- spools ------------------------------------------------------------ */
@@ -1000,6 +1116,7 @@ struct fc_spool {
     int fd;
     struct fc_buf buf; /* small spools never touch the disk */
     bool on_disk;
+    uint64_t size; /* bytes written */
 };
 
 #define SPOOL_MEM (4u << 20)
@@ -1037,6 +1154,7 @@ static enum fc_status spool_to_disk(struct fc_spool *sp, struct fc_error *err)
 
 enum fc_status fc_spool_write(struct fc_spool *sp, const void *p, size_t n, struct fc_error *err)
 {
+    sp->size += n;
     if (!sp->on_disk) {
         if (sp->buf.len + n <= SPOOL_MEM) {
             fc_buf_add(&sp->buf, p, n);
@@ -1070,6 +1188,41 @@ enum fc_status fc_spool_copy(struct fc_spool *sp, struct fc_output *out, struct 
         if (st)
             return st;
     }
+}
+
+uint64_t fc_spool_size(const struct fc_spool *sp)
+{
+    return sp->size;
+}
+
+enum fc_status fc_spool_read_at(struct fc_spool *sp, uint64_t off, void *buf, size_t n,
+                                struct fc_error *err)
+{
+    if (off > sp->size || n > sp->size - off)
+        return fc_fail(err, FC_EUSAGE, "<spool>", 0, 0, "read past the end of a spool");
+    if (!sp->on_disk) {
+        memcpy(buf, sp->buf.data + off, n);
+        return FC_OK;
+    }
+    for (size_t got = 0; got < n;) {
+        ssize_t r = pread(sp->fd, (char *)buf + got, n - got, (off_t)(off + got));
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return sys_fail(err, "<spool>", "cannot read a temporary file", r < 0 ? errno : EIO);
+        got += (size_t)r;
+    }
+    return FC_OK;
+}
+
+enum fc_status fc_spool_input(struct fc_spool *sp, const char *name, struct fc_input **in,
+                              struct fc_error *err)
+{
+    if (!sp->on_disk)
+        return fc_input_open_memory(sp->buf.data ? sp->buf.data : "", sp->buf.len, name, in, err);
+    if (lseek(sp->fd, 0, SEEK_SET) != 0)
+        return sys_fail(err, "<spool>", "cannot read a temporary file", errno);
+    return fc_input_open_fd(sp->fd, name, in, err);
 }
 
 void fc_spool_close(struct fc_spool *sp)

@@ -1,10 +1,11 @@
 /*
  * test_flat_memory.c - streaming holds one post, not the feed: the peak
  * resident memory of a conversion must not grow with the number of
- * posts.  Each conversion runs in a child process reading a pipe that
- * the parent fills with a generated feed; the child's peak comes from
- * wait4().  Skipped under sanitizers and valgrind, whose allocators keep
- * freed memory aside on purpose.
+ * posts (a WordPress export's reader spools its posts to a temporary
+ * file and keeps only small maps).  Each conversion runs in a child
+ * process reading a pipe that the parent fills with a generated feed; the
+ * child's peak comes from wait4().  Skipped under sanitizers and
+ * valgrind, whose allocators keep freed memory aside on purpose.
  */
 #define _DEFAULT_SOURCE
 #include "check.h"
@@ -41,9 +42,58 @@ static void body(FILE *w, int i)
                 k, i);
 }
 
+/* A WordPress export: posts as WordPress stores them (wpautop'd on the
+ * way), a comment on every fifth, and every fiftieth an image attachment
+ * after it as its featured image (the maps grow with attachments, by
+ * design: a few bytes each). */
+static void gen_wxr(FILE *w, int posts)
+{
+    fputs("<?xml version=\"1.0\"?>\n<rss version=\"2.0\" "
+          "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" "
+          "xmlns:wp=\"http://wordpress.org/export/1.2/\"><channel><title>Big</title>"
+          "<link>http://example.org</link><wp:wxr_version>1.2</wp:wxr_version>\n",
+          w);
+    for (int i = 1; i <= posts; i++) {
+        fprintf(w,
+                "<item><title>Post %d</title><link>http://example.org/%d/</link><guid "
+                "isPermaLink=\"false\">http://example.org/?p=%d</guid><content:encoded><![CDATA[",
+                i, i, i);
+        for (int k = 0; k < 6; k++)
+            fprintf(w,
+                    "Paragraph %d of post %d: streaming keeps one post in memory,\nwhatever the "
+                    "size of the feed.\n\n",
+                    k, i);
+        fprintf(w,
+                "]]></content:encoded><wp:post_id>%d</wp:post_id><wp:post_date>2024-01-02 "
+                "10:00:00</wp:post_date><wp:post_date_gmt>2024-01-02 09:00:00</wp:post_date_gmt>"
+                "<wp:status>publish</wp:status><wp:post_type>post</wp:post_type>",
+                i);
+        if (i % 50 == 0)
+            fprintf(w,
+                    "<wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key><wp:meta_value>%d"
+                    "</wp:meta_value></wp:postmeta>",
+                    1000000 + i);
+        if (i % 5 == 0)
+            fputs("<wp:comment><wp:comment_id>1</wp:comment_id><wp:comment_author>Ann"
+                  "</wp:comment_author><wp:comment_content>Nice.</wp:comment_content>"
+                  "<wp:comment_approved>1</wp:comment_approved></wp:comment>",
+                  w);
+        fputs("</item>\n", w);
+        if (i % 50 == 0)
+            fprintf(w,
+                    "<item><title>image</title><wp:post_id>%d</wp:post_id><wp:post_parent>%d"
+                    "</wp:post_parent><wp:post_type>attachment</wp:post_type><wp:attachment_url>"
+                    "http://example.org/up/%d.jpg</wp:attachment_url></item>\n",
+                    1000000 + i, i, i);
+    }
+    fputs("</channel></rss>\n", w);
+}
+
 static void gen(FILE *w, const char *fmt, int posts)
 {
-    if (strcmp(fmt, "rss") == 0) {
+    if (strcmp(fmt, "wxr") == 0) {
+        gen_wxr(w, posts);
+    } else if (strcmp(fmt, "rss") == 0) {
         fputs("<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>Big</title>"
               "<link>http://example.org/</link><description>d</description>\n",
               w);
@@ -145,8 +195,8 @@ int main(void)
         return 0;
     }
     static const char *const pairs[][2] = {
-        {"rss", "jsonfeed"}, {"rss", "atom"},     {"atom", "rss"},
-        {"atom", "atom"},    {"jsonfeed", "rss"}, {"jsonfeed", "atom"},
+        {"rss", "jsonfeed"}, {"rss", "atom"},      {"atom", "rss"},     {"atom", "atom"},
+        {"jsonfeed", "rss"}, {"jsonfeed", "atom"}, {"wxr", "jsonfeed"}, {"wxr", "rss"},
     };
     for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
         char name[120];

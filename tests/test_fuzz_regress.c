@@ -2,8 +2,8 @@
  * test_fuzz_regress.c - the fuzz targets' checks (fuzz/fuzz_*.c, built
  * here without libFuzzer) on every saved reproducer,
  * fixtures/fuzz-<target>-<n>/input, and on the ordinary fixtures that
- * fit a target (*.xml for rss and atom, *.json for jsonfeed, *.toml for
- * toml), so that
+ * fit a target (*.xml for rss, atom and wxr, *.json for jsonfeed, *.toml
+ * for toml, *.html for html2md and wpbody), so that
  * `make check SANITIZE=1` re-runs them under ASan + UBSan.
  *
  * A crash or sanitizer report ends the program (run.sh reports its exit
@@ -20,6 +20,8 @@
 #include "../fuzz/fuzz_markdown.c"
 #include "../fuzz/fuzz_rss.c"
 #include "../fuzz/fuzz_toml.c"
+#include "../fuzz/fuzz_wpbody.c"
+#include "../fuzz/fuzz_wxr.c"
 #include "../fuzz/fuzz_yaml.c"
 
 #include <dirent.h>
@@ -44,6 +46,8 @@ static const struct target targets[] = {
     {"markdown", fuzz_markdown_one, ".md"},
     {"yaml", fuzz_yaml_one, ".md"},
     {"toml", fuzz_toml_one, ".toml"},
+    {"wxr", fuzz_wxr_one, ".xml"},
+    {"wpbody", fuzz_wpbody_one, ".html"},
 };
 
 static bool slurp(const char *path, uint8_t **data, size_t *size)

@@ -2,9 +2,10 @@
  * test_io_dir.c - directory output of io.c: the cache of open
  * subdirectories (many parents, Jekyll-like alternation, Hugo bundles),
  * replacing files, a directory in the way, symlinks planted inside the
- * output (before and after a directory was cached), no fd leak, and the
- * fallbacks when O_TMPFILE or linkat(AT_EMPTY_PATH) is refused (simulated
- * by the openat/linkat below, which io.o links against).
+ * output (before and after a directory was cached), no fd leak, an output
+ * directory made with its missing parents, and the fallbacks when O_TMPFILE or
+ * linkat(AT_EMPTY_PATH) is refused (simulated by the openat/linkat below, which io.o links
+ * against).
  */
 #define _GNU_SOURCE
 #include "check.h"
@@ -307,6 +308,127 @@ static void test_copy(const char *tmp)
     fc_output_close(o);
 }
 
+/* Streamed files (fc_out_file_*): several open at once in more
+ * directories than the cache keeps, written in chunks; committed ones
+ * appear whole, discarded ones leave nothing, not even a temporary. */
+static void test_streamed(const char *tmp, const char *tag)
+{
+    enum { NF = 12 };
+    char dir[512], path[700], rel[64], want[64];
+    struct fc_error err;
+    struct fc_output *o;
+    struct fc_out_file *f[NF] = {0};
+    snprintf(dir, sizeof dir, "%s/stream-%s", tmp, tag);
+    size_t fds = open_fds();
+    if (fc_output_open_dir(dir, 0, &o, &err) != FC_OK) {
+        CHECK("stream: open", false);
+        return;
+    }
+    bool ok = true;
+    for (int i = 0; i < NF && ok; i++) {
+        snprintf(rel, sizeof rel, "s%d/t/f%d.bin", i, i);
+        ok = fc_out_file_open(o, rel, &f[i], &err) == FC_OK;
+    }
+    CHECK("stream: 12 files open at once", ok);
+    for (int chunk = 0; chunk < 3 && ok; chunk++)
+        for (int i = 0; i < NF && ok; i++) {
+            snprintf(want, sizeof want, "%d.%d;", i, chunk);
+            ok = fc_out_file_write(f[i], want, strlen(want), &err) == FC_OK;
+        }
+    CHECK("stream: chunks written", ok);
+    snprintf(path, sizeof path, "%s/s0/t", dir);
+    CHECK_INT("stream: nothing visible before commit", count_in(path), tag[0] == 'n' ? 1 : 0);
+    for (int i = 0; i < NF && ok; i += 2)
+        ok = fc_out_file_commit(f[i], &err) == FC_OK;
+    CHECK("stream: even files committed", ok);
+    if (f[0]) {
+        CHECK("stream: commit twice refused", fc_out_file_commit(f[0], &err) != FC_OK);
+        CHECK("stream: write after commit refused", fc_out_file_write(f[0], "x", 1, &err) != FC_OK);
+    }
+    for (int i = 0; i < NF; i++)
+        fc_out_file_close(f[i]);
+    bool same = true, gone = true;
+    for (int i = 0; i < NF; i++) {
+        snprintf(path, sizeof path, "%s/s%d/t", dir, i);
+        if (i % 2) {
+            gone = gone && count_in(path) == 0;
+            continue;
+        }
+        snprintf(want, sizeof want, "%d.0;%d.1;%d.2;", i, i, i);
+        snprintf(path, sizeof path, "%s/s%d/t/f%d.bin", dir, i, i);
+        const char *got = slurp(path);
+        same = same && got && strcmp(got, want) == 0;
+    }
+    CHECK("stream: committed files whole", same);
+    CHECK("stream: discarded files leave nothing", gone);
+
+    struct fc_out_file *g = NULL;
+    CHECK_INT("stream: '..' refused", fc_out_file_open(o, "a/../b", &g, &err), FC_EUSAGE);
+    CHECK_INT("stream: absolute refused", fc_out_file_open(o, "/etc/x", &g, &err), FC_EUSAGE);
+    CHECK_INT("stream: NULL refused", fc_out_file_open(o, NULL, &g, &err), FC_EUSAGE);
+    snprintf(path, sizeof path, "%s/link", dir);
+    CHECK("stream: plant link", symlink(tmp, path) == 0);
+    CHECK("stream: symlinked directory refused", fc_out_file_open(o, "link/x", &g, &err) != FC_OK);
+    CHECK("stream: failed open hands out nothing", g == NULL);
+    /* a replaced file is replaced whole */
+    CHECK("stream: replace", fc_out_file_open(o, "s0/t/f0.bin", &g, &err) == FC_OK &&
+                                 fc_out_file_write(g, "new", 3, &err) == FC_OK &&
+                                 fc_out_file_commit(g, &err) == FC_OK);
+    fc_out_file_close(g);
+    snprintf(path, sizeof path, "%s/s0/t/f0.bin", dir);
+    CHECK_STR("stream: replaced content", slurp(path), "new");
+    /* discarded over an existing file: the old one stays */
+    g = NULL;
+    if (fc_out_file_open(o, "s0/t/f0.bin", &g, &err) == FC_OK)
+        fc_out_file_write(g, "partial", 7, &err);
+    fc_out_file_close(g);
+    CHECK_STR("stream: discard keeps the old file", slurp(path), "new");
+    snprintf(path, sizeof path, "%s/s0/t", dir);
+    CHECK_INT("stream: no temporary left", count_in(path), 1);
+    fc_output_close(o);
+    CHECK_INT("stream: no fd left open", open_fds(), fds);
+}
+
+/* An output directory is made with its missing parents (mkdir -p): the
+ * path as the caller wrote it, "//" and "." included, symlinks in it
+ * followed; a file on the way is an error. */
+static void test_parents(const char *tmp)
+{
+    char dir[512], path[700];
+    struct fc_error err = {0};
+    struct fc_output *o = NULL;
+    snprintf(dir, sizeof dir, "%s/parents/a/b/c", tmp);
+    CHECK_INT("parents: a/b/c made", fc_output_open_dir(dir, 0, &o, &err), FC_OK);
+    CHECK("parents: writable", o && put(o, "x.md", "x") == FC_OK);
+    fc_output_close(o);
+    snprintf(path, sizeof path, "%s/x.md", dir);
+    CHECK_STR("parents: the file is there", slurp(path), "x");
+    snprintf(dir, sizeof dir, "%s/parents//d/./e/", tmp);
+    CHECK_INT("parents: // and . skipped", fc_output_open_dir(dir, 0, &o, &err), FC_OK);
+    fc_output_close(o);
+    snprintf(path, sizeof path, "%s/parents/d/e", tmp);
+    CHECK("parents: d/e is a directory", count_in(path) == 0);
+    snprintf(path, sizeof path, "%s/parents/real", tmp);
+    mkdir(path, 0755);
+    snprintf(dir, sizeof dir, "%s/parents/link", tmp);
+    CHECK("parents: plant a link", symlink(path, dir) == 0);
+    snprintf(dir, sizeof dir, "%s/parents/link/f/g", tmp);
+    CHECK_INT("parents: a symlink the caller wrote is followed",
+              fc_output_open_dir(dir, 0, &o, &err), FC_OK);
+    fc_output_close(o);
+    snprintf(path, sizeof path, "%s/parents/real/f", tmp);
+    CHECK_INT("parents: made through the link", count_in(path), 1);
+    snprintf(path, sizeof path, "%s/parents/file", tmp);
+    FILE *f = fopen(path, "w");
+    if (f)
+        fclose(f);
+    snprintf(dir, sizeof dir, "%s/parents/file/sub", tmp);
+    o = NULL;
+    CHECK_INT("parents: a file on the way", fc_output_open_dir(dir, 0, &o, &err), FC_EIO);
+    CHECK("parents: says so", strstr(err.message, "Not a directory") != NULL);
+    CHECK("parents: no output", o == NULL);
+}
+
 int main(void)
 {
     char tmp[] = "/tmp/fc-iodir-XXXXXX";
@@ -316,16 +438,19 @@ int main(void)
     test_replace_and_in_the_way(tmp, "default");
     test_symlinks(tmp, "default");
     test_copy(tmp);
+    test_streamed(tmp, "default");
+    test_parents(tmp);
 
     /* the same with named temporaries (no O_TMPFILE) */
     deny_tmpfile = true;
     test_layouts(tmp, "named");
     test_replace_and_in_the_way(tmp, "named");
     test_symlinks(tmp, "named");
+    test_streamed(tmp, "named");
     if (denied_tmpfile == 0)
         SKIP("named temporaries", "io.o does not call this openat (interposition failed)");
     else
-        CHECK_INT("named temporaries: O_TMPFILE asked once per output", denied_tmpfile, 4);
+        CHECK_INT("named temporaries: O_TMPFILE asked once per output", denied_tmpfile, 5);
     deny_tmpfile = false;
 
     /* the same linking through /proc (a kernel before 6.10, unprivileged) */
@@ -333,10 +458,11 @@ int main(void)
     test_layouts(tmp, "proc");
     test_replace_and_in_the_way(tmp, "proc");
     test_symlinks(tmp, "proc");
+    test_streamed(tmp, "proc");
     if (denied_empty_link == 0)
         SKIP("link through /proc", "io.o does not call this linkat (interposition failed)");
     else
-        CHECK_INT("link through /proc: AT_EMPTY_PATH asked once per output", denied_empty_link, 4);
+        CHECK_INT("link through /proc: AT_EMPTY_PATH asked once per output", denied_empty_link, 5);
     deny_empty_link = false;
 
     char cmd[600];

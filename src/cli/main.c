@@ -10,13 +10,17 @@
 #define _GNU_SOURCE
 #include <feedconv.h>
 
+#include "cli/cli.h"
+
 #include <getopt.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 enum { EXIT_CONVERT = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
 
@@ -29,8 +33,11 @@ static const char usage_text[] =
     "absent or '-') and writes OUTPUT (standard output when absent).\n"
     "\n"
     "  -f, --from FORMAT    input format (default: detected from the content)\n"
-    "  -t, --to FORMAT      output format (default: guessed from -o's extension)\n"
-    "  -o, --output PATH    output file, or directory for markdown\n"
+    "  -t, --to FORMAT      output format; may be left out when -o names a file\n"
+    "                       with a known extension (.rss, .atom, .json) or a\n"
+    "                       directory (markdown)\n"
+    "  -o, --output PATH    output file, or directory for markdown (made with\n"
+    "                       any missing parents)\n"
     "      --force          replace an existing output file / write into a\n"
     "                       non-empty output directory\n"
     "      --site LAYOUT    markdown layout: plain (default), hugo, jekyll,\n"
@@ -48,6 +55,11 @@ static const char usage_text[] =
     "      --keep-going     skip posts that cannot be read, with a warning\n"
     "      --strict         treat any warning as an error (exit 1)\n"
     "  -q, --quiet          do not print warnings\n"
+    "  -v, --verbose        say which reader and writer ran, count the posts\n"
+    "      --progress       show progress on stderr even when it is not a\n"
+    "                       terminal (on a terminal it is shown anyway)\n"
+    "      --dry-run        read everything, write nothing: list the files that\n"
+    "                       would be written\n"
     "      --list-formats   list the formats and exit\n"
     "  -h, --help           show this help and exit\n"
     "  -V, --version        show the version and exit\n"
@@ -66,6 +78,8 @@ struct cli {
     unsigned long warnings;
     int quiet;
     const char *prog;
+    int verbose, progress, dry_run; /* -v, --progress, --dry-run */
+    struct cli_progress report;     /* the counts, for -v and progress */
 };
 
 static void print_error(const char *kind, const struct fc_error *e)
@@ -87,8 +101,23 @@ static void on_warning(void *ctx, const struct fc_error *w)
 {
     struct cli *c = ctx;
     c->warnings++;
-    if (!c->quiet)
+    if (!c->quiet) {
+        cli_progress_clear(&c->report);
         print_error("warning", w);
+    }
+}
+
+/* A warning of the command's own (counted, and fatal under --strict, as
+ * the library's are). */
+static void cli_warning(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void cli_warning(struct cli *c, const char *fmt, ...)
+{
+    struct fc_error w = {.code = FC_EWARN};
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(w.message, sizeof w.message, fmt, ap);
+    va_end(ap);
+    on_warning(c, &w);
 }
 
 static int usage_error(const char *fmt, const char *arg)
@@ -115,19 +144,57 @@ static int exit_code(enum fc_status st)
     }
 }
 
+/* What each format reads and writes, in full, for --list-formats (a
+ * format's description says it in one line; a format missing here gets
+ * that line). */
+static const struct format_note {
+    const char *name, *reads, *writes;
+} format_notes[] = {
+    {"rss", "RSS 0.90, 0.91 (Netscape, UserLand), 0.92, 0.93, 0.94, 1.0 (RDF), 2.0", "RSS 2.0"},
+    {"atom", "Atom 1.0, Atom 0.3", "Atom 1.0"},
+    {"jsonfeed", "JSON Feed 1.0, 1.1", "JSON Feed 1.1"},
+    {"markdown",
+     "a site: a directory of .md files with YAML, TOML or JSON front matter, in the\n"
+     "            plain, hugo, jekyll, eleventy or zola layout (detected)",
+     "a site: a directory in the plain, hugo or jekyll layout (--site)"},
+};
+
+static void list_words(const char *label, const char *const *words, const char *prefix)
+{
+    if (!words || !*words)
+        return;
+    printf("  %-9s", label);
+    for (; *words; words++)
+        printf(" %s%s", prefix, *words);
+    putchar('\n');
+}
+
+/* One block per format: "NAME: description", then its aliases, files,
+ * what it reads and writes, and its settings (-O). */
 static void list_formats(void)
 {
     for (const struct fc_format *const *f = fc_formats(); *f; f++) {
         const struct fc_format *fmt = *f;
-        printf("%-10s %c%c %-38s", fmt->name, (fmt->caps & FC_CAN_READ) ? 'r' : '-',
-               (fmt->caps & FC_CAN_WRITE) ? 'w' : '-', fmt->description);
-        for (const char *const *a = fmt->aliases; a && *a; a++)
-            printf(" %s", *a);
-        for (const char *const *e = fmt->extensions; e && *e; e++)
-            printf(" *%s", *e);
-        putchar('\n');
+        const struct format_note *note = NULL;
+        for (size_t i = 0; i < sizeof format_notes / sizeof format_notes[0]; i++)
+            if (strcmp(format_notes[i].name, fmt->name) == 0)
+                note = &format_notes[i];
+        printf("%s: %s\n", fmt->name, fmt->description);
+        list_words("aliases:", fmt->aliases, "");
+        if (fmt->caps & FC_IS_DIRECTORY)
+            printf("  %-9s a directory\n", "files:");
+        else
+            list_words("files:", fmt->extensions, "*");
+        printf("  %-9s %s\n", "reads:",
+               !(fmt->caps & FC_CAN_READ) ? "-"
+               : note                     ? note->reads
+                                          : fmt->description);
+        printf("  %-9s %s\n", "writes:",
+               !(fmt->caps & FC_CAN_WRITE) ? "-"
+               : note                      ? note->writes
+                                           : fmt->description);
         for (const struct fc_setting_def *d = fmt->settings; d && d->name; d++)
-            printf("    -O %s:%s=%s  %s (default %s)\n", fmt->name, d->name,
+            printf("  -O %s:%s=%s  %s (default %s)\n", fmt->name, d->name,
                    d->kind == FC_SETTING_BOOL     ? "true|false"
                    : d->kind == FC_SETTING_CHOICE ? d->choices
                                                   : "TEXT",
@@ -189,7 +256,16 @@ static int is_directory_path(const char *p)
 static int parse_args(struct cli *c, int argc, char **argv)
 {
     /* Options that only set a flag carry it in their value, above O_FLAG. */
-    enum { O_SITE = 256, O_BUNDLES, O_KEEP_URLS, O_BODY, O_LIST, O_FLAG = 0x10000 };
+    enum {
+        O_SITE = 256,
+        O_BUNDLES,
+        O_KEEP_URLS,
+        O_BODY,
+        O_LIST,
+        O_PROGRESS,
+        O_DRY_RUN,
+        O_FLAG = 0x10000
+    };
     static const struct option longs[] = {
         {"from", required_argument, NULL, 'f'},
         {"to", required_argument, NULL, 't'},
@@ -208,6 +284,9 @@ static int parse_args(struct cli *c, int argc, char **argv)
         {"keep-going", no_argument, NULL, O_FLAG | FC_OPT_KEEP_GOING},
         {"strict", no_argument, NULL, O_FLAG | FC_OPT_STRICT},
         {"quiet", no_argument, NULL, 'q'},
+        {"verbose", no_argument, NULL, 'v'},
+        {"progress", no_argument, NULL, O_PROGRESS},
+        {"dry-run", no_argument, NULL, O_DRY_RUN},
         {"list-formats", no_argument, NULL, O_LIST},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -215,7 +294,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
     };
     int o;
     opterr = 0;
-    while ((o = getopt_long(argc, argv, "f:t:o:O:qhV", longs, NULL)) != -1) {
+    while ((o = getopt_long(argc, argv, "f:t:o:O:qvhV", longs, NULL)) != -1) {
         if (o > O_FLAG) {
             c->opt.flags |= (unsigned)(o & ~O_FLAG);
             continue;
@@ -232,6 +311,15 @@ static int parse_args(struct cli *c, int argc, char **argv)
             break;
         case 'q':
             c->quiet = 1;
+            break;
+        case 'v':
+            c->verbose = 1;
+            break;
+        case O_PROGRESS:
+            c->progress = 1;
+            break;
+        case O_DRY_RUN:
+            c->dry_run = 1;
             break;
         case O_SITE:
             if (set(c, "markdown", "site", optarg))
@@ -277,6 +365,101 @@ static int parse_args(struct cli *c, int argc, char **argv)
     return 0;
 }
 
+/* ---- before and after converting: warnings, -v, progress ------------ */
+
+/* -t rss -o blog.atom: the extension names another format than the one
+ * written. */
+static void check_output_name(struct cli *c, const struct fc_format *to)
+{
+    const struct fc_format *named = c->output ? fc_format_for_path(c->output) : NULL;
+    if (named && named != to)
+        cli_warning(c, "%s: the extension says %s, but %s is written (-t %s)", c->output,
+                    named->name, to->name, c->to ? c->to : to->name);
+}
+
+/* A format's setting (--site, -O FORMAT:...) that neither the input's nor
+ * the output's format takes is ignored: say so. */
+static void warn_unused_settings(struct cli *c, const struct fc_format *from,
+                                 const struct fc_format *to)
+{
+    for (size_t i = 0; i < c->opt.n_settings; i++) {
+        const struct fc_setting *s = &c->opt.settings[i];
+        const struct fc_format *f = fc_format_find(s->format);
+        if (f == from || f == to)
+            continue;
+        char opt[FC_SETTING_MAX + 80];
+        if (strcmp(s->format, "markdown") == 0 && strcmp(s->name, "bundles") == 0)
+            snprintf(opt, sizeof opt, "--bundles");
+        else if (strcmp(s->format, "markdown") == 0 &&
+                 (strcmp(s->name, "site") == 0 || strcmp(s->name, "body") == 0))
+            snprintf(opt, sizeof opt, "--%s %s", s->name, s->value);
+        else
+            snprintf(opt, sizeof opt, "-O %s:%s=%s", s->format, s->name, s->value);
+        cli_warning(c,
+                    "%s: a setting of the %s format, which this conversion (%s to %s) does "
+                    "not use; ignored",
+                    opt, s->format, from->name, to->name);
+    }
+}
+
+/* The size of the input when it is a regular file (a percentage can be
+ * shown), else 0. */
+static uint64_t input_size(const char *input)
+{
+    struct stat sb;
+    int r = !input || strcmp(input, "-") == 0 ? fstat(0, &sb) : stat(input, &sb);
+    return r == 0 && S_ISREG(sb.st_mode) ? (uint64_t)sb.st_size : 0;
+}
+
+/* Before converting: the input format (detected unless -f gave it), the
+ * warnings about options that will not be used, -v's first lines, and
+ * the progress report (on a terminal, or with --progress; not with -q). */
+static enum fc_status prepare(struct cli *c, struct fc_input *in, const struct fc_format **from,
+                              const struct fc_format *to, struct fc_error *err)
+{
+    bool detected = !*from;
+    if (detected) {
+        enum fc_status st = fc_format_detect(in, from, err);
+        if (st)
+            return st;
+    }
+    warn_unused_settings(c, *from, to);
+    if (c->verbose) {
+        fprintf(stderr, "feedconv: reading %s as %s%s\n", fc_input_name(in), (*from)->name,
+                detected ? " (detected)" : "");
+        fprintf(stderr, "feedconv: writing %s as %s%s\n",
+                c->output && strcmp(c->output, "-") != 0 ? c->output : "<stdout>", to->name,
+                c->dry_run ? " (dry run)" : "");
+    }
+    bool tty = isatty(2);
+    bool show = c->progress || (tty && !c->quiet);
+    if (show || c->verbose) {
+        cli_progress_init(&c->report, show, c->progress, tty, input_size(c->input));
+        c->opt.progress = cli_progress_report;
+        c->opt.progress_ctx = &c->report;
+    }
+    return FC_OK;
+}
+
+/* -v's last line: the posts read and written, the input's size. */
+static void report_counts(const struct cli *c)
+{
+    const struct fc_progress *p = &c->report.last;
+    if (!c->verbose || !c->opt.progress)
+        return;
+    char size[32];
+    if (p->bytes_in < 10000)
+        snprintf(size, sizeof size, "%llu bytes", (unsigned long long)p->bytes_in);
+    else
+        snprintf(size, sizeof size, "%.1f %s",
+                 (double)p->bytes_in / (p->bytes_in < 10000000 ? 1e3 : 1e6),
+                 p->bytes_in < 10000000 ? "kB" : "MB");
+    fprintf(stderr, "feedconv: %llu post%s read, %llu written; %s in %.2f s; %lu warning%s\n",
+            (unsigned long long)p->posts_in, p->posts_in == 1 ? "" : "s",
+            (unsigned long long)p->posts_out, size, cli_progress_seconds(&c->report), c->warnings,
+            c->warnings == 1 ? "" : "s");
+}
+
 int main(int argc, char **argv)
 {
     struct cli c = {0};
@@ -315,25 +498,32 @@ int main(int argc, char **argv)
                            "(e.g. -o site/)",
                            to->name);
 
+    check_output_name(&c, to);
+
     struct fc_error err = {0};
     struct fc_input *in = NULL;
     struct fc_output *out = NULL;
     enum fc_status st = fc_input_open(c.input, &in, &err);
-    if (!st) {
+    if (!st)
+        st = prepare(&c, in, &from, to, &err);
+    if (!st && c.dry_run) {
+        st = cli_dry_run(in, from, c.output, to, &c.opt, &err);
+    } else if (!st) {
         if (to->caps & FC_IS_DIRECTORY)
             st = fc_output_open_dir(c.output, c.opt.flags, &out, &err);
         else if (c.output)
             st = fc_output_open(c.output, c.opt.flags, &out, &err);
         else
             st = fc_output_open_fd(1, "<stdout>", &out, &err);
+        if (!st)
+            st = fc_convert(in, from, out, to, &c.opt, &err);
     }
-    if (!st)
-        st = fc_convert(in, from, out, to, &c.opt, &err);
     if (!st && (c.opt.flags & FC_OPT_STRICT) && c.warnings)
         st = FC_EWARN,
         snprintf(err.message, sizeof err.message, "%lu warning(s) under --strict", c.warnings);
-    if (!st)
+    if (!st && out)
         st = fc_output_commit(out, &err);
+    report_counts(&c);
     if (st == FC_EWARN && c.warnings && !c.quiet && err.file[0]) /* the warning was printed */
         snprintf(err.message, sizeof err.message, "stopped at this warning (--strict)");
     if (st)

@@ -64,7 +64,12 @@
  *          fc:editor, fc:webmaster /@name@email@uri@avatar  fc:language
  *          (a language tag atom's xml:lang cannot carry)
  *   entry: fc:slug fc:image fc:bannerImage fc:contentText (plain text beside
- *          HTML content) fc:language
+ *          HTML content) fc:language; fc:site, the codec's JSON (extcodec.h)
+ *          of a site's post: kind, parent_id, weight, private_post, sticky,
+ *          expires, aliases, comments (RFC 4685 has no element for a
+ *          comment inside its entry; thr:total counts them)
+ *   feed:  fc:site, the same for a site's menus and time_zone
+ *   category/@fc:slug  the term's slug
  *   both:  fc:rawPublished / fc:rawUpdated (dates that did not parse),
  *          fc:json/@name@origin (a JSON-kind extension, its JSON as text)
  *   attributes: id/@fc:isPermaLink ("true"/"false"); date/@fc:precision
@@ -80,7 +85,8 @@
  * Required elements the model may lack (writer), deterministic rules:
  *   feed id      feed_url, else home_url, else "tag:feedconv.invalid,2005:"
  *                + the title's slug ("untitled" when none).
- *   feed title   empty.
+ *   feed title   every writer's placeholder (fc_writer_title): the home
+ *                page's host, else the feed URL's, else "Untitled feed".
  *   feed updated the feed's updated; else the newest entry updated /
  *                published, else the feed's published, else
  *                1970-01-01T00:00:00Z.  Entries must follow the feed's
@@ -119,6 +125,14 @@
 #include "formats/atom.h"
 
 #include <string.h>
+
+const enum fc_extcodec_member fc_atom_site_post[] = {
+    FC_XM_KIND,   FC_XM_PARENT_ID, FC_XM_WEIGHT,  FC_XM_PRIVATE_POST,
+    FC_XM_STICKY, FC_XM_EXPIRES,   FC_XM_ALIASES, FC_XM_COMMENTS,
+};
+const size_t fc_atom_site_post_len = sizeof fc_atom_site_post / sizeof fc_atom_site_post[0];
+const enum fc_extcodec_member fc_atom_site_feed[] = {FC_XM_MENUS, FC_XM_TIME_ZONE};
+const size_t fc_atom_site_feed_len = sizeof fc_atom_site_feed / sizeof fc_atom_site_feed[0];
 
 const char *const fc_atom_day_names[7] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                           "Friday", "Saturday", "Sunday"};

@@ -7,6 +7,7 @@
 #ifndef FC_FORMATS_ATOM_H
 #define FC_FORMATS_ATOM_H
 
+#include "extcodec.h"
 #include "syntax/xml_node.h"
 #include "syntax/xml_read.h"
 #include "syntax/xml_sniff.h"
@@ -18,6 +19,14 @@
 #define NS_THR "http://purl.org/syndication/thread/1.0"
 #define NS_APP "http://www.w3.org/2007/app"
 #define FC_NS "https://feedconv.invalid/ns/1.0" /* the feedconv namespace, prefix "fc" */
+
+/* A site's data Atom has no element for, as the codec's JSON in fc:site
+ * (post: kind, parent, weight, private, sticky, expiry, old addresses,
+ * comments; feed: menus, time zone). */
+extern const enum fc_extcodec_member fc_atom_site_post[];
+extern const size_t fc_atom_site_post_len;
+extern const enum fc_extcodec_member fc_atom_site_feed[];
+extern const size_t fc_atom_site_feed_len;
 
 /* fc:skipDays names, index 0 = Monday (the bit order of fc_feed.skip_days). */
 extern const char *const fc_atom_day_names[7];

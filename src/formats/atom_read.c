@@ -280,6 +280,7 @@ static void read_category(struct atom_reader *r, struct fc_arena *a, const xmlNo
     t->term = fc_xml_attr(a, n, NULL, "term", &r->s);
     t->scheme = fc_xml_attr(a, n, NULL, "scheme", &r->s);
     t->label = fc_xml_attr(a, n, NULL, "label", &r->s);
+    t->slug = fc_xml_attr(a, n, FC_NS, "slug", &r->s);
     if (!t->term && r->v03) /* 0.3 had dc:subject; some wrote text */
         t->term = text_of(r, a, n);
 }
@@ -589,6 +590,9 @@ static bool entry_fc(struct atom_reader *r, struct fc_post *p, const xmlNode *c,
         read_raw_date(r, a, c, &p->updated);
     else if (fc_xml_is(c, FC_NS, "json"))
         read_json_ext(r, a, c, &p->exts);
+    else if (fc_xml_is(c, FC_NS, "site"))
+        fc_extcodec_post_from_json(&r->s, a, "entry", fc_xml_line(c), text_of(r, a, c), p,
+                                   fc_atom_site_post, fc_atom_site_post_len);
     else
         return false;
     return true;
@@ -841,6 +845,9 @@ static bool feed_fc(struct atom_reader *r, const xmlNode *c, const char *base)
         read_skip(r, a, c, true);
     } else if (fc_xml_is(c, FC_NS, "json")) {
         read_json_ext(r, a, c, &f->exts);
+    } else if (fc_xml_is(c, FC_NS, "site")) {
+        fc_extcodec_feed_from_json(&r->s, a, "feed", fc_xml_line(c), text_of(r, a, c), f,
+                                   fc_atom_site_feed, fc_atom_site_feed_len);
     } else {
         return feed_fc_attrs(r, a, c);
     }

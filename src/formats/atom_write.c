@@ -303,6 +303,8 @@ static void put_categories(struct atom_writer *w, const struct fc_list *list)
         fc_xw_attr(&w->w, "scheme", t->scheme);
         if (t->label && t->term)
             fc_xw_attr(&w->w, "label", t->label);
+        if (t->slug)
+            x_attr(w, "slug", t->slug);
         fc_xw_end(&w->w);
     }
 }
@@ -362,10 +364,19 @@ static void put_int_attr(struct atom_writer *w, const char *name, long long v)
     fc_xw_attr(&w->w, name, n);
 }
 
+/* A site's data as fc:site (JSON from the codec; json is freed). */
+static void put_site(struct atom_writer *w, char *json)
+{
+    if (json)
+        x_elem(w, "site", json);
+    free(json);
+}
+
 /* Model fields Atom has no element for, in the feedconv namespace. */
 static void put_feed_extras(struct atom_writer *w, const struct fc_feed *f)
 {
     char n[200];
+    put_site(w, fc_extcodec_feed_json(&w->s, "feed", f, fc_atom_site_feed, fc_atom_site_feed_len));
     put_opt_date(w, false, "published", "rawPublished", &f->published);
     if (!parsed(&f->updated) && f->updated.raw)
         x_elem(w, "rawUpdated", f->updated.raw);
@@ -519,7 +530,15 @@ static void put_feed_head(struct atom_writer *w, const struct fc_feed *f)
         fc_xw_declare_ext_ns(&w->w, e);
     put_lang_base(w, f->language, f->base);
     put_feed_id(w, f);
-    put_title(w, &f->title);
+    if (f->title.value) {
+        put_text(w, "title", &f->title);
+    } else { /* every writer's placeholder */
+        const char *t = NULL;
+        struct fc_arena *a = scratch(w);
+        if (!a || fc_writer_title(a, f, &t, NULL))
+            w->w.oom = true;
+        a_synthetic(w, "title", t);
+    }
     put_text(w, "subtitle", &f->subtitle);
     put_named_link(w, &f->links, "alternate", f->home_url, "text/html", -1);
     put_named_link(w, &f->links, "self", f->feed_url, "application/atom+xml", -1);
@@ -736,6 +755,7 @@ static void put_entry(struct atom_writer *w, const struct fc_feed *f, const stru
         fc_xw_end(&w->w);
     }
     x_elem(w, "slug", p->slug);
+    put_site(w, fc_extcodec_post_json(&w->s, "entry", p, fc_atom_site_post, fc_atom_site_post_len));
     x_elem(w, "image", p->image);
     x_elem(w, "bannerImage", p->banner_image);
     if (p->language && !lang_ok(p->language))

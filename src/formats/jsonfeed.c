@@ -83,8 +83,9 @@
  *        written completed (T00:00:00, +00:00) and the note restores the
  *        original form; an unparsable one is only a note ("raw").
  *
- * Writer rules: version 1.1; title required (synthesised from the home
- * page or feed URL host, else "Untitled feed", with a warning); item id
+ * Writer rules: version 1.1; title required (every writer's placeholder,
+ * fc_writer_title: the home page's or feed URL's host, else "Untitled
+ * feed"; with a warning); item id
  * required: url, else external_url, else "urn:feedconv:" + FNV-1a 64 of
  * title, dates and content (with a warning); an item needs content_html or
  * content_text (1.1 "Items": "one or the other must be present"): with

@@ -38,7 +38,7 @@ struct jf_reader {
     json_t *head, *tail;  /* top-level members before and after "items" */
     struct fc_feed *feed; /* once begin() is called */
     bool dups_ok, version_checked, items_seen, saw_title;
-    const char *version;     /* after JF_PREFIX, once checked; NULL: not a version URL */
+    const char *version;     /* the number in the version URL, once checked; NULL: none */
     unsigned long line, col; /* of the document's "{" */
     char where[64];          /* "feed", "items[3]": names values in warnings */
 };
@@ -311,9 +311,12 @@ static void read_attachment(struct jf_object *in, json_t *v, size_t i, void *ele
 /* What `_feedconv` holds for an item, by the codec's member names, in the
  * order read. */
 static const enum fc_extcodec_member item_x[] = {
-    FC_XM_TITLE,  FC_XM_SUMMARY,      FC_XM_CONTENT_SRC,   FC_XM_CONTENT_TYPE,  FC_XM_CONTRIBUTORS,
-    FC_XM_LINKS,  FC_XM_COMMENTS_URL, FC_XM_COMMENT_COUNT, FC_XM_COMMENTS_FEED, FC_XM_SOURCE,
-    FC_XM_RIGHTS, FC_XM_BASE,         FC_XM_SLUG,          FC_XM_DRAFT,         FC_XM_EXTS,
+    FC_XM_TITLE,         FC_XM_SUMMARY,      FC_XM_CONTENT_SRC,  FC_XM_CONTENT_TYPE,
+    FC_XM_CONTRIBUTORS,  FC_XM_LINKS,        FC_XM_COMMENTS_URL, FC_XM_COMMENT_COUNT,
+    FC_XM_COMMENTS_FEED, FC_XM_SOURCE,       FC_XM_RIGHTS,       FC_XM_BASE,
+    FC_XM_SLUG,          FC_XM_DRAFT,        FC_XM_KIND,         FC_XM_PARENT_ID,
+    FC_XM_WEIGHT,        FC_XM_PRIVATE_POST, FC_XM_STICKY,       FC_XM_EXPIRES,
+    FC_XM_ALIASES,       FC_XM_COMMENTS,     FC_XM_EXTS,
 };
 static const enum fc_extcodec_member item_permalink[] = {FC_XM_ID_IS_PERMALINK};
 
@@ -388,6 +391,8 @@ static const enum fc_extcodec_member feed_x[] = {
     FC_XM_TEXT_INPUT,
     FC_XM_BASE,
     FC_XM_LINKS,
+    FC_XM_MENUS,
+    FC_XM_TIME_ZONE,
     FC_XM_EXTS,
 };
 
@@ -455,19 +460,38 @@ static enum fc_status parse_doc(struct jf_reader *r, const char *s, size_t n, un
     return r->st.st;
 }
 
-/* The version checks of the old whole-document reader. */
+/* The number after a jsonfeed.org version URL ("1.1"); NULL when ver is
+ * not one.  Some early feeds wrote http:// for https://. */
+static const char *version_number(const char *ver)
+{
+    if (ver && strncmp(ver, "http://", 7) == 0)
+        ver += 7;
+    else if (ver && strncmp(ver, "https://", 8) == 0)
+        ver += 8;
+    else
+        return NULL;
+    static const char site[] = "jsonfeed.org/version/";
+    return strncmp(ver, site, sizeof site - 1) == 0 ? ver + sizeof site - 1 : NULL;
+}
+
+/* A document is a JSON Feed when its "version" names one, or when it has
+ * no "version" but "items"; any other "version" (a package.json's "1.2.0")
+ * says that it is some other JSON, whatever else it holds. */
 static enum fc_status check_version(struct jf_reader *r, const json_t *v)
 {
     const char *ver = json_string_value(v);
-    bool jf = ver && strncmp(ver, JF_PREFIX, strlen(JF_PREFIX)) == 0;
     r->version_checked = true;
-    r->version = jf ? ver + strlen(JF_PREFIX) : NULL;
-    if (!jf && !r->items_seen)
+    r->version = version_number(ver);
+    if (v && !r->version)
+        return rd_fail(r, FC_EFORMAT, r->line, r->col,
+                       "not a JSON Feed: \"version\" is %s%.80s%s, not a JSON Feed version "
+                       "(%s)",
+                       ver ? "\"" : "", ver ? ver : fc_json_type_name(v), ver ? "\"" : "", JF_V11);
+    if (!v && !r->items_seen)
         return rd_fail(r, FC_EFORMAT, r->line, r->col,
                        "not a JSON Feed: no \"version\" (%s) and no \"items\"", JF_V11);
-    if (!jf)
-        fc_sticky_warn(&r->st, 0, 0,
-                       "\"version\" is not a JSON Feed version URL; read as JSON Feed 1.1");
+    if (!v)
+        fc_sticky_warn(&r->st, 0, 0, "no \"version\"; read as JSON Feed 1.1");
     else if (strcmp(r->version, "1") != 0 && strcmp(r->version, "1.1") != 0)
         fc_sticky_warn(&r->st, 0, 0, "unknown JSON Feed version \"%s\"; read as 1.1", r->version);
     if (!r->items_seen)

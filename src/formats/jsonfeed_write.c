@@ -236,24 +236,14 @@ static bool put_hub(struct jf_part *b, struct fc_json_writer *o, const void *ele
     return true;
 }
 
-/* The host of an absolute URL, for a synthesised title. */
-static const char *url_host(struct fc_arena *a, const char *url)
-{
-    const char *p = url ? strstr(url, "://") : NULL;
-    if (!p)
-        return NULL;
-    p += 3;
-    size_t n = strcspn(p, "/?#:");
-    return n ? fc_strdup(a, p, n) : NULL;
-}
-
 /* The `_feedconv` members of a feed written after title, subtitle and
  * description_text, and of an item around its "tags" (in this order). */
 static const enum fc_extcodec_member feed_x[] = {
     FC_XM_ID,           FC_XM_RIGHTS,     FC_XM_PUBLISHED, FC_XM_UPDATED,    FC_XM_GENERATOR,
     FC_XM_CONTRIBUTORS, FC_XM_EDITOR,     FC_XM_WEBMASTER, FC_XM_CATEGORIES, FC_XM_IMAGE_DETAILS,
     FC_XM_TTL,          FC_XM_DOCS,       FC_XM_CLOUD,     FC_XM_SKIP_HOURS, FC_XM_SKIP_DAYS,
-    FC_XM_RATING,       FC_XM_TEXT_INPUT, FC_XM_BASE,      FC_XM_LINKS,
+    FC_XM_RATING,       FC_XM_TEXT_INPUT, FC_XM_BASE,      FC_XM_LINKS,      FC_XM_MENUS,
+    FC_XM_TIME_ZONE,
 };
 static const enum fc_extcodec_member item_x_head[] = {
     FC_XM_CONTENT_SRC,
@@ -261,8 +251,10 @@ static const enum fc_extcodec_member item_x_head[] = {
     FC_XM_CONTRIBUTORS,
 };
 static const enum fc_extcodec_member item_x_tail[] = {
-    FC_XM_LINKS,  FC_XM_COMMENTS_URL, FC_XM_COMMENT_COUNT, FC_XM_COMMENTS_FEED, FC_XM_SOURCE,
-    FC_XM_RIGHTS, FC_XM_BASE,         FC_XM_SLUG,          FC_XM_DRAFT,
+    FC_XM_LINKS,     FC_XM_COMMENTS_URL, FC_XM_COMMENT_COUNT, FC_XM_COMMENTS_FEED, FC_XM_SOURCE,
+    FC_XM_RIGHTS,    FC_XM_BASE,         FC_XM_SLUG,          FC_XM_DRAFT,         FC_XM_KIND,
+    FC_XM_PARENT_ID, FC_XM_WEIGHT,       FC_XM_PRIVATE_POST,  FC_XM_STICKY,        FC_XM_EXPIRES,
+    FC_XM_ALIASES,   FC_XM_COMMENTS,
 };
 #define COUNT(a) (sizeof(a) / sizeof(a)[0])
 
@@ -280,13 +272,16 @@ static void feed_json(struct jf_part *b, struct fc_json_writer *o, const struct 
     part_str(b, o, "version", JF_V11);
     if (f->title.value) {
         put_plain(b, o, "title", "title", &f->title);
-    } else {
+    } else { /* every writer's placeholder */
         struct fc_arena *a = part_scratch(b);
-        const char *host = a ? url_host(a, f->home_url ? f->home_url : f->feed_url) : NULL;
-        part_str(b, o, "title", host ? host : "Untitled feed");
-        put_true(b, "title_absent");
-        fc_sticky_warn(&b->st, 0, 0, "feed has no title; wrote \"%s\"",
-                       host ? host : "Untitled feed");
+        const char *t = NULL;
+        if (a && fc_writer_title(a, f, &t, NULL) != FC_OK)
+            fc_sticky_nomem(&b->st);
+        if (t) {
+            part_str(b, o, "title", t);
+            put_true(b, "title_absent");
+            fc_sticky_warn(&b->st, 0, 0, "feed has no title; wrote \"%s\"", t);
+        }
     }
     part_str(b, o, "home_page_url", f->home_url);
     part_str(b, o, "feed_url", f->feed_url);
@@ -384,7 +379,7 @@ static void post_json(struct jf_part *b, struct fc_json_writer *o, const struct 
     /* _feedconv.tags: those the native tags cannot say */
     m = fc_json_open(&b->xw, "tags", '[');
     for (const struct fc_tag *t = p->categories.first; t; t = t->next)
-        if (!t->term || t->scheme || t->label)
+        if (!t->term || t->scheme || t->label || t->slug)
             fc_extcodec_put_tag(&b->x, &b->xo, t);
     fc_json_close(&b->xw, m, ']', false);
     fc_extcodec_put_post(&b->x, &b->xo, p, item_x_tail, COUNT(item_x_tail));

@@ -154,7 +154,11 @@ const enum fc_extcodec_member fc_md_post_x[] = {
     FC_XM_CONTENT_TEXT,  FC_XM_AUTHORS,
     FC_XM_CONTRIBUTORS,  FC_XM_CATEGORIES,
     FC_XM_ATTACHMENTS,   FC_XM_LINKS,
-    FC_XM_SOURCE,        FC_XM_EXTS,
+    FC_XM_SOURCE,        FC_XM_KIND,
+    FC_XM_PARENT_ID,     FC_XM_WEIGHT,
+    FC_XM_PRIVATE_POST,  FC_XM_STICKY,
+    FC_XM_EXPIRES,       FC_XM_ALIASES,
+    FC_XM_COMMENTS,      FC_XM_EXTS,
 };
 const size_t fc_md_post_x_len = sizeof fc_md_post_x / sizeof fc_md_post_x[0];
 
@@ -168,7 +172,8 @@ const enum fc_extcodec_member fc_md_feed_x[] = {
     FC_XM_CATEGORIES,   FC_XM_IMAGE,        FC_XM_TTL,
     FC_XM_EXPIRED,      FC_XM_HUBS,         FC_XM_CLOUD,
     FC_XM_SKIP_HOURS,   FC_XM_SKIP_DAYS,    FC_XM_TEXT_INPUT,
-    FC_XM_LINKS,        FC_XM_EXTS,
+    FC_XM_LINKS,        FC_XM_MENUS,        FC_XM_TIME_ZONE,
+    FC_XM_EXTS,
 };
 const size_t fc_md_feed_x_len = sizeof fc_md_feed_x / sizeof fc_md_feed_x[0];
 

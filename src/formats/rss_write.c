@@ -25,7 +25,9 @@ enum rss_loss {
     L_FEED_PERSON,
     L_JSON_FEED,
     L_GENERATOR,
-    L_SYNTH
+    L_SYNTH,
+    L_SITE,
+    L_SITE_FEED
 };
 
 struct rss_writer {
@@ -259,7 +261,7 @@ static enum fc_status exts(struct rss_writer *w, const struct fc_ext *e, struct 
 }
 
 /* Documented synthesis of the three required channel elements:
- * title: title, else the home page URL, else the feed URL, else "Untitled";
+ * title: title, else every writer's placeholder (fc_writer_title);
  * link: home_url, else feed_url, else the first post's url, else id;
  * description: subtitle, else JSON Feed's description, else the title. */
 static enum fc_status write_required(struct rss_writer *w, const struct fc_feed *f,
@@ -268,9 +270,10 @@ static enum fc_status write_required(struct rss_writer *w, const struct fc_feed 
     struct fc_text title = f->title;
     enum fc_status st = FC_OK;
     if (!title.value) {
-        title.value = f->home_url ? f->home_url : f->feed_url ? f->feed_url : "Untitled";
         title.type = FC_TEXT;
-        st = lose(w, L_SYNTH, "the channel has no title; one was made up", err);
+        st = fc_writer_title(f->arena, f, &title.value, err);
+        if (!st)
+            st = lose(w, L_SYNTH, "the channel has no title; one was made up", err);
     }
     el_text(w, f->arena, "title", &title);
     const char *link = f->home_url           ? f->home_url
@@ -418,6 +421,10 @@ static enum fc_status write_channel_body(struct rss_writer *w, const struct fc_f
                        "JSON Feed description / user_comment / expired have no RSS element",
                        err)) != FC_OK)
             return st;
+    if ((f->menus.first || f->time_zone) &&
+        (st = lose(w, L_SITE_FEED, "a site's menus and time zone have no element; dropped", err)) !=
+            FC_OK)
+        return st;
     return exts(w, f->exts.first, err);
 }
 
@@ -582,11 +589,26 @@ static void write_description(struct rss_writer *w, const struct fc_post *p)
     }
 }
 
+/* A site's data RSS 2.0 has no element for (the comment count it has). */
+static bool site_data(const struct fc_post *p)
+{
+    for (const struct fc_tag *t = p->categories.first; t; t = t->next)
+        if (t->slug)
+            return true;
+    return p->kind || p->parent_id || p->weight || p->private_post > 0 || p->sticky > 0 ||
+           fc_time_present(&p->expires) || p->aliases.first || p->comments.first;
+}
+
 static enum fc_status write_item_losses(struct rss_writer *w, const struct fc_post *p,
                                         struct fc_error *err)
 {
     enum fc_status st = FC_OK;
-    if (p->content_src || p->content_type)
+    if (site_data(p))
+        st = lose(w, L_SITE,
+                  "page kind, parent, order, visibility, expiry, old addresses, comments and "
+                  "category slugs have no element; dropped (the comment count is kept)",
+                  err);
+    if (st == FC_OK && (p->content_src || p->content_type))
         st = lose(w, L_CONTENT_SRC, "out-of-line content (src / type) dropped", err);
     if (st == FC_OK && (p->image || p->banner_image))
         st = lose(w, L_IMAGE, "post image / banner_image dropped", err);

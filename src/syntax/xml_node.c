@@ -273,6 +273,54 @@ out:
     return out;
 }
 
+/* Long text with markup is written as CDATA: shorter, and quicker to
+ * parse again than the same text escaped. */
+static bool cdata_texts(xmlNode *n, unsigned depth)
+{
+    for (xmlNode *c = n->children; c && depth < 512; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE) {
+            if (!cdata_texts(c, depth + 1))
+                return false;
+            continue;
+        }
+        const char *t = (const char *)c->content;
+        if (c->type != XML_TEXT_NODE || !t || strlen(t) < 64 || strstr(t, "]]>") ||
+            (!strchr(t, '<') && !strchr(t, '&')))
+            continue;
+        xmlNode *cd = xmlNewCDataBlock(n->doc, c->content, (int)strlen(t));
+        if (!cd)
+            return false;
+        xmlNode *old = xmlReplaceNode(c, cd);
+        xmlFreeNode(old);
+        c = cd;
+    }
+    return true;
+}
+
+enum fc_status fc_xml_dump(xmlNode *n, struct fc_buf *out)
+{
+    xmlNs **scope = xmlGetNsList(n->doc, n);
+    bool ok = true;
+    for (size_t i = 0; scope && scope[i] && ok; i++) {
+        bool declared = false;
+        for (xmlNs *d = n->nsDef; d && !declared; d = d->next)
+            declared = (!d->prefix && !scope[i]->prefix) ||
+                       (d->prefix && scope[i]->prefix && xmlStrEqual(d->prefix, scope[i]->prefix));
+        if (!declared && !(scope[i]->prefix && xmlStrEqual(scope[i]->prefix, BAD_CAST "xml")))
+            ok = xmlNewNs(n, scope[i]->href, scope[i]->prefix) != NULL;
+    }
+    xmlFree(scope);
+    xmlBufferPtr xb = ok && cdata_texts(n, 0) ? xmlBufferCreate() : NULL;
+    if (!xb || xmlNodeDump(xb, n->doc, n, 0, 0) < 0) {
+        if (xb)
+            xmlBufferFree(xb);
+        return FC_ENOMEM;
+    }
+    fc_buf_add(out, (const char *)xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
+    xmlBufferFree(xb);
+    return out->oom ? FC_ENOMEM : FC_OK;
+}
+
 /* Deeper XHTML is refused (libxml2 stops at 256 levels anyway). */
 #define HTML_MAX_DEPTH 512
 

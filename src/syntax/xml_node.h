@@ -85,6 +85,13 @@ const char *fc_xml_inner(struct fc_arena *a, const xmlNode *n, struct fc_sticky 
 const char *fc_xml_html(struct fc_arena *a, const xmlNode *n, const char *base,
                         struct fc_sticky *s);
 
+/* Element n as a self-contained element appended to out: the namespaces
+ * in scope at n declared on it, so that it parses alone; long text with
+ * markup as CDATA.  n itself is changed so (its tree is about to be
+ * dropped).  Entity references stay references (see fc_xr_doctype).
+ * FC_ENOMEM. */
+enum fc_status fc_xml_dump(xmlNode *n, struct fc_buf *out);
+
 /* ---- Extensions ---------------------------------------------------- */
 
 /* Append element n as an extension to `list` and return it (NULL when n

@@ -509,6 +509,23 @@ const char *fc_xr_attr(struct fc_xr *x, struct fc_arena *a, const char *ns, cons
     return fc_xml_attr(a, x->cur, ns, name, s);
 }
 
+enum fc_status fc_xr_doctype(struct fc_xr *x, struct fc_buf *out)
+{
+    xmlDtd *dtd = x->ctxt && x->ctxt->myDoc ? x->ctxt->myDoc->intSubset : NULL;
+    if (!dtd || !dtd->children)
+        return FC_OK;
+    xmlBufferPtr xb = xmlBufferCreate();
+    if (!xb || xmlNodeDump(xb, x->ctxt->myDoc, (xmlNode *)dtd, 0, 0) < 0) {
+        if (xb)
+            xmlBufferFree(xb);
+        return FC_ENOMEM;
+    }
+    fc_buf_add(out, (const char *)xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
+    fc_buf_putc(out, '\n');
+    xmlBufferFree(xb);
+    return out->oom ? FC_ENOMEM : FC_OK;
+}
+
 unsigned long fc_xr_line(struct fc_xr *x)
 {
     return x->cur ? fc_xml_line(x->cur) : 0;

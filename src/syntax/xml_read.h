@@ -98,5 +98,10 @@ const char *fc_xr_attr(struct fc_xr *x, struct fc_arena *a, const char *ns, cons
                        struct fc_sticky *s);
 /* Line of the current node (1-based, 0 unknown). */
 unsigned long fc_xr_line(struct fc_xr *x);
+/* The document's internal DTD subset as written ("<!DOCTYPE ... [...]>"
+ * and a newline) appended to out, nothing when it has none: what elements
+ * written out with fc_xml_dump need before them to parse again when they
+ * hold references to the entities declared there.  FC_ENOMEM. */
+enum fc_status fc_xr_doctype(struct fc_xr *x, struct fc_buf *out);
 
 #endif

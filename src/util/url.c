@@ -1,5 +1,5 @@
 /*
- * url.c - RFC 3986 reference resolution (url.h).
+ * url.c - RFC 3986 references: parts and resolution (url.h).
  */
 #include "util/url.h"
 #include "util/buf.h"
@@ -7,13 +7,7 @@
 #include <stdbool.h>
 #include <string.h>
 
-struct uri {
-    const char *scheme, *auth, *path, *query, *frag;
-    size_t scheme_n, auth_n, path_n, query_n, frag_n;
-    bool has_auth, has_query, has_frag;
-};
-
-static void uri_split(const char *s, struct uri *u)
+void fc_url_split(const char *s, struct fc_url_parts *u)
 {
     memset(u, 0, sizeof *u);
     const char *p = s;
@@ -102,11 +96,11 @@ char *fc_url_resolve(struct fc_arena *a, const char *base, const char *ref)
 {
     if (!ref)
         return NULL;
-    struct uri r, bu;
-    uri_split(ref, &r);
+    struct fc_url_parts r, bu;
+    fc_url_split(ref, &r);
     if (!base || !*base || r.scheme)
         return fc_strdup(a, ref, (size_t)-1);
-    uri_split(base, &bu);
+    fc_url_split(base, &bu);
     if (!bu.scheme) /* a relative base cannot make anything absolute */
         return fc_strdup(a, ref, (size_t)-1);
     struct fc_buf b;
@@ -162,4 +156,13 @@ char *fc_url_resolve(struct fc_arena *a, const char *base, const char *ref)
     char *s = b.oom ? NULL : fc_strdup(a, fc_buf_cstr(&b), b.len);
     fc_buf_free(&b);
     return s;
+}
+
+size_t fc_url_host(const char *url, const char **host)
+{
+    const char *p = url ? strstr(url, "://") : NULL;
+    if (!p)
+        return 0;
+    *host = p + 3;
+    return strcspn(*host, "/?#:");
 }
