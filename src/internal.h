@@ -159,6 +159,13 @@ enum fc_status fc_out_buf(struct fc_output *out, struct fc_buf *b, struct fc_err
  * created; "..", absolute paths and symlinks are refused). */
 enum fc_status fc_out_dir_write(struct fc_output *out, const char *rel, const void *p, size_t n,
                                 struct fc_error *err);
+/* Copy the regular file src_rel below the directory src_dir (a site read
+ * earlier) to rel in the output directory, written as fc_out_dir_write
+ * writes.  FC_EUSAGE for an unsafe path ("..", absolute) or what is not a
+ * regular file; symlinks on the way are refused (FC_EIO), as is a file
+ * larger than max bytes (FC_ELIMIT). */
+enum fc_status fc_out_dir_copy(struct fc_output *out, const char *rel, const char *src_dir,
+                               const char *src_rel, size_t max, struct fc_error *err);
 /*
  * Directory output, streamed: a file at rel written in chunks.  Same path
  * rules as fc_out_dir_write; the bytes go to a temporary in rel's

@@ -1073,6 +1073,63 @@ enum fc_status fc_out_dir_write(struct fc_output *out, const char *rel, const vo
     return st;
 }
 
+/* The bytes of the open file src (named name) into f, at most max. */
+static enum fc_status copy_into(struct fc_out_file *f, int src, const char *name, size_t max,
+                                struct fc_error *err)
+{
+    char buf[OUT_BUF];
+    size_t total = 0;
+    for (;;) {
+        ssize_t r = read(src, buf, sizeof buf);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return sys_fail(err, name, "read error", errno);
+        if (r == 0)
+            return FC_OK;
+        total += (size_t)r;
+        if (total > max) /* it grew since the size was checked */
+            return fc_fail(err, FC_ELIMIT, name, 0, 0, "file larger than %zu bytes", max);
+        enum fc_status st = file_write(f, buf, (size_t)r, err);
+        if (st)
+            return st;
+    }
+}
+
+enum fc_status fc_out_dir_copy(struct fc_output *out, const char *rel, const char *src_dir,
+                               const char *src_rel, size_t max, struct fc_error *err)
+{
+    if (!src_dir || !rel_ok(src_rel))
+        return fc_fail(err, FC_EUSAGE, src_rel, 0, 0, "unsafe source path");
+    int dfd = open(src_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd < 0)
+        return sys_fail(err, src_dir, "cannot open directory", errno);
+    int src = open_beneath(dfd, src_rel, O_RDONLY);
+    int e = errno;
+    close(dfd);
+    if (src < 0) /* a symlink anywhere on the way is ELOOP or EPERM */
+        return sys_fail(err, src_rel, "cannot open", e == ELOOP ? EPERM : e);
+    struct stat sb;
+    enum fc_status st = FC_OK;
+    if (fstat(src, &sb) != 0)
+        st = sys_fail(err, src_rel, "cannot read", errno);
+    else if (!S_ISREG(sb.st_mode))
+        st = fc_fail(err, FC_EUSAGE, src_rel, 0, 0, "not a regular file");
+    else if ((uintmax_t)sb.st_size > max)
+        st = fc_fail(err, FC_ELIMIT, src_rel, 0, 0, "file larger than %zu bytes", max);
+    else {
+        struct fc_out_file f;
+        st = file_begin(out, rel, false, &f, err);
+        if (!st)
+            st = copy_into(&f, src, src_rel, max, err);
+        if (!st)
+            st = file_publish(&f, err);
+        file_end(&f);
+    }
+    close(src);
+    return st;
+}
+
 enum fc_status fc_out_file_open(struct fc_output *out, const char *rel, struct fc_out_file **file,
                                 struct fc_error *err)
 {

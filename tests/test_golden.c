@@ -33,6 +33,8 @@ static const struct variant variants[] = {
     {"md-hugo", "markdown", "hugo", 0},
     {"md-hugo-bundles", "markdown", "hugo", TL_BUNDLES},
     {"md-jekyll", "markdown", "jekyll", 0},
+    {"md-eleventy", "markdown", "eleventy", 0},
+    {"md-zola", "markdown", "zola", 0},
     {"md-html", "markdown", "plain", TL_BODY_HTML},
 };
 

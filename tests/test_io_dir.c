@@ -251,6 +251,63 @@ static void test_symlinks(const char *tmp, const char *tag)
     CHECK_INT("symlink: nothing written outside", count_in(out), 1);
 }
 
+/* Copying a site's file into the output: the bytes, the size limit, and
+ * no way out of the source ("..", symlinks, what is not a file). */
+static void test_copy(const char *tmp)
+{
+    char src[512], dir[512], path[700];
+    struct fc_error err;
+    struct fc_output *o;
+    snprintf(src, sizeof src, "%s/copy-src", tmp);
+    snprintf(dir, sizeof dir, "%s/copy-out", tmp);
+    snprintf(path, sizeof path, "%s/img", src);
+    mkdir(src, 0755);
+    mkdir(path, 0755);
+    snprintf(path, sizeof path, "%s/img/a.png", src);
+    FILE *f = fopen(path, "wb");
+    if (f) {
+        for (int i = 0; i < 100000; i++)
+            fputc(i & 0xff, f);
+        fclose(f);
+    }
+    snprintf(path, sizeof path, "%s/secret", tmp);
+    f = fopen(path, "w");
+    if (f) {
+        fputs("secret", f);
+        fclose(f);
+    }
+    char link[700];
+    snprintf(link, sizeof link, "%s/img/link.png", src);
+    CHECK("copy: plant a symlink", symlink(path, link) == 0);
+    snprintf(link, sizeof link, "%s/dirlink", src);
+    CHECK("copy: plant a directory symlink", symlink(tmp, link) == 0);
+    if (fc_output_open_dir(dir, 0, &o, &err) != FC_OK) {
+        CHECK("copy: open", false);
+        return;
+    }
+    CHECK("copy: a file",
+          fc_out_dir_copy(o, "static/img/a.png", src, "img/a.png", 1 << 20, &err) == FC_OK);
+    snprintf(path, sizeof path, "%s/static/img/a.png", dir);
+    struct stat sb;
+    CHECK("copy: every byte", stat(path, &sb) == 0 && sb.st_size == 100000);
+    CHECK("copy: larger than the limit",
+          fc_out_dir_copy(o, "b.png", src, "img/a.png", 1000, &err) == FC_ELIMIT);
+    CHECK("copy: '..' refused",
+          fc_out_dir_copy(o, "c", src, "../secret", 1 << 20, &err) == FC_EUSAGE);
+    CHECK("copy: absolute refused",
+          fc_out_dir_copy(o, "c", src, "/etc/passwd", 1 << 20, &err) == FC_EUSAGE);
+    CHECK("copy: a symlinked file refused",
+          fc_out_dir_copy(o, "c", src, "img/link.png", 1 << 20, &err) != FC_OK);
+    CHECK("copy: through a symlinked directory refused",
+          fc_out_dir_copy(o, "c", src, "dirlink/secret", 1 << 20, &err) != FC_OK);
+    CHECK("copy: a directory refused",
+          fc_out_dir_copy(o, "c", src, "img", 1 << 20, &err) == FC_EUSAGE);
+    CHECK("copy: a missing file", fc_out_dir_copy(o, "c", src, "nope", 1 << 20, &err) == FC_EIO);
+    CHECK("copy: nothing else written",
+          !fc_out_dir_exists(o, "c") && !fc_out_dir_exists(o, "b.png"));
+    fc_output_close(o);
+}
+
 /* Streamed files (fc_out_file_*): several open at once in more
  * directories than the cache keeps, written in chunks; committed ones
  * appear whole, discarded ones leave nothing, not even a temporary. */
@@ -380,6 +437,7 @@ int main(void)
     test_layouts(tmp, "default");
     test_replace_and_in_the_way(tmp, "default");
     test_symlinks(tmp, "default");
+    test_copy(tmp);
     test_streamed(tmp, "default");
     test_parents(tmp);
 

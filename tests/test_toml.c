@@ -733,6 +733,44 @@ static void sites(void)
     CHECK_INT("hugo json: no warnings about its files", ws.n, 0);
 }
 
+/* JSON text as TOML (toml_emit.c) gives want, and reads back as the
+ * JSON text back (NULL: the input itself). */
+static void emit_case(const char *name, const char *json, const char *want, const char *back)
+{
+    json_error_t je;
+    json_t *v = json_loads(json, 0, &je);
+    struct fc_buf b;
+    fc_buf_init(&b);
+    char n[200];
+    snprintf(n, sizeof n, "toml emit: %s: emitted", name);
+    CHECK(n, v && fc_toml_emit(v, &b));
+    snprintf(n, sizeof n, "toml emit: %s", name);
+    CHECK_STR(n, fc_buf_cstr(&b), want);
+    snprintf(n, sizeof n, "toml emit: %s: reads back", name);
+    ok(n, fc_buf_cstr(&b), back ? back : json);
+    fc_buf_free(&b);
+    json_decref(v);
+}
+
+static void emitter(void)
+{
+    emit_case("scalars",
+              "{\"title\":\"a \\\"q\\\" \\\\ b\\n\\u0001\",\"n\":3,\"f\":1.5,\"t\":true}",
+              "title = \"a \\\"q\\\" \\\\ b\\n\\u0001\"\nn = 3\nf = 1.5\nt = true\n", NULL);
+    emit_case("keys quoted when they must be", "{\"a b\":\"x\",\"\":1,\"k-_1\":2}",
+              "\"a b\" = \"x\"\n\"\" = 1\nk-_1 = 2\n", NULL);
+    emit_case("tables after the table's keys",
+              "{\"extra\":{\"a\":1},\"title\":\"t\","
+              "\"taxonomies\":{\"tags\":[\"x\",\"y\"]}}",
+              "title = \"t\"\n\n[extra]\na = 1\n\n[taxonomies]\ntags = [\"x\", \"y\"]\n",
+              "{\"title\":\"t\",\"extra\":{\"a\":1},\"taxonomies\":{\"tags\":[\"x\",\"y\"]}}");
+    emit_case("nested tables and inline ones", "{\"a\":{\"b\":{\"c\":1},\"l\":[{\"x\":1},{}]}}",
+              "\n[a]\nl = [{ x = 1 }, {}]\n\n[a.b]\nc = 1\n",
+              "{\"a\":{\"l\":[{\"x\":1},{}],\"b\":{\"c\":1}}}");
+    emit_case("null left out", "{\"a\":null,\"b\":[null,1]}", "b = [1]\n", "{\"b\":[1]}");
+    emit_case("a float stays a float", "{\"f\":2.0}", "f = 2.0\n", NULL);
+}
+
 int main(void)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
@@ -751,5 +789,6 @@ int main(void)
     json_reader();
     splitter();
     sites();
+    emitter();
     return CHECK_DONE();
 }

@@ -40,8 +40,10 @@ static const char usage_text[] =
     "                       any missing parents)\n"
     "      --force          replace an existing output file / write into a\n"
     "                       non-empty output directory\n"
-    "      --site LAYOUT    markdown layout: plain (default), hugo, jekyll\n"
-    "      --bundles        hugo: write page bundles (slug/index.md)\n"
+    "      --site LAYOUT    markdown layout: plain (default), hugo, jekyll,\n"
+    "                       eleventy, zola\n"
+    "      --bundles        hugo, zola: write page bundles (slug/index.md)\n"
+    "      --keep-urls      sites: posts keep their old URLs (else redirects)\n"
     "      --body KIND      markdown bodies: markdown (default) or html\n"
     "  -O, --format-option FORMAT:NAME=VALUE\n"
     "                       a format's own setting (see --list-formats)\n"
@@ -254,7 +256,16 @@ static int is_directory_path(const char *p)
 static int parse_args(struct cli *c, int argc, char **argv)
 {
     /* Options that only set a flag carry it in their value, above O_FLAG. */
-    enum { O_SITE = 256, O_BUNDLES, O_BODY, O_LIST, O_PROGRESS, O_DRY_RUN, O_FLAG = 0x10000 };
+    enum {
+        O_SITE = 256,
+        O_BUNDLES,
+        O_KEEP_URLS,
+        O_BODY,
+        O_LIST,
+        O_PROGRESS,
+        O_DRY_RUN,
+        O_FLAG = 0x10000
+    };
     static const struct option longs[] = {
         {"from", required_argument, NULL, 'f'},
         {"to", required_argument, NULL, 't'},
@@ -262,6 +273,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
         {"force", no_argument, NULL, O_FLAG | FC_OPT_FORCE},
         {"site", required_argument, NULL, O_SITE},
         {"bundles", no_argument, NULL, O_BUNDLES},
+        {"keep-urls", no_argument, NULL, O_KEEP_URLS},
         {"body", required_argument, NULL, O_BODY},
         {"format-option", required_argument, NULL, 'O'},
         {"no-xml-base", no_argument, NULL, O_FLAG | FC_OPT_NO_XML_BASE},
@@ -315,6 +327,10 @@ static int parse_args(struct cli *c, int argc, char **argv)
             break;
         case O_BUNDLES:
             if (set(c, "markdown", "bundles", "true"))
+                return EXIT_USAGE;
+            break;
+        case O_KEEP_URLS:
+            if (set(c, "markdown", "keep-urls", "true"))
                 return EXIT_USAGE;
             break;
         case O_BODY:

@@ -106,7 +106,7 @@ static const char *const md_aliases[] = {"md", NULL};
 static const char *const md_extensions[] = {NULL};
 
 /* The layouts the writer writes, in enum fc_md_layout order. */
-static const char *const layout_names[] = {"plain", "hugo", "jekyll"};
+static const char *const layout_names[] = {"plain", "hugo", "jekyll", "eleventy", "zola"};
 
 enum fc_md_layout fc_md_layout_named(const char *name)
 {
@@ -117,10 +117,13 @@ enum fc_md_layout fc_md_layout_named(const char *name)
 }
 
 static const struct fc_setting_def md_settings[] = {
-    {"site", FC_SETTING_CHOICE, "plain|hugo|jekyll", "plain", "the site layout written"},
+    {"site", FC_SETTING_CHOICE, "plain|hugo|jekyll|eleventy|zola", "plain",
+     "the site layout written"},
     {"bundles", FC_SETTING_BOOL, NULL, "false", "Hugo page bundles (slug/index.md)"},
     {"body", FC_SETTING_CHOICE, "markdown|html", "markdown",
      "Markdown bodies, or the HTML kept verbatim"},
+    {"keep-urls", FC_SETTING_BOOL, NULL, "false",
+     "posts keep their old URL as their own (else redirects from it)"},
     {NULL, FC_SETTING_TEXT, NULL, NULL, NULL},
 };
 

@@ -10,6 +10,7 @@
  * freed.  Memory: the index (small, one entry per file) and one post.
  */
 #include "formats/markdown.h"
+#include "sites/kramdown.h"
 #include "sites/site.h"
 
 #include <stdio.h>
@@ -227,7 +228,11 @@ static void post_body(struct fc_site_reader *r, const struct fc_site_page *pg, s
     } else {
         struct fc_buf h;
         fc_buf_init(&h);
-        if (!fc_sticky_set(&r->st, fc_markdown_to_html(body, len, &h, r->st.err))) {
+        /* Jekyll's bodies are kramdown's: raw HTML in {::nomarkdown} blocks */
+        enum fc_status st = r->ops->gen == FC_MD_JEKYLL
+                                ? fc_kramdown_to_html(body, len, &h, r->st.err)
+                                : fc_markdown_to_html(body, len, &h, r->st.err);
+        if (!fc_sticky_set(&r->st, st)) {
             while (h.len && h.data[h.len - 1] == '\n')
                 h.len--;
             if (!(p->content_html = fc_strdup(p->arena, h.data ? h.data : "", h.len)))

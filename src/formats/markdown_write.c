@@ -1,24 +1,22 @@
 /*
  * markdown_write.c - the Markdown directory writer (see markdown.c for the
- * layouts and the key mapping).  A streaming handler: begin() keeps the
- * feed, post() writes one file atomically, end() writes the layout's
- * configuration with the feed metadata.
+ * layouts and the key mapping): the driver of sites/site_write.h.  A
+ * streaming handler: begin() notes the site's base URL, post() writes one
+ * post (its file, the files beside it) atomically, pages wait for end(),
+ * which writes them in their hierarchy, then the generator's own files,
+ * the redirect map and the site's static files.
  */
-#include "formats/markdown.h"
+#include "sites/site_write.h"
 #include "syntax/json.h"
+#include "syntax/toml.h"
 #include "util/html2md.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-struct md_writer {
-    struct fc_writer base; /* the handler, the output, the options */
-    enum fc_md_layout site;
-    bool bundles;   /* Hugo page bundles: slug/index.md */
-    bool body_html; /* bodies kept as HTML in .html files */
-    char **used;    /* open-addressing set of taken names (lookups only) */
-    size_t used_cap, used_n;
-};
+/* The generators in enum fc_md_layout order. */
+static const struct fc_sw_gen *const gens[] = {&fc_sw_plain, &fc_sw_hugo, &fc_sw_jekyll,
+                                               &fc_sw_eleventy, &fc_sw_zola};
 
 /* ---- the set of names already written ---------------------------------- */
 
@@ -30,7 +28,7 @@ static size_t name_hash(const char *s)
     return h;
 }
 
-static bool used_has(const struct md_writer *w, const char *s)
+bool fc_sw_name_taken(const struct fc_sw *w, const char *s)
 {
     if (!w->used_cap)
         return false;
@@ -42,17 +40,19 @@ static bool used_has(const struct md_writer *w, const char *s)
     }
 }
 
-static bool used_put_raw(char **tab, size_t cap, char *s)
+static void used_put_raw(char **tab, size_t cap, char *s)
 {
     for (size_t i = name_hash(s) & (cap - 1);; i = (i + 1) & (cap - 1))
         if (!tab[i]) {
             tab[i] = s;
-            return true;
+            return;
         }
 }
 
-static bool used_add(struct md_writer *w, const char *s)
+bool fc_sw_name_take(struct fc_sw *w, const char *s)
 {
+    if (fc_sw_name_taken(w, s))
+        return true;
     if ((w->used_n + 1) * 2 > w->used_cap) {
         size_t nc = w->used_cap ? w->used_cap * 2 : 64;
         char **nt = calloc(nc, sizeof *nt);
@@ -73,6 +73,128 @@ static bool used_add(struct md_writer *w, const char *s)
     used_put_raw(w->used, w->used_cap, copy);
     w->used_n++;
     return true;
+}
+
+/* ---- small shared helpers ------------------------------------------------ */
+
+void fc_sw_write(struct fc_sw *w, struct fc_sticky *st, const char *rel, const void *p, size_t n)
+{
+    if (fc_sticky_ok(st))
+        fc_sticky_set(st, fc_out_dir_write(w->base.out, rel, p, n, st->err));
+}
+
+void fc_sw_write_buf(struct fc_sw *w, struct fc_sticky *st, const char *rel, struct fc_buf *b)
+{
+    if (b->oom)
+        fc_sticky_nomem(st);
+    fc_sw_write(w, st, rel, b->data ? b->data : "", b->len);
+}
+
+const char *fc_sw_abs_url(const struct fc_sw *w, struct fc_arena *a, const char *path)
+{
+    if (!w->base_url || !path)
+        return path;
+    size_t bl = strlen(w->base_url);
+    while (*path == '/')
+        path++;
+    size_t pl = strlen(path);
+    char *s = fc_alloc(a, bl + pl + 1);
+    if (s) {
+        memcpy(s, w->base_url, bl);
+        memcpy(s + bl, path, pl + 1);
+    }
+    return s;
+}
+
+static void tree_put(struct fc_extcodec_enc *x, struct fc_extcodec_out *o, const char *key,
+                     json_t *v)
+{
+    if (!v || (key ? json_object_set_new(o->tree, key, v) : json_array_append_new(o->tree, v)))
+        fc_sticky_nomem(x->st);
+}
+
+json_t *fc_sw_put_array(struct fc_extcodec_enc *x, struct fc_extcodec_out *o, const char *key)
+{
+    json_t *v = json_array();
+    tree_put(x, o, key, json_incref(v));
+    json_decref(v);
+    return fc_sticky_ok(x->st) ? v : NULL;
+}
+
+json_t *fc_sw_put_object(struct fc_extcodec_enc *x, struct fc_extcodec_out *o, const char *key)
+{
+    json_t *v = json_object();
+    tree_put(x, o, key, json_incref(v));
+    json_decref(v);
+    return fc_sticky_ok(x->st) ? v : NULL;
+}
+
+void fc_sw_put_bool(struct fc_extcodec_enc *x, struct fc_extcodec_out *o, const char *key, bool v)
+{
+    tree_put(x, o, key, json_boolean(v));
+}
+
+void fc_sw_put_int(struct fc_extcodec_enc *x, struct fc_extcodec_out *o, const char *key,
+                   long long v)
+{
+    tree_put(x, o, key, json_integer((json_int_t)v));
+}
+
+const char *fc_sw_plain_text(struct fc_sticky *st, struct fc_arena *a, const struct fc_text *t,
+                             bool *lossy)
+{
+    *lossy = false;
+    if (!t->value || t->type == FC_TEXT)
+        return t->value;
+    char *s = fc_html_to_text(a, t->value);
+    if (!s) {
+        fc_sticky_nomem(st);
+        return t->value;
+    }
+    *lossy = strcmp(s, t->value) != 0;
+    return s;
+}
+
+const char *fc_sw_feed_author(const struct fc_feed *f)
+{
+    const struct fc_person *p = f->authors.first;
+    if (p)
+        return p->name ? p->name : p->email;
+    return f->editor.name ? f->editor.name : f->editor.email;
+}
+
+/* ---- front matter as text ------------------------------------------------ */
+
+void fc_sw_yaml_text(struct fc_sticky *st, const json_t *doc, struct fc_buf *out)
+{
+    struct fc_yaml_emitter m;
+    if (!fc_yaml_emit_open(&m, out, false)) {
+        fc_sticky_nomem(st);
+        return;
+    }
+    fc_yaml_emit_json(&m, doc);
+    if (!fc_yaml_emit_close(&m)) {
+        if (m.oom)
+            fc_sticky_nomem(st);
+        else
+            fc_sticky_fail(st, FC_EIO, 0, 0, "cannot write YAML: %s",
+                           m.e.problem ? m.e.problem : "emitter error");
+    }
+}
+
+void fc_sw_front_matter_text(struct fc_sticky *st, const json_t *fm, bool toml, struct fc_buf *out)
+{
+    if (toml) {
+        fc_buf_puts(out, "+++\n");
+        if (!fc_toml_emit(fm, out))
+            fc_sticky_nomem(st);
+        fc_buf_puts(out, "+++\n");
+        return;
+    }
+    fc_buf_puts(out, "---\n");
+    if (json_object_size(fm))
+        fc_sw_yaml_text(st, fm, out);
+    fc_buf_puts(out, "---\n");
 }
 
 /* ---- feedconv: what the front matter has no key for ------------------- */
@@ -98,23 +220,6 @@ static bool categories_need_full(const struct fc_list *l)
              strcmp(t->scheme, "tag")))
             return true;
     return false;
-}
-
-/* Plain text for a title or description; lossy: the HTML original says
- * more than the text. */
-static const char *plain_text(struct fc_sticky *st, struct fc_arena *a, const struct fc_text *t,
-                              bool *lossy)
-{
-    *lossy = false;
-    if (!t->value || t->type == FC_TEXT)
-        return t->value;
-    char *s = fc_html_to_text(a, t->value);
-    if (!s) {
-        fc_sticky_nomem(st);
-        return t->value;
-    }
-    *lossy = strcmp(s, t->value) != 0;
-    return s;
 }
 
 static bool from_site(const struct fc_ext *e)
@@ -143,7 +248,7 @@ static json_t *post_feedconv(struct fc_extcodec_enc *x, struct fc_arena *a, cons
         char buf[FC_EXTCODEC_TIME_MAX];
         switch (m) {
         case FC_XM_RIGHTS:
-            plain_text(x->st, a, &p->title, &lossy);
+            fc_sw_plain_text(x->st, a, &p->title, &lossy);
             if (lossy)
                 fc_extcodec_put_str(x, o, "title_html", p->title.value);
             if (p->summary.value && p->summary.type != FC_TEXT)
@@ -178,6 +283,68 @@ static json_t *post_feedconv(struct fc_extcodec_enc *x, struct fc_arena *a, cons
         fc_extcodec_put_post(x, o, p, &m, 1);
     }
     return fc;
+}
+
+json_t *fc_sw_feed_feedconv(struct fc_extcodec_enc *x, struct fc_arena *a, const struct fc_feed *f,
+                            enum fc_md_layout site)
+{
+    json_t *fc = json_object();
+    if (!fc) {
+        fc_sticky_nomem(x->st);
+        return NULL;
+    }
+    struct fc_extcodec_out out = fc_extcodec_tree(fc), *o = &out;
+    size_t hl = f->home_url ? strlen(f->home_url) : 0;
+    for (size_t i = 0; i < fc_md_feed_x_len; i++) {
+        enum fc_extcodec_member m = fc_md_feed_x[i];
+        bool lossy;
+        switch (m) {
+        case FC_XM_FEED_URL:
+            if (site == FC_MD_PLAIN)
+                continue;
+            break;
+        case FC_XM_HOME_URL: /* hugo's baseURL gains a '/', jekyll's url + baseurl loses one */
+            if (!hl ||
+                !((site != FC_MD_PLAIN && site != FC_MD_JEKYLL && f->home_url[hl - 1] != '/') ||
+                  (site == FC_MD_JEKYLL && f->home_url[hl - 1] == '/')))
+                continue;
+            break;
+        case FC_XM_RIGHTS:
+            fc_sw_plain_text(x->st, a, &f->title, &lossy);
+            if (lossy)
+                fc_extcodec_put_str(x, o, "title_html", f->title.value);
+            fc_sw_plain_text(x->st, a, &f->subtitle, &lossy);
+            if (lossy)
+                fc_extcodec_put_str(x, o, "subtitle_html", f->subtitle.value);
+            if (f->rights.type == FC_TEXT)
+                continue;
+            break;
+        case FC_XM_AUTHORS:
+            if (!persons_have_more_than_names(&f->authors) &&
+                (site == FC_MD_PLAIN || f->authors.count <= 1))
+                continue;
+            break;
+        case FC_XM_EXTS:
+            fc_extcodec_put_dates(x, o);
+            break;
+        default:
+            break;
+        }
+        fc_extcodec_put_feed(x, o, f, &m, 1);
+    }
+    return fc;
+}
+
+void fc_sw_put_names(struct fc_extcodec_enc *x, struct fc_extcodec_out *o, const char *key,
+                     const struct fc_list *persons)
+{
+    if (!persons->count)
+        return;
+    struct fc_extcodec_out in = fc_extcodec_tree(fc_sw_put_array(x, o, key));
+    if (!in.tree)
+        return;
+    for (const struct fc_person *p = persons->first; p; p = p->next)
+        fc_extcodec_put_str(x, &in, NULL, p->name ? p->name : p->email ? p->email : p->url);
 }
 
 /* ---- file names ------------------------------------------------------- */
@@ -226,6 +393,15 @@ static const char *slug_source(struct fc_arena *a, const struct fc_post *p)
     return p->id;
 }
 
+/* Is slug one of the names the generator gives no file? */
+static bool no_name(const struct fc_sw_gen *g, const char *slug)
+{
+    for (size_t i = 0; g->no_name && g->no_name[i]; i++)
+        if (strcmp(g->no_name[i], slug) == 0)
+            return true;
+    return false;
+}
+
 static bool post_day(const struct fc_post *p, char day[16])
 {
     const struct fc_time *t = p->published.precision != FC_TIME_NONE ? &p->published : &p->updated;
@@ -235,212 +411,25 @@ static bool post_day(const struct fc_post *p, char day[16])
     return true;
 }
 
-/* ---- the post file ----------------------------------------------------- */
-
-static void emit_names(struct fc_yaml_emitter *m, const char *key, const struct fc_list *persons)
+/* Pick the post's unique name and let the generator place it. */
+static void post_place(struct fc_sw_post *sp, const char *ext)
 {
-    if (!persons->count)
-        return;
-    fc_yaml_emit_plain(m, key);
-    fc_yaml_emit_seq(m, false);
-    for (const struct fc_person *p = persons->first; p; p = p->next)
-        fc_yaml_emit_str(m, p->name ? p->name : p->email ? p->email : p->url);
-    fc_yaml_emit_end_seq(m);
-}
-
-static void emit_terms(struct fc_yaml_emitter *m, const char *key, const struct fc_list *tags,
-                       bool categories)
-{
-    size_t n = 0;
-    for (const struct fc_tag *t = tags->first; t; t = t->next)
-        if (t->term && is_category_scheme(t->scheme) == categories)
-            n++;
-    if (!n)
-        return;
-    fc_yaml_emit_plain(m, key);
-    fc_yaml_emit_seq(m, false);
-    for (const struct fc_tag *t = tags->first; t; t = t->next)
-        if (t->term && is_category_scheme(t->scheme) == categories)
-            fc_yaml_emit_str(m, t->term);
-    fc_yaml_emit_end_seq(m);
-}
-
-static void emit_time(struct fc_yaml_emitter *m, const char *key, const struct fc_time *t)
-{
-    char buf[48];
-    if (t->precision != FC_TIME_NONE && fc_time_rfc3339(t, buf, sizeof buf))
-        fc_yaml_emit_kv(m, key, buf);
-}
-
-/* Old links as site paths: aliases / redirect_from. */
-static void emit_aliases(struct fc_yaml_emitter *m, struct fc_sticky *st, struct fc_arena *a,
-                         const char *key, const struct fc_post *p)
-{
-    const char *path = NULL;
-    size_t plen = 0;
-    if (p->url) {
-        const char *s = strstr(p->url, "://");
-        s = s ? strchr(s + 3, '/') : NULL;
-        if (s) {
-            plen = strcspn(s, "#");
-            if (plen > 1) /* not just "/" */
-                path = s;
-        }
-    }
-    const struct fc_ext *extra = NULL;
-    for (const struct fc_ext *e = p->exts.first; e; e = e->next)
-        if (e->kind == FC_EXT_JSON && e->origin && !strcmp(e->origin, FC_MD_ORIGIN) && e->name &&
-            (!strcmp(e->name, "aliases") || !strcmp(e->name, "redirect_from")))
-            extra = e;
-    json_t *more = NULL;
-    json_error_t je;
-    bool nomem = false;
-    if (extra && extra->value)
-        more = fc_json_load(extra->value, strlen(extra->value), JSON_DECODE_ANY, &je, &nomem);
-    if (nomem)
-        fc_sticky_nomem(st);
-    if (!path && !json_is_array(more)) {
-        json_decref(more);
-        return;
-    }
-    fc_yaml_emit_plain(m, key);
-    fc_yaml_emit_seq(m, false);
-    char *pathz = path ? fc_strdup(a, path, plen) : NULL;
-    if (path && !pathz)
-        fc_sticky_nomem(st);
-    else if (pathz)
-        fc_yaml_emit_str(m, pathz);
-    size_t i;
-    json_t *x;
-    json_array_foreach(more, i, x)
-    {
-        if (json_is_string(x) && (!pathz || strcmp(json_string_value(x), pathz)))
-            fc_yaml_emit_str(m, json_string_value(x));
-    }
-    fc_yaml_emit_end_seq(m);
-    json_decref(more);
-}
-
-static bool key_written(const char *const *keys, size_t n, const char *k)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(keys[i], k) == 0)
-            return true;
-    return false;
-}
-
-/* The front matter of post p into out: its native keys, the unknown keys
- * read from a site back under their names, then `feedconv:`. */
-static void front_matter(struct md_writer *w, struct fc_extcodec_enc *x, struct fc_arena *a,
-                         const struct fc_post *p, const char *slug, bool write_slug, bool body_text,
-                         bool more, struct fc_buf *out)
-{
-    struct fc_sticky *st = x->st;
-    struct fc_yaml_emitter m;
-    const char *written[32];
-    size_t nw = 0;
-#define KEY(k) (written[nw < 32 ? nw++ : 31] = (k))
-    if (!fc_yaml_emit_open(&m, out, true)) {
-        fc_sticky_nomem(st);
-        return;
-    }
-    fc_yaml_emit_map(&m);
-    bool lossy;
-    const char *title = plain_text(st, a, &p->title, &lossy);
-    if (title)
-        fc_yaml_emit_kv(&m, KEY("title"), title);
-    emit_time(&m, KEY("date"), &p->published);
-    const char *upd = w->site == FC_MD_HUGO     ? "lastmod"
-                      : w->site == FC_MD_JEKYLL ? "last_modified_at"
-                                                : "updated";
-    emit_time(&m, KEY(upd), &p->updated);
-    if (p->draft && w->site != FC_MD_JEKYLL) {
-        fc_yaml_emit_plain(&m, KEY("draft"));
-        fc_yaml_emit_plain(&m, "true");
-    }
-    /* the file name says it; an explicit or de-duplicated slug is kept */
-    if (write_slug)
-        fc_yaml_emit_kv(&m, KEY("slug"), slug);
-    else
-        KEY("slug");
-    emit_names(&m, KEY("authors"), &p->authors);
-    emit_terms(&m, KEY("tags"), &p->categories, false);
-    emit_terms(&m, KEY("categories"), &p->categories, true);
-    fc_yaml_emit_kv(&m, KEY(w->site == FC_MD_JEKYLL ? "excerpt" : "summary"), p->summary.value);
-    if (w->site != FC_MD_PLAIN)
-        emit_aliases(&m, st, a, KEY(w->site == FC_MD_HUGO ? "aliases" : "redirect_from"), p);
-    KEY("aliases");
-    KEY("redirect_from");
-    fc_yaml_emit_kv(&m, KEY("guid"), p->id);
-    if (p->image) {
-        if (w->site == FC_MD_HUGO) {
-            fc_yaml_emit_plain(&m, KEY("images"));
-            fc_yaml_emit_seq(&m, false);
-            fc_yaml_emit_str(&m, p->image);
-            fc_yaml_emit_end_seq(&m);
-        } else {
-            fc_yaml_emit_kv(&m, KEY("image"), p->image);
-        }
-    }
-    if (w->site == FC_MD_JEKYLL) {
-        fc_yaml_emit_plain(&m, KEY("render_with_liquid"));
-        fc_yaml_emit_plain(&m, "false");
-        if (more)
-            fc_yaml_emit_kv(&m, KEY("excerpt_separator"), "<!--more-->");
-    }
-    KEY(FC_MD_KEY);
-    /* unknown keys read from a site, back under their own names */
-    for (const struct fc_ext *e = p->exts.first; e; e = e->next) {
-        if (!from_site(e) || !e->name || key_written(written, nw, e->name) ||
-            fc_md_known_key(e->name))
-            continue;
-        const char *text = e->value ? e->value : "null";
-        json_error_t je;
-        bool nomem;
-        json_t *v = fc_json_load(text, strlen(text), JSON_DECODE_ANY, &je, &nomem);
-        if (nomem)
-            fc_sticky_nomem(st);
-        fc_yaml_emit_key(&m, e->name);
-        if (v)
-            fc_yaml_emit_json(&m, v);
-        else
-            fc_yaml_emit_str(&m, e->value);
-        json_decref(v);
-    }
-#undef KEY
-    json_t *fc = post_feedconv(x, a, p, body_text);
-    if (json_object_size(fc)) {
-        fc_yaml_emit_plain(&m, FC_MD_KEY);
-        fc_yaml_emit_json(&m, fc);
-    }
-    json_decref(fc);
-    fc_yaml_emit_end_map(&m);
-    if (!fc_yaml_emit_close(&m)) {
-        if (m.oom)
-            fc_sticky_nomem(st);
-        else
-            fc_sticky_fail(st, FC_EIO, 0, 0, "cannot write front matter: %s",
-                           m.e.problem ? m.e.problem : "YAML emitter error");
-    }
-    fc_buf_puts(out, "---\n");
-}
-
-/* Pick the file for a post: layout directory, date prefix, unique slug. */
-static void post_path(struct md_writer *w, struct fc_sticky *st, struct fc_arena *a,
-                      const struct fc_post *p, const char *ext, struct fc_buf *rel,
-                      const char **slug_out, bool *renamed)
-{
-    char *base = fc_slugify(a, slug_source(a, p), FC_MD_SLUG_MAX);
+    struct fc_sticky *st = sp->st;
+    struct fc_sw *w = sp->w;
+    char *base = fc_slugify(sp->a, slug_source(sp->a, sp->p), FC_MD_SLUG_MAX);
     if (!base) {
         fc_sticky_nomem(st);
         return;
     }
     char day[16] = "";
-    bool dated = post_day(p, day);
-    if (w->site == FC_MD_JEKYLL && !p->draft && !dated) {
-        fc_sticky_warn(st, 0, 0, "post '%s' has no date; Jekyll needs one: using 1970-01-01", base);
+    bool dated = post_day(sp->p, day);
+    if (!dated && !sp->page && !sp->draft && w->site != FC_MD_PLAIN && w->site != FC_MD_HUGO) {
+        /* Jekyll's posts are named by their date; Zola leaves an undated
+         * page out of a section sorted by date; Eleventy takes the file's
+         * time */
+        fc_sticky_warn(st, 0, 0, "post '%s' has no date; %c%s needs one: using 1970-01-01", base,
+                       w->gen->name[0] - 'a' + 'A', w->gen->name + 1);
         memcpy(day, "1970-01-01", 11);
-        dated = true;
     }
     struct fc_buf key;
     fc_buf_init(&key);
@@ -452,7 +441,7 @@ static void post_path(struct md_writer *w, struct fc_sticky *st, struct fc_arena
             size_t bl = strlen(base), sl = strlen(suffix);
             if (bl + sl > FC_MD_SLUG_MAX)
                 bl = FC_MD_SLUG_MAX - sl;
-            char *s = fc_alloc(a, bl + sl + 1);
+            char *s = fc_alloc(sp->a, bl + sl + 1);
             if (!s) {
                 fc_sticky_nomem(st);
                 break;
@@ -462,401 +451,457 @@ static void post_path(struct md_writer *w, struct fc_sticky *st, struct fc_arena
             slug = s;
         }
         fc_buf_reset(&key);
-        /* the key is what makes two posts clash in the site */
-        if (w->site == FC_MD_HUGO)
-            fc_buf_printf(&key, "%s", slug);
-        else if (w->site == FC_MD_JEKYLL && p->draft)
-            fc_buf_printf(&key, "d/%s", slug);
-        else
-            fc_buf_printf(&key, "%s%s%s", dated ? day : "", dated ? "-" : "", slug);
+        w->gen->name_key(sp, slug, day, &key);
         if (key.oom)
             fc_sticky_nomem(st);
-        else if (!used_has(w, fc_buf_cstr(&key)))
+        else if (!fc_sw_name_taken(w, fc_buf_cstr(&key)) && !no_name(w->gen, slug))
             break;
     }
-    if (fc_sticky_ok(st) && !used_add(w, fc_buf_cstr(&key)))
+    if (fc_sticky_ok(st) && !fc_sw_name_take(w, fc_buf_cstr(&key)))
         fc_sticky_nomem(st);
     fc_buf_free(&key);
     if (!fc_sticky_ok(st))
         return;
-    switch (w->site) {
-    case FC_MD_HUGO:
-        if (w->bundles)
-            fc_buf_printf(rel, "content/posts/%s/index%s", slug, ext);
-        else
-            fc_buf_printf(rel, "content/posts/%s%s", slug, ext);
-        break;
-    case FC_MD_JEKYLL:
-        if (p->draft)
-            fc_buf_printf(rel, "_drafts/%s%s", slug, ext);
-        else
-            fc_buf_printf(rel, "_posts/%s-%s%s", day, slug, ext);
-        break;
-    default:
-        fc_buf_printf(rel, "%s%s%s%s", dated ? day : "", dated ? "-" : "", slug, ext);
-        break;
+    sp->slug = slug;
+    if (sp->page) {
+        char *pp = fc_alloc(sp->a, strlen(sp->page_parent) + strlen(slug) + 2);
+        if (!pp) {
+            fc_sticky_nomem(st);
+            return;
+        }
+        snprintf(pp, strlen(sp->page_parent) + strlen(slug) + 2, "%s%s%s", sp->page_parent,
+                 *sp->page_parent ? "/" : "", slug);
+        sp->page_path = pp;
     }
-    *slug_out = slug;
-    *renamed = slug != base;
-    if (rel->oom)
+    sp->write_slug = (sp->p->slug && *sp->p->slug) || slug != base || !sp->p->url;
+    w->gen->place(sp, day, ext);
+    if (sp->rel.oom)
         fc_sticky_nomem(st);
+}
+
+/* ---- the front matter ---------------------------------------------------- */
+
+static void put_terms(struct fc_extcodec_enc *x, struct fc_extcodec_out *o, const char *key,
+                      const struct fc_list *tags, bool categories)
+{
+    size_t n = 0;
+    for (const struct fc_tag *t = tags->first; t; t = t->next)
+        if (t->term && is_category_scheme(t->scheme) == categories)
+            n++;
+    if (!n)
+        return;
+    struct fc_extcodec_out in = fc_extcodec_tree(fc_sw_put_array(x, o, key));
+    for (const struct fc_tag *t = tags->first; t && in.tree; t = t->next)
+        if (t->term && is_category_scheme(t->scheme) == categories)
+            fc_extcodec_put_str(x, &in, NULL, t->term);
+}
+
+/* A time as RFC 3339: as written, or (full) with seconds and an offset
+ * always, a date at midnight UTC (Eleventy and Zola want that). */
+static void put_time(struct fc_extcodec_enc *x, struct fc_extcodec_out *o, const char *key,
+                     const struct fc_time *t, bool full)
+{
+    char buf[48];
+    struct fc_time f = *t;
+    if (t->precision == FC_TIME_NONE)
+        return;
+    if (full) {
+        if (f.precision < FC_TIME_DATE)
+            f.month = f.month ? f.month : 1, f.day = f.day ? f.day : 1;
+        if (f.precision < FC_TIME_SECOND)
+            f.precision = FC_TIME_SECOND;
+        if (f.zone == FC_ZONE_NONE && t->precision <= FC_TIME_DATE)
+            f.zone = FC_ZONE_Z, f.offset = 0;
+    }
+    if (fc_time_rfc3339(&f, buf, sizeof buf))
+        fc_extcodec_put_str(x, o, key, buf);
+}
+
+/* May an unknown key read from a site come back under its name?  Not
+ * the ones the model says already, nor those the target generator
+ * publishes by (a Hugo url: would move the post), nor a Jekyll layout
+ * the written site does not have. */
+static bool keep_key(const struct fc_sw_gen *g, const char *k, const char *value)
+{
+    static const char *const modelled[] = {"draft", "aliases", "redirect_from", NULL};
+    static const char *const layouts[] = {"\"post\"", "\"page\"", "\"default\"", "\"home\"", NULL};
+    for (size_t i = 0; modelled[i]; i++)
+        if (strcmp(modelled[i], k) == 0)
+            return false;
+    for (size_t i = 0; g->owned && g->owned[i]; i++)
+        if (strcmp(g->owned[i], k) == 0)
+            return false;
+    if (g == &fc_sw_jekyll && strcmp(k, "layout") == 0) {
+        for (size_t i = 0; value && layouts[i]; i++)
+            if (strcmp(layouts[i], value) == 0)
+                return true;
+        return false;
+    }
+    return true;
+}
+
+static void front_matter(struct fc_sw_post *sp, struct fc_extcodec_enc *x)
+{
+    struct fc_sticky *st = sp->st;
+    const struct fc_post *p = sp->p;
+    const struct fc_sw_gen *g = sp->w->gen;
+    bool full = sp->w->site == FC_MD_ELEVENTY || sp->w->site == FC_MD_ZOLA;
+    if (!(sp->fm = json_object())) {
+        fc_sticky_nomem(st);
+        return;
+    }
+    struct fc_extcodec_out out = fc_extcodec_tree(sp->fm), *o = &out;
+    bool lossy;
+    fc_extcodec_put_str(x, o, "title", fc_sw_plain_text(st, sp->a, &p->title, &lossy));
+    put_time(x, o, "date", &p->published, full);
+    put_time(x, o, g->updated_key, &p->updated, full);
+    if (sp->draft && (sp->page || sp->w->site != FC_MD_JEKYLL))
+        fc_sw_put_bool(x, o, sp->w->site == FC_MD_JEKYLL ? "published" : "draft",
+                       sp->w->site == FC_MD_JEKYLL ? false : true);
+    if (sp->write_slug && !sp->page)
+        fc_extcodec_put_str(x, o, "slug", sp->slug);
+    fc_sw_put_names(x, o, "authors", &p->authors);
+    put_terms(x, o, "tags", &p->categories, false);
+    put_terms(x, o, "categories", &p->categories, true);
+    fc_extcodec_put_str(x, o, g->summary_key, p->summary.value);
+    if (g->alias_key && sp->n_aliases) {
+        struct fc_extcodec_out in = fc_extcodec_tree(fc_sw_put_array(x, o, g->alias_key));
+        for (size_t i = 0; i < sp->n_aliases && in.tree; i++)
+            fc_extcodec_put_str(x, &in, NULL, sp->aliases[i]);
+    }
+    fc_extcodec_put_str(x, o, "guid", p->id);
+    if (g->keys_early)
+        g->keys_early(sp, x, o);
+    /* unknown keys read from a site, back under their own names */
+    for (const struct fc_ext *e = p->exts.first; e && fc_sticky_ok(st); e = e->next) {
+        if (!from_site(e) || !e->name || json_object_get(sp->fm, e->name) ||
+            fc_md_known_key(e->name) || !keep_key(g, e->name, e->value))
+            continue;
+        json_t *v = e->value ? fc_extcodec_json_value(x, e->value) : json_null();
+        tree_put(x, o, e->name, v ? v : json_string(e->value));
+    }
+    json_t *fc = post_feedconv(x, sp->a, p, sp->body_text);
+    if (json_object_size(fc))
+        tree_put(x, o, FC_MD_KEY, json_incref(fc));
+    json_decref(fc);
+    if (g->keys_late)
+        g->keys_late(sp);
+}
+
+/* ---- one post ------------------------------------------------------------ */
+
+static bool is_page(const struct fc_sw *w, const struct fc_post *p)
+{
+    return w->site != FC_MD_PLAIN && p->kind && strcmp(p->kind, "page") == 0;
+}
+
+/* The site's base URL and its parts, from the feed's home page. */
+static void site_base(struct fc_sw *w, struct fc_sticky *st, const struct fc_feed *f)
+{
+    w->begun = true;
+    w->feed = f;
+    w->sub_path = "/";
+    if (f->time_zone && !(w->time_zone = fc_strdup(w->arena, f->time_zone, (size_t)-1)))
+        fc_sticky_nomem(st);
+    if (f->site_root && !(w->site_root = fc_strdup(w->arena, f->site_root, (size_t)-1)))
+        fc_sticky_nomem(st);
+    const char *u = f->home_url;
+    const char *s = u ? strstr(u, "://") : NULL;
+    if (!s || strcspn(u, "?#") < strlen(u))
+        return;
+    const char *slash = strchr(s + 3, '/');
+    size_t ol = slash ? (size_t)(slash - u) : strlen(u);
+    const char *path = slash ? slash : "/";
+    size_t pl = strlen(path);
+    const char *last = strrchr(path, '/');
+    if (strchr(last, '.')) /* ".../index.html": the site is its directory */
+        pl = (size_t)(last - path) + 1;
+    char *origin = fc_strdup(w->arena, u, ol);
+    char *sub = fc_alloc(w->arena, pl + 2);
+    char *base = fc_alloc(w->arena, ol + pl + 2);
+    if (!origin || !sub || !base) {
+        fc_sticky_nomem(st);
+        return;
+    }
+    memcpy(sub, path, pl);
+    sub[pl] = '\0';
+    if (sub[pl - 1] != '/')
+        memcpy(sub + pl, "/", 2);
+    memcpy(base, u, ol);
+    memcpy(base + ol, sub, strlen(sub) + 1);
+    w->origin = origin;
+    w->sub_path = sub;
+    w->base_url = base;
+}
+
+/* The post's body as the generator will read it. */
+static void post_body(struct fc_sw_post *sp)
+{
+    const struct fc_post *p = sp->p;
+    const char *html = fc_sw_resource_html(sp, p->content_html);
+    if (html) {
+        if (sp->w->body_html)
+            fc_buf_puts(&sp->body, html);
+        else
+            fc_sticky_set(sp->st, fc_html_to_markdown(html, strlen(html), &sp->body, sp->st->err));
+    } else if (p->content_text) {
+        sp->body_text = true;
+        fc_buf_puts(&sp->body, p->content_text);
+    }
+    if (sp->body.oom)
+        fc_sticky_nomem(sp->st);
+    if (strstr(fc_buf_cstr(&sp->body), "<!--more-->"))
+        sp->w->has_more = true;
+}
+
+static enum fc_status write_post(struct fc_sw *w, struct fc_post *p, const char *parent, bool index,
+                                 const char **page_path, struct fc_error *err)
+{
+    struct fc_sticky st = fc_writer_sticky(&w->base, err);
+    struct fc_arena *a = fc_arena_new();
+    if (!a)
+        return fc_nomem(err);
+    struct fc_sw_post sp = {.w = w, .st = &st, .a = a, .p = p};
+    sp.page = parent != NULL;
+    sp.page_parent = parent;
+    sp.index = index;
+    /* Hugo and Zola publish a bundle's files beside its page */
+    sp.bundle =
+        (w->site == FC_MD_HUGO || w->site == FC_MD_ZOLA) &&
+        ((!sp.page && w->bundles) || (sp.page && w->site == FC_MD_HUGO && (index || w->bundles)));
+    sp.draft = p->draft != 0;
+    fc_buf_init(&sp.rel);
+    fc_buf_init(&sp.body);
+    post_body(&sp);
+    if (fc_sticky_ok(&st))
+        post_place(&sp, w->body_html && p->content_html ? ".html" : ".md");
+    if (fc_sticky_ok(&st))
+        fc_sw_addresses(&sp, w->keep_urls && !sp.draft);
+    if (fc_sticky_ok(&st) && w->gen->body)
+        w->gen->body(&sp);
+    struct fc_buf file;
+    fc_buf_init(&file);
+    if (fc_sticky_ok(&st)) {
+        struct fc_extcodec_enc x;
+        fc_extcodec_enc_init(&x, &st, fc_buf_cstr(&sp.rel));
+        front_matter(&sp, &x);
+        fc_extcodec_enc_free(&x);
+    }
+    if (fc_sticky_ok(&st))
+        fc_sw_front_matter_text(&st, sp.fm, w->gen->toml, &file);
+    if (sp.body.len) {
+        fc_buf_putc(&file, '\n');
+        fc_buf_add(&file, sp.body.data, sp.body.len);
+        if (sp.body.data[sp.body.len - 1] != '\n')
+            fc_buf_putc(&file, '\n');
+    }
+    if (fc_sticky_ok(&st))
+        fc_sw_write_buf(w, &st, fc_buf_cstr(&sp.rel), &file);
+    if (fc_sticky_ok(&st) && w->feed)
+        fc_sw_note_url(&sp, w->feed);
+    if (fc_sticky_ok(&st) && w->gen->post_files)
+        w->gen->post_files(&sp);
+    if (fc_sticky_ok(&st))
+        fc_sw_resource_copy(&sp);
+    if (fc_sticky_ok(&st) && !sp.page && !sp.draft)
+        w->n_posts++;
+    if (fc_sticky_ok(&st) && page_path &&
+        !(*page_path = fc_strdup(w->arena, sp.page_path ? sp.page_path : "", (size_t)-1)))
+        fc_sticky_nomem(&st);
+    if (p->comments.count)
+        w->has_comments = true;
+    json_decref(sp.fm);
+    fc_buf_free(&file);
+    fc_buf_free(&sp.body);
+    fc_buf_free(&sp.rel);
+    fc_arena_free(a);
+    return st.st;
 }
 
 static enum fc_status wr_begin(void *ctx, struct fc_feed *feed, struct fc_error *err)
 {
-    (void)ctx;
-    (void)feed;
-    (void)err;
-    return FC_OK;
+    struct fc_sw *w = ctx;
+    struct fc_sticky st = fc_writer_sticky(&w->base, err);
+    site_base(w, &st, feed);
+    return st.st;
 }
 
 static enum fc_status wr_post(void *ctx, struct fc_feed *feed, struct fc_post *p,
                               struct fc_error *err)
 {
-    struct md_writer *w = ctx;
-    (void)feed;
-    struct fc_sticky st = fc_writer_sticky(&w->base, err);
-    struct fc_arena *a = fc_arena_new();
-    if (!a)
+    struct fc_sw *w = ctx;
+    if (!w->begun) {
+        enum fc_status st = wr_begin(w, feed, err);
+        if (st)
+            return st;
+    }
+    if (!is_page(w, p))
+        return write_post(w, p, NULL, false, NULL, err);
+    /* pages wait for their parents */
+    if (w->n_pages == w->cap_pages) {
+        size_t nc = w->cap_pages ? w->cap_pages * 2 : 16;
+        struct fc_post **np = realloc(w->pages, nc * sizeof *np);
+        if (!np)
+            return fc_nomem(err);
+        w->pages = np;
+        w->cap_pages = nc;
+    }
+    w->pages[w->n_pages++] = fc_post_ref(p);
+    return FC_OK;
+}
+
+/* ---- pages in their hierarchy ------------------------------------------- */
+
+static const struct fc_post *page_by_id(const struct fc_sw *w, const char *id)
+{
+    for (size_t i = 0; id && i < w->n_pages; i++)
+        if (w->pages[i]->id && strcmp(w->pages[i]->id, id) == 0)
+            return w->pages[i];
+    return NULL;
+}
+
+/* How deep page p sits (0: top), at most n_pages (a loop of parents). */
+static size_t page_depth(const struct fc_sw *w, const struct fc_post *p)
+{
+    size_t d = 0;
+    for (const struct fc_post *q = page_by_id(w, p->parent_id); q && d < w->n_pages;
+         q = page_by_id(w, q->parent_id))
+        d++;
+    return d;
+}
+
+static const char *written_path(const struct fc_sw *w, const char *id)
+{
+    for (size_t i = 0; id && i < w->n_page_refs; i++)
+        if (strcmp(w->page_refs[i].id, id) == 0)
+            return w->page_refs[i].path;
+    return NULL;
+}
+
+/* Write page p below its parent's path; remember its own. */
+static enum fc_status write_page(struct fc_sw *w, struct fc_post *p, struct fc_error *err)
+{
+    const char *parent = written_path(w, p->parent_id), *path = NULL;
+    bool index = false;
+    for (size_t i = 0; p->id && i < w->n_pages && !index; i++)
+        index = w->pages[i]->parent_id && strcmp(w->pages[i]->parent_id, p->id) == 0;
+    enum fc_status s = write_post(w, p, parent ? parent : "", index, &path, err);
+    if (s || !p->id)
+        return s;
+    struct fc_sw_page_ref *r = realloc(w->page_refs, (w->n_page_refs + 1) * sizeof *r);
+    if (!r)
         return fc_nomem(err);
-    struct fc_buf body, file, rel;
-    fc_buf_init(&body);
-    fc_buf_init(&file);
+    w->page_refs = r;
+    r[w->n_page_refs].id = fc_strdup(w->arena, p->id, (size_t)-1);
+    r[w->n_page_refs].path = path;
+    if (!r[w->n_page_refs].id)
+        return fc_nomem(err);
+    w->n_page_refs++;
+    return FC_OK;
+}
+
+static enum fc_status write_pages(struct fc_sw *w, struct fc_error *err)
+{
+    enum fc_status s = FC_OK;
+    for (size_t depth = 0, left = w->n_pages; left && !s && depth <= w->n_pages; depth++)
+        for (size_t i = 0; i < w->n_pages && !s; i++)
+            if (page_depth(w, w->pages[i]) == depth) {
+                s = write_page(w, w->pages[i], err);
+                left--;
+            }
+    return s;
+}
+
+/* ---- the end --------------------------------------------------------------- */
+
+/* The site's static files, at the place its generator publishes them. */
+static void static_files(struct fc_sw *w, struct fc_sticky *st, const struct fc_feed *f)
+{
+    struct fc_buf rel;
     fc_buf_init(&rel);
-    const char *ext = ".md";
-    bool body_text = false;
-    if (p->content_html) {
-        if (w->body_html) {
-            ext = ".html";
-            fc_buf_puts(&body, p->content_html);
-        } else {
-            fc_sticky_set(
-                &st, fc_html_to_markdown(p->content_html, strlen(p->content_html), &body, err));
-        }
-    } else if (p->content_text) {
-        body_text = true;
-        fc_buf_puts(&body, p->content_text);
-    }
-    const char *slug = NULL;
-    bool renamed = false;
-    if (fc_sticky_ok(&st))
-        post_path(w, &st, a, p, ext, &rel, &slug, &renamed);
-    if (fc_sticky_ok(&st)) {
-        bool more = strstr(fc_buf_cstr(&body), "<!--more-->") != NULL;
-        bool write_slug = (p->slug && *p->slug) || renamed || !p->url;
-        struct fc_extcodec_enc x;
-        fc_extcodec_enc_init(&x, &st, fc_buf_cstr(&rel));
-        front_matter(w, &x, a, p, slug, write_slug, body_text, more, &file);
-        fc_extcodec_enc_free(&x);
-    }
-    if (body.len) {
-        fc_buf_putc(&file, '\n');
-        fc_buf_add(&file, body.data, body.len);
-        if (body.data[body.len - 1] != '\n')
-            fc_buf_putc(&file, '\n');
-    }
-    if (file.oom || body.oom)
-        fc_sticky_nomem(&st);
-    if (fc_sticky_ok(&st))
-        fc_sticky_set(&st,
-                      fc_out_dir_write(w->base.out, fc_buf_cstr(&rel), file.data, file.len, err));
-    fc_buf_free(&body);
-    fc_buf_free(&file);
-    fc_buf_free(&rel);
-    fc_arena_free(a);
-    return st.st;
-}
-
-/* ---- feed metadata ------------------------------------------------------ */
-
-/* The feed's `feedconv:` mapping: the members of fc_md_feed_x it has,
- * with title_html and subtitle_html before rights and the dates notes
- * before exts, and without what the layout's configuration says already
- * (feed_url in _feed.yml, home_url unless the layout changes its
- * trailing '/', text rights, authors with names only). */
-static json_t *feed_feedconv(struct fc_extcodec_enc *x, struct fc_arena *a, const struct fc_feed *f,
-                             enum fc_md_layout site)
-{
-    json_t *fc = json_object();
-    if (!fc) {
-        fc_sticky_nomem(x->st);
-        return NULL;
-    }
-    struct fc_extcodec_out out = fc_extcodec_tree(fc), *o = &out;
-    size_t hl = f->home_url ? strlen(f->home_url) : 0;
-    for (size_t i = 0; i < fc_md_feed_x_len; i++) {
-        enum fc_extcodec_member m = fc_md_feed_x[i];
-        bool lossy;
-        switch (m) {
-        case FC_XM_FEED_URL:
-            if (site == FC_MD_PLAIN)
-                continue;
-            break;
-        case FC_XM_HOME_URL: /* hugo's baseURL gains a '/', jekyll's url + baseurl loses one */
-            if (!hl || !((site == FC_MD_HUGO && f->home_url[hl - 1] != '/') ||
-                         (site == FC_MD_JEKYLL && f->home_url[hl - 1] == '/')))
-                continue;
-            break;
-        case FC_XM_RIGHTS:
-            plain_text(x->st, a, &f->title, &lossy);
-            if (lossy)
-                fc_extcodec_put_str(x, o, "title_html", f->title.value);
-            plain_text(x->st, a, &f->subtitle, &lossy);
-            if (lossy)
-                fc_extcodec_put_str(x, o, "subtitle_html", f->subtitle.value);
-            if (f->rights.type == FC_TEXT)
-                continue;
-            break;
-        case FC_XM_AUTHORS:
-            if (!persons_have_more_than_names(&f->authors) &&
-                (site == FC_MD_PLAIN || f->authors.count <= 1))
-                continue;
-            break;
-        case FC_XM_EXTS:
-            fc_extcodec_put_dates(x, o);
-            break;
-        default:
-            break;
-        }
-        fc_extcodec_put_feed(x, o, f, &m, 1);
-    }
-    return fc;
-}
-
-static void emit_feedconv(struct fc_yaml_emitter *m, json_t *fc)
-{
-    if (fc && json_object_size(fc)) {
-        fc_yaml_emit_plain(m, FC_MD_KEY);
-        fc_yaml_emit_json(m, fc);
-    }
-}
-
-static const char *first_author(const struct fc_feed *f)
-{
-    const struct fc_person *p = f->authors.first;
-    if (p)
-        return p->name ? p->name : p->email;
-    return f->editor.name ? f->editor.name : f->editor.email;
-}
-
-/* Close m's document and write it to rel. */
-static void write_yaml_file(struct md_writer *w, struct fc_sticky *st, const char *rel,
-                            struct fc_buf *b, struct fc_yaml_emitter *m)
-{
-    if (!fc_yaml_emit_close(m)) {
-        if (m->oom)
+    for (const struct fc_resource *r = f->files.first; r && fc_sticky_ok(st); r = r->next) {
+        if (!r->path || !r->url)
+            continue;
+        fc_buf_reset(&rel);
+        const char *u = r->url;
+        while (*u == '/')
+            u++;
+        fc_buf_printf(&rel, "%s%s", fc_sw_static_dir(w), u);
+        if (rel.oom)
             fc_sticky_nomem(st);
         else
-            fc_sticky_fail(st, FC_EIO, 0, 0, "cannot write %s: YAML emitter error", rel);
+            fc_sw_copy(w, st, fc_buf_cstr(&rel), r->path);
     }
-    if (fc_sticky_ok(st))
-        fc_sticky_set(st, fc_out_dir_write(w->base.out, rel, b->data, b->len, st->err));
-}
-
-/* Jekyll wants the site's scheme://host in url and its path in baseurl. */
-static void split_url(struct fc_arena *a, const char *u, char **origin, const char **path)
-{
-    *origin = NULL;
-    *path = NULL;
-    const char *s = u ? strstr(u, "://") : NULL;
-    if (!s)
-        return;
-    const char *slash = strchr(s + 3, '/');
-    if (!slash) {
-        *origin = fc_strdup(a, u, (size_t)-1);
-        return;
-    }
-    *origin = fc_strdup(a, u, (size_t)(slash - u));
-    size_t n = strlen(slash);
-    while (n > 1 && slash[n - 1] == '/')
-        n--;
-    *path = n > 1 ? slash : NULL;
-}
-
-/* A minimal theme, so that the site builds (and shows every post's title,
- * date and tags) before the user picks a real one: `theme:` in hugo.yaml
- * switches it off without touching the site's own layouts/. */
-static const char hugo_single[] =
-    "<!DOCTYPE html>\n"
-    "<html lang=\"{{ site.LanguageCode }}\">\n"
-    "<head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head>\n"
-    "<body>\n<article>\n<h1>{{ .Title }}</h1>\n"
-    "<time datetime=\"{{ .Date.Format \"2006-01-02T15:04:05-07:00\" }}\">"
-    "{{ .Date.Format \"2006-01-02T15:04:05-07:00\" }}</time>\n"
-    "<ul class=\"tags\">{{ range .Params.tags }}<li>{{ . }}</li>{{ end }}</ul>\n"
-    "<ul class=\"categories\">{{ range .Params.categories }}<li>{{ . }}</li>{{ end }}</ul>\n"
-    "{{ .Content }}\n</article>\n</body>\n</html>\n";
-static const char hugo_list[] =
-    "<!DOCTYPE html>\n"
-    "<html lang=\"{{ site.LanguageCode }}\">\n"
-    "<head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head>\n"
-    "<body>\n<h1>{{ .Title }}</h1>\n<ul>\n"
-    "{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>\n{{ end }}"
-    "</ul>\n</body>\n</html>\n";
-
-/* The feed's site files, each layout's own. */
-struct md_site {
-    struct md_writer *w;
-    struct fc_sticky *st;
-    const struct fc_feed *f;
-    const char *title, *desc; /* plain text */
-    json_t *fc;               /* the feedconv: mapping */
-    struct fc_buf *b;
-};
-
-/* hugo.yaml, the section page and the minimal theme. */
-static void write_hugo(struct md_site *s, struct fc_yaml_emitter *m)
-{
-    const struct fc_feed *f = s->f;
-    struct fc_buf base;
-    fc_buf_init(&base);
-    fc_buf_puts(&base, f->home_url ? f->home_url : "/");
-    if (base.len && base.data[base.len - 1] != '/')
-        fc_buf_putc(&base, '/');
-    fc_yaml_emit_kv(m, "baseURL", fc_buf_cstr(&base));
-    fc_buf_free(&base);
-    fc_yaml_emit_kv(m, "languageCode", f->language);
-    fc_yaml_emit_kv(m, "title", s->title);
-    fc_yaml_emit_kv(m, "copyright", f->rights.value);
-    fc_yaml_emit_kv(m, "theme", "feedconv");
-    fc_yaml_emit_plain(m, "params");
-    fc_yaml_emit_map(m);
-    fc_yaml_emit_kv(m, "author", first_author(f));
-    fc_yaml_emit_kv(m, "description", s->desc);
-    emit_feedconv(m, s->fc);
-    fc_yaml_emit_end_map(m);
-    /* without this Hugo replaces raw HTML in bodies with a comment */
-    static const char *const unsafe[] = {"markup", "goldmark", "renderer"};
-    for (int i = 0; i < 3; i++) {
-        fc_yaml_emit_plain(m, unsafe[i]);
-        fc_yaml_emit_map(m);
-    }
-    fc_yaml_emit_plain(m, "unsafe");
-    fc_yaml_emit_plain(m, "true");
-    for (int i = 0; i < 4; i++)
-        fc_yaml_emit_end_map(m);
-    write_yaml_file(s->w, s->st, "hugo.yaml", s->b, m);
-    if (!fc_sticky_ok(s->st))
-        return;
-    /* the section page */
-    fc_buf_reset(s->b);
-    if (!fc_yaml_emit_open(m, s->b, true)) {
-        fc_sticky_nomem(s->st);
-        return;
-    }
-    fc_yaml_emit_map(m);
-    fc_yaml_emit_kv(m, "title", s->title);
-    fc_yaml_emit_kv(m, "description", s->desc);
-    fc_yaml_emit_end_map(m);
-    if (!fc_yaml_emit_close(m)) {
-        if (m->oom)
-            fc_sticky_nomem(s->st);
-        else
-            fc_sticky_fail(s->st, FC_EIO, 0, 0, "YAML emitter error");
-        return;
-    }
-    fc_buf_puts(s->b, "---\n");
-    struct fc_output *out = s->w->base.out;
-    struct fc_error *err = s->st->err;
-    enum fc_status st =
-        fc_out_dir_write(out, "content/posts/_index.md", s->b->data, s->b->len, err);
-    if (!st)
-        st = fc_out_dir_write(out, "themes/feedconv/layouts/_default/single.html", hugo_single,
-                              sizeof hugo_single - 1, err);
-    if (!st)
-        st = fc_out_dir_write(out, "themes/feedconv/layouts/_default/list.html", hugo_list,
-                              sizeof hugo_list - 1, err);
-    fc_sticky_set(s->st, st);
-}
-
-/* _config.yml. */
-static void write_jekyll(struct md_site *s, struct fc_yaml_emitter *m, struct fc_arena *a)
-{
-    const struct fc_feed *f = s->f;
-    char *origin;
-    const char *path;
-    split_url(a, f->home_url, &origin, &path);
-    fc_yaml_emit_kv(m, "title", s->title);
-    fc_yaml_emit_kv(m, "description", s->desc);
-    fc_yaml_emit_kv(m, "url", origin);
-    fc_yaml_emit_kv(m, "baseurl", path);
-    fc_yaml_emit_kv(m, "author", first_author(f));
-    fc_yaml_emit_kv(m, "lang", f->language);
-    if (f->rights.value && f->rights.type == FC_TEXT)
-        fc_yaml_emit_kv(m, "copyright", f->rights.value);
-    emit_feedconv(m, s->fc);
-    fc_yaml_emit_end_map(m);
-    write_yaml_file(s->w, s->st, "_config.yml", s->b, m);
-}
-
-/* _feed.yml. */
-static void write_plain(struct md_site *s, struct fc_yaml_emitter *m)
-{
-    const struct fc_feed *f = s->f;
-    fc_yaml_emit_kv(m, "title", s->title);
-    fc_yaml_emit_kv(m, "description", s->desc);
-    fc_yaml_emit_kv(m, "link", f->home_url);
-    fc_yaml_emit_kv(m, "feed_url", f->feed_url);
-    fc_yaml_emit_kv(m, "language", f->language);
-    if (f->rights.value && f->rights.type == FC_TEXT)
-        fc_yaml_emit_kv(m, "copyright", f->rights.value);
-    emit_names(m, "authors", &f->authors);
-    emit_feedconv(m, s->fc);
-    fc_yaml_emit_end_map(m);
-    write_yaml_file(s->w, s->st, "_feed.yml", s->b, m);
+    fc_buf_free(&rel);
 }
 
 static enum fc_status wr_end(void *ctx, struct fc_feed *f, struct fc_error *err)
 {
-    struct md_writer *w = ctx;
+    struct fc_sw *w = ctx;
     struct fc_sticky st = fc_writer_sticky(&w->base, err);
-    struct fc_arena *a = fc_arena_new();
-    if (!a)
-        return fc_nomem(err);
-    struct fc_buf b;
-    fc_buf_init(&b);
-    bool lossy;
-    struct md_site s = {w, &st, f, NULL, NULL, NULL, &b};
-    s.title = plain_text(&st, a, &f->title, &lossy);
-    s.desc = plain_text(&st, a, &f->subtitle, &lossy);
-    struct fc_extcodec_enc x;
-    fc_extcodec_enc_init(&x, &st, "feed");
-    s.fc = feed_feedconv(&x, a, f, w->site);
-    fc_extcodec_enc_free(&x);
-    struct fc_yaml_emitter m;
-    if (fc_sticky_ok(&st) && !fc_yaml_emit_open(&m, &b, false))
-        fc_sticky_nomem(&st);
-    if (fc_sticky_ok(&st)) {
-        fc_yaml_emit_map(&m);
-        if (w->site == FC_MD_HUGO)
-            write_hugo(&s, &m);
-        else if (w->site == FC_MD_JEKYLL)
-            write_jekyll(&s, &m, a);
-        else
-            write_plain(&s, &m);
-    }
-    json_decref(s.fc);
-    fc_buf_free(&b);
-    fc_arena_free(a);
+    if (!w->begun)
+        site_base(w, &st, f);
+    if (fc_sticky_ok(&st))
+        fc_sticky_set(&st, write_pages(w, err));
+    if (fc_sticky_ok(&st) && w->site_root)
+        static_files(w, &st, f);
+    if (fc_sticky_ok(&st))
+        w->gen->site_files(w, &st, f);
+    if (fc_sticky_ok(&st))
+        fc_sw_map_write(w, &st, fc_sw_static_dir(w));
     return st.st;
 }
 
 static void wr_destroy(void *ctx)
 {
-    struct md_writer *w = ctx;
+    struct fc_sw *w = ctx;
     for (size_t i = 0; i < w->used_cap; i++)
         free(w->used[i]);
     free(w->used);
+    for (size_t i = 0; i < w->n_pages; i++)
+        fc_post_free(w->pages[i]);
+    free(w->pages);
+    free(w->page_refs);
+    for (size_t i = 0; i < w->n_map; i++) {
+        free(w->map[i].from);
+        free(w->map[i].to);
+    }
+    free(w->map);
+    free(w->id_urls);
+    fc_buf_free(&w->tops);
+    fc_arena_free(w->arena);
     free(w);
 }
 
 enum fc_status fc_md_open_writer(struct fc_output *out, const struct fc_options *opt,
                                  struct fc_handler **writer, struct fc_error *err)
 {
-    struct md_writer *w = calloc(1, sizeof *w);
+    struct fc_sw *w = calloc(1, sizeof *w);
+    if (w && !(w->arena = fc_arena_new())) {
+        free(w);
+        w = NULL;
+    }
     if (w) {
         w->site = fc_md_layout_named(fc_options_get(opt, "markdown", "site"));
+        w->gen = gens[w->site];
+        /* pages at the top do not take the names of the site's own parts */
+        struct fc_buf key;
+        fc_buf_init(&key);
+        for (size_t i = 0; w->gen->reserved && w->gen->reserved[i]; i++) {
+            struct fc_sw_post sp = {.w = w, .page = true, .page_parent = ""};
+            fc_buf_reset(&key);
+            w->gen->name_key(&sp, w->gen->reserved[i], "", &key);
+            if (key.oom || !fc_sw_name_take(w, fc_buf_cstr(&key)))
+                key.oom = true;
+        }
+        if (key.oom) {
+            fc_buf_free(&key);
+            wr_destroy(w);
+            return fc_writer_open(NULL, "markdown", true, out, opt, writer, err);
+        }
+        fc_buf_free(&key);
         w->bundles = fc_options_bool(opt, "markdown", "bundles");
+        w->keep_urls = fc_options_bool(opt, "markdown", "keep-urls");
         w->body_html = strcmp(fc_options_get(opt, "markdown", "body"), "html") == 0;
         w->base.h = (struct fc_handler){w, wr_begin, wr_post, wr_end, wr_destroy};
     }

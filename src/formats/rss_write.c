@@ -421,9 +421,9 @@ static enum fc_status write_channel_body(struct rss_writer *w, const struct fc_f
                        "JSON Feed description / user_comment / expired have no RSS element",
                        err)) != FC_OK)
             return st;
-    if ((f->menus.first || f->time_zone) &&
-        (st = lose(w, L_SITE_FEED, "a site's menus and time zone have no element; dropped", err)) !=
-            FC_OK)
+    /* a site's time zone is not lost: every date carries its offset */
+    if (f->menus.first &&
+        (st = lose(w, L_SITE_FEED, "a site's menus have no element; dropped", err)) != FC_OK)
         return st;
     return exts(w, f->exts.first, err);
 }

@@ -1,7 +1,8 @@
 /*
  * toml.h - TOML 1.0: Hugo's and Zola's front matter ("+++" fences) and
  * their configuration files (hugo.toml, config.toml) read into the
- * front-matter tree (syntax/frontmatter.h).
+ * front-matter tree (syntax/frontmatter.h), and written from JSON (Zola
+ * sites: toml_emit.c).
  */
 #ifndef FC_SYNTAX_TOML_H
 #define FC_SYNTAX_TOML_H
@@ -22,5 +23,12 @@
 enum fc_status fc_toml_parse(struct fc_arena *a, const char *text, size_t len, const char *file,
                              unsigned long line_offset, struct fc_fm_node **root,
                              struct fc_error *err);
+
+/* A JSON object as a TOML document appended to out (toml_emit.c): the
+ * plain keys of each table before its sub-tables ([a.b] headers), objects
+ * inside arrays as inline tables, strings basic-quoted with every control
+ * character escaped, keys bare when they can be; null values are left
+ * out (TOML has none).  false when out ran out of memory. */
+bool fc_toml_emit(const json_t *obj, struct fc_buf *out);
 
 #endif

@@ -125,7 +125,8 @@ static void put_value(struct fc_buf *b, const char *v, char q, bool decoded)
 
 struct scan {
     struct fc_arena *a;
-    const char *base;
+    fc_html_url_fn fn;
+    void *ctx;
     const char *h;
     size_t n;
     size_t copied; /* h[0..copied) is in out already */
@@ -153,12 +154,13 @@ static void rewrite_value(struct scan *s, size_t v0, size_t v1, char q)
         fc_buf_add(&s->tmp, h + v0, v1 - v0);
     }
     const char *val = fc_buf_cstr(&s->tmp);
-    char *res = s->tmp.oom ? NULL : fc_url_resolve(s->a, s->base, val);
-    if (!res) {
+    bool nomem = s->tmp.oom;
+    const char *res = nomem ? NULL : s->fn(s->ctx, s->a, val, &nomem);
+    if (nomem) {
         s->nomem = true;
         return;
     }
-    if (strcmp(res, val) == 0)
+    if (!res || strcmp(res, val) == 0)
         return;
     /* h[copied..at) ends with the opening quote when there is one; the
      * blanks trimmed off the value go */
@@ -218,13 +220,13 @@ static size_t scan_attrs(struct scan *s, size_t j)
     return j < n ? j + 1 : n;
 }
 
-enum fc_status fc_html_urls_resolve(struct fc_arena *a, const char *base, const char *html,
-                                    const char **out, struct fc_error *err)
+enum fc_status fc_html_urls_map(struct fc_arena *a, const char *html, fc_html_url_fn fn, void *ctx,
+                                const char **out, struct fc_error *err)
 {
     *out = html;
-    if (!html || !base || !strchr(html, '<'))
+    if (!html || !strchr(html, '<'))
         return FC_OK;
-    struct scan s = {.a = a, .base = base, .h = html, .n = strlen(html)};
+    struct scan s = {.a = a, .fn = fn, .ctx = ctx, .h = html, .n = strlen(html)};
     fc_buf_init(&s.out);
     fc_buf_init(&s.tmp);
     const char *h = html;
@@ -267,4 +269,20 @@ enum fc_status fc_html_urls_resolve(struct fc_arena *a, const char *base, const 
     fc_buf_free(&s.out);
     fc_buf_free(&s.tmp);
     return st;
+}
+
+static const char *resolve(void *ctx, struct fc_arena *a, const char *url, bool *nomem)
+{
+    char *r = fc_url_resolve(a, ctx, url);
+    *nomem = r == NULL;
+    return r;
+}
+
+enum fc_status fc_html_urls_resolve(struct fc_arena *a, const char *base, const char *html,
+                                    const char **out, struct fc_error *err)
+{
+    *out = html;
+    if (!base)
+        return FC_OK;
+    return fc_html_urls_map(a, html, resolve, (void *)base, out, err);
 }

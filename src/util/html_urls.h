@@ -2,7 +2,8 @@
  * html_urls.h - resolve the relative URLs inside an HTML fragment (post
  * content, summaries) against a base URI, as xml:base asks feed readers
  * to.  Shared by the formats that honour xml:base (rss_read.c,
- * atom_read.c).
+ * atom_read.c); fc_html_urls_map rewrites them as a caller says (the site
+ * writers).
  */
 #ifndef FC_UTIL_HTML_URLS_H
 #define FC_UTIL_HTML_URLS_H
@@ -25,5 +26,15 @@
  */
 enum fc_status fc_html_urls_resolve(struct fc_arena *a, const char *base, const char *html,
                                     const char **out, struct fc_error *err);
+
+/* A rewrite of one URL: the new value (in arena a), or NULL to keep url;
+ * *nomem set on ENOMEM. */
+typedef const char *(*fc_html_url_fn)(void *ctx, struct fc_arena *a, const char *url, bool *nomem);
+
+/* The same scan with the rewrite fn (called with each decoded href and
+ * src value, ctx passed along) instead of resolving: a site writer moving
+ * the files a post refers to. */
+enum fc_status fc_html_urls_map(struct fc_arena *a, const char *html, fc_html_url_fn fn, void *ctx,
+                                const char **out, struct fc_error *err);
 
 #endif

@@ -1,6 +1,9 @@
 /*
  * md2html.c - Markdown (CommonMark + GFM) -> HTML with cmark-gfm.
  *
+ * fc_markdown_parse (md2html.h) hands the parsed tree to a callback
+ * instead, for code that looks at the blocks (sites/kramdown.c).
+ *
  * Extensions: table, strikethrough, autolink, tasklist.  CMARK_OPT_UNSAFE
  * keeps raw HTML and every link scheme: the Markdown we read is the post's
  * own content (often written by html2md, which keeps what Markdown cannot
@@ -18,7 +21,7 @@
  * found through a thread-local pointer that is set only while
  * fc_markdown_to_html runs.
  */
-#include "internal.h"
+#include "util/md2html.h"
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
@@ -201,13 +204,34 @@ static void mem_free(void *ptr)
     pool_free(md_pool_now, ptr);
 }
 
-/* The conversion proper; every cmark allocation is pool memory, so
- * nothing is freed here (fc_markdown_to_html drops the pool). */
-static enum fc_status convert(const char *md, size_t len, struct fc_buf *out, struct fc_error *err)
+/* A parsed document lent to a fc_markdown_parse callback. */
+struct fc_md_doc {
+    cmark_mem *mem;
+    cmark_parser *parser;
+};
+
+void fc_md_doc_render(const struct fc_md_doc *d, cmark_node *node, struct fc_buf *out)
+{
+    char *html = cmark_render_html_with_mem(node, CMARK_OPT_UNSAFE,
+                                            cmark_parser_get_syntax_extensions(d->parser), d->mem);
+    fc_buf_puts(out, html);
+}
+
+/* What runs on the pool: the callback, or (fn NULL) the conversion into
+ * out. */
+struct parse_call {
+    fc_md_doc_fn fn;
+    void *ctx;
+    struct fc_buf *out;
+};
+
+/* The parse proper; every cmark allocation is pool memory, so nothing is
+ * freed here (on_pool drops the pool). */
+static enum fc_status parse_doc(const char *md, size_t len, const struct parse_call *call,
+                                struct fc_error *err)
 {
     cmark_mem mem = {mem_calloc, mem_realloc, mem_free};
-    const int options = CMARK_OPT_UNSAFE;
-    cmark_parser *parser = cmark_parser_new_with_mem(options, &mem);
+    cmark_parser *parser = cmark_parser_new_with_mem(CMARK_OPT_UNSAFE, &mem);
     for (size_t i = 0; md_extensions[i]; i++) {
         cmark_syntax_extension *ext = cmark_find_syntax_extension(md_extensions[i]);
         if (!ext || !cmark_parser_attach_syntax_extension(parser, ext))
@@ -216,14 +240,16 @@ static enum fc_status convert(const char *md, size_t len, struct fc_buf *out, st
     }
     cmark_parser_feed(parser, md ? md : "", md ? len : 0);
     cmark_node *doc = cmark_parser_finish(parser);
-    char *html =
-        cmark_render_html_with_mem(doc, options, cmark_parser_get_syntax_extensions(parser), &mem);
-    fc_buf_puts(out, html);
-    return out->oom ? fc_nomem(err) : FC_OK;
+    struct fc_md_doc d = {&mem, parser};
+    if (call->fn)
+        return call->fn(call->ctx, &d, doc, err);
+    fc_md_doc_render(&d, doc, call->out);
+    return call->out->oom ? fc_nomem(err) : FC_OK;
 }
 
-enum fc_status fc_markdown_to_html(const char *md, size_t len, struct fc_buf *out,
-                                   struct fc_error *err)
+/* Run a parse on a pool of its own (see the top). */
+static enum fc_status on_pool(const char *md, size_t len, const struct parse_call *call,
+                              struct fc_error *err)
 {
     /* Registers the core extensions in cmark's own table; idempotent. */
     cmark_gfm_core_extensions_ensure_registered();
@@ -235,11 +261,25 @@ enum fc_status fc_markdown_to_html(const char *md, size_t len, struct fc_buf *ou
     md_pool_now = pool;
     volatile enum fc_status st = FC_ENOMEM;
     if (setjmp(pool->oom) == 0)
-        st = convert(md, len, out, err);
+        st = parse_doc(md, len, call, err);
     else
         fc_nomem(err);
     md_pool_now = outer;
     pool_release(pool);
     free(pool);
     return st;
+}
+
+enum fc_status fc_markdown_parse(const char *md, size_t len, fc_md_doc_fn fn, void *ctx,
+                                 struct fc_error *err)
+{
+    struct parse_call call = {fn, ctx, NULL};
+    return on_pool(md, len, &call, err);
+}
+
+enum fc_status fc_markdown_to_html(const char *md, size_t len, struct fc_buf *out,
+                                   struct fc_error *err)
+{
+    struct parse_call call = {NULL, NULL, out};
+    return on_pool(md, len, &call, err);
 }

@@ -1,0 +1,251 @@
+#!/bin/sh
+# cli_sites.sh - written sites, built by the real tools and followed like a
+# visitor would (tests/site_check.py): the home page lists every post, each
+# post page has its title and date, every old address answers (a redirect
+# page at its old path below the site's sub-path, or a line of the
+# redirect map), drafts are not built; with --keep-urls the old address is
+# the post itself.  Bodies: template syntax of every generator survives as
+# text, raw HTML and iframes are kept, code blocks line for line.  Sites
+# into sites (Jekyll <-> Hugo) keep every post, date, tag, draft and code
+# line, and build.  Zola and Eleventy (not in Debian) are checked file by
+# file: the TOML parses, the keys and templates each tool requires are
+# there, every date is full.  Hugo, Jekyll and python3 are Debian's
+# packages; without them those checks SKIP, naming the package.
+. "$(dirname "$0")/lib.sh"
+FX=$ROOT/fixtures
+SW=$FX/site-write/input.json
+
+contains() {
+    if [ -f "$2" ] && grep -qF -- "$3" "$2"; then pass "$1"; else fail "$1" "'$3' not in $2"; fi
+}
+absent() {
+    if [ ! -e "$2" ]; then pass "$1"; else fail "$1" "$2 exists"; fi
+}
+
+# build_hugo NAME DIR: hugo --panicOnWarning builds DIR with no WARN line
+build_hugo() {
+    need "$1: hugo build" hugo hugo || return 1
+    if (cd "$2" && hugo --panicOnWarning >"$2.log" 2>&1) && ! grep -q 'WARN' "$2.log"; then
+        pass "$1: hugo --panicOnWarning builds without warnings"
+    else
+        fail "$1: hugo --panicOnWarning builds without warnings" "$(grep -E 'WARN|ERROR|Error' "$2.log" | head -3)"
+        return 1
+    fi
+}
+# build_jekyll NAME DIR: jekyll build --strict_front_matter builds DIR and
+# prints nothing but its progress lines
+build_jekyll() {
+    need "$1: jekyll build" jekyll jekyll || return 1
+    if (cd "$2" && TZ=UTC jekyll build --strict_front_matter >"$2.log" 2>&1); then
+        # a scheduled post is left out with a line saying so, as it should
+        other=$(grep -vE '^ *(Configuration file|Source|Destination|Incremental build|Generating|Jekyll Feed|done in|Auto-regeneration)' "$2.log" |
+            grep -vE 'Skipping: _posts/.* has a future date')
+        if [ -z "$other" ]; then pass "$1: jekyll build --strict_front_matter, no warnings"
+        else fail "$1: jekyll build --strict_front_matter, no warnings" "$(echo "$other" | head -3)"; fi
+    else
+        fail "$1: jekyll build --strict_front_matter" "$(tail -5 "$2.log")"
+        return 1
+    fi
+}
+# follow NAME FEED SITE BUILT [--keep-urls]: tests/site_check.py's checks
+follow() {
+    need "$1: following the old addresses" python3 python3 || return 0
+    python3 "$ROOT/tests/site_check.py" "$@"
+}
+# code_lines NAME SOURCE.json BUILT: every line of every <pre> of the
+# source is a line of a built page, in order (text of the page's <pre>s)
+code_lines() {
+    need "$1: code blocks line for line" python3 python3 || return 0
+    if python3 - "$2" "$3" >"$TMP/.code" 2>&1 <<'EOF'
+import html, json, os, re, sys
+feed = json.load(open(sys.argv[1], encoding="utf-8"))
+built = ""
+for root, _, files in os.walk(sys.argv[2]):
+    for f in sorted(files):
+        if f.endswith(".html"):
+            built += open(os.path.join(root, f), encoding="utf-8", errors="replace").read()
+def pres(h):
+    return [html.unescape(re.sub(r"<[/!a-zA-Z][^>]*>", "", p)) for p in re.findall(r"<pre[^>]*>(.*?)</pre>", h, re.S)]
+got = "\n".join(pres(built))
+bad = 0
+for it in feed["items"]:
+    if (it.get("_feedconv") or {}).get("draft"):
+        continue
+    for p in pres(it.get("content_html", "")):
+        for line in p.split("\n"):
+            if line.strip() and line not in got:
+                print("missing line:", repr(line)); bad += 1
+sys.exit(1 if bad else 0)
+EOF
+    then pass "$1: code blocks line for line"; else fail "$1: code blocks line for line" "$(head -3 "$TMP/.code")"; fi
+}
+
+"$FEEDCONV" -q "$SW" -t jsonfeed >"$TMP/sw.json"
+
+# ---- Hugo and Jekyll, with redirects and with --keep-urls --------------------
+for site in hugo jekyll; do
+    for mode in redirects keep-urls; do
+        L="site-write $site $mode"
+        D=$TMP/sw-$site-$mode
+        extra=
+        [ $mode = keep-urls ] && extra=--keep-urls
+        check_status "$L: converted" 0 "$FEEDCONV" "$SW" -t markdown --site $site $extra -o "$D"
+        contains "$L: one warning counts the redirect map" "$TMP/.err" "3 old addresses of posts cannot be served by a static site"
+        check_eq "$L: no other warning" "$(wc -l <"$TMP/.err" | tr -d ' ')" 1
+        if [ $site = hugo ]; then
+            B=$D/public
+            build_hugo "$L" "$D" || continue
+            contains "$L: the map is published" "$B/_redirects" "/blog/ p=11 https://example.org/blog/posts/only-a-query-string/ 301!"
+        else
+            B=$D/_site
+            build_jekyll "$L" "$D" || continue
+            contains "$L: the map is published" "$B/_redirects" "/blog/ p=11 https://example.org/blog/2011/04/01/only-a-query-string.html 301!"
+        fi
+        follow "$L" "$TMP/sw.json" "$D" "$B" $extra
+        absent "$L: no redirect repeats the sub-path" "$B/blog"
+        [ $mode = redirects ] || continue
+        # template text of every generator survives as text
+        P=$(grep -l '<h1>Templates in text</h1>' -r "$B" --include='*.html' | head -1)
+        contains "$L: Liquid output tag survives" "$P" "Liquid writes {{ page.title }} and {% if x %}"
+        contains "$L: Hugo shortcode survives" "$P" "{{&lt; figure src="
+        contains "$L: Hugo % shortcode survives" "$P" "{{% notice %}}"
+        contains "$L: a shortcode in inline code survives" "$P" "<code>{{&lt; param x &gt;}}</code>"
+        contains "$L: a Zola call survives" "$P" "{{ youtube(id="
+        code_lines "$L" "$TMP/sw.json" "$B"
+        P=$(grep -l '<h1>Only a query string</h1>' -r "$B" --include='*.html' | head -1)
+        contains "$L: an iframe inside a paragraph kept" "$P" '<iframe src="https://www.youtube.com/embed/abc123"'
+        contains "$L: styled raw HTML kept" "$P" '<div class="note" style="color: red">'
+    done
+done
+contains "hugo: a captioned figure is Hugo's figure shortcode" \
+    "$TMP/sw-hugo-redirects/content/posts/caf-c3-a9.md" '{{< figure src="https://example.org/blog/img/cafe.jpg" alt="A café" width="300" height="200" class="wp-caption alignnone" caption="The café at noon" >}}'
+contains "hugo: which Hugo renders as a figure" "$TMP/sw-hugo-redirects/public/posts/caf-c3-a9/index.html" \
+    'The café at noon</p>'
+contains "jekyll: Liquid off for a body with template syntax" \
+    "$TMP/sw-jekyll-redirects/_posts/2011-03-07-templates-in-text.md" "render_with_liquid: false"
+contains "jekyll: raw HTML in kramdown's own block" \
+    "$TMP/sw-jekyll-redirects/_posts/2011-04-01-only-a-query-string.md" "{::nomarkdown}"
+contains "jekyll: excerpt separator set for <!--more-->" "$TMP/sw-jekyll-redirects/_config.yml" 'excerpt_separator: "<!--more-->"'
+contains "jekyll: plugins enabled" "$TMP/sw-jekyll-redirects/_config.yml" '- "jekyll-redirect-from"'
+absent "jekyll: no Gemfile" "$TMP/sw-jekyll-redirects/Gemfile"
+
+# ---- --strict fails on the redirect map's warning ----------------------------
+check_status "--strict: the redirect map's warning fails" 1 "$FEEDCONV" --strict "$SW" -t markdown --site hugo -o "$TMP/strict"
+
+# ---- the WordPress fixture and the real feed ------------------------------------
+# feed_sites LABEL FEED: FEED as Hugo and Jekyll sites, built and followed
+feed_sites() {
+    "$FEEDCONV" -q "$2" -t jsonfeed >"$TMP/$1.json"
+    for site in hugo jekyll; do
+        D=$TMP/$1-$site
+        check_status "$1 $site: converted" 0 "$FEEDCONV" -q "$2" -t markdown --site $site -o "$D"
+        if [ $site = hugo ]; then build_hugo "$1 $site" "$D" && follow "$1 $site" "$TMP/$1.json" "$D" "$D/public"
+        else build_jekyll "$1 $site" "$D" && follow "$1 $site" "$TMP/$1.json" "$D" "$D/_site"; fi
+    done
+}
+feed_sites wordpress "$WORDPRESS"
+feed_sites edge "$FX/site-write/edge.json"
+# a WordPress export: posts, pages below pages, comments, menus, a scheduled post
+feed_sites wxr "$FX/wxr-1.2-site/input.xml"
+contains "wxr hugo: comments as data" "$TMP/wxr-hugo/data/comments/down-the-canal.yaml" 'parent_id:'
+contains "wxr hugo: a page below its parent" "$TMP/wxr-hugo/public/about/crew/index.html" '<h1>Crew</h1>'
+contains "wxr hugo: the menu shown" "$TMP/wxr-hugo/public/index.html" '<nav class="menu">'
+contains "wxr jekyll: the menu as data" "$TMP/wxr-jekyll/_data/navigation.yml" 'url:'
+contains "edge hugo: no post named index (a page bundle)" "$TMP/edge-hugo/content/posts/index-2.md" 'title: "index"'
+contains "edge hugo: the taxonomy's address in the map" "$TMP/edge-hugo/public/_redirects" '/tags/ https://example.com/posts/tags/ 301!'
+contains "edge jekyll: the home page's file in the map" "$TMP/edge-jekyll/_site/_redirects" '/index.html https://example.com/2020/01/05/index.html 301!'
+if have_seed; then feed_sites seed "$SEED"; fi
+
+# ---- site to site: Jekyll -> Hugo -> Jekyll ---------------------------------------
+# every post, date, tag, draft and code line survives two hops, and builds
+J1=$TMP/s2s-jekyll1 H=$TMP/s2s-hugo J2=$TMP/s2s-jekyll2
+"$FEEDCONV" -q "$SW" -t markdown --site jekyll -o "$J1"
+check_status "jekyll -> hugo: converted" 0 "$FEEDCONV" -q "$J1" -t markdown --site hugo -o "$H"
+check_status "hugo -> jekyll: converted" 0 "$FEEDCONV" -q "$H" -t markdown --site jekyll -o "$J2"
+contains "jekyll -> hugo: the draft stays a draft" "$H/content/posts/unfinished.md" "draft: true"
+contains "hugo -> jekyll: the draft stays a draft" "$J2/_drafts/unfinished.md" 'title: "Unfinished"'
+for s in "$J1" "$H" "$J2"; do
+    "$FEEDCONV" -q --drafts "$s" -t jsonfeed >"$s.json"
+done
+if need "site to site: every post kept" python3 python3; then
+    if python3 - "$TMP/sw.json" "$J1.json" "$H.json" "$J2.json" >"$TMP/.s2s" 2>&1 <<'EOF'
+import json, sys
+from datetime import datetime
+def key(it):  # not the id: a site's feed names its posts by their URLs there
+    d = it.get("date_published")
+    return (it.get("title"), datetime.fromisoformat(d.replace("Z", "+00:00")).timestamp() if d else None,
+            sorted(it.get("tags", [])), bool((it.get("_feedconv") or {}).get("draft")))
+want = sorted(key(i) for i in json.load(open(sys.argv[1]))["items"])
+bad = 0
+for f in sys.argv[2:]:
+    got = sorted(key(i) for i in json.load(open(f))["items"])
+    if got != want:
+        bad += 1
+        print(f, [g for g in got if g not in want][:2], [w for w in want if w not in got][:2])
+sys.exit(1 if bad else 0)
+EOF
+    then pass "site to site: every post, date, tag and draft kept (jekyll, hugo, jekyll)"
+    else fail "site to site: every post, date, tag and draft kept (jekyll, hugo, jekyll)" "$(head -c 600 "$TMP/.s2s")"; fi
+fi
+build_hugo "jekyll -> hugo" "$H" && code_lines "jekyll -> hugo" "$TMP/sw.json" "$H/public"
+build_jekyll "hugo -> jekyll" "$J2" && code_lines "hugo -> jekyll" "$TMP/sw.json" "$J2/_site"
+
+# ---- Zola and Eleventy: the files each needs ------------------------------------
+Z=$TMP/sw-zola E=$TMP/sw-eleventy
+check_status "zola: converted" 0 "$FEEDCONV" -q "$SW" -t markdown --site zola -o "$Z"
+# written LABEL DIR FILE...: every FILE is below DIR
+written() {
+    _l=$1 _d=$2; shift 2
+    for f in "$@"; do
+        if [ -f "$_d/$f" ]; then pass "$_l: $f written"; else fail "$_l: $f written" "missing"; fi
+    done
+}
+written zola "$Z" config.toml content/_index.md content/posts/_index.md templates/index.html \
+    templates/page.html templates/section.html templates/taxonomy_list.html templates/taxonomy_single.html \
+    static/_redirects
+contains "zola: base_url" "$Z/config.toml" 'base_url = "https://example.org/blog/"'
+contains "zola: taxonomies declared" "$Z/config.toml" 'taxonomies = [{ name = "tags", feed = false }'
+contains "zola: sections sorted by date" "$Z/content/posts/_index.md" 'sort_by = "date"'
+contains "zola: tags under [taxonomies]" "$Z/content/posts/templates-in-text.md" '[taxonomies]'
+contains "zola: a Zola call escaped" "$Z/content/posts/templates-in-text.md" '{{/* youtube(id="x") */}}'
+contains "zola: other braces left alone" "$Z/content/posts/templates-in-text.md" '{{ page.title }}'
+contains "zola: Zola's summary mark" "$Z/content/posts/caf-c3-a9.md" '<!-- more -->'
+if need "zola: TOML parses" python3 python3; then
+    if python3 - "$Z" >"$TMP/.toml" 2>&1 <<'EOF'
+import glob, re, sys, tomllib
+root = sys.argv[1]
+tomllib.loads(open(root + "/config.toml").read())
+n = 0
+for f in glob.glob(root + "/content/**/*.md", recursive=True):
+    m = re.match(r"\+\+\+\n(.*?)\+\+\+\n", open(f, encoding="utf-8").read(), re.S)
+    fm = tomllib.loads(m.group(1))
+    if not f.endswith("_index.md"):
+        assert "date" in fm, f + ": no date"
+        assert not set(fm) - {"title", "description", "date", "updated", "draft", "slug", "path",
+                              "aliases", "authors", "weight", "taxonomies", "extra"}, f + ": " + str(set(fm))
+    n += 1
+print(n)
+EOF
+    then pass "zola: every TOML file parses, pages dated, only Zola's keys at the top"
+    else fail "zola: every TOML file parses, pages dated, only Zola's keys at the top" "$(tail -2 "$TMP/.toml")"; fi
+fi
+check_status "zola: read back" 0 "$FEEDCONV" -q --drafts "$Z" -t jsonfeed -o "$TMP/zola-back.json"
+check_eq "zola: every post read back" "$(grep -c '"title":' "$TMP/zola-back.json")" \
+    "$(grep -c '"title":' "$TMP/sw.json")"
+check_status "eleventy: converted" 0 "$FEEDCONV" -q "$SW" -t markdown --site eleventy -o "$E"
+written eleventy "$E" eleventy.config.js package.json index.njk posts/posts.json \
+    _includes/layouts/base.njk _includes/layouts/post.njk _data/site.json _redirects \
+    redirects/templates-in-text.html
+contains "eleventy: the body is Markdown only" "$E/posts/templates-in-text.md" 'templateEngineOverride: "md"'
+contains "eleventy: permalink" "$E/posts/templates-in-text.md" 'permalink: "/posts/templates-in-text/"'
+contains "eleventy: a full RFC 3339 date" "$E/posts/templates-in-text.md" 'date: "2011-03-07T22:58:07-06:00"'
+contains "eleventy: a draft is not published" "$E/posts/unfinished.md" 'permalink: false'
+contains "eleventy: a redirect page at the old path" "$E/redirects/templates-in-text.html" \
+    'permalink: "/index.php/2011/03/07/templates-in-text/"'
+contains "eleventy: ... to the post" "$E/redirects/templates-in-text.html" \
+    'url=https://example.org/blog/posts/templates-in-text/'
+if grep -hE '^date: ' "$E"/posts/*.md | grep -vqE '^date: "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})"$'; then
+    fail "eleventy: every date full RFC 3339" "$(grep -h '^date: ' "$E"/posts/*.md | head -3)"
+else
+    pass "eleventy: every date full RFC 3339"
+fi
