@@ -45,6 +45,13 @@ void fc_arena_free(struct fc_arena *a);
  * posts with it). */
 size_t fc_arena_size(const struct fc_arena *a);
 
+/* ---- model.c -------------------------------------------------------- */
+
+/* The post's first attachment of kind FC_MEDIA_ENCLOSURE (an RSS
+ * enclosure, an Atom enclosure link): the episode's media, whose duration
+ * is itunes:duration; NULL when none. */
+const struct fc_media *fc_post_enclosure(const struct fc_post *p);
+
 /* ---- options.c ----------------------------------------------------- */
 
 /* What a writer keeps: a copy of *src, or the defaults when src is NULL
@@ -164,6 +171,16 @@ enum fc_status fc_spool_open(struct fc_spool **sp, struct fc_error *err);
 enum fc_status fc_spool_write(struct fc_spool *sp, const void *p, size_t n, struct fc_error *err);
 enum fc_status fc_spool_copy(struct fc_spool *sp, struct fc_output *out, struct fc_error *err);
 void fc_spool_close(struct fc_spool *sp);
+/* Bytes written to the spool so far (the offset the next write lands at). */
+uint64_t fc_spool_size(const struct fc_spool *sp);
+/* Overwrite n bytes at offset off with p (a writer filling in what it
+ * learnt later); FC_EUSAGE past the end, FC_EIO. */
+enum fc_status fc_spool_patch(struct fc_spool *sp, uint64_t off, const void *p, size_t n,
+                              struct fc_error *err);
+/* Read n bytes at offset off back into p (the merge reads its posts
+ * back); FC_EUSAGE past the end, FC_EIO. */
+enum fc_status fc_spool_read(struct fc_spool *sp, uint64_t off, void *p, size_t n,
+                             struct fc_error *err);
 
 /* ---- convert.c: how a writer is built ------------------------------ */
 

@@ -476,6 +476,33 @@ int64_t fc_time_epoch(const struct fc_time *t)
     return s;
 }
 
+/* Its inverse (civil_from_days). */
+static void civil_from_days(int64_t z, int *y, int *m, int *d)
+{
+    z += 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    unsigned doe = (unsigned)(z - era * 146097);
+    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    unsigned mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+void fc_time_from_epoch(int64_t secs, struct fc_time *t)
+{
+    memset(t, 0, sizeof *t);
+    int64_t days = (secs >= 0 ? secs : secs - 86399) / 86400;
+    int64_t rem = secs - days * 86400;
+    civil_from_days(days, &t->year, &t->month, &t->day);
+    t->hour = (int)(rem / 3600);
+    t->minute = (int)(rem / 60 % 60);
+    t->second = (int)(rem % 60);
+    t->precision = FC_TIME_SECOND;
+    t->zone = FC_ZONE_Z;
+}
+
 int fc_time_cmp(const struct fc_time *a, const struct fc_time *b)
 {
     bool ha = a->precision != FC_TIME_NONE, hb = b->precision != FC_TIME_NONE;

@@ -163,3 +163,39 @@ char *fc_url_resolve(struct fc_arena *a, const char *base, const char *ref)
     fc_buf_free(&b);
     return s;
 }
+
+bool fc_url_is_absolute(const char *s)
+{
+    struct uri u;
+    if (!s)
+        return false;
+    uri_split(s, &u);
+    return u.scheme != NULL;
+}
+
+bool fc_url_is_iri(const char *s)
+{
+    if (!fc_url_is_absolute(s))
+        return false;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p <= 0x20 || *p == 0x7f || strchr("<>\"{}|\\^`", *p))
+            return false;
+    return true;
+}
+
+char *fc_url_site(struct fc_arena *a, const char *url)
+{
+    struct uri u;
+    if (!url)
+        return NULL;
+    uri_split(url, &u);
+    if (!u.scheme || !u.has_auth || !u.auth_n)
+        return NULL;
+    size_t n = (size_t)(u.auth + u.auth_n - url);
+    char *s = fc_alloc(a, n + 2);
+    if (s) {
+        memcpy(s, url, n);
+        s[n] = '/';
+    }
+    return s;
+}
