@@ -17,7 +17,7 @@
 #define NS_ATOM03 "http://purl.org/atom/ns#"
 #define NS_THR "http://purl.org/syndication/thread/1.0"
 #define NS_APP "http://www.w3.org/2007/app"
-#define FC_NS "https://feedconv.invalid/ns/1.0" /* the feedconv namespace, prefix "fc" */
+#define FC_NS FC_NS_FEEDCONV /* the feedconv namespace (syntax/xml_ns.h), prefix "fc" */
 
 /* fc:skipDays names, index 0 = Monday (the bit order of fc_feed.skip_days). */
 extern const char *const fc_atom_day_names[7];

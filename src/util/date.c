@@ -605,8 +605,16 @@ size_t fc_time_rfc822(const struct fc_time *t, char *buf, size_t cap)
     clock = t->precision >= FC_TIME_MINUTE;
     secs = t->precision >= FC_TIME_SECOND;
     /* Z and named zones as numbers (deterministic, no zone table needed to
-     * read them back); floating is RFC 2822's "-0000", zone unknown. */
+     * read them back), but for a named zone at UTC: "GMT" (the name feeds
+     * write most, and it reads back as a named zone); floating is RFC
+     * 2822's "-0000", zone unknown. */
     off = t->zone == FC_ZONE_NONE ? 0 : t->offset;
+    if (t->zone == FC_ZONE_NAME && off == 0)
+        return emit(tmp,
+                    snprintf(tmp, sizeof tmp, "%s, %02d %s %04d %02d:%02d:%02d GMT", day_abbr[wd],
+                             d, month_abbr[m - 1], t->year, clock ? t->hour : 0,
+                             clock ? t->minute : 0, secs ? t->second : 0),
+                    buf, cap);
     sign = t->zone == FC_ZONE_NONE || off < 0 ? '-' : '+';
     if (off < 0)
         off = -off;
