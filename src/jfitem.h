@@ -2,8 +2,8 @@
  * jfitem.h - a JSON Feed 1.1 item written from a post, and the pieces of
  * JSON Feed every object shares (strings, plain-text titles, authors,
  * `_x` extension keys, the `_feedconv` side object): what the JSON Feed
- * writer (formats/jsonfeed_write.c) and the JSON Lines writer
- * (formats/jsonl.c) both write.  The mapping is at the top of
+ * writer and its JSON Lines mode (formats/jsonfeed_write.c, format
+ * "jsonl") write.  The mapping is at the top of
  * formats/jsonfeed.c; the `_feedconv` values are extcodec.h's.
  *
  * Text is written with syntax/json.h's writer: indented, in the bytes

@@ -108,6 +108,24 @@ for pat in '<sy:updatePeriod>hourly</sy:updatePeriod>' '<sy:updateFrequency>1</s
     if grep -qF "$pat" "$TMP/wordpress-back.rss"; then pass "wordpress: jsonfeed -> rss: has $pat"
     else fail "wordpress: jsonfeed -> rss: has $pat" "missing"; fi
 done
+# ---- -t jsonl: one JSON Feed item per line -------------------------------
+JL=$FX/rss-every-element/input.xml
+check "jsonl: converts" sh -c "'$FEEDCONV' -q -t jsonl '$JL' >'$TMP/items.jsonl'"
+"$FEEDCONV" -q -t jsonfeed "$JL" >"$TMP/items.json"
+if have python3; then
+    check "jsonl: one item per line, the feed's items in order" python3 -c '
+import json, sys
+lines = open(sys.argv[1]).read().split("\n")
+assert lines[-1] == "", "ends with a newline"
+items = [json.loads(l) for l in lines[:-1]]
+assert items == json.load(open(sys.argv[2]))["items"], "the same items"
+' "$TMP/items.jsonl" "$TMP/items.json"
+else
+    skip "jsonl: one item per line" "python3 is not installed (Debian package python3)"
+fi
+check_eq "jsonl: no feed object" "$(grep -c '"version"' "$TMP/items.jsonl")" 0
+check "jsonl: by extension" sh -c "'$FEEDCONV' -q '$JL' -o '$TMP/o.ndjson' && cmp -s '$TMP/o.ndjson' '$TMP/items.jsonl'"
+
 # the real feed beside the project, when it is there
 if have_seed; then
     wordpress_json seed "$SEED"

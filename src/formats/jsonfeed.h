@@ -22,6 +22,11 @@ enum fc_status fc_jf_read(struct fc_input *in, struct fc_handler *out, const str
                           struct fc_error *err);
 enum fc_status fc_jf_open_writer(struct fc_output *out, const struct fc_options *opt,
                                  struct fc_handler **writer, struct fc_error *err);
+/* JSON Lines (format "jsonl"): each post as a JSON Feed item on a line
+ * of its own, ids made unique as in a feed; the feed's metadata is not
+ * written. */
+enum fc_status fc_jf_open_lines_writer(struct fc_output *out, const struct fc_options *opt,
+                                       struct fc_handler **writer, struct fc_error *err);
 
 /* The podcast and media objects (jsonfeed_pod.c), read through the
  * object's `_feedconv` decoder d (its warnings and arena): a feed's

@@ -160,6 +160,7 @@ struct jf_writer {
     struct fc_buf feed;
     struct fc_buf side[2]; /* the part's `_feedconv` members and exts */
     struct fc_hset ids;    /* hashes of the item ids written (ids are unique) */
+    bool lines;            /* JSON Lines: one item per line, no feed object */
 };
 
 static void part_open(struct fc_jf_part *b, struct jf_writer *w, struct fc_error *err,
@@ -190,6 +191,10 @@ static enum fc_status w_begin(void *ctx, struct fc_feed *feed, struct fc_error *
     struct fc_jf_part b;
     if (w->begun)
         return fc_fail(err, FC_EUSAGE, fc_out_name(w->base.out), 0, 0, "begin() called twice");
+    if (w->lines) { /* no feed object: only items */
+        w->begun = true;
+        return FC_OK;
+    }
     part_open(&b, w, err, "feed");
     write_feed(&b, w, feed); /* _feedconv is written by end(), when it is complete */
     fc_buf_reset(&w->buf);
@@ -230,6 +235,26 @@ static void unique_id(struct fc_jf_part *b, struct jf_writer *w, const char *id,
                        b->what, *unique);
 }
 
+/* The item just written (after its separator) on one line, ended by a
+ * newline: JSON strings hold no raw newline, so every newline and the
+ * indentation after it go. */
+static void one_line(struct fc_buf *b)
+{
+    size_t j = 0, i = 0;
+    while (i < b->len && (b->data[i] == ',' || b->data[i] == '\n' || b->data[i] == ' '))
+        i++; /* the array's separator and indentation */
+    for (; i < b->len; i++) {
+        if (b->data[i] == '\n') {
+            while (i + 1 < b->len && b->data[i + 1] == ' ')
+                i++;
+            continue;
+        }
+        b->data[j++] = b->data[i];
+    }
+    b->len = j;
+    fc_buf_putc(b, '\n');
+}
+
 static enum fc_status w_post(void *ctx, struct fc_feed *feed, struct fc_post *post,
                              struct fc_error *err)
 {
@@ -256,6 +281,8 @@ static enum fc_status w_post(void *ctx, struct fc_feed *feed, struct fc_post *po
     fc_jf_part_side(&b, w->side, 3);
     fc_jf_item(&b, &o, post);
     fc_json_close(&o, 0, '}', true);
+    if (w->lines)
+        one_line(&w->buf);
     enum fc_status st = part_close(&b, w);
     if (st)
         return st;
@@ -346,6 +373,8 @@ static enum fc_status w_end(void *ctx, struct fc_feed *feed, struct fc_error *er
     struct jf_writer *w = ctx;
     if (!w->begun)
         return fc_fail(err, FC_EUSAGE, fc_out_name(w->base.out), 0, 0, "end() before begin()");
+    if (w->lines)
+        return FC_OK;
     struct fc_jf_part b;
     part_open(&b, w, err, "feed");
     b.st.opt = NULL; /* begin() reported these */
@@ -385,4 +414,13 @@ enum fc_status fc_jf_open_writer(struct fc_output *out, const struct fc_options 
     if (w)
         w->base.h = (struct fc_handler){w, w_begin, w_post, w_end, w_destroy};
     return fc_writer_open(w, "JSON Feed", false, out, opt, writer, err);
+}
+
+enum fc_status fc_jf_open_lines_writer(struct fc_output *out, const struct fc_options *opt,
+                                       struct fc_handler **writer, struct fc_error *err)
+{
+    enum fc_status st = fc_jf_open_writer(out, opt, writer, err);
+    if (!st)
+        ((struct jf_writer *)(*writer)->ctx)->lines = true;
+    return st;
 }
