@@ -634,6 +634,12 @@ struct fc_options {
      * effect are resolved against it; NULL: against the feed's self link
      * when it has one.  Not copied: it must outlive the read. */
     const char *base_url;
+    /* Filters fc_convert applies to stream outputs and sites alike: posts
+     * dated (published, else updated) before `since` or after `until`
+     * (seconds since the epoch; 0: no bound) are left out, undated ones
+     * kept; then at most `limit` posts (0: all), in the order read. */
+    int64_t since, until;
+    unsigned long limit;
     size_t n_settings;
     struct fc_setting settings[FC_MAX_SETTINGS]; /* see fc_options_set() */
 };

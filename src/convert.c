@@ -40,14 +40,27 @@ static const struct fc_options *options_or_default(const struct fc_options *opt,
  * the site publishes.  Drafts, future posts (dated after opt->now) and
  * expired ones are left out unless FC_OPT_DRAFTS / _FUTURE / _EXPIRED,
  * with one warning per kind that counts them.  A directory output (one
- * site into another) gets every post, and keeps their state.
+ * site into another) gets every post, and keeps their state.  Every
+ * output gets opt's since / until / limit filters.
  */
 struct publish_filter {
     struct fc_handler h;
     struct fc_handler *w;
     struct fc_options opt;
+    bool site_output; /* a site written into a site keeps every state */
     unsigned long drafts, future, expired;
+    unsigned long written; /* posts passed on, for opt.limit */
 };
+
+/* Outside --since / --until (an undated post is never). */
+static bool out_of_range(const struct fc_options *o, const struct fc_post *p)
+{
+    const struct fc_time *t = fc_time_present(&p->published) ? &p->published : &p->updated;
+    if (!fc_time_present(t) || (!o->since && !o->until))
+        return false;
+    int64_t e = fc_time_epoch(t);
+    return (o->since && e < o->since) || (o->until && e > o->until);
+}
 
 enum unpublished { PUBLISHED, DRAFT, FUTURE, EXPIRED };
 
@@ -76,7 +89,9 @@ static enum fc_status pf_post(void *ctx, struct fc_feed *feed, struct fc_post *p
                               struct fc_error *err)
 {
     struct publish_filter *pf = ctx;
-    switch (feed->is_site ? post_state(pf, post) : PUBLISHED) {
+    if (out_of_range(&pf->opt, post) || (pf->opt.limit && pf->written >= pf->opt.limit))
+        return FC_OK;
+    switch (feed->is_site && !pf->site_output ? post_state(pf, post) : PUBLISHED) {
     case DRAFT:
         pf->drafts++;
         return FC_OK;
@@ -89,6 +104,7 @@ static enum fc_status pf_post(void *ctx, struct fc_feed *feed, struct fc_post *p
     case PUBLISHED:
         break;
     }
+    pf->written++;
     return pf->w->post(pf->w->ctx, feed, post, err);
 }
 
@@ -119,8 +135,8 @@ static void pf_destroy(void *ctx)
     free(pf);
 }
 
-static enum fc_status publish_filter(const struct fc_options *opt, struct fc_handler **w,
-                                     struct fc_error *err)
+static enum fc_status publish_filter(const struct fc_options *opt, bool site_output,
+                                     struct fc_handler **w, struct fc_error *err)
 {
     struct publish_filter *pf = calloc(1, sizeof *pf);
     if (!pf) {
@@ -130,6 +146,7 @@ static enum fc_status publish_filter(const struct fc_options *opt, struct fc_han
         return fc_nomem(err);
     }
     pf->w = *w;
+    pf->site_output = site_output;
     fc_options_copy(&pf->opt, opt);
     pf->h = (struct fc_handler){pf, pf_begin, pf_post, pf_end, pf_destroy};
     *w = &pf->h;
@@ -149,9 +166,9 @@ static enum fc_status open_writer(struct fc_output *out, const struct fc_format 
                                                     : "the %s format writes a file",
                        to->name);
     enum fc_status st = to->open_writer(out, opt, w, err);
-    if (st || (to->caps & FC_IS_DIRECTORY))
+    if (st)
         return st;
-    return publish_filter(opt, w, err);
+    return publish_filter(opt, (to->caps & FC_IS_DIRECTORY) != 0, w, err);
 }
 
 /*

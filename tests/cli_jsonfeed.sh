@@ -126,6 +126,20 @@ fi
 check_eq "jsonl: no feed object" "$(grep -c '"version"' "$TMP/items.jsonl")" 0
 check "jsonl: by extension" sh -c "'$FEEDCONV' -q '$JL' -o '$TMP/o.ndjson' && cmp -s '$TMP/o.ndjson' '$TMP/items.jsonl'"
 
+# ---- --limit, --since, --until ---------------------------------------------
+# rss-every-element: skiff (2023-01-02T07:45+01:00), then harbour-note-0042
+# (2023-01-01T18:00Z)
+ids() { "$FEEDCONV" -q -t jsonl "$@" "$JL" | sed -n 's/^{"id": "\([^"]*\)".*/\1/p' | tr '\n' ' '; }
+check_eq "--limit 1: the first post" "$(ids --limit 1)" "https://harbour.example/2023/01/skiff "
+check_eq "--since DATE" "$(ids --since 2023-01-02)" "https://harbour.example/2023/01/skiff "
+check_eq "--until DATE" "$(ids --until 2023-01-02T00:00:00Z)" "harbour-note-0042 "
+check_eq "--since DURATION, from SOURCE_DATE_EPOCH" \
+    "$(SOURCE_DATE_EPOCH=1672700000 ids --since 1d)" "https://harbour.example/2023/01/skiff "
+check_eq "--since and --limit together" "$(ids --since 2022-01-01 --limit 1)" \
+    "https://harbour.example/2023/01/skiff "
+check_status "--limit 0: usage error" 2 "$FEEDCONV" -q -t rss --limit 0 "$JL"
+check_status "--since junk: usage error" 2 "$FEEDCONV" -q -t rss --since 3x "$JL"
+
 # the real feed beside the project, when it is there
 if have_seed; then
     wordpress_json seed "$SEED"
