@@ -135,14 +135,163 @@ struct fc_tag {
     const char *slug; /* the term's URL name, when the source has one */
 };
 
-/* An attachment / enclosure. Numbers are -1 when unknown. */
+/* ---- Podcasts and media ------------------------------------------ */
+/*
+ * Apple's podcast tags (itunes:*), the Podcasting 2.0 namespace
+ * (podcast:*) and Media RSS (media:*, YouTube's media:group) have homes
+ * of their own, so that a podcast or a video feed keeps its meaning in
+ * every format.  Flags are -1 when absent, else 0 or 1; numbers -1 when
+ * unknown; strings NULL.  What these structs do not name stays in the
+ * extensions (fc_ext), as before.
+ */
+
+/* Media RSS's optional elements, of an item, a media:group or a
+ * media:content: media:title, media:description (type "plain" is
+ * FC_TEXT, "html" FC_HTML), media:thumbnail, media:player, media:credit;
+ * the other media:* elements of a group or a content (community,
+ * keywords, rating, ...) are kept in exts. */
+struct fc_media_thumbnail {
+    struct fc_media_thumbnail *next;
+    const char *url;
+    int width, height; /* pixels, -1 when unknown */
+    const char *time;  /* the NTP time (offset in the media) it shows */
+};
+
+struct fc_media_credit {
+    struct fc_media_credit *next;
+    const char *name;
+    const char *role;   /* "producer", "uploader", ... */
+    const char *scheme; /* the role's scheme (urn:ebu, urn:yvs, ...) */
+};
+
+struct fc_media_meta {
+    struct fc_text title;
+    struct fc_text description;
+    struct fc_list thumbnails; /* struct fc_media_thumbnail */
+    const char *player_url;    /* media:player/@url */
+    int player_width, player_height;
+    struct fc_list credits; /* struct fc_media_credit */
+    struct fc_list exts;    /* struct fc_ext: other media:* inside it */
+};
+
+/* A media:group: several media:content (fc_media.group names it) that
+ * are one thing, and the group's own optional elements. */
+struct fc_media_group {
+    struct fc_media_group *next;
+    struct fc_media_meta meta;
+};
+
+/* Where an attachment came from, which is where writers put it back. */
+enum fc_media_kind {
+    FC_MEDIA_ENCLOSURE = 0, /* RSS enclosure, Atom link rel=enclosure, JSON Feed attachment */
+    FC_MEDIA_CONTENT,       /* Media RSS media:content */
+    FC_MEDIA_ALTERNATE,     /* Podcasting 2.0 podcast:alternateEnclosure */
+};
+
+/* One URI of an alternate enclosure (podcast:source). */
+struct fc_media_source {
+    struct fc_media_source *next;
+    const char *uri;
+    const char *type; /* its contentType, when it differs */
+};
+
+/* An attachment / enclosure.  Numbers are -1 when unknown.  The duration
+ * of an RSS / Atom item (itunes:duration) is its first enclosure's. */
 struct fc_media {
     struct fc_media *next;
-    const char *url;
+    const char *url; /* an alternate enclosure: its first source's uri */
     const char *type;
     int64_t length; /* bytes */
     const char *title;
-    double duration; /* seconds */
+    double duration;         /* seconds */
+    enum fc_media_kind kind; /* FC_MEDIA_ENCLOSURE unless said */
+    /* FC_MEDIA_CONTENT inside a media:group: the group's 1-based place in
+     * fc_post.media_groups; 0 when it stands alone. */
+    unsigned group;
+    /* Media RSS media:content and Podcasting 2.0 alternateEnclosure
+     * attributes. */
+    const char *medium;         /* image, audio, video, document, executable */
+    int width, height;          /* pixels */
+    double bitrate;             /* bits per second (Media RSS writes kbit/s) */
+    double framerate;           /* frames per second */
+    double samplingrate;        /* kHz */
+    int channels;               /* audio channels */
+    const char *lang;           /* the language of the media (BCP 47) */
+    int is_default;             /* isDefault / default: -1, 0, 1 */
+    const char *expression;     /* sample, full, nonstop */
+    const char *codecs;         /* RFC 6381 codecs (alternateEnclosure) */
+    const char *rel;            /* alternateEnclosure rel: which alternates go together */
+    struct fc_list sources;     /* struct fc_media_source: every URI of an alternate */
+    const char *integrity_type; /* podcast:integrity: "sri" or "pgp-signature" */
+    const char *integrity_value;
+    struct fc_media_meta *meta; /* media:* inside a media:content; NULL when none */
+};
+
+/* A category of Apple's list (itunes:category/@text), nested. */
+struct fc_pod_category {
+    struct fc_pod_category *next;
+    const char *text;
+    struct fc_list subcategories; /* struct fc_pod_category */
+};
+
+/* A person of a show or an episode (podcast:person). */
+struct fc_pod_person {
+    struct fc_pod_person *next;
+    const char *name;
+    const char *role;  /* of the Podcast Taxonomy ("host", "guest"); NULL: host */
+    const char *group; /* ("cast", "writing"); NULL: cast */
+    const char *img;
+    const char *href;
+};
+
+/* A way to support the show (podcast:funding). */
+struct fc_pod_funding {
+    struct fc_pod_funding *next;
+    const char *url;
+    const char *text;
+};
+
+/* A transcript or captions file (podcast:transcript). */
+struct fc_pod_transcript {
+    struct fc_pod_transcript *next;
+    const char *url;
+    const char *type;     /* media type: text/vtt, application/x-subrip, ... */
+    const char *language; /* BCP 47 */
+    const char *rel;      /* "captions" */
+};
+
+/* A feed's podcast data (a show). */
+struct fc_podcast {
+    const char *image;         /* itunes:image/@href: the show's artwork */
+    const char *author;        /* itunes:author */
+    struct fc_person owner;    /* itunes:owner (itunes:name, itunes:email) */
+    int explicit_content;      /* itunes:explicit: -1, 0 (false, clean), 1 */
+    struct fc_list categories; /* struct fc_pod_category */
+    const char *type;          /* itunes:type: "episodic" or "serial" */
+    int block;                 /* itunes:block */
+    int complete;              /* itunes:complete */
+    const char *new_feed_url;  /* itunes:new-feed-url */
+    const char *guid;          /* podcast:guid */
+    int locked;                /* podcast:locked */
+    const char *locked_owner;  /* podcast:locked/@owner (an e-mail address) */
+    struct fc_list funding;    /* struct fc_pod_funding */
+    struct fc_list persons;    /* struct fc_pod_person */
+    const char *license;       /* podcast:license: an SPDX name or a title */
+    const char *license_url;   /* its @url */
+};
+
+/* A post's episode data (its enclosures, duration and image are the
+ * post's attachments and image). */
+struct fc_episode {
+    int explicit_content;       /* itunes:explicit */
+    int64_t episode;            /* itunes:episode */
+    int64_t season;             /* itunes:season */
+    const char *episode_type;   /* itunes:episodeType: full, trailer, bonus */
+    int block;                  /* itunes:block */
+    struct fc_list transcripts; /* struct fc_pod_transcript */
+    const char *chapters_url;   /* podcast:chapters */
+    const char *chapters_type;
+    struct fc_list persons; /* struct fc_pod_person */
 };
 
 /* A link the model has no named field for (Atom's link/@rel ...). */
@@ -311,19 +460,22 @@ struct fc_post {
     struct fc_source *source;  /* NULL when none */
     const char *language;
     struct fc_text rights;
-    const char *base;         /* base URI the post's relative URLs use */
-    const char *slug;         /* file name hint (Markdown sites) */
-    int draft;                /* 1: not published */
-    int private_post;         /* 1: visible to its author only (WordPress private) */
-    int sticky;               /* 1: pinned to the top of the front page */
-    const char *kind;         /* NULL or "post": a post; "page", or a custom type */
-    const char *parent_id;    /* a page's parent page (its id) */
-    int weight;               /* order among siblings (menu order); 0 none */
-    struct fc_time expires;   /* not published from then on (Hugo expiryDate) */
-    struct fc_list aliases;   /* struct fc_alias: old addresses */
-    struct fc_list comments;  /* struct fc_comment, in document order */
-    struct fc_list resources; /* struct fc_resource: files of the post's bundle */
-    struct fc_list exts;      /* struct fc_ext */
+    const char *base;            /* base URI the post's relative URLs use */
+    const char *slug;            /* file name hint (Markdown sites) */
+    int draft;                   /* 1: not published */
+    int private_post;            /* 1: visible to its author only (WordPress private) */
+    int sticky;                  /* 1: pinned to the top of the front page */
+    const char *kind;            /* NULL or "post": a post; "page", or a custom type */
+    const char *parent_id;       /* a page's parent page (its id) */
+    int weight;                  /* order among siblings (menu order); 0 none */
+    struct fc_time expires;      /* not published from then on (Hugo expiryDate) */
+    struct fc_list aliases;      /* struct fc_alias: old addresses */
+    struct fc_list comments;     /* struct fc_comment, in document order */
+    struct fc_list resources;    /* struct fc_resource: files of the post's bundle */
+    struct fc_episode episode;   /* podcast episode data */
+    struct fc_media_meta *media; /* Media RSS elements of the item itself; NULL when none */
+    struct fc_list media_groups; /* struct fc_media_group, in document order */
+    struct fc_list exts;         /* struct fc_ext */
 };
 
 struct fc_feed {
@@ -365,12 +517,13 @@ struct fc_feed {
     /* 1: the posts are a site's or an export's content, where drafts,
      * future and expired posts are not published (see FC_OPT_DRAFTS). */
     int is_site;
-    struct fc_list links;  /* struct fc_link, unnamed rels */
-    struct fc_list menus;  /* struct fc_menu_item */
-    const char *site_root; /* the directory a site was read from, or NULL */
-    struct fc_list files;  /* struct fc_resource: the site's static files */
-    struct fc_list exts;   /* struct fc_ext */
-    struct fc_list posts;  /* struct fc_post_item, when collected */
+    struct fc_list links;      /* struct fc_link, unnamed rels */
+    struct fc_list menus;      /* struct fc_menu_item */
+    const char *site_root;     /* the directory a site was read from, or NULL */
+    struct fc_list files;      /* struct fc_resource: the site's static files */
+    struct fc_podcast podcast; /* podcast data (itunes:*, podcast:*) */
+    struct fc_list exts;       /* struct fc_ext */
+    struct fc_list posts;      /* struct fc_post_item, when collected */
 };
 
 /* A collected post in fc_feed.posts. */
@@ -404,6 +557,12 @@ void *fc_alloc(struct fc_arena *a, size_t size);
 void *fc_list_add(struct fc_arena *a, struct fc_list *list, size_t size);
 /* Append an already allocated element. */
 void fc_list_append(struct fc_list *list, void *elem);
+/* Append a new attachment to `list` (struct fc_media), its numbers -1
+ * (unknown) and its kind FC_MEDIA_ENCLOSURE; NULL when out of memory. */
+struct fc_media *fc_media_add(struct fc_arena *a, struct fc_list *list);
+/* A new empty struct fc_media_meta (player size -1); NULL when out of
+ * memory. */
+struct fc_media_meta *fc_media_meta_new(struct fc_arena *a);
 /* Store a copy of s in *field; FC_ENOMEM on failure (field untouched). */
 enum fc_status fc_set(struct fc_arena *a, const char **field, const char *s);
 /* Deep-copy an extension tree into arena `a`; NULL when out of memory. */
@@ -427,6 +586,8 @@ int64_t fc_time_epoch(const struct fc_time *t);
 size_t fc_time_rfc3339(const struct fc_time *t, char *buf, size_t cap);
 /* Format as RFC 822 ("Tue, 08 Mar 2011 04:58:07 +0000"), same contract. */
 size_t fc_time_rfc822(const struct fc_time *t, char *buf, size_t cap);
+/* The UTC time (second precision, zone "Z") of secs since the epoch. */
+void fc_time_from_epoch(int64_t secs, struct fc_time *t);
 /* Compare two parsed times as instants: <0, 0, >0. */
 int fc_time_cmp(const struct fc_time *a, const struct fc_time *b);
 
@@ -489,6 +650,16 @@ struct fc_options {
      * seconds since the epoch; the library reads no clock.  0: unknown,
      * then no post counts as future or expired. */
     int64_t now;
+    /* The input's own URL (readers): relative URLs with no xml:base in
+     * effect are resolved against it; NULL: against the feed's self link
+     * when it has one.  Not copied: it must outlive the read. */
+    const char *base_url;
+    /* Filters fc_convert applies to stream outputs and sites alike: posts
+     * dated (published, else updated) before `since` or after `until`
+     * (seconds since the epoch; 0: no bound) are left out, undated ones
+     * kept; then at most `limit` posts (0: all), in the order read. */
+    int64_t since, until;
+    unsigned long limit;
     size_t n_settings;
     struct fc_setting settings[FC_MAX_SETTINGS]; /* see fc_options_set() */
 };

@@ -69,13 +69,26 @@ static void pass_destroy(void *ctx)
  * the site publishes.  Drafts, future posts (dated after opt->now) and
  * expired ones are left out unless FC_OPT_DRAFTS / _FUTURE / _EXPIRED,
  * with one warning per kind that counts them.  A directory output (one
- * site into another) gets every post, and keeps their state.
+ * site into another) gets every post, and keeps their state.  Every
+ * output gets opt's since / until / limit filters.
  */
 struct publish_filter {
     struct pass base; /* first: ctx is both */
     struct fc_options opt;
+    bool site_output; /* a site written into a site keeps every state */
     unsigned long drafts, future, expired;
+    unsigned long written; /* posts passed on, for opt.limit */
 };
+
+/* Outside --since / --until (an undated post is never). */
+static bool out_of_range(const struct fc_options *o, const struct fc_post *p)
+{
+    const struct fc_time *t = fc_time_present(&p->published) ? &p->published : &p->updated;
+    if (!fc_time_present(t) || (!o->since && !o->until))
+        return false;
+    int64_t e = fc_time_epoch(t);
+    return (o->since && e < o->since) || (o->until && e > o->until);
+}
 
 enum unpublished { PUBLISHED, DRAFT, FUTURE, EXPIRED };
 
@@ -98,7 +111,9 @@ static enum fc_status pf_post(void *ctx, struct fc_feed *feed, struct fc_post *p
                               struct fc_error *err)
 {
     struct publish_filter *pf = ctx;
-    switch (feed->is_site ? post_state(pf, post) : PUBLISHED) {
+    if (out_of_range(&pf->opt, post) || (pf->opt.limit && pf->written >= pf->opt.limit))
+        return FC_OK;
+    switch (feed->is_site && !pf->site_output ? post_state(pf, post) : PUBLISHED) {
     case DRAFT:
         pf->drafts++;
         return FC_OK;
@@ -111,6 +126,7 @@ static enum fc_status pf_post(void *ctx, struct fc_feed *feed, struct fc_post *p
     case PUBLISHED:
         break;
     }
+    pf->written++;
     return pf->base.next->post(pf->base.next->ctx, feed, post, err);
 }
 
@@ -139,8 +155,8 @@ static void pf_destroy(void *ctx)
     free(ctx);
 }
 
-static enum fc_status publish_filter(const struct fc_options *opt, struct fc_handler **w,
-                                     struct fc_error *err)
+static enum fc_status publish_filter(const struct fc_options *opt, bool site_output,
+                                     struct fc_handler **w, struct fc_error *err)
 {
     struct publish_filter *pf = calloc(1, sizeof *pf);
     if (!pf) {
@@ -150,6 +166,7 @@ static enum fc_status publish_filter(const struct fc_options *opt, struct fc_han
         return fc_nomem(err);
     }
     pf->base = (struct pass){{pf, pass_begin, pf_post, pf_end, pf_destroy}, *w};
+    pf->site_output = site_output;
     fc_options_copy(&pf->opt, opt);
     *w = &pf->base.h;
     return FC_OK;
@@ -217,9 +234,9 @@ static enum fc_status open_writer(struct fc_output *out, const struct fc_format 
     enum fc_status st = to->open_writer(out, opt, w, err);
     if (!st && t)
         *w = ct_wrap(&t->out, *w, &t->p.posts_out, NULL);
-    if (st || (to->caps & FC_IS_DIRECTORY))
+    if (st)
         return st;
-    return publish_filter(opt, w, err);
+    return publish_filter(opt, (to->caps & FC_IS_DIRECTORY) != 0, w, err);
 }
 
 /*

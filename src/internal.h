@@ -45,6 +45,13 @@ void fc_arena_free(struct fc_arena *a);
  * posts with it). */
 size_t fc_arena_size(const struct fc_arena *a);
 
+/* ---- model.c -------------------------------------------------------- */
+
+/* The post's first attachment of kind FC_MEDIA_ENCLOSURE (an RSS
+ * enclosure, an Atom enclosure link): the episode's media, whose duration
+ * is itunes:duration; NULL when none. */
+const struct fc_media *fc_post_enclosure(const struct fc_post *p);
+
 /* ---- options.c ----------------------------------------------------- */
 
 /* What a writer keeps: a copy of *src, or the defaults when src is NULL
@@ -199,14 +206,19 @@ enum fc_status fc_spool_open(struct fc_spool **sp, struct fc_error *err);
 enum fc_status fc_spool_write(struct fc_spool *sp, const void *p, size_t n, struct fc_error *err);
 enum fc_status fc_spool_copy(struct fc_spool *sp, struct fc_output *out, struct fc_error *err);
 void fc_spool_close(struct fc_spool *sp);
-/* Reading a spool back (a reader that needs two passes, e.g. WXR): the
- * bytes written so far; n bytes at offset off into buf (FC_EUSAGE past the
- * end, FC_EIO); an input over all of it from the start, to be closed
- * before the spool and read while nothing is written to the spool (one
- * such input at a time; fc_spool_read_at may be used meanwhile). */
+/* Reading a spool back (a reader that needs two passes, e.g. WXR, or a
+ * writer filling in what it learnt later).  The bytes written so far (the
+ * offset the next write lands at). */
 uint64_t fc_spool_size(const struct fc_spool *sp);
-enum fc_status fc_spool_read_at(struct fc_spool *sp, uint64_t off, void *buf, size_t n,
-                                struct fc_error *err);
+/* Overwrite n bytes at offset off with p; FC_EUSAGE past the end, FC_EIO. */
+enum fc_status fc_spool_patch(struct fc_spool *sp, uint64_t off, const void *p, size_t n,
+                              struct fc_error *err);
+/* Read n bytes at offset off into p; FC_EUSAGE past the end, FC_EIO. */
+enum fc_status fc_spool_read(struct fc_spool *sp, uint64_t off, void *p, size_t n,
+                             struct fc_error *err);
+/* An input over all of the spool from the start, to be closed before the
+ * spool and read while nothing is written to it (one such input at a
+ * time; fc_spool_read may be used meanwhile). */
 enum fc_status fc_spool_input(struct fc_spool *sp, const char *name, struct fc_input **in,
                               struct fc_error *err);
 

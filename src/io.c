@@ -1218,10 +1218,10 @@ static enum fc_status spool_to_disk(struct fc_spool *sp, struct fc_error *err)
 
 enum fc_status fc_spool_write(struct fc_spool *sp, const void *p, size_t n, struct fc_error *err)
 {
-    sp->size += n;
     if (!sp->on_disk) {
         if (sp->buf.len + n <= SPOOL_MEM) {
             fc_buf_add(&sp->buf, p, n);
+            sp->size += n;
             return sp->buf.oom ? fc_nomem(err) : FC_OK;
         }
         enum fc_status st = spool_to_disk(sp, err);
@@ -1230,6 +1230,58 @@ enum fc_status fc_spool_write(struct fc_spool *sp, const void *p, size_t n, stru
     }
     if (!write_all(sp->fd, p, n))
         return sys_fail(err, "<spool>", "cannot write a temporary file", errno);
+    sp->size += n;
+    return FC_OK;
+}
+
+uint64_t fc_spool_size(const struct fc_spool *sp)
+{
+    return sp->size;
+}
+
+/* pread into rd, or pwrite from wr, all n bytes at off (EINTR and short
+ * counts retried). */
+static bool pio_all(int fd, char *rd, const char *wr, size_t n, uint64_t off)
+{
+    for (size_t done = 0; done < n;) {
+        ssize_t r = rd ? pread(fd, rd + done, n - done, (off_t)(off + done))
+                       : pwrite(fd, wr + done, n - done, (off_t)(off + done));
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return false;
+        done += (size_t)r;
+    }
+    return true;
+}
+
+enum fc_status fc_spool_patch(struct fc_spool *sp, uint64_t off, const void *p, size_t n,
+                              struct fc_error *err)
+{
+    if (off > sp->size || n > sp->size - off)
+        return fc_fail(err, FC_EUSAGE, "<spool>", 0, 0, "patch past the end of the spool");
+    if (!sp->on_disk) {
+        memcpy(sp->buf.data + off, p, n);
+        return FC_OK;
+    }
+    errno = 0;
+    if (!pio_all(sp->fd, NULL, p, n, off))
+        return sys_fail(err, "<spool>", "cannot write a temporary file", errno ? errno : EIO);
+    return FC_OK;
+}
+
+enum fc_status fc_spool_read(struct fc_spool *sp, uint64_t off, void *p, size_t n,
+                             struct fc_error *err)
+{
+    if (off > sp->size || n > sp->size - off)
+        return fc_fail(err, FC_EUSAGE, "<spool>", 0, 0, "read past the end of the spool");
+    if (!sp->on_disk) {
+        memcpy(p, sp->buf.data + off, n);
+        return FC_OK;
+    }
+    errno = 0;
+    if (!pio_all(sp->fd, p, NULL, n, off))
+        return sys_fail(err, "<spool>", "cannot read a temporary file", errno ? errno : EIO);
     return FC_OK;
 }
 
@@ -1252,31 +1304,6 @@ enum fc_status fc_spool_copy(struct fc_spool *sp, struct fc_output *out, struct 
         if (st)
             return st;
     }
-}
-
-uint64_t fc_spool_size(const struct fc_spool *sp)
-{
-    return sp->size;
-}
-
-enum fc_status fc_spool_read_at(struct fc_spool *sp, uint64_t off, void *buf, size_t n,
-                                struct fc_error *err)
-{
-    if (off > sp->size || n > sp->size - off)
-        return fc_fail(err, FC_EUSAGE, "<spool>", 0, 0, "read past the end of a spool");
-    if (!sp->on_disk) {
-        memcpy(buf, sp->buf.data + off, n);
-        return FC_OK;
-    }
-    for (size_t got = 0; got < n;) {
-        ssize_t r = pread(sp->fd, (char *)buf + got, n - got, (off_t)(off + got));
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            return sys_fail(err, "<spool>", "cannot read a temporary file", r < 0 ? errno : EIO);
-        got += (size_t)r;
-    }
-    return FC_OK;
 }
 
 enum fc_status fc_spool_input(struct fc_spool *sp, const char *name, struct fc_input **in,

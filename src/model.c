@@ -26,6 +26,8 @@ static struct fc_feed *feed_init(struct fc_feed *f, struct fc_arena *a)
     f->image.width = f->image.height = -1;
     f->ttl = f->cloud.port = -1;
     f->expired = -1;
+    f->podcast.explicit_content = f->podcast.block = f->podcast.complete = -1;
+    f->podcast.locked = -1;
     return f;
 }
 
@@ -35,6 +37,8 @@ static struct fc_post *post_init(struct fc_post *p, struct fc_arena *a)
     p->refs = 1;
     p->id_is_permalink = -1;
     p->comment_count = -1;
+    p->episode.explicit_content = p->episode.block = -1;
+    p->episode.episode = p->episode.season = -1;
     return p;
 }
 
@@ -102,6 +106,33 @@ void *fc_list_add(struct fc_arena *a, struct fc_list *list, size_t size)
     if (e)
         fc_list_append(list, e);
     return e;
+}
+
+struct fc_media *fc_media_add(struct fc_arena *a, struct fc_list *list)
+{
+    struct fc_media *m = fc_list_add(a, list, sizeof *m);
+    if (m) {
+        m->length = -1;
+        m->duration = m->bitrate = m->framerate = m->samplingrate = -1;
+        m->width = m->height = m->channels = m->is_default = -1;
+    }
+    return m;
+}
+
+const struct fc_media *fc_post_enclosure(const struct fc_post *p)
+{
+    for (const struct fc_media *m = p->attachments.first; m; m = m->next)
+        if (m->kind == FC_MEDIA_ENCLOSURE)
+            return m;
+    return NULL;
+}
+
+struct fc_media_meta *fc_media_meta_new(struct fc_arena *a)
+{
+    struct fc_media_meta *m = fc_alloc(a, sizeof *m);
+    if (m)
+        m->player_width = m->player_height = -1;
+    return m;
 }
 
 enum fc_status fc_set(struct fc_arena *a, const char **field, const char *s)

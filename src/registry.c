@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define FC_FORMATS(X) X(wxr) X(rss) X(atom) X(jsonfeed) X(markdown)
+#define FC_FORMATS(X) X(wxr) X(rss) X(atom) X(jsonfeed) X(markdown) X(jsonl)
 
 #define FC_FORMAT_DECLARE(name) extern const struct fc_format fc_format_##name;
 FC_FORMATS(FC_FORMAT_DECLARE)

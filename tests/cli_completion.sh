@@ -36,7 +36,7 @@ if need "bash completion" bash bash; then
         tr '\n' ' ' | sed 's/ $//')" "$(cat "$TMP/help.opts")"
     check_eq "bash: --dr" "$(bcomp 'feedconv --dr')" "--drafts --dry-run"
     check_eq "bash: -t: formats and aliases" "$(bcomp 'feedconv -t ')" \
-        "atom atom1 jf json jsonfeed markdown md rdf rss rss2"
+        "atom atom1 jf json jsonfeed jsonl jsonlines markdown md ndjson rdf rss rss2"
     check_eq "bash: -f: the formats that read, wxr too" "$(bcomp 'feedconv -f w')" "wordpress wp wxr"
     check_eq "bash: -t: no format that only reads" "$(bcomp 'feedconv -t w')" ""
     check_eq "bash: --from j" "$(bcomp 'feedconv --from j')" "jf json jsonfeed"

@@ -108,6 +108,38 @@ for pat in '<sy:updatePeriod>hourly</sy:updatePeriod>' '<sy:updateFrequency>1</s
     if grep -qF "$pat" "$TMP/wordpress-back.rss"; then pass "wordpress: jsonfeed -> rss: has $pat"
     else fail "wordpress: jsonfeed -> rss: has $pat" "missing"; fi
 done
+# ---- -t jsonl: one JSON Feed item per line -------------------------------
+JL=$FX/rss-every-element/input.xml
+check "jsonl: converts" sh -c "'$FEEDCONV' -q -t jsonl '$JL' >'$TMP/items.jsonl'"
+"$FEEDCONV" -q -t jsonfeed "$JL" >"$TMP/items.json"
+if have python3; then
+    check "jsonl: one item per line, the feed's items in order" python3 -c '
+import json, sys
+lines = open(sys.argv[1]).read().split("\n")
+assert lines[-1] == "", "ends with a newline"
+items = [json.loads(l) for l in lines[:-1]]
+assert items == json.load(open(sys.argv[2]))["items"], "the same items"
+' "$TMP/items.jsonl" "$TMP/items.json"
+else
+    skip "jsonl: one item per line" "python3 is not installed (Debian package python3)"
+fi
+check_eq "jsonl: no feed object" "$(grep -c '"version"' "$TMP/items.jsonl")" 0
+check "jsonl: by extension" sh -c "'$FEEDCONV' -q '$JL' -o '$TMP/o.ndjson' && cmp -s '$TMP/o.ndjson' '$TMP/items.jsonl'"
+
+# ---- --limit, --since, --until ---------------------------------------------
+# rss-every-element: skiff (2023-01-02T07:45+01:00), then harbour-note-0042
+# (2023-01-01T18:00Z)
+ids() { "$FEEDCONV" -q -t jsonl "$@" "$JL" | sed -n 's/^{"id": "\([^"]*\)".*/\1/p' | tr '\n' ' '; }
+check_eq "--limit 1: the first post" "$(ids --limit 1)" "https://harbour.example/2023/01/skiff "
+check_eq "--since DATE" "$(ids --since 2023-01-02)" "https://harbour.example/2023/01/skiff "
+check_eq "--until DATE" "$(ids --until 2023-01-02T00:00:00Z)" "harbour-note-0042 "
+check_eq "--since DURATION, from SOURCE_DATE_EPOCH" \
+    "$(SOURCE_DATE_EPOCH=1672700000 ids --since 1d)" "https://harbour.example/2023/01/skiff "
+check_eq "--since and --limit together" "$(ids --since 2022-01-01 --limit 1)" \
+    "https://harbour.example/2023/01/skiff "
+check_status "--limit 0: usage error" 2 "$FEEDCONV" -q -t rss --limit 0 "$JL"
+check_status "--since junk: usage error" 2 "$FEEDCONV" -q -t rss --since 3x "$JL"
+
 # the real feed beside the project, when it is there
 if have_seed; then
     wordpress_json seed "$SEED"

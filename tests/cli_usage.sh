@@ -78,7 +78,7 @@ printf '{"version": "https://jsonfeed.org/version/1.1", "home_page_url": "https:
 "$FEEDCONV" -q -t rss "$TMP/untitled.json" >"$TMP/u.rss"
 "$FEEDCONV" -q -t atom "$TMP/untitled.json" >"$TMP/u.atom"
 "$FEEDCONV" -q -t jsonfeed "$TMP/untitled.json" >"$TMP/u.json"
-has "placeholder title: rss" "$TMP/u.rss" "<title>notes.example.net</title>"
+has "placeholder title: rss, marked synthetic" "$TMP/u.rss" 'fc:synthetic="true">notes.example.net</title>'
 has "placeholder title: atom" "$TMP/u.atom" '<title fc:synthetic="true">notes.example.net</title>'
 has "placeholder title: jsonfeed" "$TMP/u.json" '"title": "notes.example.net"'
 printf '{"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "1", "content_text": "x"}]}\n' >"$TMP/bare.json"

@@ -82,27 +82,3 @@ checked() {
     fi
     return 0
 }
-
-# checked_but NAME CHECKER FILE BUG PATTERN: like checked, for output that
-# a known feedconv bug makes invalid: PASS when every problem the checker
-# reports matches PATTERN (an extended regex), FAIL when it reports anything
-# else, and FAIL when it reports nothing (the bug is fixed: use checked).
-checked_but() {
-    "$CHECKERS/$2" "$3" >"$TMP/.chk" 2>&1; _s=$?
-    grep -v -E -e "$5" -e ' fails to validate$' "$TMP/.chk" >"$TMP/.chk.other"
-    case $_s in
-    0) fail "$1" "valid now: the known bug ($4) is fixed; check with 'checked'" ;;
-    2) if grep -q '(Debian package [^)]*)' "$TMP/.chk"; then
-           skip "$1" "$(missing_package "$TMP/.chk")"
-       else fail "$1" "$2: $(head -c 300 "$TMP/.chk")"; fi ;;
-    1) if [ -s "$TMP/.chk.other" ]; then fail "$1" "$(head -c 400 "$TMP/.chk.other")"
-       else pass "$1 (invalid only by the known bug: $4)"; fi ;;
-    *) fail "$1" "$2 (exit $_s): $(head -c 300 "$TMP/.chk")" ;;
-    esac
-}
-
-# A known feedconv bug, for checked_but: the Atom writer copies an id that
-# is not an IRI (an RSS guid such as "note-2", a JSON Feed id such as "7")
-# into atom:id as it is; RFC 4287 4.2.6 wants an IRI there.
-ATOM_ID_BUG="non-IRI ids copied into atom:id"
-ATOM_ID_BUG_RE=': atom:id is not an IRI \(no scheme; relative references are not IRIs\)'

@@ -107,8 +107,9 @@ static void test_placeholder_title(void)
         char *r = write_untitled(cases[i].home, "rss");
         char *a = write_untitled(cases[i].home, "atom");
         char *j = write_untitled(cases[i].home, "jsonfeed");
-        snprintf(name, sizeof name, "placeholder title \"%s\": rss", cases[i].title);
-        snprintf(want, sizeof want, "<title>%s</title>", cases[i].title);
+        snprintf(name, sizeof name, "placeholder title \"%s\": rss, marked synthetic",
+                 cases[i].title);
+        snprintf(want, sizeof want, "fc:synthetic=\"true\">%s</title>", cases[i].title);
         CHECK(name, r && strstr(r, want));
         snprintf(name, sizeof name, "placeholder title \"%s\": atom, marked synthetic",
                  cases[i].title);

@@ -12,9 +12,12 @@
 
 #include "cli/cli.h"
 
+#include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +55,11 @@ static const char usage_text[] =
     "      --expired        ... and expired posts\n"
     "      --keep-private   keep commenters' e-mail and IP addresses\n"
     "      --no-xml-base    do not resolve relative URLs against xml:base\n"
+    "      --limit N        write at most N posts\n"
+    "      --since WHEN     leave out posts dated before WHEN: a date (2024-01-31,\n"
+    "                       RFC 3339, RFC 822) or a duration back from now (30d,\n"
+    "                       12h, 2w); undated posts are kept\n"
+    "      --until WHEN     leave out posts dated after WHEN\n"
     "      --keep-going     skip posts that cannot be read, with a warning\n"
     "      --strict         treat any warning as an error (exit 1)\n"
     "  -q, --quiet          do not print warnings\n"
@@ -246,6 +254,30 @@ static int64_t now(void)
     return (int64_t)time(NULL);
 }
 
+/* --since / --until: a date, or a duration back from now ("30d", "12h",
+ * "2w", "90m", "45s"); false when it is neither. */
+static bool parse_when(const char *s, int64_t now_s, int64_t *out)
+{
+    char *end;
+    errno = 0;
+    long long n = strtoll(s, &end, 10);
+    static const struct {
+        char unit;
+        int64_t secs;
+    } units[] = {{'s', 1}, {'m', 60}, {'h', 3600}, {'d', 86400}, {'w', 604800}};
+    if (end != s && errno == 0 && n >= 0 && n < 1000000 && end[0] && !end[1])
+        for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+            if (*end == units[i].unit) {
+                *out = now_s - (int64_t)n * units[i].secs;
+                return true;
+            }
+    struct fc_time t;
+    if (fc_time_parse(s, &t) != FC_OK || !t.year)
+        return false;
+    *out = fc_time_epoch(&t);
+    return true;
+}
+
 static int is_directory_path(const char *p)
 {
     struct stat sb;
@@ -264,6 +296,9 @@ static int parse_args(struct cli *c, int argc, char **argv)
         O_LIST,
         O_PROGRESS,
         O_DRY_RUN,
+        O_LIMIT,
+        O_SINCE,
+        O_UNTIL,
         O_FLAG = 0x10000
     };
     static const struct option longs[] = {
@@ -283,6 +318,9 @@ static int parse_args(struct cli *c, int argc, char **argv)
         {"keep-private", no_argument, NULL, O_FLAG | FC_OPT_KEEP_PRIVATE},
         {"keep-going", no_argument, NULL, O_FLAG | FC_OPT_KEEP_GOING},
         {"strict", no_argument, NULL, O_FLAG | FC_OPT_STRICT},
+        {"limit", required_argument, NULL, O_LIMIT},
+        {"since", required_argument, NULL, O_SINCE},
+        {"until", required_argument, NULL, O_UNTIL},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
         {"progress", no_argument, NULL, O_PROGRESS},
@@ -340,6 +378,23 @@ static int parse_args(struct cli *c, int argc, char **argv)
         case 'O':
             if (set_spec(c, optarg))
                 return EXIT_USAGE;
+            break;
+        case O_LIMIT: {
+            char *end;
+            errno = 0;
+            unsigned long long n = strtoull(optarg, &end, 10);
+            if (*optarg < '0' || *optarg > '9' || *end || errno || n == 0 || n > ULONG_MAX)
+                return usage_error("--limit needs a number of posts above 0, not '%s'", optarg);
+            c->opt.limit = (unsigned long)n;
+            break;
+        }
+        case O_SINCE:
+        case O_UNTIL:
+            if (!parse_when(optarg, c->opt.now, o == O_SINCE ? &c->opt.since : &c->opt.until))
+                return usage_error(o == O_SINCE
+                                       ? "--since needs a date or a duration (30d, 12h), not '%s'"
+                                       : "--until needs a date or a duration (30d, 12h), not '%s'",
+                                   optarg);
             break;
         case O_LIST:
             list_formats();

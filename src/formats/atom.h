@@ -18,7 +18,7 @@
 #define NS_ATOM03 "http://purl.org/atom/ns#"
 #define NS_THR "http://purl.org/syndication/thread/1.0"
 #define NS_APP "http://www.w3.org/2007/app"
-#define FC_NS "https://feedconv.invalid/ns/1.0" /* the feedconv namespace, prefix "fc" */
+#define FC_NS FC_NS_FEEDCONV /* the feedconv namespace (syntax/xml_ns.h), prefix "fc" */
 
 /* A site's data Atom has no element for, as the codec's JSON in fc:site
  * (post: kind, parent, weight, private, sticky, expiry, old addresses,

@@ -4,6 +4,8 @@
  * the top of atom.c.
  */
 #include "formats/atom.h"
+#include "syntax/xml_podcast.h"
+#include "util/media.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -29,6 +31,9 @@ struct atom_reader {
     bool v03;
     struct fc_feed *feed;
     const char *feed_base; /* effective base at the feed element */
+    /* The document's own URI (opt->base_url, else the self link once
+     * seen): the base where no xml:base is in effect. */
+    const char *doc_base;
     struct fc_handler *h;
     bool begun;
     struct atom_link home; /* the link home_url came from */
@@ -61,10 +66,7 @@ static bool is_a2(const struct atom_reader *r, const xmlNode *n, const char *nam
 /* An element the feedconv writer made up (fc:synthetic="true"). */
 static bool is_synthetic(const xmlNode *n)
 {
-    xmlChar *v = xmlGetNsProp(n, BAD_CAST "synthetic", BAD_CAST FC_NS);
-    bool yes = v && strcmp((const char *)v, "true") == 0;
-    xmlFree(v);
-    return yes;
+    return fc_xml_synthetic(n, "true");
 }
 
 static const char *text_of(struct atom_reader *r, struct fc_arena *a, const xmlNode *n)
@@ -229,6 +231,8 @@ static void read_date(struct atom_reader *r, struct fc_arena *a, const xmlNode *
     if (streq(zone, "floating")) {
         t->zone = FC_ZONE_NONE;
         t->offset = 0;
+    } else if (streq(zone, "name") && t->zone == FC_ZONE_OFFSET) {
+        t->zone = FC_ZONE_NAME;
     }
 }
 
@@ -437,6 +441,7 @@ struct entry_state {
     int64_t thr_count; /* from a replies link, when no thr:total */
     int64_t thr_total;
     const xmlNode *alt;
+    struct fc_xml_pod_item pod; /* itunes:*, podcast:*, media:* */
 };
 
 /* An enclosure link as an attachment; true when the link has more to
@@ -444,18 +449,25 @@ struct entry_state {
 static bool entry_enclosure(struct atom_reader *r, struct fc_post *p, const xmlNode *n,
                             const struct atom_link *l)
 {
-    struct fc_media *m = fc_sticky_add(&r->s, p->arena, &p->attachments, sizeof *m);
-    if (!m)
+    struct fc_media *m = fc_media_add(p->arena, &p->attachments);
+    if (!m) {
+        fc_sticky_nomem(&r->s);
         return false;
+    }
     m->url = l->href;
     m->type = l->type;
     m->length = l->len;
     m->title = l->title;
-    m->duration = -1;
+    const char *g = fc_media_type_vague(m->type) ? fc_media_type_guess(m->url) : NULL;
+    if (g) {
+        warn_at(r, n, "enclosure link %s type; \"%s\" guessed from its URL",
+                m->type ? "has a vague" : "has no", g);
+        m->type = g;
+    }
     if (l->duration) {
-        int64_t d;
-        if (fc_parse_int(l->duration, 0, INT64_MAX, &d))
-            m->duration = (double)d;
+        double d;
+        if (fc_parse_decimal(l->duration, &d))
+            m->duration = d;
         else
             warn_at(r, n, "fc:duration \"%s\" is not a number; dropped", l->duration);
     }
@@ -484,8 +496,8 @@ static void entry_link(struct atom_reader *r, struct fc_post *p, const xmlNode *
             p->comments_url = l.href;
             more = link_has_more(&l, "text/html");
         } else if (!html && !p->comments_feed) {
-            p->comments_feed = l.href;
-            more = link_has_more(&l, NULL);
+            p->comments_feed = l.href; /* the writer types it as RSS */
+            more = link_has_more(&l, "application/rss+xml");
         }
         int64_t c = -1;
         parse_count(r, n, l.count, &c);
@@ -622,7 +634,10 @@ static void entry_id(struct atom_reader *r, struct fc_post *p, const xmlNode *c,
         warn_at(r, c, "second <id> ignored");
         return;
     }
-    p->id = uri_of(r, p->arena, c, base);
+    /* an id that is no IRI was written as one, the original beside it */
+    p->id = fc_xml_attr(p->arena, c, FC_NS, "original", &r->s);
+    if (!p->id)
+        p->id = uri_of(r, p->arena, c, base);
     const char *perma = fc_xml_attr(p->arena, c, FC_NS, "isPermaLink", &r->s);
     if (perma)
         p->id_is_permalink = strcmp(perma, "true") == 0;
@@ -688,6 +703,8 @@ static void entry_child(struct atom_reader *r, struct fc_post *p, const xmlNode 
         p->comments_feed = uri_of(r, a, c, base);
     else if (fc_xml_is(c, NS_APP, "control"))
         read_app_control(r, p, c);
+    else if (fc_xml_pod_item_child(&es->pod, c))
+        return;
     else if (!entry_fc(r, p, c, base)) {
         if (fc_xml_ns(c) && streq(fc_xml_ns(c), r->ns) && !r->v03)
             warn_at(r, c, "<%s> is not an Atom 1.0 entry element; kept as an extension",
@@ -716,8 +733,10 @@ static struct fc_post *build_post(struct atom_reader *r, const xmlNode *n)
     if (lang && *lang)
         p->language = lang;
     struct entry_state es = {.thr_count = -1, .thr_total = -1, .alt = pick_alternate(r, n)};
+    fc_xml_pod_item_begin(&es.pod, &r->s, p, base, "atom");
     for (const xmlNode *c = fc_xml_first(n); c && fc_sticky_ok(&r->s); c = fc_xml_next(c))
         entry_child(r, p, c, base, &es);
+    fc_xml_pod_item_end(&es.pod);
     if (es.thr_total >= 0 && es.thr_count >= 0 && es.thr_total != es.thr_count)
         warn_at(r, n, "replies link thr:count %lld differs from thr:total %lld; the total kept",
                 (long long)es.thr_count, (long long)es.thr_total);
@@ -854,6 +873,16 @@ static bool feed_fc(struct atom_reader *r, const xmlNode *c, const char *base)
     return true;
 }
 
+/* The document's own URI is known (opt->base_url, or the self link): the
+ * base wherever no xml:base is in effect. */
+static void doc_base(struct atom_reader *r, const char *uri)
+{
+    if (r->s.opt && (r->s.opt->flags & FC_OPT_NO_XML_BASE))
+        return;
+    r->doc_base = uri;
+    r->feed_base = r->feed_base ? fc_xml_resolve(r->feed->arena, uri, r->feed_base, &r->s) : uri;
+}
+
 /* Feed links arrive one at a time (streaming), so the preferred alternate
  * (text/html or untyped, else the first) may replace an earlier one, which
  * then moves to `links`. */
@@ -876,6 +905,8 @@ static void feed_link(struct atom_reader *r, const xmlNode *n, const char *base)
     } else if (strcmp(l.rel, "self") == 0 && !f->feed_url) {
         f->feed_url = l.href;
         more = link_has_more(&l, "application/atom+xml");
+        if (!r->doc_base && fc_url_is_absolute(l.href))
+            doc_base(r, l.href); /* the feed's own URL */
     } else if (strcmp(l.rel, "next") == 0 && !f->next_url) {
         f->next_url = l.href;
         more = link_has_more(&l, NULL);
@@ -903,11 +934,14 @@ static void feed_child(struct atom_reader *r, const xmlNode *c)
     if (is_a(r, c, "id") && f->id)
         warn_at(r, c, "second <id> ignored");
     else if (is_a(r, c, "id"))
-        f->id = uri_of(r, a, c, base);
+        f->id =
+            (f->id = fc_xml_attr(a, c, FC_NS, "original", &r->s)) ? f->id : uri_of(r, a, c, base);
     else if (read_meta(r, a, c, base, &meta))
         return;
     else if (is_a2(r, c, "subtitle", "tagline"))
         read_text(r, a, c, base, &f->subtitle);
+    else if (is_a(r, c, "published") && !r->v03)
+        read_date(r, a, c, &f->published); /* not RFC 4287's, but YouTube's */
     else if (is_a(r, c, "generator"))
         read_generator(r, a, c, base, &f->generator);
     else if (is_a(r, c, "icon"))
@@ -916,6 +950,8 @@ static void feed_child(struct atom_reader *r, const xmlNode *c)
         f->image.url = uri_of(r, a, c, base);
     else if (is_a(r, c, "link"))
         feed_link(r, c, base);
+    else if (fc_xml_pod_feed(&r->s, f, c, base, "atom"))
+        return;
     else if (!feed_fc(r, c, base)) {
         if (streq(fc_xml_ns(c), r->ns) && !r->v03)
             warn_at(r, c, "<%s> is not an Atom 1.0 feed element; kept as an extension",
@@ -930,6 +966,12 @@ static void begin_once(struct atom_reader *r)
     if (r->begun || !fc_sticky_ok(&r->s))
         return;
     r->begun = true;
+    if (r->doc_base) { /* the self link may follow what it is the base of */
+        struct fc_feed *f = r->feed;
+        const char **urls[] = {&f->home_url, &f->icon, &f->image.url};
+        for (size_t i = 0; i < sizeof urls / sizeof urls[0]; i++)
+            *urls[i] = fc_xml_resolve(f->arena, r->feed_base, *urls[i], &r->s);
+    }
     fc_sticky_set(&r->s, r->h->begin(r->h->ctx, r->feed, r->s.err));
 }
 
@@ -952,8 +994,10 @@ static void root_attrs(struct atom_reader *r)
     const char *lang = fc_xr_attr(&r->x, f->arena, FC_NS_XML, "lang", &r->s);
     if (base) {
         f->base = base;
-        r->feed_base = base; /* the document's own URI is unknown */
+        r->feed_base = base;
     }
+    if (r->s.opt->base_url)
+        doc_base(r, r->s.opt->base_url);
     if (lang && *lang)
         f->language = lang;
 }

@@ -4,6 +4,8 @@
  * the top of atom.c.
  */
 #include "formats/atom.h"
+#include "syntax/xml_podcast.h"
+#include "util/media.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +70,10 @@ struct atom_writer {
     const char *placeholder;     /* author name for entries without one */
     struct fc_time feed_updated; /* entries fall back on it */
     struct fc_time newest;       /* newest entry date, for a deferred feed updated */
+    uint64_t *undated;           /* spool offsets of held-back entries' stand-in
+                                    updated, filled in by end() */
+    size_t n_undated, cap_undated;
+    const struct fc_post *cur; /* the entry being written, for warnings */
     unsigned long posts;
     struct fc_sticky s;        /* warnings; the first failure (strict mode) sticks.
                                   s.err: the error of the handler call under way */
@@ -84,7 +90,9 @@ static void wwarn(struct atom_writer *w, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    if (w->posts)
+    if (w->posts && w->cur && w->cur->id)
+        fc_sticky_warn(&w->s, 0, 0, "entry %lu (id %.100s): %s", w->posts, w->cur->id, msg);
+    else if (w->posts)
         fc_sticky_warn(&w->s, 0, 0, "entry %lu: %s", w->posts, msg);
     else
         fc_sticky_warn(&w->s, 0, 0, "feed: %s", msg);
@@ -167,6 +175,7 @@ static void put_date_ns(struct atom_writer *w, const char *ns, const char *prefi
         c.zone = FC_ZONE_Z;
         c.offset = 0;
     }
+    bool named = c.zone == FC_ZONE_NAME; /* "GMT", "EST": written as offsets */
     if (fc_time_rfc3339(&c, buf, sizeof buf) == 0)
         memcpy(buf, EPOCH_TEXT, sizeof EPOCH_TEXT);
     fc_xw_start_ns(&w->w, ns, prefix, name);
@@ -176,6 +185,8 @@ static void put_date_ns(struct atom_writer *w, const char *ns, const char *prefi
         x_attr(w, "precision", prec);
     if (floating)
         x_attr(w, "zone", "floating");
+    else if (named)
+        x_attr(w, "zone", "name");
     fc_xw_text(&w->w, buf, (size_t)-1);
     fc_xw_end(&w->w);
 }
@@ -203,6 +214,49 @@ static void a_synthetic(struct atom_writer *w, const char *name, const char *tex
     synthetic(w);
     fc_xw_text(&w->w, text, (size_t)-1);
     fc_xw_end(&w->w);
+}
+
+/* An updated with no date to take: the feed's updated, which a held-back
+ * entry (deferred: the feed's is known at end()) gets then: the epoch
+ * stands in now, its place in the spool noted for aw_end() to fill. */
+static void put_stand_in_updated(struct atom_writer *w)
+{
+    a_start(w, "updated");
+    synthetic(w);
+    fc_xw_text(&w->w, EPOCH_TEXT, (size_t)-1);
+    if (w->deferred && w->posts && !w->w.oom) {
+        if (w->n_undated == w->cap_undated) {
+            size_t cap = w->cap_undated ? w->cap_undated * 2 : 64;
+            uint64_t *u = realloc(w->undated, cap * sizeof *u);
+            if (!u) {
+                w->w.oom = true;
+                return;
+            }
+            w->undated = u;
+            w->cap_undated = cap;
+        }
+        w->undated[w->n_undated++] =
+            fc_spool_size(w->spool) + w->w.out->len - (sizeof EPOCH_TEXT - 1);
+    }
+    fc_xw_end(&w->w);
+}
+
+/* The held-back entries' stand-in updated (put_stand_in_updated) set to
+ * the feed's, when one is known, as UTC ("Z": the same 20 bytes). */
+static enum fc_status patch_undated(struct atom_writer *w, const struct fc_time *t,
+                                    struct fc_error *err)
+{
+    enum fc_status st = FC_OK;
+    struct fc_time utc;
+    char buf[64];
+    if (!t || !w->n_undated)
+        return FC_OK;
+    fc_time_from_epoch(fc_time_epoch(t), &utc);
+    if (fc_time_rfc3339(&utc, buf, sizeof buf) != sizeof EPOCH_TEXT - 1)
+        return FC_OK;
+    for (size_t i = 0; i < w->n_undated && !st; i++)
+        st = fc_spool_patch(w->spool, w->undated[i], buf, sizeof EPOCH_TEXT - 1, err);
+    return st;
 }
 
 static bool has_link(const struct fc_list *links, const char *rel, const char *href)
@@ -372,6 +426,23 @@ static void put_site(struct atom_writer *w, char *json)
     free(json);
 }
 
+/* The scratch arena, made on first use (NULL and oom set when it fails). */
+static struct fc_arena *scratch(struct atom_writer *w)
+{
+    if (!w->scratch && !(w->scratch = fc_arena_new()))
+        w->w.oom = true; /* reported by fc_xw_status */
+    return w->scratch;
+}
+
+/* A language tag the BCP 47 way ("en_US" -> "en-US"), in scratch. */
+static const char *bcp47(struct atom_writer *w, const char *lang)
+{
+    if (!lang || !strchr(lang, '_'))
+        return lang;
+    struct fc_arena *a = scratch(w);
+    return a ? fc_lang_bcp47(a, lang) : NULL;
+}
+
 /* Model fields Atom has no element for, in the feedconv namespace. */
 static void put_feed_extras(struct atom_writer *w, const struct fc_feed *f)
 {
@@ -390,7 +461,7 @@ static void put_feed_extras(struct atom_writer *w, const struct fc_feed *f)
     x_elem(w, "userComment", f->user_comment);
     if (f->expired >= 0)
         x_elem(w, "expired", f->expired ? "true" : "false");
-    if (f->language && !lang_ok(f->language))
+    if (f->language && !lang_ok(bcp47(w, f->language)))
         x_elem(w, "language", f->language);
     if (f->skip_hours) {
         size_t len = 0;
@@ -454,14 +525,14 @@ static void put_updated(struct atom_writer *w, const struct fc_time *own,
     else if (parsed(alt2))
         put_date_ns(w, FC_NS_ATOM, NULL, "updated", alt2, true);
     else
-        a_synthetic(w, "updated", EPOCH_TEXT);
+        put_stand_in_updated(w);
 }
 
 /* xml:lang and xml:base of the feed or an entry (a language that is no
  * valid tag goes to fc:language instead). */
 static void put_lang_base(struct atom_writer *w, const char *lang, const char *base)
 {
-    if (lang && lang_ok(lang))
+    if ((lang = bcp47(w, lang)) != NULL && lang_ok(lang))
         fc_xw_attr(&w->w, "xml:lang", lang);
     fc_xw_attr(&w->w, "xml:base", base);
 }
@@ -475,14 +546,6 @@ static void put_title(struct atom_writer *w, const struct fc_text *t)
         a_synthetic(w, "title", NULL);
 }
 
-/* The scratch arena, made on first use (NULL and oom set when it fails). */
-static struct fc_arena *scratch(struct atom_writer *w)
-{
-    if (!w->scratch && !(w->scratch = fc_arena_new()))
-        w->w.oom = true; /* reported by fc_xw_status */
-    return w->scratch;
-}
-
 /* A title as plain text; NULL when absent or out of memory. */
 static const char *plain_title(struct atom_writer *w, const struct fc_text *t)
 {
@@ -494,10 +557,50 @@ static const char *plain_title(struct atom_writer *w, const struct fc_text *t)
     return a ? fc_html_to_text(a, t->value) : NULL;
 }
 
+/* The text of an atom:id for `id`: itself when it is an IRI (RFC 4287
+ * 4.2.6); else (an RSS guid "note-2", a relative URL) a tag: IRI made
+ * from it, its bytes outside the IRI-safe ones percent-encoded, so two
+ * ids never give the same IRI. */
+static void put_id_text(struct atom_writer *w, const char *id)
+{
+    static const char safe[] = "-._~!$&'()*+,;=:@/";
+    if (fc_url_is_iri(id)) {
+        fc_xw_text(&w->w, id, (size_t)-1);
+        return;
+    }
+    struct fc_buf b;
+    fc_buf_init(&b);
+    fc_buf_puts(&b, TAG_PREFIX "id:");
+    for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
+        if (fc_ascii_alnum(*p) || (*p && strchr(safe, *p)))
+            fc_buf_putc(&b, (char)*p);
+        else
+            fc_buf_printf(&b, "%%%02X", *p);
+    }
+    if (b.oom)
+        w->w.oom = true;
+    else
+        fc_xw_text(&w->w, b.data, b.len);
+    fc_buf_free(&b);
+}
+
+/* An id from the model: made an IRI when it is none, the original kept
+ * in fc:original for readers (so RSS -> Atom -> RSS keeps the guid). */
+static void put_model_id(struct atom_writer *w, const char *id, int permalink)
+{
+    a_start(w, "id");
+    if (permalink >= 0)
+        x_attr(w, "isPermaLink", permalink ? "true" : "false");
+    if (!fc_url_is_iri(id))
+        x_attr(w, "original", id);
+    put_id_text(w, id);
+    fc_xw_end(&w->w);
+}
+
 static void put_feed_id(struct atom_writer *w, const struct fc_feed *f)
 {
     if (f->id) {
-        a_elem(w, "id", f->id);
+        put_model_id(w, f->id, -1);
         return;
     }
     const char *id = f->feed_url ? f->feed_url : f->home_url;
@@ -513,9 +616,12 @@ static void put_feed_id(struct atom_writer *w, const struct fc_feed *f)
     }
     a_start(w, "id");
     synthetic(w);
-    if (!id)
+    if (id) {
+        put_id_text(w, id);
+    } else {
         fc_xw_text(&w->w, TAG_PREFIX, (size_t)-1);
-    fc_xw_text(&w->w, id ? id : slug, (size_t)-1);
+        fc_xw_text(&w->w, slug, (size_t)-1);
+    }
     fc_xw_end(&w->w);
 }
 
@@ -526,8 +632,10 @@ static void put_feed_head(struct atom_writer *w, const struct fc_feed *f)
     fc_xw_declare(&w->w, "", FC_NS_ATOM);
     fc_xw_declare(&w->w, "fc", FC_NS);
     fc_xw_declare(&w->w, "thr", NS_THR);
+    fc_xw_pod_declare(&w->w, fc_xw_pod_feed_ns(f));
     for (const struct fc_ext *e = f->exts.first; e; e = e->next)
-        fc_xw_declare_ext_ns(&w->w, e);
+        if (!streq(e->ns, FC_NS_ATOM)) /* else Atom's own elements get a prefix */
+            fc_xw_declare_ext_ns(&w->w, e);
     put_lang_base(w, f->language, f->base);
     put_feed_id(w, f);
     if (f->title.value) {
@@ -564,6 +672,7 @@ static void put_feed_head(struct atom_writer *w, const struct fc_feed *f)
     a_elem(w, "icon", f->icon);
     a_elem(w, "logo", f->image.url);
     put_text(w, "rights", &f->rights);
+    fc_xw_pod_feed(&w->w, f);
     put_feed_extras(w, f);
     put_exts(w, &f->exts);
     if (parsed(&f->updated))
@@ -585,11 +694,7 @@ static uint64_t fnv(uint64_t h, const char *s)
 static void put_entry_id(struct atom_writer *w, const struct fc_post *p)
 {
     if (p->id) {
-        a_start(w, "id");
-        if (p->id_is_permalink >= 0)
-            x_attr(w, "isPermaLink", p->id_is_permalink ? "true" : "false");
-        fc_xw_text(&w->w, p->id, (size_t)-1);
-        fc_xw_end(&w->w);
+        put_model_id(w, p->id, p->id_is_permalink);
         return;
     }
     char buf[64];
@@ -607,7 +712,10 @@ static void put_entry_id(struct atom_writer *w, const struct fc_post *p)
         snprintf(buf, sizeof buf, "%s%016llx", TAG_PREFIX, (unsigned long long)h);
         id = buf;
     }
-    a_synthetic(w, "id", id);
+    a_start(w, "id");
+    synthetic(w);
+    put_id_text(w, id);
+    fc_xw_end(&w->w);
 }
 
 /* Returns true when an atom:content was written. */
@@ -692,14 +800,17 @@ static void put_entry_links(struct atom_writer *w, const struct fc_post *p)
     put_named_link(w, &p->links, "alternate", p->url, "text/html", -1);
     put_named_link(w, &p->links, "related", p->external_url, NULL, -1);
     put_named_link(w, &p->links, "replies", p->comments_url, "text/html", p->comment_count);
-    put_named_link(w, &p->links, "replies", p->comments_feed, NULL, p->comment_count);
+    /* the comment feed (wfw:commentRss): typed, so readers tell it from the
+     * comments page */
+    put_named_link(w, &p->links, "replies", p->comments_feed, "application/rss+xml",
+                   p->comment_count);
     for (const struct fc_media *m = p->attachments.first; m; m = m->next) {
-        if (!m->url || has_link(&p->links, "enclosure", m->url))
+        if (!m->url || m->kind != FC_MEDIA_ENCLOSURE || has_link(&p->links, "enclosure", m->url))
             continue;
         put_link_attrs(w, "enclosure", m->url, m->type, NULL, m->title, m->length);
         if (m->duration >= 0) {
             char n[48];
-            snprintf(n, sizeof n, "%lld", (long long)(m->duration + 0.5));
+            fc_decimal_format(m->duration, n, sizeof n);
             x_attr(w, "duration", n);
         }
         fc_xw_end(&w->w);
@@ -727,6 +838,7 @@ static void put_entry(struct atom_writer *w, const struct fc_feed *f, const stru
     put_persons(w, "contributor", &p->contributors);
     put_entry_links(w, p);
     put_categories(w, &p->categories);
+    fc_xw_pod_post(&w->w, p, 0); /* image: fc:image; durations: on the links */
     bool need_summary;
     bool content = put_content(w, p, &need_summary);
     if (p->summary.value) {
@@ -758,7 +870,7 @@ static void put_entry(struct atom_writer *w, const struct fc_feed *f, const stru
     put_site(w, fc_extcodec_post_json(&w->s, "entry", p, fc_atom_site_post, fc_atom_site_post_len));
     x_elem(w, "image", p->image);
     x_elem(w, "bannerImage", p->banner_image);
-    if (p->language && !lang_ok(p->language))
+    if (p->language && !lang_ok(bcp47(w, p->language)))
         x_elem(w, "language", p->language);
     put_exts(w, &p->exts);
     (void)f;
@@ -814,6 +926,7 @@ static enum fc_status aw_post(void *ctx, struct fc_feed *feed, struct fc_post *p
         return fc_fail(err, FC_EUSAGE, fc_out_name(w->base.out), 0, 0, "post() before begin()");
     w->s.err = err;
     w->posts++;
+    w->cur = post;
     const struct fc_time *t = parsed(&post->updated)     ? &post->updated
                               : parsed(&post->published) ? &post->published
                                                          : NULL;
@@ -834,7 +947,16 @@ static enum fc_status aw_end(void *ctx, struct fc_feed *feed, struct fc_error *e
         w->deferred = false;
         w->w.out = &w->main;
         put_updated(w, &feed->updated, &w->newest, &feed->published);
+        const struct fc_time *t = parsed(&feed->updated)     ? &feed->updated
+                                  : parsed(&w->newest)       ? &w->newest
+                                  : parsed(&feed->published) ? &feed->published
+                                                             : NULL;
+        if (!t && w->n_undated)
+            wwarn(w, "%zu entries and the feed have no date: updated %s (marked synthetic)",
+                  w->n_undated, EPOCH_TEXT);
         enum fc_status st = w_flush(w, err);
+        if (!st)
+            st = patch_undated(w, t, err);
         if (!st)
             st = fc_spool_copy(w->spool, w->base.out, err);
         fc_spool_close(w->spool);
@@ -853,6 +975,7 @@ static void aw_destroy(void *ctx)
     fc_xw_free(&w->w);
     fc_arena_free(w->scratch);
     fc_spool_close(w->spool);
+    free(w->undated);
     fc_buf_free(&w->main);
     fc_buf_free(&w->ents);
     fc_xml_check_free(&w->check);

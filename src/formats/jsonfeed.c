@@ -170,3 +170,16 @@ const struct fc_format fc_format_jsonfeed = {
     .read = fc_jf_read,
     .open_writer = fc_jf_open_writer,
 };
+
+static const char *const jl_aliases[] = {"jsonlines", "ndjson", NULL};
+static const char *const jl_extensions[] = {".jsonl", ".ndjson", NULL};
+
+/* JSON Lines: one JSON Feed item per line, for jq and line tools. */
+const struct fc_format fc_format_jsonl = {
+    .name = "jsonl",
+    .description = "JSON Lines: one JSON Feed item per line (write only)",
+    .aliases = jl_aliases,
+    .extensions = jl_extensions,
+    .caps = FC_CAN_WRITE,
+    .open_writer = fc_jf_open_lines_writer,
+};

@@ -22,5 +22,19 @@ enum fc_status fc_jf_read(struct fc_input *in, struct fc_handler *out, const str
                           struct fc_error *err);
 enum fc_status fc_jf_open_writer(struct fc_output *out, const struct fc_options *opt,
                                  struct fc_handler **writer, struct fc_error *err);
+/* JSON Lines (format "jsonl"): each post as a JSON Feed item on a line
+ * of its own, ids made unique as in a feed; the feed's metadata is not
+ * written. */
+enum fc_status fc_jf_open_lines_writer(struct fc_output *out, const struct fc_options *opt,
+                                       struct fc_handler **writer, struct fc_error *err);
+
+/* The podcast and media objects (jsonfeed_pod.c), read through the
+ * object's `_feedconv` decoder d (its warnings and arena): a feed's
+ * `_itunes` and `_podcast`; an item's `_itunes`, `_podcast` and `_media`;
+ * an attachment's `_media` and `_podcast`. */
+struct fc_extcodec_dec;
+void fc_jf_read_pod_feed(struct fc_extcodec_dec *d, const json_t *o, struct fc_feed *f);
+void fc_jf_read_pod_item(struct fc_extcodec_dec *d, const json_t *o, struct fc_post *p);
+void fc_jf_read_pod_attachment(struct fc_extcodec_dec *d, const json_t *o, struct fc_media *m);
 
 #endif

@@ -5,19 +5,38 @@
 #include "formats/jsonfeed.h"
 #include "extcodec.h"
 #include "syntax/json.h"
+#include "util/html_urls.h"
+#include "util/media.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char *const feed_keys[] = {
-    "version",  "title", "home_page_url", "feed_url", "description", "user_comment",
-    "next_url", "icon",  "favicon",       "author",   "authors",     "language",
-    "expired",  "hubs",  "items",         JF_EXT,     NULL};
-static const char *const item_keys[] = {
-    "id",      "url",   "external_url", "title",          "content_html",  "content_text",
-    "summary", "image", "banner_image", "date_published", "date_modified", "author",
-    "authors", "tags",  "language",     "attachments",    JF_EXT,          NULL};
+    "version", "title",   "home_page_url", "feed_url", "description", "user_comment", "next_url",
+    "icon",    "favicon", "author",        "authors",  "language",    "expired",      "hubs",
+    "items",   JF_EXT,    "_itunes",       "_podcast", NULL};
+static const char *const item_keys[] = {"id",
+                                        "url",
+                                        "external_url",
+                                        "title",
+                                        "content_html",
+                                        "content_text",
+                                        "summary",
+                                        "image",
+                                        "banner_image",
+                                        "date_published",
+                                        "date_modified",
+                                        "author",
+                                        "authors",
+                                        "tags",
+                                        "language",
+                                        "attachments",
+                                        JF_EXT,
+                                        "_itunes",
+                                        "_podcast",
+                                        "_media",
+                                        NULL};
 
 static bool in_list(const char *const *list, const char *s)
 {
@@ -38,7 +57,10 @@ struct jf_reader {
     json_t *head, *tail;  /* top-level members before and after "items" */
     struct fc_feed *feed; /* once begin() is called */
     bool dups_ok, version_checked, items_seen, saw_title;
-    const char *version;     /* the number in the version URL, once checked; NULL: none */
+    const char *version; /* the number in the version URL, once checked; NULL: none */
+    /* What relative URLs are resolved against (JSON Feed has no
+     * xml:base): opt->base_url, else the feed's absolute feed_url. */
+    const char *base;
     unsigned long line, col; /* of the document's "{" */
     char where[64];          /* "feed", "items[3]": names values in warnings */
 };
@@ -282,13 +304,26 @@ static void read_attachment(struct jf_object *in, json_t *v, size_t i, void *ele
     struct fc_extcodec_dec *d = &in->dec;
     struct fc_media *m = elem;
     m->length = -1;
-    m->duration = -1;
+    m->duration = m->bitrate = m->framerate = m->samplingrate = -1;
+    m->width = m->height = m->channels = m->is_default = -1;
     json_t *x = fc_extcodec_get(d, v, JF_EXT, JSON_OBJECT);
     fc_extcodec_get_str(d, v, "url", &m->url);
     fc_extcodec_get_str(d, v, "mime_type", &m->type);
     fc_extcodec_get_str(d, v, "title", &m->title);
-    if (fc_extcodec_get_true(d, x, "type_absent"))
+    bool type_absent = fc_extcodec_get_true(d, x, "type_absent");
+    if (type_absent)
         m->type = NULL;
+    fc_jf_read_pod_attachment(d, v, m);
+    /* mime_type is required: a vague one is bettered from the URL */
+    const char *g = fc_media_type_vague(m->type) && !type_absent && m->kind != FC_MEDIA_CONTENT
+                        ? fc_media_type_guess(m->url)
+                        : NULL;
+    if (g) {
+        fc_sticky_warn(&r->st, 0, 0,
+                       "%s.attachments[%zu] %s mime_type; \"%s\" guessed from its URL", r->where, i,
+                       m->type ? "has a vague" : "has no", g);
+        m->type = g;
+    }
     json_t *n = json_object_get(v, "size_in_bytes");
     if (json_is_integer(n) && json_integer_value(n) >= 0)
         m->length = json_integer_value(n);
@@ -311,14 +346,76 @@ static void read_attachment(struct jf_object *in, json_t *v, size_t i, void *ele
 /* What `_feedconv` holds for an item, by the codec's member names, in the
  * order read. */
 static const enum fc_extcodec_member item_x[] = {
-    FC_XM_TITLE,         FC_XM_SUMMARY,      FC_XM_CONTENT_SRC,  FC_XM_CONTENT_TYPE,
-    FC_XM_CONTRIBUTORS,  FC_XM_LINKS,        FC_XM_COMMENTS_URL, FC_XM_COMMENT_COUNT,
-    FC_XM_COMMENTS_FEED, FC_XM_SOURCE,       FC_XM_RIGHTS,       FC_XM_BASE,
-    FC_XM_SLUG,          FC_XM_DRAFT,        FC_XM_KIND,         FC_XM_PARENT_ID,
-    FC_XM_WEIGHT,        FC_XM_PRIVATE_POST, FC_XM_STICKY,       FC_XM_EXPIRES,
-    FC_XM_ALIASES,       FC_XM_COMMENTS,     FC_XM_EXTS,
+    FC_XM_TITLE,
+    FC_XM_SUMMARY,
+    FC_XM_CONTENT_SRC,
+    FC_XM_CONTENT_TYPE,
+    FC_XM_CONTRIBUTORS,
+    FC_XM_LINKS,
+    FC_XM_COMMENTS_URL,
+    FC_XM_COMMENT_COUNT,
+    FC_XM_COMMENTS_FEED,
+    FC_XM_SOURCE,
+    FC_XM_RIGHTS,
+    FC_XM_BASE,
+    FC_XM_SLUG,
+    FC_XM_DRAFT,
+    FC_XM_KIND,
+    FC_XM_PARENT_ID,
+    FC_XM_WEIGHT,
+    FC_XM_PRIVATE_POST,
+    FC_XM_STICKY,
+    FC_XM_EXPIRES,
+    FC_XM_ALIASES,
+    FC_XM_COMMENTS,
+    FC_XM_EXTS,
+    /* what the writer keeps aside: a duplicate id's original, URLs that
+     * are not absolute */
+    FC_XM_ID,
+    FC_XM_URL,
+    FC_XM_EXTERNAL_URL,
+    FC_XM_BANNER_IMAGE,
 };
 static const enum fc_extcodec_member item_permalink[] = {FC_XM_ID_IS_PERMALINK};
+
+/* *url resolved against the reader's base (none: as it is). */
+static void resolve(struct jf_reader *r, struct fc_arena *a, const char **url)
+{
+    if (!r->base || !*url || fc_url_is_absolute(*url))
+        return;
+    const char *u = fc_url_resolve(a, r->base, *url);
+    if (!u)
+        fc_sticky_nomem(&r->st);
+    else
+        *url = u;
+}
+
+/* The feed's URLs, once its own URL is known (what it says, or
+ * opt->base_url). */
+static void resolve_feed(struct jf_reader *r, struct fc_feed *f)
+{
+    if (!r->base && f->feed_url && fc_url_is_absolute(f->feed_url) &&
+        !(r->st.opt->flags & FC_OPT_NO_XML_BASE))
+        r->base = f->feed_url;
+    const char **urls[] = {&f->home_url, &f->next_url, &f->image.url, &f->icon};
+    for (size_t i = 0; i < sizeof urls / sizeof urls[0]; i++)
+        resolve(r, f->arena, urls[i]);
+}
+
+/* A post's URLs, and href / src in its HTML, against the reader's base. */
+static void resolve_post(struct jf_reader *r, struct fc_post *p)
+{
+    if (!r->base || !fc_sticky_ok(&r->st))
+        return;
+    const char **urls[] = {&p->url, &p->external_url, &p->image, &p->banner_image};
+    for (size_t i = 0; i < sizeof urls / sizeof urls[0]; i++)
+        resolve(r, p->arena, urls[i]);
+    for (struct fc_media *m = p->attachments.first; m; m = m->next)
+        resolve(r, p->arena, &m->url);
+    if (p->content_html)
+        fc_sticky_set(&r->st, fc_html_urls_resolve(p->arena, r->base, p->content_html,
+                                                   &p->content_html, r->st.err));
+}
 
 static void read_post(struct jf_reader *r, json_t *o, struct fc_post *p)
 {
@@ -352,7 +449,9 @@ static void read_post(struct jf_reader *r, json_t *o, struct fc_post *p)
         p->id = NULL;
     if (fc_extcodec_get_true(&in.dec, in.x, "content_absent"))
         p->content_html = p->content_text = NULL;
+    fc_jf_read_pod_item(&in.dec, o, p);
     fc_extcodec_get_post(&in.dec, in.x, p, item_x, sizeof item_x / sizeof item_x[0]);
+    resolve_post(r, p);
 }
 
 /* hubs[i] */
@@ -394,6 +493,11 @@ static const enum fc_extcodec_member feed_x[] = {
     FC_XM_MENUS,
     FC_XM_TIME_ZONE,
     FC_XM_EXTS,
+    /* URLs the writer kept aside, not being absolute */
+    FC_XM_HOME_URL,
+    FC_XM_FEED_URL,
+    FC_XM_NEXT_URL,
+    FC_XM_ICON,
 };
 
 /* Members of the feed object into f: those before "items", then (again)
@@ -421,7 +525,9 @@ static void read_feed(struct jf_reader *r, json_t *o, struct fc_feed *f)
     read_other_keys(&in, feed_keys);
     if (fc_extcodec_get_true(&in.dec, in.x, "title_absent"))
         f->title.value = NULL;
+    fc_jf_read_pod_feed(&in.dec, o, f);
     fc_extcodec_get_feed(&in.dec, in.x, f, feed_x, sizeof feed_x / sizeof feed_x[0]);
+    resolve_feed(r, f);
 }
 
 static enum fc_status rd_fail(struct jf_reader *r, enum fc_status code, unsigned long line,
@@ -739,6 +845,8 @@ enum fc_status fc_jf_read(struct fc_input *in, struct fc_handler *out, const str
     }
     struct jf_reader r = {
         .st = {FC_OK, opt, err, fc_input_name(in)}, .h = out, .where = "document"};
+    if (!(opt->flags & FC_OPT_NO_XML_BASE))
+        r.base = opt->base_url;
     fc_json_scan_init(&r.s, in, &r.st, opt->max_input ? opt->max_input : FC_DEFAULT_MAX_INPUT,
                       opt->max_depth ? opt->max_depth : FC_DEFAULT_MAX_DEPTH);
     enum fc_status st = read_doc(&r);

@@ -6,232 +6,31 @@
  * The JSON text is written directly with syntax/json.h's writer (no
  * jansson tree).  An object's `_feedconv` members are written by the
  * codec (extcodec.h) into side buffers while the object is written, and
- * spliced in at its end.
+ * spliced in at its end.  Items are written by jfitem.c (which the JSON
+ * Lines writer shares); the feed's members and the document here.
  */
 #include "formats/jsonfeed.h"
-#include "extcodec.h"
-#include "syntax/json.h"
+#include "jfitem.h"
+#include "util/hashset.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* JSON Feed 1.1: an extension key is "_" then a letter, with no ".". */
-static bool is_ext_key(const char *k)
-{
-    if (k[0] != '_' || !((k[1] >= 'a' && k[1] <= 'z') || (k[1] >= 'A' && k[1] <= 'Z')))
-        return false;
-    return strchr(k, '.') == NULL;
-}
-
 /* ================================================================== */
 /* Writer                                                             */
 
-/* The state of writing one document part (the head, an item, the
- * tail).  Warnings go through st; a part rebuilt for what begin() has
- * already warned about sets st.opt to NULL, which silences them. */
-struct jf_part {
-    struct fc_sticky st;
-    struct fc_extcodec_enc x;     /* the `_feedconv` values */
-    struct fc_json_writer xw, ew; /* `_feedconv` members and its exts, written aside */
-    struct fc_extcodec_out xo, eo;
-    struct fc_arena *scratch; /* text versions of HTML titles; made on demand */
-    const char *what;         /* "feed" or "item 3", for warnings */
-};
-
-static struct fc_arena *part_scratch(struct jf_part *b)
-{
-    if (!b->scratch && !(b->scratch = fc_arena_new()))
-        fc_sticky_nomem(&b->st);
-    return b->scratch;
-}
-
-/* w[key] = s as a JSON string (nothing when s is NULL); invalid UTF-8 is
- * repaired with a warning. */
-static void part_str(struct jf_part *b, struct fc_json_writer *w, const char *key, const char *s)
-{
-    struct fc_extcodec_out o = fc_extcodec_text_out(w);
-    fc_extcodec_put_str(&b->x, &o, key, s);
-}
-
-/* w[key] = v, as jansson prints it at w's depth; takes v. */
-static void part_json(struct jf_part *b, struct fc_json_writer *w, const char *key, json_t *v)
-{
-    if (!v) {
-        fc_sticky_nomem(&b->st);
-        return;
-    }
-    fc_json_value(w, key, v);
-    json_decref(v);
-}
-
-/* A plain-text key: HTML becomes text, the original goes to
- * `_feedconv`[xkey]. */
-static void put_plain(struct jf_part *b, struct fc_json_writer *o, const char *key,
-                      const char *xkey, const struct fc_text *t)
-{
-    if (!t->value)
-        return;
-    if (t->type == FC_TEXT) {
-        part_str(b, o, key, t->value);
-        return;
-    }
-    struct fc_arena *a = part_scratch(b);
-    char *plain = a ? fc_html_to_text(a, t->value) : NULL;
-    if (!plain) {
-        fc_sticky_nomem(&b->st);
-        return;
-    }
-    part_str(b, o, key, plain);
-    fc_extcodec_put_text(&b->x, &b->xo, xkey, t);
-}
-
-/* A time as JSON Feed wants it (seconds and an offset) into o[key]; what
- * that loses goes to `_feedconv.dates`[note_key]. */
-static void put_time(struct jf_part *b, struct fc_json_writer *o, const char *key,
-                     const char *note_key, const struct fc_time *t)
-{
-    char buf[FC_EXTCODEC_TIME_MAX];
-    part_str(b, o, key, fc_extcodec_time(&b->x, t, key, note_key, buf));
-}
-
-/* `_feedconv`[key] = true. */
-static void put_true(struct jf_part *b, const char *key)
-{
-    fc_extcodec_put_true(&b->x, &b->xo, key);
-}
-
-/* A JSON Feed author: name/url/avatar, the email in its _feedconv. */
-static void author_json(struct jf_part *b, struct fc_json_writer *w, const struct fc_person *p)
-{
-    size_t m = fc_json_open(w, NULL, '{');
-    bool name_absent = false;
-    if (p->name) {
-        part_str(b, w, "name", p->name);
-    } else if (!p->url && !p->avatar) {
-        /* The spec needs one of name/url/avatar: the email stands in. */
-        part_str(b, w, "name", p->email);
-        name_absent = true;
-    }
-    part_str(b, w, "url", p->url);
-    part_str(b, w, "avatar", p->avatar);
-    if (name_absent || p->email) {
-        size_t mx = fc_json_open(w, JF_EXT, '{');
-        if (name_absent)
-            fc_json_raw(w, "name_absent", "true");
-        part_str(b, w, "email", p->email);
-        fc_json_close(w, mx, '}', true);
-    }
-    fc_json_close(w, m, '}', true);
-}
-
-static void put_authors(struct jf_part *b, struct fc_json_writer *o, const struct fc_list *list)
-{
-    size_t m = fc_json_open(o, "authors", '[');
-    for (const struct fc_person *p = list->first; p; p = p->next) {
-        if (!p->name && !p->url && !p->avatar && !p->email) {
-            fc_sticky_warn(&b->st, 0, 0, "%s: an empty author was dropped", b->what);
-            continue;
-        }
-        author_json(b, o, p);
-    }
-    fc_json_close(o, m, ']', false);
-}
-
-/* Was name written into o already (names: the `_x` keys written)? */
-static bool name_done(const struct fc_buf *names, const char *name)
-{
-    const char *const *v = (const void *)names->data;
-    for (size_t i = 0; i < names->len / sizeof *v; i++)
-        if (strcmp(v[i], name) == 0)
-            return true;
-    return false;
-}
-
-/* JSON Feed's own `_x` objects go back where they came from (the first
- * of a name); every other ext goes to exts, for _feedconv.exts. */
-static void put_exts(struct jf_part *b, struct fc_json_writer *o, const struct fc_list *list)
-{
-    struct fc_buf names; /* const char *[]: few, a linear search is fine */
-    fc_buf_init(&names);
-    for (const struct fc_ext *e = list->first; e; e = e->next) {
-        if (e->kind == FC_EXT_JSON && e->origin && strcmp(e->origin, "jsonfeed") == 0 && e->name &&
-            is_ext_key(e->name) && strcmp(e->name, JF_EXT) != 0 &&
-            fc_utf8_valid(e->name, strlen(e->name)) && !name_done(&names, e->name)) {
-            json_t *v = fc_extcodec_json_value(&b->x, e->value);
-            if (v) {
-                part_json(b, o, e->name, v);
-                fc_buf_add(&names, &e->name, sizeof e->name);
-                continue;
-            }
-        }
-        fc_extcodec_put_ext(&b->x, &b->eo, e);
-    }
-    if (names.oom)
-        fc_sticky_nomem(&b->st);
-    fc_buf_free(&names);
-}
-
-/* `_feedconv: {"type_absent": true}` in the object being written: its
- * type is a stand-in, which the reader drops again. */
-static void put_type_absent(struct fc_json_writer *o)
-{
-    size_t m = fc_json_open(o, JF_EXT, '{');
-    fc_json_raw(o, "type_absent", "true");
-    fc_json_close(o, m, '}', true);
-}
-
-/* key: [each element of list, by fn]; an element fn cannot write (it has
- * no URL) is dropped with a warning that calls it `noun`. */
-static void put_array(struct jf_part *b, struct fc_json_writer *o, const char *key,
-                      const char *noun, const struct fc_list *list,
-                      bool (*fn)(struct jf_part *b, struct fc_json_writer *o, const void *elem))
-{
-    size_t m = fc_json_open(o, key, '[');
-    for (const void *e = list->first; e; e = *(void *const *)e) /* `next` comes first */
-        if (!fn(b, o, e))
-            fc_sticky_warn(&b->st, 0, 0, "%s: %s without a URL was dropped", b->what, noun);
-    fc_json_close(o, m, ']', false);
-}
-
-/* attachments[] */
-static bool put_attachment(struct jf_part *b, struct fc_json_writer *o, const void *elem)
-{
-    const struct fc_media *me = elem;
-    if (!me->url)
-        return false;
-    size_t m = fc_json_open(o, NULL, '{');
-    part_str(b, o, "url", me->url);
-    /* mime_type is required; a generic type stands in and is marked. */
-    part_str(b, o, "mime_type", me->type ? me->type : "application/octet-stream");
-    part_str(b, o, "title", me->title);
-    if (me->length >= 0)
-        fc_json_int(o, "size_in_bytes", me->length);
-    if (me->duration >= 0 && isfinite(me->duration)) {
-        double ip;
-        if (modf(me->duration, &ip) == 0.0 && ip < 9e15)
-            fc_json_int(o, "duration_in_seconds", (long long)ip);
-        else
-            part_json(b, o, "duration_in_seconds", json_real(me->duration));
-    }
-    if (!me->type)
-        put_type_absent(o);
-    fc_json_close(o, m, '}', true);
-    return true;
-}
-
 /* hubs[]: the type is required; "WebSub" stands in and is marked. */
-static bool put_hub(struct jf_part *b, struct fc_json_writer *o, const void *elem)
+static bool put_hub(struct fc_jf_part *b, struct fc_json_writer *o, const void *elem)
 {
     const struct fc_hub *h = elem;
     if (!h->url)
         return false;
     size_t m = fc_json_open(o, NULL, '{');
-    part_str(b, o, "type", h->type ? h->type : "WebSub");
-    part_str(b, o, "url", h->url);
+    fc_jf_str(b, o, "type", h->type ? h->type : "WebSub");
+    fc_jf_str(b, o, "url", h->url);
     if (!h->type)
-        put_type_absent(o);
+        fc_jf_type_absent(o);
     fc_json_close(o, m, '}', true);
     return true;
 }
@@ -245,146 +44,105 @@ static const enum fc_extcodec_member feed_x[] = {
     FC_XM_RATING,       FC_XM_TEXT_INPUT, FC_XM_BASE,      FC_XM_LINKS,      FC_XM_MENUS,
     FC_XM_TIME_ZONE,
 };
-static const enum fc_extcodec_member item_x_head[] = {
-    FC_XM_CONTENT_SRC,
-    FC_XM_CONTENT_TYPE,
-    FC_XM_CONTRIBUTORS,
-};
-static const enum fc_extcodec_member item_x_tail[] = {
-    FC_XM_LINKS,     FC_XM_COMMENTS_URL, FC_XM_COMMENT_COUNT, FC_XM_COMMENTS_FEED, FC_XM_SOURCE,
-    FC_XM_RIGHTS,    FC_XM_BASE,         FC_XM_SLUG,          FC_XM_DRAFT,         FC_XM_KIND,
-    FC_XM_PARENT_ID, FC_XM_WEIGHT,       FC_XM_PRIVATE_POST,  FC_XM_STICKY,        FC_XM_EXPIRES,
-    FC_XM_ALIASES,   FC_XM_COMMENTS,
-};
 #define COUNT(a) (sizeof(a) / sizeof(a)[0])
 
-/* The end of a `_feedconv` object: its dates and exts. */
-static void close_x(struct jf_part *b)
+/* The feed's Apple (`_itunes`) and Podcasting 2.0 (`_podcast`) data. */
+static void put_pod_categories(struct fc_jf_part *b, struct fc_json_writer *o, const char *key,
+                               const struct fc_list *list)
 {
-    fc_extcodec_put_dates(&b->x, &b->xo);
-    fc_json_splice(&b->xw, "exts", '[', b->ew.buf);
+    size_t m = fc_json_open(o, key, '[');
+    for (const struct fc_pod_category *c = list->first; c; c = c->next) {
+        size_t mc = fc_json_open(o, NULL, '{');
+        fc_jf_str(b, o, "text", c->text);
+        put_pod_categories(b, o, "subcategories", &c->subcategories);
+        fc_json_close(o, mc, '}', true);
+    }
+    fc_json_close(o, m, ']', false);
+}
+
+static void put_flag(struct fc_json_writer *o, const char *key, int v)
+{
+    if (v >= 0)
+        fc_json_raw(o, key, v ? "true" : "false");
+}
+
+static void put_podcast(struct fc_jf_part *b, struct fc_json_writer *o, const struct fc_podcast *pc)
+{
+    size_t m = fc_json_open(o, "_itunes", '{');
+    fc_jf_str(b, o, "image", pc->image);
+    fc_jf_str(b, o, "author", pc->author);
+    if (pc->owner.name || pc->owner.email) {
+        size_t mo = fc_json_open(o, "owner", '{');
+        fc_jf_str(b, o, "name", pc->owner.name);
+        fc_jf_str(b, o, "email", pc->owner.email);
+        fc_json_close(o, mo, '}', true);
+    }
+    put_flag(o, "explicit", pc->explicit_content);
+    put_pod_categories(b, o, "categories", &pc->categories);
+    fc_jf_str(b, o, "type", pc->type);
+    put_flag(o, "block", pc->block);
+    put_flag(o, "complete", pc->complete);
+    fc_jf_str(b, o, "new_feed_url", pc->new_feed_url);
+    fc_json_close(o, m, '}', false);
+    m = fc_json_open(o, "_podcast", '{');
+    fc_jf_str(b, o, "guid", pc->guid);
+    put_flag(o, "locked", pc->locked);
+    fc_jf_str(b, o, "locked_owner", pc->locked_owner);
+    size_t mf = fc_json_open(o, "funding", '[');
+    for (const struct fc_pod_funding *fu = pc->funding.first; fu; fu = fu->next) {
+        size_t mu = fc_json_open(o, NULL, '{');
+        fc_jf_str(b, o, "url", fu->url);
+        fc_jf_str(b, o, "text", fu->text);
+        fc_json_close(o, mu, '}', true);
+    }
+    fc_json_close(o, mf, ']', false);
+    fc_jf_pod_persons(b, o, &pc->persons);
+    fc_jf_str(b, o, "license", pc->license);
+    fc_jf_str(b, o, "license_url", pc->license_url);
+    fc_json_close(o, m, '}', false);
 }
 
 /* The feed's members (without items) into o; `_feedconv` members into
  * b->xo. */
-static void feed_json(struct jf_part *b, struct fc_json_writer *o, const struct fc_feed *f)
+static void feed_json(struct fc_jf_part *b, struct fc_json_writer *o, const struct fc_feed *f)
 {
-    part_str(b, o, "version", JF_V11);
-    if (f->title.value) {
-        put_plain(b, o, "title", "title", &f->title);
+    fc_jf_str(b, o, "version", JF_V11);
+    if (f->title.value && *f->title.value) {
+        fc_jf_plain(b, o, "title", "title", &f->title);
     } else { /* every writer's placeholder */
-        struct fc_arena *a = part_scratch(b);
+        struct fc_arena *a = fc_jf_scratch(b);
         const char *t = NULL;
         if (a && fc_writer_title(a, f, &t, NULL) != FC_OK)
             fc_sticky_nomem(&b->st);
         if (t) {
-            part_str(b, o, "title", t);
-            put_true(b, "title_absent");
+            fc_jf_str(b, o, "title", t);
+            fc_jf_true(b, "title_absent");
             fc_sticky_warn(&b->st, 0, 0, "feed has no title; wrote \"%s\"", t);
         }
     }
-    part_str(b, o, "home_page_url", f->home_url);
-    part_str(b, o, "feed_url", f->feed_url);
+    fc_jf_url(b, o, "home_page_url", "home_url", f->home_url);
+    fc_jf_url(b, o, "feed_url", "feed_url", f->feed_url);
     /* description: the subtitle; JSON Feed's own description when none. */
     if (f->subtitle.value)
-        put_plain(b, o, "description", "subtitle", &f->subtitle);
+        fc_jf_plain(b, o, "description", "subtitle", &f->subtitle);
     else
-        part_str(b, o, "description", f->description_text);
+        fc_jf_str(b, o, "description", f->description_text);
     if (f->description_text && f->subtitle.value &&
         strcmp(f->description_text, f->subtitle.value) != 0)
         fc_extcodec_put_str(&b->x, &b->xo, "description_text", f->description_text);
-    part_str(b, o, "user_comment", f->user_comment);
-    part_str(b, o, "next_url", f->next_url);
-    part_str(b, o, "icon", f->image.url);
-    part_str(b, o, "favicon", f->icon);
-    put_authors(b, o, &f->authors);
-    part_str(b, o, "language", f->language);
+    fc_jf_str(b, o, "user_comment", f->user_comment);
+    fc_jf_url(b, o, "next_url", "next_url", f->next_url);
+    fc_jf_url(b, o, "icon", NULL, f->image.url);
+    fc_jf_url(b, o, "favicon", "icon", f->icon);
+    fc_jf_authors(b, o, &f->authors);
+    fc_jf_str(b, o, "language", fc_jf_lang(b, f->language));
     if (f->expired >= 0)
         fc_json_raw(o, "expired", f->expired ? "true" : "false");
-    put_array(b, o, "hubs", "a hub", &f->hubs, put_hub);
-    put_exts(b, o, &f->exts);
+    fc_jf_array(b, o, "hubs", "a hub", &f->hubs, put_hub);
+    put_podcast(b, o, &f->podcast);
+    fc_jf_exts(b, o, &f->exts);
     fc_extcodec_put_feed(&b->x, &b->xo, f, feed_x, COUNT(feed_x));
-    close_x(b);
-}
-
-static uint64_t fnv1a(uint64_t h, const char *s)
-{
-    for (; s && *s; s++)
-        h = (h ^ (unsigned char)*s) * UINT64_C(1099511628211);
-    return (h ^ 0xff) * UINT64_C(1099511628211); /* field separator */
-}
-
-/* The id of an item that has none (documented at the top). */
-static void put_synth_id(struct jf_part *b, struct fc_json_writer *o, const struct fc_post *p)
-{
-    char buf[64];
-    const char *id = p->url ? p->url : p->external_url;
-    if (!id) {
-        char d1[48] = "", d2[48] = "";
-        fc_time_rfc3339(&p->published, d1, sizeof d1);
-        fc_time_rfc3339(&p->updated, d2, sizeof d2);
-        uint64_t h = UINT64_C(14695981039346656037);
-        h = fnv1a(h, p->title.value);
-        h = fnv1a(h, d1);
-        h = fnv1a(h, d2);
-        h = fnv1a(h, p->content_html);
-        h = fnv1a(h, p->content_text);
-        h = fnv1a(h, p->summary.value);
-        snprintf(buf, sizeof buf, "urn:feedconv:%016llx", (unsigned long long)h);
-        id = buf;
-    }
-    part_str(b, o, "id", id);
-    put_true(b, "id_absent");
-    fc_sticky_warn(&b->st, 0, 0, "%s has no id; wrote \"%s\"", b->what, id);
-}
-
-/* One item's members into o (an open object). */
-static void post_json(struct jf_part *b, struct fc_json_writer *o, const struct fc_post *p)
-{
-    if (p->id)
-        part_str(b, o, "id", p->id);
-    else
-        put_synth_id(b, o, p);
-    static const enum fc_extcodec_member permalink[] = {FC_XM_ID_IS_PERMALINK};
-    fc_extcodec_put_post(&b->x, &b->xo, p, permalink, 1);
-    part_str(b, o, "url", p->url);
-    part_str(b, o, "external_url", p->external_url);
-    put_plain(b, o, "title", "title", &p->title);
-    part_str(b, o, "content_html", p->content_html);
-    part_str(b, o, "content_text", p->content_text);
-    if (!p->content_html && !p->content_text) {
-        /* One of the two is required: the summary (or nothing) stands in. */
-        const struct fc_text *su = &p->summary;
-        if (su->value && su->type != FC_TEXT)
-            part_str(b, o, "content_html", su->value);
-        else
-            part_str(b, o, "content_text", su->value ? su->value : "");
-        put_true(b, "content_absent");
-    }
-    put_plain(b, o, "summary", "summary", &p->summary);
-    part_str(b, o, "image", p->image);
-    part_str(b, o, "banner_image", p->banner_image);
-    put_time(b, o, "date_published", "published", &p->published);
-    put_time(b, o, "date_modified", "updated", &p->updated);
-    put_authors(b, o, &p->authors);
-    size_t m = fc_json_open(o, "tags", '[');
-    for (const struct fc_tag *t = p->categories.first; t; t = t->next)
-        if (t->term)
-            part_str(b, o, NULL, t->term);
-    fc_json_close(o, m, ']', false);
-    part_str(b, o, "language", p->language);
-    put_array(b, o, "attachments", "an attachment", &p->attachments, put_attachment);
-    put_exts(b, o, &p->exts);
-    fc_extcodec_put_post(&b->x, &b->xo, p, item_x_head, COUNT(item_x_head));
-    /* _feedconv.tags: those the native tags cannot say */
-    m = fc_json_open(&b->xw, "tags", '[');
-    for (const struct fc_tag *t = p->categories.first; t; t = t->next)
-        if (!t->term || t->scheme || t->label || t->slug)
-            fc_extcodec_put_tag(&b->x, &b->xo, t);
-    fc_json_close(&b->xw, m, ']', false);
-    fc_extcodec_put_post(&b->x, &b->xo, p, item_x_tail, COUNT(item_x_tail));
-    close_x(b);
-    fc_json_splice(o, JF_EXT, '{', b->xw.buf);
+    fc_jf_close_x(b);
 }
 
 struct jf_writer {
@@ -394,61 +152,43 @@ struct jf_writer {
     unsigned long items;
     struct fc_buf buf;
     struct fc_buf feed;
-    struct fc_buf side[2]; /* struct jf_part's xw and ew */
+    struct fc_buf side[2]; /* the part's `_feedconv` members and exts */
+    struct fc_hset ids;    /* hashes of the item ids written (ids are unique) */
+    bool lines;            /* JSON Lines: one item per line, no feed object */
 };
 
-static void part_open(struct jf_part *b, struct jf_writer *w, struct fc_error *err,
+static void part_open(struct fc_jf_part *b, struct jf_writer *w, struct fc_error *err,
                       const char *what)
 {
-    memset(b, 0, sizeof *b);
-    b->st = fc_writer_sticky(&w->base, err);
-    b->what = what;
-    fc_extcodec_enc_init(&b->x, &b->st, what);
-}
-
-/* Start the `_feedconv` of an object whose members are at depth. */
-static void part_side(struct jf_part *b, struct jf_writer *w, unsigned depth)
-{
-    fc_buf_reset(&w->side[0]);
-    fc_buf_reset(&w->side[1]);
-    b->xw = (struct fc_json_writer){&w->side[0], 0, depth + 1};
-    b->ew = (struct fc_json_writer){&w->side[1], 0, depth + 2};
-    b->xo = fc_extcodec_text_out(&b->xw);
-    b->eo = fc_extcodec_text_out(&b->ew);
+    fc_jf_part_open(b, fc_writer_sticky(&w->base, err), what);
 }
 
 /* Finish a part: the first failure, else ENOMEM when a buffer ran out. */
-static enum fc_status part_close(struct jf_part *b, struct jf_writer *w)
+static enum fc_status part_close(struct fc_jf_part *b, struct jf_writer *w)
 {
-    fc_arena_free(b->scratch);
-    fc_extcodec_enc_free(&b->x);
-    if (w->buf.oom || w->feed.oom || w->head.oom || w->side[0].oom || w->side[1].oom)
-        fc_sticky_nomem(&b->st);
-    if (!fc_sticky_ok(&b->st)) {
-        /* Sticky oom is per buffer: start clean for whoever comes next. */
-        fc_buf_free(&w->buf);
-        fc_buf_free(&w->feed);
-        fc_buf_free(&w->side[0]);
-        fc_buf_free(&w->side[1]);
-    }
-    return b->st.st;
+    struct fc_buf *const bufs[] = {&w->buf, &w->feed, &w->head, &w->side[0], &w->side[1]};
+    return fc_jf_part_close(b, bufs, COUNT(bufs));
 }
 
 /* The feed's members into w->feed (depth 1), _feedconv ones in w->side[0]. */
-static void write_feed(struct jf_part *b, struct jf_writer *w, const struct fc_feed *f)
+static void write_feed(struct fc_jf_part *b, struct jf_writer *w, const struct fc_feed *f)
 {
     fc_buf_reset(&w->feed);
     struct fc_json_writer o = {&w->feed, 0, 1};
-    part_side(b, w, 1);
+    fc_jf_part_side(b, w->side, 1);
     feed_json(b, &o, f);
 }
 
 static enum fc_status w_begin(void *ctx, struct fc_feed *feed, struct fc_error *err)
 {
     struct jf_writer *w = ctx;
-    struct jf_part b;
+    struct fc_jf_part b;
     if (w->begun)
         return fc_fail(err, FC_EUSAGE, fc_out_name(w->base.out), 0, 0, "begin() called twice");
+    if (w->lines) { /* no feed object: only items */
+        w->begun = true;
+        return FC_OK;
+    }
     part_open(&b, w, err, "feed");
     write_feed(&b, w, feed); /* _feedconv is written by end(), when it is complete */
     fc_buf_reset(&w->buf);
@@ -464,6 +204,51 @@ static enum fc_status w_begin(void *ctx, struct fc_feed *feed, struct fc_error *
     return fc_out_buf(w->base.out, &w->buf, err);
 }
 
+/* JSON Feed item ids are unique: a repeated one is written with "#2",
+ * "#3", ... after it (the first free), the original in `_feedconv.id`,
+ * and warned about.  *unique: the id to write (in buf), NULL: its own. */
+static void unique_id(struct fc_jf_part *b, struct jf_writer *w, const char *id, char *buf,
+                      size_t cap, const char **unique)
+{
+    *unique = NULL;
+    if (!id || !*id)
+        return;
+    uint64_t h = fc_fnv1a(FC_FNV_OFFSET, id, strlen(id));
+    int r = fc_hset_add(&w->ids, h);
+    for (unsigned n = 2; r == 0 && n < 1000000; n++) {
+        snprintf(buf, cap, "%s#%u", id, n);
+        r = fc_hset_add(&w->ids, fc_fnv1a(FC_FNV_OFFSET, buf, strlen(buf)));
+        *unique = buf;
+    }
+    if (r < 0)
+        fc_sticky_nomem(&b->st);
+    else if (*unique)
+        fc_sticky_warn(&b->st, 0, 0,
+                       "%s: the id was written before; wrote \"%s\" (the original in "
+                       "_feedconv.id)",
+                       b->what, *unique);
+}
+
+/* The item just written (after its separator) on one line, ended by a
+ * newline: JSON strings hold no raw newline, so every newline and the
+ * indentation after it go. */
+static void one_line(struct fc_buf *b)
+{
+    size_t j = 0, i = 0;
+    while (i < b->len && (b->data[i] == ',' || b->data[i] == '\n' || b->data[i] == ' '))
+        i++; /* the array's separator and indentation */
+    for (; i < b->len; i++) {
+        if (b->data[i] == '\n') {
+            while (i + 1 < b->len && b->data[i + 1] == ' ')
+                i++;
+            continue;
+        }
+        b->data[j++] = b->data[i];
+    }
+    b->len = j;
+    fc_buf_putc(b, '\n');
+}
+
 static enum fc_status w_post(void *ctx, struct fc_feed *feed, struct fc_post *post,
                              struct fc_error *err)
 {
@@ -471,16 +256,27 @@ static enum fc_status w_post(void *ctx, struct fc_feed *feed, struct fc_post *po
     (void)feed;
     if (!w->begun)
         return fc_fail(err, FC_EUSAGE, fc_out_name(w->base.out), 0, 0, "post() before begin()");
-    char what[48];
-    snprintf(what, sizeof what, "item %lu", w->items + 1);
-    struct jf_part b;
+    char what[160], id[600];
+    if (post->id)
+        snprintf(what, sizeof what, "item %lu (id %.100s)", w->items + 1, post->id);
+    else
+        snprintf(what, sizeof what, "item %lu", w->items + 1);
+    struct fc_jf_part b;
     part_open(&b, w, err, what);
+    /* the id written: its own, else the stand-in (its url) */
+    unique_id(&b, w,
+              post->id && *post->id ? post->id
+              : post->url           ? post->url
+                                    : post->external_url,
+              id, sizeof id, &b.id);
     fc_buf_reset(&w->buf);
     fc_buf_puts(&w->buf, w->items ? ",\n    {" : "\n    {");
     struct fc_json_writer o = {&w->buf, 0, 3};
-    part_side(&b, w, 3);
-    post_json(&b, &o, post);
+    fc_jf_part_side(&b, w->side, 3);
+    fc_jf_item(&b, &o, post);
     fc_json_close(&o, 0, '}', true);
+    if (w->lines)
+        one_line(&w->buf);
     enum fc_status st = part_close(&b, w);
     if (st)
         return st;
@@ -531,7 +327,7 @@ static const char *head_member(const struct fc_buf *h, const char *key, size_t k
 
 /* Feed keys that appeared after begin() go after "items"; a key whose
  * value changed cannot be rewritten (it was streamed) and is warned about. */
-static void feed_tail(struct jf_part *b, struct jf_writer *w, const struct fc_feed *feed,
+static void feed_tail(struct fc_jf_part *b, struct jf_writer *w, const struct fc_feed *feed,
                       struct fc_buf *tail)
 {
     write_feed(b, w, feed);
@@ -563,7 +359,7 @@ static void feed_tail(struct jf_part *b, struct jf_writer *w, const struct fc_fe
                        (int)changed_len, changed);
         b->st.opt = NULL;
     }
-    fc_json_splice(&t, JF_EXT, '{', &w->side[0]);
+    fc_json_splice(&t, FC_JF_EXT, '{', &w->side[0]);
 }
 
 static enum fc_status w_end(void *ctx, struct fc_feed *feed, struct fc_error *err)
@@ -571,7 +367,9 @@ static enum fc_status w_end(void *ctx, struct fc_feed *feed, struct fc_error *er
     struct jf_writer *w = ctx;
     if (!w->begun)
         return fc_fail(err, FC_EUSAGE, fc_out_name(w->base.out), 0, 0, "end() before begin()");
-    struct jf_part b;
+    if (w->lines)
+        return FC_OK;
+    struct fc_jf_part b;
     part_open(&b, w, err, "feed");
     b.st.opt = NULL; /* begin() reported these */
     struct fc_buf tail;
@@ -599,6 +397,7 @@ static void w_destroy(void *ctx)
     fc_buf_free(&w->feed);
     fc_buf_free(&w->side[0]);
     fc_buf_free(&w->side[1]);
+    fc_hset_free(&w->ids);
     free(w);
 }
 
@@ -609,4 +408,13 @@ enum fc_status fc_jf_open_writer(struct fc_output *out, const struct fc_options 
     if (w)
         w->base.h = (struct fc_handler){w, w_begin, w_post, w_end, w_destroy};
     return fc_writer_open(w, "JSON Feed", false, out, opt, writer, err);
+}
+
+enum fc_status fc_jf_open_lines_writer(struct fc_output *out, const struct fc_options *opt,
+                                       struct fc_handler **writer, struct fc_error *err)
+{
+    enum fc_status st = fc_jf_open_writer(out, opt, writer, err);
+    if (!st)
+        ((struct jf_writer *)(*writer)->ctx)->lines = true;
+    return st;
 }

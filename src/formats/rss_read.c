@@ -4,6 +4,8 @@
  * of rss.c.
  */
 #include "formats/rss.h"
+#include "syntax/xml_podcast.h"
+#include "util/media.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -32,6 +34,8 @@ enum chan_slot {
     C_LASTBUILD,
     C_DC_DATE,
     C_ATOM_UPDATED,
+    C_DCT_ISSUED,
+    C_DCT_MODIFIED,
     C_GENERATOR,
     C_EDITOR,
     C_WEBMASTER,
@@ -66,6 +70,8 @@ enum item_slot {
     I_ATOM_PUBLISHED,
     I_ATOM_UPDATED,
     I_DCT_MODIFIED,
+    I_DCT_ISSUED,
+    I_DCT_CREATED,
     I_COMMENTS,
     I_WFW,
     I_SLASH,
@@ -92,7 +98,8 @@ static const struct rss_slot_def chan_slots[] = {
     {K_CORE, "copyright", C_COPY}, {K_DC, "rights", C_DC_RIGHTS},
     {K_CORE, "pubDate", C_PUBDATE},
     {K_CORE, "lastBuildDate", C_LASTBUILD}, {K_DC, "date", C_DC_DATE},
-        {K_ATOM, "updated", C_ATOM_UPDATED},
+        {K_ATOM, "updated", C_ATOM_UPDATED}, {K_DCTERMS, "modified", C_DCT_MODIFIED},
+    {K_DCTERMS, "issued", C_DCT_ISSUED},
     {K_CORE, "generator", C_GENERATOR},
     {K_CORE, "managingEditor", C_EDITOR}, {K_CORE, "webMaster", C_WEBMASTER},
     {K_CORE, "docs", C_DOCS}, {K_CORE, "ttl", C_TTL}, {K_CORE, "rating", C_RATING},
@@ -106,7 +113,8 @@ static const struct rss_slot_def item_slots[] = {
     {K_CONTENT, "encoded", I_CONTENT}, {K_XHTML, "body", I_XHTML_BODY},
     {K_CORE, "guid", I_GUID}, {K_DC, "identifier", I_DC_ID}, {K_ATOM, "id", I_ATOM_ID},
     {K_CORE, "pubDate", I_PUBDATE}, {K_DC, "date", I_DC_DATE},
-        {K_ATOM, "published", I_ATOM_PUBLISHED},
+        {K_ATOM, "published", I_ATOM_PUBLISHED}, {K_DCTERMS, "issued", I_DCT_ISSUED},
+        {K_DCTERMS, "created", I_DCT_CREATED},
     {K_ATOM, "updated", I_ATOM_UPDATED}, {K_DCTERMS, "modified", I_DCT_MODIFIED},
     {K_CORE, "comments", I_COMMENTS},
     {K_WFW, "commentRss", I_WFW}, {K_WFW, "commentRSS", I_WFW}, /* a common misspelling */
@@ -133,6 +141,9 @@ struct rss_reader {
     bool resolve;          /* honour xml:base (no FC_OPT_NO_XML_BASE) */
     const char *root_base; /* xml:base in effect inside the root */
     const char *chan_base; /* ... inside the channel */
+    /* The document's own URI, the base when no xml:base says otherwise:
+     * opt->base_url, else the channel's self link once seen. */
+    const char *doc_base;
     struct rss_candidate ch[C_COUNT];
 };
 
@@ -208,6 +219,11 @@ static void parse_person(struct fc_arena *a, const char *text, struct fc_person 
     if (open && n > 0 && text[n - 1] == ')' && memchr(text, '@', (size_t)(open - text))) {
         p->email = fc_strtrim(a, text, (size_t)(open - text));
         p->name = fc_strtrim(a, open + 1, (size_t)(text + n - 1 - open - 1));
+    } else if (open && n > 0 && text[n - 1] == ')' &&
+               memchr(open, '@', (size_t)(text + n - open))) {
+        /* "Name (email)", the other order some feeds use */
+        p->name = fc_strtrim(a, text, (size_t)(open - text));
+        p->email = fc_strtrim(a, open + 1, (size_t)(text + n - 1 - open - 1));
     } else if (lt && n > 0 && text[n - 1] == '>' && memchr(lt, '@', (size_t)(text + n - lt))) {
         p->name = fc_strtrim(a, text, (size_t)(lt - text));
         p->email = fc_strtrim(a, lt + 1, (size_t)(text + n - 1 - lt - 1));
@@ -301,31 +317,33 @@ static void add_tag(struct fc_sticky *s, struct fc_arena *a, struct fc_list *lis
     if (!t)
         return;
     t->term = term;
-    if (with_domain)
+    if (with_domain) {
         t->scheme = fc_xml_attr(a, n, NULL, "domain", s);
+        t->label = fc_xml_attr(a, n, FC_NS_FEEDCONV, "label", s); /* an Atom label */
+    }
 }
 
-static void add_name(struct fc_sticky *s, struct fc_arena *a, struct fc_list *list,
-                     const char *name)
-{
-    struct fc_person *p = fc_sticky_add(s, a, list, sizeof *p);
-    if (p)
-        p->name = name;
-}
-
+/* A person element: <author> ("email (Name)", parse) or a dc:creator /
+ * dc:contributor name; what a feedconv writer put in fc: attributes
+ * (fc:email beside a name, fc:uri, fc:avatar) comes back too. */
 static void add_person_node(struct fc_sticky *s, struct fc_arena *a, struct fc_list *list,
                             const xmlNode *n, bool parse)
 {
     const char *text = fc_xml_text(a, n, true, s);
     if (!text)
         return;
-    if (!parse) {
-        add_name(s, a, list, text);
-        return;
-    }
     struct fc_person *p = fc_sticky_add(s, a, list, sizeof *p);
-    if (p)
+    if (!p)
+        return;
+    if (parse)
         parse_person(a, text, p, s);
+    else
+        p->name = text;
+    const char *email = fc_xml_attr(a, n, FC_NS_FEEDCONV, "email", s);
+    if (email && !parse) /* a dc:creator name with its email beside it */
+        p->email = email;
+    p->url = fc_xml_attr(a, n, FC_NS_FEEDCONV, "uri", s);
+    p->avatar = fc_xml_attr(a, n, FC_NS_FEEDCONV, "avatar", s);
 }
 
 /* An atom:link into *l; href resolved against `base` (the parent's).
@@ -474,6 +492,21 @@ static void read_skip(struct rss_reader *r, const xmlNode *n, bool hours)
     }
 }
 
+/* The document's own URI is known (opt->base_url, or the self link):
+ * the base wherever no xml:base is in effect. */
+static void doc_base(struct rss_reader *r, const char *uri)
+{
+    if (!r->resolve)
+        return;
+    r->doc_base = uri;
+    if (!r->root_base)
+        r->root_base = uri;
+    else
+        r->root_base = fc_xml_resolve(r->feed->arena, uri, r->root_base, &r->s);
+    r->chan_base =
+        r->chan_base ? fc_xml_resolve(r->feed->arena, uri, r->chan_base, &r->s) : r->root_base;
+}
+
 /* atom:link in the channel: self, hub, next, alternate (a candidate for
  * home_url), anything else into links. */
 static void chan_atom_link(struct rss_reader *r, const xmlNode *n)
@@ -485,6 +518,8 @@ static void chan_atom_link(struct rss_reader *r, const xmlNode *n)
     const char *rel = l.rel ? l.rel : "alternate";
     if (strcmp(rel, "self") == 0 && !f->feed_url) {
         f->feed_url = l.href;
+        if (!r->doc_base && fc_url_is_absolute(l.href)) /* the feed's own URL */
+            doc_base(r, l.href);
     } else if (strcmp(rel, "hub") == 0) {
         struct fc_hub *h = fc_sticky_add(&r->s, f->arena, &f->hubs, sizeof *h);
         if (!h)
@@ -509,6 +544,8 @@ static void chan_candidate(struct rss_reader *r, const xmlNode *n, int slot)
     struct fc_feed *f = r->feed;
     struct fc_arena *a = f->arena;
     struct rss_candidate *c = &r->ch[slot];
+    if (fc_xml_synthetic(n, "true"))
+        return; /* made up by a writer for RSS's required elements */
     if (c->value) {
         add_ext(&r->s, a, &f->exts, n);
         return;
@@ -569,7 +606,7 @@ static void chan_child(struct rss_reader *r, const xmlNode *n)
         read_image(r, n, r->chan_base);
     else if (is_k(r, n, K_CORE, "textInput") || is_k(r, n, K_CORE, "textinput"))
         read_text_input(r, n, r->chan_base);
-    else
+    else if (!fc_xml_pod_feed(&r->s, f, n, r->chan_base, "rss"))
         add_ext(&r->s, a, &f->exts, n);
 }
 
@@ -646,14 +683,33 @@ static void resolve_channel(struct rss_reader *r)
     chan_str(r, &f->rating, p_rating);
     static const int p_icon[] = {C_ATOM_ICON, -1};
     chan_str(r, &f->icon, p_icon);
-    /* published: <pubDate> only (dc:date is the channel's last change) */
-    static const int p_pub[] = {C_PUBDATE, -1};
+    if (r->doc_base) { /* the self link may follow what it is the base of */
+        const char **urls[] = {&f->home_url, &f->docs, &f->icon, &f->image.url, &f->image.link};
+        for (size_t i = 0; i < COUNT(urls); i++)
+            *urls[i] = fc_xml_resolve(f->arena, r->chan_base, *urls[i], &r->s);
+    }
+    /* published: <pubDate>, then dcterms:issued (dc:date is the channel's
+     * last change) */
+    static const int p_pub[] = {C_PUBDATE, C_DCT_ISSUED, -1};
     chan_date(r, &f->published, p_pub, "unparsable pubDate kept as text:");
-    /* updated: <lastBuildDate>, then dc:date (RSS 1.0), then atom:updated */
-    static const int p_upd[] = {C_LASTBUILD, C_DC_DATE, C_ATOM_UPDATED, -1};
+    /* updated: <lastBuildDate>, then dc:date (RSS 1.0), then atom:updated,
+     * then dcterms:modified */
+    static const int p_upd[] = {C_LASTBUILD, C_DC_DATE, C_ATOM_UPDATED, C_DCT_MODIFIED, -1};
     chan_date(r, &f->updated, p_upd, "unparsable channel date kept as text:");
     chan_person(r, &f->editor, C_EDITOR);
     chan_person(r, &f->webmaster, C_WEBMASTER);
+    /* authors: dc:creator; a channel without one is by its managingEditor,
+     * else its webMaster (a copy: writers leave it out again) */
+    const struct fc_person *by = f->editor.name || f->editor.email         ? &f->editor
+                                 : f->webmaster.name || f->webmaster.email ? &f->webmaster
+                                                                           : NULL;
+    if (!f->authors.first && by && fc_sticky_ok(&r->s)) {
+        struct fc_person *p = fc_sticky_add(&r->s, f->arena, &f->authors, sizeof *p);
+        if (p) {
+            *p = *by;
+            p->next = NULL;
+        }
+    }
     struct rss_candidate *ttl = &r->ch[C_TTL];
     if (ttl->value && !ttl->used && fc_sticky_ok(&r->s)) {
         ttl->used = true;
@@ -686,8 +742,9 @@ struct rss_item {
     xmlNode *node;
     struct fc_post *p;
     xmlNode *slot[I_COUNT];
-    const char *atom_alt; /* href of the first atom:link rel=alternate */
-    const char *base;     /* xml:base in effect inside the item */
+    const char *atom_alt;       /* href of the first atom:link rel=alternate */
+    const char *base;           /* xml:base in effect inside the item */
+    struct fc_xml_pod_item pod; /* itunes:*, podcast:*, media:* */
 };
 
 static const char *item_text(struct rss_item *it, int slot)
@@ -725,22 +782,32 @@ static void item_atom_link(struct rss_item *it, xmlNode *n)
         keep_link(&it->s, p->arena, &p->links, &l);
 }
 
+/* <enclosure>: length and type made up by a writer (fc:synthetic) are
+ * dropped; a type absent or vague is guessed from the URL. */
 static void item_enclosure(struct rss_item *it, const xmlNode *n)
 {
     struct fc_arena *a = it->p->arena;
     int64_t v;
-    struct fc_media *m = fc_sticky_add(&it->s, a, &it->p->attachments, sizeof *m);
-    if (!m)
+    struct fc_media *m = fc_media_add(a, &it->p->attachments);
+    if (!m) {
+        fc_sticky_nomem(&it->s);
         return;
-    m->length = -1;
-    m->duration = -1;
+    }
     m->url = url_attr(&it->s, a, n, it->base, "url");
-    m->type = fc_xml_attr(a, n, NULL, "type", &it->s);
-    const char *len = fc_xml_attr(a, n, NULL, "length", &it->s);
+    if (!fc_xml_synthetic(n, "type"))
+        m->type = fc_xml_attr(a, n, NULL, "type", &it->s);
+    const char *len =
+        fc_xml_synthetic(n, "length") ? NULL : fc_xml_attr(a, n, NULL, "length", &it->s);
     if (len && fc_parse_int(len, 0, INT64_MAX, &v))
         m->length = v;
     else if (len && *len)
         warn_value(&it->s, fc_xml_line(n), "enclosure length is not a number:", len);
+    const char *g = fc_media_type_vague(m->type) ? fc_media_type_guess(m->url) : NULL;
+    if (g && fc_sticky_ok(&it->s) && !fc_xml_synthetic(n, "type")) {
+        fc_sticky_warn(&it->s, fc_xml_line(n), 0, "enclosure %s type; \"%s\" guessed from its URL",
+                       m->type ? "has a vague" : "has no", g);
+        m->type = g;
+    }
 }
 
 /* Sort the item's children: single-valued ones into slots (a repeat is
@@ -750,8 +817,14 @@ static void item_classify(struct rss_item *it)
 {
     struct rss_reader *r = it->r;
     struct fc_post *p = it->p;
+    fc_xml_pod_item_begin(&it->pod, &it->s, p, it->base, "rss");
     for (xmlNode *c = fc_xml_first(it->node); c && fc_sticky_ok(&it->s); c = fc_xml_next(c)) {
         int slot = find_slot(r, c, item_slots, COUNT(item_slots));
+        if (slot >= 0 && fc_xml_synthetic(c, "true"))
+            continue; /* made up by a writer (a title RSS requires) */
+        if (slot == I_DC_ID && r->rdf && !it->slot[I_DC_ID] &&
+            fc_xml_attr(p->arena, it->node, FC_NS_RDF, "about", &it->s))
+            slot = -1; /* RSS 1.0: rdf:about is the identity; dc:identifier kept */
         if (slot >= 0 && !it->slot[slot])
             it->slot[slot] = c;
         else if (slot >= 0)
@@ -764,9 +837,12 @@ static void item_classify(struct rss_item *it)
             add_person_node(&it->s, p->arena, &p->authors, c, true);
         else if (is_k(r, c, K_ATOM, "link"))
             item_atom_link(it, c);
+        else if (fc_xml_pod_item_child(&it->pod, c))
+            continue;
         else if (!is_k(r, c, K_DC, "creator"))
             add_ext(&it->s, p->arena, &p->exts, c);
     }
+    fc_xml_pod_item_end(&it->pod);
 }
 
 /* Authors: <author> elements first ("email (Name)"), then each
@@ -783,11 +859,13 @@ static void item_authors(struct rss_item *it)
         for (struct fc_person *q = p->authors.first; q && !dup; q = q->next)
             dup = q->name && strcmp(q->name, name) == 0;
         if (!dup)
-            add_name(&it->s, p->arena, &p->authors, name);
+            add_person_node(&it->s, p->arena, &p->authors, c, false);
     }
 }
 
-/* id: <guid>, then dc:identifier, then atom:id, then RSS 1.0 @rdf:about. */
+/* id: <guid>, then dc:identifier, then atom:id, then RSS 1.0 @rdf:about
+ * (which in RSS 1.0 comes first: item_classify keeps dc:identifier
+ * aside then). */
 static void item_id(struct rss_item *it)
 {
     static const int prio[] = {I_GUID, I_DC_ID, I_ATOM_ID, -1};
@@ -797,7 +875,7 @@ static void item_id(struct rss_item *it)
         p->id = item_text(it, slot);
     if (!p->id)
         p->id = fc_xml_attr(p->arena, it->node, FC_NS_RDF, "about", &it->s);
-    if (it->slot[I_GUID]) {
+    if (it->slot[I_GUID] && !fc_xml_synthetic(it->slot[I_GUID], "isPermaLink")) {
         const char *pl = fc_xml_attr(p->arena, it->slot[I_GUID], NULL, "isPermaLink", &it->s);
         if (pl)
             p->id_is_permalink = fc_strcasecmp(pl, "false") == 0 ? 0 : 1;
@@ -872,11 +950,13 @@ static void item_date(struct rss_item *it, struct fc_time *t, const int *prio, c
         set_date(&it->s, it->p->arena, t, item_text(it, slot), fc_xml_line(it->slot[slot]), what);
 }
 
-/* published: <pubDate>, then dc:date, then atom:published.
+/* published: <pubDate>, then dc:date, then atom:published, then
+ * dcterms:issued, then dcterms:created.
  * updated: atom:updated, then dcterms:modified. */
 static void item_dates(struct rss_item *it)
 {
-    static const int p_pub[] = {I_PUBDATE, I_DC_DATE, I_ATOM_PUBLISHED, -1};
+    static const int p_pub[] = {I_PUBDATE,    I_DC_DATE,     I_ATOM_PUBLISHED,
+                                I_DCT_ISSUED, I_DCT_CREATED, -1};
     static const int p_upd[] = {I_ATOM_UPDATED, I_DCT_MODIFIED, -1};
     item_date(it, &it->p->published, p_pub, "unparsable date kept as text:");
     item_date(it, &it->p->updated, p_upd, "unparsable date kept as text:");
@@ -1081,6 +1161,8 @@ static void walk_root(struct rss_reader *r, int *chan_depth)
     /* the document's URI is unknown: the root's base stays as written */
     r->feed->base = fc_xr_attr(x, r->feed->arena, FC_NS_XML, "base", &r->s);
     r->root_base = r->chan_base = r->feed->base;
+    if (r->s.opt && r->s.opt->base_url)
+        doc_base(r, r->s.opt->base_url);
 }
 
 /* An expanded element below the root: channel child, item or other. */

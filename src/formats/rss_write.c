@@ -3,6 +3,8 @@
  * here: the first source of each row) is at the top of rss.c.
  */
 #include "formats/rss.h"
+#include "syntax/xml_podcast.h"
+#include "util/media.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +16,6 @@
 /* Model fields with no RSS 2.0 home, each warned about once per run (bit
  * 1 << loss of rss_writer.warned). */
 enum rss_loss {
-    L_PERSON_URL,
     L_IMAGE,
     L_CONTENT_SRC,
     L_MEDIA,
@@ -36,9 +37,16 @@ struct rss_writer {
     struct fc_xw w;
     struct fc_feed *feed;
     bool header_done;
+    bool podcast; /* Apple's required tags are checked (see check_podcast) */
     unsigned warned;
+    unsigned long items; /* items written, the one being written counted */
+    char item_ref[160];  /* "item 3 (id X)": names it in warnings */
     struct fc_feed snap; /* the feed as the header saw it */
 };
+
+/* What an item is written with: the RSS writer's namespaces and the
+ * podcast elements it writes itself. */
+#define POD_FLAGS (FC_XW_POD_IMAGE | FC_XW_POD_DURATION)
 
 /* Namespace bits the writer's known modules need. */
 enum { N_CONTENT = 1, N_WFW = 2, N_DC = 4, N_ATOM = 8, N_SLASH = 16 };
@@ -52,13 +60,28 @@ static const struct {
     {N_ATOM, "atom", FC_NS_ATOM},          {N_SLASH, "slash", FC_NS_SLASH},
 };
 
+/* A warning about the item being written (or the channel), naming it. */
+static enum fc_status wwarn(struct rss_writer *w, struct fc_error *err, const char *fmt, ...)
+    FC_PRINTF(3, 4);
+static enum fc_status wwarn(struct rss_writer *w, struct fc_error *err, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return fc_warn(&w->base.opt, err, fc_out_name(w->base.out), 0, 0, "RSS 2.0 output: %s%s%s",
+                   w->item_ref, *w->item_ref ? ": " : "", msg);
+}
+
+/* A loss, warned about once per run (where it first happens). */
 static enum fc_status lose(struct rss_writer *w, enum rss_loss what, const char *msg,
                            struct fc_error *err)
 {
     if (w->warned & (1u << what))
         return FC_OK;
     w->warned |= 1u << what;
-    return fc_warn(&w->base.opt, err, fc_out_name(w->base.out), 0, 0, "RSS 2.0 output: %s", msg);
+    return wwarn(w, err, "%s", msg);
 }
 
 static bool writes_ext(const struct fc_ext *e)
@@ -66,12 +89,24 @@ static bool writes_ext(const struct fc_ext *e)
     return e->kind == FC_EXT_XML;
 }
 
+static bool same_person(const struct fc_person *a, const struct fc_person *b);
+
+/* A feed author written as dc:creator: not the copy of managingEditor /
+ * webMaster readers take as the author. */
+static bool writes_author(const struct fc_feed *f, const struct fc_person *p)
+{
+    return !same_person(p, &f->editor) && !same_person(p, &f->webmaster);
+}
+
 static unsigned feed_needs(const struct fc_feed *f)
 {
     unsigned n = 0;
     if (f->feed_url || f->hubs.first || f->next_url || f->links.first || f->id || f->icon)
         n |= N_ATOM;
-    if (f->authors.first || f->contributors.first)
+    for (const struct fc_person *p = f->authors.first; p; p = p->next)
+        if (writes_author(f, p))
+            n |= N_DC;
+    if (f->contributors.first)
         n |= N_DC;
     return n;
 }
@@ -110,6 +145,13 @@ static void el_ns(struct rss_writer *w, unsigned bit, const char *name, const ch
     for (size_t i = 0; i < COUNT(known_ns); i++)
         if (known_ns[i].bit == bit)
             fc_xw_elem_ns(&w->w, known_ns[i].uri, known_ns[i].prefix, name, text);
+}
+
+static void el_ns_start(struct rss_writer *w, unsigned bit, const char *name)
+{
+    for (size_t i = 0; i < COUNT(known_ns); i++)
+        if (known_ns[i].bit == bit)
+            fc_xw_start_ns(&w->w, known_ns[i].uri, known_ns[i].prefix, name);
 }
 
 static void el_int(struct rss_writer *w, const char *name, int64_t v)
@@ -209,6 +251,31 @@ static void el_person(struct rss_writer *w, const char *name, const struct fc_pe
     el(w, name, tmp);
 }
 
+/* A person as <author> ("email (Name)"), or as dc:creator / dc:contributor
+ * (a name, else the email); what the text cannot carry goes in fc:
+ * attributes the reader takes back: fc:email beside a name, fc:uri,
+ * fc:avatar. */
+static void person_el(struct rss_writer *w, const char *dc_name, const struct fc_person *p)
+{
+    char tmp[600];
+    if (!dc_name) {
+        if (p->name)
+            snprintf(tmp, sizeof tmp, "%s (%s)", p->email, p->name);
+        else
+            snprintf(tmp, sizeof tmp, "%s", p->email);
+        fc_xw_start(&w->w, "author");
+    } else {
+        snprintf(tmp, sizeof tmp, "%s", p->name ? p->name : p->email ? p->email : "");
+        el_ns_start(w, N_DC, dc_name);
+        if (p->name && p->email)
+            fc_xw_attr_ns(&w->w, FC_NS_FEEDCONV, "fc", "email", p->email);
+    }
+    fc_xw_attr_ns(&w->w, FC_NS_FEEDCONV, "fc", "uri", p->url);
+    fc_xw_attr_ns(&w->w, FC_NS_FEEDCONV, "fc", "avatar", p->avatar);
+    fc_xw_text(&w->w, tmp, (size_t)-1);
+    fc_xw_end(&w->w);
+}
+
 static void atom_link(struct rss_writer *w, const char *rel, const char *href, const char *type)
 {
     fc_xw_start_ns(&w->w, FC_NS_ATOM, "atom", "link");
@@ -246,6 +313,8 @@ static void categories(struct rss_writer *w, const struct fc_list *tags)
             continue;
         fc_xw_start(&w->w, "category");
         fc_xw_attr(&w->w, "domain", t->scheme);
+        if (t->term && t->label) /* an Atom label: no RSS attribute */
+            fc_xw_attr_ns(&w->w, FC_NS_FEEDCONV, "fc", "label", t->label);
         fc_xw_text(&w->w, term, (size_t)-1);
         fc_xw_end(&w->w);
     }
@@ -260,34 +329,61 @@ static enum fc_status exts(struct rss_writer *w, const struct fc_ext *e, struct 
     return st;
 }
 
-/* Documented synthesis of the three required channel elements:
- * title: title, else every writer's placeholder (fc_writer_title);
- * link: home_url, else feed_url, else the first post's url, else id;
- * description: subtitle, else JSON Feed's description, else the title. */
-static enum fc_status write_required(struct rss_writer *w, const struct fc_feed *f,
-                                     const struct fc_post *first, struct fc_error *err)
+/* An element RSS requires that the model lacks, made up and marked
+ * fc:synthetic="true" (readers drop it again), with a warning. */
+static enum fc_status el_synthetic(struct rss_writer *w, const char *name, const char *text,
+                                   const char *why, struct fc_error *err)
 {
-    struct fc_text title = f->title;
+    fc_xw_start(&w->w, name);
+    fc_xw_attr_ns(&w->w, FC_NS_FEEDCONV, "fc", "synthetic", "true");
+    fc_xw_text(&w->w, text, (size_t)-1);
+    fc_xw_end(&w->w);
+    return wwarn(w, err, "%s; wrote <%s> \"%.100s\" (marked fc:synthetic)", why, name, text);
+}
+
+/*
+ * The three required channel elements, from honest sources only; what is
+ * made up is marked synthetic and warned about:
+ * title: the title, else the home page URL, else the feed URL, else
+ *   "Untitled" (synthetic);
+ * link: home_url (an alternate link, or --link), else the site of the
+ *   feed's self link (synthetic); with neither, none (warned: give
+ *   --link URL);
+ * description: subtitle, else JSON Feed's description, else the title
+ *   (synthetic).
+ */
+static enum fc_status write_required(struct rss_writer *w, const struct fc_feed *f,
+                                     struct fc_error *err)
+{
     enum fc_status st = FC_OK;
-    if (!title.value) {
-        title.type = FC_TEXT;
-        st = fc_writer_title(f->arena, f, &title.value, err);
+    const char *title = f->title.value;
+    if (title) {
+        el_text(w, f->arena, "title", &f->title);
+    } else {
+        st = fc_writer_title(f->arena, f, &title, err);
         if (!st)
-            st = lose(w, L_SYNTH, "the channel has no title; one was made up", err);
+            st = el_synthetic(w, "title", title, "the channel has no title", err);
     }
-    el_text(w, f->arena, "title", &title);
-    const char *link = f->home_url           ? f->home_url
-                       : f->feed_url         ? f->feed_url
-                       : first && first->url ? first->url
-                       : f->id               ? f->id
-                                             : "";
-    el(w, "link", link);
-    struct fc_text desc = f->subtitle;
-    if (!desc.value) {
-        desc.value = f->description_text ? f->description_text : title.value;
-        desc.type = FC_TEXT;
+    char *site = f->home_url || !f->feed_url ? NULL : fc_url_site(f->arena, f->feed_url);
+    if (f->home_url)
+        el(w, "link", f->home_url);
+    else if (site && !st)
+        st = el_synthetic(w, "link", site, "the channel has no link: the self link's site", err);
+    else if (!st)
+        st = wwarn(w, err, "the channel has no link and none can be told (give --link URL)");
+    if (f->subtitle.value) {
+        el_html(w, "description", &f->subtitle);
+    } else if (f->description_text) {
+        struct fc_text d = {f->description_text, FC_TEXT};
+        el_html(w, "description", &d);
+    } else if (!st) {
+        struct fc_arena *a = f->arena;
+        const char *t = f->title.type == FC_TEXT ? title : fc_html_to_text(a, title);
+        if (!t)
+            w->w.oom = true;
+        else
+            st = el_synthetic(w, "description", t, "the channel has no description", err);
     }
-    el_html(w, "description", &desc);
     return st;
 }
 
@@ -353,6 +449,17 @@ static void write_feed_misc(struct rss_writer *w, const struct fc_feed *f)
     }
 }
 
+static bool streq0(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static bool same_person(const struct fc_person *a, const struct fc_person *b)
+{
+    return (a->name || a->email) && streq0(a->name, b->name) && streq0(a->email, b->email) &&
+           !a->url && !a->avatar;
+}
+
 static enum fc_status write_feed_people(struct rss_writer *w, const struct fc_feed *f,
                                         struct fc_error *err)
 {
@@ -361,14 +468,11 @@ static enum fc_status write_feed_people(struct rss_writer *w, const struct fc_fe
     el_person(w, "webMaster", &f->webmaster);
     if ((!f->editor.email && f->editor.name) || (!f->webmaster.email && f->webmaster.name))
         st = lose(w, L_FEED_PERSON, "managingEditor / webMaster need an email; name dropped", err);
-    for (const struct fc_person *p = f->authors.first; p; p = p->next) {
-        el_ns(w, N_DC, "creator", p->name ? p->name : p->email);
-        if (st == FC_OK && ((p->name && p->email) || p->url || p->avatar))
-            st =
-                lose(w, L_PERSON_URL, "author email / url / avatar beyond dc:creator dropped", err);
-    }
+    for (const struct fc_person *p = f->authors.first; p; p = p->next)
+        if (writes_author(f, p)) /* not the one readers take from managingEditor */
+            person_el(w, "creator", p);
     for (const struct fc_person *p = f->contributors.first; p; p = p->next)
-        el_ns(w, N_DC, "contributor", p->name ? p->name : p->email);
+        person_el(w, "contributor", p);
     return st;
 }
 
@@ -405,7 +509,7 @@ static enum fc_status write_channel_body(struct rss_writer *w, const struct fc_f
         el_ns(w, N_ATOM, "id", f->id);
     if (f->icon)
         el_ns(w, N_ATOM, "icon", f->icon);
-    el(w, "language", f->language);
+    el(w, "language", fc_lang_bcp47(f->arena, f->language));
     el_text(w, f->arena, "copyright", &f->rights);
     if ((st = write_feed_people(w, f, err)) != FC_OK)
         return st;
@@ -416,6 +520,7 @@ static enum fc_status write_channel_body(struct rss_writer *w, const struct fc_f
         return st;
     el(w, "docs", f->docs);
     write_feed_misc(w, f);
+    fc_xw_pod_feed(&w->w, f);
     if ((f->description_text && f->subtitle.value) || f->user_comment || f->expired == 1)
         if ((st = lose(w, L_JSON_FEED,
                        "JSON Feed description / user_comment / expired have no RSS element",
@@ -480,6 +585,11 @@ static void feed_delta(const struct fc_feed *was, const struct fc_feed *now, str
         d->text_input = now->text_input;
     if (!was->cloud.domain)
         d->cloud = now->cloud;
+    if (!fc_xw_pod_feed_ns(was))
+        d->podcast = now->podcast;
+    else
+        d->podcast.explicit_content = d->podcast.block = d->podcast.complete = d->podcast.locked =
+            -1;
     d->skip_hours = now->skip_hours & ~was->skip_hours;
     d->skip_days = (uint8_t)(now->skip_days & ~was->skip_days);
     d->hubs = list_tail(&now->hubs, was->hubs.count);
@@ -488,6 +598,36 @@ static void feed_delta(const struct fc_feed *was, const struct fc_feed *now, str
     d->contributors = list_tail(&now->contributors, was->contributors.count);
     d->categories = list_tail(&now->categories, was->categories.count);
     d->exts = list_tail(&now->exts, was->exts.count);
+}
+
+/* Apple Podcasts' required tags (podcasters.apple.com, "RSS feed
+ * requirements"), checked when the feed is a podcast: it has podcast data
+ * (a blog post with an audio file does not make its blog one).  One
+ * warning each. */
+static bool is_podcast(const struct fc_feed *f)
+{
+    return fc_xw_pod_feed_ns(f);
+}
+
+static enum fc_status check_podcast_channel(struct rss_writer *w, const struct fc_feed *f,
+                                            struct fc_error *err)
+{
+    const struct {
+        bool missing;
+        const char *tag;
+    } req[] = {
+        {!f->title.value, "<title>"},
+        {!f->subtitle.value && !f->description_text, "<description>"},
+        {!f->podcast.image, "<itunes:image>"},
+        {!f->language, "<language>"},
+        {!f->podcast.categories.first, "<itunes:category>"},
+        {f->podcast.explicit_content < 0, "<itunes:explicit>"},
+    };
+    enum fc_status st = FC_OK;
+    for (size_t i = 0; i < COUNT(req) && !st; i++)
+        if (req[i].missing)
+            st = wwarn(w, err, "a podcast: Apple Podcasts requires %s in the channel", req[i].tag);
+    return st;
 }
 
 static enum fc_status write_header(struct rss_writer *w, const struct fc_post *first,
@@ -505,6 +645,7 @@ static enum fc_status write_header(struct rss_writer *w, const struct fc_post *f
     for (size_t i = 0; i < COUNT(known_ns); i++)
         if (need & known_ns[i].bit)
             fc_xw_declare(x, known_ns[i].prefix, known_ns[i].uri);
+    fc_xw_pod_declare(x, fc_xw_pod_feed_ns(f) | (first ? fc_xw_pod_post_ns(first, POD_FLAGS) : 0));
     for (const struct fc_ext *e = f->exts.first; e; e = e->next)
         fc_xw_declare_ext_ns(x, e);
     if (first)
@@ -513,8 +654,10 @@ static enum fc_status write_header(struct rss_writer *w, const struct fc_post *f
     fc_xw_start(x, "channel");
     if (f->base)
         fc_xw_attr(x, "xml:base", f->base);
-    if ((st = write_required(w, f, first, err)) != FC_OK ||
-        (st = write_channel_body(w, f, err)) != FC_OK)
+    if ((st = write_required(w, f, err)) != FC_OK || (st = write_channel_body(w, f, err)) != FC_OK)
+        return st;
+    w->podcast = is_podcast(f);
+    if (w->podcast && (st = check_podcast_channel(w, f, err)) != FC_OK)
         return st;
     w->snap = *f;
     w->header_done = true;
@@ -524,20 +667,15 @@ static enum fc_status write_header(struct rss_writer *w, const struct fc_post *f
 static enum fc_status write_authors(struct rss_writer *w, const struct fc_post *p,
                                     struct fc_error *err)
 {
-    enum fc_status st = FC_OK;
+    (void)err;
     /* RSS <author> needs an email ("email (Name)"); without one the name
      * goes to dc:creator. */
-    for (const struct fc_person *a = p->authors.first; a; a = a->next) {
-        if (person_is_rss(a))
-            el_person(w, "author", a);
-        else if (a->name)
-            el_ns(w, N_DC, "creator", a->name);
-        if (st == FC_OK && (a->url || a->avatar))
-            st = lose(w, L_PERSON_URL, "author url / avatar dropped", err);
-    }
+    for (const struct fc_person *a = p->authors.first; a; a = a->next)
+        if (person_is_rss(a) || a->name)
+            person_el(w, person_is_rss(a) ? NULL : "creator", a);
     for (const struct fc_person *a = p->contributors.first; a; a = a->next)
-        el_ns(w, N_DC, "contributor", a->name ? a->name : a->email);
-    return st;
+        person_el(w, "contributor", a);
+    return FC_OK;
 }
 
 static void write_guid(struct rss_writer *w, const struct fc_post *p)
@@ -547,44 +685,82 @@ static void write_guid(struct rss_writer *w, const struct fc_post *p)
     fc_xw_start(&w->w, "guid");
     /* Absent isPermaLink means "true"; say "false" unless the id is
      * known to be (or is equal to) the permalink. */
-    if (p->id_is_permalink == 1)
+    if (p->id_is_permalink == 1) {
         fc_xw_attr(&w->w, "isPermaLink", "true");
-    else if (p->id_is_permalink == 0 || !p->url || strcmp(p->id, p->url) != 0)
+    } else if (p->id_is_permalink == 0) {
         fc_xw_attr(&w->w, "isPermaLink", "false");
+    } else if (!p->url || strcmp(p->id, p->url) != 0) {
+        /* the model does not say: "false", marked as the writer's */
+        fc_xw_attr(&w->w, "isPermaLink", "false");
+        fc_xw_attr_ns(&w->w, FC_NS_FEEDCONV, "fc", "synthetic", "isPermaLink");
+    }
     fc_xw_text(&w->w, p->id, (size_t)-1);
     fc_xw_end(&w->w);
 }
 
+/* <enclosure> for each attachment of kind FC_MEDIA_ENCLOSURE (the others
+ * are media:content and podcast:alternateEnclosure).  length and type are
+ * required: an unknown type is guessed from the URL, else
+ * application/octet-stream; an unknown length is 0; made-up values are
+ * named in fc:synthetic ("length type") so readers drop them.  The first
+ * enclosure's duration is itunes:duration (xml_podcast.c). */
 static enum fc_status write_enclosures(struct rss_writer *w, const struct fc_post *p,
                                        struct fc_error *err)
 {
     char tmp[32];
     enum fc_status st = FC_OK;
-    for (const struct fc_media *m = p->attachments.first; m; m = m->next) {
-        if (!m->url)
+    const struct fc_media *first = fc_post_enclosure(p);
+    for (const struct fc_media *m = first; m; m = m->next) {
+        if (!m->url || m->kind != FC_MEDIA_ENCLOSURE)
             continue;
+        const char *type = m->type ? m->type : fc_media_type_guess(m->url);
         fc_xw_start(&w->w, "enclosure");
         fc_xw_attr(&w->w, "url", m->url);
-        /* length and type are required: 0 and octet-stream when unknown */
         snprintf(tmp, sizeof tmp, "%lld", (long long)(m->length >= 0 ? m->length : 0));
         fc_xw_attr(&w->w, "length", tmp);
-        fc_xw_attr(&w->w, "type", m->type ? m->type : "application/octet-stream");
+        fc_xw_attr(&w->w, "type", type ? type : "application/octet-stream");
+        if (m->length < 0 || !type)
+            fc_xw_attr_ns(&w->w, FC_NS_FEEDCONV, "fc", "synthetic",
+                          m->length >= 0 ? "type"
+                          : type         ? "length"
+                                         : "length type");
         fc_xw_end(&w->w);
-        if (st == FC_OK && (m->title || m->duration > 0))
-            st = lose(w, L_MEDIA, "attachment title / duration dropped", err);
+        if (st == FC_OK && (m->title || (m != first && m->duration >= 0)))
+            st = lose(w, L_MEDIA, "attachment title / duration beyond the first dropped", err);
     }
     return st;
 }
 
+/* A title for an item that has neither title nor description (RSS wants
+ * one of them): its first attachment's or media title, else "Untitled". */
+static const char *stand_in_title(const struct fc_post *p)
+{
+    for (const struct fc_media *m = p->attachments.first; m; m = m->next)
+        if (m->title)
+            return m->title;
+    if (p->media && p->media->title.value)
+        return p->media->title.value;
+    for (const struct fc_media_group *g = p->media_groups.first; g; g = g->next)
+        if (g->meta.title.value)
+            return g->meta.title.value;
+    return "Untitled";
+}
+
 /* RSS wants a title or a description: the description is the summary,
- * else (no title either) the content. */
+ * else (no title either) the content: HTML content also goes to
+ * content:encoded, so its copy here is marked synthetic. */
 static void write_description(struct rss_writer *w, const struct fc_post *p)
 {
     if (p->summary.value) {
         el_html(w, "description", &p->summary);
-    } else if (!p->title.value && (p->content_html || p->content_text)) {
-        struct fc_text t = {p->content_html ? p->content_html : p->content_text,
-                            p->content_html ? FC_HTML : FC_TEXT};
+    } else if (!p->title.value && p->content_html) {
+        struct fc_text t = {p->content_html, FC_HTML};
+        fc_xw_start(&w->w, "description");
+        fc_xw_attr_ns(&w->w, FC_NS_FEEDCONV, "fc", "synthetic", "true");
+        put_html(w, t.value);
+        fc_xw_end(&w->w);
+    } else if (!p->title.value && p->content_text) {
+        struct fc_text t = {p->content_text, FC_TEXT};
         el_html(w, "description", &t);
     }
 }
@@ -599,6 +775,30 @@ static bool site_data(const struct fc_post *p)
            fc_time_present(&p->expires) || p->aliases.first || p->comments.first;
 }
 
+/* The item's title; one made up (synthetic) when it has neither title
+ * nor anything for a description. */
+static enum fc_status write_title(struct rss_writer *w, struct fc_post *p, struct fc_error *err)
+{
+    if (p->title.value || p->summary.value || p->content_html || p->content_text) {
+        el_text(w, p->arena, "title", &p->title);
+        return FC_OK;
+    }
+    return el_synthetic(w, "title", stand_in_title(p), "the item has neither title nor description",
+                        err);
+}
+
+static enum fc_status check_podcast_item(struct rss_writer *w, const struct fc_post *p,
+                                         struct fc_error *err)
+{
+    enum fc_status st = FC_OK;
+    if (!p->title.value)
+        st = wwarn(w, err, "a podcast: Apple Podcasts requires the episode's <title>");
+    const struct fc_media *m = fc_post_enclosure(p);
+    if (!st && (!m || !m->url))
+        st = wwarn(w, err, "a podcast: Apple Podcasts requires the episode's <enclosure>");
+    return st;
+}
+
 static enum fc_status write_item_losses(struct rss_writer *w, const struct fc_post *p,
                                         struct fc_error *err)
 {
@@ -610,8 +810,8 @@ static enum fc_status write_item_losses(struct rss_writer *w, const struct fc_po
                   err);
     if (st == FC_OK && (p->content_src || p->content_type))
         st = lose(w, L_CONTENT_SRC, "out-of-line content (src / type) dropped", err);
-    if (st == FC_OK && (p->image || p->banner_image))
-        st = lose(w, L_IMAGE, "post image / banner_image dropped", err);
+    if (st == FC_OK && p->banner_image)
+        st = lose(w, L_IMAGE, "post banner_image dropped", err);
     if (st == FC_OK && p->source && (p->source->id || fc_time_present(&p->source->updated)))
         st = lose(w, L_SOURCE, "source id / updated dropped", err);
     if (st == FC_OK && p->slug)
@@ -628,7 +828,8 @@ static enum fc_status write_item(struct rss_writer *w, struct fc_post *p, struct
     fc_xw_start(x, "item");
     if (p->base)
         fc_xw_attr(x, "xml:base", p->base);
-    el_text(w, p->arena, "title", &p->title);
+    if ((st = write_title(w, p, err)) != FC_OK)
+        return st;
     el(w, "link", p->url);
     el(w, "comments", p->comments_url);
     el_date(w, "pubDate", &p->published);
@@ -673,7 +874,8 @@ static enum fc_status write_item(struct rss_writer *w, struct fc_post *p, struct
     if (p->external_url)
         atom_link(w, "related", p->external_url, NULL);
     atom_links(w, &p->links);
-    el_ns(w, N_DC, "language", p->language);
+    fc_xw_pod_post(x, p, POD_FLAGS);
+    el_ns(w, N_DC, "language", fc_lang_bcp47(p->arena, p->language));
     if (p->rights.value) {
         struct fc_text r = p->rights;
         if (r.type != FC_TEXT && !(r.value = fc_html_to_text(p->arena, r.value)))
@@ -709,8 +911,16 @@ static enum fc_status wr_post(void *ctx, struct fc_feed *feed, struct fc_post *p
 {
     struct rss_writer *w = ctx;
     enum fc_status st = header_once(w, feed, post, err);
+    w->items++;
+    if (post->id)
+        snprintf(w->item_ref, sizeof w->item_ref, "item %lu (id %.100s)", w->items, post->id);
+    else
+        snprintf(w->item_ref, sizeof w->item_ref, "item %lu", w->items);
+    if (!st && w->podcast)
+        st = check_podcast_item(w, post, err);
     if (!st)
         st = write_item(w, post, err);
+    w->item_ref[0] = '\0';
     return st ? st : fc_out_buf(w->base.out, &w->buf, err);
 }
 

@@ -658,7 +658,7 @@ static void fetch(struct wxr_reader *r, const struct wxr_rec *rec, struct fc_are
         return;
     }
     memcpy(buf, r->prologue.data ? r->prologue.data : "", r->prologue.len);
-    if (fc_sticky_set(s, fc_spool_read_at(r->spool, rec->off, buf + r->prologue.len, rec->len,
+    if (fc_sticky_set(s, fc_spool_read(r->spool, rec->off, buf + r->prologue.len, rec->len,
                                           s->err)) != FC_OK ||
         fc_sticky_set(s, fc_input_open_memory(buf, n, r->file, &in, s->err)) != FC_OK)
         goto out;

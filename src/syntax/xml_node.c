@@ -55,6 +55,22 @@ xmlNode *fc_xml_next(const xmlNode *n)
     return n ? first_elem(n->next) : NULL;
 }
 
+bool fc_xml_synthetic(const xmlNode *n, const char *what)
+{
+    xmlChar *v = n ? xmlGetNsProp(n, BAD_CAST "synthetic", BAD_CAST FC_NS_FEEDCONV) : NULL;
+    bool yes = false;
+    size_t k = strlen(what);
+    for (const char *p = (const char *)v; p && *p && !yes;) {
+        while (*p == ' ')
+            p++;
+        size_t w = strcspn(p, " ");
+        yes = w == k && memcmp(p, what, k) == 0;
+        p += w;
+    }
+    xmlFree(v);
+    return yes;
+}
+
 bool fc_xml_has_elements(const xmlNode *n)
 {
     return fc_xml_first(n) != NULL;

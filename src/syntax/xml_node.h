@@ -33,6 +33,11 @@ unsigned long fc_xml_line(const xmlNode *n);
 /* The first child element of n, the next sibling element of n. */
 xmlNode *fc_xml_first(const xmlNode *n);
 xmlNode *fc_xml_next(const xmlNode *n);
+/* True when element n carries fc:synthetic (the feedconv namespace) whose
+ * space-separated words include `what`: "true" for an element a writer
+ * made up because its format requires it, a part's name ("name",
+ * "length type") for made-up parts.  Readers drop what is synthetic. */
+bool fc_xml_synthetic(const xmlNode *n, const char *what);
 /* True when element n has element children (e.g. unescaped HTML). */
 bool fc_xml_has_elements(const xmlNode *n);
 

@@ -21,6 +21,34 @@
 #define FC_NS_XML "http://www.w3.org/XML/1998/namespace"
 #define FC_NS_XHTML "http://www.w3.org/1999/xhtml"
 #define FC_NS_XMLNS "http://www.w3.org/2000/xmlns/"
+/* feedconv's own namespace (prefix "fc"): model fields a format has no
+ * element for, and fc:synthetic marks on what a writer made up. */
+#define FC_NS_FEEDCONV "https://feedconv.invalid/ns/1.0"
+
+/* The podcast and media namespaces, as writers write them.  Readers take
+ * every spelling seen in the wild: see fc_xml_ns_known. */
+#define FC_NS_ITUNES "http://www.itunes.com/dtds/podcast-1.0.dtd"
+#define FC_NS_PODCAST "https://podcastindex.org/namespace/1.0"
+#define FC_NS_MEDIA "http://search.yahoo.com/mrss/"
+
+enum fc_xml_ns_id {
+    FC_XNS_OTHER = 0,
+    FC_XNS_ITUNES,  /* Apple's podcast tags */
+    FC_XNS_PODCAST, /* Podcasting 2.0 */
+    FC_XNS_MEDIA,   /* Media RSS */
+};
+
+/*
+ * Which of the namespaces above uri is, in any spelling feeds use: http
+ * or https; host and path case-insensitive (the iTunes DTD URI is often
+ * written "http://www.itunes.com/DTDs/Podcast-1.0.dtd"); with or without
+ * a trailing slash; the Podcasting 2.0 namespace also by its
+ * documentation URL on GitHub (blob/main or blob/master).
+ * FC_XNS_OTHER for anything else (NULL too).
+ */
+enum fc_xml_ns_id fc_xml_ns_known(const char *uri);
+/* The URI writers use for a known namespace; NULL for FC_XNS_OTHER. */
+const char *fc_xml_ns_uri(enum fc_xml_ns_id id);
 
 /* Two namespace names are the same; NULL and "" both mean "no namespace". */
 static inline bool fc_xml_ns_eq(const char *a, const char *b)

@@ -476,6 +476,33 @@ int64_t fc_time_epoch(const struct fc_time *t)
     return s;
 }
 
+/* Its inverse (civil_from_days). */
+static void civil_from_days(int64_t z, int *y, int *m, int *d)
+{
+    z += 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    unsigned doe = (unsigned)(z - era * 146097);
+    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    unsigned mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+void fc_time_from_epoch(int64_t secs, struct fc_time *t)
+{
+    memset(t, 0, sizeof *t);
+    int64_t days = (secs >= 0 ? secs : secs - 86399) / 86400;
+    int64_t rem = secs - days * 86400;
+    civil_from_days(days, &t->year, &t->month, &t->day);
+    t->hour = (int)(rem / 3600);
+    t->minute = (int)(rem / 60 % 60);
+    t->second = (int)(rem % 60);
+    t->precision = FC_TIME_SECOND;
+    t->zone = FC_ZONE_Z;
+}
+
 int fc_time_cmp(const struct fc_time *a, const struct fc_time *b)
 {
     bool ha = a->precision != FC_TIME_NONE, hb = b->precision != FC_TIME_NONE;
@@ -578,8 +605,16 @@ size_t fc_time_rfc822(const struct fc_time *t, char *buf, size_t cap)
     clock = t->precision >= FC_TIME_MINUTE;
     secs = t->precision >= FC_TIME_SECOND;
     /* Z and named zones as numbers (deterministic, no zone table needed to
-     * read them back); floating is RFC 2822's "-0000", zone unknown. */
+     * read them back), but for a named zone at UTC: "GMT" (the name feeds
+     * write most, and it reads back as a named zone); floating is RFC
+     * 2822's "-0000", zone unknown. */
     off = t->zone == FC_ZONE_NONE ? 0 : t->offset;
+    if (t->zone == FC_ZONE_NAME && off == 0)
+        return emit(tmp,
+                    snprintf(tmp, sizeof tmp, "%s, %02d %s %04d %02d:%02d:%02d GMT", day_abbr[wd],
+                             d, month_abbr[m - 1], t->year, clock ? t->hour : 0,
+                             clock ? t->minute : 0, secs ? t->second : 0),
+                    buf, cap);
     sign = t->zone == FC_ZONE_NONE || off < 0 ? '-' : '+';
     if (off < 0)
         off = -off;

@@ -166,3 +166,39 @@ size_t fc_url_host(const char *url, const char **host)
     *host = p + 3;
     return strcspn(*host, "/?#:");
 }
+
+bool fc_url_is_absolute(const char *s)
+{
+    struct fc_url_parts u;
+    if (!s)
+        return false;
+    fc_url_split(s, &u);
+    return u.scheme != NULL;
+}
+
+bool fc_url_is_iri(const char *s)
+{
+    if (!fc_url_is_absolute(s))
+        return false;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p <= 0x20 || *p == 0x7f || strchr("<>\"{}|\\^`", *p))
+            return false;
+    return true;
+}
+
+char *fc_url_site(struct fc_arena *a, const char *url)
+{
+    struct fc_url_parts u;
+    if (!url)
+        return NULL;
+    fc_url_split(url, &u);
+    if (!u.scheme || !u.has_auth || !u.auth_n)
+        return NULL;
+    size_t n = (size_t)(u.auth + u.auth_n - url);
+    char *s = fc_alloc(a, n + 2);
+    if (s) {
+        memcpy(s, url, n);
+        s[n] = '/';
+    }
+    return s;
+}

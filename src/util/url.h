@@ -32,4 +32,14 @@ char *fc_url_resolve(struct fc_arena *a, const char *base, const char *ref);
  * NULL or names no host. */
 size_t fc_url_host(const char *url, const char **host);
 
+/* Does s start with a scheme ("https:", "tag:", "urn:")? */
+bool fc_url_is_absolute(const char *s);
+/* Is s an absolute IRI (RFC 3987): a scheme, and none of the characters
+ * IRIs exclude (white space, controls, < > " { } | \ ^ `)? */
+bool fc_url_is_iri(const char *s);
+/* The site of an absolute hierarchical URL: "https://host/" of
+ * "https://host/feed.xml" (in the arena); NULL when url has no scheme and
+ * authority, or on ENOMEM. */
+char *fc_url_site(struct fc_arena *a, const char *url);
+
 #endif
