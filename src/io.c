@@ -672,6 +672,19 @@ enum fc_status fc_output_open(const char *path, unsigned flags, struct fc_output
             st = fc_fail(err, FC_EUSAGE, path, 0, 0, "output is a directory");
             goto fail;
         }
+        if (S_ISCHR(sb.st_mode) || S_ISFIFO(sb.st_mode)) {
+            /* /dev/null, a named pipe: written into, there is no file to replace */
+            fc_output_close(o);
+            int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+            if (fd < 0)
+                return sys_fail(err, path, "cannot open output", errno);
+            if ((st = fc_output_open_fd(fd, path, out, err)) != FC_OK) {
+                close(fd);
+                return st;
+            }
+            (*out)->own_fd = true;
+            return FC_OK;
+        }
         if (!(flags & FC_OPT_FORCE)) {
             st = fc_fail(err, FC_EEXIST, path, 0, 0,
                          "output file exists (use --force to replace it)");

@@ -87,6 +87,16 @@ for t in rss atom jsonfeed; do
     has "placeholder title, no URL: $t" "$TMP/bare.$t" "Untitled feed"
 done
 
+# ---- -o a device or a named pipe: written into, not replaced ---------------------------
+check_status "-o /dev/null: written into" 0 "$FEEDCONV" -q -t atom -o /dev/null "$ROOT/fixtures/quickstart/blog.rss"
+check "-o /dev/null: still the device" test -c /dev/null
+mkfifo "$TMP/pipe"
+cat "$TMP/pipe" >"$TMP/from-pipe" &
+check_status "-o FIFO: written into" 0 "$FEEDCONV" -q -t atom -o "$TMP/pipe" "$ROOT/fixtures/quickstart/blog.rss"
+wait
+check_eq "-o FIFO: the reader got the feed" "$(grep -c '<entry>' "$TMP/from-pipe")" 2
+check "-o FIFO: still a pipe" test -p "$TMP/pipe"
+
 # ---- -v --------------------------------------------------------------------------------
 run "-v" 0 -v -t atom "$IN"
 has "-v: the reader, detected" "$TMP/err" "feedconv: reading $IN as rss (detected)"
