@@ -249,3 +249,67 @@ if grep -hE '^date: ' "$E"/posts/*.md | grep -vqE '^date: "[0-9]{4}-[0-9]{2}-[0-
 else
     pass "eleventy: every date full RFC 3339"
 fi
+
+# ---- static files and bundle resources, site to site ---------------------
+# same_file NAME A B: B exists with A's bytes
+same_file() {
+    if [ -f "$3" ] && cmp -s "$2" "$3"; then pass "$1"; else fail "$1" "$3 missing or not the bytes of $2"; fi
+}
+HS=$TMP/hs-src
+mkdir -p "$HS/static/images" "$HS/content/posts/pic" "$HS/static/.hidden"
+printf 'baseURL = "https://example.org/"\ntitle = "Static"\n' >"$HS/hugo.toml"
+printf '\211PNG\r\n\032\n\000\000\000\rIHDR static' >"$HS/static/images/x.png"
+printf '\211PNG\r\n\032\n\000\000\000\rIHDR bundle' >"$HS/content/posts/pic/pic.png"
+printf 'secret\n' >"$HS/static/.hidden/s.txt"
+ln -s /etc/passwd "$HS/static/images/passwd"
+printf -- '---\ntitle: "Static one"\ndate: 2024-01-02T10:00:00Z\n---\nSee ![x](/images/x.png).\n' >"$HS/content/posts/one.md"
+printf -- '---\ntitle: "Bundle pic"\ndate: 2024-01-03T10:00:00Z\n---\nHere ![p](pic.png).\n' >"$HS/content/posts/pic/index.md"
+HJ=$TMP/hs-jekyll
+check_status "static: hugo -> jekyll" 0 "$FEEDCONV" -q -t markdown --site jekyll -o "$HJ" "$HS"
+same_file "static: hugo static/ file at the jekyll site's root" "$HS/static/images/x.png" "$HJ/images/x.png"
+same_file "static: hugo bundle image at its old address" "$HS/content/posts/pic/pic.png" "$HJ/posts/pic/pic.png"
+absent "static: a symlink is not followed" "$HJ/images/passwd"
+absent "static: hidden folders are not listed" "$HJ/.hidden"
+grep -l 'Bundle pic' "$HJ"/_posts/*.md >"$TMP/hs.list" 2>/dev/null
+contains "static: the bundle's reference points at the copied image" "$(head -1 "$TMP/hs.list")" "/posts/pic/pic.png"
+if build_jekyll "static: hugo -> jekyll" "$HJ"; then
+    same_file "static: jekyll serves the static file" "$HS/static/images/x.png" "$HJ/_site/images/x.png"
+    same_file "static: jekyll serves the bundle image" "$HS/content/posts/pic/pic.png" "$HJ/_site/posts/pic/pic.png"
+fi
+HH=$TMP/hs-hugo
+check_status "static: hugo -> hugo --bundles" 0 "$FEEDCONV" -q -t markdown --site hugo --bundles -o "$HH" "$HS"
+same_file "static: static/ kept" "$HS/static/images/x.png" "$HH/static/images/x.png"
+same_file "static: the image stays in its bundle" "$HS/content/posts/pic/pic.png" "$HH/content/posts/pic/pic.png"
+contains "static: the bundle's reference is relative" "$HH/content/posts/pic/index.md" "pic.png"
+if build_hugo "static: hugo -> hugo --bundles" "$HH"; then
+    same_file "static: hugo publishes the static file" "$HS/static/images/x.png" "$HH/public/images/x.png"
+    same_file "static: hugo publishes the bundle image" "$HS/content/posts/pic/pic.png" "$HH/public/posts/pic/pic.png"
+    contains "static: the page refers to it" "$HH/public/posts/pic/index.html" 'src="pic.png"'
+fi
+HB=$TMP/hs-back
+check_status "static: jekyll -> hugo (back)" 0 "$FEEDCONV" -q -t markdown --site hugo -o "$HB" "$HJ"
+same_file "static: back in static/" "$HS/static/images/x.png" "$HB/static/images/x.png"
+same_file "static: the bundle image back in static/" "$HS/content/posts/pic/pic.png" "$HB/static/posts/pic/pic.png"
+absent "static: jekyll's _site is not read" "$HB/static/_site"
+JA=$TMP/ja-hugo
+check_status "static: jekyll assets/ -> hugo" 0 "$FEEDCONV" -q -t markdown --site hugo -o "$JA" "$FX/sites/jekyll-news-like"
+same_file "static: jekyll assets/ into hugo static/" "$FX/sites/jekyll-news-like/assets/style.txt" "$JA/static/assets/style.txt"
+# Zola: static/ and a page's co-located asset
+ZS=$TMP/zs-src
+mkdir -p "$ZS/static/img" "$ZS/content/posts/z"
+printf 'base_url = "https://example.org"\ntitle = "Z"\n' >"$ZS/config.toml"
+printf 'zola static' >"$ZS/static/img/z.png"
+printf 'zola asset' >"$ZS/content/posts/z/a.png"
+printf '+++\ntitle = "Zed"\ndate = 2024-02-01\n+++\nSee ![a](a.png).\n' >"$ZS/content/posts/z/index.md"
+ZH=$TMP/zs-hugo
+check_status "static: zola -> hugo --bundles" 0 "$FEEDCONV" -q -t markdown --site hugo --bundles -o "$ZH" "$ZS"
+same_file "static: zola static/ into hugo static/" "$ZS/static/img/z.png" "$ZH/static/img/z.png"
+same_file "static: zola's co-located asset in the bundle" "$ZS/content/posts/z/a.png" "$ZH/content/posts/z/a.png"
+# plain: files that are not Markdown
+PS=$TMP/ps-src
+mkdir -p "$PS/img"
+printf -- '---\ntitle: "Plain"\ndate: 2024-03-01\n---\n![i](/img/p.png)\n' >"$PS/2024-03-01-plain.md"
+printf 'plain file' >"$PS/img/p.png"
+PJ=$TMP/ps-jekyll
+check_status "static: plain -> jekyll" 0 "$FEEDCONV" -q -t markdown --site jekyll -o "$PJ" "$PS"
+same_file "static: a plain folder's image" "$PS/img/p.png" "$PJ/img/p.png"

@@ -3,7 +3,9 @@
  * with DIR/_feed.yml, and any folder of Markdown files that is no
  * generator's site.  Every .md, .markdown and .html file at the top is a
  * post (names starting with '.' or '_' are not); no URL rules: a post's
- * address is what its feedconv: mapping says.
+ * address is what its feedconv: mapping says.  Every other file that is
+ * not Markdown, in folders too ('_' ones and public/, resources/,
+ * node_modules/ left out), is a static file published at its path.
  *   date       date (any form fc_time_parse reads; floating times stay
  *              floating), else the file name's date
  *   updated    updated, lastmod, modified, last_modified_at, date_modified
@@ -14,6 +16,7 @@
  */
 #include "sites/site.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static bool plain_detect(struct fc_site_reader *r)
@@ -49,26 +52,45 @@ static void plain_config(struct fc_site_reader *r)
     }
 }
 
+static bool markdown_name(const char *dot)
+{
+    return dot && (!fc_strcasecmp(dot, ".md") || !fc_strcasecmp(dot, ".markdown"));
+}
+
+/* Posts at the top; every other file that is not Markdown (images, PDFs,
+ * in folders too) is a static file at its own path. */
 static void file_fn(struct fc_site_reader *r, const char *rel, void *ctx)
 {
     (void)ctx;
-    const char *dot = strrchr(rel, '.');
-    if (rel[0] == '_' || strchr(rel, '/') || !dot ||
-        (fc_strcasecmp(dot, ".md") && fc_strcasecmp(dot, ".markdown") &&
-         fc_strcasecmp(dot, ".html")))
+    const char *b = fc_site_base_name(rel), *dot = strrchr(b, '.');
+    if (b[0] == '_' || (markdown_name(dot) && b != rel))
         return;
-    fc_site_index(r, rel);
+    if (b == rel && (markdown_name(dot) || (dot && !fc_strcasecmp(dot, ".html")))) {
+        fc_site_index(r, rel);
+        return;
+    }
+    char url[2048];
+    snprintf(url, sizeof url, "/%s", rel);
+    fc_site_add_file(r, rel, url);
 }
 
-static bool no_dirs(const char *rel, void *ctx)
+/* Folders of no static files: '_' ones and generators' output. */
+static bool skip_dir(const char *rel, void *ctx)
 {
-    (void)rel, (void)ctx;
-    return true;
+    (void)ctx;
+    static const char *const out[] = {"public", "resources", "node_modules", NULL};
+    const char *b = fc_site_base_name(rel);
+    if (b[0] == '_')
+        return true;
+    for (size_t i = 0; out[i]; i++)
+        if (!strcmp(b, out[i]))
+            return true;
+    return false;
 }
 
 static void plain_walk(struct fc_site_reader *r)
 {
-    fc_site_walk(r, "", no_dirs, file_fn, NULL);
+    fc_site_walk(r, "", skip_dir, file_fn, NULL);
 }
 
 static void time_of(struct fc_site_reader *r, struct fc_arena *a, const struct fc_fm_node *y,

@@ -8,7 +8,8 @@
  *              are UTC
  *   content    every .md under content/; _index.md is a section (known,
  *              not a post); a folder's index.md is a page whose other
- *              files are its assets
+ *              files are its assets (post resources, beside the page)
+ *   static     static/, published at the site's root
  *   date       date (TOML date-time or string; no offset: UTC; a date:
  *              midnight UTC), else a YYYY-MM-DD[THH:MM:SS...] file name
  *              prefix (before '_' or '-'); updated
@@ -107,9 +108,20 @@ static void file_fn(struct fc_site_reader *r, const char *rel, void *ctx)
         fc_site_index(r, rel);
 }
 
+/* static/: published at the site's root as it is */
+static void static_fn(struct fc_site_reader *r, const char *rel, void *ctx)
+{
+    (void)ctx;
+    char url[2048];
+    snprintf(url, sizeof url, "%s", rel + strlen("static"));
+    fc_site_add_file(r, rel, url);
+}
+
 static void zola_walk(struct fc_site_reader *r)
 {
     fc_site_walk(r, r->site.content_dir, skip_dir, file_fn, r);
+    if (!r->site.content_only)
+        fc_site_walk(r, "static", NULL, static_fn, NULL);
 }
 
 /* Zola's dated names: YYYY-MM-DD[THH:MM:SS[.frac](Z|+HH:MM)], then an
@@ -296,6 +308,39 @@ static void zola_post(struct fc_site_reader *r, const struct fc_site_page *pg, s
     p->weight = pg->weight;
 }
 
+/* A page bundle's co-located assets, published beside the page. */
+struct asset_walk {
+    struct fc_post *p;
+    const struct fc_site_page *pg;
+    size_t dir; /* length of the bundle's path + '/' */
+};
+
+static void asset_fn(struct fc_site_reader *r, const char *rel, void *ctx)
+{
+    struct asset_walk *w = ctx;
+    const char *dot = strrchr(fc_site_base_name(rel), '.');
+    if (dot && !fc_strcasecmp(dot, ".md"))
+        return; /* the page, or its translations */
+    const char *u = w->pg->url;
+    size_t n = strlen(u);
+    char url[4096];
+    snprintf(url, sizeof url, "%s%s%s", u, n && u[n - 1] == '/' ? "" : "/", rel + w->dir);
+    fc_site_add_resource(r, w->p, rel, url);
+}
+
+static void zola_post_all(struct fc_site_reader *r, const struct fc_site_page *pg,
+                          struct fc_post *p)
+{
+    zola_post(r, pg, p);
+    const char *b = fc_site_base_name(pg->rel);
+    if (strcmp(b, "index.md") || b == pg->rel || !pg->url)
+        return;
+    struct asset_walk w = {p, pg, (size_t)(b - pg->rel)};
+    char dir[2048];
+    snprintf(dir, sizeof dir, "%.*s", (int)(w.dir - 1), pg->rel);
+    fc_site_walk(r, dir, NULL, asset_fn, &w);
+}
+
 /* Zola's shortcode escapes undone; calls kept with a warning. */
 static void zola_body(struct fc_site_reader *r, const struct fc_site_page *pg, const char *s,
                       size_t n, unsigned long line, struct fc_buf *o)
@@ -374,7 +419,7 @@ const struct fc_site_ops fc_site_zola = {
     .config = zola_config,
     .walk = zola_walk,
     .page = zola_page,
-    .post = zola_post,
+    .post = zola_post_all,
     .body = zola_body,
     .cmp = zola_cmp,
     .known = zola_known,
