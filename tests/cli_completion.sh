@@ -44,7 +44,7 @@ if need "bash completion" bash bash; then
     check_eq "bash: --site" "$(bcomp 'feedconv --site ')" "eleventy hugo jekyll plain zola"
     check_eq "bash: --site=j" "$(bcomp 'feedconv --site=j')" "jekyll"
     check_eq "bash: --body" "$(bcomp 'feedconv --body ')" "html markdown"
-    check_eq "bash: -O" "$(bcomp 'feedconv -O ')" "markdown:body= markdown:bundles= markdown:keep-urls= markdown:site="
+    check_eq "bash: -O" "$(bcomp 'feedconv -O ')" "markdown:body= markdown:bundles= markdown:fetch-images= markdown:keep-urls= markdown:site="
     check_eq "bash: -O markdown:b (after ':')" "$(bcomp 'feedconv -O markdown:b')" "body= bundles="
     check_eq "bash: -O markdown:site= (after '=')" "$(bcomp 'feedconv -O markdown:site=')" \
         "eleventy hugo jekyll plain zola"

@@ -47,6 +47,7 @@ static const char usage_text[] =
     "                       eleventy, zola\n"
     "      --bundles        hugo, zola: write page bundles (slug/index.md)\n"
     "      --keep-urls      sites: posts keep their old URLs (else redirects)\n"
+    "      --fetch-images   sites: download the images posts use (network)\n"
     "      --body KIND      markdown bodies: markdown (default) or html\n"
     "  -O, --format-option FORMAT:NAME=VALUE\n"
     "                       a format's own setting (see --list-formats)\n"
@@ -292,6 +293,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
         O_SITE = 256,
         O_BUNDLES,
         O_KEEP_URLS,
+        O_FETCH_IMAGES,
         O_BODY,
         O_LIST,
         O_PROGRESS,
@@ -309,6 +311,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
         {"site", required_argument, NULL, O_SITE},
         {"bundles", no_argument, NULL, O_BUNDLES},
         {"keep-urls", no_argument, NULL, O_KEEP_URLS},
+        {"fetch-images", no_argument, NULL, O_FETCH_IMAGES},
         {"body", required_argument, NULL, O_BODY},
         {"format-option", required_argument, NULL, 'O'},
         {"no-xml-base", no_argument, NULL, O_FLAG | FC_OPT_NO_XML_BASE},
@@ -369,6 +372,10 @@ static int parse_args(struct cli *c, int argc, char **argv)
             break;
         case O_KEEP_URLS:
             if (set(c, "markdown", "keep-urls", "true"))
+                return EXIT_USAGE;
+            break;
+        case O_FETCH_IMAGES:
+            if (set(c, "markdown", "fetch-images", "true"))
                 return EXIT_USAGE;
             break;
         case O_BODY:

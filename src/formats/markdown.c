@@ -124,6 +124,8 @@ static const struct fc_setting_def md_settings[] = {
      "Markdown bodies, or the HTML kept verbatim"},
     {"keep-urls", FC_SETTING_BOOL, NULL, "false",
      "posts keep their old URL as their own (else redirects from it)"},
+    {"fetch-images", FC_SETTING_BOOL, NULL, "false",
+     "download the images posts use into the site (network access)"},
     {NULL, FC_SETTING_TEXT, NULL, NULL, NULL},
 };
 

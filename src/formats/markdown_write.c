@@ -6,6 +6,7 @@
  * which writes them in their hierarchy, then the generator's own files,
  * the redirect map and the site's static files.
  */
+#include "fetch.h"
 #include "sites/site_write.h"
 #include "syntax/json.h"
 #include "syntax/toml.h"
@@ -638,7 +639,7 @@ static void site_base(struct fc_sw *w, struct fc_sticky *st, const struct fc_fee
 static void post_body(struct fc_sw_post *sp)
 {
     const struct fc_post *p = sp->p;
-    const char *html = fc_sw_resource_html(sp, p->content_html);
+    const char *html = fc_sw_images_html(sp, fc_sw_resource_html(sp, p->content_html));
     if (html) {
         if (sp->w->body_html)
             fc_buf_puts(&sp->body, html);
@@ -672,9 +673,11 @@ static enum fc_status write_post(struct fc_sw *w, struct fc_post *p, const char 
     sp.draft = p->draft != 0;
     fc_buf_init(&sp.rel);
     fc_buf_init(&sp.body);
-    post_body(&sp);
+    sp.image = p->image;
+    /* placed first: the images of a bundle go beside its file */
+    post_place(&sp, w->body_html && p->content_html ? ".html" : ".md");
     if (fc_sticky_ok(&st))
-        post_place(&sp, w->body_html && p->content_html ? ".html" : ".md");
+        post_body(&sp);
     if (fc_sticky_ok(&st))
         fc_sw_addresses(&sp, w->keep_urls && !sp.draft);
     if (fc_sticky_ok(&st) && w->gen->body)
@@ -849,6 +852,8 @@ static enum fc_status wr_end(void *ctx, struct fc_feed *f, struct fc_error *err)
         w->gen->site_files(w, &st, f);
     if (fc_sticky_ok(&st))
         fc_sw_map_write(w, &st, fc_sw_static_dir(w));
+    if (fc_sticky_ok(&st))
+        fc_sticky_set(&st, fc_sw_images_end(w, err));
     return st.st;
 }
 
@@ -868,6 +873,7 @@ static void wr_destroy(void *ctx)
     }
     free(w->map);
     free(w->id_urls);
+    fc_fetch_free(w->fetch);
     fc_buf_free(&w->tops);
     fc_arena_free(w->arena);
     free(w);
@@ -902,6 +908,7 @@ enum fc_status fc_md_open_writer(struct fc_output *out, const struct fc_options 
         fc_buf_free(&key);
         w->bundles = fc_options_bool(opt, "markdown", "bundles");
         w->keep_urls = fc_options_bool(opt, "markdown", "keep-urls");
+        w->fetch_images = fc_options_bool(opt, "markdown", "fetch-images");
         w->body_html = strcmp(fc_options_get(opt, "markdown", "body"), "html") == 0;
         w->base.h = (struct fc_handler){w, wr_begin, wr_post, wr_end, wr_destroy};
     }

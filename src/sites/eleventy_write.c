@@ -73,7 +73,7 @@ static void eleventy_keys(struct fc_sw_post *sp, struct fc_extcodec_enc *x,
     if (sp->page)
         fc_extcodec_put_str(x, o, "layout", "layouts/page.njk");
     fc_extcodec_put_str(x, o, "templateEngineOverride", sp->w->body_html ? "html" : "md");
-    fc_extcodec_put_str(x, o, "image", sp->p->image);
+    fc_extcodec_put_str(x, o, "image", sp->image);
     json_t *c = fc_sw_comments_json(x, sp->p);
     if (c && json_object_set_new(sp->fm, "comments", c))
         fc_sticky_nomem(sp->st);

@@ -50,10 +50,10 @@ static void hugo_keys(struct fc_sw_post *sp, struct fc_extcodec_enc *x, struct f
     const struct fc_post *p = sp->p;
     if (sp->keep_url)
         fc_extcodec_put_str(x, o, "url", sp->url_path);
-    if (p->image) {
+    if (sp->image) {
         struct fc_extcodec_out in = fc_extcodec_tree(fc_sw_put_array(x, o, "images"));
         if (in.tree)
-            fc_extcodec_put_str(x, &in, NULL, p->image);
+            fc_extcodec_put_str(x, &in, NULL, sp->image);
     }
     if (sp->page && p->weight)
         fc_sw_put_int(x, o, "weight", p->weight);

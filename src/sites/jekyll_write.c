@@ -105,7 +105,7 @@ static void jekyll_keys(struct fc_sw_post *sp, struct fc_extcodec_enc *x, struct
         fc_extcodec_put_str(x, o, "layout", "page");
     if (sp->page || sp->keep_url)
         fc_extcodec_put_str(x, o, "permalink", sp->url_path);
-    fc_extcodec_put_str(x, o, "image", sp->p->image);
+    fc_extcodec_put_str(x, o, "image", sp->image);
     if (sp->page && sp->p->weight)
         fc_sw_put_int(x, o, "weight", sp->p->weight);
     if (fc_sw_has_liquid(fc_buf_cstr(&sp->body), sp->body.len))

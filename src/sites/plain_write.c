@@ -22,7 +22,7 @@ static void plain_place(struct fc_sw_post *sp, const char *day, const char *ext)
 
 static void plain_keys(struct fc_sw_post *sp, struct fc_extcodec_enc *x, struct fc_extcodec_out *o)
 {
-    fc_extcodec_put_str(x, o, "image", sp->p->image);
+    fc_extcodec_put_str(x, o, "image", sp->image);
     json_t *c = fc_sw_comments_json(x, sp->p);
     if (c && json_object_set_new(sp->fm, "comments", c))
         fc_sticky_nomem(sp->st);

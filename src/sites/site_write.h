@@ -21,6 +21,7 @@
 #include "formats/markdown.h"
 
 struct fc_sw;
+struct fc_fetch;
 
 /* A post on its way into the site. */
 struct fc_sw_post {
@@ -44,6 +45,8 @@ struct fc_sw_post {
     bool keep_url;        /* url_path is the post's old address (--keep-urls) */
     const char **aliases; /* old addresses the site redirects itself */
     size_t n_aliases;
+    const char *image;  /* the featured image's URL (a local copy's with
+                         * --fetch-images), NULL when none */
     struct fc_buf body; /* Markdown (or HTML with --body html) */
     bool body_text;     /* the body is content_text */
     json_t *fm;         /* the front matter, in key order */
@@ -97,10 +100,12 @@ struct fc_sw {
     struct fc_writer base; /* the handler, the output, the options */
     const struct fc_sw_gen *gen;
     enum fc_md_layout site;
-    bool bundles;   /* page bundles: slug/index.md (Hugo, Zola) */
-    bool body_html; /* bodies kept as HTML in .html files */
-    bool keep_urls; /* posts keep their old URL as their own */
-    char **used;    /* open-addressing set of taken names (lookups only) */
+    bool bundles;           /* page bundles: slug/index.md (Hugo, Zola) */
+    bool body_html;         /* bodies kept as HTML in .html files */
+    bool keep_urls;         /* posts keep their old URL as their own */
+    bool fetch_images;      /* download the images posts use (images.c) */
+    struct fc_fetch *fetch; /* made at the first post that needs it */
+    char **used;            /* open-addressing set of taken names (lookups only) */
     size_t used_cap, used_n;
     struct fc_arena *arena; /* what lives as long as the writer */
     /* the site's base URL ("https://example.org/blog/", with '/') and its
@@ -291,6 +296,17 @@ void fc_sw_hugo_figures(struct fc_sw_post *sp);
  * files keep their URLs there).  In sp's arena; html itself when nothing
  * changes. */
 const char *fc_sw_resource_html(struct fc_sw_post *sp, const char *html);
+
+/* ---- downloaded images (images.c) ---------------------------------------- */
+
+/* With --fetch-images: download the images the post's html (may be NULL)
+ * and featured image use (sp->rel must be set), set sp->image to the
+ * featured image's copy, and return html with references to the copies
+ * (html itself when nothing changed, else in sp->a); failures recorded
+ * in sp->st (ENOMEM only; a failed download keeps its URL). */
+const char *fc_sw_images_html(struct fc_sw_post *sp, const char *html);
+/* The one warning listing failed downloads (nothing when none). */
+enum fc_status fc_sw_images_end(struct fc_sw *w, struct fc_error *err);
 /* Copy the post's resources from the site it was read from: beside its
  * file when it is a bundle's index and they were beside its page, else to
  * where the generator publishes static files at their URLs. */

@@ -53,7 +53,7 @@ static void zola_keys(struct fc_sw_post *sp, struct fc_extcodec_enc *x, struct f
             n--;
         fc_extcodec_put_str(x, o, "path", fc_strdup(sp->a, u, n));
     }
-    fc_extcodec_put_str(x, o, "image", sp->p->image);
+    fc_extcodec_put_str(x, o, "image", sp->image);
     if (sp->p->weight > 0)
         fc_sw_put_int(x, o, "weight", sp->p->weight);
     json_t *c = fc_sw_comments_json(x, sp->p);
