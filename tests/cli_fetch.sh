@@ -67,7 +67,7 @@ cat >"$I/in/feed.json" <<EOF
  "items": [{"id": "1", "title": "Pictures", "url": "$B/2024/05/pictures/",
    "date_published": "2024-05-14T10:00:00Z",
    "image": "$B/b/60/featured.png",
-   "content_html": "<p><img src=\"$B/wp/photo-300x200.jpg\" alt=\"a\"></p><p><a href=\"$B/wp/pic.jpg?w=640\">big</a> <img src=\"$B/b/20/thumb.jpg?w=100\"></p><p><img src=\"$B/redir/2/b/40/moved.png\"> <img src=\"$B/b/50/slow.gif?delay=300\"></p><p><img src=\"$B/missing.jpg\"> <img src=\"$B/b/100000000/huge.jpg\"> <a href=\"$B/b/10/notes.txt\">notes</a></p>"}]}
+   "content_html": "<p><img src=\"$B/wp/photo-300x200.jpg\" alt=\"a\"></p><p><a href=\"$B/wp/pic.jpg?w=640\">big</a> <img src=\"$B/b/20/thumb.jpg?w=100\"></p><p><img src=\"$B/redir/2/b/40/moved.png\"> <img src=\"$B/b/50/slow.gif?delay=300\"></p><p><img src=\"$B/b/20/thumb.jpg?w=100\" srcset=\"$B/b/70/wide.jpg 2x, $B/b/80/tall.png 3x\"></p><p><img src=\"$B/missing.jpg\"> <img src=\"$B/b/100000000/huge.jpg\"> <a href=\"$B/b/10/notes.txt\">notes</a></p>"}]}
 EOF
 
 # without the option: no connection at all
@@ -86,7 +86,8 @@ import sys, os
 site, imgdir, ref, md = sys.argv[1:5]
 want = {"photo.jpg": ("/wp/photo.jpg", 3000), "pic.jpg": ("/wp/pic.jpg", 2500),
         "thumb.jpg": ("/b/20/thumb.jpg", 20), "moved.png": ("/b/40/moved.png", 40),
-        "slow.gif": ("/b/50/slow.gif?delay=300", 50), "featured.png": ("/b/60/featured.png", 60)}
+        "slow.gif": ("/b/50/slow.gif?delay=300", 50), "featured.png": ("/b/60/featured.png", 60),
+        "wide.jpg": ("/b/70/wide.jpg", 70), "tall.png": ("/b/80/tall.png", 80)}
 def body(target, size):
     seed = sum(target.encode("latin-1")) % 251
     return bytes((seed + 131 * i) % 251 for i in range(size))
@@ -133,7 +134,7 @@ check_eq "fetch images: hugo images" \
 run_site hugo-bundles --site hugo --bundles
 md=$(grep -rl Pictures "$I/hugo-bundles/content" | head -1)
 check_eq "fetch images: hugo bundle images" \
-    "$(verify "$I/hugo-bundles" "$(dirname "${md#"$I/hugo-bundles/"}")" '(|"' "$md")" ok
+    "$(verify "$I/hugo-bundles" "$(dirname "${md#"$I/hugo-bundles/"}")" '(|"|, ' "$md")" ok
 run_site jekyll --site jekyll
 check_eq "fetch images: jekyll images" \
     "$(verify "$I/jekyll" assets/2024/05 /assets/2024/05/ "$(grep -rl Pictures "$I/jekyll/_posts" | head -1)")" ok

@@ -975,6 +975,16 @@ static void test_html_urls(void)
         {"plain text, no tags", NULL},
         {"<a data-href=x hrefx=y src>", NULL},
         {"<a href=\"x", "<a href=\"http://b.example/d/x"},
+        /* srcset: each candidate's URL, descriptors and separators kept */
+        {"<img srcset=\"a.jpg 1x, /b.jpg 2x,c.jpg\">",
+         "<img srcset=\"http://b.example/d/a.jpg 1x, http://b.example/b.jpg 2x,"
+         "http://b.example/d/c.jpg\">"},
+        {"<img srcset='  s.jpg 480w,\n m.jpg 800w '>",
+         "<img srcset='  http://b.example/d/s.jpg 480w,\n http://b.example/d/m.jpg 800w '>"},
+        {"<img srcset=x.jpg>", "<img srcset=\"http://b.example/d/x.jpg\">"},
+        {"<img srcset=\"a.jpg,, b.jpg\">",
+         "<img srcset=\"http://b.example/d/a.jpg,, http://b.example/d/b.jpg\">"},
+        {"<img srcset=\"\"><img srcset=\" , \">", NULL},
     };
     struct fc_arena *a = fc_arena_new();
     if (!a)

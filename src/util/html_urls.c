@@ -1,6 +1,6 @@
 /*
- * html_urls.c - resolve href / src in an HTML fragment against a base URI
- * (see html_urls.h).  A scanner over the tag syntax of the HTML Living
+ * html_urls.c - resolve href / src / srcset in an HTML fragment against a
+ * base URI (see html_urls.h).  A scanner over the tag syntax of the HTML Living
  * Standard (tokenization, simplified): it only has to find attribute
  * values, and must copy everything else through byte for byte.
  */
@@ -174,6 +174,31 @@ static void rewrite_value(struct scan *s, size_t v0, size_t v1, char q)
     s->changed = true;
 }
 
+/* A srcset's image candidates in h[v0..v1): each "URL [descriptor]",
+ * separated by commas; a URL is a run of non-blanks whose trailing commas
+ * are not its own (HTML's "parse a srcset attribute"). */
+static void rewrite_srcset(struct scan *s, size_t v0, size_t v1, char q)
+{
+    const char *h = s->h;
+    size_t i = v0;
+    while (i < v1 && !s->nomem) {
+        while (i < v1 && (is_space(h[i]) || h[i] == ','))
+            i++;
+        size_t u0 = i;
+        while (i < v1 && !is_space(h[i]))
+            i++;
+        size_t u1 = i;
+        while (u1 > u0 && h[u1 - 1] == ',')
+            u1--;
+        if (u1 > u0)
+            rewrite_value(s, u0, u1, q);
+        if (u1 < i) /* the URL ended with commas: no descriptor */
+            continue;
+        while (i < v1 && h[i] != ',') /* the descriptor */
+            i++;
+    }
+}
+
 /* The attributes of a start tag from h[j] (just past its name) to its
  * '>'; returns the index just past the tag. */
 static size_t scan_attrs(struct scan *s, size_t j)
@@ -216,6 +241,8 @@ static size_t scan_attrs(struct scan *s, size_t j)
         }
         if (word_is(h, an, an_n, "href") || word_is(h, an, an_n, "src"))
             rewrite_value(s, v0, v1, q);
+        else if (word_is(h, an, an_n, "srcset"))
+            rewrite_srcset(s, v0, v1, q);
     }
     return j < n ? j + 1 : n;
 }

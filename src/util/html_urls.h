@@ -11,8 +11,8 @@
 #include "internal.h"
 
 /*
- * Rewrite the href and src attribute values of the HTML fragment `html`
- * against `base` (RFC 3986 section 5, fc_url_resolve), leaving every
+ * Rewrite the href and src attribute values, and each image candidate's
+ * URL in a srcset, of the HTML fragment `html` against `base` (RFC 3986 section 5, fc_url_resolve), leaving every
  * other byte as it was: a tag scanner, not a parser, so the fragment is
  * not re-serialised.  Not rewritten: comments, bogus comments (<!...>,
  * <?...>), the bodies of script, style, textarea and title, empty values
@@ -31,8 +31,8 @@ enum fc_status fc_html_urls_resolve(struct fc_arena *a, const char *base, const 
  * *nomem set on ENOMEM. */
 typedef const char *(*fc_html_url_fn)(void *ctx, struct fc_arena *a, const char *url, bool *nomem);
 
-/* The same scan with the rewrite fn (called with each decoded href and
- * src value, ctx passed along) instead of resolving: a site writer moving
+/* The same scan with the rewrite fn (called with each decoded href, src
+ * and srcset URL, ctx passed along) instead of resolving: a site writer moving
  * the files a post refers to. */
 enum fc_status fc_html_urls_map(struct fc_arena *a, const char *html, fc_html_url_fn fn, void *ctx,
                                 const char **out, struct fc_error *err);
