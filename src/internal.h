@@ -269,6 +269,11 @@ enum fc_status fc_writer_title(struct fc_arena *a, const struct fc_feed *f, cons
  * in t->raw (arena copy) and return FC_EPARSE so the caller can warn.
  * FC_ENOMEM possible. */
 enum fc_status fc_time_parse_keep(struct fc_arena *a, const char *s, struct fc_time *t);
+/* Days since 1970-01-01 of a proleptic Gregorian date (month 1-12), and
+ * the date of a day count (Howard Hinnant's days_from_civil and its
+ * inverse). */
+int64_t fc_days_from_civil(int64_t y, unsigned m, unsigned d);
+void fc_civil_from_days(int64_t days, int64_t *y, unsigned *m, unsigned *d);
 /* Does t hold a time, parsed or raw? */
 static inline bool fc_time_present(const struct fc_time *t)
 {

@@ -24,7 +24,7 @@ static struct fc_arena *A;
 
 static int64_t local(int y, int m, int d, int h, int mi)
 {
-    return fc_tz_days_from_civil(y, (unsigned)m, (unsigned)d) * 86400 + h * 3600 + mi * 60;
+    return fc_days_from_civil(y, (unsigned)m, (unsigned)d) * 86400 + h * 3600 + mi * 60;
 }
 
 static void tz_tests(void)

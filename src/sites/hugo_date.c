@@ -250,7 +250,7 @@ bool fc_hugo_time(const struct fc_site *s, const struct fc_fm_node *v, struct fc
         int64_t days = secs / 86400 - (secs % 86400 < 0), y;
         unsigned m, d;
         int64_t rem = secs - days * 86400;
-        fc_tz_civil_from_days(days, &y, &m, &d);
+        fc_civil_from_days(days, &y, &m, &d);
         if (y < 0 || y > 9999)
             return false;
         *t = (struct fc_time){.year = (int)y,

@@ -137,9 +137,9 @@ static struct civil civil_of(const struct fc_time *t)
         c.hour = t->hour, c.minute = t->minute;
     if (t->precision >= FC_TIME_SECOND)
         c.second = t->second;
-    int64_t days = fc_tz_days_from_civil(c.year, (unsigned)c.month, (unsigned)c.day);
+    int64_t days = fc_days_from_civil(c.year, (unsigned)c.month, (unsigned)c.day);
     c.weekday = (int)(((days % 7) + 11) % 7);
-    c.yearday = (int)(days - fc_tz_days_from_civil(c.year, 1, 1)) + 1;
+    c.yearday = (int)(days - fc_days_from_civil(c.year, 1, 1)) + 1;
     return c;
 }
 

@@ -188,16 +188,16 @@ static bool placeholder(struct fc_arena *a, const struct fc_site_doc *d, const c
                         struct fc_buf *v)
 {
     const struct fc_time *t = &d->date;
-    int64_t days = fc_tz_days_from_civil(t->year, (unsigned)(t->month ? t->month : 1),
-                                         (unsigned)(t->day ? t->day : 1));
+    int64_t days = fc_days_from_civil(t->year, (unsigned)(t->month ? t->month : 1),
+                                      (unsigned)(t->day ? t->day : 1));
     int wd = (int)(((days % 7) + 11) % 7); /* 0 = Sunday */
-    int yday = (int)(days - fc_tz_days_from_civil(t->year, 1, 1)) + 1;
+    int yday = (int)(days - fc_days_from_civil(t->year, 1, 1)) + 1;
     /* ISO 8601 week: the Thursday of this week decides the year */
     int iso_wd = wd ? wd : 7;
     int64_t thursday = days - iso_wd + 4, ty;
     unsigned tm, td;
-    fc_tz_civil_from_days(thursday, &ty, &tm, &td);
-    int week = (int)((thursday - fc_tz_days_from_civil(ty, 1, 1)) / 7) + 1;
+    fc_civil_from_days(thursday, &ty, &tm, &td);
+    int week = (int)((thursday - fc_days_from_civil(ty, 1, 1)) / 7) + 1;
     const char *base = strrchr(d->rel, '/');
     base = base ? base + 1 : d->rel;
     const char *ext = strrchr(base, '.');

@@ -688,7 +688,7 @@ void fc_site_load_zone(struct fc_site_reader *r)
 
 static int64_t local_seconds(const struct fc_time *t)
 {
-    return fc_tz_days_from_civil(t->year, (unsigned)t->month, (unsigned)t->day) * 86400 +
+    return fc_days_from_civil(t->year, (unsigned)t->month, (unsigned)t->day) * 86400 +
            t->hour * 3600 + t->minute * 60 + t->second;
 }
 
@@ -722,7 +722,7 @@ void fc_site_to_zone(const struct fc_site *s, struct fc_time *t)
     int64_t local = utc + off, days = local / 86400 - (local % 86400 < 0), y;
     int64_t rem = local - days * 86400;
     unsigned m, d;
-    fc_tz_civil_from_days(days, &y, &m, &d);
+    fc_civil_from_days(days, &y, &m, &d);
     t->year = (int)y, t->month = (int)m, t->day = (int)d;
     t->hour = (int)(rem / 3600), t->minute = (int)(rem / 60 % 60), t->second = (int)(rem % 60);
     if (t->precision < FC_TIME_SECOND)
@@ -750,9 +750,9 @@ size_t fc_site_file_date(const char *name, bool loose, struct fc_time *t)
     if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31)
         return 0;
     /* a day past the month's end rolls over, as Ruby's Time does */
-    int64_t days = fc_tz_days_from_civil(v[0], (unsigned)v[1], (unsigned)v[2]), y;
+    int64_t days = fc_days_from_civil(v[0], (unsigned)v[1], (unsigned)v[2]), y;
     unsigned m, d;
-    fc_tz_civil_from_days(days, &y, &m, &d);
+    fc_civil_from_days(days, &y, &m, &d);
     t->year = (int)y, t->month = (int)m, t->day = (int)d;
     t->precision = FC_TIME_DATE;
     return i;

@@ -45,29 +45,6 @@ struct fc_tz {
 
 /* ---- calendar ------------------------------------------------------------ */
 
-int64_t fc_tz_days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    unsigned yoe = (unsigned)(y - era * 400);
-    unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + (int64_t)doe - 719468;
-}
-
-void fc_tz_civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
-{
-    z += 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    unsigned doe = (unsigned)(z - era * 146097);
-    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    unsigned mp = (5 * doy + 2) / 153;
-    *d = doy - (153 * mp + 2) / 5 + 1;
-    *m = mp < 10 ? mp + 3 : mp - 9;
-    *y = (int64_t)yoe + era * 400 + (*m <= 2);
-}
-
 static int64_t floor_div(int64_t a, int64_t b)
 {
     return a / b - (a % b != 0 && (a < 0) != (b < 0));
@@ -81,12 +58,12 @@ static bool leap_year(int64_t y)
 /* The day (days since the epoch) a rule date falls on in year y. */
 static int64_t rule_day(const struct tz_date *r, int64_t y)
 {
-    int64_t jan1 = fc_tz_days_from_civil(y, 1, 1);
+    int64_t jan1 = fc_days_from_civil(y, 1, 1);
     if (r->kind == 'J') /* Feb 29 is never counted */
         return jan1 + r->n - 1 + (leap_year(y) && r->n >= 60);
     if (r->kind == 'n')
         return jan1 + r->n;
-    int64_t first = fc_tz_days_from_civil(y, (unsigned)r->m, 1);
+    int64_t first = fc_days_from_civil(y, (unsigned)r->m, 1);
     int wd = (int)(((first % 7) + 11) % 7); /* 1970-01-01 was a Thursday */
     int64_t day = first + (r->d - wd + 7) % 7 + 7 * (r->w - 1);
     static const unsigned char mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -363,7 +340,7 @@ rule:;
     bool to_dst[6];
     int64_t days = floor_div(utc + r->std_off, 86400), y;
     unsigned m, dd;
-    fc_tz_civil_from_days(days, &y, &m, &dd);
+    fc_civil_from_days(days, &y, &m, &dd);
     int k = 0;
     for (int64_t yy = y - 1; yy <= y + 1; yy++) {
         ev[k] = rule_day(&r->start, yy) * 86400 + r->start.secs - r->std_off;

@@ -42,14 +42,9 @@ const char *fc_tz_name(const struct fc_tz *tz);
  * epoch). */
 long fc_tz_offset_at(const struct fc_tz *tz, int64_t utc);
 /* Seconds east of UTC of the local time `local` (the wall clock's
- * fields counted as if it were UTC: fc_tz_days_from_civil(...) * 86400 +
+ * fields counted as if it were UTC: fc_days_from_civil(...) * 86400 +
  * time of day), gaps and overlaps resolved by `rule`; the instant is
  * local minus the offset. */
 long fc_tz_local_offset(const struct fc_tz *tz, int64_t local, enum fc_tz_rule rule);
-
-/* Days since 1970-01-01 of a proleptic Gregorian date (month 1-12). */
-int64_t fc_tz_days_from_civil(int64_t y, unsigned m, unsigned d);
-/* The date of a day count (the inverse). */
-void fc_tz_civil_from_days(int64_t days, int64_t *y, unsigned *m, unsigned *d);
 
 #endif

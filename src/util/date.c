@@ -441,7 +441,7 @@ enum fc_status fc_time_parse_keep(struct fc_arena *a, const char *s, struct fc_t
 
 /* Howard Hinnant's days_from_civil: days since 1970-01-01, proleptic
  * Gregorian.  Unsigned intermediates keep bad hand-built input defined. */
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+int64_t fc_days_from_civil(int64_t y, unsigned m, unsigned d)
 {
     int64_t era;
     unsigned yoe, doy, doe;
@@ -458,7 +458,7 @@ static int64_t days_of(const struct fc_time *t)
 {
     unsigned m = t->precision >= FC_TIME_MONTH ? (unsigned)t->month : 1;
     unsigned d = t->precision >= FC_TIME_DATE ? (unsigned)t->day : 1;
-    return days_from_civil(t->year, m, d);
+    return fc_days_from_civil(t->year, m, d);
 }
 
 int64_t fc_time_epoch(const struct fc_time *t)
@@ -476,8 +476,7 @@ int64_t fc_time_epoch(const struct fc_time *t)
     return s;
 }
 
-/* Its inverse (civil_from_days). */
-static void civil_from_days(int64_t z, int *y, int *m, int *d)
+void fc_civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
 {
     z += 719468;
     int64_t era = (z >= 0 ? z : z - 146096) / 146097;
@@ -485,9 +484,9 @@ static void civil_from_days(int64_t z, int *y, int *m, int *d)
     unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
     unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     unsigned mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yoe + era * 400 + (*m <= 2));
+    *d = doy - (153 * mp + 2) / 5 + 1;
+    *m = mp < 10 ? mp + 3 : mp - 9;
+    *y = (int64_t)yoe + era * 400 + (*m <= 2);
 }
 
 void fc_time_from_epoch(int64_t secs, struct fc_time *t)
@@ -495,7 +494,12 @@ void fc_time_from_epoch(int64_t secs, struct fc_time *t)
     memset(t, 0, sizeof *t);
     int64_t days = (secs >= 0 ? secs : secs - 86399) / 86400;
     int64_t rem = secs - days * 86400;
-    civil_from_days(days, &t->year, &t->month, &t->day);
+    int64_t y;
+    unsigned m, d;
+    fc_civil_from_days(days, &y, &m, &d);
+    t->year = (int)y;
+    t->month = (int)m;
+    t->day = (int)d;
     t->hour = (int)(rem / 3600);
     t->minute = (int)(rem / 60 % 60);
     t->second = (int)(rem % 60);
