@@ -756,6 +756,7 @@ int fc_output_is_dir(const struct fc_output *out);
 #define FC_CAN_READ 0x01
 #define FC_CAN_WRITE 0x02
 #define FC_IS_DIRECTORY 0x04 /* reads / writes a directory, not a stream */
+#define FC_READS_FILE 0x08   /* a directory format that also reads one file */
 
 struct fc_format {
     const char *name;              /* "jsonfeed" */

@@ -17,7 +17,7 @@ static enum fc_status pick_reader(struct fc_input *in, const struct fc_format **
     if (!((*from)->caps & FC_CAN_READ) || !(*from)->read)
         return fc_fail(err, FC_EUNSUPPORTED, fc_input_name(in), 0, 0, "%s cannot be read",
                        (*from)->name);
-    if (((*from)->caps & FC_IS_DIRECTORY) && !fc_in_is_dir(in))
+    if (((*from)->caps & FC_IS_DIRECTORY) && !((*from)->caps & FC_READS_FILE) && !fc_in_is_dir(in))
         return fc_fail(err, FC_EUSAGE, fc_input_name(in), 0, 0, "the %s format reads a directory",
                        (*from)->name);
     if (!((*from)->caps & FC_IS_DIRECTORY) && fc_in_is_dir(in))

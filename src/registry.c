@@ -85,7 +85,8 @@ static size_t narrow_utf16(const unsigned char *head, size_t len, unsigned char 
 /* Does f take part in detection (a stream format with a detector)? */
 static bool bids(const struct fc_format *f)
 {
-    return f->detect && (f->caps & FC_CAN_READ) && !(f->caps & FC_IS_DIRECTORY);
+    return f->detect && (f->caps & FC_CAN_READ) &&
+           (!(f->caps & FC_IS_DIRECTORY) || (f->caps & FC_READS_FILE));
 }
 
 static const struct fc_format *best_bid(const unsigned char *head, size_t len)

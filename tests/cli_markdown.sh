@@ -203,3 +203,23 @@ check_status "--site unknown: usage error" 2 "$FEEDCONV" --site wix -t markdown 
 contains "--site unknown: lists the layouts" "$TMP/.err" "plain|hugo|jekyll"
 "$FEEDCONV" --list-formats >"$TMP/lf"
 contains "--list-formats shows the settings" "$TMP/lf" "-O markdown:site=plain|hugo|jekyll"
+
+# ---- one Markdown file as the input --------------------------------------------
+printf -- '---\ntitle: "Hello, world"\ndate: 2024-03-01T10:00:00+01:00\ntags: [c, feeds]\n---\n\nSome *emphasis* and a [link](https://example.org/).\n' >"$TMP/2024-03-01-hello.md"
+check_status "one file: detected and converted" 0 "$FEEDCONV" -t jsonfeed "$TMP/2024-03-01-hello.md"
+if need "one file: the post's fields" python3 python3; then
+    check_eq "one file: title, date, tags, body" "$(python3 -c '
+import json, sys
+it = json.load(open(sys.argv[1]))["items"]
+print(len(it), it[0]["title"], it[0]["date_published"], ",".join(it[0]["tags"]), it[0]["content_html"])' "$TMP/.out")" \
+        '1 Hello, world 2024-03-01T10:00:00+01:00 c,feeds <p>Some <em>emphasis</em> and a <a href="https://example.org/">link</a>.</p>'
+fi
+printf '+++\ntitle = "Not yet"\ndraft = true\n+++\nA *draft*.\n' >"$TMP/draft.md"
+check_status "one file from stdin, TOML front matter" 0 sh -c "\"$FEEDCONV\" -t rss <\"$TMP/draft.md\""
+contains "one file from stdin: the title" "$TMP/.out" "<title>Not yet</title>"
+contains "one file from stdin: a draft given alone is not left out" "$TMP/.out" "<em>draft</em>"
+printf '{"title": "From JSON", "date": "2024-05-06"}\nbody\n' >"$TMP/json.md"
+check_status "one file, JSON front matter, -f markdown" 0 "$FEEDCONV" -f markdown -t jsonfeed "$TMP/json.md"
+contains "one file, JSON front matter: the title" "$TMP/.out" '"title": "From JSON"'
+printf 'no front matter here\n' >"$TMP/plain.md"
+check_status "a text file without front matter is not detected" 1 "$FEEDCONV" -t jsonfeed "$TMP/plain.md"

@@ -171,6 +171,6 @@ for l in plain hugo jekyll eleventy zola; do
     has "--list-formats: markdown reads the $l layout" "$TMP/md.lf" "$l"
 done
 has "--list-formats: markdown writes the layouts --site names" "$TMP/md.lf" \
-    "writes:   a site: a directory in the plain, hugo or jekyll layout (--site)"
+    "writes:   a site: a directory in the plain, hugo, jekyll, eleventy or zola layout (--site)"
 has "--list-formats: RSS 0.91 to 2.0" "$TMP/out" "reads:    RSS 0.90, 0.91 (Netscape, UserLand), 0.92, 0.93, 0.94, 1.0 (RDF), 2.0"
 exit 0

@@ -164,8 +164,9 @@ static const struct format_note {
     {"jsonfeed", "JSON Feed 1.0, 1.1", "JSON Feed 1.1"},
     {"markdown",
      "a site: a directory of .md files with YAML, TOML or JSON front matter, in the\n"
-     "            plain, hugo, jekyll, eleventy or zola layout (detected)",
-     "a site: a directory in the plain, hugo or jekyll layout (--site)"},
+     "            plain, hugo, jekyll, eleventy or zola layout (detected); or one .md file\n"
+     "            (a path or stdin) as one post",
+     "a site: a directory in the plain, hugo, jekyll, eleventy or zola layout (--site)"},
 };
 
 static void list_words(const char *label, const char *const *words, const char *prefix)

@@ -1,5 +1,5 @@
 /*
- * markdown.c - directories of Markdown files with YAML front matter: the
+ * markdown.c - directories of Markdown files with front matter (or one such file): the
  * migration format (a WordPress feed into a Hugo or Jekyll site, a Jekyll
  * `_posts/` folder into a feed, one site layout into another).
  *
@@ -129,13 +129,29 @@ static const struct fc_setting_def md_settings[] = {
     {NULL, FC_SETTING_TEXT, NULL, NULL, NULL},
 };
 
+/* A stream is one Markdown file when it opens with YAML or TOML front
+ * matter ("---" or "+++" alone on the first line); JSON front matter
+ * looks like JSON and needs -f markdown. */
+static int md_detect(const unsigned char *h, size_t n)
+{
+    if (n >= 3 && h[0] == 0xEF && h[1] == 0xBB && h[2] == 0xBF)
+        h += 3, n -= 3;
+    if (n < 4 || !((h[0] == '-' && h[1] == '-' && h[2] == '-') ||
+                   (h[0] == '+' && h[1] == '+' && h[2] == '+')))
+        return 0;
+    size_t i = 3;
+    while (i < n && (h[i] == ' ' || h[i] == '\t'))
+        i++;
+    return i < n && (h[i] == '\n' || h[i] == '\r') ? 50 : 0;
+}
+
 const struct fc_format fc_format_markdown = {
     .name = "markdown",
-    .description = "Markdown files with YAML front matter (plain, Hugo, Jekyll)",
+    .description = "Markdown files with front matter (plain, Hugo, Jekyll, Eleventy, Zola)",
     .aliases = md_aliases,
     .extensions = md_extensions,
-    .caps = FC_CAN_READ | FC_CAN_WRITE | FC_IS_DIRECTORY,
-    .detect = NULL, /* directories are handed to directory formats */
+    .caps = FC_CAN_READ | FC_CAN_WRITE | FC_IS_DIRECTORY | FC_READS_FILE,
+    .detect = md_detect, /* a stream: one file; directories are handed here anyway */
     .read = fc_md_read,
     .open_writer = fc_md_open_writer,
     .settings = md_settings,

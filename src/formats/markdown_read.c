@@ -289,8 +289,9 @@ static void post_fields(struct fc_site_reader *r, const struct fc_site_page *pg,
     const char *slug = fc_fm_str(fc_fm_get(fm, "slug"));
     char *fslug = NULL;
     /* a generator's site names the post by its file: no slug of its own
-     * (the URL says it), a plain site's file name stands in for a URL */
-    if (!slug && plain && !p->url && !(fslug = slug_from_path(a, pg->rel)))
+     * (the URL says it), a plain site's file name stands in for a URL (one
+     * file given alone is not a site: its name says nothing) */
+    if (!slug && plain && !p->url && !r->one && !(fslug = slug_from_path(a, pg->rel)))
         fc_sticky_nomem(&r->st);
     rd_set(r, a, &p->slug, slug ? slug : fslug);
     if (r->ops->post)
@@ -307,7 +308,7 @@ static void read_post(struct fc_site_reader *r, const struct fc_site_entry *e)
         fc_sticky_nomem(&r->st);
         goto out;
     }
-    r->quiet = true; /* the index said what there was to say about the file */
+    r->quiet = !r->one; /* the index said what there was to say about the file */
     fc_site_read_text(r, e->rel, &text);
     if (!fc_sticky_ok(&r->st))
         goto out;
@@ -353,12 +354,48 @@ static void feed_feedconv(struct fc_site_reader *r, const struct fc_fm_node *fcy
     json_decref(fc);
 }
 
+/* One Markdown file as the input (a path or stdin): one post, read by the
+ * plain layout's rules, and not a site (nothing is left out as a draft). */
+static enum fc_status read_one(struct fc_input *in, struct fc_handler *out,
+                               const struct fc_options *opt, struct fc_error *err)
+{
+    struct fc_buf text;
+    fc_buf_init(&text);
+    enum fc_status st = fc_in_slurp(in, &text, FC_MAX_FILE, err);
+    if (st) {
+        fc_buf_free(&text);
+        return st;
+    }
+    struct fc_site_reader r = {.st = {FC_OK, opt, err, fc_input_name(in)},
+                               .in = in,
+                               .h = out,
+                               .ops = &fc_site_plain,
+                               .one = &text};
+    fc_buf_init(&r.name);
+    if (!(r.feed = fc_feed_new())) {
+        fc_buf_free(&text);
+        return fc_nomem(err);
+    }
+    rd_set(&r, r.feed->arena, &r.feed->format, "markdown (one file)");
+    const char *name = fc_input_name(in), *slash = strrchr(name, '/');
+    struct fc_site_entry e = {.rel = slash ? slash + 1 : name, .emit = true};
+    if (fc_sticky_ok(&r.st) && out->begin)
+        fc_sticky_set(&r.st, out->begin(out->ctx, r.feed, err));
+    if (fc_sticky_ok(&r.st))
+        read_post(&r, &e);
+    if (fc_sticky_ok(&r.st) && out->end)
+        fc_sticky_set(&r.st, out->end(out->ctx, r.feed, err));
+    fc_buf_free(&r.name);
+    fc_buf_free(&text);
+    fc_feed_free(r.feed);
+    return r.st.st;
+}
+
 enum fc_status fc_md_read(struct fc_input *in, struct fc_handler *out, const struct fc_options *opt,
                           struct fc_error *err)
 {
     if (!fc_in_is_dir(in))
-        return fc_fail(err, FC_EUSAGE, fc_input_name(in), 0, 0,
-                       "markdown reads a directory (a site), not a stream");
+        return read_one(in, out, opt, err);
     struct fc_site_reader r = {.st = {FC_OK, opt, err, fc_input_name(in)}, .in = in, .h = out};
     fc_buf_init(&r.name);
     r.feed = fc_feed_new();

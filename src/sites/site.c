@@ -33,7 +33,7 @@ const char *fc_site_display(struct fc_site_reader *r, const char *rel)
     const char *in = input_rel(r, rel);
     fc_buf_reset(&r->name);
     fc_buf_puts(&r->name, fc_input_name(r->in));
-    if (in && *in) {
+    if (in && *in && !r->one) {
         if (r->name.len && r->name.data[r->name.len - 1] != '/')
             fc_buf_putc(&r->name, '/');
         fc_buf_puts(&r->name, in);
@@ -56,12 +56,19 @@ enum fc_status fc_site_read_text(struct fc_site_reader *r, const char *rel, stru
 {
     fc_site_display(r, rel);
     const char *in = input_rel(r, rel);
-    if (!in || !*in)
+    if (r->one) {
+        fc_buf_add(text, r->one->data ? r->one->data : "", r->one->len);
+        if (text->oom)
+            fc_sticky_nomem(&r->st);
+        if (text->oom || text->len == 0)
+            return r->st.st;
+    } else if (!in || !*in) {
         return fc_sticky_set(
             &r->st, fc_fail(r->st.err, FC_EUSAGE, r->st.file, 0, 0, "outside the input directory"));
-    if (fc_sticky_set(&r->st, fc_in_dir_read(r->in, in, text, FC_MAX_FILE, r->st.err)) ||
-        text->len == 0)
+    } else if (fc_sticky_set(&r->st, fc_in_dir_read(r->in, in, text, FC_MAX_FILE, r->st.err)) ||
+               text->len == 0) {
         return r->st.st;
+    }
     /* Files from other tools may hold invalid UTF-8 (a Latin-1 title) or
      * NUL bytes: both become U+FFFD, as CommonMark does for NUL, with one
      * warning at the first, so the model gets valid UTF-8. */

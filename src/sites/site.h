@@ -291,10 +291,11 @@ struct fc_site_reader {
     struct fc_arena *idx; /* the index's strings */
     struct fc_site_entry *entries;
     size_t n, cap;
-    struct fc_buf name;     /* "DIR/rel" for messages */
-    bool quiet;             /* the second reading of a file: its warnings were said */
-    unsigned long unlisted; /* pages the site does not list (Hugo _build) */
-    bool found_content;     /* some content file was seen */
+    struct fc_buf name;       /* "DIR/rel" for messages */
+    bool quiet;               /* the second reading of a file: its warnings were said */
+    unsigned long unlisted;   /* pages the site does not list (Hugo _build) */
+    bool found_content;       /* some content file was seen */
+    const struct fc_buf *one; /* a single file given as the input: its bytes */
 };
 
 /* Detect the generator and where the site is; sets r->ops and r->site's
