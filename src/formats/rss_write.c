@@ -601,14 +601,7 @@ static void feed_delta(const struct fc_feed *was, const struct fc_feed *now, str
 }
 
 /* Apple Podcasts' required tags (podcasters.apple.com, "RSS feed
- * requirements"), checked when the feed is a podcast: it has podcast data
- * (a blog post with an audio file does not make its blog one).  One
- * warning each. */
-static bool is_podcast(const struct fc_feed *f)
-{
-    return fc_xw_pod_feed_ns(f);
-}
-
+ * requirements"), one warning each. */
 static enum fc_status check_podcast_channel(struct rss_writer *w, const struct fc_feed *f,
                                             struct fc_error *err)
 {
@@ -656,7 +649,9 @@ static enum fc_status write_header(struct rss_writer *w, const struct fc_post *f
         fc_xw_attr(x, "xml:base", f->base);
     if ((st = write_required(w, f, err)) != FC_OK || (st = write_channel_body(w, f, err)) != FC_OK)
         return st;
-    w->podcast = is_podcast(f);
+    /* a podcast has podcast data: a blog post with an audio file does not
+     * make its blog one */
+    w->podcast = fc_xw_pod_feed_ns(f);
     if (w->podcast && (st = check_podcast_channel(w, f, err)) != FC_OK)
         return st;
     w->snap = *f;
