@@ -10,7 +10,8 @@
 # (--site plain) beside `cp -r` of the tree it wrote, Markdown -> each
 # stream format, and the export -> each stream format and a Hugo site (an
 # export is read in two passes: its peak memory is what to watch).  Prints
-# MB/s (MB = 10^6 bytes of input), the ratio to
+# MB/s (MB = 10^6 bytes of input), the merge of the three stream files of
+# the same posts into one feed, the ratio to
 # xmllint on the same file, the ratio to RSS -> JSON Feed of the same size
 # (per MB), and peak resident memory from GNU time.
 #
@@ -206,6 +207,20 @@ for n in "$@"; do
         esac
         row "$n" "$from -> $to" "$bytes" "$SECS" "$CPU" "$xl" "$rj" "$PEAK_KB" "" "$xc"
     done
+
+    # Merging the RSS, Atom and JSON Feed files of the same posts (each
+    # post read three times, written once) into one RSS feed: bodies wait
+    # in a temporary file, so only the dedupe index grows with the posts.
+    mfiles="$DATA/rss-$n.xml $DATA/atom-$n.atom $DATA/jsonfeed-$n.json"
+    bytes=0
+    for f in $mfiles; do bytes=$((bytes + $(size_of "$f"))); done
+    # shellcheck disable=SC2086
+    best "$reps" /dev/null "$FEEDCONV" -q -t rss $mfiles
+    if [ "$RC" -eq 0 ]; then
+        row "$n" "merge r+a+j -> rss" "$bytes" "$SECS" "$CPU" - "$rj" "$PEAK_KB" "$((3 * n)) in, $n out"
+    else
+        fail_row "$n" "merge r+a+j -> rss"
+    fi
 
     # RSS -> Markdown directory: files/s beside cp -r of the same tree.
     # Every tree goes to a new directory and all are removed at the end:

@@ -660,6 +660,10 @@ struct fc_options {
      * kept; then at most `limit` posts (0: all), in the order read. */
     int64_t since, until;
     unsigned long limit;
+    /* The output feed's title and home page, in place of the input's (of
+     * the first input's, when merging); NULL: the input's.  Not copied. */
+    const char *title;
+    const char *link;
     size_t n_settings;
     struct fc_setting settings[FC_MAX_SETTINGS]; /* see fc_options_set() */
 };
@@ -795,6 +799,20 @@ enum fc_status fc_format_detect(struct fc_input *in, const struct fc_format **fm
 enum fc_status fc_convert(struct fc_input *in, const struct fc_format *from, struct fc_output *out,
                           const struct fc_format *to, const struct fc_options *opt,
                           struct fc_error *err);
+/*
+ * Merge n inputs into one output: every post once (a post whose id, else
+ * link, else title and date another has is a duplicate: the copy updated
+ * last is kept), newest first (by published, else updated; undated posts
+ * last; equal dates in reading order), each with the feed it came from
+ * as its source.  The feed's metadata is the first input's, less its
+ * self link, hubs and next page.  from: NULL, or n formats (a NULL one
+ * is detected).  since / until / limit apply to the merged posts, limit
+ * keeping the newest.  Memory stays bounded: posts wait in a temporary
+ * file.  n == 1 is fc_convert().  Does not commit `out`.
+ */
+enum fc_status fc_convert_many(struct fc_input *const *in, const struct fc_format *const *from,
+                               size_t n, struct fc_output *out, const struct fc_format *to,
+                               const struct fc_options *opt, struct fc_error *err);
 /* Read a whole feed into memory (posts in feed->posts); caller frees. */
 enum fc_status fc_read(struct fc_input *in, const struct fc_format *from,
                        const struct fc_options *opt, struct fc_feed **feed, struct fc_error *err);

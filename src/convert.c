@@ -76,6 +76,7 @@ struct publish_filter {
     struct pass base; /* first: ctx is both */
     struct fc_options opt;
     bool site_output; /* a site written into a site keeps every state */
+    bool states;      /* drafts, future, expired judged here (a merge: per input) */
     unsigned long drafts, future, expired;
     unsigned long written; /* posts passed on, for opt.limit */
 };
@@ -113,7 +114,7 @@ static enum fc_status pf_post(void *ctx, struct fc_feed *feed, struct fc_post *p
     struct publish_filter *pf = ctx;
     if (out_of_range(&pf->opt, post) || (pf->opt.limit && pf->written >= pf->opt.limit))
         return FC_OK;
-    switch (feed->is_site && !pf->site_output ? post_state(pf, post) : PUBLISHED) {
+    switch (pf->states && feed->is_site && !pf->site_output ? post_state(pf, post) : PUBLISHED) {
     case DRAFT:
         pf->drafts++;
         return FC_OK;
@@ -155,7 +156,7 @@ static void pf_destroy(void *ctx)
     free(ctx);
 }
 
-static enum fc_status publish_filter(const struct fc_options *opt, bool site_output,
+static enum fc_status publish_filter(const struct fc_options *opt, bool site_output, bool states,
                                      struct fc_handler **w, struct fc_error *err)
 {
     struct publish_filter *pf = calloc(1, sizeof *pf);
@@ -167,6 +168,7 @@ static enum fc_status publish_filter(const struct fc_options *opt, bool site_out
     }
     pf->base = (struct pass){{pf, pass_begin, pf_post, pf_end, pf_destroy}, *w};
     pf->site_output = site_output;
+    pf->states = states;
     fc_options_copy(&pf->opt, opt);
     *w = &pf->base.h;
     return FC_OK;
@@ -188,13 +190,14 @@ struct counter {
 struct tracker {
     struct counter in, out;
     const struct fc_options *opt;
-    struct fc_input *src;
+    struct fc_input *src; /* the input being read; NULL: none */
+    uint64_t base;        /* bytes of the inputs read before it (a merge) */
     struct fc_progress p;
 };
 
 static void tr_report(struct tracker *t)
 {
-    t->p.bytes_in = fc_in_bytes(t->src);
+    t->p.bytes_in = t->base + (t->src ? fc_in_bytes(t->src) : 0);
     t->opt->progress(t->opt->progress_ctx, &t->p);
 }
 
@@ -218,9 +221,10 @@ static struct fc_handler *ct_wrap(struct counter *c, struct fc_handler *next, ui
     return &c->base.h;
 }
 
-/* A writer of `to` on out; with t (NULL: none), counted by it. */
+/* A writer of `to` on out; with t (NULL: none), counted by it; behind the
+ * publish filter (states: with the drafts, future and expired posts). */
 static enum fc_status open_writer(struct fc_output *out, const struct fc_format *to,
-                                  const struct fc_options *opt, struct tracker *t,
+                                  const struct fc_options *opt, struct tracker *t, bool states,
                                   struct fc_handler **w, struct fc_error *err)
 {
     if (!to || !(to->caps & FC_CAN_WRITE) || !to->open_writer)
@@ -236,7 +240,7 @@ static enum fc_status open_writer(struct fc_output *out, const struct fc_format 
         *w = ct_wrap(&t->out, *w, &t->p.posts_out, NULL);
     if (st)
         return st;
-    return publish_filter(opt, (to->caps & FC_IS_DIRECTORY) != 0, w, err);
+    return publish_filter(opt, (to->caps & FC_IS_DIRECTORY) != 0, states, w, err);
 }
 
 /*
@@ -253,14 +257,25 @@ static enum fc_status open_writer(struct fc_output *out, const struct fc_format 
 
 struct lookahead {
     struct fc_handler *w;
+    const struct fc_options *opt; /* its title and link, in place of the feed's */
     struct fc_post *posts[LOOKAHEAD_POSTS];
     size_t n, bytes;
     bool started; /* the writer's begin() was called */
 };
 
+/* --title, --link: the caller's words over the input's. */
+static void override(struct fc_feed *feed, const struct fc_options *opt)
+{
+    if (opt->title)
+        feed->title = (struct fc_text){opt->title, FC_TEXT};
+    if (opt->link)
+        feed->home_url = opt->link;
+}
+
 static enum fc_status la_flush(struct lookahead *la, struct fc_feed *feed, struct fc_error *err)
 {
     enum fc_status st = FC_OK;
+    override(feed, la->opt);
     if (!la->started) {
         la->started = true;
         st = la->w->begin(la->w->ctx, feed, err);
@@ -297,6 +312,7 @@ static enum fc_status la_end(void *ctx, struct fc_feed *feed, struct fc_error *e
 {
     struct lookahead *la = ctx;
     enum fc_status st = la_flush(la, feed, err);
+    override(feed, la->opt);
     return st ? st : la->w->end(la->w->ctx, feed, err);
 }
 
@@ -311,10 +327,10 @@ enum fc_status fc_convert(struct fc_input *in, const struct fc_format *from, str
         return st;
     struct tracker t = {.opt = opt, .src = in}, *tp = opt->progress ? &t : NULL;
     struct fc_handler *w = NULL;
-    st = open_writer(out, to, opt, tp, &w, err);
+    st = open_writer(out, to, opt, tp, true, &w, err);
     if (st)
         return st;
-    struct lookahead la = {.w = w};
+    struct lookahead la = {.w = w, .opt = opt};
     struct fc_handler h = {&la, la_begin, la_post, la_end, NULL};
     st = from->read(in, tp ? ct_wrap(&t.in, &h, &t.p.posts_in, tp) : &h, opt, err);
     if (tp) {
@@ -324,6 +340,60 @@ enum fc_status fc_convert(struct fc_input *in, const struct fc_format *from, str
     for (size_t i = 0; i < la.n; i++) /* posts held when the read failed */
         fc_post_free(la.posts[i]);
     if (w->destroy)
+        w->destroy(w->ctx);
+    return st;
+}
+
+/*
+ * A merge (merge.c): each input read in turn into the merge, through a
+ * publish filter of its own (drafts, future and expired posts are judged
+ * by the feed they came in; since / until leave posts out early); then
+ * the merged posts go to the writer, whose filter applies the limit to
+ * the newest.
+ */
+enum fc_status fc_convert_many(struct fc_input *const *in, const struct fc_format *const *from,
+                               size_t n, struct fc_output *out, const struct fc_format *to,
+                               const struct fc_options *opt, struct fc_error *err)
+{
+    if (n == 1)
+        return fc_convert(in[0], from ? from[0] : NULL, out, to, opt, err);
+    if (!n)
+        return fc_fail(err, FC_EUSAGE, "", 0, 0, "no input");
+    struct fc_options def, each;
+    opt = options_or_default(opt, &def);
+    fc_options_copy(&each, opt);
+    each.limit = 0;
+    struct tracker t = {.opt = opt}, *tp = opt->progress ? &t : NULL;
+    struct fc_handler *w = NULL;
+    struct fc_merge *m = NULL;
+    bool site_output = to && (to->caps & FC_IS_DIRECTORY);
+    enum fc_status st = open_writer(out, to, opt, tp, false, &w, err);
+    if (!st)
+        st = fc_merge_new(opt, &m, err);
+    for (size_t i = 0; i < n && !st; i++) {
+        const struct fc_format *f = from ? from[i] : NULL;
+        struct fc_handler *h = fc_merge_input(m, i);
+        if ((st = pick_reader(in[i], &f, err)) ||
+            (st = publish_filter(&each, site_output, true, &h, err)))
+            break;
+        t.src = in[i];
+        st = f->read(in[i], tp ? ct_wrap(&t.in, h, &t.p.posts_in, tp) : h, opt, err);
+        t.base += fc_in_bytes(in[i]);
+        t.src = NULL;
+        h->destroy(h->ctx);
+    }
+    struct lookahead la = {.w = w, .opt = opt};
+    struct fc_handler h = {&la, la_begin, la_post, la_end, NULL};
+    if (!st)
+        st = fc_merge_emit(m, &h, err);
+    if (tp) {
+        t.p.done = 1;
+        tr_report(tp);
+    }
+    for (size_t i = 0; i < la.n; i++)
+        fc_post_free(la.posts[i]);
+    fc_merge_free(m);
+    if (w && w->destroy)
         w->destroy(w->ctx);
     return st;
 }
@@ -452,7 +522,7 @@ enum fc_status fc_write(const struct fc_feed *feed, struct fc_output *out,
     struct fc_options def;
     opt = options_or_default(opt, &def);
     struct fc_handler *w = NULL;
-    enum fc_status st = open_writer(out, to, opt, NULL, &w, err);
+    enum fc_status st = open_writer(out, to, opt, NULL, true, &w, err);
     if (st)
         return st;
     /* Handlers take non-const feeds (readers fill them as they go); a

@@ -222,6 +222,25 @@ enum fc_status fc_spool_read(struct fc_spool *sp, uint64_t off, void *p, size_t 
 enum fc_status fc_spool_input(struct fc_spool *sp, const char *name, struct fc_input **in,
                               struct fc_error *err);
 
+/* ---- postcodec.c: a post as bytes and back (the merge's spill) ------ */
+
+/* Append p's bytes to out. */
+enum fc_status fc_post_encode(const struct fc_post *p, struct fc_buf *out, struct fc_error *err);
+/* The post those bytes were (a new one, the caller frees). */
+enum fc_status fc_post_decode(const void *data, size_t n, struct fc_post **p, struct fc_error *err);
+
+/* ---- merge.c: several inputs into one feed (fc_convert_many) -------- */
+
+struct fc_merge;
+enum fc_status fc_merge_new(const struct fc_options *opt, struct fc_merge **m,
+                            struct fc_error *err);
+/* The handler input i (0, 1, ... in order) is read into; lent. */
+struct fc_handler *fc_merge_input(struct fc_merge *m, size_t i);
+/* Everything read, deduplicated and newest first, into out (begin, the
+ * posts, end) under the first input's feed. */
+enum fc_status fc_merge_emit(struct fc_merge *m, struct fc_handler *out, struct fc_error *err);
+void fc_merge_free(struct fc_merge *m);
+
 /* ---- convert.c: how a writer is built ------------------------------ */
 
 /*

@@ -335,7 +335,7 @@ static const char md_post[] = "---\n"
                               "# Heading\n\n"
                               "Some *text* with a [link](https://nomem.example/).\n";
 
-enum src_kind { SRC_MEMORY, SRC_DIR };
+enum src_kind { SRC_MEMORY, SRC_DIR, SRC_MERGE };
 enum dst_kind { DST_MEMORY, DST_DIR, DST_COLLECT };
 
 struct scenario {
@@ -359,6 +359,7 @@ static const struct scenario scenarios[] = {
     {"jsonfeed -> rss", SRC_MEMORY, json_input, "jsonfeed", "rss", DST_MEMORY},
     {"markdown -> jsonfeed", SRC_DIR, NULL, "markdown", "jsonfeed", DST_MEMORY},
     {"rss -> markdown", SRC_MEMORY, rss_input, "rss", "markdown", DST_DIR},
+    {"rss + atom + jsonfeed merged -> rss", SRC_MERGE, NULL, NULL, "rss", DST_MEMORY},
 };
 
 static char workdir[256];    /* scratch: the markdown input and outputs */
@@ -429,7 +430,15 @@ static enum fc_status run_once(const struct scenario *s, struct fc_error *err)
     opt.warn = noop_warn;
     const struct fc_format *from = s->from ? fc_format_find(s->from) : NULL;
     const struct fc_format *to = fc_format_find(s->to);
-    if (s->src == SRC_DIR)
+    /* a merge: the three inputs, each twice (every post a duplicate) */
+    static const char *const merged[] = {rss_input, atom_input, json_input,
+                                         rss_input, atom_input, json_input};
+    struct fc_input *more[6] = {0};
+    if (s->src == SRC_MERGE) {
+        st = FC_OK;
+        for (size_t i = 0; i < 6 && st == FC_OK; i++)
+            st = fc_input_open_memory(merged[i], strlen(merged[i]), "nomem", &more[i], err);
+    } else if (s->src == SRC_DIR)
         st = fc_input_open(mdin, &in, err);
     else
         st = fc_input_open_memory(s->data, strlen(s->data), "nomem", &in, err);
@@ -443,6 +452,8 @@ static enum fc_status run_once(const struct scenario *s, struct fc_error *err)
         st = fc_read(in, from, &opt, &feed, err);
         if (st == FC_OK)
             st = fc_write(feed, out, to, &opt, err);
+    } else if (st == FC_OK && s->src == SRC_MERGE) {
+        st = fc_convert_many(more, NULL, 6, out, to, &opt, err);
     } else if (st == FC_OK) {
         st = fc_convert(in, from, out, to, &opt, err);
     }
@@ -458,6 +469,8 @@ static enum fc_status run_once(const struct scenario *s, struct fc_error *err)
     fc_feed_free(feed);
     fc_output_close(out);
     fc_input_close(in);
+    for (size_t i = 0; i < 6; i++)
+        fc_input_close(more[i]);
     armed = false;
     if (st == FC_OK && s->dst == DST_DIR)
         dir_digest(outdir);

@@ -44,16 +44,15 @@ double cli_progress_seconds(const struct cli_progress *p);
 /* ---- dryrun.c ------------------------------------------------------ */
 
 /*
- * --dry-run: convert `in` as the command would, into a temporary file or
- * directory below $TMPDIR instead of `output` (NULL: standard output),
- * and print on stdout what would be written: one line per file, "create",
- * "replace" or "unchanged" (the same bytes are there), with its size, and
- * a summary.  `output` is checked as the real run would check it (an
+ * --dry-run: convert the n inputs `in` (formats `from`) as the command would, into a temporary file
+ * or directory below $TMPDIR instead of `output` (NULL: standard output), and print on stdout what
+ * would be written: one line per file, "create", "replace" or "unchanged" (the same bytes are
+ * there), with its size, and a summary.  `output` is checked as the real run would check it (an
  * existing one needs FC_OPT_FORCE).  The temporary copy is removed.
  * Returns the conversion's status (err filled).
  */
-enum fc_status cli_dry_run(struct fc_input *in, const struct fc_format *from, const char *output,
-                           const struct fc_format *to, const struct fc_options *opt,
-                           struct fc_error *err);
+enum fc_status cli_dry_run(struct fc_input *const *in, const struct fc_format *const *from,
+                           size_t n, const char *output, const struct fc_format *to,
+                           const struct fc_options *opt, struct fc_error *err);
 
 #endif

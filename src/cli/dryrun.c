@@ -150,8 +150,8 @@ static int tmp_file(void)
     return fd;
 }
 
-static enum fc_status dry_stream(struct fc_input *in, const struct fc_format *from,
-                                 const char *output, const struct fc_format *to,
+static enum fc_status dry_stream(struct fc_input *const *in, const struct fc_format *const *from,
+                                 size_t n, const char *output, const struct fc_format *to,
                                  const struct fc_options *opt, struct fc_error *err)
 {
     int fd = tmp_file();
@@ -160,7 +160,7 @@ static enum fc_status dry_stream(struct fc_input *in, const struct fc_format *fr
     struct fc_output *out = NULL;
     enum fc_status st = fc_output_open_fd(fd, output ? output : "<stdout>", &out, err);
     if (!st)
-        st = fc_convert(in, from, out, to, opt, err);
+        st = fc_convert_many(in, from, n, out, to, opt, err);
     if (!st)
         st = fc_output_commit(out, err);
     fc_output_close(out);
@@ -261,9 +261,9 @@ static int remove_entry(void *ctx, const char *root, const char *rel, bool is_di
     return is_dir ? rmdir(path) : unlink(path);
 }
 
-static enum fc_status dry_dir(struct fc_input *in, const struct fc_format *from, const char *output,
-                              const struct fc_format *to, const struct fc_options *opt,
-                              struct fc_error *err)
+static enum fc_status dry_dir(struct fc_input *const *in, const struct fc_format *const *from,
+                              size_t n, const char *output, const struct fc_format *to,
+                              const struct fc_options *opt, struct fc_error *err)
 {
     char root[PATH_MAX];
     snprintf(root, sizeof root, "%s/feedconv-dry-run-XXXXXX", tmp_root());
@@ -273,7 +273,7 @@ static enum fc_status dry_dir(struct fc_input *in, const struct fc_format *from,
     struct fc_output *out = NULL;
     enum fc_status st = fc_output_open_dir(root, opt->flags, &out, err);
     if (!st)
-        st = fc_convert(in, from, out, to, opt, err);
+        st = fc_convert_many(in, from, n, out, to, opt, err);
     if (!st)
         st = fc_output_commit(out, err);
     fc_output_close(out);
@@ -288,9 +288,9 @@ static enum fc_status dry_dir(struct fc_input *in, const struct fc_format *from,
     return st;
 }
 
-enum fc_status cli_dry_run(struct fc_input *in, const struct fc_format *from, const char *output,
-                           const struct fc_format *to, const struct fc_options *opt,
-                           struct fc_error *err)
+enum fc_status cli_dry_run(struct fc_input *const *in, const struct fc_format *const *from,
+                           size_t n, const char *output, const struct fc_format *to,
+                           const struct fc_options *opt, struct fc_error *err)
 {
     bool dir = (to->caps & FC_IS_DIRECTORY) != 0;
     if (output && strcmp(output, "-") == 0)
@@ -298,6 +298,6 @@ enum fc_status cli_dry_run(struct fc_input *in, const struct fc_format *from, co
     enum fc_status st = output ? check_target(output, dir, opt->flags, err) : FC_OK;
     if (st)
         return st;
-    return dir ? dry_dir(in, from, output, to, opt, err)
-               : dry_stream(in, from, output, to, opt, err);
+    return dir ? dry_dir(in, from, n, output, to, opt, err)
+               : dry_stream(in, from, n, output, to, opt, err);
 }

@@ -28,12 +28,15 @@
 enum { EXIT_CONVERT = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
 
 static const char usage_text[] =
-    "Usage: feedconv [OPTIONS] -t FORMAT [-o OUTPUT] [INPUT | -]\n"
+    "Usage: feedconv [OPTIONS] -t FORMAT [-o OUTPUT] [INPUT... | -]\n"
     "       feedconv --list-formats | --help | --version\n"
     "\n"
     "Convert a blog or news feed between RSS, Atom, JSON Feed and directories of\n"
     "Markdown files.  Reads INPUT (a file or a directory; standard input when\n"
-    "absent or '-') and writes OUTPUT (standard output when absent).\n"
+    "absent or '-') and writes OUTPUT (standard output when absent).  Several\n"
+    "inputs are merged into one feed: each post once (same id, else link, else\n"
+    "title and date), newest first, with the feed it came from as its source;\n"
+    "the feed's title, link and the rest come from the first input.\n"
     "\n"
     "  -f, --from FORMAT    input format (default: detected from the content)\n"
     "  -t, --to FORMAT      output format; may be left out when -o names a file\n"
@@ -56,7 +59,11 @@ static const char usage_text[] =
     "      --expired        ... and expired posts\n"
     "      --keep-private   keep commenters' e-mail and IP addresses\n"
     "      --no-xml-base    do not resolve relative URLs against xml:base\n"
-    "      --limit N        write at most N posts\n"
+    "      --base-url URL   resolve the input's relative URLs against URL (where\n"
+    "                       no xml:base says otherwise)\n"
+    "      --title TEXT     the output feed's title\n"
+    "      --link URL       the output feed's home page (its link)\n"
+    "      --limit N        write at most N posts (merging: the newest N)\n"
     "      --since WHEN     leave out posts dated before WHEN: a date (2024-01-31,\n"
     "                       RFC 3339, RFC 822) or a duration back from now (30d,\n"
     "                       12h, 2w); undated posts are kept\n"
@@ -79,10 +86,13 @@ static const char usage_text[] =
     "Examples:\n"
     "  feedconv blog.rss -t atom -o blog.atom\n"
     "  curl -s URL | feedconv -t jsonfeed | jq '.items[].title'\n"
-    "  feedconv wp.rss -t markdown --site hugo -o site/\n";
+    "  feedconv wp.rss -t markdown --site hugo -o site/\n"
+    "  feedconv a.rss b.atom c.json -t rss --title Planet --limit 50\n";
 
 struct cli {
-    const char *from, *to, *output, *input;
+    const char *from, *to, *output;
+    char **inputs; /* argv's; none: stdin */
+    size_t n_inputs;
     struct fc_options opt;
     unsigned long warnings;
     int quiet;
@@ -280,6 +290,18 @@ static bool parse_when(const char *s, int64_t now_s, int64_t *out)
     return true;
 }
 
+/* scheme ":" with something after it: what --link and --base-url take */
+static bool absolute_url(const char *s)
+{
+    const char *p = s;
+    if (!((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z'))
+        return false;
+    while (*p && (strchr("+-.", *p) || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') ||
+                  (*p >= '0' && *p <= '9')))
+        p++;
+    return *p == ':' && p[1] && !strchr(p + 1, ' ');
+}
+
 static int is_directory_path(const char *p)
 {
     struct stat sb;
@@ -302,6 +324,9 @@ static int parse_args(struct cli *c, int argc, char **argv)
         O_LIMIT,
         O_SINCE,
         O_UNTIL,
+        O_TITLE,
+        O_LINK,
+        O_BASE_URL,
         O_FLAG = 0x10000
     };
     static const struct option longs[] = {
@@ -325,6 +350,9 @@ static int parse_args(struct cli *c, int argc, char **argv)
         {"limit", required_argument, NULL, O_LIMIT},
         {"since", required_argument, NULL, O_SINCE},
         {"until", required_argument, NULL, O_UNTIL},
+        {"title", required_argument, NULL, O_TITLE},
+        {"link", required_argument, NULL, O_LINK},
+        {"base-url", required_argument, NULL, O_BASE_URL},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
         {"progress", no_argument, NULL, O_PROGRESS},
@@ -404,6 +432,21 @@ static int parse_args(struct cli *c, int argc, char **argv)
                                        : "--until needs a date or a duration (30d, 12h), not '%s'",
                                    optarg);
             break;
+        case O_TITLE:
+            if (!*optarg)
+                return usage_error("--title needs a title%s", "");
+            c->opt.title = optarg;
+            break;
+        case O_LINK:
+        case O_BASE_URL:
+            if (!absolute_url(optarg))
+                return usage_error(o == O_LINK
+                                       ? "--link needs an absolute URL (https://...), not '%s'"
+                                       : "--base-url needs an absolute URL (https://...), "
+                                         "not '%s'",
+                                   optarg);
+            *(o == O_LINK ? &c->opt.link : &c->opt.base_url) = optarg;
+            break;
         case O_LIST:
             list_formats();
             return -1;
@@ -421,10 +464,12 @@ static int parse_args(struct cli *c, int argc, char **argv)
             return usage_error("unknown option '%s'", argv[optind - 1]);
         }
     }
-    if (optind < argc)
-        c->input = argv[optind++];
-    if (optind < argc)
-        return usage_error("more than one input ('%s'); convert one at a time", argv[optind]);
+    c->inputs = argv + optind;
+    c->n_inputs = (size_t)(argc - optind);
+    for (size_t i = 0; i < c->n_inputs; i++)
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(c->inputs[i], "-") == 0 && strcmp(c->inputs[j], "-") == 0)
+                return usage_error("standard input ('%s') can be read only once", "-");
     return 0;
 }
 
@@ -442,13 +487,16 @@ static void check_output_name(struct cli *c, const struct fc_format *to)
 
 /* A format's setting (--site, -O FORMAT:...) that neither the input's nor
  * the output's format takes is ignored: say so. */
-static void warn_unused_settings(struct cli *c, const struct fc_format *from,
+static void warn_unused_settings(struct cli *c, const struct fc_format *const *from, size_t n,
                                  const struct fc_format *to)
 {
     for (size_t i = 0; i < c->opt.n_settings; i++) {
         const struct fc_setting *s = &c->opt.settings[i];
         const struct fc_format *f = fc_format_find(s->format);
-        if (f == from || f == to)
+        bool used = f == to;
+        for (size_t j = 0; j < n && !used; j++)
+            used = f == from[j];
+        if (used)
             continue;
         char opt[FC_SETTING_MAX + 80];
         if (strcmp(s->format, "markdown") == 0 && strcmp(s->name, "bundles") == 0)
@@ -461,43 +509,53 @@ static void warn_unused_settings(struct cli *c, const struct fc_format *from,
         cli_warning(c,
                     "%s: a setting of the %s format, which this conversion (%s to %s) does "
                     "not use; ignored",
-                    opt, s->format, from->name, to->name);
+                    opt, s->format, from[0]->name, to->name);
     }
 }
 
-/* The size of the input when it is a regular file (a percentage can be
- * shown), else 0. */
-static uint64_t input_size(const char *input)
+/* The size of the inputs when they are regular files (a percentage can
+ * be shown), else 0. */
+static uint64_t input_size(const struct cli *c)
 {
-    struct stat sb;
-    int r = !input || strcmp(input, "-") == 0 ? fstat(0, &sb) : stat(input, &sb);
-    return r == 0 && S_ISREG(sb.st_mode) ? (uint64_t)sb.st_size : 0;
+    uint64_t sum = 0;
+    for (size_t i = 0; i < c->n_inputs || i == 0; i++) {
+        const char *input = c->n_inputs ? c->inputs[i] : "-";
+        struct stat sb;
+        int r = strcmp(input, "-") == 0 ? fstat(0, &sb) : stat(input, &sb);
+        if (r != 0 || !S_ISREG(sb.st_mode))
+            return 0;
+        sum += (uint64_t)sb.st_size;
+    }
+    return sum;
 }
 
-/* Before converting: the input format (detected unless -f gave it), the
+/* Before converting: the input formats (detected unless -f gave one), the
  * warnings about options that will not be used, -v's first lines, and
  * the progress report (on a terminal, or with --progress; not with -q). */
-static enum fc_status prepare(struct cli *c, struct fc_input *in, const struct fc_format **from,
-                              const struct fc_format *to, struct fc_error *err)
+static enum fc_status prepare(struct cli *c, struct fc_input *const *in, size_t n,
+                              const struct fc_format **from, const struct fc_format *to,
+                              struct fc_error *err)
 {
-    bool detected = !*from;
-    if (detected) {
-        enum fc_status st = fc_format_detect(in, from, err);
-        if (st)
-            return st;
+    for (size_t i = 0; i < n; i++) {
+        bool detected = !from[i];
+        if (detected) {
+            enum fc_status st = fc_format_detect(in[i], &from[i], err);
+            if (st)
+                return st;
+        }
+        if (c->verbose)
+            fprintf(stderr, "feedconv: reading %s as %s%s\n", fc_input_name(in[i]), from[i]->name,
+                    detected ? " (detected)" : "");
     }
-    warn_unused_settings(c, *from, to);
-    if (c->verbose) {
-        fprintf(stderr, "feedconv: reading %s as %s%s\n", fc_input_name(in), (*from)->name,
-                detected ? " (detected)" : "");
-        fprintf(stderr, "feedconv: writing %s as %s%s\n",
+    warn_unused_settings(c, from, n, to);
+    if (c->verbose)
+        fprintf(stderr, "feedconv: writing %s as %s%s%s\n",
                 c->output && strcmp(c->output, "-") != 0 ? c->output : "<stdout>", to->name,
-                c->dry_run ? " (dry run)" : "");
-    }
+                n > 1 ? " (merged)" : "", c->dry_run ? " (dry run)" : "");
     bool tty = isatty(2);
     bool show = c->progress || (tty && !c->quiet);
     if (show || c->verbose) {
-        cli_progress_init(&c->report, show, c->progress, tty, input_size(c->input));
+        cli_progress_init(&c->report, show, c->progress, tty, input_size(c));
         c->opt.progress = cli_progress_report;
         c->opt.progress_ctx = &c->report;
     }
@@ -564,13 +622,19 @@ int main(int argc, char **argv)
     check_output_name(&c, to);
 
     struct fc_error err = {0};
-    struct fc_input *in = NULL;
+    size_t n = c.n_inputs ? c.n_inputs : 1;
+    struct fc_input **in = calloc(n, sizeof *in);
+    const struct fc_format **froms = calloc(n, sizeof *froms);
     struct fc_output *out = NULL;
-    enum fc_status st = fc_input_open(c.input, &in, &err);
+    enum fc_status st = in && froms ? FC_OK : FC_ENOMEM;
+    for (size_t i = 0; i < n && !st; i++) {
+        froms[i] = from;
+        st = fc_input_open(c.n_inputs ? c.inputs[i] : NULL, &in[i], &err);
+    }
     if (!st)
-        st = prepare(&c, in, &from, to, &err);
+        st = prepare(&c, in, n, froms, to, &err);
     if (!st && c.dry_run) {
-        st = cli_dry_run(in, from, c.output, to, &c.opt, &err);
+        st = cli_dry_run(in, froms, n, c.output, to, &c.opt, &err);
     } else if (!st) {
         if (to->caps & FC_IS_DIRECTORY)
             st = fc_output_open_dir(c.output, c.opt.flags, &out, &err);
@@ -579,7 +643,7 @@ int main(int argc, char **argv)
         else
             st = fc_output_open_fd(1, "<stdout>", &out, &err);
         if (!st)
-            st = fc_convert(in, from, out, to, &c.opt, &err);
+            st = fc_convert_many(in, froms, n, out, to, &c.opt, &err);
     }
     if (!st && (c.opt.flags & FC_OPT_STRICT) && c.warnings)
         st = FC_EWARN,
@@ -592,7 +656,10 @@ int main(int argc, char **argv)
     if (st)
         print_error("error", &err);
     fc_output_close(out);
-    fc_input_close(in);
+    for (size_t i = 0; in && i < n; i++)
+        fc_input_close(in[i]);
+    free(in);
+    free(froms);
     if (!st && fflush(stdout) != 0) {
         fputs("feedconv: error: <stdout>: write error\n", stderr);
         return EXIT_IO;
