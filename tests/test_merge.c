@@ -44,7 +44,7 @@ static void one(const char *path)
     }
     fc_input_close(in);
     bool ok = true;
-    char why[600] = "";
+    char why[256] = "";
     for (const struct fc_post_item *it = f->posts.first; it && ok; it = it->next) {
         struct fc_buf a = {0}, b = {0};
         struct fc_post *q = NULL;
@@ -52,7 +52,7 @@ static void one(const char *path)
         ok = !fc_post_encode(it->post, &a, &err) && !fc_post_decode(a.data, a.len, &q, &err) &&
              !fc_post_encode(q, &b, &err);
         if (!ok) {
-            snprintf(why, sizeof why, "%s", err.message);
+            snprintf(why, sizeof why, "%.200s", err.message);
         } else {
             dump_post(&da, it->post);
             dump_post(&db, q);
@@ -81,7 +81,7 @@ static void one(const char *path)
         free(da.p);
         free(db.p);
     }
-    char name[512];
+    char name[1024];
     snprintf(name, sizeof name, "spill: %s: every post decodes to itself%s%s",
              path + strlen(FC_ROOT) + 1, why[0] ? ": " : "", why);
     CHECK(name, ok);
