@@ -1052,6 +1052,75 @@ static void test_keep_going(void)
     fc_feed_free(f);
 }
 
+/* RSS 1.0 after a DOCTYPE with an internal subset: internal entities
+ * expand everywhere (text, attributes, markup they bring, markup they sit
+ * in), the external one is never loaded, and nothing else is reported. */
+static void test_doctype_entities(void)
+{
+    struct fc_options o;
+    struct warns ws;
+    struct fc_error err = {0};
+    struct fc_feed *f = NULL;
+    opts(&o, &ws);
+    CHECK_INT("doctype-entities: reads", read_fx("rss-10-doctype-entities", &o, &f, &err), FC_OK);
+    if (!f)
+        return;
+    CHECK_STR("doctype-entities: RSS 1.0", f->format, "rss 1.0");
+    CHECK_STR("doctype-entities: nested entities in the title", f->title.value,
+              "Caf\u00e9 & Cr\u00e8me");
+    CHECK_STR("doctype-entities: in an attribute (rdf:about)", f->id,
+              "http://cafe.example/index.rdf");
+    CHECK_STR("doctype-entities: in the link", f->home_url, "http://cafe.example/");
+    struct fc_ext *e = f->exts.first;
+    struct fc_ext *txt = e ? e->children.first : NULL;
+    CHECK_STR("doctype-entities: in an extension", txt ? txt->value : NULL,
+              "Caf\u00e9 & Cr\u00e8me");
+    struct fc_post *p = post_at(f, 0);
+    if (p) {
+        CHECK_STR("doctype-entities: item id", p->id, "http://cafe.example/2024/espresso");
+        CHECK_STR("doctype-entities: item title", p->title.value, "Espresso \u2014 the basics");
+        CHECK_STR("doctype-entities: markup from an entity stays markup", p->summary.value,
+                  "It\u2019s all about pressure. Read <em>more</em>");
+        CHECK_INT("doctype-entities: so the summary is HTML", p->summary.type, FC_HTML);
+        CHECK_STR("doctype-entities: expanded inside unescaped markup", p->content_html,
+                  "<p>Pulled at the Caf\u00e9 &amp; Cr\u00e8me\u00a0counter \u2014 "
+                  "<a href=\"http://cafe.example/menu\">menu</a></p>");
+    }
+    p = post_at(f, 1);
+    CHECK_STR("doctype-entities: the external entity's reference dropped",
+              p ? p->summary.value : NULL, "Doors open at eight on\u00a0Monday.");
+    CHECK_INT("doctype-entities: one warning", ws.n, 1);
+    CHECK("doctype-entities: about the external entity",
+          strstr(ws.last, "external entity 'host' not loaded"));
+    CHECK_INT("doctype-entities: at its line", ws.line, 44);
+    fc_feed_free(f);
+
+    /* The replacement followed into markup keeps the depth limit (libxml2
+     * itself refuses a chain one deeper). */
+    struct fc_buf b;
+    fc_buf_init(&b);
+    fc_buf_puts(&b, "<!DOCTYPE rss [<!ENTITY n0 \"<b>pit</b>\">");
+    for (int i = 1; i <= 16; i++)
+        fc_buf_printf(&b, "<!ENTITY n%d \"&n%d;\">", i, i - 1);
+    fc_buf_puts(&b, "]><rss version=\"2.0\" xmlns:content=\"" FC_NS_CONTENT "\"><channel>"
+                    "<title>t</title><link>https://l.example/</link><description>d</description>"
+                    "<item><title>i</title><content:encoded><p>&n15;</p></content:encoded></item>"
+                    "<item><title>j</title><content:encoded><p>&n16;</p></content:encoded></item>"
+                    "</channel></rss>");
+    opts(&o, &ws);
+    o.flags |= FC_OPT_KEEP_GOING;
+    f = NULL;
+    CHECK_INT("entity depth in markup: reads", read_mem(b.data, b.len, &o, &f, &err), FC_OK);
+    CHECK_INT("entity depth in markup: the deep item skipped", f ? f->posts.count : 0, 1);
+    p = f ? post_at(f, 0) : NULL;
+    CHECK_STR("entity depth in markup: 16 levels expand", p ? p->content_html : NULL,
+              "<p><b>pit</b></p>");
+    CHECK("entity depth in markup: skipped for the limit",
+          strstr(ws.last, "item skipped: entity expansion exceeds the limit"));
+    fc_feed_free(f);
+    fc_buf_free(&b);
+}
+
 /* Streaming RSS -> RSS (fc_convert frees each post after writing it):
  * the first item's extension namespace declared on the root must not
  * point into that item, which is freed first (ASan sees a use-after-free). */
@@ -1146,5 +1215,6 @@ int main(void)
     test_html_urls();
     test_keep_going();
     test_stream_first_item_ns();
+    test_doctype_entities();
     return CHECK_DONE();
 }

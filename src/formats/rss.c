@@ -82,7 +82,11 @@
  * serialiser Atom's xhtml content uses too); wfw:commentRSS misspelt;
  * skipHours "24" for midnight; a repeated single-valued element (the
  * first wins, the rest are kept as extensions); guid without isPermaLink
- * (a permalink per the spec, used as url only when it looks like one).
+ * (a permalink per the spec, used as url only when it looks like one);
+ * a DOCTYPE declaring entities (old RSS 1.0 feeds): internal ones expand
+ * in text, attributes and HTML, markup they hold making an HTML field
+ * markup; external ones are never loaded (the reference is dropped with a
+ * warning); see syntax/xml_read.h for the limits.
  */
 #include "formats/rss.h"
 

@@ -297,12 +297,12 @@ static const char *markup_of(struct fc_sticky *s, struct fc_arena *a, const xmlN
 }
 
 /* An HTML-valued element: its text, or its markup when it holds child
- * elements (HTML left unescaped, a quirk of some feeds); href and src
- * resolved either way. */
+ * elements (HTML left unescaped, a quirk of some feeds, or brought in by
+ * an internal entity); href and src resolved either way. */
 static const char *html_of(struct fc_sticky *s, struct fc_arena *a, const xmlNode *n,
                            const char *parent)
 {
-    if (fc_xml_has_elements(n))
+    if (fc_xml_has_markup(n))
         return markup_of(s, a, n, parent);
     return html_urls(s, a, n, parent, fc_xml_text(a, n, true, s));
 }
@@ -914,7 +914,7 @@ static void item_content(struct rss_item *it)
     if (!n)
         return;
     /* Unescaped HTML (no CDATA) arrives as child elements: written as HTML. */
-    if (n == it->slot[I_XHTML_BODY] || fc_xml_has_elements(n))
+    if (n == it->slot[I_XHTML_BODY] || fc_xml_has_markup(n))
         p->content_html = markup_of(&it->s, p->arena, n, it->base);
     else
         p->content_html =
