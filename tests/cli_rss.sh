@@ -113,9 +113,17 @@ if [ -r /etc/hostname ] && [ -s /etc/hostname ] && grep -qF "$(head -n 1 /etc/ho
     fail "rss-10-doctype-entities: /etc/hostname not read" "its text is in the output"
 else pass "rss-10-doctype-entities: /etc/hostname not read"; fi
 
+# RSS 1.0: rdf:about is the item's id; dc:identifier stays, also through
+# RSS 2.0 and back (the loop below: a fixed point)
+"$FEEDCONV" -q -t rss "$FX/rss-10-item-identity/input.xml" >"$TMP/ident.rss"
+check_eq "rss-10-item-identity: guid from rdf:about" \
+    "$(grep -c '<guid>http://library.example/b/4711</guid>' "$TMP/ident.rss")" 1
+check_eq "rss-10-item-identity: dc:identifier kept" \
+    "$(grep -c '<dc:identifier>' "$TMP/ident.rss")" 3
+
 for fx in every-element 090 091 092 10-rdf dc-namespace extensions enclosures atom-links \
     description-markup unparsable-date internal-entity empty xml-base xml-base-rdf \
-    10-doctype-entities; do
+    10-doctype-entities 10-item-identity; do
     out=$TMP/$fx.rss
     check_status "rss-$fx: converts" 0 "$FEEDCONV" -q -f rss -t rss -o "$out" "$FX/rss-$fx/input.xml"
     "$FEEDCONV" -q -f rss -t rss "$out" >"$TMP/again.rss" 2>/dev/null

@@ -1121,6 +1121,106 @@ static void test_doctype_entities(void)
     fc_buf_free(&b);
 }
 
+/* The id's first extension's text ("" when none). */
+static const char *ext_text(const struct fc_ext *e)
+{
+    const struct fc_ext *t = e ? e->children.first : NULL;
+    return t && t->value ? t->value : "";
+}
+
+/* An RSS 1.0 item is its rdf:about (as feedparser reads it); dc:identifier
+ * is the id only without one, else kept, and comes back out of RSS. */
+static void test_item_identity(void)
+{
+    struct fc_options o;
+    struct warns ws;
+    struct fc_error err = {0};
+    struct fc_feed *f = NULL;
+    opts(&o, &ws);
+    CHECK_INT("item-identity: reads", read_fx("rss-10-item-identity", &o, &f, &err), FC_OK);
+    if (!f)
+        return;
+    struct fc_post *p = post_at(f, 0);
+    CHECK_STR("item-identity: rdf:about is the id, dc:identifier first", p ? p->id : NULL,
+              "http://library.example/b/4711");
+    struct fc_ext *e = p ? p->exts.first : NULL;
+    CHECK_STR("item-identity: dc:identifier kept", e ? e->name : NULL, "identifier");
+    CHECK_STR("item-identity: in the dc namespace", e ? e->ns : NULL, FC_NS_DC);
+    CHECK_STR("item-identity: its value", ext_text(e), "urn:isbn:9780141439518");
+    p = post_at(f, 1);
+    CHECK_STR("item-identity: rdf:about, dc:identifier after", p ? p->id : NULL,
+              "http://library.example/b/4712");
+    CHECK_INT("item-identity: both dc:identifier kept", p ? p->exts.count : 0, 2);
+    CHECK_STR("item-identity: in order", p ? ext_text(nth(&p->exts, 1)) : NULL,
+              "https://doi.org/10.5555/middlemarch");
+    p = post_at(f, 2);
+    CHECK_STR("item-identity: no rdf:about: dc:identifier is the id", p ? p->id : NULL,
+              "urn:isbn:9780140434088");
+    CHECK_INT("item-identity: then not kept twice", p ? p->exts.count : 1, 0);
+    CHECK_INT("item-identity: quiet", ws.n, 0);
+
+    /* RSS 2.0 out: guid (the id) and dc:identifier; read again, the guid
+     * is the id and dc:identifier stays data: the same feed. */
+    char *xml = write_mem(f, &o, NULL);
+    fc_feed_free(f);
+    f = NULL;
+    CHECK("item-identity: written as guid",
+          xml && strstr(xml, "<guid>http://library.example/b/4711</guid>\n"
+                             "      <dc:identifier>urn:isbn:9780141439518</dc:identifier>"));
+    CHECK_INT("item-identity: reads its RSS 2.0",
+              xml ? read_mem(xml, strlen(xml), &o, &f, &err) : FC_EPARSE, FC_OK);
+    p = f ? post_at(f, 0) : NULL;
+    CHECK_STR("item-identity: RSS 2.0: guid is the id", p ? p->id : NULL,
+              "http://library.example/b/4711");
+    CHECK_STR("item-identity: RSS 2.0: dc:identifier beside a guid kept",
+              p ? ext_text(p->exts.first) : NULL, "urn:isbn:9780141439518");
+    char *again = f ? write_mem(f, &o, NULL) : NULL;
+    CHECK("item-identity: RSS -> RSS is a fixed point", xml && again && !strcmp(xml, again));
+    free(again);
+    free(xml);
+    fc_feed_free(f);
+
+    /* the other sources, in their order */
+    static const struct {
+        const char *item, *id;
+        int exts;
+    } cases[] = {
+        {"<guid>g</guid><dc:identifier>d</dc:identifier><atom:id>a</atom:id>", "g", 2},
+        {"<atom:id>a</atom:id><dc:identifier>d</dc:identifier>", "d", 1},
+        {"<guid> </guid><atom:id>a</atom:id>", "a", 0},
+        {"<dc:identifier>d</dc:identifier>", "d", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char doc[600];
+        snprintf(doc, sizeof doc,
+                 "<rss version=\"2.0\" xmlns:dc=\"" FC_NS_DC "\" xmlns:atom=\"" FC_NS_ATOM
+                 "\"><channel><title>t</title><link>https://l.example/</link>"
+                 "<description>d</description><item><title>i</title>%s</item></channel></rss>",
+                 cases[i].item);
+        char name[3][200];
+        snprintf(name[0], sizeof name[0], "id order: %s: reads", cases[i].item);
+        snprintf(name[1], sizeof name[1], "id order: %s: id", cases[i].item);
+        snprintf(name[2], sizeof name[2], "id order: %s: the others kept", cases[i].item);
+        f = NULL;
+        CHECK_INT(name[0], read_mem(doc, strlen(doc), &o, &f, &err), FC_OK);
+        p = f ? post_at(f, 0) : NULL;
+        CHECK_STR(name[1], p ? p->id : NULL, cases[i].id);
+        CHECK_INT(name[2], p ? (long)p->exts.count : -1, cases[i].exts);
+        fc_feed_free(f);
+    }
+    /* an empty rdf:about is none */
+    const char *rdf = "<rdf:RDF xmlns:rdf=\"" FC_NS_RDF "\" xmlns=\"" FC_NS_RSS10
+                      "\" xmlns:dc=\"" FC_NS_DC "\"><channel rdf:about=\"c\"><title>t</title>"
+                      "<link>https://l.example/</link><description>d</description></channel>"
+                      "<item rdf:about=\"\"><title>i</title><dc:identifier>d</dc:identifier>"
+                      "</item></rdf:RDF>";
+    f = NULL;
+    CHECK_INT("empty rdf:about: reads", read_mem(rdf, strlen(rdf), &o, &f, &err), FC_OK);
+    p = f ? post_at(f, 0) : NULL;
+    CHECK_STR("empty rdf:about: dc:identifier is the id", p ? p->id : NULL, "d");
+    fc_feed_free(f);
+}
+
 /* Streaming RSS -> RSS (fc_convert frees each post after writing it):
  * the first item's extension namespace declared on the root must not
  * point into that item, which is freed first (ASan sees a use-after-free). */
@@ -1216,5 +1316,6 @@ int main(void)
     test_keep_going();
     test_stream_first_item_ns();
     test_doctype_entities();
+    test_item_identity();
     return CHECK_DONE();
 }

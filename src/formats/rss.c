@@ -37,7 +37,8 @@
  *   @xml:base                           base
  *   anything else (sy:*, ...)           exts (origin "rss"), in order
  * Mapping (item)                        model (struct fc_post)
- *   guid | dc:identifier | @rdf:about | atom:id   id
+ *   guid | @rdf:about (RSS 1.0) | dc:identifier | atom:id | @rdf:about   id
+ *     (a dc:identifier or atom:id that is not the id: exts, in order)
  *   guid@isPermaLink                    id_is_permalink (-1 absent)
  *   link | atom:link[alternate] | permalink guid  url
  *   atom:link[rel=related]              external_url

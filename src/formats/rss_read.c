@@ -742,6 +742,8 @@ struct rss_item {
     xmlNode *node;
     struct fc_post *p;
     xmlNode *slot[I_COUNT];
+    const xmlNode *id_node;     /* the element the id comes from (item_id_source) */
+    const char *id;             /* the id it gives */
     const char *atom_alt;       /* href of the first atom:link rel=alternate */
     const char *base;           /* xml:base in effect inside the item */
     struct fc_xml_pod_item pod; /* itunes:*, podcast:*, media:* */
@@ -810,6 +812,40 @@ static void item_enclosure(struct rss_item *it, const xmlNode *n)
     }
 }
 
+/*
+ * The id's source, before the children are sorted: the first with a
+ * value of <guid>; in RSS 1.0 the item's rdf:about (its identity there);
+ * dc:identifier; atom:id; elsewhere rdf:about.  A dc:identifier or atom:id
+ * that is not the id is data about the item (an ISBN, a DOI): kept as an
+ * extension, so that it comes back out (RSS -> RSS keeps it), never
+ * dropped.  Sets it->id_node (NULL: rdf:about or none) and it->id.
+ */
+static void item_id_source(struct rss_item *it)
+{
+    struct rss_reader *r = it->r;
+    struct fc_arena *a = it->p->arena;
+    const xmlNode *first[3] = {NULL, NULL, NULL}; /* guid, dc:identifier, atom:id */
+    for (xmlNode *c = fc_xml_first(it->node); c; c = fc_xml_next(c)) {
+        int k = is_k(r, c, K_CORE, "guid")       ? 0
+                : is_k(r, c, K_DC, "identifier") ? 1
+                : is_k(r, c, K_ATOM, "id")       ? 2
+                                                 : -1;
+        if (k >= 0 && !first[k] && !fc_xml_synthetic(c, "true"))
+            first[k] = c;
+    }
+    const char *about = fc_xml_attr(a, it->node, FC_NS_RDF, "about", &it->s);
+    if (about && !*about)
+        about = NULL;
+    for (int k = 0; k < 3 && !it->id && fc_sticky_ok(&it->s); k++) {
+        if (k == 1 && r->rdf && about)
+            break;
+        if (first[k] && (it->id = fc_xml_text(a, first[k], true, &it->s)) != NULL)
+            it->id_node = first[k];
+    }
+    if (!it->id)
+        it->id = about;
+}
+
 /* Sort the item's children: single-valued ones into slots (a repeat is
  * kept as an extension), lists straight into the post, dc:creator left
  * for item_authors, unknown ones into exts in document order. */
@@ -817,14 +853,14 @@ static void item_classify(struct rss_item *it)
 {
     struct rss_reader *r = it->r;
     struct fc_post *p = it->p;
+    item_id_source(it);
     fc_xml_pod_item_begin(&it->pod, &it->s, p, it->base, "rss");
     for (xmlNode *c = fc_xml_first(it->node); c && fc_sticky_ok(&it->s); c = fc_xml_next(c)) {
         int slot = find_slot(r, c, item_slots, COUNT(item_slots));
         if (slot >= 0 && fc_xml_synthetic(c, "true"))
             continue; /* made up by a writer (a title RSS requires) */
-        if (slot == I_DC_ID && r->rdf && !it->slot[I_DC_ID] &&
-            fc_xml_attr(p->arena, it->node, FC_NS_RDF, "about", &it->s))
-            slot = -1; /* RSS 1.0: rdf:about is the identity; dc:identifier kept */
+        if ((slot == I_DC_ID || slot == I_ATOM_ID) && c != it->id_node)
+            slot = -1; /* not the id: kept (see item_id_source) */
         if (slot >= 0 && !it->slot[slot])
             it->slot[slot] = c;
         else if (slot >= 0)
@@ -863,18 +899,12 @@ static void item_authors(struct rss_item *it)
     }
 }
 
-/* id: <guid>, then dc:identifier, then atom:id, then RSS 1.0 @rdf:about
- * (which in RSS 1.0 comes first: item_classify keeps dc:identifier
- * aside then). */
+/* id: the source item_id_source picked (<guid>, RSS 1.0's rdf:about,
+ * dc:identifier, atom:id, rdf:about); isPermaLink from the guid. */
 static void item_id(struct rss_item *it)
 {
-    static const int prio[] = {I_GUID, I_DC_ID, I_ATOM_ID, -1};
     struct fc_post *p = it->p;
-    int slot = item_first(it, prio);
-    if (slot >= 0)
-        p->id = item_text(it, slot);
-    if (!p->id)
-        p->id = fc_xml_attr(p->arena, it->node, FC_NS_RDF, "about", &it->s);
+    p->id = it->id;
     if (it->slot[I_GUID] && !fc_xml_synthetic(it->slot[I_GUID], "isPermaLink")) {
         const char *pl = fc_xml_attr(p->arena, it->slot[I_GUID], NULL, "isPermaLink", &it->s);
         if (pl)
