@@ -121,9 +121,20 @@ check_eq "rss-10-item-identity: guid from rdf:about" \
 check_eq "rss-10-item-identity: dc:identifier kept" \
     "$(grep -c '<dc:identifier>' "$TMP/ident.rss")" 3
 
+# a person in each of the forms feeds use: RSS's "email (Name)" out
+"$FEEDCONV" -q -t rss "$FX/rss-person-forms/input.xml" >"$TMP/persons.rss"
+check_eq "rss-person-forms: managingEditor Name (email)" \
+    "$(grep -c '<managingEditor>ruth@letters.example (Ruth Okafor)</managingEditor>' "$TMP/persons.rss")" 1
+check_eq "rss-person-forms: webMaster Name <email>" \
+    "$(grep -c '<webMaster>pat@letters.example (Pat Lee)</webMaster>' "$TMP/persons.rss")" 1
+check_eq "rss-person-forms: dc:creator email (Name (Jr.))" \
+    "$(grep -c '<author>noreply@blogger.com (Sam Whit (Jr.))</author>' "$TMP/persons.rss")" 1
+check_eq "rss-person-forms: a name's own parentheses without email" \
+    "$(grep -c '>Kim (Editor)</dc:creator>' "$TMP/persons.rss")" 1
+
 for fx in every-element 090 091 092 10-rdf dc-namespace extensions enclosures atom-links \
     description-markup unparsable-date internal-entity empty xml-base xml-base-rdf \
-    10-doctype-entities 10-item-identity; do
+    10-doctype-entities 10-item-identity person-forms; do
     out=$TMP/$fx.rss
     check_status "rss-$fx: converts" 0 "$FEEDCONV" -q -f rss -t rss -o "$out" "$FX/rss-$fx/input.xml"
     "$FEEDCONV" -q -f rss -t rss "$out" >"$TMP/again.rss" 2>/dev/null

@@ -1221,6 +1221,96 @@ static void test_item_identity(void)
     fc_feed_free(f);
 }
 
+/* A person's forms, read alike in <author>, dc:creator, dc:contributor,
+ * managingEditor and webMaster (one function reads them all). */
+static void test_person_forms(void)
+{
+    static const struct {
+        const char *text, *name, *email;
+    } cases[] = {
+        {"jo@bloggs.example (Jo Bloggs)", "Jo Bloggs", "jo@bloggs.example"},
+        {"Jo Bloggs (jo@bloggs.example)", "Jo Bloggs", "jo@bloggs.example"},
+        {"Jo Bloggs &lt;jo@bloggs.example&gt;", "Jo Bloggs", "jo@bloggs.example"},
+        {"&lt;jo@bloggs.example&gt;", NULL, "jo@bloggs.example"},
+        {"\"Bloggs, Jo\" &lt;jo@bloggs.example&gt;", "Bloggs, Jo", "jo@bloggs.example"},
+        {"jo@bloggs.example", NULL, "jo@bloggs.example"},
+        {"mailto:jo@bloggs.example (Jo)", "Jo", "jo@bloggs.example"},
+        {"Jo Bloggs", "Jo Bloggs", NULL},
+        /* parentheses of a name's own */
+        {"jo@bloggs.example (Jo (the Baker) Bloggs)", "Jo (the Baker) Bloggs", "jo@bloggs.example"},
+        {"Jo (the Baker) (jo@bloggs.example)", "Jo (the Baker)", "jo@bloggs.example"},
+        {"Jo (the Baker) Bloggs", "Jo (the Baker) Bloggs", NULL},
+        {"Kim (Editor)", "Kim (Editor)", NULL},
+        {"(Kim)", "(Kim)", NULL},
+        {"jo@bloggs.example ()", NULL, "jo@bloggs.example"},
+        {"jo@bloggs.example(Jo)", "Jo", "jo@bloggs.example"},
+        /* no email where one might be looked for */
+        {"@jo_bloggs", "@jo_bloggs", NULL},
+        {"Jo Bloggs (Team @ Bakery)", "Jo Bloggs (Team @ Bakery)", NULL},
+        {"Jo &lt;the baker&gt;", "Jo <the baker>", NULL},
+        {"jo@bloggs.example (Jo", "jo@bloggs.example (Jo", NULL},
+    };
+    static const char *const where[] = {"author", "dc:creator", "dc:contributor", "managingEditor",
+                                        "webMaster"};
+    struct fc_options o;
+    struct warns ws;
+    struct fc_error err = {0};
+    opts(&o, &ws);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char doc[1200];
+        snprintf(doc, sizeof doc,
+                 "<rss version=\"2.0\" xmlns:dc=\"" FC_NS_DC "\"><channel><title>t</title>"
+                 "<link>https://l.example/</link><description>d</description>"
+                 "<managingEditor>%s</managingEditor><webMaster>%s</webMaster>"
+                 "<item><title>i</title><author>%s</author></item>"
+                 "<item><title>j</title><dc:creator>%s</dc:creator>"
+                 "<dc:contributor>%s</dc:contributor></item></channel></rss>",
+                 cases[i].text, cases[i].text, cases[i].text, cases[i].text, cases[i].text);
+        struct fc_feed *f = NULL;
+        char name[300];
+        snprintf(name, sizeof name, "person \"%s\": reads", cases[i].text);
+        CHECK_INT(name, read_mem(doc, strlen(doc), &o, &f, &err), FC_OK);
+        struct fc_post *p0 = f ? post_at(f, 0) : NULL, *p1 = f ? post_at(f, 1) : NULL;
+        const struct fc_person *got[] = {
+            p0 ? p0->authors.first : NULL,      p1 ? p1->authors.first : NULL,
+            p1 ? p1->contributors.first : NULL, f ? &f->editor : NULL,
+            f ? &f->webmaster : NULL,
+        };
+        for (size_t w = 0; w < sizeof where / sizeof where[0]; w++) {
+            snprintf(name, sizeof name, "person \"%s\" in %s: name", cases[i].text, where[w]);
+            CHECK_STR(name, got[w] ? got[w]->name : "(absent)", cases[i].name);
+            snprintf(name, sizeof name, "person \"%s\" in %s: email", cases[i].text, where[w]);
+            CHECK_STR(name, got[w] ? got[w]->email : "(absent)", cases[i].email);
+        }
+        fc_feed_free(f);
+    }
+    CHECK_INT("person forms: quiet", ws.n, 0);
+
+    /* the fixture: each form as feeds write it, and one person once */
+    struct fc_feed *f = NULL;
+    CHECK_INT("rss-person-forms: reads", read_fx("rss-person-forms", &o, &f, &err), FC_OK);
+    if (!f)
+        return;
+    CHECK_STR("rss-person-forms: managingEditor Name (email)", f->editor.name, "Ruth Okafor");
+    CHECK_STR("rss-person-forms: webMaster Name <email>", f->webmaster.email,
+              "pat@letters.example");
+    struct fc_post *p = post_at(f, 1);
+    struct fc_person *a = p ? p->authors.first : NULL;
+    CHECK_STR("rss-person-forms: Blogger's dc:creator, name", a ? a->name : NULL, "Sam Whit (Jr.)");
+    CHECK_STR("rss-person-forms: Blogger's dc:creator, email", a ? a->email : NULL,
+              "noreply@blogger.com");
+    p = post_at(f, 3);
+    CHECK_INT("rss-person-forms: author + another dc:creator", p ? p->authors.count : 0, 2);
+    p = post_at(f, 4);
+    CHECK_INT("rss-person-forms: author + the same dc:creator = one person",
+              p ? p->authors.count : 0, 1);
+    char *xml = write_mem(f, &o, NULL);
+    CHECK("rss-person-forms: written as RSS's email (Name)",
+          xml && strstr(xml, "<author>ana@trams.example (Ana (the tram fan))</author>"));
+    free(xml);
+    fc_feed_free(f);
+}
+
 /* Streaming RSS -> RSS (fc_convert frees each post after writing it):
  * the first item's extension namespace declared on the root must not
  * point into that item, which is freed first (ASan sees a use-after-free). */
@@ -1317,5 +1407,6 @@ int main(void)
     test_stream_first_item_ns();
     test_doctype_entities();
     test_item_identity();
+    test_person_forms();
     return CHECK_DONE();
 }
