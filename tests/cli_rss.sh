@@ -96,8 +96,45 @@ check_eq "rss-10-rdf: title" "$(grep -c '<title>A swarm on the chimney</title>' 
 check_eq "rss-10-rdf: description" "$(grep -c '<description>They left at noon.</description>' "$TMP/family-10.rss")" 1
 check_eq "rss-10-rdf: content:encoded" "$(grep -c '<content:encoded><!\[CDATA\[<p>They left' "$TMP/family-10.rss")" 1
 
+# RSS 1.0 after a DOCTYPE declaring entities: internal ones expand, the
+# external one is dropped with a warning and never read
+"$FEEDCONV" -t jsonfeed "$FX/rss-10-doctype-entities/input.xml" >"$TMP/de.json" 2>"$TMP/de.err"
+check_eq "rss-10-doctype-entities: exit 0" "$?" 0
+check_eq "rss-10-doctype-entities: title" \
+    "$(grep -c '"title": "Café & Crème"' "$TMP/de.json")" 1
+check_eq "rss-10-doctype-entities: item title" \
+    "$(grep -c '"title": "Espresso — the basics"' "$TMP/de.json")" 1
+check_eq "rss-10-doctype-entities: entity markup kept" \
+    "$(grep -c 'Read <em>more</em>' "$TMP/de.json")" 1
+check_eq "rss-10-doctype-entities: only the external entity warned about" \
+    "$(cat "$TMP/de.err")" \
+    "feedconv: warning: $FX/rss-10-doctype-entities/input.xml:44:53: external entity 'host' not loaded; reference dropped"
+if [ -r /etc/hostname ] && [ -s /etc/hostname ] && grep -qF "$(head -n 1 /etc/hostname)" "$TMP/de.json"; then
+    fail "rss-10-doctype-entities: /etc/hostname not read" "its text is in the output"
+else pass "rss-10-doctype-entities: /etc/hostname not read"; fi
+
+# RSS 1.0: rdf:about is the item's id; dc:identifier stays, also through
+# RSS 2.0 and back (the loop below: a fixed point)
+"$FEEDCONV" -q -t rss "$FX/rss-10-item-identity/input.xml" >"$TMP/ident.rss"
+check_eq "rss-10-item-identity: guid from rdf:about" \
+    "$(grep -c '<guid>http://library.example/b/4711</guid>' "$TMP/ident.rss")" 1
+check_eq "rss-10-item-identity: dc:identifier kept" \
+    "$(grep -c '<dc:identifier>' "$TMP/ident.rss")" 3
+
+# a person in each of the forms feeds use: RSS's "email (Name)" out
+"$FEEDCONV" -q -t rss "$FX/rss-person-forms/input.xml" >"$TMP/persons.rss"
+check_eq "rss-person-forms: managingEditor Name (email)" \
+    "$(grep -c '<managingEditor>ruth@letters.example (Ruth Okafor)</managingEditor>' "$TMP/persons.rss")" 1
+check_eq "rss-person-forms: webMaster Name <email>" \
+    "$(grep -c '<webMaster>pat@letters.example (Pat Lee)</webMaster>' "$TMP/persons.rss")" 1
+check_eq "rss-person-forms: dc:creator email (Name (Jr.))" \
+    "$(grep -c '<author>noreply@blogger.com (Sam Whit (Jr.))</author>' "$TMP/persons.rss")" 1
+check_eq "rss-person-forms: a name's own parentheses without email" \
+    "$(grep -c '>Kim (Editor)</dc:creator>' "$TMP/persons.rss")" 1
+
 for fx in every-element 090 091 092 10-rdf dc-namespace extensions enclosures atom-links \
-    description-markup unparsable-date internal-entity empty xml-base xml-base-rdf; do
+    description-markup unparsable-date internal-entity empty xml-base xml-base-rdf \
+    10-doctype-entities 10-item-identity person-forms; do
     out=$TMP/$fx.rss
     check_status "rss-$fx: converts" 0 "$FEEDCONV" -q -f rss -t rss -o "$out" "$FX/rss-$fx/input.xml"
     "$FEEDCONV" -q -f rss -t rss "$out" >"$TMP/again.rss" 2>/dev/null

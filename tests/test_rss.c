@@ -1052,6 +1052,265 @@ static void test_keep_going(void)
     fc_feed_free(f);
 }
 
+/* RSS 1.0 after a DOCTYPE with an internal subset: internal entities
+ * expand everywhere (text, attributes, markup they bring, markup they sit
+ * in), the external one is never loaded, and nothing else is reported. */
+static void test_doctype_entities(void)
+{
+    struct fc_options o;
+    struct warns ws;
+    struct fc_error err = {0};
+    struct fc_feed *f = NULL;
+    opts(&o, &ws);
+    CHECK_INT("doctype-entities: reads", read_fx("rss-10-doctype-entities", &o, &f, &err), FC_OK);
+    if (!f)
+        return;
+    CHECK_STR("doctype-entities: RSS 1.0", f->format, "rss 1.0");
+    CHECK_STR("doctype-entities: nested entities in the title", f->title.value,
+              "Caf\u00e9 & Cr\u00e8me");
+    CHECK_STR("doctype-entities: in an attribute (rdf:about)", f->id,
+              "http://cafe.example/index.rdf");
+    CHECK_STR("doctype-entities: in the link", f->home_url, "http://cafe.example/");
+    struct fc_ext *e = f->exts.first;
+    struct fc_ext *txt = e ? e->children.first : NULL;
+    CHECK_STR("doctype-entities: in an extension", txt ? txt->value : NULL,
+              "Caf\u00e9 & Cr\u00e8me");
+    struct fc_post *p = post_at(f, 0);
+    if (p) {
+        CHECK_STR("doctype-entities: item id", p->id, "http://cafe.example/2024/espresso");
+        CHECK_STR("doctype-entities: item title", p->title.value, "Espresso \u2014 the basics");
+        CHECK_STR("doctype-entities: markup from an entity stays markup", p->summary.value,
+                  "It\u2019s all about pressure. Read <em>more</em>");
+        CHECK_INT("doctype-entities: so the summary is HTML", p->summary.type, FC_HTML);
+        CHECK_STR("doctype-entities: expanded inside unescaped markup", p->content_html,
+                  "<p>Pulled at the Caf\u00e9 &amp; Cr\u00e8me\u00a0counter \u2014 "
+                  "<a href=\"http://cafe.example/menu\">menu</a></p>");
+    }
+    p = post_at(f, 1);
+    CHECK_STR("doctype-entities: the external entity's reference dropped",
+              p ? p->summary.value : NULL, "Doors open at eight on\u00a0Monday.");
+    CHECK_INT("doctype-entities: one warning", ws.n, 1);
+    CHECK("doctype-entities: about the external entity",
+          strstr(ws.last, "external entity 'host' not loaded"));
+    CHECK_INT("doctype-entities: at its line", ws.line, 44);
+    fc_feed_free(f);
+
+    /* The replacement followed into markup keeps the depth limit (libxml2
+     * itself refuses a chain one deeper). */
+    struct fc_buf b;
+    fc_buf_init(&b);
+    fc_buf_puts(&b, "<!DOCTYPE rss [<!ENTITY n0 \"<b>pit</b>\">");
+    for (int i = 1; i <= 16; i++)
+        fc_buf_printf(&b, "<!ENTITY n%d \"&n%d;\">", i, i - 1);
+    fc_buf_puts(&b, "]><rss version=\"2.0\" xmlns:content=\"" FC_NS_CONTENT "\"><channel>"
+                    "<title>t</title><link>https://l.example/</link><description>d</description>"
+                    "<item><title>i</title><content:encoded><p>&n15;</p></content:encoded></item>"
+                    "<item><title>j</title><content:encoded><p>&n16;</p></content:encoded></item>"
+                    "</channel></rss>");
+    opts(&o, &ws);
+    o.flags |= FC_OPT_KEEP_GOING;
+    f = NULL;
+    CHECK_INT("entity depth in markup: reads", read_mem(b.data, b.len, &o, &f, &err), FC_OK);
+    CHECK_INT("entity depth in markup: the deep item skipped", f ? f->posts.count : 0, 1);
+    p = f ? post_at(f, 0) : NULL;
+    CHECK_STR("entity depth in markup: 16 levels expand", p ? p->content_html : NULL,
+              "<p><b>pit</b></p>");
+    CHECK("entity depth in markup: skipped for the limit",
+          strstr(ws.last, "item skipped: entity expansion exceeds the limit"));
+    fc_feed_free(f);
+    fc_buf_free(&b);
+}
+
+/* The id's first extension's text ("" when none). */
+static const char *ext_text(const struct fc_ext *e)
+{
+    const struct fc_ext *t = e ? e->children.first : NULL;
+    return t && t->value ? t->value : "";
+}
+
+/* An RSS 1.0 item is its rdf:about (as feedparser reads it); dc:identifier
+ * is the id only without one, else kept, and comes back out of RSS. */
+static void test_item_identity(void)
+{
+    struct fc_options o;
+    struct warns ws;
+    struct fc_error err = {0};
+    struct fc_feed *f = NULL;
+    opts(&o, &ws);
+    CHECK_INT("item-identity: reads", read_fx("rss-10-item-identity", &o, &f, &err), FC_OK);
+    if (!f)
+        return;
+    struct fc_post *p = post_at(f, 0);
+    CHECK_STR("item-identity: rdf:about is the id, dc:identifier first", p ? p->id : NULL,
+              "http://library.example/b/4711");
+    struct fc_ext *e = p ? p->exts.first : NULL;
+    CHECK_STR("item-identity: dc:identifier kept", e ? e->name : NULL, "identifier");
+    CHECK_STR("item-identity: in the dc namespace", e ? e->ns : NULL, FC_NS_DC);
+    CHECK_STR("item-identity: its value", ext_text(e), "urn:isbn:9780141439518");
+    p = post_at(f, 1);
+    CHECK_STR("item-identity: rdf:about, dc:identifier after", p ? p->id : NULL,
+              "http://library.example/b/4712");
+    CHECK_INT("item-identity: both dc:identifier kept", p ? p->exts.count : 0, 2);
+    CHECK_STR("item-identity: in order", p ? ext_text(nth(&p->exts, 1)) : NULL,
+              "https://doi.org/10.5555/middlemarch");
+    p = post_at(f, 2);
+    CHECK_STR("item-identity: no rdf:about: dc:identifier is the id", p ? p->id : NULL,
+              "urn:isbn:9780140434088");
+    CHECK_INT("item-identity: then not kept twice", p ? p->exts.count : 1, 0);
+    CHECK_INT("item-identity: quiet", ws.n, 0);
+
+    /* RSS 2.0 out: guid (the id) and dc:identifier; read again, the guid
+     * is the id and dc:identifier stays data: the same feed. */
+    char *xml = write_mem(f, &o, NULL);
+    fc_feed_free(f);
+    f = NULL;
+    CHECK("item-identity: written as guid",
+          xml && strstr(xml, "<guid>http://library.example/b/4711</guid>\n"
+                             "      <dc:identifier>urn:isbn:9780141439518</dc:identifier>"));
+    CHECK_INT("item-identity: reads its RSS 2.0",
+              xml ? read_mem(xml, strlen(xml), &o, &f, &err) : FC_EPARSE, FC_OK);
+    p = f ? post_at(f, 0) : NULL;
+    CHECK_STR("item-identity: RSS 2.0: guid is the id", p ? p->id : NULL,
+              "http://library.example/b/4711");
+    CHECK_STR("item-identity: RSS 2.0: dc:identifier beside a guid kept",
+              p ? ext_text(p->exts.first) : NULL, "urn:isbn:9780141439518");
+    char *again = f ? write_mem(f, &o, NULL) : NULL;
+    CHECK("item-identity: RSS -> RSS is a fixed point", xml && again && !strcmp(xml, again));
+    free(again);
+    free(xml);
+    fc_feed_free(f);
+
+    /* the other sources, in their order */
+    static const struct {
+        const char *item, *id;
+        int exts;
+    } cases[] = {
+        {"<guid>g</guid><dc:identifier>d</dc:identifier><atom:id>a</atom:id>", "g", 2},
+        {"<atom:id>a</atom:id><dc:identifier>d</dc:identifier>", "d", 1},
+        {"<guid> </guid><atom:id>a</atom:id>", "a", 0},
+        {"<dc:identifier>d</dc:identifier>", "d", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char doc[600];
+        snprintf(doc, sizeof doc,
+                 "<rss version=\"2.0\" xmlns:dc=\"" FC_NS_DC "\" xmlns:atom=\"" FC_NS_ATOM
+                 "\"><channel><title>t</title><link>https://l.example/</link>"
+                 "<description>d</description><item><title>i</title>%s</item></channel></rss>",
+                 cases[i].item);
+        char name[3][200];
+        snprintf(name[0], sizeof name[0], "id order: %s: reads", cases[i].item);
+        snprintf(name[1], sizeof name[1], "id order: %s: id", cases[i].item);
+        snprintf(name[2], sizeof name[2], "id order: %s: the others kept", cases[i].item);
+        f = NULL;
+        CHECK_INT(name[0], read_mem(doc, strlen(doc), &o, &f, &err), FC_OK);
+        p = f ? post_at(f, 0) : NULL;
+        CHECK_STR(name[1], p ? p->id : NULL, cases[i].id);
+        CHECK_INT(name[2], p ? (long)p->exts.count : -1, cases[i].exts);
+        fc_feed_free(f);
+    }
+    /* an empty rdf:about is none */
+    const char *rdf = "<rdf:RDF xmlns:rdf=\"" FC_NS_RDF "\" xmlns=\"" FC_NS_RSS10
+                      "\" xmlns:dc=\"" FC_NS_DC "\"><channel rdf:about=\"c\"><title>t</title>"
+                      "<link>https://l.example/</link><description>d</description></channel>"
+                      "<item rdf:about=\"\"><title>i</title><dc:identifier>d</dc:identifier>"
+                      "</item></rdf:RDF>";
+    f = NULL;
+    CHECK_INT("empty rdf:about: reads", read_mem(rdf, strlen(rdf), &o, &f, &err), FC_OK);
+    p = f ? post_at(f, 0) : NULL;
+    CHECK_STR("empty rdf:about: dc:identifier is the id", p ? p->id : NULL, "d");
+    fc_feed_free(f);
+}
+
+/* A person's forms, read alike in <author>, dc:creator, dc:contributor,
+ * managingEditor and webMaster (one function reads them all). */
+static void test_person_forms(void)
+{
+    static const struct {
+        const char *text, *name, *email;
+    } cases[] = {
+        {"jo@bloggs.example (Jo Bloggs)", "Jo Bloggs", "jo@bloggs.example"},
+        {"Jo Bloggs (jo@bloggs.example)", "Jo Bloggs", "jo@bloggs.example"},
+        {"Jo Bloggs &lt;jo@bloggs.example&gt;", "Jo Bloggs", "jo@bloggs.example"},
+        {"&lt;jo@bloggs.example&gt;", NULL, "jo@bloggs.example"},
+        {"\"Bloggs, Jo\" &lt;jo@bloggs.example&gt;", "Bloggs, Jo", "jo@bloggs.example"},
+        {"jo@bloggs.example", NULL, "jo@bloggs.example"},
+        {"mailto:jo@bloggs.example (Jo)", "Jo", "jo@bloggs.example"},
+        {"Jo Bloggs", "Jo Bloggs", NULL},
+        /* parentheses of a name's own */
+        {"jo@bloggs.example (Jo (the Baker) Bloggs)", "Jo (the Baker) Bloggs", "jo@bloggs.example"},
+        {"Jo (the Baker) (jo@bloggs.example)", "Jo (the Baker)", "jo@bloggs.example"},
+        {"Jo (the Baker) Bloggs", "Jo (the Baker) Bloggs", NULL},
+        {"Kim (Editor)", "Kim (Editor)", NULL},
+        {"(Kim)", "(Kim)", NULL},
+        {"jo@bloggs.example ()", NULL, "jo@bloggs.example"},
+        {"jo@bloggs.example(Jo)", "Jo", "jo@bloggs.example"},
+        /* no email where one might be looked for */
+        {"@jo_bloggs", "@jo_bloggs", NULL},
+        {"Jo Bloggs (Team @ Bakery)", "Jo Bloggs (Team @ Bakery)", NULL},
+        {"Jo &lt;the baker&gt;", "Jo <the baker>", NULL},
+        {"jo@bloggs.example (Jo", "jo@bloggs.example (Jo", NULL},
+    };
+    static const char *const where[] = {"author", "dc:creator", "dc:contributor", "managingEditor",
+                                        "webMaster"};
+    struct fc_options o;
+    struct warns ws;
+    struct fc_error err = {0};
+    opts(&o, &ws);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char doc[1200];
+        snprintf(doc, sizeof doc,
+                 "<rss version=\"2.0\" xmlns:dc=\"" FC_NS_DC "\"><channel><title>t</title>"
+                 "<link>https://l.example/</link><description>d</description>"
+                 "<managingEditor>%s</managingEditor><webMaster>%s</webMaster>"
+                 "<item><title>i</title><author>%s</author></item>"
+                 "<item><title>j</title><dc:creator>%s</dc:creator>"
+                 "<dc:contributor>%s</dc:contributor></item></channel></rss>",
+                 cases[i].text, cases[i].text, cases[i].text, cases[i].text, cases[i].text);
+        struct fc_feed *f = NULL;
+        char name[300];
+        snprintf(name, sizeof name, "person \"%s\": reads", cases[i].text);
+        CHECK_INT(name, read_mem(doc, strlen(doc), &o, &f, &err), FC_OK);
+        struct fc_post *p0 = f ? post_at(f, 0) : NULL, *p1 = f ? post_at(f, 1) : NULL;
+        const struct fc_person *got[] = {
+            p0 ? p0->authors.first : NULL,      p1 ? p1->authors.first : NULL,
+            p1 ? p1->contributors.first : NULL, f ? &f->editor : NULL,
+            f ? &f->webmaster : NULL,
+        };
+        for (size_t w = 0; w < sizeof where / sizeof where[0]; w++) {
+            snprintf(name, sizeof name, "person \"%s\" in %s: name", cases[i].text, where[w]);
+            CHECK_STR(name, got[w] ? got[w]->name : "(absent)", cases[i].name);
+            snprintf(name, sizeof name, "person \"%s\" in %s: email", cases[i].text, where[w]);
+            CHECK_STR(name, got[w] ? got[w]->email : "(absent)", cases[i].email);
+        }
+        fc_feed_free(f);
+    }
+    CHECK_INT("person forms: quiet", ws.n, 0);
+
+    /* the fixture: each form as feeds write it, and one person once */
+    struct fc_feed *f = NULL;
+    CHECK_INT("rss-person-forms: reads", read_fx("rss-person-forms", &o, &f, &err), FC_OK);
+    if (!f)
+        return;
+    CHECK_STR("rss-person-forms: managingEditor Name (email)", f->editor.name, "Ruth Okafor");
+    CHECK_STR("rss-person-forms: webMaster Name <email>", f->webmaster.email,
+              "pat@letters.example");
+    struct fc_post *p = post_at(f, 1);
+    struct fc_person *a = p ? p->authors.first : NULL;
+    CHECK_STR("rss-person-forms: Blogger's dc:creator, name", a ? a->name : NULL, "Sam Whit (Jr.)");
+    CHECK_STR("rss-person-forms: Blogger's dc:creator, email", a ? a->email : NULL,
+              "noreply@blogger.com");
+    p = post_at(f, 3);
+    CHECK_INT("rss-person-forms: author + another dc:creator", p ? p->authors.count : 0, 2);
+    p = post_at(f, 4);
+    CHECK_INT("rss-person-forms: author + the same dc:creator = one person",
+              p ? p->authors.count : 0, 1);
+    char *xml = write_mem(f, &o, NULL);
+    CHECK("rss-person-forms: written as RSS's email (Name)",
+          xml && strstr(xml, "<author>ana@trams.example (Ana (the tram fan))</author>"));
+    free(xml);
+    fc_feed_free(f);
+}
+
 /* Streaming RSS -> RSS (fc_convert frees each post after writing it):
  * the first item's extension namespace declared on the root must not
  * point into that item, which is freed first (ASan sees a use-after-free). */
@@ -1146,5 +1405,8 @@ int main(void)
     test_html_urls();
     test_keep_going();
     test_stream_first_item_ns();
+    test_doctype_entities();
+    test_item_identity();
+    test_person_forms();
     return CHECK_DONE();
 }

@@ -20,7 +20,7 @@
  *   description | dc:description        subtitle (html when it looks like it)
  *   language | dc:language              language
  *   copyright | dc:rights               rights
- *   managingEditor / webMaster          editor / webmaster ("email (Name)")
+ *   managingEditor / webMaster          editor / webmaster (a person, below)
  *   pubDate                             published
  *   lastBuildDate | dc:date | atom:updated  updated
  *   category@domain, dc:subject         categories (term, scheme)
@@ -30,21 +30,22 @@
  *   image (url,title,link,width,height,description)     image
  *   textInput|textinput (title,description,name,link)   text_input
  *   skipHours/hour, skipDays/day        skip_hours, skip_days bits
- *   dc:creator / dc:contributor         authors / contributors (names)
+ *   dc:creator / dc:contributor         authors / contributors
  *   atom:link rel=self|hub|next|other   feed_url | hubs | next_url | links
  *   atom:id, atom:icon                  id, icon
  *   rdf:RDF/channel@rdf:about           id
  *   @xml:base                           base
  *   anything else (sy:*, ...)           exts (origin "rss"), in order
  * Mapping (item)                        model (struct fc_post)
- *   guid | dc:identifier | @rdf:about | atom:id   id
+ *   guid | @rdf:about (RSS 1.0) | dc:identifier | atom:id | @rdf:about   id
+ *     (a dc:identifier or atom:id that is not the id: exts, in order)
  *   guid@isPermaLink                    id_is_permalink (-1 absent)
  *   link | atom:link[alternate] | permalink guid  url
  *   atom:link[rel=related]              external_url
  *   title | dc:title                    title (text)
  *   content:encoded | xhtml:body        content_html (markup as HTML)
  *   description | dc:description        summary
- *   author ("email (Name)") then dc:creator names not already there   authors
+ *   author, then each dc:creator not already there (same name)   authors
  *   dc:contributor                      contributors
  *   pubDate | dc:date | atom:published  published
  *   atom:updated | dcterms:modified     updated
@@ -56,6 +57,11 @@
  *   other atom:link                     links
  *   anything else                       exts (origin "rss"), in order
  * The writer emits the same table backwards (first source of each row).
+ *
+ * A person, in every element above that holds one: "email (Name)" (RSS
+ * 2.0's form), "Name (email)", "Name <email>", a bare email or a bare
+ * name; the last parentheses, matched, so a name keeps its own ("Jo (Jr.)");
+ * parentheses with no email in or before them belong to the name.
  *
  * xml:base (XML Base; RFC 3986 resolution), unless FC_OPT_NO_XML_BASE: the
  * base in effect at an element chains the root's, the channel's, the
@@ -82,7 +88,11 @@
  * serialiser Atom's xhtml content uses too); wfw:commentRSS misspelt;
  * skipHours "24" for midnight; a repeated single-valued element (the
  * first wins, the rest are kept as extensions); guid without isPermaLink
- * (a permalink per the spec, used as url only when it looks like one).
+ * (a permalink per the spec, used as url only when it looks like one);
+ * a DOCTYPE declaring entities (old RSS 1.0 feeds): internal ones expand
+ * in text, attributes and HTML, markup they hold making an HTML field
+ * markup; external ones are never loaded (the reference is dropped with a
+ * warning); see syntax/xml_read.h for the limits.
  */
 #include "formats/rss.h"
 

@@ -209,37 +209,99 @@ static void set_date(struct fc_sticky *s, struct fc_arena *a, struct fc_time *t,
         fc_sticky_nomem(s);
 }
 
-/* "email (Name)", "Name <email>", a bare email or a bare name. */
+/* s[0..n) is an email address (a "mailto:" before it allowed): one word
+ * with an '@' inside, none of the brackets the forms below use.  Returns
+ * the address's offset in s, -1 when it is none. */
+static long email_at(const char *s, size_t n)
+{
+    size_t skip = n > 7 && fc_strncasecmp(s, "mailto:", 7) == 0 ? 7 : 0;
+    const char *at = memchr(s + skip, '@', n - skip);
+    if (!at || at == s + skip || at == s + n - 1)
+        return -1;
+    for (size_t i = skip; i < n; i++)
+        if (strchr(" \t\r\n()<>,;\"", s[i]))
+            return -1;
+    return (long)skip;
+}
+
+/* Offset of the '(' that the ')' ending s[0..n) closes; -1 when none. */
+static long open_paren(const char *s, size_t n)
+{
+    size_t depth = 0;
+    for (size_t i = n; i-- > 0;) {
+        if (s[i] == ')')
+            depth++;
+        else if (s[i] == '(' && --depth == 0)
+            return (long)i;
+    }
+    return -1;
+}
+
+/* *s[0..*n) without white space around it. */
+static void trim_span(const char **s, size_t *n)
+{
+    while (*n > 0 && strchr(" \t\r\n", **s))
+        ++*s, --*n;
+    while (*n > 0 && strchr(" \t\r\n", (*s)[*n - 1]))
+        --*n;
+}
+
+/* Name and email from their halves: each trimmed, an empty name none, a
+ * quoted one ("Doe, Jo" <jo@x>) unquoted. */
+static void person_set(struct fc_arena *a, struct fc_person *p, const char *name, size_t nlen,
+                       const char *email, size_t elen, struct fc_sticky *s)
+{
+    trim_span(&name, &nlen);
+    if (nlen >= 2 && name[0] == '"' && name[nlen - 1] == '"')
+        name++, nlen -= 2;
+    p->email = fc_strtrim(a, email, elen);
+    p->name = nlen ? fc_strtrim(a, name, nlen) : NULL;
+    if (!p->email || (nlen && !p->name))
+        fc_sticky_nomem(s);
+    else if (p->name && !*p->name)
+        p->name = NULL;
+}
+
+/*
+ * A person as RSS feeds write one, in <author>, managingEditor, webMaster,
+ * dc:creator and dc:contributor alike: "email (Name)" (RSS 2.0's form),
+ * "Name (email)", "Name <email>", a bare email (a "mailto:" before the
+ * address dropped), or a bare name.  The parentheses are the last pair,
+ * matched, so names keep theirs: "jo@x.example (Jo (Jr.))", "Jo (the
+ * baker) (jo@x.example)"; parentheses with no email in or before them
+ * ("Kim (Editor)") are part of the name.
+ */
 static void parse_person(struct fc_arena *a, const char *text, struct fc_person *p,
                          struct fc_sticky *s)
 {
     size_t n = strlen(text);
-    const char *open = memchr(text, '(', n);
-    const char *lt = memchr(text, '<', n);
-    if (open && n > 0 && text[n - 1] == ')' && memchr(text, '@', (size_t)(open - text))) {
-        p->email = fc_strtrim(a, text, (size_t)(open - text));
-        p->name = fc_strtrim(a, open + 1, (size_t)(text + n - 1 - open - 1));
-    } else if (open && n > 0 && text[n - 1] == ')' &&
-               memchr(open, '@', (size_t)(text + n - open))) {
-        /* "Name (email)", the other order some feeds use */
-        p->name = fc_strtrim(a, text, (size_t)(open - text));
-        p->email = fc_strtrim(a, open + 1, (size_t)(text + n - 1 - open - 1));
-    } else if (lt && n > 0 && text[n - 1] == '>' && memchr(lt, '@', (size_t)(text + n - lt))) {
-        p->name = fc_strtrim(a, text, (size_t)(lt - text));
-        p->email = fc_strtrim(a, lt + 1, (size_t)(text + n - 1 - lt - 1));
-    } else if (memchr(text, '@', n) && !memchr(text, ' ', n)) {
-        if (!(p->email = fc_strdup(a, text, n)))
-            fc_sticky_nomem(s);
-        return;
-    } else {
-        if (!(p->name = fc_strdup(a, text, n)))
-            fc_sticky_nomem(s);
-        return;
+    long o = n > 0 && text[n - 1] == ')' ? open_paren(text, n) : -1;
+    if (o >= 0) {
+        const char *out = text, *in = text + o + 1;
+        size_t out_len = (size_t)o, in_len = n - (size_t)o - 2;
+        trim_span(&out, &out_len);
+        trim_span(&in, &in_len);
+        long e = email_at(out, out_len);
+        if (e >= 0) { /* email (Name) */
+            person_set(a, p, in, in_len, out + e, out_len - (size_t)e, s);
+            return;
+        }
+        if ((e = email_at(in, in_len)) >= 0) { /* Name (email) */
+            person_set(a, p, out, out_len, in + e, in_len - (size_t)e, s);
+            return;
+        }
     }
-    if (!p->name || !p->email)
+    const char *lt = n > 0 && text[n - 1] == '>' ? strrchr(text, '<') : NULL;
+    long e = lt ? email_at(lt + 1, (size_t)(text + n - 1 - lt - 1)) : -1;
+    if (e >= 0) { /* Name <email>, <email> */
+        person_set(a, p, text, (size_t)(lt - text), lt + 1 + e,
+                   (size_t)(text + n - 1 - (lt + 1 + e)), s);
+    } else if ((e = email_at(text, n)) >= 0) {
+        if (!(p->email = fc_strdup(a, text + e, n - (size_t)e)))
+            fc_sticky_nomem(s);
+    } else if (!(p->name = fc_strdup(a, text, n))) {
         fc_sticky_nomem(s);
-    else if (!*p->name)
-        p->name = NULL;
+    }
 }
 
 static enum fc_text_type html_type(const char *s)
@@ -297,12 +359,12 @@ static const char *markup_of(struct fc_sticky *s, struct fc_arena *a, const xmlN
 }
 
 /* An HTML-valued element: its text, or its markup when it holds child
- * elements (HTML left unescaped, a quirk of some feeds); href and src
- * resolved either way. */
+ * elements (HTML left unescaped, a quirk of some feeds, or brought in by
+ * an internal entity); href and src resolved either way. */
 static const char *html_of(struct fc_sticky *s, struct fc_arena *a, const xmlNode *n,
                            const char *parent)
 {
-    if (fc_xml_has_elements(n))
+    if (fc_xml_has_markup(n))
         return markup_of(s, a, n, parent);
     return html_urls(s, a, n, parent, fc_xml_text(a, n, true, s));
 }
@@ -323,27 +385,42 @@ static void add_tag(struct fc_sticky *s, struct fc_arena *a, struct fc_list *lis
     }
 }
 
-/* A person element: <author> ("email (Name)", parse) or a dc:creator /
- * dc:contributor name; what a feedconv writer put in fc: attributes
- * (fc:email beside a name, fc:uri, fc:avatar) comes back too. */
-static void add_person_node(struct fc_sticky *s, struct fc_arena *a, struct fc_list *list,
-                            const xmlNode *n, bool parse)
+/* A person element (<author>, dc:creator, dc:contributor) into *p: its
+ * text as parse_person reads it, and what a feedconv writer put in fc:
+ * attributes (fc:email beside a dc:creator name, fc:uri, fc:avatar).
+ * False when it has no text. */
+static bool read_person(struct fc_sticky *s, struct fc_arena *a, const xmlNode *n,
+                        struct fc_person *p)
 {
     const char *text = fc_xml_text(a, n, true, s);
     if (!text)
-        return;
-    struct fc_person *p = fc_sticky_add(s, a, list, sizeof *p);
-    if (!p)
-        return;
-    if (parse)
-        parse_person(a, text, p, s);
-    else
-        p->name = text;
-    const char *email = fc_xml_attr(a, n, FC_NS_FEEDCONV, "email", s);
-    if (email && !parse) /* a dc:creator name with its email beside it */
-        p->email = email;
+        return false;
+    parse_person(a, text, p, s);
+    if (!p->email)
+        p->email = fc_xml_attr(a, n, FC_NS_FEEDCONV, "email", s);
     p->url = fc_xml_attr(a, n, FC_NS_FEEDCONV, "uri", s);
     p->avatar = fc_xml_attr(a, n, FC_NS_FEEDCONV, "avatar", s);
+    return fc_sticky_ok(s);
+}
+
+/* A copy of person p at the end of list. */
+static void keep_person(struct fc_sticky *s, struct fc_arena *a, struct fc_list *list,
+                        const struct fc_person *p)
+{
+    struct fc_person *k = fc_sticky_add(s, a, list, sizeof *k);
+    if (!k)
+        return;
+    *k = *p;
+    k->next = NULL;
+}
+
+static void add_person_node(struct fc_sticky *s, struct fc_arena *a, struct fc_list *list,
+                            const xmlNode *n)
+{
+    struct fc_person p;
+    memset(&p, 0, sizeof p);
+    if (read_person(s, a, n, &p))
+        keep_person(s, a, list, &p);
 }
 
 /* An atom:link into *l; href resolved against `base` (the parent's).
@@ -572,7 +649,7 @@ static bool add_listed(struct rss_reader *r, struct fc_sticky *s, struct fc_aren
     else if (is_k(r, n, K_DC, "subject"))
         add_tag(s, a, categories, n, false);
     else if (is_k(r, n, K_DC, "contributor"))
-        add_person_node(s, a, contributors, n, false);
+        add_person_node(s, a, contributors, n);
     else
         return false;
     return true;
@@ -589,7 +666,7 @@ static void chan_child(struct rss_reader *r, const xmlNode *n)
     else if (add_listed(r, &r->s, a, &f->categories, &f->contributors, n))
         return;
     else if (is_k(r, n, K_DC, "creator"))
-        add_person_node(&r->s, a, &f->authors, n, false);
+        add_person_node(&r->s, a, &f->authors, n);
     else if (is_k(r, n, K_ATOM, "link"))
         chan_atom_link(r, n);
     else if (is_k(r, n, K_CORE, "cloud") && !f->cloud.domain)
@@ -742,6 +819,8 @@ struct rss_item {
     xmlNode *node;
     struct fc_post *p;
     xmlNode *slot[I_COUNT];
+    const xmlNode *id_node;     /* the element the id comes from (item_id_source) */
+    const char *id;             /* the id it gives */
     const char *atom_alt;       /* href of the first atom:link rel=alternate */
     const char *base;           /* xml:base in effect inside the item */
     struct fc_xml_pod_item pod; /* itunes:*, podcast:*, media:* */
@@ -810,6 +889,40 @@ static void item_enclosure(struct rss_item *it, const xmlNode *n)
     }
 }
 
+/*
+ * The id's source, before the children are sorted: the first with a
+ * value of <guid>; in RSS 1.0 the item's rdf:about (its identity there);
+ * dc:identifier; atom:id; elsewhere rdf:about.  A dc:identifier or atom:id
+ * that is not the id is data about the item (an ISBN, a DOI): kept as an
+ * extension, so that it comes back out (RSS -> RSS keeps it), never
+ * dropped.  Sets it->id_node (NULL: rdf:about or none) and it->id.
+ */
+static void item_id_source(struct rss_item *it)
+{
+    struct rss_reader *r = it->r;
+    struct fc_arena *a = it->p->arena;
+    const xmlNode *first[3] = {NULL, NULL, NULL}; /* guid, dc:identifier, atom:id */
+    for (xmlNode *c = fc_xml_first(it->node); c; c = fc_xml_next(c)) {
+        int k = is_k(r, c, K_CORE, "guid")       ? 0
+                : is_k(r, c, K_DC, "identifier") ? 1
+                : is_k(r, c, K_ATOM, "id")       ? 2
+                                                 : -1;
+        if (k >= 0 && !first[k] && !fc_xml_synthetic(c, "true"))
+            first[k] = c;
+    }
+    const char *about = fc_xml_attr(a, it->node, FC_NS_RDF, "about", &it->s);
+    if (about && !*about)
+        about = NULL;
+    for (int k = 0; k < 3 && !it->id && fc_sticky_ok(&it->s); k++) {
+        if (k == 1 && r->rdf && about)
+            break;
+        if (first[k] && (it->id = fc_xml_text(a, first[k], true, &it->s)) != NULL)
+            it->id_node = first[k];
+    }
+    if (!it->id)
+        it->id = about;
+}
+
 /* Sort the item's children: single-valued ones into slots (a repeat is
  * kept as an extension), lists straight into the post, dc:creator left
  * for item_authors, unknown ones into exts in document order. */
@@ -817,14 +930,14 @@ static void item_classify(struct rss_item *it)
 {
     struct rss_reader *r = it->r;
     struct fc_post *p = it->p;
+    item_id_source(it);
     fc_xml_pod_item_begin(&it->pod, &it->s, p, it->base, "rss");
     for (xmlNode *c = fc_xml_first(it->node); c && fc_sticky_ok(&it->s); c = fc_xml_next(c)) {
         int slot = find_slot(r, c, item_slots, COUNT(item_slots));
         if (slot >= 0 && fc_xml_synthetic(c, "true"))
             continue; /* made up by a writer (a title RSS requires) */
-        if (slot == I_DC_ID && r->rdf && !it->slot[I_DC_ID] &&
-            fc_xml_attr(p->arena, it->node, FC_NS_RDF, "about", &it->s))
-            slot = -1; /* RSS 1.0: rdf:about is the identity; dc:identifier kept */
+        if ((slot == I_DC_ID || slot == I_ATOM_ID) && c != it->id_node)
+            slot = -1; /* not the id: kept (see item_id_source) */
         if (slot >= 0 && !it->slot[slot])
             it->slot[slot] = c;
         else if (slot >= 0)
@@ -834,7 +947,7 @@ static void item_classify(struct rss_item *it)
         else if (is_k(r, c, K_CORE, "enclosure"))
             item_enclosure(it, c);
         else if (is_k(r, c, K_CORE, "author"))
-            add_person_node(&it->s, p->arena, &p->authors, c, true);
+            add_person_node(&it->s, p->arena, &p->authors, c);
         else if (is_k(r, c, K_ATOM, "link"))
             item_atom_link(it, c);
         else if (fc_xml_pod_item_child(&it->pod, c))
@@ -845,36 +958,38 @@ static void item_classify(struct rss_item *it)
     fc_xml_pod_item_end(&it->pod);
 }
 
-/* Authors: <author> elements first ("email (Name)"), then each
- * dc:creator whose name is not already there (feeds often carry both for
- * the same person). */
+/* Same person: the same name, or with no name the same email. */
+static bool same_person(const struct fc_person *x, const struct fc_person *y)
+{
+    if (x->name || y->name)
+        return x->name && y->name && strcmp(x->name, y->name) == 0;
+    return x->email && y->email && fc_strcasecmp(x->email, y->email) == 0;
+}
+
+/* Authors: <author> elements first, then each dc:creator who is not
+ * already there (feeds often carry both for the same person). */
 static void item_authors(struct rss_item *it)
 {
     struct fc_post *p = it->p;
     for (xmlNode *c = fc_xml_first(it->node); c && fc_sticky_ok(&it->s); c = fc_xml_next(c)) {
-        if (!is_k(it->r, c, K_DC, "creator"))
+        struct fc_person who;
+        memset(&who, 0, sizeof who);
+        if (!is_k(it->r, c, K_DC, "creator") || !read_person(&it->s, p->arena, c, &who))
             continue;
-        const char *name = fc_xml_text(p->arena, c, true, &it->s);
-        bool dup = !name;
+        bool dup = false;
         for (struct fc_person *q = p->authors.first; q && !dup; q = q->next)
-            dup = q->name && strcmp(q->name, name) == 0;
+            dup = same_person(q, &who);
         if (!dup)
-            add_person_node(&it->s, p->arena, &p->authors, c, false);
+            keep_person(&it->s, p->arena, &p->authors, &who);
     }
 }
 
-/* id: <guid>, then dc:identifier, then atom:id, then RSS 1.0 @rdf:about
- * (which in RSS 1.0 comes first: item_classify keeps dc:identifier
- * aside then). */
+/* id: the source item_id_source picked (<guid>, RSS 1.0's rdf:about,
+ * dc:identifier, atom:id, rdf:about); isPermaLink from the guid. */
 static void item_id(struct rss_item *it)
 {
-    static const int prio[] = {I_GUID, I_DC_ID, I_ATOM_ID, -1};
     struct fc_post *p = it->p;
-    int slot = item_first(it, prio);
-    if (slot >= 0)
-        p->id = item_text(it, slot);
-    if (!p->id)
-        p->id = fc_xml_attr(p->arena, it->node, FC_NS_RDF, "about", &it->s);
+    p->id = it->id;
     if (it->slot[I_GUID] && !fc_xml_synthetic(it->slot[I_GUID], "isPermaLink")) {
         const char *pl = fc_xml_attr(p->arena, it->slot[I_GUID], NULL, "isPermaLink", &it->s);
         if (pl)
@@ -914,7 +1029,7 @@ static void item_content(struct rss_item *it)
     if (!n)
         return;
     /* Unescaped HTML (no CDATA) arrives as child elements: written as HTML. */
-    if (n == it->slot[I_XHTML_BODY] || fc_xml_has_elements(n))
+    if (n == it->slot[I_XHTML_BODY] || fc_xml_has_markup(n))
         p->content_html = markup_of(&it->s, p->arena, n, it->base);
     else
         p->content_html =

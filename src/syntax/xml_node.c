@@ -76,6 +76,35 @@ bool fc_xml_has_elements(const xmlNode *n)
     return fc_xml_first(n) != NULL;
 }
 
+/* The internal entity an entity reference stands for; NULL when it is
+ * undeclared or external (never loaded). */
+static const xmlEntity *internal_entity(const xmlNode *ref)
+{
+    const xmlEntity *ent = (const xmlEntity *)ref->children;
+    if (!ent || ent->type != XML_ENTITY_DECL || ent->etype != XML_INTERNAL_GENERAL_ENTITY)
+        return NULL;
+    return ent;
+}
+
+/* Elements among the nodes from c on, looking into the replacement of
+ * entity references (depth: entities followed so far). */
+static bool markup_in(const xmlNode *c, unsigned depth)
+{
+    for (; c; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE)
+            return true;
+        const xmlEntity *ent = c->type == XML_ENTITY_REF_NODE ? internal_entity(c) : NULL;
+        if (ent && depth < ENTITY_DEPTH && markup_in(ent->children, depth + 1))
+            return true;
+    }
+    return false;
+}
+
+bool fc_xml_has_markup(const xmlNode *n)
+{
+    return n && markup_in(n->children, 0);
+}
+
 struct text_walk {
     struct fc_buf *b;
     size_t entity_bytes; /* added through entity expansion */
@@ -89,8 +118,8 @@ static void text_walk(struct text_walk *t, const xmlNode *first);
  * libxml2 kept none), within the budget. */
 static void text_entity(struct text_walk *t, const xmlNode *ref)
 {
-    const xmlEntity *ent = (const xmlEntity *)ref->children;
-    if (!ent || ent->type != XML_ENTITY_DECL)
+    const xmlEntity *ent = internal_entity(ref);
+    if (!ent)
         return;
     if (t->entity_depth >= ENTITY_DEPTH) {
         t->limit = true;
@@ -355,6 +384,8 @@ struct html_out {
     struct fc_arena *a;
     struct fc_buf *b;
     struct fc_sticky *s;
+    size_t entity_bytes; /* added through entity expansion (as text_walk) */
+    unsigned entity_depth;
 };
 
 /* The attributes of element c; base: the base in effect at c. */
@@ -381,6 +412,33 @@ static void html_attrs(struct html_out *h, const xmlNode *c, const char *base)
     }
 }
 
+static void html_nodes(struct html_out *h, const xmlNode *c, const char *base, unsigned depth);
+
+/* An entity reference: an internal entity's replacement written as the
+ * rest is (it may hold markup), within text_walk's budget; any other
+ * (undeclared where a DTD we do not load may declare it) as written. */
+static void html_entity(struct html_out *h, const xmlNode *ref, const char *base, unsigned depth)
+{
+    const xmlEntity *ent = internal_entity(ref);
+    if (!ent) {
+        fc_buf_printf(h->b, "&%s;", (const char *)ref->name);
+        return;
+    }
+    if (h->entity_depth >= ENTITY_DEPTH) {
+        fc_sticky_fail(h->s, FC_ELIMIT, fc_xml_line(ref), 0, "entity expansion exceeds the limit");
+        return;
+    }
+    size_t before = h->b->len;
+    h->entity_depth++;
+    if (ent->children)
+        html_nodes(h, ent->children, base, depth);
+    else if (ent->content)
+        fc_xml_escape(h->b, (const char *)ent->content, strlen((const char *)ent->content), false);
+    h->entity_depth--;
+    if (h->entity_depth == 0 && (h->entity_bytes += h->b->len - before) > ENTITY_BUDGET)
+        fc_sticky_fail(h->s, FC_ELIMIT, fc_xml_line(ref), 0, "entity expansion exceeds the limit");
+}
+
 /* The nodes from c on; base: the base in effect at their parent. */
 static void html_nodes(struct html_out *h, const xmlNode *c, const char *base, unsigned depth)
 {
@@ -393,7 +451,7 @@ static void html_nodes(struct html_out *h, const xmlNode *c, const char *base, u
                               false);
             break;
         case XML_ENTITY_REF_NODE:
-            fc_buf_printf(h->b, "&%s;", (const char *)c->name);
+            html_entity(h, c, base, depth);
             break;
         case XML_COMMENT_NODE:
             fc_buf_puts(h->b, "<!--");

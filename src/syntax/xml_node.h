@@ -40,6 +40,10 @@ xmlNode *fc_xml_next(const xmlNode *n);
 bool fc_xml_synthetic(const xmlNode *n, const char *what);
 /* True when element n has element children (e.g. unescaped HTML). */
 bool fc_xml_has_elements(const xmlNode *n);
+/* The same, or an entity reference among its children whose internal
+ * entity holds elements (<!ENTITY more "<em>more</em>">): n's content is
+ * markup. */
+bool fc_xml_has_markup(const xmlNode *n);
 
 /* ---- Text and attributes ------------------------------------------- */
 
@@ -85,7 +89,9 @@ const char *fc_xml_inner(struct fc_arena *a, const xmlNode *n, struct fc_sticky 
  * are escaped again; comments kept, processing instructions dropped.
  * href and src are resolved against the xml:base in effect at their
  * element, and xml:base attributes dropped (kept when not resolving).
- * FC_ELIMIT: elements nested past 512 levels.
+ * Internal entities are expanded, markup and all, within fc_xml_text's
+ * budget; other entity references are written as they are.
+ * FC_ELIMIT: elements nested past 512 levels, entities past the budget.
  */
 const char *fc_xml_html(struct fc_arena *a, const xmlNode *n, const char *base,
                         struct fc_sticky *s);
