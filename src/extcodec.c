@@ -23,6 +23,7 @@ static const char *const zone_names[4] = {"none", "offset", "z", "name"};
 static const char *const day_names[7] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                          "Friday", "Saturday", "Sunday"}; /* skip_days bit 0.. */
 static const char *const comment_kinds[3] = {"comment", "pingback", "trackback"};
+static const char *const media_kinds[3] = {"enclosure", "content", "alternate"};
 
 static int name_index(const char *const *names, size_t n, const char *s)
 {
@@ -65,6 +66,9 @@ enum kind {
     K_STAMP,      /* struct fc_time in a list element: RFC 3339 as written, no note */
     K_STRS,       /* struct fc_list of elements whose field after next is a string */
     K_CKIND,      /* enum fc_comment_kind, by name; a reader's comment not written */
+    K_MTEXT,      /* struct fc_text: a string when plain, else a text object */
+    K_MKIND,      /* enum fc_media_kind, by name; an enclosure not written */
+    K_GROUP,      /* unsigned: a 1-based place in a list, 0 absent */
 };
 
 struct shape;
@@ -82,6 +86,7 @@ struct shape {
     size_t n;
     size_t size;      /* of the struct, for K_REF and K_LIST */
     bool from_string; /* read: a string is the first field (a person's name) */
+    bool closed;      /* read: a key it has no field for is warned about */
 };
 
 #define F(type, field, kind)                                                                       \
@@ -90,7 +95,18 @@ struct shape {
     }
 #define SHAPE(type, fields, from_string)                                                           \
     {                                                                                              \
-        fields, sizeof fields / sizeof fields[0], sizeof(type), from_string                        \
+        fields, sizeof fields / sizeof fields[0], sizeof(type), from_string, false                 \
+    }
+#define CLOSED(type, fields)                                                                       \
+    {                                                                                              \
+        fields, sizeof fields / sizeof fields[0], sizeof(type), false, true                        \
+    }
+/* A field of an object made of some fields of the struct (chapters: {url,
+ * type} of struct fc_episode's chapters_url, chapters_type): its offset
+ * from the first of them, `base`. */
+#define PART(type, base, field, key, kind)                                                         \
+    {                                                                                              \
+        key, kind, offsetof(type, field) - offsetof(type, base), NULL, NULL                        \
     }
 
 static const struct field text_fields[] = {
@@ -106,12 +122,6 @@ static const struct field link_fields[] = {
     F(struct fc_link, href, K_STR),  F(struct fc_link, rel, K_STR),
     F(struct fc_link, type, K_STR),  F(struct fc_link, hreflang, K_STR),
     F(struct fc_link, title, K_STR), F(struct fc_link, length, K_I64)};
-static const struct field media_fields[] = {
-    F(struct fc_media, url, K_STR),
-    F(struct fc_media, type, K_STR),
-    F(struct fc_media, length, K_I64),
-    F(struct fc_media, title, K_STR),
-    {"duration", K_REAL, offsetof(struct fc_media, duration), NULL, NULL}};
 static const struct field hub_fields[] = {F(struct fc_hub, type, K_STR),
                                           F(struct fc_hub, url, K_STR)};
 static const struct field attr_fields[] = {
@@ -144,17 +154,18 @@ static const struct field text_input_fields[] = {
     F(struct fc_text_input, name, K_STR), F(struct fc_text_input, link, K_STR)};
 
 static const struct shape text_shape = SHAPE(struct fc_text, text_fields, false);
+static const struct shape text_closed_shape = CLOSED(struct fc_text, text_fields);
 static const struct shape person_shape = SHAPE(struct fc_person, person_fields, true);
 static const struct shape tag_shape = SHAPE(struct fc_tag, tag_fields, false);
 static const struct shape link_shape = SHAPE(struct fc_link, link_fields, false);
-static const struct shape media_shape = SHAPE(struct fc_media, media_fields, false);
 static const struct shape hub_shape = SHAPE(struct fc_hub, hub_fields, false);
 static const struct shape attr_shape = SHAPE(struct fc_attr, attr_fields, false);
 static const struct shape source_shape = SHAPE(struct fc_source, source_fields, false);
 static const struct shape generator_shape = SHAPE(struct fc_generator, generator_fields, false);
 static const struct shape image_shape = SHAPE(struct fc_image, image_fields, false);
 /* JSON Feed's `icon` holds the url */
-static const struct shape image_rest_shape = {image_fields + 1, 5, sizeof(struct fc_image), false};
+static const struct shape image_rest_shape = {image_fields + 1, 5, sizeof(struct fc_image), false,
+                                              false};
 static const struct shape cloud_shape = SHAPE(struct fc_cloud, cloud_fields, false);
 static const struct shape text_input_shape = SHAPE(struct fc_text_input, text_input_fields, false);
 static const struct shape menu_shape = SHAPE(struct fc_menu_item, menu_fields, false);
@@ -168,6 +179,122 @@ static const struct field comment_fields_full[] = {
     F(struct fc_comment, content_html, K_STR),
     F(struct fc_comment, kind, K_CKIND)};
 static const struct shape comment_shape = SHAPE(struct fc_comment, comment_fields_full, false);
+
+/* ---- podcasts and media: the keys JSON Feed's _itunes, _podcast and
+ * _media objects give the same values ---- */
+
+static const struct field thumbnail_fields[] = {
+    F(struct fc_media_thumbnail, url, K_STR), F(struct fc_media_thumbnail, width, K_INT),
+    F(struct fc_media_thumbnail, height, K_INT), F(struct fc_media_thumbnail, time, K_STR)};
+static const struct field credit_fields[] = {F(struct fc_media_credit, name, K_STR),
+                                             F(struct fc_media_credit, role, K_STR),
+                                             F(struct fc_media_credit, scheme, K_STR)};
+static const struct field player_fields[] = {
+    PART(struct fc_media_meta, player_url, player_url, "url", K_STR),
+    PART(struct fc_media_meta, player_url, player_width, "width", K_INT),
+    PART(struct fc_media_meta, player_url, player_height, "height", K_INT)};
+static const struct shape thumbnail_shape = CLOSED(struct fc_media_thumbnail, thumbnail_fields);
+static const struct shape credit_shape = CLOSED(struct fc_media_credit, credit_fields);
+static const struct shape player_shape = CLOSED(struct fc_media_meta, player_fields);
+/* The Media RSS elements of struct fc_media_meta m inside a struct type
+ * (m: "" for the struct itself, "meta." in a group). */
+/* clang-format off */
+#define META_FIELDS(type, m)                                                            \
+    {"title", K_MTEXT, offsetof(type, m title), NULL, NULL},                            \
+    {"description", K_MTEXT, offsetof(type, m description), NULL, NULL},                \
+    {"thumbnails", K_LIST, offsetof(type, m thumbnails), &thumbnail_shape, NULL},       \
+    {"player", K_OBJECT, offsetof(type, m player_url), &player_shape, NULL},            \
+    {"credits", K_LIST, offsetof(type, m credits), &credit_shape, NULL},                \
+    {"exts", K_EXTS, offsetof(type, m exts), NULL, NULL}
+/* clang-format on */
+static const struct field meta_fields[] = {META_FIELDS(struct fc_media_meta, )};
+static const struct field group_fields[] = {META_FIELDS(struct fc_media_group, meta.)};
+static const struct shape meta_shape = CLOSED(struct fc_media_meta, meta_fields);
+static const struct shape group_shape = CLOSED(struct fc_media_group, group_fields);
+
+static const struct field source_media_fields[] = {F(struct fc_media_source, uri, K_STR),
+                                                   F(struct fc_media_source, type, K_STR)};
+static const struct field integrity_fields[] = {
+    PART(struct fc_media, integrity_type, integrity_type, "type", K_STR),
+    PART(struct fc_media, integrity_type, integrity_value, "value", K_STR)};
+static const struct shape source_media_shape = CLOSED(struct fc_media_source, source_media_fields);
+static const struct shape integrity_shape = CLOSED(struct fc_media, integrity_fields);
+static const struct field media_fields[] = {
+    F(struct fc_media, url, K_STR),
+    F(struct fc_media, type, K_STR),
+    F(struct fc_media, length, K_I64),
+    F(struct fc_media, title, K_STR),
+    F(struct fc_media, duration, K_REAL),
+    F(struct fc_media, kind, K_MKIND),
+    F(struct fc_media, group, K_GROUP),
+    F(struct fc_media, medium, K_STR),
+    F(struct fc_media, width, K_INT),
+    F(struct fc_media, height, K_INT),
+    F(struct fc_media, bitrate, K_REAL),
+    F(struct fc_media, framerate, K_REAL),
+    F(struct fc_media, samplingrate, K_REAL),
+    F(struct fc_media, channels, K_INT),
+    F(struct fc_media, lang, K_STR),
+    F(struct fc_media, is_default, K_TRI),
+    F(struct fc_media, expression, K_STR),
+    F(struct fc_media, codecs, K_STR),
+    F(struct fc_media, rel, K_STR),
+    {"sources", K_LIST, offsetof(struct fc_media, sources), &source_media_shape, NULL},
+    {"integrity", K_OBJECT, offsetof(struct fc_media, integrity_type), &integrity_shape, NULL},
+    {"meta", K_REF, offsetof(struct fc_media, meta), &meta_shape, NULL}};
+static const struct shape media_shape = CLOSED(struct fc_media, media_fields);
+
+static const struct field pod_person_fields[] = {
+    F(struct fc_pod_person, name, K_STR), F(struct fc_pod_person, role, K_STR),
+    F(struct fc_pod_person, group, K_STR), F(struct fc_pod_person, img, K_STR),
+    F(struct fc_pod_person, href, K_STR)};
+static const struct shape pod_person_shape = CLOSED(struct fc_pod_person, pod_person_fields);
+static const struct shape pod_category_shape; /* nested in itself: defined below */
+static const struct field pod_category_fields[] = {F(struct fc_pod_category, text, K_STR),
+                                                   {"subcategories", K_LIST,
+                                                    offsetof(struct fc_pod_category, subcategories),
+                                                    &pod_category_shape, NULL}};
+static const struct shape pod_category_shape = CLOSED(struct fc_pod_category, pod_category_fields);
+static const struct field funding_fields[] = {F(struct fc_pod_funding, url, K_STR),
+                                              F(struct fc_pod_funding, text, K_STR)};
+static const struct shape funding_shape = CLOSED(struct fc_pod_funding, funding_fields);
+static const struct shape owner_shape = CLOSED(struct fc_person, person_fields);
+static const struct field podcast_fields[] = {
+    F(struct fc_podcast, image, K_STR),
+    F(struct fc_podcast, author, K_STR),
+    {"owner", K_OBJECT, offsetof(struct fc_podcast, owner), &owner_shape, NULL},
+    {"explicit", K_TRI, offsetof(struct fc_podcast, explicit_content), NULL, NULL},
+    {"categories", K_LIST, offsetof(struct fc_podcast, categories), &pod_category_shape, NULL},
+    F(struct fc_podcast, type, K_STR),
+    F(struct fc_podcast, block, K_TRI),
+    F(struct fc_podcast, complete, K_TRI),
+    F(struct fc_podcast, new_feed_url, K_STR),
+    F(struct fc_podcast, guid, K_STR),
+    F(struct fc_podcast, locked, K_TRI),
+    F(struct fc_podcast, locked_owner, K_STR),
+    {"funding", K_LIST, offsetof(struct fc_podcast, funding), &funding_shape, NULL},
+    {"persons", K_LIST, offsetof(struct fc_podcast, persons), &pod_person_shape, NULL},
+    F(struct fc_podcast, license, K_STR),
+    F(struct fc_podcast, license_url, K_STR)};
+static const struct shape podcast_shape = CLOSED(struct fc_podcast, podcast_fields);
+static const struct field transcript_fields[] = {
+    F(struct fc_pod_transcript, url, K_STR), F(struct fc_pod_transcript, type, K_STR),
+    F(struct fc_pod_transcript, language, K_STR), F(struct fc_pod_transcript, rel, K_STR)};
+static const struct shape transcript_shape = CLOSED(struct fc_pod_transcript, transcript_fields);
+static const struct field chapters_fields[] = {
+    PART(struct fc_episode, chapters_url, chapters_url, "url", K_STR),
+    PART(struct fc_episode, chapters_url, chapters_type, "type", K_STR)};
+static const struct shape chapters_shape = CLOSED(struct fc_episode, chapters_fields);
+static const struct field episode_fields[] = {
+    {"explicit", K_TRI, offsetof(struct fc_episode, explicit_content), NULL, NULL},
+    F(struct fc_episode, episode, K_I64),
+    F(struct fc_episode, season, K_I64),
+    F(struct fc_episode, episode_type, K_STR),
+    F(struct fc_episode, block, K_TRI),
+    {"transcripts", K_LIST, offsetof(struct fc_episode, transcripts), &transcript_shape, NULL},
+    {"chapters", K_OBJECT, offsetof(struct fc_episode, chapters_url), &chapters_shape, NULL},
+    {"persons", K_LIST, offsetof(struct fc_episode, persons), &pod_person_shape, NULL}};
+static const struct shape episode_shape = CLOSED(struct fc_episode, episode_fields);
 
 /* The members of an extension object, in struct fc_feed and struct
  * fc_post (offset 0, the arena, stands for none). */
@@ -231,9 +358,19 @@ static const struct member members[] = {
     POST(FC_XM_STICKY, sticky, K_FLAG, NULL), POST(FC_XM_EXPIRES, expires, K_TIME, NULL),
     POST(FC_XM_ALIASES, aliases, K_STRS, NULL), POST(FC_XM_COMMENTS, comments, K_LIST, &comment_shape),
     FEED(FC_XM_MENUS, menus, K_LIST, &menu_shape), FEED(FC_XM_TIME_ZONE, time_zone, K_STR, NULL),
+    /* podcasts and media */
+    FEED(FC_XM_PODCAST, podcast, K_OBJECT, &podcast_shape),
+    POST(FC_XM_EPISODE, episode, K_OBJECT, &episode_shape),
+    POST(FC_XM_MEDIA, media, K_REF, &meta_shape),
+    POST(FC_XM_MEDIA_GROUPS, media_groups, K_LIST, &group_shape),
 };
 /* clang-format on */
-_Static_assert(sizeof members / sizeof members[0] == FC_XM_TIME_ZONE + 1, "a member per name");
+_Static_assert(sizeof members / sizeof members[0] == FC_XM_MEDIA_GROUPS + 1, "a member per name");
+
+const char *fc_extcodec_member_key(enum fc_extcodec_member m)
+{
+    return members[m].key;
+}
 
 /* Member id as a field of the struct whose offsets are `post` or not;
  * false when the struct has no such field. */
@@ -603,6 +740,12 @@ static bool present(const void *obj, const struct field *f)
         return ((const struct fc_list *)p)->first != NULL;
     case K_CKIND:
         return *(const enum fc_comment_kind *)p != FC_COMMENT_REPLY;
+    case K_MTEXT:
+        return ((const struct fc_text *)p)->value != NULL;
+    case K_MKIND:
+        return *(const enum fc_media_kind *)p != FC_MEDIA_ENCLOSURE;
+    case K_GROUP:
+        return *(const unsigned *)p != 0;
     case K_TEXT_TYPE:
         break;
     }
@@ -691,6 +834,18 @@ static void put_field(struct fc_extcodec_enc *x, struct fc_extcodec_out *o, cons
     }
     case K_CKIND:
         fc_extcodec_put_str(x, o, key, comment_kinds[*(const enum fc_comment_kind *)p % 3]);
+        break;
+    case K_MTEXT:
+        if (((const struct fc_text *)p)->type == FC_TEXT)
+            fc_extcodec_put_str(x, o, key, ((const struct fc_text *)p)->value);
+        else
+            object(x, o, key, &text_shape, p);
+        break;
+    case K_MKIND:
+        fc_extcodec_put_str(x, o, key, media_kinds[*(const enum fc_media_kind *)p % 3]);
+        break;
+    case K_GROUP:
+        put_int(x, o, key, *(const unsigned *)p);
         break;
     }
 }
@@ -809,16 +964,9 @@ void fc_extcodec_get_time(struct fc_extcodec_dec *d, const char *text, const cha
 static void get_fields(struct fc_extcodec_dec *d, const json_t *o, void *obj, const struct field *f,
                        size_t n);
 
-/* A new struct of shape sh, numbers unknown (-1), filled from object v
- * (or from a string, for a shape that takes one); NULL on ENOMEM. */
-static void *get_new(struct fc_extcodec_dec *d, const json_t *v, const struct shape *sh,
-                     struct fc_list *l)
+/* The numbers of obj (shape sh, nested objects too) unknown: -1. */
+static void unknown(void *obj, const struct shape *sh)
 {
-    void *obj = l ? fc_list_add(d->a, l, sh->size) : fc_alloc(d->a, sh->size);
-    if (!obj) {
-        fc_sticky_nomem(d->st);
-        return NULL;
-    }
     for (size_t i = 0; i < sh->n; i++) {
         const struct field *f = &sh->fields[i];
         void *p = (char *)obj + f->offset;
@@ -828,11 +976,48 @@ static void *get_new(struct fc_extcodec_dec *d, const json_t *v, const struct sh
             *(int *)p = -1;
         else if (f->kind == K_REAL)
             *(double *)p = -1;
+        else if (f->kind == K_OBJECT)
+            unknown(p, f->sub);
     }
+}
+
+/* The keys of object v (at key) that closed shape sh has no field for:
+ * nothing takes them, so each is warned about. */
+static void other_keys(struct fc_extcodec_dec *d, const json_t *v, const char *key,
+                       const struct shape *sh)
+{
+    const char *k;
+    json_t *val;
+    if (!sh->closed || !json_is_object(v))
+        return;
+    json_object_foreach((json_t *)v, k, val)
+    {
+        size_t i = 0;
+        while (i < sh->n && strcmp(sh->fields[i].key, k) != 0)
+            i++;
+        if (i == sh->n)
+            fc_sticky_warn(d->st, d->line, d->column,
+                           "%s: \"%s\" has no key \"%s\" (it has no place in the model); dropped",
+                           d->where, key, k);
+    }
+}
+
+/* A new struct of shape sh, numbers unknown (-1), filled from object v at
+ * key (or from a string, for a shape that takes one); NULL on ENOMEM. */
+static void *get_new(struct fc_extcodec_dec *d, const json_t *v, const char *key,
+                     const struct shape *sh, struct fc_list *l)
+{
+    void *obj = l ? fc_list_add(d->a, l, sh->size) : fc_alloc(d->a, sh->size);
+    if (!obj) {
+        fc_sticky_nomem(d->st);
+        return NULL;
+    }
+    unknown(obj, sh);
     if (json_is_string(v))
         set(d, (const char **)((char *)obj + sh->fields[0].offset), json_string_value(v));
     else
         get_fields(d, v, obj, sh->fields, sh->n);
+    other_keys(d, v, key, sh);
     return obj;
 }
 
@@ -845,7 +1030,7 @@ static void get_elements(struct fc_extcodec_dec *d, const json_t *a, const char 
     for (size_t i = 0; i < n && fc_sticky_ok(d->st); i++) {
         const json_t *v = json_is_array(a) ? json_array_get(a, i) : a;
         if (json_is_object(v) || (sh->from_string && json_is_string(v)))
-            get_new(d, v, sh, l);
+            get_new(d, v, key, sh, l);
         else if (!json_is_null(v))
             drop(d, key, v);
     }
@@ -971,12 +1156,20 @@ static const json_type field_type[] = {
     [K_REF] = JSON_OBJECT,       [K_LIST] = JSON_ARRAY,      [K_EXTS] = JSON_ARRAY,
     [K_SKIP_HOURS] = JSON_ARRAY, [K_SKIP_DAYS] = JSON_ARRAY, [K_NZINT] = JSON_INTEGER,
     [K_STAMP] = JSON_STRING,     [K_STRS] = JSON_ARRAY,      [K_CKIND] = JSON_STRING,
+    [K_MTEXT] = JSON_STRING,     [K_MKIND] = JSON_STRING,    [K_GROUP] = JSON_INTEGER,
 };
 
 /* Field f of o into obj. */
 static void get_field(struct fc_extcodec_dec *d, const json_t *o, void *obj, const struct field *f)
 {
     void *p = (char *)obj + f->offset;
+    if (f->kind == K_MTEXT && json_is_object(json_object_get(o, f->key))) {
+        struct fc_text *t = p; /* the text object's form: all in it */
+        *t = (struct fc_text){NULL, FC_TEXT};
+        get_fields(d, json_object_get(o, f->key), t, text_shape.fields, text_shape.n);
+        other_keys(d, json_object_get(o, f->key), f->key, &text_closed_shape);
+        return;
+    }
     json_t *v = fc_extcodec_get(d, o, f->key, field_type[f->kind]);
     json_int_t n = json_is_integer(v) ? json_integer_value(v) : 0;
     switch ((enum kind)f->kind) {
@@ -1016,10 +1209,11 @@ static void get_field(struct fc_extcodec_dec *d, const json_t *o, void *obj, con
             ((struct fc_text *)p)->value = NULL; /* the text is all in v */
         if (v)
             get_fields(d, v, p, f->sub->fields, f->sub->n);
+        other_keys(d, v, f->key, f->sub);
         break;
     case K_REF:
         if (v)
-            *(void **)p = get_new(d, v, f->sub, NULL);
+            *(void **)p = get_new(d, v, f->key, f->sub, NULL);
         break;
     case K_LIST:
         if (v) {
@@ -1054,6 +1248,27 @@ static void get_field(struct fc_extcodec_dec *d, const json_t *o, void *obj, con
             *(enum fc_comment_kind *)p = k > 0 ? (enum fc_comment_kind)k : FC_COMMENT_REPLY;
         }
         break;
+    case K_MTEXT:
+        if (v) {
+            set(d, &((struct fc_text *)p)->value, json_string_value(v));
+            ((struct fc_text *)p)->type = FC_TEXT;
+        }
+        break;
+    case K_MKIND:
+        if (v) {
+            int k = name_index(media_kinds, 3, json_string_value(v));
+            if (k < 0)
+                fc_sticky_warn(d->st, d->line, d->column,
+                               "%s: \"%s\" \"%s\" is not enclosure, content or alternate; an "
+                               "enclosure is kept",
+                               d->where, f->key, json_string_value(v));
+            *(enum fc_media_kind *)p = k > 0 ? (enum fc_media_kind)k : FC_MEDIA_ENCLOSURE;
+        }
+        break;
+    case K_GROUP:
+        if (v)
+            *(unsigned *)p = n > 0 && n <= INT_MAX ? (unsigned)n : 0;
+        break;
     }
 }
 
@@ -1071,6 +1286,31 @@ static void get_members(struct fc_extcodec_dec *d, const json_t *o, void *obj, b
     for (size_t i = 0; o && i < n; i++)
         if (member_field(m[i], post, &f))
             get_field(d, o, obj, &f);
+}
+
+/* v as the value of member m of obj. */
+static void get_value(struct fc_extcodec_dec *d, const json_t *v, void *obj, bool post,
+                      enum fc_extcodec_member m)
+{
+    struct field f;
+    json_t *o = json_object();
+    if (!o || json_object_set(o, members[m].key, (json_t *)v) != 0)
+        fc_sticky_nomem(d->st);
+    else if (member_field(m, post, &f))
+        get_field(d, o, obj, &f);
+    json_decref(o);
+}
+
+void fc_extcodec_get_feed_value(struct fc_extcodec_dec *d, const json_t *v, struct fc_feed *f,
+                                enum fc_extcodec_member m)
+{
+    get_value(d, v, f, false, m);
+}
+
+void fc_extcodec_get_post_value(struct fc_extcodec_dec *d, const json_t *v, struct fc_post *p,
+                                enum fc_extcodec_member m)
+{
+    get_value(d, v, p, true, m);
 }
 
 void fc_extcodec_get_feed(struct fc_extcodec_dec *d, const json_t *o, struct fc_feed *f,

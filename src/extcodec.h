@@ -15,7 +15,28 @@
  *   person      {"name", "email", "url", "avatar"}; read: a string is a name
  *   tag         {"term", "scheme", "label", "slug"}
  *   link        {"href", "rel", "type", "hreflang", "title", "length"}
- *   attachment  {"url", "type", "length", "title", "duration"}
+ *   attachment  {"url", "type", "length", "title", "duration", "kind":
+ *               "content" | "alternate" (none: an enclosure), "group",
+ *               "medium", "width", "height", "bitrate", "framerate",
+ *               "samplingrate", "channels", "lang", "is_default",
+ *               "expression", "codecs", "rel", "sources": [{"uri",
+ *               "type"}], "integrity": {"type", "value"}, "meta": media}
+ *   media       Media RSS elements (struct fc_media_meta): {"title",
+ *               "description" (a string, or {"type": "html", "value"}),
+ *               "thumbnails": [{"url", "width", "height", "time"}],
+ *               "player": {"url", "width", "height"}, "credits": [{"name",
+ *               "role", "scheme"}], "exts": [ext]}; a media group is one
+ *   podcast     {"image", "author", "owner": {"name", "email"}, "explicit",
+ *               "categories": [{"text", "subcategories": [...]}], "type",
+ *               "block", "complete", "new_feed_url", "guid", "locked",
+ *               "locked_owner", "funding": [{"url", "text"}], "persons":
+ *               [pod person], "license", "license_url"}
+ *   episode     {"explicit", "episode", "season", "episode_type", "block",
+ *               "transcripts": [{"url", "type", "language", "rel"}],
+ *               "chapters": {"url", "type"}, "persons": [pod person]}
+ *   pod person  {"name", "role", "group", "img", "href"}
+ *               (the podcast shapes use the keys of JSON Feed's `_itunes`,
+ *               `_podcast` and `_media` objects for the same values)
  *   hub         {"type", "url"}
  *   source      {"title", "url", "home_url", "id", "updated"}
  *   generator   {"name", "version", "uri"}
@@ -49,7 +70,9 @@
  * (YAML front matter nests at most FC_FM_MAX_DEPTH).
  *
  * Reading is lenient: a member of the wrong type is ignored with a
- * warning, a list element of the wrong shape dropped with one.  A list
+ * warning, a list element of the wrong shape dropped with one; in the
+ * podcast and media objects (written by hand in front matter) a key the
+ * shape does not have is warned about too.  A list
  * member replaces the list (the full form of what a format wrote natively
  * in short), except `exts`, which adds to the extensions read natively.
  *
@@ -92,9 +115,15 @@ enum fc_extcodec_member {
     /* a site's posts: kind, hierarchy, order, visibility, expiry, old
      * addresses, comments; a site's menus and time zone */
     FC_XM_KIND, FC_XM_PARENT_ID, FC_XM_WEIGHT, FC_XM_PRIVATE_POST, FC_XM_STICKY, FC_XM_EXPIRES,
-    FC_XM_ALIASES, FC_XM_COMMENTS, FC_XM_MENUS, FC_XM_TIME_ZONE
+    FC_XM_ALIASES, FC_XM_COMMENTS, FC_XM_MENUS, FC_XM_TIME_ZONE,
+    /* podcasts and media: a feed's show, a post's episode, its own Media
+     * RSS elements and its media groups */
+    FC_XM_PODCAST, FC_XM_EPISODE, FC_XM_MEDIA, FC_XM_MEDIA_GROUPS
 };
 /* clang-format on */
+
+/* A member's key (its model field's name: "episode"). */
+const char *fc_extcodec_member_key(enum fc_extcodec_member m);
 
 /* "text", "html", "xhtml"; and back (FC_TEXT for anything else). */
 const char *fc_extcodec_text_type_name(enum fc_text_type t);
@@ -204,6 +233,12 @@ void fc_extcodec_get_persons(struct fc_extcodec_dec *d, const json_t *v, const c
  * naming key) and the note under note_key in the object's dates. */
 void fc_extcodec_get_time(struct fc_extcodec_dec *d, const char *text, const char *key,
                           const char *note_key, struct fc_time *t);
+/* v, the value of member m (a front-matter key of the same name), into
+ * the model. */
+void fc_extcodec_get_feed_value(struct fc_extcodec_dec *d, const json_t *v, struct fc_feed *f,
+                                enum fc_extcodec_member m);
+void fc_extcodec_get_post_value(struct fc_extcodec_dec *d, const json_t *v, struct fc_post *p,
+                                enum fc_extcodec_member m);
 /* Each of the n members of o present into the model. */
 void fc_extcodec_get_feed(struct fc_extcodec_dec *d, const json_t *o, struct fc_feed *f,
                           const enum fc_extcodec_member *m, size_t n);

@@ -156,6 +156,35 @@ contains "edge hugo: the taxonomy's address in the map" "$TMP/edge-hugo/public/_
 contains "edge jekyll: the home page's file in the map" "$TMP/edge-jekyll/_site/_redirects" '/index.html https://example.com/2020/01/05/index.html 301!'
 if have_seed; then feed_sites seed "$SEED"; fi
 
+# ---- podcasts: the documented keys, built, and back to RSS ---------------------
+# the show beside feedconv: in the site's configuration, each episode's
+# episode:, attachments and Media RSS under feedconv:; the sites build and
+# their RSS is the podcast again
+for fx in podcast-apple podcast-20 podcast-youtube; do
+    D=$TMP/pod-$fx-hugo
+    check_status "$fx hugo: converted" 0 "$FEEDCONV" "$FX/$fx/input.xml" -t markdown --site hugo -o "$D"
+    build_hugo "$fx hugo" "$D"
+    check_status "$fx hugo -> rss" 0 "$FEEDCONV" -q "$D" -t rss -o "$D.rss"
+done
+contains "podcast hugo: the show in params" "$TMP/pod-podcast-apple-hugo/hugo.yaml" 'new_feed_url: "https://feeds.harbour.example/hours.xml"'
+contains "podcast hugo: an episode's own key" "$TMP/pod-podcast-apple-hugo/content/posts/trailer-the-tide-table.md" 'episode_type: "trailer"'
+contains "podcast -> hugo -> rss: the show's category" "$TMP/pod-podcast-apple-hugo.rss" '<itunes:category text="Society &amp; Culture">'
+contains "podcast -> hugo -> rss: the serial show complete" "$TMP/pod-podcast-apple-hugo.rss" '<itunes:complete>Yes</itunes:complete>'
+contains "podcast -> hugo -> rss: a trailer" "$TMP/pod-podcast-apple-hugo.rss" '<itunes:episodeType>trailer</itunes:episodeType>'
+contains "podcast 2.0 -> hugo -> rss: funding" "$TMP/pod-podcast-20-hugo.rss" '<podcast:funding url="https://patrons.example/opendecks">Become a patron</podcast:funding>'
+contains "podcast 2.0 -> hugo -> rss: the transcript" "$TMP/pod-podcast-20-hugo.rss" '<podcast:transcript url="https://opendecks.example/7/transcript.vtt" type="text/vtt" language="en" rel="captions"/>'
+contains "podcast 2.0 -> hugo -> rss: an alternate enclosure" "$TMP/pod-podcast-20-hugo.rss" '<podcast:integrity type="sri"'
+contains "youtube -> hugo -> rss: the media group" "$TMP/pod-podcast-youtube-hugo.rss" '<media:thumbnail url="https://i1.ytimg.com/vi/dQw4w9WgXcQ/hqdefault.jpg" width="480" height="360"/>'
+D=$TMP/pod-podcast-20-jekyll
+check_status "podcast-20 jekyll: converted" 0 "$FEEDCONV" "$FX/podcast-20/input.xml" -t markdown --site jekyll -o "$D"
+contains "podcast jekyll: the show in _config.yml" "$D/_config.yml" 'locked_owner: "crew@opendecks.example"'
+build_jekyll "podcast-20 jekyll" "$D"
+# written by hand: the documented keys of a Hugo site, into a site again
+D=$TMP/pod-keys-hugo
+check_status "md-podcast-keys -> hugo: converted" 0 "$FEEDCONV" -q "$FX/md-podcast-keys" -t markdown --site hugo -o "$D"
+build_hugo "md-podcast-keys -> hugo" "$D"
+contains "md-podcast-keys -> hugo: the episode kept" "$D/content/posts/neap-tide.md" 'episode_type: "full"'
+
 # ---- site to site: Jekyll -> Hugo -> Jekyll ---------------------------------------
 # every post, date, tag, draft and code line survives two hops, and builds
 J1=$TMP/s2s-jekyll1 H=$TMP/s2s-hugo J2=$TMP/s2s-jekyll2

@@ -3,7 +3,8 @@
  * (and the seed beside the project, when present) into each layout and
  * back (ids, URLs, titles, dates with offsets, tags, authors, content equal
  * in normal form), hand-written Jekyll / Hugo / Eleventy / Zola sites,
- * front-matter errors with positions, hostile slugs.
+ * a podcast written by hand with the documented keys (fixtures/
+ * md-podcast-keys), front-matter errors with positions, hostile slugs.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "check.h"
@@ -503,6 +504,107 @@ static void other_sites(void)
     }
 }
 
+/* fixtures/md-podcast-keys: a Hugo site keeping a podcast in the keys
+ * the README documents (params.podcast, episode:, feedconv.attachments,
+ * feedconv.media, feedconv.media_groups), read into the model and
+ * written as an RSS podcast. */
+static void podcast_keys(void)
+{
+    struct fc_feed *f = NULL;
+    struct fc_error err;
+    struct warns ws = {0};
+    CHECK("podcast keys: reads",
+          read_path(FC_ROOT "/fixtures/md-podcast-keys", 0, &ws, &f, &err) == FC_OK);
+    if (!f)
+        return;
+    const struct fc_podcast *pc = &f->podcast;
+    const struct fc_pod_category *cat = pc->categories.first;
+    const struct fc_pod_person *pp = pc->persons.first;
+    const struct fc_pod_funding *fu = pc->funding.first;
+    CHECK_STR("podcast keys: show image", pc->image, "https://tidecast.example/cover.jpg");
+    CHECK_STR("podcast keys: show owner", pc->owner.email, "ines@tidecast.example");
+    CHECK_INT("podcast keys: show not explicit", pc->explicit_content, 0);
+    CHECK_STR("podcast keys: subcategory",
+              cat && cat->subcategories.first
+                  ? ((const struct fc_pod_category *)cat->subcategories.first)->text
+                  : NULL,
+              "Earth Sciences");
+    CHECK_STR("podcast keys: show type", pc->type, "episodic");
+    CHECK_INT("podcast keys: locked", pc->locked, 1);
+    CHECK_INT("podcast keys: block absent", pc->block, -1);
+    CHECK_STR("podcast keys: funding", fu ? fu->text : NULL, "Keep us afloat");
+    CHECK_STR("podcast keys: host", pp ? pp->role : NULL, "host");
+    CHECK_STR("podcast keys: license", pc->license, "cc-by-4.0");
+
+    const struct fc_post *p = find_post(f, "Neap tide");
+    const struct fc_episode *e = p ? &p->episode : NULL;
+    CHECK_INT("podcast keys: episode number", e ? e->episode : 0, 4);
+    CHECK_INT("podcast keys: season", e ? e->season : 0, 2);
+    CHECK_STR("podcast keys: episode type", e ? e->episode_type : NULL, "full");
+    CHECK_INT("podcast keys: episode block", e ? e->block : -1, 0);
+    const struct fc_pod_transcript *t = e ? e->transcripts.first : NULL;
+    CHECK_STR("podcast keys: transcript rel", t ? t->rel : NULL, "captions");
+    CHECK_STR("podcast keys: chapters", e ? e->chapters_type : NULL, "application/json+chapters");
+    pp = e ? e->persons.first : NULL;
+    CHECK_STR("podcast keys: guest", pp ? pp->href : NULL, "https://oskar.example/");
+    const struct fc_media *m = p ? p->attachments.first : NULL;
+    const struct fc_media *alt = m ? m->next : NULL;
+    CHECK("podcast keys: enclosure duration", m && m->duration == 1935 && m->width == -1);
+    CHECK_INT("podcast keys: alternate enclosure", alt ? (int)alt->kind : -1, FC_MEDIA_ALTERNATE);
+    CHECK("podcast keys: its bitrate", alt && alt->bitrate == 24000);
+    CHECK_INT("podcast keys: its sources", alt ? alt->sources.count : 0, 2);
+    CHECK_STR("podcast keys: its integrity", alt ? alt->integrity_value : NULL, "sha384-tide4");
+
+    p = find_post(f, "Reading tide tables");
+    m = p ? p->attachments.first : NULL;
+    const struct fc_media_group *g = p ? p->media_groups.first : NULL;
+    CHECK_INT("podcast keys: media:content", m ? (int)m->kind : -1, FC_MEDIA_CONTENT);
+    CHECK_INT("podcast keys: in group 1", m ? m->group : 0, 1);
+    CHECK_INT("podcast keys: default content", m ? m->is_default : -1, 1);
+    CHECK_INT("podcast keys: no channels said", m ? m->channels : 0, -1);
+    CHECK_STR("podcast keys: content's own title", m && m->meta ? m->meta->title.value : NULL,
+              "Tables, the 720p cut");
+    CHECK_INT("podcast keys: content meta, no player", m && m->meta ? m->meta->player_width : 0,
+              -1);
+    CHECK_STR("podcast keys: item media title", p && p->media ? p->media->title.value : NULL,
+              "Tide tables, explained");
+    CHECK_INT("podcast keys: group description is HTML", g ? (int)g->meta.description.type : -1,
+              FC_HTML);
+    CHECK_INT("podcast keys: group player width", g ? g->meta.player_width : 0, 640);
+    CHECK_STR("podcast keys: group credit",
+              g && g->meta.credits.first
+                  ? ((const struct fc_media_credit *)g->meta.credits.first)->scheme
+                  : NULL,
+              "urn:ebu");
+
+    p = find_post(f, "Another site's episode key");
+    const struct fc_ext *x = p ? p->exts.first : NULL;
+    CHECK_INT("podcast keys: a plain episode: is no episode", p ? p->episode.episode : 0, -1);
+    CHECK("podcast keys: it is kept as it was",
+          x && x->name && !strcmp(x->name, "episode") && x->value && !strcmp(x->value, "3"));
+    p = find_post(f, "Spring tide");
+    CHECK_INT("podcast keys: a misspelt key's episode read", p ? p->episode.episode : 0, 5);
+    CHECK_INT("podcast keys: one warning", ws.n, 1);
+    CHECK("podcast keys: the misspelt key warned about, with its file and line",
+          strstr(ws.last, "spring-tide.md:5:") && strstr(ws.last, "\"seasn\""));
+
+    struct fc_options o;
+    fc_options_init(&o);
+    char *rss = tl_write_mem(f, fc_format_find("rss"), &o, NULL, NULL);
+    CHECK("podcast keys -> rss: the show",
+          rss && strstr(rss, "<itunes:category text=\"Earth Sciences\"/>") &&
+              strstr(rss, "<podcast:locked owner=\"ines@tidecast.example\">yes</podcast:locked>"));
+    CHECK("podcast keys -> rss: the episode",
+          rss && strstr(rss, "<itunes:season>2</itunes:season>") &&
+              strstr(rss, "<podcast:chapters url=\"https://tidecast.example/4-chapters.json\""));
+    CHECK("podcast keys -> rss: the alternate enclosure",
+          rss && strstr(rss, "<podcast:integrity type=\"sri\" value=\"sha384-tide4\"/>"));
+    CHECK("podcast keys -> rss: the media group",
+          rss && strstr(rss, "<media:player url=\"https://video.tidecast.example/embed/tables\""));
+    free(rss);
+    fc_feed_free(f);
+}
+
 static void front_matter_errors(void)
 {
     struct fc_feed *f = NULL;
@@ -672,6 +774,7 @@ int main(void)
                          "2011-03-08");
     jekyll_native();
     other_sites();
+    podcast_keys();
     front_matter_errors();
     invalid_utf8();
     hostile_slugs();

@@ -7,7 +7,12 @@
  *    episodes, attachments and Media RSS of the model read from the
  *    fixture are those of the model read back from each format;
  *  - X -> Y -> X gives the same model, whole, for each pair of formats
- *    (X's model: the fixture written as X and read back).
+ *    (X's model: the fixture written as X and read back);
+ *  - Markdown sites (plain, Hugo, Jekyll layouts) keep them too: the
+ *    fixture -> site, and X -> site -> X for each format X, give the same
+ *    podcast and media data.  A site's post ids, URLs and order are its
+ *    own (a Hugo post's id is its URL there; a site lists its posts
+ *    newest first), so those comparisons take the posts in date order.
  *
  * On a difference the first differing line is printed: it names the
  * field.
@@ -20,6 +25,7 @@
 static const char *const fixtures[] = {"podcast-apple", "podcast-20", "podcast-youtube",
                                        "podcast-soundcloud", NULL};
 static const char *const formats[] = {"rss", "atom", "jsonfeed", NULL};
+static const char *const sites[] = {"plain", "hugo", "jekyll", NULL};
 
 static void quiet(void *ctx, const struct fc_error *w)
 {
@@ -45,6 +51,67 @@ static struct fc_feed *through(const struct fc_feed *f, const char *fmt, const c
     }
     free(text);
     return g;
+}
+
+/* f written as a Markdown site of layout `site` into a fresh directory
+ * and read back; NULL (with a FAIL) when that fails. */
+static struct fc_feed *through_site(const struct fc_feed *f, const char *site, const char *label)
+{
+    struct fc_options o;
+    fc_options_init(&o);
+    o.warn = quiet;
+    tl_markdown_options(&o, site, 0);
+    const struct fc_format *md = fc_format_find("markdown");
+    char dir[4096] = "";
+    struct fc_output *out = NULL;
+    struct fc_error err = {0};
+    struct fc_feed *g = NULL;
+    enum fc_status st = open_out(md, dir, &out, &err);
+    if (!st)
+        st = fc_write(f, out, md, &o, &err);
+    if (!st)
+        st = fc_output_commit(out, &err);
+    fc_output_close(out);
+    if (!st)
+        st = tl_read_path(dir, NULL, &o, &g, &err);
+    if (dir[0])
+        rm_tree(dir);
+    if (st) {
+        printf("FAIL: %s: markdown (%s): %s\n", label, site, err.message);
+        check_failures++;
+        fc_feed_free(g);
+        g = NULL;
+    }
+    return g;
+}
+
+static int newest_first(const void *a, const void *b)
+{
+    const struct fc_post *p = (*(struct fc_post_item *const *)a)->post;
+    const struct fc_post *q = (*(struct fc_post_item *const *)b)->post;
+    int c = fc_time_cmp(&q->published, &p->published);
+    return c ? c
+             : strcmp(p->title.value ? p->title.value : "", q->title.value ? q->title.value : "");
+}
+
+/* f's collected posts put in date order, newest first (then by title). */
+static void date_order(struct fc_feed *f)
+{
+    size_t n = f->posts.count, i = 0;
+    struct fc_post_item **v = calloc(n ? n : 1, sizeof *v);
+    if (!v)
+        return;
+    for (struct fc_post_item *it = f->posts.first; it && i < n; it = it->next)
+        v[i++] = it;
+    qsort(v, i, sizeof *v, newest_first);
+    for (size_t k = 0; k + 1 < i; k++)
+        v[k]->next = v[k + 1];
+    if (i) {
+        v[i - 1]->next = NULL;
+        f->posts.first = v[0];
+        f->posts.last = v[i - 1];
+    }
+    free(v);
 }
 
 static char *dump(const struct fc_feed *f)
@@ -104,6 +171,58 @@ static char *media_lines(const char *d)
     return b.p;
 }
 
+/* The podcast and media lines of f, its posts in date order. */
+static char *media_lines_by_date(struct fc_feed *f)
+{
+    date_order(f);
+    char *d = dump(f);
+    char *m = media_lines(d);
+    free(d);
+    return m;
+}
+
+/* X -> site -> X: a (the fixture as X) through each layout and back to
+ * X keeps its podcast and media data. */
+static void via_sites(const char *name, const char *x, struct fc_feed *a)
+{
+    char label[256];
+    char *ma = media_lines_by_date(a);
+    for (size_t s = 0; sites[s]; s++) {
+        struct fc_feed *b = through_site(a, sites[s], name);
+        struct fc_feed *c = b ? through(b, x, name) : NULL;
+        if (c) {
+            char *mc = media_lines_by_date(c);
+            snprintf(label, sizeof label,
+                     "%s as %s -> markdown (%s) -> %s keeps every podcast and media field", name, x,
+                     sites[s], x);
+            same(label, ma, mc);
+            free(mc);
+        }
+        fc_feed_free(b);
+        fc_feed_free(c);
+    }
+    free(ma);
+}
+
+/* The fixture as each layout of site, read back. */
+static void to_sites(const char *name, struct fc_feed *f0)
+{
+    char label[256];
+    char *m0 = media_lines_by_date(f0);
+    for (size_t s = 0; sites[s]; s++) {
+        struct fc_feed *g = through_site(f0, sites[s], name);
+        if (!g)
+            continue;
+        char *mg = media_lines_by_date(g);
+        snprintf(label, sizeof label, "%s -> markdown (%s) keeps every podcast and media field",
+                 name, sites[s]);
+        same(label, m0, mg);
+        free(mg);
+        fc_feed_free(g);
+    }
+    free(m0);
+}
+
 static void one(const char *name)
 {
     char path[512], label[256];
@@ -145,10 +264,12 @@ static void one(const char *name)
             fc_feed_free(b);
             fc_feed_free(c);
         }
+        via_sites(name, formats[x], a);
         free(da);
         free(ma);
         fc_feed_free(a);
     }
+    to_sites(name, f0);
     free(d0);
     free(m0);
     fc_feed_free(f0);

@@ -56,6 +56,16 @@
  *   content_html          the body (Markdown via html2md; --body html: HTML)
  *   content_text          the body when there is no HTML (feedconv.body:
  *                         text), else feedconv.content_text
+ *   episode               episode: {explicit, episode, season,
+ *                         episode_type, block, transcripts, chapters,
+ *                         persons}: the `_feedconv` codec's episode shape
+ *                         (keys as in JSON Feed's _itunes and _podcast);
+ *                         read only when it is a mapping (another site's
+ *                         `episode: 3` stays an unknown key), a key it
+ *                         does not have warned about
+ *   attachments, media,   feedconv.attachments (with their Media RSS and
+ *     media_groups        alternate-enclosure fields), feedconv.media,
+ *                         feedconv.media_groups (the codec's shapes)
  *   everything else       feedconv: {field: value} by model field name,
  *                         the members of fc_md_post_x with the `_feedconv`
  *                         codec's shapes (extcodec.h, as in JSON Feed:
@@ -70,7 +80,9 @@
  *   jekyll always gets render_with_liquid: false (so "{{ x }}" in a body
  *   stays text) and excerpt_separator: "<!--more-->" when the body has one.
  *
- * Feed metadata:
+ * Feed metadata (the show's podcast data: podcast: {image, author, owner,
+ * explicit, categories, ...}, the codec's podcast shape, beside feedconv:
+ * in each layout; Eleventy in _data/site.json, Zola under [extra]):
  *   plain   _feed.yml: title, description, link, language, copyright,
  *           authors, feedconv: {...} (the members of fc_md_feed_x: times
  *           with their notes in feedconv.dates, skip_days by name, ...)
@@ -171,7 +183,8 @@ const enum fc_extcodec_member fc_md_post_x[] = {
     FC_XM_COMMENT_COUNT, FC_XM_RIGHTS,
     FC_XM_CONTENT_TEXT,  FC_XM_AUTHORS,
     FC_XM_CONTRIBUTORS,  FC_XM_CATEGORIES,
-    FC_XM_ATTACHMENTS,   FC_XM_LINKS,
+    FC_XM_ATTACHMENTS,   FC_XM_MEDIA,
+    FC_XM_MEDIA_GROUPS,  FC_XM_LINKS,
     FC_XM_SOURCE,        FC_XM_KIND,
     FC_XM_PARENT_ID,     FC_XM_WEIGHT,
     FC_XM_PRIVATE_POST,  FC_XM_STICKY,

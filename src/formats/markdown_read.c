@@ -79,6 +79,26 @@ static json_t *open_feedconv(struct fc_site_reader *r, struct fc_arena *a,
     return j;
 }
 
+/* A podcast mapping of the front matter or the site's configuration
+ * (node y: a post's episode:, the show's podcast:) into member m of p or
+ * f (one of them NULL).  A key of that name that is not a mapping is
+ * another site's: kept as it was (keep_unknown), not read here. */
+static void podcast_data(struct fc_site_reader *r, struct fc_arena *a, const struct fc_fm_node *y,
+                         enum fc_extcodec_member m, struct fc_post *p, struct fc_feed *f)
+{
+    if (!y || y->type != FC_FM_MAP)
+        return;
+    json_t *j = fc_fm_json(y);
+    struct fc_extcodec_dec d = decoder(r, a, p ? "front matter" : "site configuration", y);
+    if (!j)
+        fc_sticky_nomem(&r->st);
+    else if (p)
+        fc_extcodec_get_post_value(&d, j, p, m);
+    else
+        fc_extcodec_get_feed_value(&d, j, f, m);
+    json_decref(j);
+}
+
 /* ---- one post ---------------------------------------------------------- */
 
 static const char *base_name(const char *rel)
@@ -171,9 +191,11 @@ static bool known_key(const struct fc_site_reader *r, const char *k, const char 
 static void keep_unknown(struct fc_site_reader *r, struct fc_post *p, const struct fc_fm_node *fm,
                          const char *used_summary, bool plain_aliases)
 {
+    const char *episode = fc_extcodec_member_key(FC_XM_EPISODE);
     for (size_t i = 0; fm && fm->type == FC_FM_MAP && i + 1 < fm->n; i += 2) {
         const char *k = fc_fm_str(fm->kids[i]);
-        if (!k || known_key(r, k, used_summary, plain_aliases))
+        if (!k || known_key(r, k, used_summary, plain_aliases) ||
+            (!strcmp(k, episode) && fm->kids[i + 1]->type == FC_FM_MAP))
             continue;
         struct fc_ext *e = fc_sticky_add(&r->st, p->arena, &p->exts, sizeof *e);
         if (!e)
@@ -276,6 +298,8 @@ static void post_fields(struct fc_site_reader *r, const struct fc_site_page *pg,
         rd_set(r, a, &p->id, guid ? guid : fc_fm_str(fc_fm_get(fm, "id")));
     }
     post_feedconv(r, p, fc_fm_get(fm, FC_MD_KEY), body_text);
+    podcast_data(r, a, fc_fm_get(fm, fc_extcodec_member_key(FC_XM_EPISODE)), FC_XM_EPISODE, p,
+                 NULL);
     bool had_url = p->url != NULL;
     if (!plain) {
         /* the address the generator publishes the post at, and its id */
@@ -341,12 +365,15 @@ out:
 
 /* ---- the site ------------------------------------------------------------ */
 
-/* The feed's `feedconv:` mapping (see feed_feedconv in markdown_write.c). */
-static void feed_feedconv(struct fc_site_reader *r, const struct fc_fm_node *fcy)
+/* The feed's `podcast:` and `feedconv:` mappings, in node parent (see
+ * fc_sw_doc_feedconv in sites/site_files.c). */
+static void feed_feedconv(struct fc_site_reader *r, const struct fc_fm_node *parent)
 {
     struct fc_feed *f = r->feed;
     struct fc_extcodec_dec d;
-    json_t *fc = open_feedconv(r, f->arena, fcy, &d, &f->title);
+    podcast_data(r, f->arena, fc_fm_get(parent, fc_extcodec_member_key(FC_XM_PODCAST)),
+                 FC_XM_PODCAST, NULL, f);
+    json_t *fc = open_feedconv(r, f->arena, fc_fm_get(parent, FC_MD_KEY), &d, &f->title);
     if (!fc)
         return;
     get_html(&d, fc, "subtitle_html", &f->subtitle);
@@ -421,8 +448,7 @@ enum fc_status fc_md_read(struct fc_input *in, struct fc_handler *out, const str
      * the site was written from */
     const char *home = r.ops->gen == FC_MD_PLAIN ? NULL : f->home_url;
     if (fc_sticky_ok(&r.st))
-        feed_feedconv(
-            &r, fc_fm_get(r.ops->gen == FC_MD_HUGO ? r.site.params : r.site.config, FC_MD_KEY));
+        feed_feedconv(&r, r.ops->gen == FC_MD_HUGO ? r.site.params : r.site.config);
     if (home)
         f->home_url = home;
     r.st.file = fc_input_name(in);

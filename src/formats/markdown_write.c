@@ -571,6 +571,8 @@ static void front_matter(struct fc_sw_post *sp, struct fc_extcodec_enc *x)
             fc_extcodec_put_str(x, &in, NULL, sp->aliases[i]);
     }
     fc_extcodec_put_str(x, o, "guid", p->id);
+    static const enum fc_extcodec_member episode[] = {FC_XM_EPISODE};
+    fc_extcodec_put_post(x, o, p, episode, 1);
     if (g->keys_early)
         g->keys_early(sp, x, o);
     /* unknown keys read from a site, back under their own names */

@@ -355,13 +355,11 @@ static void enclosure(struct mapping *m, const char *v)
     }
     if (!part[0])
         return;
-    struct fc_media *md = fc_list_add(m->a, &m->p->attachments, sizeof *md);
+    struct fc_media *md = fc_media_add(m->a, &m->p->attachments);
     if (!md) {
         fc_sticky_nomem(m->s);
         return;
     }
-    md->length = -1;
-    md->duration = -1;
     md->url = fc_strdup(m->a, part[0], len[0]);
     int64_t l;
     char tmp[32];

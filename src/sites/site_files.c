@@ -46,6 +46,8 @@ json_t *fc_sw_doc_section(struct fc_sw_doc *d, const char *sort_by)
 
 void fc_sw_doc_feedconv(struct fc_sw_doc *d, struct fc_extcodec_out *o)
 {
+    static const enum fc_extcodec_member podcast[] = {FC_XM_PODCAST};
+    fc_extcodec_put_feed(&d->x, o, d->f, podcast, 1);
     json_t *fc = fc_sw_feed_feedconv(&d->x, d->a, d->f, d->w->site);
     if (json_object_size(fc) && json_object_set(o->tree, FC_MD_KEY, fc))
         fc_sticky_nomem(d->st);

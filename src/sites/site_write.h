@@ -205,8 +205,9 @@ enum fc_sw_syntax { FC_SW_YAML, FC_SW_TOML, FC_SW_JSON, FC_SW_FM_YAML, FC_SW_FM_
  * there is nothing to close). */
 bool fc_sw_doc_open(struct fc_sw_doc *d, struct fc_sw *w, struct fc_sticky *st,
                     const struct fc_feed *f);
-/* o[FC_MD_KEY] = the feed's `feedconv:` mapping (fc_sw_feed_feedconv for
- * the writer's layout), when it has anything. */
+/* o["podcast"] = the show's podcast data and o[FC_MD_KEY] = the feed's
+ * `feedconv:` mapping (fc_sw_feed_feedconv for the writer's layout), when
+ * they have anything: the two sit side by side in every layout. */
 void fc_sw_doc_feedconv(struct fc_sw_doc *d, struct fc_extcodec_out *o);
 /* The front matter of a section's page ({title, description, sort_by};
  * Zola wants a title): the caller owns it; NULL on ENOMEM (recorded). */

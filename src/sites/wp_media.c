@@ -214,14 +214,12 @@ static void add_media(struct fc_wp_run *r, const char *url, const char *mime)
     for (const struct fc_media *m = b->attachments->first; m; m = m->next)
         if (m->url && strcmp(m->url, url) == 0)
             return;
-    struct fc_media *m = fc_list_add(b->arena, b->attachments, sizeof *m);
+    struct fc_media *m = fc_media_add(b->arena, b->attachments);
     if (!m || !(m->url = fc_strdup(b->arena, url, (size_t)-1)) ||
         (mime && !(m->type = fc_strdup(b->arena, mime, (size_t)-1)))) {
         fc_wp_nomem(r);
         return;
     }
-    m->length = -1;
-    m->duration = -1;
 }
 
 /* ---- code ------------------------------------------------------------------------ */
