@@ -985,6 +985,10 @@ static void test_html_urls(void)
         {"<img srcset=\"a.jpg,, b.jpg\">",
          "<img srcset=\"http://b.example/d/a.jpg,, http://b.example/d/b.jpg\">"},
         {"<img srcset=\"\"><img srcset=\" , \">", NULL},
+        /* a URL with a scheme is resolved to itself, as written (dot
+         * segments, case, references and blanks kept) */
+        {"<a href=\" https://a.example/x/../y?a=1&amp;b \">", NULL},
+        {"<img src=HTTP:&#47;&#47;a.example/i.png srcset=\"tag:a,2024:x 2x\">", NULL},
     };
     struct fc_arena *a = fc_arena_new();
     if (!a)

@@ -134,7 +134,22 @@ struct scan {
     struct fc_buf tmp;
     bool changed;
     bool nomem;
+    bool keep_absolute; /* fn keeps every URL with a scheme as it is */
 };
+
+/* Does v[0..n) start with a scheme (RFC 3986: ALPHA *( ALPHA / DIGIT /
+ * "+" / "-" / "." ) ":")?  Character references cannot come before the
+ * ':', so the decoded value has the same scheme. */
+static bool has_scheme(const char *v, size_t n)
+{
+    if (!n || !is_alpha(v[0]))
+        return false;
+    size_t i = 1;
+    while (i < n && (is_alpha(v[i]) || (v[i] >= '0' && v[i] <= '9') || v[i] == '+' || v[i] == '-' ||
+                     v[i] == '.'))
+        i++;
+    return i < n && v[i] == ':';
+}
 
 /* One href/src value h[v0..v1), quoted with q (0: unquoted). */
 static void rewrite_value(struct scan *s, size_t v0, size_t v1, char q)
@@ -145,7 +160,7 @@ static void rewrite_value(struct scan *s, size_t v0, size_t v1, char q)
         v0++;
     while (v1 > v0 && is_space(h[v1 - 1]))
         v1--;
-    if (v0 == v1 || h[v0] == '#')
+    if (v0 == v1 || h[v0] == '#' || (s->keep_absolute && has_scheme(h + v0, v1 - v0)))
         return;
     fc_buf_reset(&s->tmp);
     bool decoded = decode_value(&s->tmp, h + v0, v1 - v0);
@@ -247,13 +262,14 @@ static size_t scan_attrs(struct scan *s, size_t j)
     return j < n ? j + 1 : n;
 }
 
-enum fc_status fc_html_urls_map(struct fc_arena *a, const char *html, fc_html_url_fn fn, void *ctx,
-                                const char **out, struct fc_error *err)
+static enum fc_status map(struct fc_arena *a, const char *html, fc_html_url_fn fn, void *ctx,
+                          bool keep_absolute, const char **out, struct fc_error *err)
 {
     *out = html;
     if (!html || !strchr(html, '<'))
         return FC_OK;
-    struct scan s = {.a = a, .fn = fn, .ctx = ctx, .h = html, .n = strlen(html)};
+    struct scan s = {
+        .a = a, .fn = fn, .ctx = ctx, .h = html, .n = strlen(html), .keep_absolute = keep_absolute};
     fc_buf_init(&s.out);
     fc_buf_init(&s.tmp);
     const char *h = html;
@@ -298,6 +314,12 @@ enum fc_status fc_html_urls_map(struct fc_arena *a, const char *html, fc_html_ur
     return st;
 }
 
+enum fc_status fc_html_urls_map(struct fc_arena *a, const char *html, fc_html_url_fn fn, void *ctx,
+                                const char **out, struct fc_error *err)
+{
+    return map(a, html, fn, ctx, false, out, err);
+}
+
 static const char *resolve(void *ctx, struct fc_arena *a, const char *url, bool *nomem)
 {
     char *r = fc_url_resolve(a, ctx, url);
@@ -311,5 +333,6 @@ enum fc_status fc_html_urls_resolve(struct fc_arena *a, const char *base, const 
     *out = html;
     if (!base)
         return FC_OK;
-    return fc_html_urls_map(a, html, resolve, (void *)base, out, err);
+    /* fc_url_resolve returns a reference with a scheme as it is */
+    return map(a, html, resolve, (void *)base, true, out, err);
 }
