@@ -20,6 +20,7 @@
 #define _GNU_SOURCE
 #include "internal.h"
 #include "syntax/yaml.h"
+#include "util/md2html.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -239,6 +240,23 @@ __attribute__((unused)) static void md_yaml_diff(const char *text, size_t len)
     }
     fc_arena_free(a1);
     fc_arena_free(a2);
+}
+
+/* Markdown -> HTML with the extensions md2html.c chooses must give the
+ * bytes of all four attached (or fail the same way). */
+static void fuzz_md2html_diff(const char *md, size_t len)
+{
+    struct fc_buf a, b;
+    struct fc_error ea = {0}, eb = {0};
+    fc_buf_init(&a);
+    fc_buf_init(&b);
+    enum fc_status sa = fc_markdown_to_html_opts(md, len, &a, 0, NULL, &ea);
+    enum fc_status sb = fc_markdown_to_html_opts(md, len, &b, FC_M2H_ALL_EXTENSIONS, NULL, &eb);
+    FUZZ_CHECK(sa == sb, "md2html: the chosen extensions give another status than all four");
+    FUZZ_CHECK(sa != FC_OK || (a.len == b.len && (!a.len || !memcmp(a.data, b.data, a.len))),
+               "md2html: the chosen extensions give other HTML than all four");
+    fc_buf_free(&a);
+    fc_buf_free(&b);
 }
 
 #endif

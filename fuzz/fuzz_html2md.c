@@ -1,7 +1,8 @@
 /*
  * fuzz_html2md.c - fc_html_to_markdown on arbitrary bytes: no crash, a
  * failure says why, the Markdown is valid UTF-8 and converts back to HTML
- * (fc_markdown_to_html) without trouble; the check's shortcuts change
+ * (fc_markdown_to_html) without trouble, with the extensions md2html.c
+ * chooses giving the bytes of all four; the check's shortcuts change
  * nothing (the same bytes as checking every block with libxml2 alone), and
  * where the scanner reads cmark's HTML as the source's normal form, libxml2
  * reads it so too (util/html_canon.c); and fc_html_to_text's quick path
@@ -67,6 +68,7 @@ FUZZ_ENTRY(html2md)
         fuzz_check_error(st2, &err2, "fc_markdown_to_html");
         if (st2 == FC_OK)
             check_scanner(data, size, &html);
+        fuzz_md2html_diff(s, md.len);
         fc_buf_free(&html);
     }
     fc_buf_free(&md);

@@ -4,9 +4,11 @@
  * is written as post.md into a private temporary directory (on /dev/shm
  * when there is one) and converted to every stream writer.
  *
- * First, a differential check: the front matter (and the whole input) read
+ * First, differential checks: the front matter (and the whole input) read
  * by fc_yaml_parse, whose quick path takes the common YAML subset, must
- * give the same tree as libyaml alone, or the same error.
+ * give the same tree as libyaml alone, or the same error; and the whole
+ * input made HTML with the GFM extensions md2html.c chooses, the same
+ * bytes as with all four.
  */
 #include "fuzz.h"
 #include "syntax/yaml.h"
@@ -72,6 +74,7 @@ FUZZ_ENTRY(markdown)
             md_yaml_diff(yaml, ylen);
         md_yaml_diff((const char *)data, size);
     }
+    fuzz_md2html_diff((const char *)data, size);
     const struct fc_format *from = fc_format_find("markdown");
     if (!from || !(from->caps & FC_CAN_READ) || !md_setup() || !md_write(data, size))
         return 0;

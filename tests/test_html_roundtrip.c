@@ -290,6 +290,10 @@ static void scanner_cases(void)
         "<script>a('</b>')</script>",
         "<!DOCTYPE html>",
         "a < b",
+        /* U+FFFE and U+FFFF, in the scan's last bytes and in its 16-byte
+         * steps */
+        "a \xef\xbf\xbe",
+        "<p>0123456789 0123456789 0123456789\xef\xbf\xbf 0123456789 0123456789</p>",
     };
     for (size_t i = 0; i < sizeof gives_up / sizeof gives_up[0]; i++) {
         char name[100];

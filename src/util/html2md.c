@@ -1495,7 +1495,13 @@ static bool same_html(struct h2m *c, const xmlNode *first, const xmlNode *end,
     fc_buf_init(&got);
     struct fc_error e = {0};
     bool same = false;
+    /* room for what is coming, so the buffers do not grow by doubling:
+     * the normal forms are about the HTML's size, the Markdown a bit
+     * smaller (a failed reservation is a plain ENOMEM below) */
+    fc_buf_reserve(&want, md->len + md->len / 2);
     enum fc_status st = fc_html_canon_nodes(first, end, &want);
+    fc_buf_reserve(&html, want.len + want.len / 2);
+    fc_buf_reserve(&got, want.len);
     if (st == FC_OK)
         st = fc_markdown_to_html(md->data ? md->data : "", md->len, &html, &e);
     if (st == FC_OK)

@@ -39,6 +39,7 @@
  * U+FFFF and on character references libxml2 would drop or change.
  */
 #include "util/html2md.h"
+#include "util/scan.h"
 
 #include <libxml/SAX2.h>
 #include <stdlib.h>
@@ -115,16 +116,27 @@ static int name_cmp(const char *a, size_t alen, const char *b, size_t blen)
 
 unsigned fc_html_tag_flags(const char *name, size_t len)
 {
-    size_t lo = 0, hi = sizeof tag_table / sizeof tag_table[0];
+    /* the entries with name's first byte (the table is sorted), then the
+     * one of name's length and bytes among them: names are looked up for
+     * every element, and most differ from the others at the first byte */
+    size_t n = sizeof tag_table / sizeof tag_table[0], lo = 0, hi = n;
+    if (!len)
+        return 0;
+    unsigned char c = (unsigned char)name[0];
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int cmp = name_cmp(name, len, tag_table[mid].name, tag_table[mid].len);
-        if (cmp == 0)
-            return tag_table[mid].flags;
-        if (cmp < 0)
-            hi = mid;
-        else
+        if ((unsigned char)tag_table[mid].name[0] < c)
             lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < n && (unsigned char)tag_table[lo].name[0] == c; lo++) {
+        const struct tag_info *t = &tag_table[lo];
+        size_t i = 1;
+        while (i < len && i < t->len && t->name[i] == name[i])
+            i++;
+        if (i == len && i == t->len)
+            return t->flags;
     }
     return 0;
 }
@@ -290,28 +302,62 @@ static const unsigned char text_stop[256] = {
     ['\f'] = 1, ['&'] = 1, ['<'] = 1,  ['>'] = 1,
 };
 
+/* Does the byte at q end a run of text?  A single space between words is
+ * copied as it is (pending and then flushed, it would be the same
+ * space). */
+static bool run_stop(const unsigned char *q, const unsigned char *end, unsigned keep)
+{
+    unsigned char c = *q;
+    if (!text_stop[c] || (keep && is_ws(c)))
+        return false;
+    return !(c == ' ' && q + 1 < end && !is_ws(q[1]));
+}
+
+/* The end of the run of text at p: the first byte run_stop stops at.
+ * With SSE2 (scan.h) 16 bytes are looked at a step for bytes that may
+ * stop it (controls, & < >, a space before a byte <= 0x20), and run_stop
+ * decides on each of those. */
+static const unsigned char *text_run_end(const unsigned char *p, const unsigned char *end,
+                                         unsigned keep)
+{
+    const unsigned char *q = p;
+#ifdef FC_SCAN_SSE2
+    const __m128i k1f = _mm_set1_epi8(0x1f), k20 = _mm_set1_epi8(0x20), kamp = _mm_set1_epi8('&'),
+                  klt = _mm_set1_epi8('<'), kgt = _mm_set1_epi8('>');
+    while (end - q > 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+        __m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(q + 1));
+        __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(v, k1f), v);
+        __m128i sp =
+            _mm_and_si128(_mm_cmpeq_epi8(v, k20), _mm_cmpeq_epi8(_mm_min_epu8(v1, k20), v1));
+        __m128i mark = _mm_or_si128(_mm_cmpeq_epi8(v, kamp),
+                                    _mm_or_si128(_mm_cmpeq_epi8(v, klt), _mm_cmpeq_epi8(v, kgt)));
+        for (unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(ctl, sp), mark)); m;
+             m &= m - 1)
+            if (run_stop(q + __builtin_ctz(m), end, keep))
+                return q + __builtin_ctz(m);
+        q += 16;
+    }
+#endif
+    for (;; q++) {
+        while (q < end && !text_stop[*q])
+            q++;
+        if (q == end || run_stop(q, end, keep))
+            return q;
+    }
+}
+
 static void k_text(struct canon *k, const char *s, size_t n)
 {
-    const char *p = s, *end = s + n;
+    const unsigned char *p = (const unsigned char *)s, *end = p + n;
     while (p < end) {
-        if (!k->keep && is_ws((unsigned char)*p)) {
+        if (!k->keep && is_ws(*p)) {
             k->pending = true;
             p++;
             continue;
         }
         k_flush(k);
-        /* a run to copy; a single space between words is written as it is
-         * (pending and then flushed, it would be the same space) */
-        const char *q = p;
-        while (q < end) {
-            unsigned char c = (unsigned char)*q;
-            if (!text_stop[c] || (k->keep && is_ws(c)) ||
-                (c == ' ' && q + 1 < end && !is_ws((unsigned char)q[1]))) {
-                q++;
-                continue;
-            }
-            break;
-        }
+        const unsigned char *q = text_run_end(p, end, k->keep);
         if (q > p) {
             fc_buf_add(k->out, p, (size_t)(q - p));
             p = q;
@@ -324,7 +370,7 @@ static void k_text(struct canon *k, const char *s, size_t n)
         else if (*p == '>')
             fc_buf_add(k->out, "&gt;", 4);
         else
-            fc_buf_putc(k->out, *p); /* NUL */
+            fc_buf_putc(k->out, (char)*p); /* NUL */
         p++;
     }
 }
@@ -336,33 +382,41 @@ static int cattr_cmp(const void *a, const void *b)
     return c ? c : name_cmp(x->val, x->vlen, y->val, y->vlen);
 }
 
+/* The reference of a byte fc_html_attr_escape replaces, NULL for the
+ * others. */
+static const char *attr_ref(char c)
+{
+    switch (c) {
+    case '&':
+        return "&amp;";
+    case '"':
+        return "&quot;";
+    case '<':
+        return "&lt;";
+    case '>':
+        return "&gt;";
+    case '\n':
+        return "&#10;";
+    case '\r':
+        return "&#13;";
+    default:
+        return NULL;
+    }
+}
+
 void fc_html_attr_escape(struct fc_buf *b, const char *s, size_t n)
 {
+    /* the bytes to look at: & " < and the controls (fc_scan), and '>'
+     * when the value holds one */
+    const unsigned char *u = (const unsigned char *)s;
+    bool gt = memchr(s, '>', n) != NULL;
     size_t from = 0;
     for (size_t i = 0; i < n; i++) {
-        const char *rep;
-        switch (s[i]) {
-        case '&':
-            rep = "&amp;";
+        if (!gt && (i = fc_scan(u, i, n, 0, '&', '"', '<')) >= n)
             break;
-        case '"':
-            rep = "&quot;";
-            break;
-        case '<':
-            rep = "&lt;";
-            break;
-        case '>':
-            rep = "&gt;";
-            break;
-        case '\n':
-            rep = "&#10;";
-            break;
-        case '\r':
-            rep = "&#13;";
-            break;
-        default:
+        const char *rep = attr_ref(s[i]);
+        if (!rep)
             continue;
-        }
         fc_buf_add(b, s + from, i - from);
         fc_buf_puts(b, rep);
         from = i + 1;
@@ -613,14 +667,22 @@ static const unsigned char scan_stop[256] = {
 static size_t plain_run(const char *p, const char *end, unsigned stop)
 {
     const unsigned char *q = (const unsigned char *)p, *e = (const unsigned char *)end;
-    for (;;) {
-        while (q < e && !(scan_stop[*q] & stop))
-            q++;
-        if (q < e && *q == 0xef && !(e - q >= 3 && q[1] == 0xbf && (q[2] & 0xfe) == 0xbe)) {
-            q++;
+    size_t n = (size_t)(e - q), i = 0;
+    for (;; i++) {
+        /* in text, the bytes that may stop it (scan.h): the controls,
+         * '&', '<' and 0xef */
+        if (stop == 1)
+            i = fc_scan(q, i, n, 0, '&', '<', 0xef);
+        else
+            while (i < n && !(scan_stop[q[i]] & stop))
+                i++;
+        if (i >= n)
+            return n;
+        if (!(scan_stop[q[i]] & stop))
+            continue; /* tab or newline in text */
+        if (q[i] == 0xef && !(n - i >= 3 && q[i + 1] == 0xbf && (q[i + 2] & 0xfe) == 0xbe))
             continue;
-        }
-        return (size_t)(q - (const unsigned char *)p);
+        return i;
     }
 }
 

@@ -25,15 +25,16 @@ enum {
 };
 
 /* Stop bytes: every byte < 0x20 (but \t \n \r with FC_SCAN_WS), bytes
- * >= 0x80 with FC_SCAN_HIGH, and a, b and c (pass one twice for fewer). */
+ * >= 0x80 with FC_SCAN_HIGH, and a, b and c, whatever they are (pass one
+ * twice for fewer), as the 16-byte steps compare them. */
 static inline bool fc_scan_stop(unsigned char ch, unsigned flags, unsigned char a, unsigned char b,
                                 unsigned char c)
 {
+    if (ch == a || ch == b || ch == c)
+        return true;
     if (ch < 0x20)
         return !(flags & FC_SCAN_WS) || (ch != '\t' && ch != '\n' && ch != '\r');
-    if (ch >= 0x80)
-        return (flags & FC_SCAN_HIGH) != 0;
-    return ch == a || ch == b || ch == c;
+    return ch >= 0x80 && (flags & FC_SCAN_HIGH);
 }
 
 /* The index of the first stop byte in p[i..n), n when there is none. */
