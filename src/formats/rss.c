@@ -56,6 +56,11 @@
  *   other atom:link                     links
  *   anything else                       exts (origin "rss"), in order
  * The writer emits the same table backwards (first source of each row).
+ * What RSS 2.0 cannot hold there goes to an element or attribute the
+ * reader takes back: a relative link (no base) to atom:link
+ * rel=alternate; an unparsable date to fc:rawPublished / fc:rawUpdated; a
+ * repeated id, made unique ("ID#2"), to guid/@fc:id; a fraction of an
+ * itunes:duration (whole seconds) to its @fc:duration.
  *
  * xml:base (XML Base; RFC 3986 resolution), unless FC_OPT_NO_XML_BASE: the
  * base in effect at an element chains the root's, the channel's, the
