@@ -110,6 +110,71 @@ n=$(ls "$CASES"/jsonfeed-bad-*.json | wc -l)
 check_eq "validate-jsonfeed: every bad case is tried" "$n" 35
 expect "validate-jsonfeed: no file is a usage error" validate-jsonfeed "" 2
 
+# ---- validate-rss --------------------------------------------------------
+expect "validate-rss: a full feed is valid" validate-rss "$CASES/rss-good-full.xml" 0
+expect "validate-rss: a minimal feed is valid" validate-rss "$CASES/rss-good-minimal.xml" 0
+expect "validate-rss: parse-check's RSS is valid" validate-rss "$CASES/parse-good-rss.xml" 0
+# bad case -> what the report must say (rss.rng's words through xmllint, or
+# the rule's in rss_rules.py)
+while read -r name text; do
+    expect "validate-rss rejects $name" validate-rss "$CASES/rss-bad-$name.xml" 1 "$text"
+done <<'EOF'
+no-channel-link element channel: Relax-NG validity error : Expecting an element link
+no-channel-title element channel: Relax-NG validity error : Expecting an element title
+no-channel-description element channel: Relax-NG validity error : Expecting an element description
+two-channel-links Extra element link in interleave
+item-no-title-or-description element item: Relax-NG validity error : Expecting an element title, got nothing
+version-091 the root is not <rss version="2.0">
+unknown-element Element channel has extra content: flavour
+markup-in-title Element title has extra content: b
+image-too-wide image width 145 is over the maximum, 144
+image-too-tall image height 401 is over the maximum, 400
+image-no-url element image: Relax-NG validity error : Expecting an element url
+ttl-not-a-number Type nonNegativeInteger doesn't allow value 'an hour'
+textinput-no-name element textInput: Relax-NG validity error : Expecting an element name
+cloud-no-port cloud has no port attribute
+cloud-protocol cloud protocol must be xml-rpc, soap or http-post, not 'carrier-pigeon'
+skiphours-24 element hour: Relax-NG validity error : Error validating datatype nonNegativeInteger
+skipdays-name element day: Relax-NG validity error : Error validating value
+enclosure-no-length enclosure has no length attribute
+enclosure-length-negative Type nonNegativeInteger doesn't allow value '-1'
+guid-permalink-yes Invalid attribute isPermaLink for element guid
+source-no-url source has no url attribute
+date-iso item pubDate: not an RFC 822 date-time
+two-authors Extra element author in interleave
+date-weekday 2 Mar 2024 is a Sat, not a Mon
+date-no-such-day channel lastBuildDate: no such day
+date-hour-24 item pubDate: time out of range
+link-relative channel link is not an absolute URL: '/kiln/'
+enclosure-ftp enclosure url must be an http URL
+enclosure-type enclosure type is not a media type: 'audio/mp(3)'
+email-name-first managingEditor is not "email" or "email (Name)"
+author-no-address item author is not "email" or "email (Name)": 'Ines Marlow'
+duplicate-guid guid 'kiln-41' is also the guid of the item at line 10
+guid-permalink-not-url guid (a permalink: isPermaLink is absent) is not an absolute URL
+language-underscore channel language is not a language tag
+skiphours-twice skipHours: hour '05' given twice
+content-encoded-in-channel content:encoded belongs in an item
+content-encoded-markup content:encoded holds child elements
+dc-unknown dc:author is not a Dublin Core element
+dc-date dc:date: not a W3C date-time
+atom-link-no-href atom:link has no href
+atom-unknown atom:colour is not an Atom element
+itunes-explicit itunes:explicit must be "true" or "false", not 'yes'
+itunes-duration itunes:duration is not seconds, MM:SS or HH:MM:SS: '3723.5'
+itunes-episode-zero itunes:episode is not a positive integer: '0'
+itunes-category-in-item itunes:category belongs in the channel, not an item
+itunes-image-no-href itunes:image has no href
+slash-comments slash:comments is not a number of comments: 'many'
+sy-update-period sy:updatePeriod must be hourly, daily, weekly, monthly or yearly
+namespace-near-miss is not the well-known 'http://www.itunes.com/dtds/podcast-1.0.dtd'
+not-well-formed Opening and ending tag mismatch
+EOF
+n=$(ls "$CASES"/rss-bad-*.xml | wc -l)
+check_eq "validate-rss: every bad case is tried" "$n" 50
+expect "validate-rss: no file is a usage error" validate-rss "" 2
+expect "validate-rss: a missing file is a usage error" validate-rss "$TMP/none.xml" 2
+
 # ---- parse-check -----------------------------------------------------------
 expect "parse-check: RSS read cleanly" parse-check "$CASES/parse-good-rss.xml" 0 "bozo: 0"
 expect "parse-check: Atom read cleanly" parse-check "$CASES/atom-good-full.xml" 0 "bozo: 0"
@@ -131,6 +196,7 @@ expect "parse-check: no file is a usage error" parse-check "" 2
 checked "wordpress -> atom: validate-atom" validate-atom "$TMP/wp.atom"
 checked "wordpress -> jsonfeed: validate-jsonfeed" validate-jsonfeed "$TMP/wp.json"
 checked "wordpress -> rss: parse-check" parse-check "$TMP/wp.rss"
+checked "wordpress -> rss: validate-rss" validate-rss "$TMP/wp.rss"
 # and each checker fails when one thing in that output is broken
 sed "s|>https://example.org/blog/?p=412</id>|>p=412</id>|" "$TMP/wp.atom" >"$TMP/bad.atom"
 expect "validate-atom: feedconv output with a relative id fails" validate-atom "$TMP/bad.atom" 1 "'p=412'"
@@ -138,3 +204,7 @@ sed '0,/"id": "[^"]*"/s//"id": "https:\/\/example.org\/blog\/?p=405"/' "$TMP/wp.
 expect "validate-jsonfeed: feedconv output with a duplicate id fails" validate-jsonfeed "$TMP/bad.json" 1 "is also items[0].id"
 sed 's|</channel>|</chanel>|' "$TMP/wp.rss" >"$TMP/bad.rss"
 expect "parse-check: feedconv output cut wrong fails" parse-check "$TMP/bad.rss" 1 "mismatched tag"
+sed '0,/<pubDate>Tue, /s//<pubDate>Wed, /' "$TMP/wp.rss" >"$TMP/bad.rss"
+expect "validate-rss: feedconv output with a wrong day of the week fails" validate-rss "$TMP/bad.rss" 1 "is a Tue, not a Wed"
+sed '0,/<link>[^<]*<\/link>/s///' "$TMP/wp.rss" >"$TMP/bad.rss"
+expect "validate-rss: feedconv output without the channel link fails" validate-rss "$TMP/bad.rss" 1 "Expecting an element link"

@@ -48,6 +48,7 @@ wordpress_rss() {
     check_eq "$1: slash:comments kept" "$(grep -c '<slash:comments>' "$TMP/$1.rss")" 10
     check_eq "$1: wfw:commentRss kept" "$(grep -c '<wfw:commentRss>' "$TMP/$1.rss")" 10
     check_eq "$1: categories kept" "$(grep -c '<category>' "$TMP/$1.rss")" 24
+    checked "$1: validate-rss" validate-rss "$TMP/$1.rss"
     checked "$1: parse-check bozo 0" parse-check "$TMP/$1.rss"
     "$CHECKERS/parse-check" "$2" >"$TMP/$1.pc-in" 2>&1
     "$CHECKERS/parse-check" "$TMP/$1.rss" >"$TMP/$1.pc-out" 2>&1
@@ -140,6 +141,7 @@ for fx in every-element 090 091 092 10-rdf dc-namespace extensions enclosures at
     "$FEEDCONV" -q -f rss -t rss "$out" >"$TMP/again.rss" 2>/dev/null
     if cmp -s "$out" "$TMP/again.rss"; then pass "rss-$fx: stable"
     else fail "rss-$fx: stable" "second pass differs"; fi
+    checked "rss-$fx: validate-rss" validate-rss "$out"
     checked "rss-$fx: parse-check bozo 0" parse-check "$out"
 done
 

@@ -58,7 +58,7 @@ missing_package() {
 }
 
 # checked NAME CHECKER FILE: tests/checkers/CHECKER accepts FILE (validate-atom,
-# validate-jsonfeed, parse-check).  Exit 1 is a FAIL with the checker's
+# validate-rss, validate-jsonfeed, parse-check).  Exit 1 is a FAIL with the checker's
 # report; exit 2 a SKIP when it names a missing Debian package, else a FAIL.
 # The validator of the same name in ../shared/validators, when it is there
 # and set up, checks FILE too ("NAME (shared)").

@@ -432,8 +432,13 @@ static void test_extensions(void)
                   strstr(xml, "<sy:updatePeriod>weekly</sy:updatePeriod>") != NULL);
         CHECK("ext writer: nested with attributes",
               strstr(xml, "<media:credit role=\"author\">Admiralty</media:credit>") != NULL);
-        CHECK("ext writer: no-namespace element", strstr(xml, "<flavour>salty</flavour>"));
-        CHECK_INT("ext writer: quiet", ws.n, 0);
+        /* RSS 2.0 takes undescribed elements only in a namespace */
+        CHECK("ext writer: no-namespace element dropped", !strstr(xml, "flavour"));
+        CHECK("ext writer: the namespaced one after it kept",
+              strstr(xml, "<sy:updateFrequency>2</sy:updateFrequency>") != NULL);
+        CHECK_INT("ext writer: the drop warned about once", ws.n, 1);
+        CHECK("ext writer: the warning says why",
+              strstr(ws.last, "elements in no namespace are not RSS 2.0") != NULL);
         free(xml);
     }
     fc_feed_free(f);
@@ -531,8 +536,20 @@ static void test_quirks(void)
     CHECK_INT("unparsable date: one warning", ws.n, 1);
     CHECK_INT("unparsable date: warning line", ws.line, 9);
     char *xml = write_mem(f, &o, NULL);
-    CHECK("unparsable date written as is",
-          xml && strstr(xml, "<pubDate>the third Tuesday after Easter</pubDate>"));
+    /* pubDate takes RFC 822 dates only: the text goes to fc:rawPublished */
+    CHECK("unparsable date: no pubDate", xml && !strstr(xml, "<pubDate>"));
+    CHECK("unparsable date: kept in fc:rawPublished",
+          xml && strstr(xml, "<fc:rawPublished xmlns:fc=\"" FC_NS_FEEDCONV
+                             "\">the third Tuesday after Easter</fc:rawPublished>"));
+    struct fc_feed *g = NULL;
+    opts(&o, &ws);
+    CHECK_INT("unparsable date: the output reads back",
+              xml ? read_mem(xml, strlen(xml), &o, &g, &err) : FC_EPARSE, FC_OK);
+    p = g ? post_at(g, 0) : NULL;
+    CHECK_STR("unparsable date: read back raw", p ? p->published.raw : NULL,
+              "the third Tuesday after Easter");
+    CHECK_INT("unparsable date: read back quietly (warned the first time)", ws.n, 0);
+    fc_feed_free(g);
     free(xml);
     fc_feed_free(f);
 
@@ -734,6 +751,104 @@ static void test_writer_model(void)
         fc_feed_free(g);
         free(xml);
     }
+    fc_feed_free(f);
+}
+
+/* What RSS 2.0 requires of the values a model may hold otherwise: the
+ * channel link a URL (made up when nothing tells the site), item link and
+ * permalink guid absolute URLs, one <author>, whole-second
+ * itunes:duration; each read back as it was. */
+static void test_writer_spec_values(void)
+{
+    struct fc_options o;
+    struct warns ws;
+    opts(&o, &ws);
+    struct fc_feed *f = fc_feed_new();
+    struct fc_post *p1 = fc_post_new(), *p2 = fc_post_new(), *p3 = fc_post_new();
+    if (!f || !p1 || !p2 || !p3)
+        return;
+    f->title.value = "Spec";
+    p1->title.value = "Relative";
+    p1->id = "/one";
+    p1->url = "/one";
+    p1->id_is_permalink = -1;
+    struct fc_person *a1 = fc_list_add(p1->arena, &p1->authors, sizeof *a1);
+    struct fc_person *a2 = fc_list_add(p1->arena, &p1->authors, sizeof *a2);
+    struct fc_media *m = fc_list_add(p1->arena, &p1->attachments, sizeof *m);
+    if (!a1 || !a2 || !m)
+        return;
+    a1->name = "Ines";
+    a1->email = "ines@spec.example";
+    a2->name = "Ole";
+    a2->email = "ole@spec.example";
+    m->url = "https://cdn.spec.example/a.mp3";
+    m->type = "audio/mpeg";
+    m->length = 10;
+    m->duration = 3723.5;
+    p2->title.value = "Relative permalink";
+    p2->id = "2024/06/x.html";
+    p2->id_is_permalink = 1;
+    p3->title.value = "The same id again";
+    p3->id = "2024/06/x.html";
+    for (struct fc_post *p = p1; p; p = p == p1 ? p2 : p == p2 ? p3 : NULL) {
+        struct fc_post_item *it = fc_list_add(f->arena, &f->posts, sizeof *it);
+        if (it)
+            it->post = p;
+    }
+    enum fc_status st;
+    char *xml = write_mem(f, &o, &st);
+    CHECK_INT("spec values: writes", st, FC_OK);
+    if (xml) {
+        CHECK("spec values: no site known: a link on a host that cannot exist, marked",
+              strstr(xml, "fc:synthetic=\"true\">https://feedconv.invalid/</link>"));
+        CHECK_INT("spec values: warned: the link, the description, the repeated guid", ws.n, 3);
+        CHECK("spec values: a relative item link is no <link>", !strstr(xml, "<link>/one"));
+        CHECK("spec values: ... but an atom:link alternate",
+              strstr(xml, "<atom:link href=\"/one\" rel=\"alternate\"/>"));
+        CHECK("spec values: a relative id equal to the link is no permalink",
+              strstr(xml, "<guid isPermaLink=\"false\" xmlns:fc=\"" FC_NS_FEEDCONV
+                          "\" fc:synthetic=\"isPermaLink\">/one</guid>"));
+        CHECK("spec values: nor one said to be a permalink",
+              strstr(xml, "fc:synthetic=\"isPermaLink\">2024/06/x.html</guid>"));
+        CHECK_INT("spec values: one <author>", count(xml, "<author>"), 1);
+        CHECK("spec values: the first author with an email",
+              strstr(xml, "<author>ines@spec.example (Ines)</author>"));
+        CHECK("spec values: the second a dc:creator, its email in fc:email",
+              strstr(xml, "fc:email=\"ole@spec.example\">Ole</dc:creator>"));
+        CHECK("spec values: itunes:duration in whole seconds, the exact ones in fc:duration",
+              strstr(xml, "<itunes:duration xmlns:fc=\"" FC_NS_FEEDCONV
+                          "\" fc:duration=\"3723.5\">3724</itunes:duration>"));
+        struct fc_feed *g = NULL;
+        struct fc_error err = {0};
+        CHECK_INT("spec values: reads back", read_mem(xml, strlen(xml), &o, &g, &err), FC_OK);
+        struct fc_post *q = g ? post_at(g, 0) : NULL;
+        CHECK_STR("spec values: the relative link back", q ? q->url : NULL, "/one");
+        CHECK_STR("spec values: no made-up home page", g ? g->home_url : "x", NULL);
+        CHECK_INT("spec values: both authors back", q ? (long long)q->authors.count : 0, 2);
+        const struct fc_person *b = q ? nth(&q->authors, 1) : NULL;
+        CHECK_STR("spec values: the second's email back", b ? b->email : NULL, "ole@spec.example");
+        const struct fc_media *qm = q ? q->attachments.first : NULL;
+        CHECK("spec values: the exact duration back", qm && qm->duration == 3723.5);
+        q = g ? post_at(g, 1) : NULL;
+        CHECK_STR("spec values: the relative permalink id back", q ? q->id : NULL,
+                  "2024/06/x.html");
+        CHECK("spec values: a repeated id made unique, the original in fc:id",
+              strstr(xml, "fc:id=\"2024/06/x.html\">2024/06/x.html#2</guid>"));
+        q = g ? post_at(g, 2) : NULL;
+        CHECK_STR("spec values: the repeated id back as it was", q ? q->id : NULL,
+                  "2024/06/x.html");
+        fc_feed_free(g);
+        free(xml);
+    }
+    /* the first item's site, when it has an absolute link */
+    p1->url = "https://items.spec.example/2024/one";
+    opts(&o, &ws);
+    xml = write_mem(f, &o, &st);
+    CHECK("spec values: the first item's site as the link, marked",
+          xml && strstr(xml, "fc:synthetic=\"true\">https://items.spec.example/</link>"));
+    CHECK("spec values: its link a <link> again",
+          xml && strstr(xml, "<link>https://items.spec.example/2024/one</link>"));
+    free(xml);
     fc_feed_free(f);
 }
 
@@ -1403,6 +1518,7 @@ int main(void)
     test_errors();
     test_detect();
     test_writer_model();
+    test_writer_spec_values();
     test_wordpress();
     test_streaming();
     test_xml_base();

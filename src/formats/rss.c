@@ -57,6 +57,11 @@
  *   other atom:link                     links
  *   anything else                       exts (origin "rss"), in order
  * The writer emits the same table backwards (first source of each row).
+ * What RSS 2.0 cannot hold there goes to an element or attribute the
+ * reader takes back: a relative link (no base) to atom:link
+ * rel=alternate; an unparsable date to fc:rawPublished / fc:rawUpdated; a
+ * repeated id, made unique ("ID#2"), to guid/@fc:id; a fraction of an
+ * itunes:duration (whole seconds) to its @fc:duration.
  *
  * A person, in every element above that holds one: "email (Name)" (RSS
  * 2.0's form), "Name (email)", "Name <email>", a bare email or a bare

@@ -15,7 +15,18 @@
 
 /* Namespaces by kind, so the tables below can name RSS's own elements
  * whatever namespace this document gives them. */
-enum rss_ns_kind { K_CORE, K_DC, K_DCTERMS, K_ATOM, K_CONTENT, K_WFW, K_SLASH, K_RDF, K_XHTML };
+enum rss_ns_kind {
+    K_CORE,
+    K_DC,
+    K_DCTERMS,
+    K_ATOM,
+    K_CONTENT,
+    K_WFW,
+    K_SLASH,
+    K_RDF,
+    K_XHTML,
+    K_FC
+};
 
 /* Channel candidates: single-valued sources kept as text until the
  * resolve step picks one per field (see resolve_channel). */
@@ -45,6 +56,8 @@ enum chan_slot {
     C_ATOM_ID,
     C_ATOM_ICON,
     C_ABOUT,
+    C_FC_RAW_PUB, /* fc:rawPublished / rawUpdated: a writer's unparsable dates */
+    C_FC_RAW_UPD,
     C_COUNT
 };
 
@@ -78,6 +91,8 @@ enum item_slot {
     I_SOURCE,
     I_DC_LANG,
     I_DC_RIGHTS,
+    I_FC_RAW_PUB,
+    I_FC_RAW_UPD,
     I_COUNT
 };
 
@@ -104,6 +119,7 @@ static const struct rss_slot_def chan_slots[] = {
     {K_CORE, "managingEditor", C_EDITOR}, {K_CORE, "webMaster", C_WEBMASTER},
     {K_CORE, "docs", C_DOCS}, {K_CORE, "ttl", C_TTL}, {K_CORE, "rating", C_RATING},
     {K_ATOM, "id", C_ATOM_ID}, {K_ATOM, "icon", C_ATOM_ICON},
+    {K_FC, "rawPublished", C_FC_RAW_PUB}, {K_FC, "rawUpdated", C_FC_RAW_UPD},
 };
 
 static const struct rss_slot_def item_slots[] = {
@@ -121,6 +137,7 @@ static const struct rss_slot_def item_slots[] = {
     {K_SLASH, "comments", I_SLASH},
     {K_CORE, "source", I_SOURCE},
     {K_DC, "language", I_DC_LANG}, {K_DC, "rights", I_DC_RIGHTS},
+    {K_FC, "rawPublished", I_FC_RAW_PUB}, {K_FC, "rawUpdated", I_FC_RAW_UPD},
 };
 /* clang-format on */
 
@@ -168,6 +185,8 @@ static const char *ns_of(const struct rss_reader *r, enum rss_ns_kind k)
         return FC_NS_RDF;
     case K_XHTML:
         return FC_NS_XHTML;
+    case K_FC:
+        return FC_NS_FEEDCONV;
     }
     return NULL;
 }
@@ -207,6 +226,16 @@ static void set_date(struct fc_sticky *s, struct fc_arena *a, struct fc_time *t,
         warn_value(s, line, what, text);
     else if (st != FC_OK)
         fc_sticky_nomem(s);
+}
+
+/* A date a writer could not parse either (fc:rawPublished / rawUpdated):
+ * kept as text, as it was read the first time (warned about then). */
+static void set_raw_date(struct fc_time *t, const char *text)
+{
+    if (!text || !*text)
+        return;
+    memset(t, 0, sizeof *t);
+    t->raw = text;
 }
 
 /* s[0..n) is an email address (a "mailto:" before it allowed): one word
@@ -710,7 +739,11 @@ static void chan_str(struct rss_reader *r, const char **field, const int *prio)
 static void chan_date(struct rss_reader *r, struct fc_time *t, const int *prio, const char *what)
 {
     struct rss_candidate *c = first_of(r, prio);
-    if (!fc_time_present(t) && c)
+    if (fc_time_present(t) || !c)
+        return;
+    if (c == &r->ch[C_FC_RAW_PUB] || c == &r->ch[C_FC_RAW_UPD])
+        set_raw_date(t, c->value);
+    else
         set_date(&r->s, r->feed->arena, t, c->value, c->line, what);
 }
 
@@ -767,11 +800,12 @@ static void resolve_channel(struct rss_reader *r)
     }
     /* published: <pubDate>, then dcterms:issued (dc:date is the channel's
      * last change) */
-    static const int p_pub[] = {C_PUBDATE, C_DCT_ISSUED, -1};
+    static const int p_pub[] = {C_PUBDATE, C_DCT_ISSUED, C_FC_RAW_PUB, -1};
     chan_date(r, &f->published, p_pub, "unparsable pubDate kept as text:");
     /* updated: <lastBuildDate>, then dc:date (RSS 1.0), then atom:updated,
      * then dcterms:modified */
-    static const int p_upd[] = {C_LASTBUILD, C_DC_DATE, C_ATOM_UPDATED, C_DCT_MODIFIED, -1};
+    static const int p_upd[] = {C_LASTBUILD,    C_DC_DATE,    C_ATOM_UPDATED,
+                                C_DCT_MODIFIED, C_FC_RAW_UPD, -1};
     chan_date(r, &f->updated, p_upd, "unparsable channel date kept as text:");
     chan_person(r, &f->editor, C_EDITOR);
     chan_person(r, &f->webmaster, C_WEBMASTER);
@@ -990,6 +1024,12 @@ static void item_id(struct rss_item *it)
 {
     struct fc_post *p = it->p;
     p->id = it->id;
+    /* a writer's guid made unique ("ID#2"): the id it stands for */
+    const char *orig = it->id_node && it->id_node == it->slot[I_GUID]
+                           ? fc_xml_attr(p->arena, it->slot[I_GUID], FC_NS_FEEDCONV, "id", &it->s)
+                           : NULL;
+    if (orig)
+        p->id = orig;
     if (it->slot[I_GUID] && !fc_xml_synthetic(it->slot[I_GUID], "isPermaLink")) {
         const char *pl = fc_xml_attr(p->arena, it->slot[I_GUID], NULL, "isPermaLink", &it->s);
         if (pl)
@@ -1061,8 +1101,11 @@ static void item_title(struct rss_item *it)
 static void item_date(struct rss_item *it, struct fc_time *t, const int *prio, const char *what)
 {
     int slot = item_first(it, prio);
-    if (slot >= 0)
+    if (slot == I_FC_RAW_PUB || slot == I_FC_RAW_UPD) {
+        set_raw_date(t, item_text(it, slot));
+    } else if (slot >= 0) {
         set_date(&it->s, it->p->arena, t, item_text(it, slot), fc_xml_line(it->slot[slot]), what);
+    }
 }
 
 /* published: <pubDate>, then dc:date, then atom:published, then
@@ -1070,9 +1113,9 @@ static void item_date(struct rss_item *it, struct fc_time *t, const int *prio, c
  * updated: atom:updated, then dcterms:modified. */
 static void item_dates(struct rss_item *it)
 {
-    static const int p_pub[] = {I_PUBDATE,    I_DC_DATE,     I_ATOM_PUBLISHED,
-                                I_DCT_ISSUED, I_DCT_CREATED, -1};
-    static const int p_upd[] = {I_ATOM_UPDATED, I_DCT_MODIFIED, -1};
+    static const int p_pub[] = {
+        I_PUBDATE, I_DC_DATE, I_ATOM_PUBLISHED, I_DCT_ISSUED, I_DCT_CREATED, I_FC_RAW_PUB, -1};
+    static const int p_upd[] = {I_ATOM_UPDATED, I_DCT_MODIFIED, I_FC_RAW_UPD, -1};
     item_date(it, &it->p->published, p_pub, "unparsable date kept as text:");
     item_date(it, &it->p->updated, p_upd, "unparsable date kept as text:");
 }

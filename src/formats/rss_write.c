@@ -4,6 +4,7 @@
  */
 #include "formats/rss.h"
 #include "syntax/xml_podcast.h"
+#include "util/hashset.h"
 #include "util/media.h"
 
 #include <stdio.h>
@@ -28,7 +29,8 @@ enum rss_loss {
     L_GENERATOR,
     L_SYNTH,
     L_SITE,
-    L_SITE_FEED
+    L_SITE_FEED,
+    L_NO_NS
 };
 
 struct rss_writer {
@@ -42,6 +44,7 @@ struct rss_writer {
     unsigned long items; /* items written, the one being written counted */
     char item_ref[160];  /* "item 3 (id X)": names it in warnings */
     struct fc_feed snap; /* the feed as the header saw it */
+    struct fc_hset ids;  /* hashes of the guids written (no two items share one) */
 };
 
 /* What an item is written with: the RSS writer's namespaces and the
@@ -101,7 +104,8 @@ static bool writes_author(const struct fc_feed *f, const struct fc_person *p)
 static unsigned feed_needs(const struct fc_feed *f)
 {
     unsigned n = 0;
-    if (f->feed_url || f->hubs.first || f->next_url || f->links.first || f->id || f->icon)
+    if (f->feed_url || f->hubs.first || f->next_url || f->links.first || f->id || f->icon ||
+        (f->home_url && !fc_url_is_iri(f->home_url)))
         n |= N_ATOM;
     for (const struct fc_person *p = f->authors.first; p; p = p->next)
         if (writes_author(f, p))
@@ -127,10 +131,12 @@ static unsigned post_needs(const struct fc_post *p)
         n |= N_SLASH;
     if (p->language || p->rights.value || p->contributors.first)
         n |= N_DC;
+    int emails = 0; /* the first goes to <author>, the others to dc:creator */
     for (const struct fc_person *a = p->authors.first; a; a = a->next)
-        if (!person_is_rss(a))
+        if (!person_is_rss(a) || ++emails > 1)
             n |= N_DC;
-    if (p->links.first || p->external_url || fc_time_present(&p->updated))
+    if (p->links.first || p->external_url || (p->url && !fc_url_is_iri(p->url)) ||
+        (fc_time_present(&p->updated) && p->updated.precision != FC_TIME_NONE))
         n |= N_ATOM;
     return n;
 }
@@ -161,29 +167,35 @@ static void el_int(struct rss_writer *w, const char *name, int64_t v)
     el(w, name, tmp);
 }
 
-/* RFC 822 with the original offset; a raw unparsable date as it was. */
-static void el_date(struct rss_writer *w, const char *name, const struct fc_time *t)
+/* A date that did not parse, as it was, in fc:RAW (rawPublished /
+ * rawUpdated, the Atom writer's names): the RFC 822 and RFC 3339
+ * elements take only dates.  True when t is one. */
+static bool el_raw_date(struct rss_writer *w, const char *raw, const struct fc_time *t)
+{
+    if (!t->raw || t->precision != FC_TIME_NONE)
+        return false;
+    fc_xw_elem_ns(&w->w, FC_NS_FEEDCONV, "fc", raw, t->raw);
+    return true;
+}
+
+/* RFC 822 with the original offset. */
+static void el_date(struct rss_writer *w, const char *name, const char *raw,
+                    const struct fc_time *t)
 {
     char tmp[64];
-    if (!fc_time_present(t))
+    if (!fc_time_present(t) || el_raw_date(w, raw, t))
         return;
-    if (t->raw && t->precision == FC_TIME_NONE) {
-        el(w, name, t->raw);
-        return;
-    }
     if (fc_time_rfc822(t, tmp, sizeof tmp))
         el(w, name, tmp);
 }
 
-static void el_date3339(struct rss_writer *w, unsigned bit, const char *name,
+static void el_date3339(struct rss_writer *w, unsigned bit, const char *name, const char *raw,
                         const struct fc_time *t)
 {
     char tmp[64];
-    if (!fc_time_present(t))
+    if (!fc_time_present(t) || el_raw_date(w, raw, t))
         return;
-    if (t->raw && t->precision == FC_TIME_NONE)
-        el_ns(w, bit, name, t->raw);
-    else if (fc_time_rfc3339(t, tmp, sizeof tmp))
+    if (fc_time_rfc3339(t, tmp, sizeof tmp))
         el_ns(w, bit, name, tmp);
 }
 
@@ -320,11 +332,23 @@ static void categories(struct rss_writer *w, const struct fc_list *tags)
     }
 }
 
+/* An element in no namespace that RSS does not define (a reader keeps
+ * one, and a repeat of a single element): RSS 2.0 takes elements it does
+ * not describe only in a namespace ("Extending RSS"). */
+static bool no_namespace(const struct fc_ext *e)
+{
+    return e->kind == FC_EXT_XML && e->name && (!e->ns || !*e->ns);
+}
+
 static enum fc_status exts(struct rss_writer *w, const struct fc_ext *e, struct fc_error *err)
 {
     enum fc_status st = FC_OK;
     for (; e && st == FC_OK; e = e->next)
-        if (!writes_ext(e) || !fc_xw_ext(&w->w, e))
+        if (no_namespace(e))
+            st = lose(w, L_NO_NS,
+                      "elements in no namespace are not RSS 2.0 (extensions need one); dropped",
+                      err);
+        else if (!writes_ext(e) || !fc_xw_ext(&w->w, e))
             st = lose(w, L_EXT, "JSON / YAML extensions have no RSS form; dropped", err);
     return st;
 }
@@ -341,19 +365,25 @@ static enum fc_status el_synthetic(struct rss_writer *w, const char *name, const
     return wwarn(w, err, "%s; wrote <%s> \"%.100s\" (marked fc:synthetic)", why, name, text);
 }
 
+/* The channel link made up when nothing tells the site: a host that
+ * cannot exist (RFC 2606 .invalid), as the Atom writer's ids use. */
+#define NO_SITE "https://feedconv.invalid/"
+
 /*
  * The three required channel elements, from honest sources only; what is
  * made up is marked synthetic and warned about:
  * title: the title, else the home page URL, else the feed URL, else
  *   "Untitled" (synthetic);
- * link: home_url (an alternate link, or --link), else the site of the
- *   feed's self link (synthetic); with neither, none (warned: give
- *   --link URL);
+ * link: home_url (an alternate link, or --link) when it is an absolute
+ *   URL (RSS has no base to resolve a relative one against: that goes to
+ *   an atom:link rel="alternate", which may be relative), else the site
+ *   of the feed's self link, else of the first item's link, else
+ *   NO_SITE (synthetic; the last warned about: give --link URL);
  * description: subtitle, else JSON Feed's description, else the title
  *   (synthetic).
  */
 static enum fc_status write_required(struct rss_writer *w, const struct fc_feed *f,
-                                     struct fc_error *err)
+                                     const struct fc_post *first, struct fc_error *err)
 {
     enum fc_status st = FC_OK;
     const char *title = f->title.value;
@@ -364,13 +394,26 @@ static enum fc_status write_required(struct rss_writer *w, const struct fc_feed 
         if (!st)
             st = el_synthetic(w, "title", title, "the channel has no title", err);
     }
-    char *site = f->home_url || !f->feed_url ? NULL : fc_url_site(f->arena, f->feed_url);
-    if (f->home_url)
-        el(w, "link", f->home_url);
-    else if (site && !st)
-        st = el_synthetic(w, "link", site, "the channel has no link: the self link's site", err);
-    else if (!st)
-        st = wwarn(w, err, "the channel has no link and none can be told (give --link URL)");
+    const char *home = f->home_url && fc_url_is_iri(f->home_url) ? f->home_url : NULL;
+    const char *site = home ? NULL : fc_url_site(f->arena, f->feed_url);
+    const char *from = "the self link's site";
+    if (!home && !site && first && first->url && fc_url_is_iri(first->url)) {
+        site = fc_url_site(f->arena, first->url);
+        from = "the first item's site";
+    }
+    if (home) {
+        el(w, "link", home);
+    } else if (site && !st) {
+        char why[80];
+        snprintf(why, sizeof why, "the channel has no %slink: %s", f->home_url ? "absolute " : "",
+                 from);
+        st = el_synthetic(w, "link", site, why, err);
+    } else if (!st) {
+        st = el_synthetic(w, "link", NO_SITE,
+                          "the channel has no link and none can be told (give --link URL)", err);
+    }
+    if (f->home_url && !home)
+        atom_link(w, "alternate", f->home_url, NULL);
     if (f->subtitle.value) {
         el_html(w, "description", &f->subtitle);
     } else if (f->description_text) {
@@ -513,8 +556,8 @@ static enum fc_status write_channel_body(struct rss_writer *w, const struct fc_f
     el_text(w, f->arena, "copyright", &f->rights);
     if ((st = write_feed_people(w, f, err)) != FC_OK)
         return st;
-    el_date(w, "pubDate", &f->published);
-    el_date(w, "lastBuildDate", &f->updated);
+    el_date(w, "pubDate", "rawPublished", &f->published);
+    el_date(w, "lastBuildDate", "rawUpdated", &f->updated);
     categories(w, &f->categories);
     if ((st = write_generator(w, f, err)) != FC_OK)
         return st;
@@ -647,7 +690,8 @@ static enum fc_status write_header(struct rss_writer *w, const struct fc_post *f
     fc_xw_start(x, "channel");
     if (f->base)
         fc_xw_attr(x, "xml:base", f->base);
-    if ((st = write_required(w, f, err)) != FC_OK || (st = write_channel_body(w, f, err)) != FC_OK)
+    if ((st = write_required(w, f, first, err)) != FC_OK ||
+        (st = write_channel_body(w, f, err)) != FC_OK)
         return st;
     /* a podcast has podcast data: a blog post with an audio file does not
      * make its blog one */
@@ -663,34 +707,78 @@ static enum fc_status write_authors(struct rss_writer *w, const struct fc_post *
                                     struct fc_error *err)
 {
     (void)err;
-    /* RSS <author> needs an email ("email (Name)"); without one the name
-     * goes to dc:creator. */
+    /* RSS <author> needs an email ("email (Name)") and is one element
+     * ("the email address of the author"): the first author with an
+     * email; the others go to dc:creator (fc:email keeps theirs). */
+    const struct fc_person *rss = NULL;
+    for (const struct fc_person *a = p->authors.first; a && !rss; a = a->next)
+        if (person_is_rss(a))
+            rss = a;
     for (const struct fc_person *a = p->authors.first; a; a = a->next)
-        if (person_is_rss(a) || a->name)
-            person_el(w, person_is_rss(a) ? NULL : "creator", a);
+        if (a == rss || a->name || a->email)
+            person_el(w, a == rss ? NULL : "creator", a);
     for (const struct fc_person *a = p->contributors.first; a; a = a->next)
         person_el(w, "contributor", a);
     return FC_OK;
 }
 
-static void write_guid(struct rss_writer *w, const struct fc_post *p)
+/* A guid identifies its item: one written before (a feed that repeats
+ * an entry) is written with "#2", "#3", ... after it (the first free, as
+ * the JSON Feed writer does), the original in fc:id, and warned about.
+ * *unique: the guid to write (in buf), NULL: the id itself. */
+static enum fc_status unique_guid(struct rss_writer *w, const char *id, char *buf, size_t cap,
+                                  const char **unique, struct fc_error *err)
 {
-    if (!p->id)
-        return;
+    *unique = NULL;
+    int r = fc_hset_add(&w->ids, fc_fnv1a(FC_FNV_OFFSET, id, strlen(id)));
+    for (unsigned n = 2; r == 0 && n < 1000000; n++) {
+        snprintf(buf, cap, "%s#%u", id, n);
+        r = fc_hset_add(&w->ids, fc_fnv1a(FC_FNV_OFFSET, buf, strlen(buf)));
+        *unique = buf;
+    }
+    if (r < 0)
+        return fc_nomem(err);
+    return *unique ? wwarn(w, err,
+                           "the guid was written before; wrote \"%.200s\" (the original "
+                           "in fc:id)",
+                           *unique)
+                   : FC_OK;
+}
+
+static enum fc_status write_guid(struct rss_writer *w, const struct fc_post *p,
+                                 struct fc_error *err)
+{
+    const char *id = p->id, *unique;
+    if (!id || !id[strspn(id, " \t\r\n")]) /* a blank id identifies nothing */
+        return FC_OK;
+    size_t cap = strlen(id) + 16;
+    char *buf = fc_alloc(p->arena, cap);
+    if (!buf)
+        return fc_nomem(err);
+    enum fc_status st = unique_guid(w, id, buf, cap, &unique, err);
+    if (st != FC_OK)
+        return st;
     fc_xw_start(&w->w, "guid");
     /* Absent isPermaLink means "true"; say "false" unless the id is
-     * known to be (or is equal to) the permalink. */
-    if (p->id_is_permalink == 1) {
+     * known to be (or is equal to) the permalink.  A permalink is a URL
+     * a browser opens: an id that is no absolute URL (a reference
+     * relative to an xml:base RSS does not define) is not one, nor a
+     * repeated id made unique. */
+    bool url = fc_url_is_iri(id) && !unique;
+    if (p->id_is_permalink == 1 && url) {
         fc_xw_attr(&w->w, "isPermaLink", "true");
     } else if (p->id_is_permalink == 0) {
         fc_xw_attr(&w->w, "isPermaLink", "false");
-    } else if (!p->url || strcmp(p->id, p->url) != 0) {
+    } else if (!url || !p->url || strcmp(p->id, p->url) != 0) {
         /* the model does not say: "false", marked as the writer's */
         fc_xw_attr(&w->w, "isPermaLink", "false");
         fc_xw_attr_ns(&w->w, FC_NS_FEEDCONV, "fc", "synthetic", "isPermaLink");
     }
-    fc_xw_text(&w->w, p->id, (size_t)-1);
+    if (unique)
+        fc_xw_attr_ns(&w->w, FC_NS_FEEDCONV, "fc", "id", id);
+    fc_xw_text(&w->w, unique ? unique : id, (size_t)-1);
     fc_xw_end(&w->w);
+    return FC_OK;
 }
 
 /* <enclosure> for each attachment of kind FC_MEDIA_ENCLOSURE (the others
@@ -825,14 +913,20 @@ static enum fc_status write_item(struct rss_writer *w, struct fc_post *p, struct
         fc_xw_attr(x, "xml:base", p->base);
     if ((st = write_title(w, p, err)) != FC_OK)
         return st;
-    el(w, "link", p->url);
+    /* <link> is a URL; a relative reference (no base told it) goes to an
+     * atom:link, whose href may be one, and is read back from there */
+    if (p->url && fc_url_is_iri(p->url))
+        el(w, "link", p->url);
+    else if (p->url)
+        atom_link(w, "alternate", p->url, NULL);
     el(w, "comments", p->comments_url);
-    el_date(w, "pubDate", &p->published);
-    el_date3339(w, N_ATOM, "updated", &p->updated);
+    el_date(w, "pubDate", "rawPublished", &p->published);
+    el_date3339(w, N_ATOM, "updated", "rawUpdated", &p->updated);
     if ((st = write_authors(w, p, err)) != FC_OK)
         return st;
     categories(w, &p->categories);
-    write_guid(w, p);
+    if ((st = write_guid(w, p, err)) != FC_OK)
+        return st;
     write_description(w, p);
     if (p->content_html) {
         fc_xw_start_ns(x, FC_NS_CONTENT, "content", "encoded");
@@ -947,6 +1041,7 @@ static void wr_destroy(void *ctx)
     struct rss_writer *w = ctx;
     fc_xw_free(&w->w);
     fc_buf_free(&w->buf);
+    fc_hset_free(&w->ids);
     free(w);
 }
 

@@ -585,10 +585,14 @@ void fc_xml_pod_item_end(struct fc_xml_pod_item *it)
         return;
     struct pod_rd r = {it->s, it->p->arena, it->base, it->origin};
     const char *v = text(&r, it->duration);
+    /* a writer's exact seconds beside the whole ones (write_episode) */
+    const char *exact = fc_xml_attr(r.a, it->duration, FC_NS_FEEDCONV, "duration", r.s);
     struct fc_media *m = (struct fc_media *)fc_post_enclosure(it->p);
     double d;
     if (!fc_sticky_ok(it->s))
         return;
+    if (exact && fc_duration_parse(exact, &d))
+        v = exact;
     if (!fc_duration_parse(v, &d))
         keep_bad(&r, &it->p->exts, it->duration, "itunes:duration", v);
     else if (!m || m->duration >= 0) /* nothing to hang it on: kept as is */
@@ -864,9 +868,19 @@ static void write_episode(struct fc_xw *w, const struct fc_post *p, unsigned fla
     const struct fc_episode *e = &p->episode;
     const struct fc_media *enc = fc_post_enclosure(p);
     if ((flags & FC_XW_POD_DURATION) && enc && enc->duration >= 0) {
-        char n[40];
-        fc_decimal_format(enc->duration, n, sizeof n);
-        el(w, FC_XNS_ITUNES, "duration", n);
+        /* whole seconds, rounded: Apple's forms (seconds, MM:SS,
+         * HH:MM:SS) have no fraction (doubles from 2^53 up are whole);
+         * a fraction stays in fc:duration, read back before the text */
+        char n[40], exact[40];
+        double d = enc->duration, whole = d < 9e15 ? (double)(long long)(d + 0.5) : d;
+        fc_decimal_format(whole, n, sizeof n);
+        start(w, FC_XNS_ITUNES, "duration");
+        if (whole != d) {
+            fc_decimal_format(d, exact, sizeof exact);
+            fc_xw_attr_ns(w, FC_NS_FEEDCONV, "fc", "duration", exact);
+        }
+        fc_xw_text(w, n, (size_t)-1);
+        fc_xw_end(w);
     }
     if ((flags & FC_XW_POD_IMAGE) && p->image) {
         start(w, FC_XNS_ITUNES, "image");

@@ -31,7 +31,6 @@ import base64
 import binascii
 import re
 import sys
-import xml.parsers.expat
 
 import checkerlib
 
@@ -40,50 +39,19 @@ XHTML = "http://www.w3.org/1999/xhtml"
 XML = "http://www.w3.org/XML/1998/namespace"
 
 
-class Node:
-    """An element: namespace, local name, attributes, children, text, line."""
-
-    def __init__(self, ns, name, attrs, line):
-        self.ns, self.name, self.attrs, self.line = ns, name, attrs, line
-        self.children = []
-        self.text = ""
+class Node(checkerlib.Node):
+    """An element (checkerlib.Node) with its Atom children at hand."""
 
     def atom(self, name):
-        return [c for c in self.children if c.ns == ATOM and c.name == name]
+        return self.kids(ATOM, name)
 
     def first(self, name):
-        found = self.atom(name)
-        return found[0] if found else None
-
-
-def split(qname):
-    ns, _, local = qname.rpartition(" ")
-    return ns, local
+        return self.kid(ATOM, name)
 
 
 def parse(data):
     """The document as a Node tree (expat, namespaces resolved)."""
-    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
-    stack, root = [], []
-
-    def start(qname, attrs):
-        ns, local = split(qname)
-        node = Node(ns, local, {split(k): v for k, v in attrs.items()}, parser.CurrentLineNumber)
-        (stack[-1].children if stack else root).append(node)
-        stack.append(node)
-
-    def end(_qname):
-        stack.pop()
-
-    def chars(data):
-        if stack:
-            stack[-1].text += data
-
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = chars
-    parser.Parse(data, True)
-    return root[0]
+    return checkerlib.parse_xml(data, Node)
 
 
 # RFC 3986 scheme, then no character RFC 3987 leaves out of IRIs
@@ -249,8 +217,8 @@ def main(argv):
     checker = Checker(argv[1])
     try:
         root = parse(data)
-    except xml.parsers.expat.ExpatError as e:
-        print("%s:%d: not well-formed XML: %s" % (argv[1], e.lineno, e))
+    except checkerlib.XMLError as e:
+        print("%s:%d: %s" % (argv[1], e.line, e))
         return 1
     checker.document(root)
     return 1 if checker.errors else 0

@@ -1,10 +1,12 @@
 """checkerlib.py - what the checkers share: one FILE argument read whole,
 Debian packages named when a module is missing (both end the program with
-status 2, usage or setup error), and RFC 3339 date-times."""
+status 2, usage or setup error), RFC 3339 date-times, and an XML document
+as a tree of Nodes (expat, namespaces resolved, line numbers kept)."""
 import calendar
 import importlib
 import re
 import sys
+import xml.parsers.expat
 
 # RFC 3339 section 5.6 date-time; ABNF is case-insensitive ("t", "z")
 DATE_TIME = re.compile(
@@ -50,3 +52,87 @@ def date_problem(value, upper_case=False):
     if m.group(9) and (int(m.group(9)) > 23 or int(m.group(10)) > 59):
         return "offset out of range: %r" % value
     return None
+
+
+class Node:
+    """An element: namespace ("" for none), local name, attributes keyed
+    (namespace, name), children, text (its own character data, CDATA
+    included), the line it starts on and the namespace prefixes it
+    declares (prefix -> URI)."""
+
+    def __init__(self, ns, name, attrs, line, declared):
+        self.ns, self.name, self.attrs, self.line = ns, name, attrs, line
+        self.declared = declared
+        self.children = []
+        self.text = ""
+
+    def kids(self, ns, name=None):
+        """The children in namespace ns (named name, when given)."""
+        return [c for c in self.children if c.ns == ns and (name is None or c.name == name)]
+
+    def kid(self, ns, name):
+        """The first child ns:name, or None."""
+        found = self.kids(ns, name)
+        return found[0] if found else None
+
+    def attr(self, name, ns=""):
+        return self.attrs.get((ns, name))
+
+
+def _split(qname):
+    ns, _, local = qname.rpartition(" ")
+    return ns, local
+
+
+class XMLError(Exception):
+    """The document is not well-formed XML, or expands past TEXT_MAX."""
+
+    def __init__(self, line, message):
+        Exception.__init__(self, message)
+        self.line = line
+
+
+# Character data a feed's checker reads at most: entity expansion (a
+# "billion laughs" document) ends the check instead of the machine.
+TEXT_MAX = 64 << 20
+
+
+def parse_xml(data, node_class=Node):
+    """The document's root as a node_class tree; XMLError when it is not
+    well-formed or holds more than TEXT_MAX characters of text."""
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+    stack, chunks, root, pending = [], [], [], {}
+    total = [0]
+
+    def start_ns(prefix, uri):
+        pending[prefix or ""] = uri
+
+    def start(qname, attrs):
+        ns, local = _split(qname)
+        node = node_class(ns, local, {_split(k): v for k, v in attrs.items()},
+                          parser.CurrentLineNumber, dict(pending))
+        pending.clear()
+        (stack[-1].children if stack else root).append(node)
+        stack.append(node)
+        chunks.append([])
+
+    def end(_qname):
+        stack.pop().text = "".join(chunks.pop())
+
+    def chars(text):
+        total[0] += len(text)
+        if total[0] > TEXT_MAX:
+            raise XMLError(parser.CurrentLineNumber, "more than %d MB of text (entities "
+                           "expanding?)" % (TEXT_MAX >> 20))
+        if chunks:
+            chunks[-1].append(text)
+
+    parser.StartNamespaceDeclHandler = start_ns
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = chars
+    try:
+        parser.Parse(data, True)
+    except xml.parsers.expat.ExpatError as e:
+        raise XMLError(e.lineno, "not well-formed XML: %s" % e) from None
+    return root[0]
