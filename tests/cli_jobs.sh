@@ -8,13 +8,14 @@
 # generated feed of 400 posts (more than the 256 the reader's look-ahead
 # holds, so the reader's warnings and the writer's interleave) with 1, 2,
 # 3 and 8 threads, under --strict, with --limit, cut off half-way (the
-# reader fails) and with a file in the way of post 300 (the writer fails).
+# reader fails) and with a file in the way of post 300 (the writer fails);
+# a Hugo site of 400 posts into a Jekyll site (threads on both sides).
 # The output directory has the same name in both runs: it is in messages.
 . "$(dirname "$0")/lib.sh"
 FX=$ROOT/fixtures
 
-# run J OUTNAME ARGS...: feedconv -j J ARGS (-o $TMP/out when OUTNAME is
-# dir), its output tree, stdout, stderr and status kept in $TMP/j-J
+# run J KIND ARGS...: feedconv -j J ARGS (-o $TMP/out when KIND is dir),
+# its output (tree or file), stdout, stderr and status kept in $TMP/j-J
 run() {
     _j=$1 _kind=$2
     shift 2
@@ -26,7 +27,7 @@ run() {
         "$FEEDCONV" -j "$_j" "$@" >"$TMP/j-$_j/stdout" 2>"$TMP/j-$_j/stderr"
     fi
     echo $? >"$TMP/j-$_j/status"
-    if [ -d "$TMP/out" ]; then mv "$TMP/out" "$TMP/j-$_j/tree"; fi
+    if [ -e "$TMP/out" ]; then mv "$TMP/out" "$TMP/j-$_j/tree"; fi
 }
 
 # same NAME KIND ARGS...: -j 1 and -j 4 agree; failures are collected in
@@ -142,6 +143,32 @@ done
 check_eq "writer fails: exit 3 with -j 8" "$(cat "$TMP/w-8.status")" 3
 check_eq "writer fails: -j 8 as -j 1" "$(diff -r "$TMP/w-1" "$TMP/w-8" && cmp "$TMP/w-1.err" "$TMP/w-8.err" && cat "$TMP/w-1.status")" 3
 check_eq "writer fails: no post after it" "$(find "$TMP/w-8/content/posts" -name index.md -path '*post-3[0-9][0-9]*' -type f | wc -l | tr -d ' ')" 0
+
+# ---- a Hugo site of 400 posts into a Jekyll site ------------------------------
+# Both sides on threads: the reader's Markdown -> HTML and the writer's
+# HTML -> Markdown.  Every third post has a shortcode the reader warns
+# about when it renders the body, every post lacks the date Jekyll's
+# writer warns about: after the look-ahead's 256 posts they alternate.
+mkdir -p "$TMP/hsite/content/posts"
+printf 'baseURL = "https://example.org/"\ntitle = "Many"\n' >"$TMP/hsite/hugo.toml"
+i=1
+while [ $i -le 400 ]; do
+    if [ $((i % 3)) = 0 ]; then b="{{< notice >}}note $i{{< /notice >}}"; else b="plain"; fi
+    printf -- '---\ntitle: Post %d\nweight: %d\n---\n\nBody *%d* and [a link](/x/%d). %s\n' \
+        $i $i $i $i "$b" >"$TMP/hsite/content/posts/post-$i.md"
+    i=$((i + 1))
+done
+agree "hugo site of 400 posts into jekyll" -t markdown --site jekyll "$TMP/hsite"
+check_eq "hugo site into jekyll: 400 files" "$(find "$TMP/j-1/tree/_posts" -type f | wc -l | tr -d ' ')" 400
+grep -n "post-300.md:.*notice\|post-300. has no date\|post-301. has no date" "$TMP/j-8/stderr" |
+    cut -d: -f1 | tr '\n' ' ' >"$TMP/lines"
+set -- $(cat "$TMP/lines")
+if [ $# = 3 ] && [ "$1" -lt "$2" ] && [ "$2" -lt "$3" ]; then
+    pass "hugo site into jekyll: -j 8 interleaves the reader's and the writer's warnings"
+else
+    fail "hugo site into jekyll: -j 8 interleaves the reader's and the writer's warnings" "lines $*"
+fi
+agree "hugo site of 400 posts into a feed" -f markdown -t atom "$TMP/hsite"
 
 # ---- the option ------------------------------------------------------------
 check_status "-j abc: usage error" 2 "$FEEDCONV" -j abc -t rss "$TMP/many.xml"

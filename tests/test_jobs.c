@@ -3,7 +3,9 @@
  * order, the bound on items in flight, warnings kept in their places, a
  * failed delivery, a pool freed with items waiting), then whole
  * conversions through the API with 1 and with several threads, which
- * must write the same files and give the same warnings in the same order.
+ * must write the same files and give the same warnings in the same order:
+ * a feed into sites (HTML -> Markdown on threads), sites into a feed and
+ * into a site (Markdown -> HTML on threads, and both).
  */
 #define _GNU_SOURCE
 #include "check.h"
@@ -311,6 +313,98 @@ static void same_as_serial(const char *what, const char *data, size_t len, const
     result_free(&one);
 }
 
+/* Read the site at dir with `jobs` threads into a JSON Feed (to_site
+ * NULL) or into a site of that layout at out. */
+static void read_site(const char *dir, const char *to_site, const char *out, unsigned jobs,
+                      struct result *r)
+{
+    struct fc_options opt;
+    fc_options_init(&opt);
+    opt.jobs = jobs;
+    opt.warn = on_warn;
+    opt.warn_ctx = &r->warnings;
+    if (to_site)
+        fc_options_set(&opt, "markdown", "site", to_site, NULL);
+    bytes_add(&r->warnings, "", 0);
+    bytes_add(&r->out, "", 0);
+    struct fc_error err = {0};
+    struct fc_input *in = NULL;
+    struct fc_output *o = NULL;
+    if (to_site)
+        rm_tree(out);
+    r->st = fc_input_open(dir, &in, &err);
+    if (!r->st)
+        r->st = to_site ? fc_output_open_dir(out, 0, &o, &err) : fc_output_open_memory(&o, &err);
+    if (!r->st)
+        r->st = fc_convert(in, fc_format_find("markdown"), o,
+                           fc_format_find(to_site ? "markdown" : "jsonfeed"), &opt, &err);
+    if (!r->st)
+        r->st = fc_output_commit(o, &err);
+    snprintf(r->message, sizeof r->message, "%s", err.message);
+    if (!r->st && !to_site) {
+        size_t n;
+        const char *p = fc_output_memory(o, &n);
+        bytes_add(&r->out, p, n);
+    }
+    fc_output_close(o);
+    fc_input_close(in);
+    if (to_site) {
+        if (manifest(out, "", &r->out) != 0)
+            bytes_str(&r->out, "(no tree)");
+        rm_tree(out);
+    }
+}
+
+/* A site written from data (layout `site`, one thread), read back with 1
+ * and with several threads. */
+static void site_read_as_serial(const char *data, size_t len, const char *dir, const char *site,
+                                const char *to_site)
+{
+    char src[4200], out[4300], name[200];
+    snprintf(src, sizeof src, "%s/src-%s", dir, site);
+    snprintf(out, sizeof out, "%s/out", dir);
+    struct result one = {0};
+    struct fc_options opt;
+    fc_options_init(&opt);
+    fc_options_set(&opt, "markdown", "site", site, NULL);
+    struct fc_error err = {0};
+    struct fc_input *in = NULL;
+    struct fc_output *o = NULL;
+    rm_tree(src);
+    enum fc_status st = fc_input_open_memory(data, len, "many.xml", &in, &err);
+    if (!st)
+        st = fc_output_open_dir(src, 0, &o, &err);
+    if (!st)
+        st = fc_convert(in, NULL, o, fc_format_find("markdown"), &opt, &err);
+    if (!st)
+        st = fc_output_commit(o, &err);
+    fc_output_close(o);
+    fc_input_close(in);
+    snprintf(name, sizeof name, "read a %s site into %s: the site is written", site,
+             to_site ? to_site : "jsonfeed");
+    CHECK_INT(name, st, FC_OK);
+    read_site(src, to_site, out, 1, &one);
+    snprintf(name, sizeof name, "read a %s site into %s, 1 thread: read", site,
+             to_site ? to_site : "jsonfeed");
+    CHECK(name, one.st == FC_OK && one.out.len > 300 * 100);
+    for (unsigned jobs = 2; jobs <= 6; jobs += 2) {
+        struct result many = {0};
+        read_site(src, to_site, out, jobs, &many);
+        snprintf(name, sizeof name, "read a %s site into %s, %u threads: the same status", site,
+                 to_site ? to_site : "jsonfeed", jobs);
+        CHECK(name, many.st == one.st && strcmp(many.message, one.message) == 0);
+        snprintf(name, sizeof name, "read a %s site into %s, %u threads: the same output", site,
+                 to_site ? to_site : "jsonfeed", jobs);
+        CHECK(name, many.out.len == one.out.len && memcmp(many.out.p, one.out.p, one.out.len) == 0);
+        snprintf(name, sizeof name, "read a %s site into %s, %u threads: the same warnings", site,
+                 to_site ? to_site : "jsonfeed", jobs);
+        CHECK_STR(name, first_difference(many.warnings.p, one.warnings.p), "");
+        result_free(&many);
+    }
+    result_free(&one);
+    rm_tree(src);
+}
+
 int main(void)
 {
     ordered(0, 30);
@@ -350,6 +444,9 @@ int main(void)
     const char *cut = strstr(data, "<title>Post 200<");
     same_as_serial("convert 199 posts and a truncated one", data, (size_t)(cut - data), out, true,
                    "jekyll", 0, FC_EPARSE);
+    site_read_as_serial(data, len, dir, "hugo", NULL);
+    site_read_as_serial(data, len, dir, "jekyll", NULL);
+    site_read_as_serial(data, len, dir, "jekyll", "hugo");
     free(data);
     rm_tree(dir);
     return CHECK_DONE();
