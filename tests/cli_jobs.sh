@@ -4,13 +4,13 @@
 # of the output trees, cmp of stdout and stderr, the same exit status):
 # every fixture's input (fixtures/*/input*, the HTML corpus) into a Hugo
 # site and into one of the other layouts in turn, every site fixture into
-# a feed and into a site; then a
-# generated feed of 400 posts (more than the 256 the reader's look-ahead
-# holds, so the reader's warnings and the writer's interleave) with 1, 2,
-# 3 and 8 threads, under --strict, with --limit, cut off half-way (the
-# reader fails) and with a file in the way of post 300 (the writer fails);
-# a Hugo site of 400 posts into a Jekyll site (threads on both sides).
-# The output directory has the same name in both runs: it is in messages.
+# a feed and into a site; then a generated feed of 400 posts (more than
+# the 256 the reader's look-ahead holds, so the reader's warnings and the
+# writer's interleave) with 1, 2, 3 and 8 threads, under --strict, with
+# --limit, merged with other feeds, cut off half-way (the reader fails)
+# and with a file in the way of post 300 (the writer fails); a Hugo site
+# of 400 posts into a Jekyll site (threads on both sides).  The output
+# directory has the same name in both runs: it is in messages.
 . "$(dirname "$0")/lib.sh"
 FX=$ROOT/fixtures
 
@@ -123,6 +123,11 @@ check_eq "400 posts, --strict: exit 1" "$(cat "$TMP/j-1/status")" 1
 agree "400 posts, --strict, a site without warnings" --strict -t markdown --site hugo "$TMP/many.xml"
 agree "400 posts, --limit 7" --limit 7 -t markdown --site jekyll "$TMP/many.xml"
 check_eq "400 posts, --limit 7: 7 files" "$(find "$TMP/j-8/tree/_posts" -type f | wc -l | tr -d ' ')" 7
+
+# several inputs merged into one site (the writer's pool behind the merge)
+agree "400 posts merged with two fixtures" -t markdown --site jekyll "$TMP/many.xml" \
+    "$FX/wordpress-rss/input.xml" "$FX/atom-full/input.xml"
+check_eq "merged: exit 0" "$(cat "$TMP/j-8/status")" 0
 
 # the reader fails half-way: the posts before are written, then the error
 head -c 30000 "$TMP/many.xml" >"$TMP/cut.xml"
