@@ -9,9 +9,10 @@
 # writer pair of feedconv (output to /dev/null), RSS -> Markdown directory
 # (--site plain) beside `cp -r` of the tree it wrote, Markdown -> each
 # stream format, and the export -> each stream format and a Hugo site (an
-# export is read in two passes: its peak memory is what to watch).  Prints
-# MB/s (MB = 10^6 bytes of input), the merge of the three stream files of
-# the same posts into one feed, the ratio to
+# export is read in two passes: its peak memory is what to watch), the
+# merge of the three stream files of the same posts into one feed, and
+# RSS -> a Hugo site with Markdown bodies at -j 1 and -j N.  Prints
+# MB/s (MB = 10^6 bytes of input), the ratio to
 # xmllint on the same file, the ratio to RSS -> JSON Feed of the same size
 # (per MB), and peak resident memory from GNU time.
 #
@@ -26,6 +27,8 @@
 #   BENCH_FULL=1 every pair at 100k posts too (by default 100k runs only the
 #              pairs the goals name, so that `make bench` stays under 10
 #              minutes on 2 cores; 1k and 10k always run every pair)
+#   BENCH_JOBS the -j of the threads table (default: nproc); every other
+#              row runs with -j 1, so that it compares with earlier runs
 #   BENCH_KEEP=1 keep the Markdown trees after the run
 set -u
 cd "$(dirname "$0")/.." || exit 2
@@ -148,6 +151,11 @@ fail_row() { # posts pair
 
 MDROWS=$TMPD/mdrows
 : >"$MDROWS"
+JROWS=$TMPD/jrows
+: >"$JROWS"
+NJOBS=${BENCH_JOBS:-$(nproc 2>/dev/null || echo 1)}
+JLIST=1
+[ "$NJOBS" -gt 1 ] && JLIST="1 $NJOBS"
 
 for n in "$@"; do
     reps=$REPS
@@ -228,7 +236,7 @@ for n in "$@"; do
     # rm -rf is several times slower (the kernel scans the recently freed
     # inodes), which would time the last deletion, not the writer.
     md=$MDRUN/md-$n
-    run /dev/null "$FEEDCONV" -q -f rss -t markdown --site plain --force -o "$md" "$DATA/rss-$n.xml"
+    run /dev/null "$FEEDCONV" -q -j 1 -f rss -t markdown --site plain --force -o "$md" "$DATA/rss-$n.xml"
     if [ "$RC" -ne 0 ]; then
         fail_row "$n" "rss -> markdown"
         continue
@@ -247,7 +255,7 @@ for n in "$@"; do
     mdrow "$n" markdown "$files" "$wsecs" "$csecs" "$wpeak" >>"$MDROWS"
     # The same with --body html: no HTML -> Markdown, so what is left is
     # the writer and the file system.
-    run /dev/null "$FEEDCONV" -q -f rss -t markdown --site plain --body html --force \
+    run /dev/null "$FEEDCONV" -q -j 1 -f rss -t markdown --site plain --body html --force \
         -o "$md.html" "$DATA/rss-$n.xml"
     if [ "$RC" -eq 0 ]; then
         mdrow "$n" html "$(find "$md.html" -type f | wc -l | tr -d ' ')" "$SECS" "$csecs" \
@@ -257,7 +265,7 @@ for n in "$@"; do
     fi
 
     # The export -> a Hugo site (WordPress's bodies, comments, menus).
-    run /dev/null "$FEEDCONV" -q -f wxr -t markdown --site hugo --force -o "$md.wxr" \
+    run /dev/null "$FEEDCONV" -q -j 1 -f wxr -t markdown --site hugo --force -o "$md.wxr" \
         "$DATA/wxr-$n.wxr.xml"
     if [ "$RC" -eq 0 ]; then
         row "$n" "wxr -> markdown (hugo)" "$(size_of "$DATA/wxr-$n.wxr.xml")" "$SECS" "$CPU" \
@@ -267,10 +275,33 @@ for n in "$@"; do
         fail_row "$n" "wxr -> markdown"
     fi
 
+    # Threads (-j): RSS -> a Hugo site with Markdown bodies at -j 1 and
+    # -j N (every core), each run into a new directory; best of $reps.
+    for j in $JLIST; do
+        _best=; _peak=0; _cpu=; _i=0; RC=0
+        while [ "$_i" -lt "$reps" ] && [ "$RC" -eq 0 ]; do
+            _i=$((_i + 1))
+            run /dev/null "$FEEDCONV" -q -j "$j" -f rss -t markdown --site hugo \
+                -o "$MDRUN/hugo-$n-j$j-$_i" "$DATA/rss-$n.xml"
+            if [ -z "$_best" ] || awk -v a="$SECS" -v b="$_best" 'BEGIN { exit !(a < b) }'; then
+                _best=$SECS; _cpu=$CPU
+            fi
+            [ "${PEAK_KB:-0}" -gt "$_peak" ] && _peak=$PEAK_KB
+        done
+        if [ "$RC" -ne 0 ]; then
+            echo "$n  -j $j FAILED (exit $RC): $ERR" >>"$JROWS"
+            continue
+        fi
+        [ "$j" = 1 ] && j1=$_best
+        awk -v n="$n" -v j="$j" -v w="$_best" -v c="$_cpu" -v b="$j1" -v p="$_peak" 'BEGIN {
+            printf "%7s  %4s %9.3f %8.2f %9.0f %8.2f %8.1f\n", n, j, w, c, n / w, b / w, p / 1024 }' \
+            >>"$JROWS"
+    done
+
     # Markdown directory -> each stream format.
     bytes=$(size_of "$md")
     for to in $mdpairs; do
-        best "$reps" /dev/null "$FEEDCONV" -q -f markdown -t "$to" "$md"
+        best "$reps" /dev/null "$FEEDCONV" -q -j 1 -f markdown -t "$to" "$md"
         if [ "$RC" -ne 0 ]; then fail_row "$n" "markdown -> $to"; continue; fi
         row "$n" "markdown -> $to" "$bytes" "$SECS" "$CPU" - "$rj" "$PEAK_KB" ""
     done
@@ -281,6 +312,10 @@ echo "RSS -> Markdown directory (--site plain) beside cp -r of the tree it wrote
 echo "the same with --body html, which skips HTML -> Markdown; fc/cp = feedconv files/s / cp -r files/s):"
 printf '%7s  %-9s %8s %9s %9s %9s %9s %7s %8s\n' posts body files 'feedconv' 'files/s' 'cp -r s' 'files/s' 'fc/cp' 'peak MB'
 cat "$MDROWS"
+echo
+echo "Threads: RSS -> Hugo site (Markdown bodies), -j 1 and -j $NJOBS (speed-up = -j 1 wall / this wall):"
+printf '%7s  %4s %9s %8s %9s %8s %8s\n' posts jobs 'wall s' 'cpu s' 'posts/s' speed-up 'peak MB'
+cat "$JROWS"
 echo
 echo "MB = 10^6 bytes of input; ratio = MB/s / xmllint --stream --noout MB/s on the same file;"
 echo "cpu r = xmllint cpu s / feedconv cpu s on the same file (the ratio on a busy machine; GNU"

@@ -56,6 +56,13 @@ _feedconv_settings() {
     done < <(_feedconv_ask --list-formats)
 }
 
+# -j's values: 1 up to the number of processors online.
+_feedconv_jobs() {
+    local n i
+    n=$(getconf _NPROCESSORS_ONLN 2>/dev/null) || n=1
+    for ((i = 1; i <= n; i++)); do printf '%s\n' "$i"; done
+}
+
 _feedconv() {
     # bash splits words at ':' and '=' (COMP_WORDBREAKS): work on the whole
     # argument under the cursor and the one before it, from the line itself.
@@ -75,6 +82,7 @@ _feedconv() {
         --to) for c in $(_feedconv_formats writes); do cands+=("$prev=$c"); done ;;
         --site) mapfile -t cands < <(_feedconv_settings markdown:site) ;;
         --body) mapfile -t cands < <(_feedconv_settings markdown:body) ;;
+        --jobs) for c in $(_feedconv_jobs); do cands+=("$prev=$c"); done ;;
         esac
         [[ $prev == --site || $prev == --body ]] && cands=("${cands[@]/#markdown:${prev#--}=/$prev=}")
     else
@@ -90,6 +98,7 @@ _feedconv() {
                 mapfile -t cands < <(_feedconv_settings)
                 compopt -o nospace 2>/dev/null
             fi ;;
+        -j | --jobs) mapfile -t cands < <(_feedconv_jobs) ;;
         -o | --output)
             compopt -o filenames 2>/dev/null
             mapfile -t COMPREPLY < <(compgen -f -- "$cur")

@@ -664,6 +664,17 @@ struct fc_options {
      * the first input's, when merging); NULL: the input's.  Not copied. */
     const char *title;
     const char *link;
+    /* Threads for the per-post work of one conversion (HTML -> Markdown
+     * into a site, Markdown -> HTML out of one); 0 or 1: none.  The
+     * library starts them within a conversion call (fc_convert,
+     * fc_convert_many, fc_read, fc_write) and joins them before it
+     * returns; the posts are still written and the warnings given in their
+     * order, on the calling thread, so the output is the same with any
+     * number.  At most 2 * jobs posts are in flight.  Before starting
+     * threads the library sets up libxml2 (xmlInitParser) in the calling
+     * thread: a program that also uses libxml2 on threads of its own
+     * should do so itself first. */
+    unsigned jobs;
     size_t n_settings;
     struct fc_setting settings[FC_MAX_SETTINGS]; /* see fc_options_set() */
 };

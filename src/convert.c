@@ -221,12 +221,144 @@ static struct fc_handler *ct_wrap(struct counter *c, struct fc_handler *next, ui
     return &c->base.h;
 }
 
+/*
+ * The writer run ahead (fc_options.jobs > 1): between the publish filter
+ * and a writer of the library's that has a prepare() (struct fc_writer),
+ * each post goes to a pool of threads (jobs.c) that runs prepare() on it;
+ * the writer's post() takes the posts in their order, with prepare()'s
+ * result.  The reader and the filters upstream warn through the pool's
+ * options, so their warnings keep their places among the writer's.
+ */
+struct ahead {
+    struct fc_handler h;
+    struct fc_handler *w; /* the format's writer */
+    struct fc_writer *fw; /* its state */
+    struct fc_jobs *jobs;
+};
+
+struct ahead_item {
+    struct fc_feed *feed;
+    struct fc_post *post;
+    void *prepared; /* prepare()'s result until post() is given it */
+};
+
+static void ahead_work(void *ctx, void *item)
+{
+    struct ahead *a = ctx;
+    struct ahead_item *it = item;
+    it->prepared = a->fw->prepare(a->fw, it->post);
+}
+
+static enum fc_status ahead_deliver(void *ctx, void *item, struct fc_error *err)
+{
+    struct ahead *a = ctx;
+    struct ahead_item *it = item;
+    a->fw->prepared = it->prepared;
+    it->prepared = NULL;
+    enum fc_status st = a->w->post(a->w->ctx, it->feed, it->post, err);
+    if (a->fw->prepared)
+        a->fw->prepared_free(a->fw->prepared);
+    a->fw->prepared = NULL;
+    return st;
+}
+
+static void ahead_release(void *ctx, void *item)
+{
+    struct ahead *a = ctx;
+    struct ahead_item *it = item;
+    if (it->prepared)
+        a->fw->prepared_free(it->prepared);
+    fc_post_free(it->post);
+    fc_feed_free(it->feed);
+    free(it);
+}
+
+static const struct fc_jobs_ops ahead_ops = {ahead_work, ahead_deliver, ahead_release};
+
+static enum fc_status ahead_begin(void *ctx, struct fc_feed *feed, struct fc_error *err)
+{
+    struct ahead *a = ctx;
+    enum fc_status st = fc_jobs_flush(a->jobs, err);
+    return st ? st : a->w->begin(a->w->ctx, feed, err);
+}
+
+static enum fc_status ahead_post(void *ctx, struct fc_feed *feed, struct fc_post *post,
+                                 struct fc_error *err)
+{
+    struct ahead *a = ctx;
+    struct ahead_item *it = malloc(sizeof *it);
+    if (!it)
+        return fc_nomem(err);
+    /* the reader frees its feed when it fails: a post written after that
+     * (fc_convert's flush) still has it */
+    *it = (struct ahead_item){fc_feed_ref(feed), fc_post_ref(post), NULL};
+    return fc_jobs_add(a->jobs, it, err);
+}
+
+static enum fc_status ahead_end(void *ctx, struct fc_feed *feed, struct fc_error *err)
+{
+    struct ahead *a = ctx;
+    enum fc_status st = fc_jobs_flush(a->jobs, err);
+    return st ? st : a->w->end(a->w->ctx, feed, err);
+}
+
+static void ahead_destroy(void *ctx)
+{
+    struct ahead *a = ctx;
+    fc_jobs_free(a->jobs); /* first: its items' results are the writer's to free */
+    if (a->w->destroy)
+        a->w->destroy(a->w->ctx);
+    free(a);
+}
+
+/* Was fmt's writer built on fc_writer_open (one of the library's)? */
+static bool library_format(const struct fc_format *fmt)
+{
+    for (const struct fc_format *const *f = fc_formats(); *f; f++)
+        if (*f == fmt)
+            return true;
+    return false;
+}
+
+/* Put the ahead pool in front of writer *w when opt and the writer ask
+ * for it (*a NULL otherwise); on failure *w is destroyed. */
+static enum fc_status ahead_open(const struct fc_format *to, const struct fc_options *opt,
+                                 struct fc_handler **w, struct ahead **ap, struct fc_error *err)
+{
+    *ap = NULL;
+    struct fc_writer *fw = library_format(to) ? (*w)->ctx : NULL;
+    if (opt->jobs <= 1 || !fw || !fw->prepare)
+        return FC_OK;
+    struct ahead *a = calloc(1, sizeof *a);
+    enum fc_status st =
+        a ? fc_jobs_new(opt->jobs, &ahead_ops, a, opt, &a->jobs, err) : fc_nomem(err);
+    if (st) {
+        free(a);
+        if ((*w)->destroy)
+            (*w)->destroy((*w)->ctx);
+        *w = NULL;
+        return st;
+    }
+    a->h = (struct fc_handler){a, ahead_begin, ahead_post, ahead_end, ahead_destroy};
+    a->w = *w;
+    a->fw = fw;
+    *w = &a->h;
+    *ap = a;
+    return FC_OK;
+}
+
 /* A writer of `to` on out; with t (NULL: none), counted by it; behind the
- * publish filter (states: with the drafts, future and expired posts). */
+ * publish filter (states: with the drafts, future and expired posts).
+ * With jobs (fc_options.jobs), the writer is run ahead: *a is its pool's
+ * front, whose options (*up) the code upstream must use; else *a is NULL
+ * and *up is opt. */
 static enum fc_status open_writer(struct fc_output *out, const struct fc_format *to,
                                   const struct fc_options *opt, struct tracker *t, bool states,
-                                  struct fc_handler **w, struct fc_error *err)
+                                  struct fc_handler **w, struct ahead **a,
+                                  const struct fc_options **up, struct fc_error *err)
 {
+    *a = NULL;
+    *up = opt;
     if (!to || !(to->caps & FC_CAN_WRITE) || !to->open_writer)
         return fc_fail(err, FC_EUNSUPPORTED, fc_out_name(out), 0, 0, "%s cannot be written",
                        to ? to->name : "(none)");
@@ -236,11 +368,30 @@ static enum fc_status open_writer(struct fc_output *out, const struct fc_format 
                                                     : "the %s format writes a file",
                        to->name);
     enum fc_status st = to->open_writer(out, opt, w, err);
-    if (!st && t)
-        *w = ct_wrap(&t->out, *w, &t->p.posts_out, NULL);
+    if (!st)
+        st = ahead_open(to, opt, w, a, err);
     if (st)
         return st;
-    return publish_filter(opt, (to->caps & FC_IS_DIRECTORY) != 0, states, w, err);
+    if (*a)
+        *up = fc_jobs_options((*a)->jobs);
+    if (t)
+        *w = ct_wrap(&t->out, *w, &t->p.posts_out, NULL);
+    return publish_filter(*up, (to->caps & FC_IS_DIRECTORY) != 0, states, w, err);
+}
+
+/* A reader failed: the posts it gave the writer before are written, as
+ * without threads, unless one of them fails first (then that is the
+ * error). */
+static enum fc_status ahead_after_failure(struct ahead *a, enum fc_status st, struct fc_error *err)
+{
+    if (!st || !a || fc_jobs_failed(a->jobs))
+        return st;
+    struct fc_error e = {0};
+    enum fc_status fst = fc_jobs_flush(a->jobs, &e);
+    if (!fst)
+        return st;
+    *err = e;
+    return fst;
 }
 
 /*
@@ -327,12 +478,15 @@ enum fc_status fc_convert(struct fc_input *in, const struct fc_format *from, str
         return st;
     struct tracker t = {.opt = opt, .src = in}, *tp = opt->progress ? &t : NULL;
     struct fc_handler *w = NULL;
-    st = open_writer(out, to, opt, tp, true, &w, err);
+    struct ahead *a;
+    const struct fc_options *up;
+    st = open_writer(out, to, opt, tp, true, &w, &a, &up, err);
     if (st)
         return st;
     struct lookahead la = {.w = w, .opt = opt};
     struct fc_handler h = {&la, la_begin, la_post, la_end, NULL};
-    st = from->read(in, tp ? ct_wrap(&t.in, &h, &t.p.posts_in, tp) : &h, opt, err);
+    st = from->read(in, tp ? ct_wrap(&t.in, &h, &t.p.posts_in, tp) : &h, up, err);
+    st = ahead_after_failure(a, st, err);
     if (tp) {
         t.p.done = 1;
         tr_report(tp);
@@ -361,15 +515,17 @@ enum fc_status fc_convert_many(struct fc_input *const *in, const struct fc_forma
         return fc_fail(err, FC_EUSAGE, "", 0, 0, "no input");
     struct fc_options def, each;
     opt = options_or_default(opt, &def);
-    fc_options_copy(&each, opt);
-    each.limit = 0;
     struct tracker t = {.opt = opt}, *tp = opt->progress ? &t : NULL;
     struct fc_handler *w = NULL;
     struct fc_merge *m = NULL;
     bool site_output = to && (to->caps & FC_IS_DIRECTORY);
-    enum fc_status st = open_writer(out, to, opt, tp, false, &w, err);
+    struct ahead *a;
+    const struct fc_options *up; /* what warns before the writer: in order */
+    enum fc_status st = open_writer(out, to, opt, tp, false, &w, &a, &up, err);
+    fc_options_copy(&each, up);
+    each.limit = 0;
     if (!st)
-        st = fc_merge_new(opt, &m, err);
+        st = fc_merge_new(up, &m, err);
     for (size_t i = 0; i < n && !st; i++) {
         const struct fc_format *f = from ? from[i] : NULL;
         struct fc_handler *h = fc_merge_input(m, i);
@@ -377,7 +533,7 @@ enum fc_status fc_convert_many(struct fc_input *const *in, const struct fc_forma
             (st = publish_filter(&each, site_output, true, &h, err)))
             break;
         t.src = in[i];
-        st = f->read(in[i], tp ? ct_wrap(&t.in, h, &t.p.posts_in, tp) : h, opt, err);
+        st = f->read(in[i], tp ? ct_wrap(&t.in, h, &t.p.posts_in, tp) : h, up, err);
         t.base += fc_in_bytes(in[i]);
         t.src = NULL;
         h->destroy(h->ctx);
@@ -385,7 +541,7 @@ enum fc_status fc_convert_many(struct fc_input *const *in, const struct fc_forma
     struct lookahead la = {.w = w, .opt = opt};
     struct fc_handler h = {&la, la_begin, la_post, la_end, NULL};
     if (!st)
-        st = fc_merge_emit(m, &h, err);
+        st = ahead_after_failure(a, fc_merge_emit(m, &h, err), err);
     if (tp) {
         t.p.done = 1;
         tr_report(tp);
@@ -522,7 +678,9 @@ enum fc_status fc_write(const struct fc_feed *feed, struct fc_output *out,
     struct fc_options def;
     opt = options_or_default(opt, &def);
     struct fc_handler *w = NULL;
-    enum fc_status st = open_writer(out, to, opt, NULL, true, &w, err);
+    struct ahead *a;
+    const struct fc_options *up;
+    enum fc_status st = open_writer(out, to, opt, NULL, true, &w, &a, &up, err);
     if (st)
         return st;
     /* Handlers take non-const feeds (readers fill them as they go); a

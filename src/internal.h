@@ -254,6 +254,20 @@ struct fc_writer {
     struct fc_handler h;   /* what open_writer hands out */
     struct fc_output *out; /* set by fc_writer_open */
     struct fc_options opt; /* the caller's, copied (feedconv.h: writers copy them) */
+    /*
+     * Optional: the costly part of post() that depends on nothing but the
+     * post, which fc_convert runs ahead on worker threads when
+     * fc_options.jobs > 1 (convert.c).  prepare() may read the post and
+     * the writer's settings fixed by open_writer, never its running state;
+     * it runs concurrently with post() of earlier posts and must not warn.
+     * Its result (NULL: none) is lent to post() of that post in
+     * `prepared`; post() may take it (setting prepared to NULL), else it
+     * is freed with prepared_free after post().  post() must give the same
+     * output with or without it.
+     */
+    void *(*prepare)(const struct fc_writer *w, const struct fc_post *p);
+    void (*prepared_free)(void *r);
+    void *prepared;
 };
 
 /*
@@ -282,6 +296,50 @@ static inline struct fc_sticky fc_writer_sticky(const struct fc_writer *w, struc
 enum fc_status fc_writer_title(struct fc_arena *a, const struct fc_feed *f, const char **title,
                                struct fc_error *err);
 
+/* ---- jobs.c: an ordered pool of worker threads ---------------------- */
+
+/*
+ * Items worked on by several threads and delivered in order
+ * (fc_options.jobs).  The calling thread adds items; work() runs on a
+ * pool thread (or on the calling thread, when it would wait for an item
+ * no thread has taken); deliver() runs on the calling thread, one item
+ * after the other in the order they were added, and release() once for
+ * every item, delivered or not.  At most 2 * threads items wait: adding
+ * one more delivers the oldest first.  work() may read its item and what
+ * no one changes meanwhile, write only its item, call only thread-safe
+ * code, and never warn.  After a failed delivery nothing more is
+ * delivered: fc_jobs_add and fc_jobs_flush return that status.
+ */
+#define FC_JOBS_MAX 256u /* threads in one pool, at most */
+
+struct fc_jobs;
+struct fc_jobs_ops {
+    void (*work)(void *ctx, void *item);
+    enum fc_status (*deliver)(void *ctx, void *item, struct fc_error *err);
+    void (*release)(void *ctx, void *item);
+};
+/* A pool of `threads` threads (fewer when the system gives fewer; 0 is
+ * fine: the calling thread does the work).  opt is the caller's: see
+ * fc_jobs_options.  FC_ENOMEM. */
+enum fc_status fc_jobs_new(unsigned threads, const struct fc_jobs_ops *ops, void *ctx,
+                           const struct fc_options *opt, struct fc_jobs **jobs,
+                           struct fc_error *err);
+/* The options for the code upstream of the pool, on the calling thread (a
+ * reader, filters): opt with a warn that keeps each warning raised while
+ * items wait and delivers it in its place, before the first item added
+ * after it, so that the order of warnings and items is the serial one.
+ * Lent: lives as long as the pool. */
+const struct fc_options *fc_jobs_options(const struct fc_jobs *j);
+/* Add item (released on failure); may deliver older items first. */
+enum fc_status fc_jobs_add(struct fc_jobs *j, void *item, struct fc_error *err);
+/* Deliver every item waiting and then the warnings kept after them. */
+enum fc_status fc_jobs_flush(struct fc_jobs *j, struct fc_error *err);
+/* Has a delivery failed (err was filled then)? */
+bool fc_jobs_failed(const struct fc_jobs *j);
+/* Stop and join the threads, release the items not delivered, drop the
+ * warnings kept for them; NULL: nothing. */
+void fc_jobs_free(struct fc_jobs *j);
+
 /* ---- util/date.c (the rest is fc_time_* in feedconv.h) -------------- */
 
 /* fc_time_parse, and when s does not parse keep its trimmed text (if any)
@@ -309,5 +367,9 @@ enum fc_status fc_html_to_markdown(const char *html, size_t len, struct fc_buf *
 /* Markdown (CommonMark + GFM) -> HTML appended to out; raw HTML kept. */
 enum fc_status fc_markdown_to_html(const char *md, size_t len, struct fc_buf *out,
                                    struct fc_error *err);
+/* cmark-gfm's one-time set-up (its table of extensions), which is not
+ * thread-safe: jobs.c calls it before starting threads (the conversions
+ * call it too, which is then only a check). */
+void fc_markdown_init(void);
 
 #endif

@@ -49,6 +49,11 @@ if need "bash completion" bash bash; then
     check_eq "bash: -O markdown:site= (after '=')" "$(bcomp 'feedconv -O markdown:site=')" \
         "eleventy hugo jekyll plain zola"
     check_eq "bash: -O markdown:bundles=t" "$(bcomp 'feedconv -O markdown:bundles=t')" "true"
+    cpus=$(getconf _NPROCESSORS_ONLN)
+    check_eq "bash: -j: 1 to the processors online" "$(bcomp 'feedconv -j ')" \
+        "$(seq 1 "$cpus" | sort | tr '\n' ' ' | sed 's/ $//')"
+    check_eq "bash: --jobs=1" "$(bcomp 'feedconv --jobs=1')" \
+        "$(seq 1 "$cpus" | grep '^1' | sort | tr '\n' ' ' | sed 's/ $//')"
     check_eq "bash: input files" "$(bcomp 'feedconv blog.')" "blog.atom blog.rss"
     check_eq "bash: -o files" "$(bcomp 'feedconv -o blog.a')" "blog.atom"
 fi
@@ -60,7 +65,7 @@ if need "zsh completion" zsh zsh; then
         'feedconv --dry' 'feedconv --progr' 'feedconv -t mark' 'feedconv --to=jsonf' \
         'feedconv -f at' 'feedconv -f wx' 'feedconv -t wx' 'feedconv --site hu' 'feedconv --site=je' \
         'feedconv --body ht' 'feedconv -O markdown:bo' 'feedconv -O markdown:site=jek' \
-        'feedconv -o blog.a' 'feedconv blog.r' >"$TMP/zsh.err" 2>&1
+        'feedconv -o blog.a' 'feedconv blog.r' 'feedconv --jo' >"$TMP/zsh.err" 2>&1
     zresult() { # LINE: what zsh made of it (a trailing space dropped)
         awk -F'|' -v l="$1" '$1 == l { sub(/ *$/, "", $2); print $2; exit }' "$TMP/zsh.out"
     }
@@ -81,6 +86,7 @@ feedconv -O markdown:bo|feedconv -O markdown:body=
 feedconv -O markdown:site=jek|feedconv -O markdown:site=jekyll
 feedconv -o blog.a|feedconv -o blog.atom
 feedconv blog.r|feedconv blog.rss
+feedconv --jo|feedconv --jobs=
 CASES
     [ -s "$TMP/zsh.err" ] && fail "zsh: the pseudo-terminal session" "$(head -c 300 "$TMP/zsh.err")"
 fi

@@ -76,6 +76,9 @@ static const char usage_text[] =
     "                       terminal (on a terminal it is shown anyway)\n"
     "      --dry-run        read everything, write nothing: list the files that\n"
     "                       would be written\n"
+    "  -j, --jobs N         convert posts' bodies in N threads (Markdown sites;\n"
+    "                       the output is the same for any N; default: the\n"
+    "                       number of online processors; 0: that number)\n"
     "      --list-formats   list the formats and exit\n"
     "  -h, --help           show this help and exit\n"
     "  -V, --version        show the version and exit\n"
@@ -252,6 +255,17 @@ static int set_spec(struct cli *c, const char *spec)
     return set(c, buf, colon + 1, eq ? eq + 1 : "true");
 }
 
+/* -j's limit (the library takes at most 256 threads in a pool). */
+#define MAX_JOBS 256
+#define MAX_JOBS_TEXT "256"
+
+/* -j's default: the processors online, 1 when that is unknown. */
+static unsigned online_cpus(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (unsigned)n;
+}
+
 /* The time what a site publishes is judged at: SOURCE_DATE_EPOCH when set
  * (reproducible builds), else the clock. */
 static int64_t now(void)
@@ -357,6 +371,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
         {"verbose", no_argument, NULL, 'v'},
         {"progress", no_argument, NULL, O_PROGRESS},
         {"dry-run", no_argument, NULL, O_DRY_RUN},
+        {"jobs", required_argument, NULL, 'j'},
         {"list-formats", no_argument, NULL, O_LIST},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -364,7 +379,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
     };
     int o;
     opterr = 0;
-    while ((o = getopt_long(argc, argv, "f:t:o:O:qvhV", longs, NULL)) != -1) {
+    while ((o = getopt_long(argc, argv, "f:t:o:O:j:qvhV", longs, NULL)) != -1) {
         if (o > O_FLAG) {
             c->opt.flags |= (unsigned)(o & ~O_FLAG);
             continue;
@@ -415,6 +430,17 @@ static int parse_args(struct cli *c, int argc, char **argv)
             if (set_spec(c, optarg))
                 return EXIT_USAGE;
             break;
+        case 'j': {
+            char *end;
+            errno = 0;
+            unsigned long n = strtoul(optarg, &end, 10);
+            if (*optarg < '0' || *optarg > '9' || *end || errno || n > MAX_JOBS)
+                return usage_error("--jobs needs a number of threads from 0 to " MAX_JOBS_TEXT
+                                   ", not '%s'",
+                                   optarg);
+            c->opt.jobs = n ? (unsigned)n : online_cpus();
+            break;
+        }
         case O_LIMIT: {
             char *end;
             errno = 0;
@@ -457,7 +483,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
             printf("feedconv %s\n", FC_VERSION);
             return -1;
         default:
-            if (optopt && optopt < 256 && strchr("ftoO", optopt)) {
+            if (optopt && optopt < 256 && strchr("ftoOj", optopt)) {
                 char opt[3] = {'-', (char)optopt, 0};
                 return usage_error("option '%s' needs an argument", opt);
             }
@@ -588,6 +614,7 @@ int main(int argc, char **argv)
     c.opt.warn = on_warning;
     c.opt.warn_ctx = &c;
     c.opt.now = now();
+    c.opt.jobs = online_cpus();
     /* A closed pipe downstream is a write error, not a silent death. */
     signal(SIGPIPE, SIG_IGN);
 

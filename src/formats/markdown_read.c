@@ -7,7 +7,8 @@
  * post's file is read again, in that order, mapped to a post (the keys
  * every layout shares here, the generator's own in its module), its
  * template code rendered and its body converted, handed to post() and
- * freed.  Memory: the index (small, one entry per file) and one post.
+ * freed.  Memory: the index (small, one entry per file) and one post, or
+ * 2N with fc_options.jobs = N (the bodies are converted on N threads).
  */
 #include "formats/markdown.h"
 #include "sites/kramdown.h"
@@ -212,11 +213,84 @@ static void keep_unknown(struct fc_site_reader *r, struct fc_post *p, const stru
     }
 }
 
-/* The body: template code rendered, then Markdown made HTML (a .html
- * file's body is HTML already; feedconv.body: text keeps text). */
-static void post_body(struct fc_site_reader *r, const struct fc_site_page *pg, struct fc_post *p,
+/*
+ * A post on its way out: its Markdown body made HTML (the costly part),
+ * then the post handed on.  With fc_options.jobs the conversion runs on
+ * the reader's pool of threads and the posts go on in their order
+ * (jobs.c); without, the same steps run one after the other.
+ */
+struct body_job {
+    struct fc_post *p;
+    bool convert;  /* md -> content_html to do */
+    bool kramdown; /* Jekyll's: raw HTML in {::nomarkdown} blocks */
+    struct fc_buf md;
+    enum fc_status st; /* the conversion's */
+    struct fc_error err;
+    struct fc_buf html;
+};
+
+static void body_work(void *ctx, void *item)
+{
+    (void)ctx;
+    struct body_job *b = item;
+    if (!b->convert)
+        return;
+    if (b->md.oom)
+        b->st = fc_nomem(&b->err);
+    else if (b->kramdown)
+        b->st = fc_kramdown_to_html(fc_buf_cstr(&b->md), b->md.len, &b->html, &b->err);
+    else
+        b->st = fc_markdown_to_html(fc_buf_cstr(&b->md), b->md.len, &b->html, &b->err);
+}
+
+static enum fc_status body_deliver(void *ctx, void *item, struct fc_error *err)
+{
+    struct fc_site_reader *r = ctx;
+    struct body_job *b = item;
+    if (b->st) {
+        *err = b->err;
+        return b->st;
+    }
+    if (b->convert) {
+        struct fc_buf *h = &b->html;
+        while (h->len && h->data[h->len - 1] == '\n')
+            h->len--;
+        if (!(b->p->content_html = fc_strdup(b->p->arena, h->data ? h->data : "", h->len)))
+            return fc_nomem(err);
+    }
+    return r->h->post(r->h->ctx, r->feed, b->p, err);
+}
+
+static void body_release(void *ctx, void *item)
+{
+    (void)ctx;
+    struct body_job *b = item;
+    fc_post_free(b->p);
+    fc_buf_free(&b->md);
+    fc_buf_free(&b->html);
+    free(b);
+}
+
+static const struct fc_jobs_ops body_ops = {body_work, body_deliver, body_release};
+
+/* Hand b on: to the pool, or through the same steps now. */
+static void body_hand(struct fc_site_reader *r, struct body_job *b)
+{
+    if (r->jobs) {
+        fc_sticky_set(&r->st, fc_jobs_add(r->jobs, b, r->st.err));
+        return;
+    }
+    body_work(r, b);
+    fc_sticky_set(&r->st, body_deliver(r, b, r->st.err));
+    body_release(r, b);
+}
+
+/* The body: template code rendered, then Markdown to be made HTML in b (a
+ * .html file's body is HTML already; feedconv.body: text keeps text). */
+static void post_body(struct fc_site_reader *r, const struct fc_site_page *pg, struct body_job *b,
                       const char *body, size_t len, unsigned long line, bool body_text)
 {
+    struct fc_post *p = b->p;
     while (len && (*body == '\n' || *body == '\r')) {
         line += *body == '\n';
         body++, len--; /* the blank line after the front matter */
@@ -248,19 +322,9 @@ static void post_body(struct fc_site_reader *r, const struct fc_site_page *pg, s
         if (!(*field = fc_strdup(p->arena, body, len)))
             fc_sticky_nomem(&r->st);
     } else {
-        struct fc_buf h;
-        fc_buf_init(&h);
-        /* Jekyll's bodies are kramdown's: raw HTML in {::nomarkdown} blocks */
-        enum fc_status st = r->ops->gen == FC_MD_JEKYLL
-                                ? fc_kramdown_to_html(body, len, &h, r->st.err)
-                                : fc_markdown_to_html(body, len, &h, r->st.err);
-        if (!fc_sticky_set(&r->st, st)) {
-            while (h.len && h.data[h.len - 1] == '\n')
-                h.len--;
-            if (!(p->content_html = fc_strdup(p->arena, h.data ? h.data : "", h.len)))
-                fc_sticky_nomem(&r->st);
-        }
-        fc_buf_free(&h);
+        b->convert = true;
+        b->kramdown = r->ops->gen == FC_MD_JEKYLL;
+        fc_buf_add(&b->md, body, len);
     }
     fc_buf_free(&src);
 }
@@ -327,7 +391,8 @@ static void read_post(struct fc_site_reader *r, const struct fc_site_entry *e)
 {
     struct fc_buf text;
     fc_buf_init(&text);
-    struct fc_post *p = fc_post_new();
+    struct body_job *b = calloc(1, sizeof *b);
+    struct fc_post *p = b ? (b->p = fc_post_new()) : NULL;
     if (!p) {
         fc_sticky_nomem(&r->st);
         goto out;
@@ -354,12 +419,15 @@ static void read_post(struct fc_site_reader *r, const struct fc_site_entry *e)
     for (const char *c = data; c < body; c++)
         line += *c == '\n';
     if (fc_sticky_ok(&r->st))
-        post_body(r, &pg, p, body, (size_t)(data + text.len - body), line, body_text);
-    if (fc_sticky_ok(&r->st))
-        fc_sticky_set(&r->st, r->h->post(r->h->ctx, r->feed, p, r->st.err));
+        post_body(r, &pg, b, body, (size_t)(data + text.len - body), line, body_text);
+    if (fc_sticky_ok(&r->st)) {
+        body_hand(r, b);
+        b = NULL;
+    }
 out:
     r->quiet = false;
-    fc_post_free(p);
+    if (b)
+        body_release(r, b);
     fc_buf_free(&text);
 }
 
@@ -418,6 +486,23 @@ static enum fc_status read_one(struct fc_input *in, struct fc_handler *out,
     return r.st.st;
 }
 
+/* The posts still waiting in the pool go on; when the reader failed, the
+ * posts it read before are handed on all the same (as without threads),
+ * unless one of them fails first: then that failure is the reader's. */
+static void flush_posts(struct fc_site_reader *r)
+{
+    if (fc_sticky_ok(&r->st)) {
+        fc_sticky_set(&r->st, fc_jobs_flush(r->jobs, r->st.err));
+    } else if (!fc_jobs_failed(r->jobs)) {
+        struct fc_error e = {0};
+        enum fc_status st = fc_jobs_flush(r->jobs, &e);
+        if (st) {
+            *r->st.err = e;
+            r->st.st = st;
+        }
+    }
+}
+
 enum fc_status fc_md_read(struct fc_input *in, struct fc_handler *out, const struct fc_options *opt,
                           struct fc_error *err)
 {
@@ -427,10 +512,15 @@ enum fc_status fc_md_read(struct fc_input *in, struct fc_handler *out, const str
     fc_buf_init(&r.name);
     r.feed = fc_feed_new();
     r.idx = fc_arena_new();
-    if (!r.feed || !r.idx) {
+    enum fc_status st = !r.feed || !r.idx ? fc_nomem(err) : FC_OK;
+    /* the bodies' HTML on threads: the reader warns through the pool */
+    if (!st && opt && opt->jobs > 1 &&
+        !(st = fc_jobs_new(opt->jobs, &body_ops, &r, opt, &r.jobs, err)))
+        r.st.opt = fc_jobs_options(r.jobs);
+    if (st) {
         fc_feed_free(r.feed);
         fc_arena_free(r.idx);
-        return fc_nomem(err);
+        return st;
     }
     struct fc_feed *f = r.feed;
     f->is_site = 1;
@@ -469,6 +559,8 @@ enum fc_status fc_md_read(struct fc_input *in, struct fc_handler *out, const str
     for (size_t i = 0; i < r.n && fc_sticky_ok(&r.st); i++)
         if (r.entries[i].emit)
             read_post(&r, &r.entries[i]);
+    if (r.jobs)
+        flush_posts(&r);
     r.st.file = fc_input_name(in);
     if (fc_sticky_ok(&r.st) && r.unlisted)
         fc_sticky_warn(&r.st, 0, 0,
@@ -477,6 +569,7 @@ enum fc_status fc_md_read(struct fc_input *in, struct fc_handler *out, const str
                        r.unlisted, r.unlisted == 1 ? "" : "s");
     if (fc_sticky_ok(&r.st) && out->end)
         fc_sticky_set(&r.st, out->end(out->ctx, f, err));
+    fc_jobs_free(r.jobs);
     free(r.entries);
     fc_arena_free(r.idx);
     fc_buf_free(&r.name);

@@ -637,6 +637,54 @@ static void site_base(struct fc_sw *w, struct fc_sticky *st, const struct fc_fee
     w->base_url = base;
 }
 
+/* A body made ahead (fc_writer.prepare): the Markdown of html, or the
+ * failure, as fc_html_to_markdown gives them. */
+struct body_ahead {
+    const char *html; /* the post's, which post_body converts when it is left as it is */
+    enum fc_status st;
+    struct fc_error err;
+    struct fc_buf md;
+};
+
+static void *body_prepare(const struct fc_writer *w, const struct fc_post *p)
+{
+    (void)w;
+    if (!p->content_html)
+        return NULL;
+    struct body_ahead *b = malloc(sizeof *b);
+    if (!b)
+        return NULL; /* post_body converts it then */
+    b->html = p->content_html;
+    b->err = (struct fc_error){0};
+    fc_buf_init(&b->md);
+    b->st = fc_html_to_markdown(b->html, strlen(b->html), &b->md, &b->err);
+    return b;
+}
+
+static void body_free(void *r)
+{
+    struct body_ahead *b = r;
+    fc_buf_free(&b->md);
+    free(b);
+}
+
+/* html as Markdown appended to sp->body: made ahead when it could be (the
+ * post's images and resources left the HTML as it was), else now. */
+static void body_markdown(struct fc_sw_post *sp, const char *html)
+{
+    const struct body_ahead *b = sp->w->base.prepared;
+    if (!b || (html != b->html && strcmp(html, b->html) != 0)) {
+        fc_sticky_set(sp->st, fc_html_to_markdown(html, strlen(html), &sp->body, sp->st->err));
+    } else if (b->st) {
+        *sp->st->err = b->err;
+        fc_sticky_set(sp->st, b->st);
+    } else {
+        fc_buf_add(&sp->body, b->md.data, b->md.len);
+        if (b->md.oom)
+            fc_sticky_nomem(sp->st);
+    }
+}
+
 /* The post's body as the generator will read it. */
 static void post_body(struct fc_sw_post *sp)
 {
@@ -646,7 +694,7 @@ static void post_body(struct fc_sw_post *sp)
         if (sp->w->body_html)
             fc_buf_puts(&sp->body, html);
         else
-            fc_sticky_set(sp->st, fc_html_to_markdown(html, strlen(html), &sp->body, sp->st->err));
+            body_markdown(sp, html);
     } else if (p->content_text) {
         sp->body_text = true;
         fc_buf_puts(&sp->body, p->content_text);
@@ -742,15 +790,21 @@ static enum fc_status wr_post(void *ctx, struct fc_feed *feed, struct fc_post *p
     }
     if (!is_page(w, p))
         return write_post(w, p, NULL, false, NULL, err);
-    /* pages wait for their parents */
+    /* pages wait for their parents, with their bodies made ahead */
     if (w->n_pages == w->cap_pages) {
         size_t nc = w->cap_pages ? w->cap_pages * 2 : 16;
         struct fc_post **np = realloc(w->pages, nc * sizeof *np);
         if (!np)
             return fc_nomem(err);
         w->pages = np;
+        void **nb = realloc(w->page_bodies, nc * sizeof *nb);
+        if (!nb)
+            return fc_nomem(err);
+        w->page_bodies = nb;
         w->cap_pages = nc;
     }
+    w->page_bodies[w->n_pages] = w->base.prepared;
+    w->base.prepared = NULL;
     w->pages[w->n_pages++] = fc_post_ref(p);
     return FC_OK;
 }
@@ -811,7 +865,9 @@ static enum fc_status write_pages(struct fc_sw *w, struct fc_error *err)
     for (size_t depth = 0, left = w->n_pages; left && !s && depth <= w->n_pages; depth++)
         for (size_t i = 0; i < w->n_pages && !s; i++)
             if (page_depth(w, w->pages[i]) == depth) {
+                w->base.prepared = w->page_bodies[i];
                 s = write_page(w, w->pages[i], err);
+                w->base.prepared = NULL;
                 left--;
             }
     return s;
@@ -865,9 +921,13 @@ static void wr_destroy(void *ctx)
     for (size_t i = 0; i < w->used_cap; i++)
         free(w->used[i]);
     free(w->used);
-    for (size_t i = 0; i < w->n_pages; i++)
+    for (size_t i = 0; i < w->n_pages; i++) {
         fc_post_free(w->pages[i]);
+        if (w->page_bodies[i])
+            body_free(w->page_bodies[i]);
+    }
     free(w->pages);
+    free(w->page_bodies);
     free(w->page_refs);
     for (size_t i = 0; i < w->n_map; i++) {
         free(w->map[i].from);
@@ -913,6 +973,10 @@ enum fc_status fc_md_open_writer(struct fc_output *out, const struct fc_options 
         w->fetch_images = fc_options_bool(opt, "markdown", "fetch-images");
         w->body_html = strcmp(fc_options_get(opt, "markdown", "body"), "html") == 0;
         w->base.h = (struct fc_handler){w, wr_begin, wr_post, wr_end, wr_destroy};
+        if (!w->body_html) {
+            w->base.prepare = body_prepare;
+            w->base.prepared_free = body_free;
+        }
     }
     return fc_writer_open(w, "markdown", true, out, opt, writer, err);
 }

@@ -296,6 +296,7 @@ struct fc_site_reader {
     unsigned long unlisted;   /* pages the site does not list (Hugo _build) */
     bool found_content;       /* some content file was seen */
     const struct fc_buf *one; /* a single file given as the input: its bytes */
+    struct fc_jobs *jobs;     /* the bodies' HTML made on threads (fc_options.jobs), or NULL */
 };
 
 /* Detect the generator and where the site is; sets r->ops and r->site's

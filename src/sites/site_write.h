@@ -116,8 +116,10 @@ struct fc_sw {
     const char *site_root; /* the directory the feed was read from, or NULL */
     bool begun;
     const struct fc_feed *feed; /* the reader's, lent from begin() to end() */
-    /* pages, held until end() (struct fc_post references) */
+    /* pages, held until end() (struct fc_post references), with their
+     * bodies made ahead (base.prepare; NULL: none) */
     struct fc_post **pages;
+    void **page_bodies;
     size_t n_pages, cap_pages;
     /* pages written so far: id -> path, for the children's paths */
     struct fc_sw_page_ref {

@@ -487,12 +487,17 @@ static enum fc_status parse_doc(const char *md, size_t len, const struct parse_c
     return call->out->oom ? fc_nomem(err) : FC_OK;
 }
 
+void fc_markdown_init(void)
+{
+    /* Registers the core extensions in cmark's own table; idempotent. */
+    cmark_gfm_core_extensions_ensure_registered();
+}
+
 /* Run a parse on a pool of its own (see the top). */
 static enum fc_status on_pool(const char *md, size_t len, const struct parse_call *call,
                               struct fc_error *err)
 {
-    /* Registers the core extensions in cmark's own table; idempotent. */
-    cmark_gfm_core_extensions_ensure_registered();
+    fc_markdown_init();
     /* On the heap: nothing the jump could leave stale in this frame. */
     struct md_pool *pool = calloc(1, sizeof *pool);
     if (!pool)

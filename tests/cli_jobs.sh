@@ -1,0 +1,184 @@
+#!/bin/sh
+# cli_jobs.sh - -j / --jobs: the same conversion with 1 and with 4 threads
+# writes the same bytes and says the same things, byte for byte (diff -r
+# of the output trees, cmp of stdout and stderr, the same exit status):
+# every fixture's input (fixtures/*/input*, the HTML corpus) into a Hugo
+# site and into one of the other layouts in turn, every site fixture into
+# a feed and into a site; then a generated feed of 400 posts (more than
+# the 256 the reader's look-ahead holds, so the reader's warnings and the
+# writer's interleave) with 1, 2, 3 and 8 threads, under --strict, with
+# --limit, merged with other feeds, cut off half-way (the reader fails)
+# and with a file in the way of post 300 (the writer fails); a Hugo site
+# of 400 posts into a Jekyll site (threads on both sides).  The output
+# directory has the same name in both runs: it is in messages.
+. "$(dirname "$0")/lib.sh"
+FX=$ROOT/fixtures
+
+# run J KIND ARGS...: feedconv -j J ARGS (-o $TMP/out when KIND is dir),
+# its output (tree or file), stdout, stderr and status kept in $TMP/j-J
+run() {
+    _j=$1 _kind=$2
+    shift 2
+    rm -rf "$TMP/out" "$TMP/j-$_j"
+    mkdir -p "$TMP/j-$_j"
+    if [ "$_kind" = dir ]; then
+        "$FEEDCONV" -j "$_j" -o "$TMP/out" "$@" >"$TMP/j-$_j/stdout" 2>"$TMP/j-$_j/stderr"
+    else
+        "$FEEDCONV" -j "$_j" "$@" >"$TMP/j-$_j/stdout" 2>"$TMP/j-$_j/stderr"
+    fi
+    echo $? >"$TMP/j-$_j/status"
+    if [ -e "$TMP/out" ]; then mv "$TMP/out" "$TMP/j-$_j/tree"; fi
+}
+
+# same NAME KIND ARGS...: -j 1 and -j 4 agree; failures are collected in
+# $TMP/bad (one line each), passes counted
+same() {
+    _name=$1
+    shift
+    run 1 "$@"
+    run 4 "$@"
+    if _d=$(diff -r "$TMP/j-1" "$TMP/j-4" 2>&1); then
+        echo "$_name" >>"$TMP/good"
+    else
+        printf '%s: %s\n' "$_name" "$(printf '%s' "$_d" | head -c 300 | tr '\n' ' ')" >>"$TMP/bad"
+    fi
+}
+
+: >"$TMP/good"
+: >"$TMP/bad"
+set -- "plain" "jekyll" "hugo --bundles" "eleventy" "zola"
+for f in "$FX"/*/input* "$FX"/html-corpus/*.xml; do
+    [ -f "$f" ] || continue
+    n=${f#"$FX"/}
+    same "$n -> hugo" dir -t markdown --site hugo "$f"
+    # shellcheck disable=SC2086 # "hugo --bundles" is two words
+    same "$n -> $1" dir -t markdown --site $1 "$f"
+    x=$1
+    shift
+    set -- "$@" "$x"
+done
+for d in "$FX"/sites/* "$FX"/md-*; do
+    [ -d "$d" ] || continue
+    ls "$d"/input* >/dev/null 2>&1 && continue # a feed, done above
+    n=${d#"$FX"/}
+    same "$n -> atom" out -f markdown -t atom "$d"
+    same "$n -> hugo" dir -f markdown -t markdown --site hugo "$d"
+done
+nfix=$(wc -l <"$TMP/good")
+if [ -s "$TMP/bad" ]; then
+    fail "fixtures: -j 1 and -j 4 write and say the same" "$(head -c 600 "$TMP/bad")"
+elif [ "$nfix" -lt 300 ]; then
+    fail "fixtures: -j 1 and -j 4 write and say the same" "only $nfix conversions ran"
+else
+    pass "fixtures: -j 1 and -j 4 write and say the same ($nfix conversions)"
+fi
+
+# ---- a feed of 400 posts ---------------------------------------------------
+# Every third post has an unparsable date: the reader warns when it reads
+# it, Jekyll's writer when it writes it (no date), so the two kinds
+# alternate after the look-ahead's first 256 posts.
+{
+    echo '<?xml version="1.0"?>'
+    echo '<rss version="2.0"><channel><title>Many</title><link>http://example.org/</link>'
+    i=0
+    while [ $i -lt 400 ]; do
+        if [ $((i % 3)) = 0 ]; then d="not a date $i"; else d="Mon, 01 Jan 2024 10:00:00 +0000"; fi
+        printf '<item><title>Post %d</title><guid>g%d</guid><pubDate>%s</pubDate>' $i $i "$d"
+        printf '<description><![CDATA[<p>Post <em>%d</em>, a <a href="http://example.org/%d">link</a>.</p>' $i $i
+        printf '<ul><li>one</li><li>two %d</li></ul><pre><code>code %d</code></pre>]]></description></item>\n' $i $i
+        i=$((i + 1))
+    done
+    echo '</channel></rss>'
+} >"$TMP/many.xml"
+
+# agree NAME ARGS...: -j 1 agrees with -j 2, 3 and 8
+agree() {
+    _name=$1
+    shift
+    run 1 dir "$@"
+    _bad=
+    for _j in 2 3 8; do
+        run $_j dir "$@"
+        _d=$(diff -r "$TMP/j-1" "$TMP/j-$_j" 2>&1) || _bad="$_bad -j $_j: $(printf '%s' "$_d" | head -c 200)"
+    done
+    check_eq "$_name: -j 2, 3 and 8 as -j 1" "$_bad" ""
+}
+
+agree "400 posts" -t markdown --site jekyll "$TMP/many.xml"
+check_eq "400 posts: exit 0" "$(cat "$TMP/j-1/status")" 0
+check_eq "400 posts: 400 files" "$(find "$TMP/j-1/tree/_posts" -type f | wc -l | tr -d ' ')" 400
+# the order the test is about: a reader's warning (post 258), then the
+# writer's about the same post, then the reader's next one
+grep -n 'not a date 258"\|post-258. has\|not a date 261"' "$TMP/j-8/stderr" | cut -d: -f1 |
+    tr '\n' ' ' >"$TMP/lines"
+set -- $(cat "$TMP/lines")
+if [ $# = 3 ] && [ "$1" -lt "$2" ] && [ "$2" -lt "$3" ]; then
+    pass "400 posts: -j 8 interleaves the reader's and the writer's warnings"
+else
+    fail "400 posts: -j 8 interleaves the reader's and the writer's warnings" "lines $*"
+fi
+
+agree "400 posts, --strict" --strict -t markdown --site jekyll "$TMP/many.xml"
+check_eq "400 posts, --strict: exit 1" "$(cat "$TMP/j-1/status")" 1
+agree "400 posts, --strict, a site without warnings" --strict -t markdown --site hugo "$TMP/many.xml"
+agree "400 posts, --limit 7" --limit 7 -t markdown --site jekyll "$TMP/many.xml"
+check_eq "400 posts, --limit 7: 7 files" "$(find "$TMP/j-8/tree/_posts" -type f | wc -l | tr -d ' ')" 7
+
+# several inputs merged into one site (the writer's pool behind the merge)
+agree "400 posts merged with two fixtures" -t markdown --site jekyll "$TMP/many.xml" \
+    "$FX/wordpress-rss/input.xml" "$FX/atom-full/input.xml"
+check_eq "merged: exit 0" "$(cat "$TMP/j-8/status")" 0
+
+# the reader fails half-way: the posts before are written, then the error
+head -c 30000 "$TMP/many.xml" >"$TMP/cut.xml"
+agree "cut off" -t markdown --site jekyll "$TMP/cut.xml"
+check_eq "cut off: exit 1" "$(cat "$TMP/j-8/status")" 1
+check "cut off: the error names the end" grep -q 'error: .*cut.xml:.*truncated' "$TMP/j-8/stderr"
+
+# the writer fails at post 300: a directory stands where its file goes
+# (given with --force, in the same place for each run)
+for j in 1 8; do
+    rm -rf "$TMP/out" "$TMP/w-$j"
+    mkdir -p "$TMP/out/content/posts/post-300/index.md/x"
+    "$FEEDCONV" -j $j --force -t markdown --site hugo --bundles -o "$TMP/out" "$TMP/many.xml" \
+        >/dev/null 2>"$TMP/w-$j.err"
+    echo $? >"$TMP/w-$j.status"
+    mv "$TMP/out" "$TMP/w-$j"
+done
+check_eq "writer fails: exit 3 with -j 8" "$(cat "$TMP/w-8.status")" 3
+check_eq "writer fails: -j 8 as -j 1" "$(diff -r "$TMP/w-1" "$TMP/w-8" && cmp "$TMP/w-1.err" "$TMP/w-8.err" && cat "$TMP/w-1.status")" 3
+check_eq "writer fails: no post after it" "$(find "$TMP/w-8/content/posts" -name index.md -path '*post-3[0-9][0-9]*' -type f | wc -l | tr -d ' ')" 0
+
+# ---- a Hugo site of 400 posts into a Jekyll site ------------------------------
+# Both sides on threads: the reader's Markdown -> HTML and the writer's
+# HTML -> Markdown.  Every third post has a shortcode the reader warns
+# about when it renders the body, every post lacks the date Jekyll's
+# writer warns about: after the look-ahead's 256 posts they alternate.
+mkdir -p "$TMP/hsite/content/posts"
+printf 'baseURL = "https://example.org/"\ntitle = "Many"\n' >"$TMP/hsite/hugo.toml"
+i=1
+while [ $i -le 400 ]; do
+    if [ $((i % 3)) = 0 ]; then b="{{< notice >}}note $i{{< /notice >}}"; else b="plain"; fi
+    printf -- '---\ntitle: Post %d\nweight: %d\n---\n\nBody *%d* and [a link](/x/%d). %s\n' \
+        $i $i $i $i "$b" >"$TMP/hsite/content/posts/post-$i.md"
+    i=$((i + 1))
+done
+agree "hugo site of 400 posts into jekyll" -t markdown --site jekyll "$TMP/hsite"
+check_eq "hugo site into jekyll: 400 files" "$(find "$TMP/j-1/tree/_posts" -type f | wc -l | tr -d ' ')" 400
+grep -n "post-300.md:.*notice\|post-300. has no date\|post-301. has no date" "$TMP/j-8/stderr" |
+    cut -d: -f1 | tr '\n' ' ' >"$TMP/lines"
+set -- $(cat "$TMP/lines")
+if [ $# = 3 ] && [ "$1" -lt "$2" ] && [ "$2" -lt "$3" ]; then
+    pass "hugo site into jekyll: -j 8 interleaves the reader's and the writer's warnings"
+else
+    fail "hugo site into jekyll: -j 8 interleaves the reader's and the writer's warnings" "lines $*"
+fi
+agree "hugo site of 400 posts into a feed" -f markdown -t atom "$TMP/hsite"
+
+# ---- the option ------------------------------------------------------------
+check_status "-j abc: usage error" 2 "$FEEDCONV" -j abc -t rss "$TMP/many.xml"
+check_status "-j -1: usage error" 2 "$FEEDCONV" -j -1 -t rss "$TMP/many.xml"
+check_status "-j 257: usage error" 2 "$FEEDCONV" --jobs 257 -t rss "$TMP/many.xml"
+check_status "-j: needs a number" 2 "$FEEDCONV" -t rss "$TMP/many.xml" -j
+check_status "--jobs=0: the processors" 0 "$FEEDCONV" --jobs=0 -t rss "$TMP/many.xml"
+check_status "-j2 with markdown" 0 "$FEEDCONV" -j2 -t markdown -o "$TMP/j2" "$TMP/many.xml"
