@@ -25,6 +25,8 @@ feed() {
     python3 -c 'import json, sys; print(json.load(sys.stdin).get(sys.argv[1], "-"))' "$1"
 }
 lines() { tr '\n' ' ' | sed 's/ $//'; }
+# the titles of what feedconv ARGS... -t jsonfeed writes, on one line
+titles() { "$FEEDCONV" -q "$@" -t jsonfeed | items title | lines; }
 
 "$FEEDCONV" -q "$A" "$B" "$C" -t jsonfeed >"$TMP/m.json" 2>"$TMP/m.err"
 check_eq "merge: exit 0, no error" "$?:$(cat "$TMP/m.err")" "0:"
@@ -81,26 +83,26 @@ check_eq "merge: -t jsonl: a line per post" "$("$FEEDCONV" -q "$A" "$B" "$C" -t 
 
 # Filters: on the merged posts (the newest N), and on one input.
 check_eq "merge: --limit keeps the newest" \
-    "$("$FEEDCONV" -q "$C" "$A" "$B" -t jsonfeed --limit 3 | items title | lines)" \
+    "$(titles "$C" "$A" "$B" --limit 3)" \
     "Beta news Beta, updated only Shared post (edited)"
 check_eq "merge: --since leaves out the older, keeps the undated" \
-    "$("$FEEDCONV" -q "$A" "$B" "$C" -t jsonfeed --since 2024-02-01 | items title | lines)" \
+    "$(titles "$A" "$B" "$C" --since 2024-02-01)" \
     "Beta news Beta, updated only Shared post (edited) Alpha only Undated alpha Undated gamma"
 check_eq "merge: --until leaves out the newer" \
-    "$("$FEEDCONV" -q "$A" "$B" "$C" -t jsonfeed --until 2024-01-31 | items title | lines)" \
+    "$(titles "$A" "$B" "$C" --until 2024-01-31)" \
     "Note Gamma in January Gamma links to Beta Undated alpha Undated gamma"
 check_eq "merge: --since and --limit together" \
-    "$("$FEEDCONV" -q "$A" "$B" "$C" -t jsonfeed --since 2024-01-01 --limit 5 | items title | lines)" \
+    "$(titles "$A" "$B" "$C" --since 2024-01-01 --limit 5)" \
     "Beta news Beta, updated only Shared post (edited) Alpha only Note"
 check_eq "one input: --limit and --since" \
-    "$("$FEEDCONV" -q "$C" -t jsonfeed --since 2024-01-01 --limit 1 | items title | lines)" \
+    "$(titles "$C" --since 2024-01-01 --limit 1)" \
     "Alpha only"
 check_eq "one input: a repeated post stays (no merge, no dedupe)" \
     "$("$FEEDCONV" -q "$A" -t jsonfeed | items title | grep -c '^Note$')" 2
 
 # The same feed twice, and standard input among files.
 check_eq "merge: a feed given twice gives each post once" \
-    "$("$FEEDCONV" -q "$B" "$B" -t jsonfeed | items title | lines)" \
+    "$(titles "$B" "$B")" \
     "Beta news Beta, updated only Shared post (edited)"
 check_eq "merge: '-' is one of the inputs" \
     "$("$FEEDCONV" -q "$A" - -t jsonfeed <"$B" | items _feedconv.source.title | sort -u | lines)" \

@@ -63,15 +63,7 @@ MEDIA_TYPE = re.compile(TOKEN + "/" + TOKEN + r"(\s*;\s*" + TOKEN + r"=(" + TOKE
 NAME_REL = re.compile(r"[^:\s]+\Z")
 
 
-class Checker:
-    def __init__(self, path):
-        self.path = path
-        self.errors = 0
-
-    def error(self, node, message):
-        print("%s:%d: %s" % (self.path, node.line, message))
-        self.errors += 1
-
+class Checker(checkerlib.Reporter):
     def date(self, node):
         problem = checkerlib.date_problem(node.text, upper_case=True)
         if problem:

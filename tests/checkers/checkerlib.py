@@ -136,3 +136,15 @@ def parse_xml(data, node_class=Node):
     except xml.parsers.expat.ExpatError as e:
         raise XMLError(e.lineno, "not well-formed XML: %s" % e) from None
     return root[0]
+
+
+class Reporter:
+    """What a rules checker shares: errors as PATH:LINE: message, counted."""
+
+    def __init__(self, path):
+        self.path = path
+        self.errors = 0
+
+    def error(self, node, message):
+        print("%s:%d: %s" % (self.path, node.line, message))
+        self.errors += 1

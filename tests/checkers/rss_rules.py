@@ -153,15 +153,7 @@ def near_miss(uri):
     return None
 
 
-class Checker:
-    def __init__(self, path):
-        self.path = path
-        self.errors = 0
-
-    def error(self, node, message):
-        print("%s:%d: %s" % (self.path, node.line, message))
-        self.errors += 1
-
+class Checker(checkerlib.Reporter):
     # ---- value checks -----------------------------------------------
 
     def url(self, node, what, value, http=False):
