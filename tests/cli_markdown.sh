@@ -223,3 +223,14 @@ check_status "one file, JSON front matter, -f markdown" 0 "$FEEDCONV" -f markdow
 contains "one file, JSON front matter: the title" "$TMP/.out" '"title": "From JSON"'
 printf 'no front matter here\n' >"$TMP/plain.md"
 check_status "a text file without front matter is not detected" 1 "$FEEDCONV" -t jsonfeed "$TMP/plain.md"
+
+# An undated post in a Jekyll site: named by the feed's date when it has
+# one (the honest stand-in), 1970-01-01 only when it has none; warned.
+printf '<rss version="2.0"><channel><title>t</title><link>https://x.example/</link><description>d</description>%s<item><title>No date</title><link>https://x.example/a</link><description>b</description></item></channel></rss>' \
+    '<lastBuildDate>Tue, 05 Mar 2024 10:00:00 GMT</lastBuildDate>' >"$TMP/nodate.rss"
+"$FEEDCONV" "$TMP/nodate.rss" -t markdown --site jekyll -o "$TMP/nodate" 2>"$TMP/nodate.err"
+check "undated post, jekyll: named by the feed's date" test -f "$TMP/nodate/_posts/2024-03-05-a.md"
+contains "undated post, jekyll: warned" "$TMP/nodate.err" "has no date; Jekyll needs one: using the feed's, 2024-03-05"
+printf '<rss version="2.0"><channel><title>t</title><link>https://x.example/</link><description>d</description><item><title>No date</title><link>https://x.example/a</link><description>b</description></item></channel></rss>' >"$TMP/nodate2.rss"
+"$FEEDCONV" -q "$TMP/nodate2.rss" -t markdown --site jekyll -o "$TMP/nodate2"
+check "undated post in an undated feed, jekyll: 1970-01-01" test -f "$TMP/nodate2/_posts/1970-01-01-a.md"

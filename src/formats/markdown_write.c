@@ -427,10 +427,20 @@ static void post_place(struct fc_sw_post *sp, const char *ext)
     if (!dated && !sp->page && !sp->draft && w->site != FC_MD_PLAIN && w->site != FC_MD_HUGO) {
         /* Jekyll's posts are named by their date; Zola leaves an undated
          * page out of a section sorted by date; Eleventy takes the file's
-         * time */
-        fc_sticky_warn(st, 0, 0, "post '%s' has no date; %c%s needs one: using 1970-01-01", base,
-                       w->gen->name[0] - 'a' + 'A', w->gen->name + 1);
-        memcpy(day, "1970-01-01", 11);
+         * time.  The feed's own date is the honest stand-in; 1970 only
+         * when it has none either. */
+        const struct fc_feed *f = w->feed;
+        const struct fc_time *ft = !f                               ? NULL
+                                   : fc_time_present(&f->updated)   ? &f->updated
+                                   : fc_time_present(&f->published) ? &f->published
+                                                                    : NULL;
+        if (ft)
+            snprintf(day, sizeof day, "%04d-%02d-%02d", ft->year, ft->month, ft->day);
+        else
+            memcpy(day, "1970-01-01", 11);
+        fc_sticky_warn(st, 0, 0, "post '%s' has no date; %c%s needs one: using %s%s", base,
+                       w->gen->name[0] - 'a' + 'A', w->gen->name + 1, ft ? "the feed's, " : "",
+                       day);
     }
     struct fc_buf key;
     fc_buf_init(&key);
