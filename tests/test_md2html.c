@@ -151,7 +151,14 @@ static char *slurp(const char *path, size_t *len)
         fc_buf_add(&b, chunk, n);
     fclose(f);
     *len = b.len;
-    return b.oom ? (fc_buf_free(&b), NULL) : strdup(fc_buf_cstr(&b));
+    /* all of it: a fixture may hold NUL bytes, which strdup would stop at */
+    char *copy = b.oom ? NULL : malloc(b.len + 1);
+    if (copy) {
+        memcpy(copy, fc_buf_cstr(&b), b.len);
+        copy[b.len] = '\0';
+    }
+    fc_buf_free(&b);
+    return copy;
 }
 
 static bool ends_with(const char *s, const char *suffix)
