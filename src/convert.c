@@ -463,7 +463,6 @@ static enum fc_status la_end(void *ctx, struct fc_feed *feed, struct fc_error *e
 {
     struct lookahead *la = ctx;
     enum fc_status st = la_flush(la, feed, err);
-    override(feed, la->opt);
     return st ? st : la->w->end(la->w->ctx, feed, err);
 }
 
@@ -525,7 +524,7 @@ enum fc_status fc_convert_many(struct fc_input *const *in, const struct fc_forma
     fc_options_copy(&each, up);
     each.limit = 0;
     if (!st)
-        st = fc_merge_new(up, &m, err);
+        st = fc_merge_new(&m, err);
     for (size_t i = 0; i < n && !st; i++) {
         const struct fc_format *f = from ? from[i] : NULL;
         struct fc_handler *h = fc_merge_input(m, i);

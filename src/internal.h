@@ -232,8 +232,7 @@ enum fc_status fc_post_decode(const void *data, size_t n, struct fc_post **p, st
 /* ---- merge.c: several inputs into one feed (fc_convert_many) -------- */
 
 struct fc_merge;
-enum fc_status fc_merge_new(const struct fc_options *opt, struct fc_merge **m,
-                            struct fc_error *err);
+enum fc_status fc_merge_new(struct fc_merge **m, struct fc_error *err);
 /* The handler input i (0, 1, ... in order) is read into; lent. */
 struct fc_handler *fc_merge_input(struct fc_merge *m, size_t i);
 /* Everything read, deduplicated and newest first, into out (begin, the

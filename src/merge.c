@@ -52,7 +52,6 @@ struct keys {
 
 struct fc_merge {
     struct fc_handler h;
-    struct fc_options opt;
     struct fc_spool *spool;
     struct fc_buf enc, dec; /* a post's bytes, written / read back */
     struct entry *entries;
@@ -269,8 +268,7 @@ static enum fc_status merge_post(void *ctx, struct fc_feed *feed, struct fc_post
     return FC_OK;
 }
 
-enum fc_status fc_merge_new(const struct fc_options *opt, struct fc_merge **out,
-                            struct fc_error *err)
+enum fc_status fc_merge_new(struct fc_merge **out, struct fc_error *err)
 {
     struct fc_merge *m = calloc(1, sizeof *m);
     *out = NULL;
@@ -281,7 +279,6 @@ enum fc_status fc_merge_new(const struct fc_options *opt, struct fc_merge **out,
         free(m);
         return st;
     }
-    fc_options_copy(&m->opt, opt);
     m->h = (struct fc_handler){m, keep_feed, merge_post, keep_feed, NULL};
     *out = m;
     return FC_OK;
