@@ -243,12 +243,13 @@ static enum fc_status merge_post(void *ctx, struct fc_feed *feed, struct fc_post
         if (id.version <= e->version)
             return FC_OK; /* the copy kept is as new */
     } else {
+        if (m->n >= UINT32_MAX)
+            return fc_fail(err, FC_ELIMIT, "", 0, 0, "more than 4 billion posts");
         if (m->n == m->cap) {
             size_t cap = m->cap ? m->cap * 2 : 1024;
             struct entry *n = realloc(m->entries, cap * sizeof *n);
-            if (!n || m->n >= UINT32_MAX)
-                return n ? fc_fail(err, FC_ELIMIT, "", 0, 0, "more than 4 billion posts")
-                         : fc_nomem(err);
+            if (!n)
+                return fc_nomem(err);
             m->entries = n, m->cap = cap;
         }
         e = &m->entries[m->n];
