@@ -670,7 +670,7 @@ struct fc_options {
      * fc_convert_many, fc_read, fc_write) and joins them before it
      * returns; the posts are still written and the warnings given in their
      * order, on the calling thread, so the output is the same with any
-     * number.  At most 2 * jobs posts are in flight.  Before starting
+     * number.  At most 8 * jobs posts are in flight.  Before starting
      * threads the library sets up libxml2 (xmlInitParser) in the calling
      * thread: a program that also uses libxml2 on threads of its own
      * should do so itself first. */

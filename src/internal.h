@@ -300,16 +300,18 @@ enum fc_status fc_writer_title(struct fc_arena *a, const struct fc_feed *f, cons
 /*
  * Items worked on by several threads and delivered in order
  * (fc_options.jobs).  The calling thread adds items; work() runs on a
- * pool thread (or on the calling thread, when it would wait for an item
- * no thread has taken); deliver() runs on the calling thread, one item
+ * pool thread or on the calling thread (while it waits for the oldest
+ * item, it works on those no thread has taken); deliver() runs on the
+ * calling thread, one item
  * after the other in the order they were added, and release() once for
- * every item, delivered or not.  At most 2 * threads items wait: adding
- * one more delivers the oldest first.  work() may read its item and what
+ * every item, delivered or not.  At most FC_JOBS_QUEUE * threads items
+ * wait: adding one more delivers the oldest first.  work() may read its item and what
  * no one changes meanwhile, write only its item, call only thread-safe
  * code, and never warn.  After a failed delivery nothing more is
  * delivered: fc_jobs_add and fc_jobs_flush return that status.
  */
 #define FC_JOBS_MAX 256u /* threads in one pool, at most */
+#define FC_JOBS_QUEUE 8u /* items waiting per thread, at most: batches hand-offs */
 
 struct fc_jobs;
 struct fc_jobs_ops {
@@ -317,8 +319,9 @@ struct fc_jobs_ops {
     enum fc_status (*deliver)(void *ctx, void *item, struct fc_error *err);
     void (*release)(void *ctx, void *item);
 };
-/* A pool of `threads` threads (fewer when the system gives fewer; 0 is
- * fine: the calling thread does the work).  opt is the caller's: see
+/* A pool of `threads` threads, the calling thread one of them: it starts
+ * threads - 1 (fewer when the system gives fewer; 0 or 1 is fine: the
+ * calling thread does the work).  opt is the caller's: see
  * fc_jobs_options.  FC_ENOMEM. */
 enum fc_status fc_jobs_new(unsigned threads, const struct fc_jobs_ops *ops, void *ctx,
                            const struct fc_options *opt, struct fc_jobs **jobs,

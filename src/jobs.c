@@ -58,6 +58,8 @@ struct fc_jobs {
     pthread_cond_t done_cv; /* an item is done */
     pthread_t *threads;
     unsigned n_threads;
+    unsigned sleeping; /* workers waiting on work_cv */
+    size_t batch;      /* items queued before a sleeping worker is woken */
     struct slot *slots;
     size_t cap;
     uint64_t head, next, tail;
@@ -112,8 +114,11 @@ static void *worker(void *arg)
     struct fc_jobs *j = arg;
     pthread_mutex_lock(&j->mu);
     for (;;) {
-        while (!j->stop && j->next == j->tail)
+        while (!j->stop && j->next == j->tail) {
+            j->sleeping++;
             pthread_cond_wait(&j->work_cv, &j->mu);
+            j->sleeping--;
+        }
         if (j->stop)
             break;
         struct slot *s = &j->slots[j->next++ % j->cap];
@@ -139,22 +144,26 @@ static enum fc_status failure(struct fc_jobs *j, struct fc_error *err)
     return j->failed;
 }
 
-/* Wait for the head item (doing its work when no thread has taken it),
- * then deliver it, after the warnings kept before it. */
+/* Wait for the head item, then deliver it, after the warnings kept
+ * before it.  While it is not done, the calling thread works on the
+ * items no thread has taken (the head's first): it is one of the pool's
+ * threads, and sleeping costs more than working. */
 static enum fc_status deliver_head(struct fc_jobs *j, struct fc_error *err)
 {
     struct slot *s = &j->slots[j->head % j->cap];
     pthread_mutex_lock(&j->mu);
-    if (j->next == j->head) {
-        j->next++;
-        s->state = RUNNING;
+    while (s->state != DONE) {
+        if (j->next == j->tail) {
+            pthread_cond_wait(&j->done_cv, &j->mu);
+            continue;
+        }
+        struct slot *t = &j->slots[j->next++ % j->cap];
+        t->state = RUNNING;
         pthread_mutex_unlock(&j->mu);
-        j->ops->work(j->ctx, s->item);
+        j->ops->work(j->ctx, t->item);
         pthread_mutex_lock(&j->mu);
-        s->state = DONE;
+        t->state = DONE;
     }
-    while (s->state != DONE)
-        pthread_cond_wait(&j->done_cv, &j->mu);
     pthread_mutex_unlock(&j->mu);
     enum fc_status st;
     if (j->failed) {
@@ -195,7 +204,10 @@ enum fc_status fc_jobs_new(unsigned threads, const struct fc_jobs_ops *ops, void
         j->up.warn = keep;
         j->up.warn_ctx = j;
     }
-    j->cap = 2 * (size_t)(threads ? threads : 1);
+    j->cap = FC_JOBS_QUEUE * (size_t)(threads ? threads : 1);
+    j->batch = j->cap / 2 / (threads ? threads : 1);
+    if (j->batch == 0)
+        j->batch = 1;
     j->slots = calloc(j->cap, sizeof *j->slots);
     j->threads = calloc(threads ? threads : 1, sizeof *j->threads);
     if (!j->slots || !j->threads) {
@@ -215,9 +227,10 @@ enum fc_status fc_jobs_new(unsigned threads, const struct fc_jobs_ops *ops, void
     }
     xmlInitParser();
     fc_markdown_init();
-    /* Fewer threads when the system gives fewer: the calling thread does
-     * the work the pool has no thread for (deliver_head). */
-    while (j->n_threads < threads &&
+    /* The calling thread is one of `threads` (deliver_head); fewer when
+     * the system gives fewer: the calling thread does the work the pool
+     * has no thread for. */
+    while (j->n_threads + 1 < threads &&
            pthread_create(&j->threads[j->n_threads], NULL, worker, j) == 0)
         j->n_threads++;
     *jobs = j;
@@ -240,7 +253,11 @@ enum fc_status fc_jobs_add(struct fc_jobs *j, void *item, struct fc_error *err)
     pthread_mutex_lock(&j->mu);
     j->slots[j->tail % j->cap] = (struct slot){item, QUEUED};
     j->tail++;
-    pthread_cond_signal(&j->work_cv);
+    /* Waking a thread is a system call or two: a sleeping worker gets a
+     * batch (a worker that is awake takes items as they come).  Nothing
+     * waits for it: the calling thread works on what is not taken. */
+    if (j->sleeping && j->tail - j->next >= j->batch)
+        pthread_cond_signal(&j->work_cv);
     pthread_mutex_unlock(&j->mu);
     return FC_OK;
 }

@@ -137,13 +137,14 @@ static void ordered(unsigned threads, unsigned n)
              threads);
     CHECK(name, s.log.p && want.p && strcmp(s.log.p, want.p) == 0);
     snprintf(name, sizeof name, "jobs: %u items, %u threads: at most %u in flight", n, threads,
-             2 * (threads ? threads : 1));
-    CHECK(name, s.max_live <= 2 * (threads ? threads : 1) && s.max_live >= 1);
+             FC_JOBS_QUEUE * (threads ? threads : 1));
+    CHECK(name, s.max_live <= FC_JOBS_QUEUE * (threads ? threads : 1) && s.max_live >= 1);
     snprintf(name, sizeof name, "jobs: %u items, %u threads: each released once", n, threads);
     CHECK_INT(name, s.released, n);
+    /* the calling thread is one of `threads`: others start from 2 on */
     snprintf(name, sizeof name, "jobs: %u items, %u threads: %s", n, threads,
-             threads ? "work ran on the pool's threads" : "work ran on the calling thread");
-    CHECK(name, s.off_thread == (threads > 0));
+             threads > 1 ? "work ran on the pool's threads" : "work ran on the calling thread");
+    CHECK(name, s.off_thread == (threads > 1));
     free(s.log.p);
     free(want.p);
 }
@@ -177,7 +178,7 @@ static void failing(unsigned threads)
     bool failed = fc_jobs_failed(j);
     fc_jobs_free(j);
     snprintf(name, sizeof name, "jobs: failure, %u threads: the adds after it fail", threads);
-    CHECK(name, first == FC_EIO && failed_adds >= 40 - 5 - 2 * threads);
+    CHECK(name, first == FC_EIO && failed_adds >= 40 - 5 - FC_JOBS_QUEUE * threads);
     snprintf(name, sizeof name, "jobs: failure, %u threads: flush says so", threads);
     CHECK(name, st == FC_EIO && failed);
     snprintf(name, sizeof name, "jobs: failure, %u threads: its message", threads);
@@ -199,15 +200,16 @@ static void abandoned(void)
     fc_jobs_new(3, &t_ops, &s, NULL, &j, &err);
     s.up = fc_jobs_options(j);
     bytes_add(&s.log, "", 0);
-    for (unsigned i = 1; i <= 10; i++)
+    const unsigned n = 3 * FC_JOBS_QUEUE + 4; /* 4 more than can wait */
+    for (unsigned i = 1; i <= n; i++)
         t_add(j, &s, i, &err);
     unsigned delivered_before = 0;
     for (const char *p = s.log.p; (p = strchr(p, 'i')); p++)
         delivered_before++;
     fc_jobs_free(j);
-    CHECK_INT("jobs: freed with items waiting: those are released", s.released, 10);
-    CHECK_INT("jobs: freed with items waiting: 4 delivered (10 added, 6 waiting at most)",
-              delivered_before, 4);
+    CHECK_INT("jobs: freed with items waiting: those are released", s.released, n);
+    CHECK_INT("jobs: freed with items waiting: the 4 past the queue delivered", delivered_before,
+              4);
     free(s.log.p);
 }
 

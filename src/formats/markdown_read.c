@@ -8,7 +8,8 @@
  * every layout shares here, the generator's own in its module), its
  * template code rendered and its body converted, handed to post() and
  * freed.  Memory: the index (small, one entry per file) and one post, or
- * 2N with fc_options.jobs = N (the bodies are converted on N threads).
+ * up to FC_JOBS_QUEUE * N with fc_options.jobs = N (the bodies are
+ * converted on N threads, the calling thread one of them).
  */
 #include "formats/markdown.h"
 #include "sites/kramdown.h"

@@ -22,31 +22,36 @@ static bool is_alpha(char c)
 static size_t find_ci(const char *h, size_t i, size_t n, const char *s)
 {
     size_t m = strlen(s);
-    for (; i + m <= n; i++)
+    /* s starts with '<' or '-': no case to fold in the first byte */
+    for (; i + m <= n; i++) {
+        const char *c = memchr(h + i, s[0], n - m + 1 - i);
+        if (!c)
+            break;
+        i = (size_t)(c - h);
         if (fc_strncasecmp(h + i, s, m) == 0)
             return i;
+    }
     return n;
 }
 
-/* Is h[i..i+len) the ASCII word w, case-insensitively? */
-static bool word_is(const char *h, size_t i, size_t len, const char *w)
-{
-    return strlen(w) == len && fc_strncasecmp(h + i, w, len) == 0;
-}
+/* Is h[i..i+len) the ASCII word w (a literal), case-insensitively?  The
+ * length is compared first: most names are not the word. */
+#define WORD_IS(h, i, len, w) ((len) == sizeof(w) - 1 && fc_strncasecmp((h) + (i), (w), (len)) == 0)
 
 /* Elements whose content is text, not tags (raw text and escapable raw
  * text elements). */
 static const char *raw_text_end(const char *h, size_t i, size_t len)
 {
-    static const char *const raw[][2] = {
-        {"script", "</script"},
-        {"style", "</style"},
-        {"textarea", "</textarea"},
-        {"title", "</title"},
-    };
-    for (size_t k = 0; k < sizeof raw / sizeof raw[0]; k++)
-        if (word_is(h, i, len, raw[k][0]))
-            return raw[k][1];
+    if (len < 5 || len > 8)
+        return NULL;
+    if (WORD_IS(h, i, len, "script"))
+        return "</script";
+    if (WORD_IS(h, i, len, "style"))
+        return "</style";
+    if (WORD_IS(h, i, len, "textarea"))
+        return "</textarea";
+    if (WORD_IS(h, i, len, "title"))
+        return "</title";
     return NULL;
 }
 
@@ -243,9 +248,8 @@ static size_t scan_attrs(struct scan *s, size_t j)
         if (k < n && (h[k] == '"' || h[k] == '\'')) {
             q = h[k];
             v0 = k + 1;
-            v1 = v0;
-            while (v1 < n && h[v1] != q)
-                v1++;
+            const char *e = memchr(h + v0, q, n - v0);
+            v1 = e ? (size_t)(e - h) : n;
             j = v1 < n ? v1 + 1 : n;
         } else {
             v0 = k;
@@ -254,9 +258,9 @@ static size_t scan_attrs(struct scan *s, size_t j)
                 v1++;
             j = v1;
         }
-        if (word_is(h, an, an_n, "href") || word_is(h, an, an_n, "src"))
+        if (WORD_IS(h, an, an_n, "href") || WORD_IS(h, an, an_n, "src"))
             rewrite_value(s, v0, v1, q);
-        else if (word_is(h, an, an_n, "srcset"))
+        else if (WORD_IS(h, an, an_n, "srcset"))
             rewrite_srcset(s, v0, v1, q);
     }
     return j < n ? j + 1 : n;
