@@ -73,6 +73,51 @@ static void test_buf_text(void)
     fc_xml_escape(&b, "a<b>&\"c\x01", 8, true);
     CHECK_STR("xml_escape attr", fc_buf_cstr(&b), "a&lt;b&gt;&amp;&quot;c");
     fc_buf_reset(&b);
+    {
+        /* The scanning escaper against a byte loop, text and attributes,
+         * on strings whose special bytes fall on every offset of a
+         * 16-byte step. */
+        static const char alpha[] = "ab<>&\"'\t\n\r\x01\x1f\xc3\xa9 ]";
+        uint64_t x = 0x9e3779b97f4a7c15u;
+        unsigned bad = 0;
+        struct fc_buf want;
+        fc_buf_init(&want);
+        for (int round = 0; round < 4000; round++) {
+            char in[80];
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            size_t n = (size_t)(x % sizeof in);
+            for (size_t i = 0; i < n; i++) {
+                x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+                /* mostly plain bytes, so runs are long enough to scan */
+                in[i] = x % 4 ? 'p' : alpha[(x >> 8) % (sizeof alpha - 1)];
+            }
+            for (int attr = 0; attr < 2; attr++) {
+                fc_buf_reset(&b);
+                fc_buf_reset(&want);
+                fc_xml_escape(&b, in, n, attr);
+                for (size_t i = 0; i < n; i++) {
+                    unsigned char c = (unsigned char)in[i];
+                    const char *r = c == '&'                             ? "&amp;"
+                                    : c == '<'                           ? "&lt;"
+                                    : c == '>'                           ? "&gt;"
+                                    : c == '"' && attr                   ? "&quot;"
+                                    : c == '\n' && attr                  ? "&#10;"
+                                    : c == '\t' && attr                  ? "&#9;"
+                                    : c == '\r'                          ? "&#13;"
+                                    : c < 0x20 && c != '\t' && c != '\n' ? ""
+                                                                         : NULL;
+                    if (r)
+                        fc_buf_puts(&want, r);
+                    else
+                        fc_buf_putc(&want, (char)c);
+                }
+                bad += strcmp(fc_buf_cstr(&b), fc_buf_cstr(&want)) != 0;
+            }
+        }
+        CHECK_INT("xml_escape: the same bytes as a byte loop on 8000 strings", bad, 0);
+        fc_buf_free(&want);
+        fc_buf_reset(&b);
+    }
     CHECK_INT("utf8_repair count", fc_utf8_repair(&b, "a\xff\xc3\xa9", 4), 1);
     CHECK_STR("utf8_repair", fc_buf_cstr(&b), "a\xef\xbf\xbd\xc3\xa9");
     CHECK("utf8 overlong rejected", !fc_utf8_valid("\xc0\xaf", 2));

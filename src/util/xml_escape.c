@@ -5,6 +5,8 @@
 #include "util/xml_escape.h"
 #include "util/scan.h"
 
+#include <string.h>
+
 /* Bytes that need work in XML text: 1 always, 2 only in attributes. */
 static const unsigned char xml_special[256] = {
     [0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1, [0x07] = 1,
@@ -22,8 +24,17 @@ void fc_xml_escape(struct fc_buf *b, const char *s, size_t n, bool attr)
     if (!fc_buf_reserve(b, n + n / 8))
         return;
     for (size_t i = 0; i < n; i++) {
-        if (!attr && (i = fc_scan(p, i, n, 0, '&', '<', '>')) == n)
-            break;
+        if (!attr) {
+            if ((i = fc_scan(p, i, n, 0, '&', '<', '>')) == n)
+                break;
+        } else {
+            /* four stop bytes: the scan takes three, '>' (rare in
+             * attributes) is looked for before the stop it found */
+            size_t j = fc_scan(p, i, n, 0, '&', '<', '"');
+            const unsigned char *gt = memchr(p + i, '>', j - i);
+            if ((i = gt ? (size_t)(gt - p) : j) == n)
+                break;
+        }
         unsigned char k = xml_special[p[i]];
         if (!k || k > limit)
             continue;
