@@ -665,7 +665,8 @@ struct fc_options {
     const char *title;
     const char *link;
     /* Threads for the per-post work of one conversion (HTML -> Markdown
-     * into a site, Markdown -> HTML out of one); 0 or 1: none.  The
+     * into a site, Markdown -> HTML out of one), the calling thread one of
+     * them; 0 or 1: none.  The
      * library starts them within a conversion call (fc_convert,
      * fc_convert_many, fc_read, fc_write) and joins them before it
      * returns; the posts are still written and the warnings given in their
