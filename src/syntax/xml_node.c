@@ -319,7 +319,9 @@ out:
 }
 
 /* Long text with markup is written as CDATA: shorter, and quicker to
- * parse again than the same text escaped. */
+ * parse again than the same text escaped.  The node changes type in place:
+ * the reader may have built it from its own memory (xml_read.h), which
+ * xmlFreeNode must not see. */
 static bool cdata_texts(xmlNode *n, unsigned depth)
 {
     for (xmlNode *c = n->children; c && depth < 512; c = c->next) {
@@ -332,12 +334,8 @@ static bool cdata_texts(xmlNode *n, unsigned depth)
         if (c->type != XML_TEXT_NODE || !t || strlen(t) < 64 || strstr(t, "]]>") ||
             (!strchr(t, '<') && !strchr(t, '&')))
             continue;
-        xmlNode *cd = xmlNewCDataBlock(n->doc, c->content, (int)strlen(t));
-        if (!cd)
-            return false;
-        xmlNode *old = xmlReplaceNode(c, cd);
-        xmlFreeNode(old);
-        c = cd;
+        c->type = XML_CDATA_SECTION_NODE;
+        c->name = NULL; /* as xmlNewCDataBlock's: xmlFreeNode frees a CDATA's name */
     }
     return true;
 }

@@ -5,12 +5,17 @@
  */
 #include "syntax/xml_read.h"
 
+#include <limits.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <libxml/SAX2.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/valid.h>
 #include <libxml/xmlerror.h>
 
 #define XR_CHUNK ((size_t)64 << 10)
@@ -184,27 +189,619 @@ static void xr_leave(const struct xr_saved *sv)
 }
 
 /*
- * The tree is built by libxml2's own SAX2 handlers on a push parser fed
- * 64 KB at a time; a cursor walks it in document order and frees what
- * it has passed, so memory holds the open elements and the current
- * subtree only.  (xmlTextReader does the same walk, but pushes 512 bytes
- * per parse call and rescans the unfinished CDATA section each time:
- * a quarter of the parse on WordPress feeds.)  An element is complete
- * once its end tag was seen: xr_end_cb marks it through _private, which
- * the SAX2 tree builder leaves to applications.
+ * The tree is built by SAX2 handlers (ours below, or libxml2's when the
+ * document has a DTD) on a push parser fed 64 KB at a time; a cursor walks it in document order and
+ * frees what it has passed, so memory holds the open elements and the current subtree only.
+ * (xmlTextReader does the same walk, but pushes 512 bytes per parse call and rescans the unfinished
+ * CDATA section each time: a quarter of the parse on WordPress feeds.)  An element is complete once
+ * its end tag was seen: xr_end_cb marks it through _private, which libxml2's tree builder leaves to
+ * applications.
  */
 static enum fc_status xr_fail(struct fc_xr *x, struct fc_error *err);
 
+/*
+ * The tree builder for documents without a DTD.  libxml2's SAX2 handlers
+ * spend most of the tree's cost in malloc and free (a node, a string per
+ * text piece, a realloc as text grows, then a free of each); here nodes,
+ * attributes and namespaces are cells of slabs recycled through a free
+ * list, and text is appended to blocks that are reused once every text in
+ * them is freed.  The nodes are the ones SAX2.c builds, field for field,
+ * so xml_node.c and libxml2's readers of trees (xmlNodeDump, xmlGetNsList,
+ * xmlGetLineNo, xmlGetNsProp) see no difference.  Anything libxml2 itself
+ * creates in such a tree (comments, processing instructions, namespaces
+ * that fc_xml_dump adds) is libxml2's and is freed by it.
+ */
+union xr_cell {
+    union xr_cell *next; /* while free */
+    xmlNode node;
+    xmlAttr attr;
+    xmlNs ns;
+};
+
+#define XR_SLAB_CELLS 256
+
+struct xr_slab {
+    struct xr_slab *next;
+    union xr_cell cells[XR_SLAB_CELLS];
+};
+
+/* Text: a shared block is filled in order and reset when its last text is
+ * freed; a text past XR_OWN_MIN gets a block of its own that grows with it. */
+struct xr_blk {
+    struct xr_blk *next; /* in the spare list */
+    size_t refs;         /* live texts in the block */
+    size_t used, cap;
+    bool own;
+    char data[];
+};
+
+#define XR_BLK_CAP ((size_t)64 << 10)
+#define XR_OWN_MIN ((size_t)16 << 10)
+#define XR_SPARE_MAX 4
+
+/* xmlNs._private of the namespaces the reader built. */
+static const char xr_ns_mark = 0;
+#define XR_NS_OURS ((void *)(uintptr_t)&xr_ns_mark)
+
+/* An allocation failure inside a SAX callback: the read fails with
+ * FC_ENOMEM and the parser stops. */
+static void xr_sax_nomem(struct fc_xr *x)
+{
+    if (x->io_status == FC_OK)
+        x->io_status = fc_nomem(&x->io_err);
+    xmlStopParser(x->ctxt);
+}
+
+static void *xr_cell(struct fc_xr *x)
+{
+    union xr_cell *c = x->cells;
+    if (!c) {
+        struct xr_slab *s = malloc(sizeof *s);
+        if (!s) {
+            xr_sax_nomem(x);
+            return NULL;
+        }
+        s->next = x->slabs;
+        x->slabs = s;
+        for (size_t i = 0; i < XR_SLAB_CELLS; i++)
+            s->cells[i].next = i + 1 < XR_SLAB_CELLS ? &s->cells[i + 1] : NULL;
+        c = s->cells;
+    }
+    x->cells = c->next;
+    memset(c, 0, sizeof *c);
+    return c;
+}
+
+static void xr_cell_put(struct fc_xr *x, void *p)
+{
+    union xr_cell *c = p;
+    c->next = x->cells;
+    x->cells = c;
+}
+
+/* A block out of use: kept for reuse or freed. */
+static void xr_blk_release(struct fc_xr *x, struct xr_blk *b)
+{
+    if (b->own || x->nspare >= XR_SPARE_MAX) {
+        free(b);
+        return;
+    }
+    b->used = 0;
+    b->next = x->spare;
+    x->spare = b;
+    x->nspare++;
+}
+
+static void xr_blk_unref(struct fc_xr *x, struct xr_blk *b)
+{
+    if (--b->refs > 0)
+        return;
+    if (b == x->blk)
+        b->used = 0; /* empty: filled again from the start */
+    else
+        xr_blk_release(x, b);
+}
+
+/* n bytes for a text; its block at *bp (one more reference). */
+static char *xr_text_space(struct fc_xr *x, size_t n, struct xr_blk **bp)
+{
+    struct xr_blk *b;
+    if (n > XR_OWN_MIN) {
+        if (!(b = malloc(sizeof *b + n))) {
+            xr_sax_nomem(x);
+            return NULL;
+        }
+        b->own = true;
+        b->cap = n;
+        b->used = n;
+        b->refs = 1;
+        *bp = b;
+        return b->data;
+    }
+    b = x->blk;
+    if (!b || b->cap - b->used < n) {
+        if (x->spare) {
+            b = x->spare;
+            x->spare = b->next;
+            x->nspare--;
+        } else if (!(b = malloc(sizeof *b + XR_BLK_CAP))) {
+            xr_sax_nomem(x);
+            return NULL;
+        } else {
+            b->own = false;
+            b->cap = XR_BLK_CAP;
+            b->used = 0;
+            b->refs = 0;
+        }
+        struct xr_blk *old = x->blk;
+        x->blk = b;
+        if (old && old->refs == 0)
+            xr_blk_release(x, old);
+    }
+    char *p = b->data + b->used;
+    b->used += n;
+    b->refs++;
+    *bp = b;
+    return p;
+}
+
+/* Line numbers as SAX2.c sets them (XML_PARSE_BIG_LINES: a text node
+ * keeps lines past 65535 in psvi, where xmlGetLineNo looks). */
+static void xr_set_line(xmlParserCtxtPtr c, xmlNode *n, bool text)
+{
+    if (!c->input)
+        return;
+    if (c->input->line < USHRT_MAX) {
+        n->line = (unsigned short)c->input->line;
+    } else {
+        n->line = USHRT_MAX;
+        if (text)
+            n->psvi = (void *)(ptrdiff_t)c->input->line;
+    }
+}
+
+/* A text node holding s[0..len) (xmlSAX2TextNode). */
+static xmlNode *xr_text_node(struct fc_xr *x, const xmlChar *s, size_t len)
+{
+    xmlNode *t = xr_cell(x);
+    struct xr_blk *b;
+    char *p = t ? xr_text_space(x, len + 1, &b) : NULL;
+    if (!p) {
+        if (t)
+            xr_cell_put(x, t);
+        return NULL;
+    }
+    memcpy(p, s, len);
+    p[len] = '\0';
+    t->type = XML_TEXT_NODE;
+    t->name = xmlStringText;
+    t->content = (xmlChar *)p;
+    t->doc = x->ctxt->myDoc;
+    t->extra = XR_OURS;
+    t->_private = b;
+    return t;
+}
+
+/* Text appended to text node t of length x->tlen. */
+static void xr_text_append(struct fc_xr *x, xmlNode *t, const xmlChar *s, size_t len)
+{
+    struct xr_blk *b = t->_private;
+    char *old = (char *)t->content;
+    size_t need = x->tlen + len + 1;
+    if (b->own) {
+        if (need > b->cap) {
+            size_t cap = need * 2;
+            struct xr_blk *nb = realloc(b, sizeof *nb + cap);
+            if (!nb) {
+                xr_sax_nomem(x);
+                return;
+            }
+            nb->cap = cap;
+            t->_private = b = nb;
+            t->content = (xmlChar *)nb->data;
+        }
+        b->used = need;
+    } else if (b == x->blk && old + x->tlen + 1 == b->data + b->used && b->cap - b->used >= len) {
+        b->used += len;
+    } else {
+        struct xr_blk *nb;
+        char *p = xr_text_space(x, need > XR_OWN_MIN ? need * 2 : need, &nb);
+        if (!p)
+            return;
+        if (nb->own)
+            nb->used = need;
+        memcpy(p, old, x->tlen);
+        t->content = (xmlChar *)p;
+        t->_private = nb;
+        xr_blk_unref(x, b);
+    }
+    memcpy(t->content + x->tlen, s, len);
+    x->tlen += len;
+    t->content[x->tlen] = '\0';
+}
+
+/* An error raised the way libxml2 raises it for the parser context, to
+ * xr_error_cb. */
+static void xr_error_cb(void *ctx, xmlErrorPtr e);
+
+static void xr_raise(struct fc_xr *x, int domain, int code, xmlErrorLevel level, const char *msg)
+{
+    xmlParserCtxtPtr c = x->ctxt;
+    xmlError e;
+    memset(&e, 0, sizeof e);
+    e.domain = domain;
+    e.code = code;
+    e.level = level;
+    e.message = (char *)msg;
+    e.ctxt = c;
+    if (c->input) {
+        e.line = c->input->line;
+        e.int2 = c->input->col;
+    }
+    xr_error_cb(x, &e);
+}
+
+static void xr_text_cb(void *ctx, const xmlChar *ch, int len)
+{
+    xmlParserCtxtPtr c = ctx;
+    struct fc_xr *x = c->_private;
+    if (!x->lean) {
+        xmlSAX2Characters(ctx, ch, len);
+        return;
+    }
+    xmlNode *p = c->node;
+    if (!p || len < 0)
+        return;
+    xmlNode *last = p->last;
+    if (last && last->type == XML_TEXT_NODE && last->name == xmlStringText &&
+        last->extra == XR_OURS) {
+        if (last != x->tnode) {
+            x->tnode = last;
+            x->tlen = strlen((const char *)last->content);
+        }
+        /* SAX2.c's limit on a text node (no XML_PARSE_HUGE), raised as it
+         * does. */
+        if (x->tlen + (size_t)len > XML_MAX_TEXT_LENGTH) {
+            c->errNo = XML_ERR_NO_MEMORY;
+            xr_raise(x, XML_FROM_PARSER, XML_ERR_NO_MEMORY, XML_ERR_ERROR,
+                     "xmlSAX2Characters: huge text node");
+            c->errNo = XML_ERR_NO_MEMORY;
+            c->instate = XML_PARSER_EOF;
+            c->disableSAX = 1;
+            return;
+        }
+        xr_text_append(x, last, ch, (size_t)len);
+        return;
+    }
+    xmlNode *t = xr_text_node(x, ch, (size_t)len);
+    if (!t)
+        return;
+    xr_set_line(c, t, true);
+    t->parent = p;
+    if (last) {
+        last->next = t;
+        t->prev = last;
+    } else {
+        p->children = t;
+    }
+    p->last = t;
+    x->tnode = t;
+    x->tlen = (size_t)len;
+}
+
+/* Does namespace d bind prefix?  The parser's prefixes and those of the
+ * namespaces built here are the same dictionary strings. */
+static bool xr_binds(const xmlNs *d, const xmlChar *prefix)
+{
+    if (!d->href)
+        return false;
+    if (!prefix || !d->prefix)
+        return !prefix && !d->prefix;
+    return d->prefix == prefix || (d->_private != XR_NS_OURS && xmlStrEqual(d->prefix, prefix));
+}
+
+/* xmlSearchNs: the namespace bound to prefix at node (its own
+ * declarations, then its ancestors' declarations and namespaces). */
+static xmlNs *xr_search_ns(xmlDoc *doc, xmlNode *node, const xmlChar *prefix)
+{
+    if (prefix && xmlStrEqual(prefix, BAD_CAST "xml"))
+        return xmlSearchNs(doc, node, prefix);
+    for (xmlNode *n = node; n; n = n->parent) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        for (xmlNs *d = n->nsDef; d; d = d->next)
+            if (xr_binds(d, prefix))
+                return d;
+        if (n != node && n->ns && xr_binds(n->ns, prefix))
+            return n->ns;
+    }
+    return NULL;
+}
+
+/* An attribute value given by the parser with '&' in it, which is
+ * "&#38;" for a literal '&' (no entity substitution): decoded as
+ * xmlStringLenGetNodeList does.  False when it holds another reference
+ * (not in a document without a DTD); *out NULL when it is empty. */
+static bool xr_attr_decode(struct fc_xr *x, const xmlChar *v, size_t len, xmlNode **out)
+{
+    *out = NULL;
+    char *tmp = malloc(len + 1);
+    if (!tmp) {
+        xr_sax_nomem(x);
+        return true;
+    }
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (v[i] != '&') {
+            tmp[o++] = (char)v[i];
+        } else if (len - i >= 5 && memcmp(v + i, "&#38;", 5) == 0) {
+            tmp[o++] = '&';
+            i += 4;
+        } else {
+            free(tmp);
+            return false;
+        }
+    }
+    if (o > 0)
+        *out = xr_text_node(x, (const xmlChar *)tmp, o);
+    free(tmp);
+    return true;
+}
+
+/* An attribute of the element being started (xmlSAX2AttributeNs). */
+static void xr_attr(struct fc_xr *x, xmlNode *el, xmlAttr **tail, const xmlChar *name,
+                    const xmlChar *prefix, const xmlChar *value, const xmlChar *end)
+{
+    xmlParserCtxtPtr c = x->ctxt;
+    xmlNs *ns = prefix ? xr_search_ns(c->myDoc, el, prefix) : NULL;
+    xmlAttr *a = xr_cell(x);
+    if (!a)
+        return;
+    a->type = XML_ATTRIBUTE_NODE;
+    a->name = name;
+    a->parent = el;
+    a->doc = c->myDoc;
+    a->ns = ns;
+    if (*tail) {
+        (*tail)->next = a;
+        a->prev = *tail;
+    } else {
+        el->properties = a;
+    }
+    *tail = a;
+    size_t len = (size_t)(end - value);
+    xmlNode *t = NULL;
+    /* A value that ends at its quote is as written; one that the parser
+     * rewrote (references, normalised space) ends with a NUL. */
+    if (*end != 0) {
+        if ((t = xr_text_node(x, value, len)) != NULL)
+            xr_set_line(c, t, true);
+    } else if (!xr_attr_decode(x, value, len, &t)) {
+        t = xmlStringLenGetNodeList(c->myDoc, value, (int)len);
+        for (xmlNode *k = t; k; k = k->next)
+            k->parent = (xmlNode *)a, k->doc = a->doc, a->last = k;
+        a->children = t;
+        t = NULL;
+    }
+    if (t) {
+        t->parent = (xmlNode *)a;
+        a->children = a->last = t;
+    }
+    if (prefix == c->str_xml && xmlStrEqual(name, BAD_CAST "id")) {
+        xmlChar *dup = xmlStrndup(value, (int)len);
+        if (!dup) {
+            xr_sax_nomem(x);
+            return;
+        }
+        if (xmlValidateNCName(dup, 1) != 0) {
+            char msg[300];
+            snprintf(msg, sizeof msg, "xml:id : attribute value %s is not an NCName",
+                     (const char *)dup);
+            xr_raise(x, XML_FROM_DTD, XML_DTD_XMLID_VALUE, XML_ERR_ERROR, msg);
+        }
+        xmlAddID(&c->vctxt, c->myDoc, dup, a);
+        xmlFree(dup);
+    }
+}
+
+static void xr_free_tree(struct fc_xr *x, xmlNode *n);
+
+static void xr_start_cb(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri,
+                        int nb_ns, const xmlChar **nss, int nb_attrs, int nb_defaulted,
+                        const xmlChar **attrs)
+{
+    xmlParserCtxtPtr c = ctx;
+    struct fc_xr *x = c->_private;
+    xmlNode *parent = c->node;
+    if (!x->decided && !parent) {
+        /* At the root: the DTD, if any, has been read. */
+        x->decided = true;
+        x->lean = c->myDoc && !c->myDoc->intSubset && !c->myDoc->extSubset && !c->html;
+    }
+    if (!x->lean) {
+        xmlSAX2StartElementNs(ctx, local, prefix, uri, nb_ns, nss, nb_attrs, nb_defaulted, attrs);
+        return;
+    }
+    if (prefix && !uri) { /* undeclared prefix: the qualified name, no namespace */
+        const xmlChar *full = xmlDictQLookup(c->dict, prefix, local);
+        if (full)
+            local = full;
+    }
+    xmlNode *n = xr_cell(x);
+    if (!n)
+        return;
+    xmlDoc *doc = c->myDoc;
+    n->type = XML_ELEMENT_NODE;
+    n->name = local;
+    n->doc = doc;
+    n->extra = XR_OURS;
+    xr_set_line(c, n, false);
+    /* Linked first, so the namespace search below sees its ancestors. */
+    xmlNode *p = parent ? parent : (xmlNode *)doc;
+    n->parent = p;
+    if (p->last) {
+        p->last->next = n;
+        n->prev = p->last;
+    } else {
+        p->children = n;
+    }
+    p->last = n;
+    xmlNs *last = NULL;
+    for (int j = 0; j < nb_ns; j++) {
+        const xmlChar *pref = nss[2 * j], *href = nss[2 * j + 1];
+        /* xmlNewNs: the predefined xml prefix is never declared. */
+        if (pref && xmlStrEqual(pref, BAD_CAST "xml") && xmlStrEqual(href, XML_XML_NAMESPACE))
+            continue;
+        xmlNs *ns = xr_cell(x);
+        if (!ns)
+            break;
+        ns->type = XML_LOCAL_NAMESPACE;
+        ns->href = href;
+        ns->prefix = pref;
+        ns->_private = XR_NS_OURS;
+        if (last)
+            last->next = ns;
+        else
+            n->nsDef = ns;
+        last = ns;
+        if (uri && prefix == pref)
+            n->ns = ns;
+    }
+    c->nodemem = -1;
+    if (nodePush(c, n) < 0) { /* too deep: the parser has stopped */
+        xmlUnlinkNode(n);
+        xr_free_tree(x, n);
+        return;
+    }
+    if (uri && !n->ns) {
+        n->ns = xr_search_ns(doc, parent, prefix);
+        if (!n->ns && prefix && xmlStrEqual(prefix, BAD_CAST "xml"))
+            n->ns = xr_search_ns(doc, n, prefix);
+        if (!n->ns) { /* as SAX2.c: a namespace with no URI, warned */
+            xmlNs *ns = xr_cell(x);
+            if (!ns)
+                return;
+            ns->type = XML_LOCAL_NAMESPACE;
+            ns->prefix = prefix;
+            ns->_private = XR_NS_OURS;
+            if (last)
+                last->next = ns;
+            else
+                n->nsDef = ns;
+            n->ns = ns;
+            char msg[300];
+            if (prefix)
+                snprintf(msg, sizeof msg, "Namespace prefix %s was not found",
+                         (const char *)prefix);
+            else
+                snprintf(msg, sizeof msg, "Namespace default prefix was not found");
+            xr_raise(x, XML_FROM_NAMESPACE, XML_NS_ERR_UNDEFINED_NAMESPACE, XML_ERR_WARNING, msg);
+        }
+    }
+    if (nb_defaulted != 0 && (c->loadsubset & XML_COMPLETE_ATTRS) == 0)
+        nb_attrs -= nb_defaulted;
+    xmlAttr *tail = NULL;
+    for (int i = 0; i < nb_attrs; i++) {
+        const xmlChar **a = attrs + 5 * i;
+        const xmlChar *name = a[0], *apre = a[1];
+        if (apre && !a[2]) {
+            const xmlChar *full = xmlDictQLookup(c->dict, apre, name);
+            if (full)
+                name = full, apre = NULL;
+        }
+        xr_attr(x, n, &tail, name, apre, a[3], a[4]);
+    }
+}
+
+/* An element ends: marked complete for the cursor (libxml2's tree
+ * builder leaves _private to applications). */
 static const char xr_closed_mark = 0;
 #define XR_CLOSED ((void *)(uintptr_t)&xr_closed_mark)
 
 static void xr_end_cb(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
 {
     xmlParserCtxtPtr c = ctx;
+    struct fc_xr *x = c->_private;
     xmlNode *n = c->node;
-    xmlSAX2EndElementNs(ctx, local, prefix, uri);
+    if (!x->lean) {
+        xmlSAX2EndElementNs(ctx, local, prefix, uri);
+    } else {
+        c->nodemem = -1;
+        nodePop(c);
+    }
     if (n)
         n->_private = XR_CLOSED;
+}
+
+static void xr_free_attrs(struct fc_xr *x, xmlAttr *a)
+{
+    for (xmlAttr *next; a; a = next) {
+        next = a->next;
+        if (a->atype == XML_ATTRIBUTE_ID)
+            xmlRemoveID(a->doc, a);
+        for (xmlNode *t = a->children, *tn; t; t = tn) {
+            tn = t->next;
+            xr_free_tree(x, t);
+        }
+        xr_cell_put(x, a);
+    }
+}
+
+/* Node n, out of the tree, and its subtree freed: the reader's nodes
+ * back to the reader, libxml2's to libxml2. */
+static void xr_free_tree(struct fc_xr *x, xmlNode *n)
+{
+    if (n->extra != XR_OURS) {
+        xmlFreeNode(n);
+        return;
+    }
+    if (n->type == XML_ELEMENT_NODE) {
+        for (xmlNode *c = n->children, *cn; c; c = cn) {
+            cn = c->next;
+            xr_free_tree(x, c);
+        }
+        xr_free_attrs(x, n->properties);
+        for (xmlNs *ns = n->nsDef, *nn; ns; ns = nn) {
+            nn = ns->next;
+            if (ns->_private == XR_NS_OURS)
+                xr_cell_put(x, ns);
+            else
+                xmlFreeNs(ns);
+        }
+    } else { /* text (or text fc_xml_dump turned into CDATA) */
+        if (n == x->tnode)
+            x->tnode = NULL;
+        xr_blk_unref(x, n->_private);
+    }
+    xr_cell_put(x, n);
+}
+
+/* The reader's nodes still in the document, before xmlFreeDoc. */
+static void xr_free_all(struct fc_xr *x)
+{
+    xmlDoc *doc = x->ctxt ? x->ctxt->myDoc : NULL;
+    for (xmlNode *c = doc ? doc->children : NULL, *cn; c; c = cn) {
+        cn = c->next;
+        if (c->extra == XR_OURS) {
+            xmlUnlinkNode(c);
+            xr_free_tree(x, c);
+        }
+    }
+    for (struct xr_slab *s = x->slabs, *sn; s; s = sn) {
+        sn = s->next;
+        free(s);
+    }
+    x->slabs = NULL;
+    x->cells = NULL;
+    if (x->blk && x->blk->refs == 0)
+        free(x->blk);
+    x->blk = NULL;
+    for (struct xr_blk *b = x->spare, *bn; b; b = bn) {
+        bn = b->next;
+        free(b);
+    }
+    x->spare = NULL;
+    x->nspare = 0;
 }
 
 static bool xr_failed(const struct fc_xr *x)
@@ -249,7 +846,11 @@ enum fc_status fc_xr_open(struct fc_xr *x, struct fc_input *in, const struct fc_
     if (!(x->chunk = malloc(XR_CHUNK)))
         return fc_nomem(err);
     xmlSAXVersion(&x->sax, 2);
+    x->sax.startElementNs = xr_start_cb;
     x->sax.endElementNs = xr_end_cb;
+    /* One function for both, or the parser tells blanks apart. */
+    x->sax.characters = xr_text_cb;
+    x->sax.ignorableWhitespace = xr_text_cb;
     /* Errors reach xr_error_cb through the handlers xr_enter installs
      * around every parse call (some come before the context exists). */
     /* The first bytes go in with the context: encoding detection. */
@@ -277,6 +878,7 @@ enum fc_status fc_xr_open(struct fc_xr *x, struct fc_input *in, const struct fc_
 
 void fc_xr_close(struct fc_xr *x)
 {
+    xr_free_all(x);
     if (x->ctxt) {
         if (x->ctxt->myDoc)
             xmlFreeDoc(x->ctxt->myDoc);
@@ -349,12 +951,12 @@ static int xr_node_type(const xmlNode *n)
 
 /* A node the cursor has left: out of the tree.  The DTD stays (entity
  * references point into it) and so does anything still open. */
-static void xr_drop(xmlNode *n)
+static void xr_drop(struct fc_xr *x, xmlNode *n)
 {
     if (!n || n->type == XML_DTD_NODE || (n->type == XML_ELEMENT_NODE && !xr_closed(n)))
         return;
     xmlUnlinkNode(n);
-    xmlFreeNode(n);
+    xr_free_tree(x, n);
 }
 
 /* Is the list n belongs to (children of its parent, or of the document)
@@ -385,7 +987,7 @@ static void xr_after(struct fc_xr *x, xmlNode *n, bool *more)
         x->cur = NULL;
         *more = false;
     }
-    xr_drop(n);
+    xr_drop(x, n);
 }
 
 static enum fc_status xr_status(struct fc_xr *x, bool *more, struct fc_error *err)

@@ -21,6 +21,15 @@
  * user-declared internal entities themselves with a byte budget (no
  * billion laughs).
  *
+ * The tree: in a document without a DTD (nearly every feed) xml_read.c
+ * builds the nodes itself, as libxml2's SAX2 handlers would (same fields,
+ * names from the parser's dictionary, line numbers), from slabs and text
+ * blocks it owns: such nodes carry xmlNode.extra == XR_OURS and must never
+ * reach xmlFreeNode; namespaces and nodes that libxml2 functions add to
+ * them later are told apart and freed by libxml2.  A document with a DTD
+ * (entity references, whose replacement libxml2 parses with the same
+ * handlers) gets libxml2's own tree.
+ *
  * Positions: libxml2 keeps a line per node but no column; node positions
  * are reported with column 0 ("unknown").  Parse errors carry libxml2's
  * line and column.
@@ -35,9 +44,15 @@
 #include <libxml/tree.h>
 #include <libxml/xmlreader.h>
 
+/* xmlNode.extra of the nodes the reader built (see above). */
+#define XR_OURS 0x7872
+
+struct xr_slab;
+struct xr_blk;
+
 /* Per-read state; lives on the reader's stack, opened by fc_xr_open. */
 struct fc_xr {
-    xmlParserCtxtPtr ctxt; /* push parser; libxml2's SAX2 handlers build the tree */
+    xmlParserCtxtPtr ctxt; /* push parser; SAX2 handlers build the tree */
     xmlSAXHandler sax;
     xmlNode *cur; /* the cursor: a node, or an element's end (cur_type) */
     int cur_type; /* XML_READER_TYPE_* */
@@ -60,6 +75,17 @@ struct fc_xr {
     struct fc_xmlfix fix; /* repairs the bytes before libxml2 (xmlfix.h) */
     char *chunk;          /* input read buffer */
     bool in_eof;
+    /* The tree builder of xml_read.c (documents without a DTD): nodes,
+     * attributes and namespaces from cells of slabs, text from blocks. */
+    bool lean;             /* the document's tree is built here */
+    bool decided;          /* the root element was seen */
+    void *cells;           /* free cells */
+    struct xr_slab *slabs; /* every slab, freed at close */
+    struct xr_blk *blk;    /* the text block being filled */
+    struct xr_blk *spare;  /* empty text blocks kept for reuse */
+    unsigned nspare;
+    xmlNode *tnode; /* the text node text is appended to, */
+    size_t tlen;    /* and its length */
 };
 
 /* Set up a streaming reader over `in`.  FC_ENOMEM on failure.  Always
