@@ -305,12 +305,14 @@ static inline size_t plain_tag(struct fc_xmlfix *f, const unsigned char *p, size
 #ifdef FC_SCAN_SSE2
 /* copy_run's common case, kept to few live values: copy the 16-byte
  * blocks from p[i] on that hold only printable ASCII other than a, b and
- * c to w (w[k - i] is p[k]).  The index of the first other block, or
- * where fewer than 16 bytes are left. */
+ * c to w (w[k - i] is p[k]).  The index of the first other block (stored
+ * too; *look: its bytes that need a look), or where fewer than 16 bytes
+ * are left (*look 0). */
 static FC_ALWAYS_INLINE size_t skip_clean(const unsigned char *p, size_t i, size_t n,
                                           unsigned char *w, unsigned char a, unsigned char b,
-                                          unsigned char c)
+                                          unsigned char c, unsigned *look)
 {
+    *look = 0;
     if (n - i < 16)
         return i;
     const unsigned char *q = p + i, *end = p + n - 16;
@@ -322,8 +324,11 @@ static FC_ALWAYS_INLINE size_t skip_clean(const unsigned char *p, size_t i, size
         _mm_storeu_si128((__m128i *)(void *)w, v);
         __m128i bad = _mm_or_si128(_mm_cmpeq_epi8(v, va),
                                    _mm_or_si128(_mm_cmpeq_epi8(v, vb), _mm_cmpeq_epi8(v, vc)));
-        if (_mm_movemask_epi8(_mm_andnot_si128(bad, _mm_cmpgt_epi8(v, k1f))) != 0xFFFF)
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(bad, _mm_cmpgt_epi8(v, k1f)));
+        if (m != 0xFFFF) {
+            *look = m ^ 0xFFFF;
             break;
+        }
         q += 16;
         w += 16;
     } while (q <= end);
@@ -331,6 +336,14 @@ static FC_ALWAYS_INLINE size_t skip_clean(const unsigned char *p, size_t i, size
 }
 #endif
 
+/*
+ * scan_run and emit in one pass: copy p[i..) to the output up to the first
+ * byte that needs a look, and return its index.  Each 16-byte block is
+ * stored as it is loaded (the output has room for all of p[i..n) first);
+ * out.len then counts only the bytes before the stop.  The newlines are
+ * counted on the way (upd_pos).  With tags, plain tags in content are
+ * taken too (plain_tag).
+ */
 static FC_ALWAYS_INLINE size_t copy_run(struct fc_xmlfix *f, const unsigned char *p, size_t i,
                                         size_t n, unsigned char a, unsigned char b, unsigned char c,
                                         bool tags)
@@ -351,52 +364,36 @@ static FC_ALWAYS_INLINE size_t copy_run(struct fc_xmlfix *f, const unsigned char
     unsigned long long line_start = f->line_start;
     for (;;) {
 #ifdef FC_SCAN_SSE2
-        const __m128i k20 = _mm_set1_epi8(0x20);
-        const __m128i va = _mm_set1_epi8((char)a), vb = _mm_set1_epi8((char)b),
-                      vc = _mm_set1_epi8((char)c);
-        while ((i = skip_clean(p, i, n, d + (i - s), a, b, c)), n - i >= 16) {
-            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-            _mm_storeu_si128((__m128i *)(void *)(d + (i - s)), v);
-            /* signed: bytes < 0x20 and bytes >= 0x80 */
-            __m128i lt = _mm_cmpgt_epi8(k20, v);
-            __m128i abc = _mm_or_si128(_mm_cmpeq_epi8(v, va),
-                                       _mm_or_si128(_mm_cmpeq_epi8(v, vb), _mm_cmpeq_epi8(v, vc)));
-            unsigned hi = (unsigned)_mm_movemask_epi8(v);
-            unsigned ws = (unsigned)_mm_movemask_epi8(
-                _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')),
-                                          _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
-                             _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))));
-            unsigned ctl = (unsigned)_mm_movemask_epi8(lt) & ~hi & ~ws;
-            unsigned m = (unsigned)_mm_movemask_epi8(abc) | ctl | (utf8 ? hi : 0);
-            unsigned nl = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
+        unsigned m;
+        while ((i = skip_clean(p, i, n, d + (i - s), a, b, c, &m)), m) {
+            /* The bytes of the block that need a look, one by one: white
+             * space and valid UTF-8 characters pass where they are. */
             size_t next = i + 16;
-            /* Valid UTF-8 characters pass where they are (the block is
-             * stored); one that runs past the block is copied on. */
-            while (m) {
+            do {
                 unsigned k = (unsigned)__builtin_ctz(m);
-                size_t l;
-                if (p[i + k] < 0x80 || (l = utf8_run_fast(p, i + k, n)) == 0)
-                    break;
-                if (k + l >= 16) {
-                    for (size_t t = i + 16; t < i + k + l; t++)
-                        d[t - s] = p[t];
-                    next = i + k + l;
-                    m = 0;
-                    break;
-                }
-                m &= ~((2u << (k + l - 1)) - 1); /* its bytes */
-            }
-            if (m)
-                nl &= (m & -m) - 1; /* the newlines before the stop */
-            if (nl) {
-                line_start = f->abs + i + (unsigned)(31 - __builtin_clz(nl)) + 1;
-                for (; nl; nl &= nl - 1)
+                unsigned char ch = p[i + k];
+                if (ch == '\n') {
                     line++;
-            }
-            if (m) {
-                i += (size_t)__builtin_ctz(m);
-                goto stop;
-            }
+                    line_start = f->abs + i + k + 1;
+                } else if (ch >= 0x80 && utf8) {
+                    size_t l = utf8_run_fast(p, i + k, n);
+                    if (l == 0) {
+                        i += k;
+                        goto stop;
+                    }
+                    if (k + l >= 16) { /* it runs past the block */
+                        for (size_t t = i + 16; t < i + k + l; t++)
+                            d[t - s] = p[t];
+                        next = i + k + l;
+                        break;
+                    }
+                    m &= ~((1u << (k + l - 1)) - 1);                /* its other bytes */
+                } else if (ch != '\t' && ch != '\r' && ch < 0x80) { /* a, b, c, control */
+                    i += k;
+                    goto stop;
+                }
+                m &= m - 1;
+            } while (m);
             i = next;
         }
 #endif
@@ -1010,6 +1007,8 @@ static size_t open_value(struct fc_xmlfix *f, const unsigned char *p, size_t i)
  * left out gets an empty one (<option selected>), a missing space between
  * attributes is put back; one warning each.
  */
+static size_t do_attr(struct fc_xmlfix *f, const unsigned char *p, size_t i, size_t n, bool eof);
+
 static size_t do_tag(struct fc_xmlfix *f, const unsigned char *p, size_t i, size_t n, bool eof)
 {
     size_t s = i;
@@ -1017,6 +1016,22 @@ static size_t do_tag(struct fc_xmlfix *f, const unsigned char *p, size_t i, size
         unsigned char c = p[i];
         if (is_ctrl(c) || (c >= 0x80 && f->utf8))
             break; /* do_byte checks it; the state stays */
+        if (f->tag == TG_SPACE && name_start(c) && c < 0x80) {
+            /* name="value": what the byte steps below and do_attr do,
+             * without going round the driver (no repair in it) */
+            size_t j = i + 1;
+            while (j < n && name_char(p[j]) && p[j] < 0x80)
+                j++;
+            if (n - j > 1 && p[j] == '=' && (p[j + 1] == '"' || p[j + 1] == '\'')) {
+                f->slash = false;
+                emit(f, p + s, j + 1 - s);
+                i = do_attr(f, p, open_value(f, p, j + 1), n, eof);
+                if (f->st != S_TAG || f->out.oom || f->names.bytes.oom)
+                    return i;
+                s = i;
+                continue;
+            }
+        }
         switch (f->tag) {
         case TG_NAME: /* an attribute's name */
             if (name_char(c)) {
