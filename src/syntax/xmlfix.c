@@ -1016,7 +1016,7 @@ static size_t do_tag(struct fc_xmlfix *f, const unsigned char *p, size_t i, size
         unsigned char c = p[i];
         if (is_ctrl(c) || (c >= 0x80 && f->utf8))
             break; /* do_byte checks it; the state stays */
-        if (f->tag == TG_SPACE && name_start(c) && c < 0x80) {
+        if (f->tag == TG_SPACE && name_start(c) && c < 0x80 && f->status == FC_OK) {
             /* name="value": what the byte steps below and do_attr do,
              * without going round the driver (no repair in it) */
             size_t j = i + 1;
@@ -1025,9 +1025,12 @@ static size_t do_tag(struct fc_xmlfix *f, const unsigned char *p, size_t i, size
             if (n - j > 1 && p[j] == '=' && (p[j + 1] == '"' || p[j + 1] == '\'')) {
                 f->slash = false;
                 emit(f, p + s, j + 1 - s);
-                i = do_attr(f, p, open_value(f, p, j + 1), n, eof);
-                if (f->st != S_TAG || f->out.oom || f->names.bytes.oom)
+                i = open_value(f, p, j + 1);
+                if (f->out.oom || f->names.bytes.oom)
                     return i;
+                i = do_attr(f, p, i, n, eof);
+                if (f->st != S_TAG || f->status != FC_OK || f->out.oom || f->names.bytes.oom)
+                    return i; /* where the driver would stop */
                 s = i;
                 continue;
             }
