@@ -98,7 +98,7 @@ static void upd_pos(struct fc_xmlfix *f, const unsigned char *p, size_t i)
 }
 
 /* upd_pos for the hot path, 16 bytes a step: may read p[0..n). */
-static void count_lines(struct fc_xmlfix *f, const unsigned char *p, size_t i, size_t n)
+static void count_lines_slow(struct fc_xmlfix *f, const unsigned char *p, size_t i, size_t n)
 {
     size_t k = f->counted;
     if (k >= i)
@@ -124,6 +124,30 @@ static void count_lines(struct fc_xmlfix *f, const unsigned char *p, size_t i, s
             f->line_start = f->abs + k + 1;
         }
     f->counted = i;
+}
+
+/* count_lines_slow, the short gap after a tag inline. */
+static inline void count_lines(struct fc_xmlfix *f, const unsigned char *p, size_t i, size_t n)
+{
+    size_t k = f->counted;
+    if (k >= i)
+        return;
+#ifdef FC_SCAN_SSE2
+    if (i - k <= 16 && n - k >= 16) {
+        unsigned m =
+            (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+                _mm_loadu_si128((const __m128i *)(const void *)(p + k)), _mm_set1_epi8('\n'))) &
+            ((2u << (i - k - 1)) - 1);
+        if (m) {
+            f->line_start = f->abs + k + (unsigned)(31 - __builtin_clz(m)) + 1;
+            for (; m; m &= m - 1)
+                f->line++;
+        }
+        f->counted = i;
+        return;
+    }
+#endif
+    count_lines_slow(f, p, i, n);
 }
 
 static void fwarn(struct fc_xmlfix *f, const unsigned char *p, size_t i, const char *fmt, ...)
@@ -272,11 +296,11 @@ static inline size_t plain_tag(struct fc_xmlfix *f, const unsigned char *p, size
         size_t len = fc_xml_names_len(&f->names, k - 1);
         const char *top = fc_xml_names_at(&f->names, k - 1);
         j = i + 2;
-        if (n - j <= len || p[j + len] != '>' || memcmp(p + j, top, len) != 0 || len == 0 ||
-            !name_start(p[j]))
+        if (len == 0 || n - j <= len || p[j + len] != '>')
             return i;
-        for (size_t m = 0; m < len; m++) /* a name char would have continued the name */
-            if (!name_char(p[j + m]))
+        /* the same bytes as the pushed name: name characters all */
+        for (size_t m = 0; m < len; m++)
+            if (p[j + m] != (unsigned char)top[m])
                 return i;
         pop_name(f);
         return j + len + 1;
@@ -423,7 +447,16 @@ static FC_ALWAYS_INLINE size_t copy_run(struct fc_xmlfix *f, const unsigned char
             f->counted = i;
             size_t j = plain_tag(f, p, i, n);
             if (j > i) {
-                memcpy(d + (i - s), p + i, j - i); /* the tag passes as it is */
+                /* the tag passes as it is (room: see above) */
+#ifdef FC_SCAN_SSE2
+                if (j - i <= 32 && n - i >= 32) {
+                    _mm_storeu_si128((__m128i *)(void *)(d + (i - s)),
+                                     _mm_loadu_si128((const __m128i *)(const void *)(p + i)));
+                    _mm_storeu_si128((__m128i *)(void *)(d + (i - s) + 16),
+                                     _mm_loadu_si128((const __m128i *)(const void *)(p + i + 16)));
+                } else
+#endif
+                    memcpy(d + (i - s), p + i, j - i);
                 f->counted = i = j;
                 if (f->names.n == 0) /* the root closed: do_outside's */
                     break;
