@@ -97,6 +97,59 @@ static void upd_pos(struct fc_xmlfix *f, const unsigned char *p, size_t i)
         f->counted = i;
 }
 
+/* upd_pos for the hot path, 16 bytes a step: may read p[0..n). */
+static void count_lines_slow(struct fc_xmlfix *f, const unsigned char *p, size_t i, size_t n)
+{
+    size_t k = f->counted;
+    if (k >= i)
+        return;
+#ifdef FC_SCAN_SSE2
+    const __m128i nl = _mm_set1_epi8('\n');
+    while (k < i && n - k >= 16) {
+        unsigned m = (unsigned)_mm_movemask_epi8(
+            _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + k)), nl));
+        if (i - k < 16)
+            m &= (1u << (i - k)) - 1;
+        if (m) {
+            f->line_start = f->abs + k + (unsigned)(31 - __builtin_clz(m)) + 1;
+            for (; m; m &= m - 1)
+                f->line++;
+        }
+        k += 16;
+    }
+#endif
+    for (; k < i; k++)
+        if (p[k] == '\n') {
+            f->line++;
+            f->line_start = f->abs + k + 1;
+        }
+    f->counted = i;
+}
+
+/* count_lines_slow, the short gap after a tag inline. */
+static inline void count_lines(struct fc_xmlfix *f, const unsigned char *p, size_t i, size_t n)
+{
+    size_t k = f->counted;
+    if (k >= i)
+        return;
+#ifdef FC_SCAN_SSE2
+    if (i - k <= 16 && n - k >= 16) {
+        unsigned m =
+            (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+                _mm_loadu_si128((const __m128i *)(const void *)(p + k)), _mm_set1_epi8('\n'))) &
+            ((2u << (i - k - 1)) - 1);
+        if (m) {
+            f->line_start = f->abs + k + (unsigned)(31 - __builtin_clz(m)) + 1;
+            for (; m; m &= m - 1)
+                f->line++;
+        }
+        f->counted = i;
+        return;
+    }
+#endif
+    count_lines_slow(f, p, i, n);
+}
+
 static void fwarn(struct fc_xmlfix *f, const unsigned char *p, size_t i, const char *fmt, ...)
     FC_PRINTF(4, 5);
 
@@ -120,36 +173,53 @@ static void fwarn(struct fc_xmlfix *f, const unsigned char *p, size_t i, const c
 
 /* ---- output ----------------------------------------------------------- */
 
-static void emit(struct fc_xmlfix *f, const void *p, size_t n)
+static inline void emit(struct fc_xmlfix *f, const void *p, size_t n)
 {
     fc_buf_add(&f->out, p, n);
 }
 
-static void emits(struct fc_xmlfix *f, const char *s)
+/* Inline: the strlen of a literal folds. */
+static inline void emits(struct fc_xmlfix *f, const char *s)
 {
-    fc_buf_puts(&f->out, s);
+    fc_buf_add(&f->out, s, strlen(s));
 }
 
 /* ---- shared byte handling ----------------------------------------------- */
 
-static bool is_ws(unsigned char c)
+enum { C_NSTART = 1, C_NAME = 2, C_WS = 4, C_CTRL = 8 };
+
+/* The classes of a byte: name_start, name_char, is_ws, is_ctrl. */
+static const unsigned char cls[256] = {
+    8, 8, 8, 8, 8, 8, 8, 8, 8, 4, 4, 8, 8, 4, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+    4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 0, 0, 0, 0, 0,
+    0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 3,
+    0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+};
+
+static inline bool is_ws(unsigned char c)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    return cls[c] & C_WS;
 }
 
-static bool is_ctrl(unsigned char c)
+static inline bool is_ctrl(unsigned char c)
 {
-    return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+    return cls[c] & C_CTRL;
 }
 
-static bool name_start(unsigned char c)
+/* a-z A-Z _ : and every byte >= 0x80 */
+static inline bool name_start(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || c >= 0x80;
+    return cls[c] & C_NSTART;
 }
 
-static bool name_char(unsigned char c)
+/* name_start, 0-9 - . */
+static inline bool name_char(unsigned char c)
 {
-    return name_start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.';
+    return cls[c] & C_NAME;
 }
 
 /* Scan flags for plain text: \t \n \r pass; with UTF-8 input, bytes
@@ -170,6 +240,20 @@ static size_t utf8_run(const unsigned char *p, size_t i, size_t n)
     return l;
 }
 
+/* utf8_run with the common two- and three-byte characters decided inline. */
+static inline size_t utf8_run_fast(const unsigned char *p, size_t i, size_t n)
+{
+    unsigned char c = p[i];
+    if (c >= 0xC2 && c <= 0xDF && n - i >= 2 && (p[i + 1] & 0xC0) == 0x80)
+        return 2;
+    /* E1..EC, EE: any two continuation bytes (no overlong, surrogate or
+     * U+FFFE/F among them) */
+    if (c >= 0xE1 && c <= 0xEE && c != 0xED && n - i >= 3 && (p[i + 1] & 0xC0) == 0x80 &&
+        (p[i + 2] & 0xC0) == 0x80)
+        return 3;
+    return utf8_run(p, i, n);
+}
+
 /* From i, skip plain bytes and valid UTF-8 characters: the index of the
  * first byte that needs a look (a, b, c, a control, a bad sequence), or n. */
 static size_t scan_run(const struct fc_xmlfix *f, const unsigned char *p, size_t i, size_t n,
@@ -179,6 +263,215 @@ static size_t scan_run(const struct fc_xmlfix *f, const unsigned char *p, size_t
     while ((i = fc_scan(p, i, n, scan_flags(f), a, b, c)) < n && p[i] >= 0x80 &&
            (l = utf8_run(p, i, n)) != 0)
         i += l;
+    return i;
+}
+
+/*
+ * scan_run and emit in one pass: copy p[i..) to the output up to the first
+ * byte that needs a look, and return its index.  Each 16-byte block is
+ * stored as it is loaded (the output has room for all of p[i..n) first);
+ * out.len then counts only the bytes before the stop.  The newlines are
+ * counted on the way (upd_pos) where blocks with control bytes are looked
+ * at anyway.
+ */
+static bool push_name(struct fc_xmlfix *f, const unsigned char *name, size_t len);
+static void pop_name(struct fc_xmlfix *f);
+
+/*
+ * The tags of plain content, "<name>" and "</name>" closing the innermost
+ * element, taken without leaving the text: what do_lt, do_start_tag,
+ * do_tag and do_end_tag would do with them, and no more (no repair, no
+ * warning).  At p[i] == '<', with f->line counted up to i.  The index
+ * after the tag, or i when the slow path must look at it.
+ */
+static inline size_t plain_tag(struct fc_xmlfix *f, const unsigned char *p, size_t i, size_t n)
+{
+    size_t j = i + 1;
+    if (j >= n)
+        return i;
+    if (p[j] == '/') { /* an end tag: the innermost element's, else do_end_tag's */
+        size_t k = f->names.n;
+        if (k == 0)
+            return i;
+        size_t len = fc_xml_names_len(&f->names, k - 1);
+        const char *top = fc_xml_names_at(&f->names, k - 1);
+        j = i + 2;
+        if (len == 0 || n - j <= len || p[j + len] != '>')
+            return i;
+        /* the same bytes as the pushed name: name characters all */
+        for (size_t m = 0; m < len; m++)
+            if (p[j + m] != (unsigned char)top[m])
+                return i;
+        pop_name(f);
+        return j + len + 1;
+    }
+    if (!name_start(p[j]) || p[j] >= 0x80)
+        return i;
+    unsigned char c0 = (unsigned char)(p[j] | 0x20); /* html_void's names: tag_end's look */
+    if (c0 == 'i' || c0 == 'b' || c0 == 'h' || c0 == 'w')
+        return i;
+    unsigned char any = 0;
+    while (j < n && name_char(p[j]) && j - i < MAX_NAME)
+        any |= p[j++];
+    if (j == n || p[j] != '>' || any >= 0x80 || f->names.n >= MAX_DEPTH - 1)
+        return i;
+    if (!push_name(f, p + i + 1, j - i - 1))
+        return i;
+    return j + 1;
+}
+
+#if defined(__GNUC__)
+#define FC_ALWAYS_INLINE __attribute__((always_inline)) inline
+#else
+#define FC_ALWAYS_INLINE inline
+#endif
+
+#ifdef FC_SCAN_SSE2
+/* copy_run's common case, kept to few live values: copy the 16-byte
+ * blocks from p[i] on that hold only printable ASCII other than a, b and
+ * c to w (w[k - i] is p[k]).  The index of the first other block (stored
+ * too; *look: its bytes that need a look), or where fewer than 16 bytes
+ * are left (*look 0). */
+static FC_ALWAYS_INLINE size_t skip_clean(const unsigned char *p, size_t i, size_t n,
+                                          unsigned char *w, unsigned char a, unsigned char b,
+                                          unsigned char c, unsigned *look)
+{
+    *look = 0;
+    if (n - i < 16)
+        return i;
+    const unsigned char *q = p + i, *end = p + n - 16;
+    const __m128i k1f = _mm_set1_epi8(0x1f);
+    const __m128i va = _mm_set1_epi8((char)a), vb = _mm_set1_epi8((char)b),
+                  vc = _mm_set1_epi8((char)c);
+    do {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+        _mm_storeu_si128((__m128i *)(void *)w, v);
+        __m128i bad = _mm_or_si128(_mm_cmpeq_epi8(v, va),
+                                   _mm_or_si128(_mm_cmpeq_epi8(v, vb), _mm_cmpeq_epi8(v, vc)));
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(bad, _mm_cmpgt_epi8(v, k1f)));
+        if (m != 0xFFFF) {
+            *look = m ^ 0xFFFF;
+            break;
+        }
+        q += 16;
+        w += 16;
+    } while (q <= end);
+    return (size_t)(q - p);
+}
+#endif
+
+/*
+ * scan_run and emit in one pass: copy p[i..) to the output up to the first
+ * byte that needs a look, and return its index.  Each 16-byte block is
+ * stored as it is loaded (the output has room for all of p[i..n) first);
+ * out.len then counts only the bytes before the stop.  The newlines are
+ * counted on the way (upd_pos).  With tags, plain tags in content are
+ * taken too (plain_tag).
+ */
+static FC_ALWAYS_INLINE size_t copy_run(struct fc_xmlfix *f, const unsigned char *p, size_t i,
+                                        size_t n, unsigned char a, unsigned char b, unsigned char c,
+                                        bool tags)
+{
+    struct fc_buf *o = &f->out;
+    if (o->oom || (o->cap - o->len <= n - i + 16 && !fc_buf_reserve(o, n - i + 16))) {
+        size_t s = i;
+        i = scan_run(f, p, i, n, a, b, c);
+        emit(f, p + s, i - s);
+        return i;
+    }
+    const size_t s = i;
+    unsigned char *d = (unsigned char *)o->data + o->len; /* d[k - s] is p[k] */
+    const bool utf8 = f->utf8;
+    count_lines(f, p, i, n);
+    const bool lines = f->counted == i; /* else counted later, by upd_pos */
+    unsigned long line = f->line;
+    unsigned long long line_start = f->line_start;
+    for (;;) {
+#ifdef FC_SCAN_SSE2
+        unsigned m;
+        while ((i = skip_clean(p, i, n, d + (i - s), a, b, c, &m)), m) {
+            /* The bytes of the block that need a look, one by one: white
+             * space and valid UTF-8 characters pass where they are. */
+            size_t next = i + 16;
+            do {
+                unsigned k = (unsigned)__builtin_ctz(m);
+                unsigned char ch = p[i + k];
+                if (ch == '\n') {
+                    line++;
+                    line_start = f->abs + i + k + 1;
+                } else if (ch >= 0x80 && utf8) {
+                    size_t l = utf8_run_fast(p, i + k, n);
+                    if (l == 0) {
+                        i += k;
+                        goto stop;
+                    }
+                    if (k + l >= 16) { /* it runs past the block */
+                        for (size_t t = i + 16; t < i + k + l; t++)
+                            d[t - s] = p[t];
+                        next = i + k + l;
+                        break;
+                    }
+                    m &= ~((1u << (k + l - 1)) - 1);                /* its other bytes */
+                } else if (ch != '\t' && ch != '\r' && ch < 0x80) { /* a, b, c, control */
+                    i += k;
+                    goto stop;
+                }
+                m &= m - 1;
+            } while (m);
+            i = next;
+        }
+#endif
+        while (i < n && !fc_scan_stop(p[i], FC_SCAN_WS | (utf8 ? FC_SCAN_HIGH : 0), a, b, c)) {
+            if (p[i] == '\n') {
+                line++;
+                line_start = f->abs + i + 1;
+            }
+            d[i - s] = p[i];
+            i++;
+        }
+        if (i < n && p[i] >= 0x80) {
+            size_t l = utf8_run_fast(p, i, n);
+            if (l) {
+                for (size_t t = i; t < i + l; t++)
+                    d[t - s] = p[t];
+                i += l;
+                continue;
+            }
+        }
+#ifdef FC_SCAN_SSE2
+    stop:
+#endif
+        if (tags && lines && i < n && p[i] == '<' && !f->names.bytes.oom) {
+            f->line = line;
+            f->line_start = line_start;
+            f->counted = i;
+            size_t j = plain_tag(f, p, i, n);
+            if (j > i) {
+                /* the tag passes as it is (room: see above) */
+#ifdef FC_SCAN_SSE2
+                if (j - i <= 32 && n - i >= 32) {
+                    _mm_storeu_si128((__m128i *)(void *)(d + (i - s)),
+                                     _mm_loadu_si128((const __m128i *)(const void *)(p + i)));
+                    _mm_storeu_si128((__m128i *)(void *)(d + (i - s) + 16),
+                                     _mm_loadu_si128((const __m128i *)(const void *)(p + i + 16)));
+                } else
+#endif
+                    memcpy(d + (i - s), p + i, j - i);
+                f->counted = i = j;
+                if (f->names.n == 0) /* the root closed: do_outside's */
+                    break;
+                continue;
+            }
+        }
+        break;
+    }
+    o->len += i - s;
+    o->data[o->len] = '\0';
+    if (lines) {
+        f->line = line;
+        f->line_start = line_start;
+        f->counted = i;
+    }
     return i;
 }
 
@@ -424,14 +717,15 @@ static size_t do_start_tag(struct fc_xmlfix *f, const unsigned char *p, size_t i
                            bool eof)
 {
     size_t j = i + 1;
+    unsigned char any = 0; /* the name's bytes or-ed: >= 0x80 when not ASCII */
     while (j < n && name_char(p[j]) && j - i < MAX_NAME)
-        j++;
+        any |= p[j++];
     if (j == n && !eof && j - i < MAX_NAME) {
         f->more = true;
         return i;
     }
     bool ok = true; /* non-ASCII name characters: UTF-8, not U+FFFE/U+FFFF */
-    for (size_t k = i + 1; k < j && ok && f->utf8;) {
+    for (size_t k = i + 1; k < j && ok && f->utf8 && any >= 0x80;) {
         uint32_t cp = 0;
         size_t l = p[k] < 0x80 ? 1 : fc_utf8_decode(p + k, j - k, &cp);
         ok = l != 0 && l != (size_t)-1 && cp != 0xFFFE && cp != 0xFFFF;
@@ -452,7 +746,7 @@ static size_t do_start_tag(struct fc_xmlfix *f, const unsigned char *p, size_t i
         return i;
     }
     emit(f, p + i, j - i);
-    upd_pos(f, p, i); /* the line recorded for messages */
+    count_lines(f, p, i, n); /* the line recorded for messages */
     if (!push_name(f, p + i + 1, j - i - 1))
         return n;
     f->st = S_TAG;
@@ -634,13 +928,13 @@ static size_t do_lt(struct fc_xmlfix *f, const unsigned char *p, size_t i, size_
 /* Content: text between markup inside the root. */
 static size_t do_text(struct fc_xmlfix *f, const unsigned char *p, size_t i, size_t n, bool eof)
 {
-    size_t s = i;
     /* a ']' passes unless it starts "]]>" (or may, at the chunk's end) */
-    while ((i = scan_run(f, p, i, n, '&', '<', ']')) < n && p[i] == ']' &&
-           !(i + 2 < n && p[i + 1] == ']' && p[i + 2] == '>') && (i + 2 < n || eof))
+    while ((i = copy_run(f, p, i, n, '&', '<', ']', true)) < n && f->names.n > 0 && p[i] == ']' &&
+           !(i + 2 < n && p[i + 1] == ']' && p[i + 2] == '>') && (i + 2 < n || eof)) {
+        emit(f, p + i, 1);
         i++;
-    emit(f, p + s, i - s);
-    if (i == n)
+    }
+    if (i == n || f->names.n == 0) /* plain_tag closed the root */
         return i;
     switch (p[i]) {
     case '&':
@@ -698,6 +992,9 @@ static size_t do_outside(struct fc_xmlfix *f, const unsigned char *p, size_t i, 
 static bool html_void(const char *name)
 {
     static const char *const v[] = {"img", "br", "hr", "input", "wbr"};
+    unsigned char c0 = (unsigned char)(name[0] | 0x20); /* most names start with none of these */
+    if (c0 != 'i' && c0 != 'b' && c0 != 'h' && c0 != 'w')
+        return false;
     for (size_t k = 0; k < sizeof v / sizeof *v; k++)
         if (fc_strcasecmp(name, v[k]) == 0)
             return true;
@@ -743,6 +1040,8 @@ static size_t open_value(struct fc_xmlfix *f, const unsigned char *p, size_t i)
  * left out gets an empty one (<option selected>), a missing space between
  * attributes is put back; one warning each.
  */
+static size_t do_attr(struct fc_xmlfix *f, const unsigned char *p, size_t i, size_t n, bool eof);
+
 static size_t do_tag(struct fc_xmlfix *f, const unsigned char *p, size_t i, size_t n, bool eof)
 {
     size_t s = i;
@@ -750,6 +1049,25 @@ static size_t do_tag(struct fc_xmlfix *f, const unsigned char *p, size_t i, size
         unsigned char c = p[i];
         if (is_ctrl(c) || (c >= 0x80 && f->utf8))
             break; /* do_byte checks it; the state stays */
+        if (f->tag == TG_SPACE && name_start(c) && c < 0x80 && f->status == FC_OK) {
+            /* name="value": what the byte steps below and do_attr do,
+             * without going round the driver (no repair in it) */
+            size_t j = i + 1;
+            while (j < n && name_char(p[j]) && p[j] < 0x80)
+                j++;
+            if (n - j > 1 && p[j] == '=' && (p[j + 1] == '"' || p[j + 1] == '\'')) {
+                f->slash = false;
+                emit(f, p + s, j + 1 - s);
+                i = open_value(f, p, j + 1);
+                if (f->out.oom || f->names.bytes.oom)
+                    return i;
+                i = do_attr(f, p, i, n, eof);
+                if (f->st != S_TAG || f->status != FC_OK || f->out.oom || f->names.bytes.oom)
+                    return i; /* where the driver would stop */
+                s = i;
+                continue;
+            }
+        }
         switch (f->tag) {
         case TG_NAME: /* an attribute's name */
             if (name_char(c)) {
@@ -855,10 +1173,8 @@ static size_t do_tag(struct fc_xmlfix *f, const unsigned char *p, size_t i, size
 /* Inside a quoted attribute value. */
 static size_t do_attr(struct fc_xmlfix *f, const unsigned char *p, size_t i, size_t n, bool eof)
 {
-    size_t s = i;
     unsigned char q = (unsigned char)f->quote;
-    i = scan_run(f, p, i, n, q, '&', '<');
-    emit(f, p + s, i - s);
+    i = copy_run(f, p, i, n, q, '&', '<', false);
     if (i == n)
         return i;
     unsigned char c = p[i];
@@ -883,9 +1199,7 @@ static size_t do_until(struct fc_xmlfix *f, const unsigned char *p, size_t i, si
 {
     size_t tl = strlen(term);
     unsigned char t0 = (unsigned char)term[0];
-    size_t s = i;
-    i = scan_run(f, p, i, n, t0, t0, t0);
-    emit(f, p + s, i - s);
+    i = copy_run(f, p, i, n, t0, t0, t0, false);
     if (i == n)
         return i;
     if (p[i] != t0)
@@ -1172,10 +1486,13 @@ enum fc_status fc_xmlfix_push(struct fc_xmlfix *f, const char *in, size_t n, boo
 {
     if (f->status != FC_OK)
         return f->status;
-    if (n > 0)
+    /* Nothing held back: work on the caller's bytes, no copy. */
+    bool direct = f->hold.len == 0 && n > 0;
+    if (!direct && n > 0)
         fc_buf_add(&f->hold, in, n);
-    const unsigned char *p = (const unsigned char *)f->hold.data;
-    size_t len = f->hold.len, i = 0;
+    const unsigned char *p =
+        direct ? (const unsigned char *)in : (const unsigned char *)f->hold.data;
+    size_t len = direct ? n : f->hold.len, i = 0;
     f->more = false;
     while (i < len && f->status == FC_OK && !f->more && !f->hold.oom && !f->out.oom &&
            !f->names.bytes.oom) {
@@ -1205,8 +1522,15 @@ enum fc_status fc_xmlfix_push(struct fc_xmlfix *f, const char *in, size_t n, boo
     upd_pos(f, p, i);
     f->abs += i;
     f->counted -= i;
-    if (i > 0 && i < len)
-        memmove(f->hold.data, f->hold.data + i, len - i);
-    f->hold.len = len - i;
+    if (direct) {
+        if (i < len)
+            fc_buf_add(&f->hold, p + i, len - i);
+    } else {
+        if (i > 0 && i < len)
+            memmove(f->hold.data, f->hold.data + i, len - i);
+        f->hold.len = len - i;
+    }
+    if (f->hold.oom && f->status == FC_OK)
+        f->status = FC_ENOMEM;
     return f->status;
 }
