@@ -32,7 +32,9 @@ DEPCFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
 # -pthread: the worker threads of fc_options.jobs (src/jobs.c); linking
 # only: when compiling it defines _REENTRANT, which glibc still reads as
 # _POSIX_C_SOURCE=199506L, hiding what -std=c11 code uses.
-DEPLIBS := $(shell $(PKG_CONFIG) --libs $(PKGS)) -lcmark-gfm-extensions -pthread
+# libcurl: its headers only; src/fetch.c loads it when a download starts.
+DEPLIBS := $(shell $(PKG_CONFIG) --libs $(filter-out libcurl,$(PKGS))) -lcmark-gfm-extensions \
+	-ldl -pthread
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -Iinclude -Isrc $(DEPCFLAGS)
 # One set of library objects serves both libraries: position-independent,
 # and exporting only what feedconv.h declares (its visibility pragma).  The

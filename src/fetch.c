@@ -12,6 +12,7 @@
 #include "util/strmap.h"
 
 #include <curl/curl.h>
+#include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,7 +41,64 @@ struct slot {
     struct fc_error io_err;
 };
 
+/*
+ * libcurl is loaded by the first fetcher, not with the program: linked,
+ * it and the TLS, Kerberos, LDAP and SSH libraries it brings are half
+ * the resident memory and most of the start-up of every conversion,
+ * though only --fetch-images uses them.  Once loaded it stays (TLS
+ * libraries do not support being unloaded).
+ */
+struct curl_api {
+    CURLcode (*global_init)(long flags);
+    void (*global_cleanup)(void);
+    const char *(*easy_strerror)(CURLcode c);
+    CURL *(*easy_init)(void);
+    void (*easy_reset)(CURL *e);
+    void (*easy_cleanup)(CURL *e);
+    CURLcode (*easy_setopt)(CURL *e, CURLoption o, ...);
+    CURLcode (*easy_getinfo)(CURL *e, CURLINFO i, ...);
+    CURLM *(*multi_init)(void);
+    CURLMcode (*multi_setopt)(CURLM *m, CURLMoption o, ...);
+    CURLMcode (*multi_add_handle)(CURLM *m, CURL *e);
+    CURLMcode (*multi_remove_handle)(CURLM *m, CURL *e);
+    CURLMcode (*multi_perform)(CURLM *m, int *running);
+    CURLMsg *(*multi_info_read)(CURLM *m, int *left);
+    CURLMcode (*multi_poll)(CURLM *m, struct curl_waitfd fds[], unsigned n, int ms, int *ret);
+    CURLMcode (*multi_cleanup)(CURLM *m);
+    const char *(*multi_strerror)(CURLMcode c);
+};
+
+#define CURL_SONAME "libcurl.so.4"
+
+static enum fc_status curl_load(struct curl_api *cu, struct fc_error *err)
+{
+    static const char *const names[] = {
+        "curl_global_init",   "curl_global_cleanup",   "curl_easy_strerror",
+        "curl_easy_init",     "curl_easy_reset",       "curl_easy_cleanup",
+        "curl_easy_setopt",   "curl_easy_getinfo",     "curl_multi_init",
+        "curl_multi_setopt",  "curl_multi_add_handle", "curl_multi_remove_handle",
+        "curl_multi_perform", "curl_multi_info_read",  "curl_multi_poll",
+        "curl_multi_cleanup", "curl_multi_strerror",
+    };
+    void (*fns[sizeof names / sizeof names[0]])(void);
+    _Static_assert(sizeof fns == sizeof *cu, "one name per member of struct curl_api");
+    void *lib = dlopen(CURL_SONAME, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
+    if (!lib)
+        return fc_fail(err, FC_EIO, NULL, 0, 0, "cannot load libcurl (%s): %s", CURL_SONAME,
+                       dlerror());
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        void *sym = dlsym(lib, names[i]);
+        if (!sym)
+            return fc_fail(err, FC_EIO, NULL, 0, 0, "libcurl (%s) has no %s", CURL_SONAME,
+                           names[i]);
+        memcpy(&fns[i], &sym, sizeof sym); /* POSIX: a function's address */
+    }
+    memcpy(cu, fns, sizeof *cu);
+    return FC_OK;
+}
+
 struct fc_fetch {
+    struct curl_api cu; /* first: loaded by fc_fetch_new */
     struct fc_output *out;
     struct fc_arena *arena; /* items, names, copies of the options */
     struct fc_fetch_opts opts;
@@ -108,24 +166,25 @@ enum fc_status fc_fetch_new(struct fc_output *out, const struct fc_fetch_opts *o
         st = fc_nomem(err);
         goto fail;
     }
-    if ((st = copy_opt(f, &f->opts.proxy, err)) || (st = copy_opt(f, &f->opts.user_agent, err)))
+    if ((st = copy_opt(f, &f->opts.proxy, err)) || (st = copy_opt(f, &f->opts.user_agent, err)) ||
+        (st = curl_load(&f->cu, err)))
         goto fail;
-    CURLcode c = curl_global_init(CURL_GLOBAL_DEFAULT);
+    CURLcode c = f->cu.global_init(CURL_GLOBAL_DEFAULT);
     if (c != CURLE_OK) {
         st = c == CURLE_OUT_OF_MEMORY ? fc_nomem(err)
                                       : fc_fail(err, FC_EIO, NULL, 0, 0, "cannot start libcurl: %s",
-                                                curl_easy_strerror(c));
+                                                f->cu.easy_strerror(c));
         goto fail;
     }
     f->curl_ready = true;
-    f->multi = curl_multi_init();
+    f->multi = f->cu.multi_init();
     if (!f->multi) {
         st = fc_nomem(err);
         goto fail;
     }
     /* never more connections than transfers: an idle one is closed to
      * open another */
-    curl_multi_setopt(f->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)f->opts.parallel);
+    f->cu.multi_setopt(f->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)f->opts.parallel);
     *fp = f;
     return FC_OK;
 fail:
@@ -140,15 +199,15 @@ void fc_fetch_free(struct fc_fetch *f)
     for (unsigned i = 0; f->slots && i < f->opts.parallel; i++) {
         struct slot *s = &f->slots[i];
         if (s->it)
-            curl_multi_remove_handle(f->multi, s->easy);
+            f->cu.multi_remove_handle(f->multi, s->easy);
         fc_out_file_close(s->file);
         if (s->easy)
-            curl_easy_cleanup(s->easy);
+            f->cu.easy_cleanup(s->easy);
     }
     if (f->multi)
-        curl_multi_cleanup(f->multi);
+        f->cu.multi_cleanup(f->multi);
     if (f->curl_ready)
-        curl_global_cleanup();
+        f->cu.global_cleanup();
     free(f->slots);
     fc_strmap_free(&f->items);
     fc_strmap_free(&f->names);
@@ -544,10 +603,10 @@ const struct fc_fetch_result *fc_fetch_find(const struct fc_fetch *f, const char
 
 /* The Content-Type without parameters, lowercased, in the arena; NULL
  * when there is none (or on ENOMEM: the type is informative only). */
-static const char *media_type(struct fc_arena *a, CURL *e)
+static const char *media_type(const struct curl_api *cu, struct fc_arena *a, CURL *e)
 {
     char *ct = NULL;
-    if (curl_easy_getinfo(e, CURLINFO_CONTENT_TYPE, &ct) != CURLE_OK || !ct)
+    if (cu->easy_getinfo(e, CURLINFO_CONTENT_TYPE, &ct) != CURLE_OK || !ct)
         return NULL;
     size_t n = strcspn(ct, "; \t");
     if (n == 0 || n > 100)
@@ -565,7 +624,7 @@ static enum fc_status open_file(struct slot *s)
     struct fc_fetch *f = s->f;
     struct item *it = s->it;
     if (!it->ext) {
-        const char *ext = type_ext(media_type(f->arena, s->easy));
+        const char *ext = type_ext(media_type(&f->cu, f->arena, s->easy));
         const char *path = join(f->arena, it->r.dir, '/', it->stem, ext);
         if (!path)
             return fc_nomem(&s->io_err);
@@ -599,42 +658,42 @@ static CURLcode setup(struct fc_fetch *f, struct slot *s, const char *url)
 {
     const struct fc_fetch_opts *o = &f->opts;
     CURL *e = s->easy;
-    CURLcode c = curl_easy_setopt(e, CURLOPT_URL, url);
+    CURLcode c = f->cu.easy_setopt(e, CURLOPT_URL, url);
     if (!c)
-        c = curl_easy_setopt(e, CURLOPT_PRIVATE, s);
+        c = f->cu.easy_setopt(e, CURLOPT_PRIVATE, s);
     if (!c)
-        c = curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_data);
+        c = f->cu.easy_setopt(e, CURLOPT_WRITEFUNCTION, on_data);
     if (!c)
-        c = curl_easy_setopt(e, CURLOPT_WRITEDATA, s);
+        c = f->cu.easy_setopt(e, CURLOPT_WRITEDATA, s);
     if (!c) /* a library installs no signal handler */
-        c = curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+        c = f->cu.easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 #if LIBCURL_VERSION_NUM >= 0x075500 /* 7.85.0 */
     if (!c)
-        c = curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+        c = f->cu.easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
     if (!c)
-        c = curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+        c = f->cu.easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 #else
     if (!c)
-        c = curl_easy_setopt(e, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+        c = f->cu.easy_setopt(e, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
     if (!c)
-        c = curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+        c = f->cu.easy_setopt(e, CURLOPT_REDIR_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
 #endif
     if (!c)
-        c = curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, o->max_redirects > 0 ? 1L : 0L);
+        c = f->cu.easy_setopt(e, CURLOPT_FOLLOWLOCATION, o->max_redirects > 0 ? 1L : 0L);
     if (!c && o->max_redirects > 0)
-        c = curl_easy_setopt(e, CURLOPT_MAXREDIRS, o->max_redirects);
+        c = f->cu.easy_setopt(e, CURLOPT_MAXREDIRS, o->max_redirects);
     if (!c)
-        c = curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms);
+        c = f->cu.easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms);
     if (!c)
-        c = curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, o->timeout_ms);
+        c = f->cu.easy_setopt(e, CURLOPT_TIMEOUT_MS, o->timeout_ms);
     if (!c) /* refused up front when Content-Length says more */
-        c = curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_bytes);
+        c = f->cu.easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_bytes);
     if (!c)
-        c = curl_easy_setopt(e, CURLOPT_USERAGENT, o->user_agent);
+        c = f->cu.easy_setopt(e, CURLOPT_USERAGENT, o->user_agent);
     if (!c) /* "": no proxy, not even one from the environment */
-        c = curl_easy_setopt(e, CURLOPT_PROXY, o->proxy ? o->proxy : "");
+        c = f->cu.easy_setopt(e, CURLOPT_PROXY, o->proxy ? o->proxy : "");
     if (!c) /* an error page is not the file */
-        c = curl_easy_setopt(e, CURLOPT_FAILONERROR, 1L);
+        c = f->cu.easy_setopt(e, CURLOPT_FAILONERROR, 1L);
     return c;
 }
 
@@ -643,18 +702,18 @@ static CURLcode setup(struct fc_fetch *f, struct slot *s, const char *url)
 static enum fc_status start(struct fc_fetch *f, struct slot *s, struct fc_error *err)
 {
     struct item *it = queue_pop(f);
-    if (!s->easy && !(s->easy = curl_easy_init()))
+    if (!s->easy && !(s->easy = f->cu.easy_init()))
         goto nomem;
-    curl_easy_reset(s->easy);
+    f->cu.easy_reset(s->easy);
     *s = (struct slot){.f = f, .easy = s->easy, .it = it};
     CURLcode c = setup(f, s, it->trying);
-    CURLMcode mc = c ? CURLM_OK : curl_multi_add_handle(f->multi, s->easy);
+    CURLMcode mc = c ? CURLM_OK : f->cu.multi_add_handle(f->multi, s->easy);
     if (c == CURLE_OUT_OF_MEMORY || mc == CURLM_OUT_OF_MEMORY)
         goto nomem;
     if (c || mc) {
         s->it = NULL;
         failed(f, it, c ? FC_EUNSUPPORTED : FC_EIO,
-               c ? curl_easy_strerror(c) : curl_multi_strerror(mc));
+               c ? f->cu.easy_strerror(c) : f->cu.multi_strerror(mc));
         return FC_OK;
     }
     f->active++;
@@ -685,7 +744,7 @@ static void reason(const struct fc_fetch *f, const struct slot *s, CURLcode c, l
     else if (c == CURLE_OK)
         fc_buf_puts(b, "empty response");
     else
-        fc_buf_puts(b, curl_easy_strerror(c));
+        fc_buf_puts(b, f->cu.easy_strerror(c));
 }
 
 /* The transfer in s is over with c: commit, retry as given, or fail. */
@@ -693,10 +752,10 @@ static enum fc_status finish(struct fc_fetch *f, struct slot *s, CURLcode c, str
 {
     struct item *it = s->it;
     long http = 0;
-    curl_easy_getinfo(s->easy, CURLINFO_RESPONSE_CODE, &http);
+    f->cu.easy_getinfo(s->easy, CURLINFO_RESPONSE_CODE, &http);
     it->r.http_status = http;
-    it->r.content_type = media_type(f->arena, s->easy);
-    curl_multi_remove_handle(f->multi, s->easy);
+    it->r.content_type = media_type(&f->cu, f->arena, s->easy);
+    f->cu.multi_remove_handle(f->multi, s->easy);
     s->it = NULL;
     f->active--;
     bool good = c == CURLE_OK && http / 100 == 2 && s->got > 0 && !s->io_st;
@@ -739,7 +798,7 @@ static void abort_all(struct fc_fetch *f)
         struct slot *s = &f->slots[i];
         if (!s->it)
             continue;
-        curl_multi_remove_handle(f->multi, s->easy);
+        f->cu.multi_remove_handle(f->multi, s->easy);
         fc_out_file_close(s->file);
         s->file = NULL;
         queue_push(f, s->it, true);
@@ -767,26 +826,26 @@ enum fc_status fc_fetch_run(struct fc_fetch *f, struct fc_error *err)
         if ((st = fill(f, err)) || f->active == 0)
             break;
         int running = 0;
-        CURLMcode mc = curl_multi_perform(f->multi, &running);
+        CURLMcode mc = f->cu.multi_perform(f->multi, &running);
         if (mc) {
             st = mc == CURLM_OUT_OF_MEMORY
                      ? fc_nomem(err)
-                     : fc_fail(err, FC_EIO, NULL, 0, 0, "libcurl: %s", curl_multi_strerror(mc));
+                     : fc_fail(err, FC_EIO, NULL, 0, 0, "libcurl: %s", f->cu.multi_strerror(mc));
             break;
         }
         bool ended = false;
         CURLMsg *m;
         int left;
-        while (!st && (m = curl_multi_info_read(f->multi, &left)) != NULL) {
+        while (!st && (m = f->cu.multi_info_read(f->multi, &left)) != NULL) {
             if (m->msg != CURLMSG_DONE)
                 continue;
             void *s = NULL;
-            curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, &s);
+            f->cu.easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, &s);
             st = finish(f, s, m->data.result, err);
             ended = true;
         }
         if (!st && !ended && running)
-            curl_multi_poll(f->multi, NULL, 0, 1000, NULL);
+            f->cu.multi_poll(f->multi, NULL, 0, 1000, NULL);
     }
     if (st)
         abort_all(f);

@@ -83,7 +83,7 @@ check_eq "pkg-config: version" "$(pkg-config --modversion feedconv)" "$VERSION"
 check_eq "pkg-config: --libs" "$(pkg-config --libs feedconv | xargs)" "-L$U/lib -lfeedconv"
 libs=$(pkg-config --static --libs feedconv)
 missing=
-for l in -lfeedconv -lxml2 -ljansson -lyaml -lcmark-gfm -lcmark-gfm-extensions -lcurl; do
+for l in -lfeedconv -lxml2 -ljansson -lyaml -lcmark-gfm -lcmark-gfm-extensions -ldl; do
     case " $libs " in *" $l "*) ;; *) missing="$missing $l" ;; esac
 done
 check_eq "pkg-config: --static --libs has every library" "$missing" ""
