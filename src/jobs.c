@@ -10,9 +10,12 @@
  * tail) not yet taken by a thread.  The calling thread adds at tail and
  * delivers at head; a worker takes the item at next.  One mutex guards
  * the counters and states, one condition wakes the workers, another the
- * calling thread.  When the calling thread needs the head item and no
- * worker has taken it yet, it does the work itself: no waiting on an idle
- * pool, and a pool whose threads could not all be started still works.
+ * calling thread.  The calling thread is one of the pool's threads:
+ * while the head item is not done, it works on the items no worker has
+ * taken yet (the head's first), so it never waits on an idle pool, and a
+ * pool whose threads could not all be started still works.  Sleeping
+ * workers are woken a batch of items at a time (a wake-up is a system
+ * call or two, dearer than a small item).
  *
  * Warnings: the calling thread's code upstream of the pool (a reader, the
  * publish filter) warns through fc_jobs_options(), whose warn keeps each
