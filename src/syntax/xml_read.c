@@ -360,6 +360,19 @@ static void xr_set_line(xmlParserCtxtPtr c, xmlNode *n, bool text)
     }
 }
 
+/* n appended to parent's children. */
+static void xr_append(xmlNode *parent, xmlNode *n)
+{
+    n->parent = parent;
+    if (parent->last) {
+        parent->last->next = n;
+        n->prev = parent->last;
+    } else {
+        parent->children = n;
+    }
+    parent->last = n;
+}
+
 /* A text node holding s[0..len) (xmlSAX2TextNode). */
 static xmlNode *xr_text_node(struct fc_xr *x, const xmlChar *s, size_t len)
 {
@@ -477,14 +490,7 @@ static void xr_text_cb(void *ctx, const xmlChar *ch, int len)
     if (!t)
         return;
     xr_set_line(c, t, true);
-    t->parent = p;
-    if (last) {
-        last->next = t;
-        t->prev = last;
-    } else {
-        p->children = t;
-    }
-    p->last = t;
+    xr_append(p, t);
     x->tnode = t;
     x->tlen = (size_t)len;
 }
@@ -606,6 +612,25 @@ static void xr_attr(struct fc_xr *x, xmlNode *el, xmlAttr **tail, const xmlChar 
 
 static void xr_free_tree(struct fc_xr *x, xmlNode *n);
 
+/* A namespace declared on element n after *last (xmlNewNs). */
+static xmlNs *xr_ns_def(struct fc_xr *x, xmlNode *n, xmlNs **last, const xmlChar *prefix,
+                        const xmlChar *href)
+{
+    xmlNs *ns = xr_cell(x);
+    if (!ns)
+        return NULL;
+    ns->type = XML_LOCAL_NAMESPACE;
+    ns->href = href;
+    ns->prefix = prefix;
+    ns->_private = XR_NS_OURS;
+    if (*last)
+        (*last)->next = ns;
+    else
+        n->nsDef = ns;
+    *last = ns;
+    return ns;
+}
+
 static void xr_start_cb(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri,
                         int nb_ns, const xmlChar **nss, int nb_attrs, int nb_defaulted,
                         const xmlChar **attrs)
@@ -637,33 +662,16 @@ static void xr_start_cb(void *ctx, const xmlChar *local, const xmlChar *prefix, 
     n->extra = XR_OURS;
     xr_set_line(c, n, false);
     /* Linked first, so the namespace search below sees its ancestors. */
-    xmlNode *p = parent ? parent : (xmlNode *)doc;
-    n->parent = p;
-    if (p->last) {
-        p->last->next = n;
-        n->prev = p->last;
-    } else {
-        p->children = n;
-    }
-    p->last = n;
+    xr_append(parent ? parent : (xmlNode *)doc, n);
     xmlNs *last = NULL;
     for (int j = 0; j < nb_ns; j++) {
         const xmlChar *pref = nss[2 * j], *href = nss[2 * j + 1];
         /* xmlNewNs: the predefined xml prefix is never declared. */
         if (pref && xmlStrEqual(pref, BAD_CAST "xml") && xmlStrEqual(href, XML_XML_NAMESPACE))
             continue;
-        xmlNs *ns = xr_cell(x);
+        xmlNs *ns = xr_ns_def(x, n, &last, pref, href);
         if (!ns)
             break;
-        ns->type = XML_LOCAL_NAMESPACE;
-        ns->href = href;
-        ns->prefix = pref;
-        ns->_private = XR_NS_OURS;
-        if (last)
-            last->next = ns;
-        else
-            n->nsDef = ns;
-        last = ns;
         if (uri && prefix == pref)
             n->ns = ns;
     }
@@ -678,17 +686,8 @@ static void xr_start_cb(void *ctx, const xmlChar *local, const xmlChar *prefix, 
         if (!n->ns && prefix && xmlStrEqual(prefix, BAD_CAST "xml"))
             n->ns = xr_search_ns(doc, n, prefix);
         if (!n->ns) { /* as SAX2.c: a namespace with no URI, warned */
-            xmlNs *ns = xr_cell(x);
-            if (!ns)
+            if (!(n->ns = xr_ns_def(x, n, &last, prefix, NULL)))
                 return;
-            ns->type = XML_LOCAL_NAMESPACE;
-            ns->prefix = prefix;
-            ns->_private = XR_NS_OURS;
-            if (last)
-                last->next = ns;
-            else
-                n->nsDef = ns;
-            n->ns = ns;
             char msg[300];
             if (prefix)
                 snprintf(msg, sizeof msg, "Namespace prefix %s was not found",
