@@ -124,20 +124,23 @@ check: $(BIN) $(TEST_BIN) $(SHLINKS)
 	    FC_SANITIZE="$(SAN_LDFLAGS)" sh tests/run.sh; st=$$?; \
 	rm -rf $$stage $$stage.log; exit $$st
 
-# ThreadSanitizer over what runs threads: the pool's unit test and -j 1
-# against -j 4 on every fixture.  TSan sees no accesses inside libxml2 and
-# cmark-gfm (not instrumented), only ours and the locks.
+# ThreadSanitizer over what runs threads: the pool's unit test, the XML
+# reader with its parse thread (test_xml) and -j 1 against -j 4 on every
+# fixture.  TSan sees no accesses inside libxml2 and cmark-gfm (not
+# instrumented), only ours and the locks.
 check-threads:
-	@$(MAKE) --no-print-directory SANITIZE=thread build/tsan/feedconv build/tsan/tests/test_jobs
+	@$(MAKE) --no-print-directory SANITIZE=thread build/tsan/feedconv build/tsan/tests/test_jobs \
+	    build/tsan/tests/test_xml
 	@TSAN_OPTIONS="halt_on_error=1 exitcode=66 $$TSAN_OPTIONS" sh -c \
 	    'build/tsan/tests/test_jobs >build/tsan/test_jobs.log 2>&1; st=$$?; \
+	     build/tsan/tests/test_xml >>build/tsan/test_jobs.log 2>&1; st3=$$?; \
 	     grep -E "^(FAIL|SKIP)|WARNING: ThreadSanitizer" build/tsan/test_jobs.log; \
 	     FEEDCONV=$(CURDIR)/build/tsan/feedconv sh tests/cli_jobs.sh >build/tsan/cli_jobs.log 2>&1; \
 	     st2=$$?; grep -E "^(FAIL|SKIP)|ThreadSanitizer" build/tsan/cli_jobs.log; \
 	     p=$$(cat build/tsan/test_jobs.log build/tsan/cli_jobs.log | grep -c "^PASS:"); \
 	     f=$$(cat build/tsan/test_jobs.log build/tsan/cli_jobs.log | grep -c "^FAIL:"); \
 	     echo "check-threads (ThreadSanitizer): $$p passed, $$f failed"; \
-	     [ $$st = 0 ] && [ $$st2 = 0 ] && [ $$f = 0 ]'
+	     [ $$st = 0 ] && [ $$st2 = 0 ] && [ $$st3 = 0 ] && [ $$f = 0 ]'
 
 # feedconv.pc is written here, so that it names the prefix installed to.
 PC_LIBDIR = $(patsubst $(PREFIX)/%,$${prefix}/%,$(LIBDIR))

@@ -666,7 +666,10 @@ struct fc_options {
     const char *link;
     /* Threads for the per-post work of one conversion (HTML -> Markdown
      * into a site, Markdown -> HTML out of one), the calling thread one of
-     * them; 0 or 1: none.  The
+     * them; 0 or 1: none.  With more than 1, an RSS, Atom or WXR input of
+     * more than 64 KB without a DTD is also parsed on a thread of its own
+     * (the input's bytes are read there; the tree is built, and the
+     * warnings given, on the calling thread).  The
      * library starts them within a conversion call (fc_convert,
      * fc_convert_many, fc_read, fc_write) and joins them before it
      * returns; the posts are still written and the warnings given in their

@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +37,9 @@ struct fc_input {
     unsigned char *head; /* peeked bytes, replayed before the fd */
     size_t head_len, head_pos;
     bool eof;
-    uint64_t bytes; /* handed to the reader so far (fc_in_bytes) */
+    /* handed to the reader so far (fc_in_bytes); atomic: an XML
+     * reader's parse thread reads while progress is reported */
+    _Atomic uint64_t bytes;
 };
 
 struct fc_output {
@@ -208,13 +211,13 @@ enum fc_status fc_in_read(struct fc_input *in, void *buf, size_t cap, size_t *go
         *got = take(buf, cap, in->mem, in->mem_len, &in->mem_pos);
     else
         st = fd_read(in, buf, cap, got, err);
-    in->bytes += *got;
+    atomic_fetch_add_explicit(&in->bytes, *got, memory_order_relaxed);
     return st;
 }
 
 uint64_t fc_in_bytes(const struct fc_input *in)
 {
-    return in->bytes;
+    return atomic_load_explicit(&in->bytes, memory_order_relaxed);
 }
 
 enum fc_status fc_in_peek(struct fc_input *in, const unsigned char **head, size_t *len,
@@ -460,7 +463,8 @@ enum fc_status fc_in_dir_read(struct fc_input *in, const char *rel, struct fc_bu
     struct fc_input sub = {.kind = IO_FD, .fd = fd, .name = (char *)rel};
     enum fc_status st = fc_in_slurp(&sub, b, max, err);
     close(fd);
-    in->bytes += sub.bytes;
+    atomic_fetch_add_explicit(&in->bytes, atomic_load_explicit(&sub.bytes, memory_order_relaxed),
+                              memory_order_relaxed);
     return st;
 }
 

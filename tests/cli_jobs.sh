@@ -175,6 +175,72 @@ else
 fi
 agree "hugo site of 400 posts into a feed" -f markdown -t atom "$TMP/hsite"
 
+# ---- a feed parsed on a thread of its own -------------------------------------
+# 3000 posts (~1 MB: the parser's steps are 64 KB, the rest of the parse
+# runs on its thread with -j 2 and more): what the parse thread hands over
+# besides elements and text is in it: repairs (a bare & and an HTML entity,
+# warned by the filter), an undeclared prefix (warned by the parser), a bad
+# xml:id (warned when the tree is built), comments, processing
+# instructions and attribute values with &amp;, late in the document.
+{
+    echo '<?xml version="1.0"?>'
+    echo '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Big</title><link>http://example.org/</link>'
+    i=0
+    while [ $i -lt 3000 ]; do
+        printf '<item><title>Post %d</title><guid isPermaLink="false">g%d</guid>' $i $i
+        printf '<link>http://example.org/p?a=%d&amp;b=1</link><dc:creator>A %d</dc:creator>' $i $i
+        case $((i % 500)) in
+        7) printf '<description>Fish & chips &nbsp;%d</description>' $i ;;
+        9) printf '<ex:thing>%d</ex:thing><description>x</description>' $i ;;
+        11) printf '<description xml:id="1bad%d">d %d</description>' $i $i ;;
+        13) printf '<!-- a comment %d --><?pi data %d?><description>c</description>' $i $i ;;
+        *) printf '<description><![CDATA[<p>Post <em>%d</em> with some text to make the feed long enough.</p>]]></description>' $i ;;
+        esac
+        printf '<enclosure url="http://example.org/a%d.mp3?x=1&amp;y=2" length="%d" type="audio/mpeg"/></item>\n' $i $i
+        i=$((i + 1))
+    done
+    echo '</channel></rss>'
+} >"$TMP/big.xml"
+# agree_out NAME ARGS...: -j 1 agrees with -j 2, 3 and 8 (output to stdout)
+agree_out() {
+    _name=$1
+    shift
+    run 1 out "$@"
+    _bad=
+    for _j in 2 3 8; do
+        run $_j out "$@"
+        _d=$(diff -r "$TMP/j-1" "$TMP/j-$_j" 2>&1) || _bad="$_bad -j $_j: $(printf '%s' "$_d" | head -c 200)"
+    done
+    check_eq "$_name: -j 2, 3 and 8 as -j 1" "$_bad" ""
+}
+for t in jsonfeed atom rss; do
+    agree_out "3000 posts -> $t" -t $t "$TMP/big.xml"
+    check_eq "3000 posts -> $t: exit 0" "$(cat "$TMP/j-8/status")" 0
+done
+check_eq "3000 posts: 3000 items" "$(grep -o '<item>' "$TMP/j-8/stdout" | wc -l | tr -d ' ')" 3000
+check "3000 posts: the last post is there" grep -q 'Post 2999' "$TMP/j-8/stdout"
+check "3000 posts: the filter's warning at post 2507" grep -q 'big.xml:[0-9]*:[0-9]*: .*&' "$TMP/j-8/stderr"
+check "3000 posts: the parser's warning at post 2509" grep -q 'Namespace prefix ex' "$TMP/j-8/stderr"
+check "3000 posts: the builder's warning at post 2511" grep -q '1bad2511.* not an NCName' "$TMP/j-8/stderr"
+agree_out "3000 posts, --strict" --strict -t jsonfeed "$TMP/big.xml"
+check_eq "3000 posts, --strict: exit 1" "$(cat "$TMP/j-8/status")" 1
+# from a pipe, and cut off in a late step
+run 1 out -f rss -t atom - <"$TMP/big.xml"
+cp -r "$TMP/j-1" "$TMP/pipe-1"
+run 8 out -f rss -t atom - <"$TMP/big.xml"
+check_eq "3000 posts from a pipe: -j 8 as -j 1" "$(diff -r "$TMP/pipe-1" "$TMP/j-8" && echo same)" same
+head -c 900000 "$TMP/big.xml" >"$TMP/bigcut.xml"
+agree_out "3000 posts cut off" -t jsonfeed "$TMP/bigcut.xml"
+check_eq "3000 posts cut off: exit 1" "$(cat "$TMP/j-8/status")" 1
+check "3000 posts cut off: the error names the end" grep -q 'error: .*bigcut.xml:.*truncated' "$TMP/j-8/stderr"
+# malformed late (the filter leaves a repeated attribute to the parser):
+# a fatal error from the parse thread, after the warnings before it
+sed 's|<guid isPermaLink="false">g2800</guid>|<guid isPermaLink="false" isPermaLink="true">g2800</guid>|' \
+    "$TMP/big.xml" >"$TMP/bigbad.xml"
+agree_out "3000 posts, malformed at post 2800" -t atom "$TMP/bigbad.xml"
+check_eq "malformed at post 2800: the error, last" "$(tail -n 1 "$TMP/j-8/stderr")" \
+    "feedconv: error: $TMP/bigbad.xml:2803:75: not well-formed XML: Attribute isPermaLink redefined"
+
 # ---- the option ------------------------------------------------------------
 check_status "-j abc: usage error" 2 "$FEEDCONV" -j abc -t rss "$TMP/many.xml"
 check_status "-j -1: usage error" 2 "$FEEDCONV" -j -1 -t rss "$TMP/many.xml"

@@ -4,11 +4,14 @@
  * xml:base, and the one XHTML -> HTML serialiser both readers use (the
  * fixture xhtml-same-html holds the same XHTML in RSS and in Atom).
  */
+#define _GNU_SOURCE /* treelib.h */
 #include "check.h"
 #include "internal.h"
 #include "syntax/xml_node.h"
+#include "syntax/xml_read.h"
 #include "syntax/xml_sniff.h"
 #include "testlib.h"
+#include "treelib.h"
 
 #include <libxml/parser.h>
 
@@ -200,12 +203,160 @@ static void test_same_html(void)
     fc_feed_free(af);
 }
 
+/* ---- the reader with and without its parse thread ---------------------- */
+
+/* The walk of fc_xr_read over doc: every node, its depth, name, namespace,
+ * line and text, then the warnings and the end; with opt.jobs = jobs. */
+static void walk(const struct bytes *doc, unsigned jobs, struct bytes *out)
+{
+    struct fc_options opt;
+    struct fc_input *in = NULL;
+    struct fc_error err;
+    struct fc_xr x;
+    struct bytes warns = {0};
+    fc_options_init(&opt);
+    opt.jobs = jobs;
+    opt.warn = on_warn;
+    opt.warn_ctx = &warns;
+    memset(&x, 0, sizeof x);
+    if (fc_input_open_memory(doc->p, doc->len, "doc.xml", &in, &err) != FC_OK) {
+        bytes_str(out, "open failed\n");
+        return;
+    }
+    bool more = false;
+    enum fc_status st = fc_xr_open(&x, in, &opt, &err);
+    while (st == FC_OK && (st = fc_xr_read(&x, &more, &err)) == FC_OK && more) {
+        char line[200];
+        const xmlNode *n = x.cur;
+        snprintf(line, sizeof line, "%d %d %s {%s} %lu", fc_xr_type(&x), fc_xr_depth(&x),
+                 n->name ? (const char *)n->name : "-", fc_xr_ns(&x) ? fc_xr_ns(&x) : "",
+                 fc_xr_line(&x));
+        bytes_str(out, line);
+        if (n->content) {
+            bytes_str(out, " ");
+            bytes_str(out, (const char *)n->content);
+        }
+        for (const xmlAttr *a = n->type == XML_ELEMENT_NODE ? n->properties : NULL; a;
+             a = a->next) {
+            bytes_str(out, " @");
+            bytes_str(out, (const char *)a->name);
+            bytes_str(out, "=");
+            bytes_str(out, a->children && a->children->content ? (const char *)a->children->content
+                                                               : "");
+        }
+        bytes_str(out, "\n");
+    }
+    if (warns.p)
+        bytes_str(out, warns.p);
+    char end[900];
+    snprintf(end, sizeof end, "end %d %s:%lu:%lu: %s\n", (int)st, st ? err.file : "",
+             st ? err.line : 0, st ? err.column : 0, st ? err.message : "");
+    bytes_str(out, end);
+    fc_xr_close(&x);
+    fc_input_close(in);
+    free(warns.p);
+}
+
+/* A document of n items over more lines than 65535 (line numbers past it
+ * travel differently), with what the parse thread hands over besides
+ * elements: comments, processing instructions, repairs, warnings, long
+ * text in pieces, attribute values with references; cut makes it end
+ * inside an element, bad repeats an attribute in item bad (a fatal
+ * error). */
+static void big_doc(struct bytes *d, int n, bool cut, int bad)
+{
+    bytes_str(d, "<?xml version=\"1.0\"?>\n<!-- before -->\n<?early pi?>\n"
+                 "<rss xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n");
+    for (int i = 0; i < n; i++) {
+        char b[600];
+        snprintf(b, sizeof b,
+                 "<item n=\"%d\" a=\"x&amp;y&lt;%d\"%s>\n<title>T %d</title>\n"
+                 "<dc:creator xml:id=\"%s%d\">C</dc:creator>\n",
+                 i, i, i == bad ? " n=\"2\"" : "", i, i % 97 == 5 ? "9bad" : "ok", i);
+        bytes_str(d, b);
+        switch (i % 50) {
+        case 3:
+            snprintf(b, sizeof b, "<!-- c %d --><?pi %d?><?nodata?><x:y>u</x:y>\n", i, i);
+            break;
+        case 7:
+            snprintf(b, sizeof b, "<d>fish & chips &nbsp; %d</d>\n", i);
+            break;
+        case 9:
+            snprintf(b, sizeof b, "<d><![CDATA[<p>%d</p>]]>&lt;b&gt;%d</d>\n", i, i);
+            break;
+        default:
+            snprintf(b, sizeof b, "<d>%d</d>\n", i);
+        }
+        bytes_str(d, b);
+        if (i % 500 == 1) { /* text longer than the parser's pieces */
+            bytes_str(d, "<long>");
+            for (int k = 0; k < 200; k++)
+                bytes_str(d, "&lt;p&gt;a long paragraph of escaped HTML&lt;/p&gt; ");
+            bytes_str(d, "</long>\n");
+        }
+        bytes_str(d, "</item>\n");
+    }
+    if (!cut)
+        bytes_str(d, "</channel>\n</rss>\n<!-- after -->\n");
+}
+
+static void test_reader_threads(void)
+{
+    struct {
+        const char *name;
+        int n;
+        bool cut;
+        int bad;
+        const char *end;
+    } cases[] = {
+        {"whole", 14000, false, -1, "end 0 :0:0: "},
+        {"cut off", 12000, true, -1, "end 3 doc.xml:"},
+        {"an error late", 12000, false, 11000, "end 3 doc.xml:"},
+        {"small", 10, false, -1, "end 0 :0:0: "},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        struct bytes doc = {0}, one = {0}, two = {0}, four = {0};
+        big_doc(&doc, cases[c].n, cases[c].cut, cases[c].bad);
+        walk(&doc, 1, &one);
+        walk(&doc, 2, &two);
+        walk(&doc, 4, &four);
+        char name[100];
+        snprintf(name, sizeof name, "reader threads, %s: -j 2 walks as -j 1", cases[c].name);
+        CHECK(name, one.len > 0 && two.len == one.len && memcmp(one.p, two.p, one.len) == 0);
+        snprintf(name, sizeof name, "reader threads, %s: -j 4 walks as -j 1", cases[c].name);
+        CHECK(name, four.len == one.len && memcmp(one.p, four.p, one.len) == 0);
+        const char *end = strstr(one.p, "\nend ");
+        snprintf(name, sizeof name, "reader threads, %s: how it ends", cases[c].name);
+        CHECK(name, end && strncmp(end + 1, cases[c].end, strlen(cases[c].end)) == 0);
+        if (c == 0) {
+            CHECK("reader threads: a line past 65535 kept",
+                  strstr(one.p, "1 3 title {} 70030\n3 4 text {} 70030 T 13999\n") != NULL);
+            CHECK("reader threads: the comment after the root",
+                  strstr(one.p, "8 0 comment {} ") != NULL && strstr(one.p, " after ") != NULL);
+            CHECK("reader threads: a PI without data", strstr(one.p, "7 3 nodata {}") != NULL);
+            CHECK("reader threads: &amp; and &lt; decoded in attributes",
+                  strstr(one.p, "@a=x&y<11999") != NULL);
+            CHECK("reader threads: the filter's repair warned",
+                  strstr(one.p, "doc.xml:") != NULL && strstr(one.p, "&nbsp;") != NULL);
+            CHECK("reader threads: the bad xml:id warned",
+                  strstr(one.p, "xml:id : attribute value 9bad") != NULL);
+            CHECK("reader threads: the undeclared prefix warned",
+                  strstr(one.p, "Namespace prefix x") != NULL);
+        }
+        free(doc.p);
+        free(one.p);
+        free(two.p);
+        free(four.p);
+    }
+}
+
 int main(void)
 {
     test_sniff();
     test_html();
     test_base_and_sticky();
     test_same_html();
+    test_reader_threads();
     xmlCleanupParser();
     return CHECK_DONE();
 }

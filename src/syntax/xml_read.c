@@ -6,6 +6,7 @@
 #include "syntax/xml_read.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,36 +21,180 @@
 
 #define XR_CHUNK ((size_t)64 << 10)
 
+/*
+ * Events.  In a lean document (no DTD: xml_read.h) the SAX handlers do not
+ * touch the tree: they record what they saw, in order, into a batch, one
+ * batch per parse step (a piece of input through the filter and the
+ * parser), and the cursor's side builds the tree from the batch when it
+ * needs the next step.  The warnings and errors of the step are events
+ * too, in their places, so they are given exactly where and when the
+ * parse on the calling thread gives them.  With opt->jobs > 1 the steps
+ * run on a parse thread of their own, up to XR_QUEUE batches ahead:
+ * the parse side owns the parser and its dictionary, the cursor's side
+ * the tree, and the input and the repair filter go from one to the other
+ * (struct xr_thr); names are the dictionary's strings, which never move.
+ */
+enum { XR_EV_START, XR_EV_END, XR_EV_TEXT, XR_EV_COMMENT, XR_EV_PI, XR_EV_DIAG, XR_EV_FIXWARN };
+
+struct xr_ev {
+    int kind;
+    int line, col; /* where the parser was (line -1: no input) */
+    size_t size;   /* of the record, with what follows it */
+    size_t len;    /* bytes after the record (TEXT, COMMENT, PI, DIAG, FIXWARN) */
+    const xmlChar *name, *prefix, *uri; /* START (name: the local name); PI: target */
+    int nb_ns, nb_attrs;                /* START: nb_ns (prefix, URI) pairs, then the attributes */
+    int xcode;                          /* DIAG: libxml2's code */
+    bool fatal;                         /* DIAG; PI: no data */
+    enum fc_status st;                  /* DIAG: the status of a fatal error */
+};
+
+/* An attribute of a START event, its value after it. */
+enum { XR_AV_VERBATIM, XR_AV_DECODED, XR_AV_REFS };
+struct xr_ev_attr {
+    const xmlChar *name, *prefix;
+    size_t len, room; /* of the value, of the space after the record */
+    int how;          /* XR_AV_*: as written, "&#38;" decoded, or with other references */
+};
+
+#define XR_ALIGN(n) (((n) + 7) & ~(size_t)7)
+
+/* The parse side after a step. */
+struct xr_snap {
+    bool done, halted;
+    enum fc_status st;
+    struct fc_error err; /* when st != FC_OK */
+    int depth, line, col;
+};
+
+struct xr_batch {
+    char *d;
+    size_t len, cap;
+    struct xr_snap end;
+};
+
+/* A piece of repaired input for the parser (a copy), with the filter's
+ * warnings about it. */
+struct xr_slot {
+    char *d;
+    size_t cap;
+    long n; /* bytes, 0 at the end of the input, -1 on an error: */
+    enum fc_status st;
+    struct fc_error err;
+    struct xr_batch warn;
+};
+
+/*
+ * The parse thread: up to XR_QUEUE batches ahead of the cursor's side.
+ * Reading and repairing the input (the filling side) is done by whichever
+ * thread is free: the cursor's side while it waits for a batch, the parse
+ * thread when it has no piece to parse; one at a time, in order, up to
+ * XR_SLOTS pieces ahead.
+ */
+#define XR_QUEUE 3
+#define XR_SLOTS 4
+
+struct xr_thr {
+    pthread_t tid;
+    pthread_mutex_t mu;
+    pthread_cond_t ready; /* a batch to build from */
+    pthread_cond_t work;  /* for the parse thread: a batch free, a piece, stop */
+    unsigned r, w, n;     /* batches: next to take, next to fill, filled */
+    unsigned sr, sw, sn;  /* pieces: next to parse, next to fill, filled */
+    bool filling;         /* a thread is filling */
+    bool fill_over;       /* the last piece (end of input, error) is filled */
+    bool stop;
+    struct xr_batch q[XR_QUEUE];
+    struct xr_slot slots[XR_SLOTS];
+};
+
+/* Room for n more bytes in the batch being recorded.  Parse side: no
+ * memory stops the parser (the batch's snapshot carries FC_ENOMEM). */
+static bool xr_rec_room(struct fc_xr *x, size_t n)
+{
+    struct xr_batch *b = x->wb;
+    if (x->p_status != FC_OK)
+        return false;
+    if (b->cap - b->len < n) {
+        size_t cap = b->cap ? b->cap : (size_t)16 << 10;
+        while (cap - b->len < n)
+            cap *= 2;
+        char *d = realloc(b->d, cap);
+        if (!d) {
+            x->p_status = fc_nomem(&x->p_err);
+            xmlStopParser(x->ctxt);
+            return false;
+        }
+        b->d = d;
+        b->cap = cap;
+    }
+    return true;
+}
+
+/* An event of n bytes (with what follows it) in the batch. */
+static struct xr_ev *xr_rec(struct fc_xr *x, int kind, size_t n)
+{
+    struct xr_batch *b = x->wb;
+    n = XR_ALIGN(n);
+    x->p_text = SIZE_MAX;
+    if (!xr_rec_room(x, n))
+        return NULL;
+    struct xr_ev *e = (struct xr_ev *)(void *)(b->d + b->len);
+    memset(e, 0, sizeof *e);
+    e->kind = kind;
+    e->size = n;
+    e->line = e->col = -1;
+    if (x->ctxt && x->ctxt->input) {
+        e->line = x->ctxt->input->line;
+        e->col = x->ctxt->input->col;
+    }
+    b->len += n;
+    return e;
+}
+
+/* An event with bytes s[0..len) after it. */
+static struct xr_ev *xr_rec_bytes(struct fc_xr *x, int kind, const void *s, size_t len)
+{
+    struct xr_ev *e = xr_rec(x, kind, sizeof *e + len + 1);
+    if (e) {
+        char *p = (char *)(e + 1);
+        if (len)
+            memcpy(p, s, len);
+        p[len] = '\0';
+        e->len = len;
+    }
+    return e;
+}
+
 /* Repaired bytes for the parser: read input, pass it through xmlfix.
  * Returns the bytes ready (at *p), 0 at the end of the input, -1 on an
- * error (io_status set). */
+ * error (f_status set).  The filling side: the thread that fills. */
 static long xr_fill(struct fc_xr *x, const char **p)
 {
     struct fc_xmlfix *f = &x->fix;
-    if (x->io_status != FC_OK)
+    if (x->f_status != FC_OK)
         return -1;
     while (f->out_pos == f->out.len && !x->in_eof) {
         size_t got = 0;
         f->out.len = f->out_pos = 0;
-        enum fc_status st = fc_in_read(x->in, x->chunk, XR_CHUNK, &got, &x->io_err);
+        enum fc_status st = fc_in_read(x->in, x->chunk, XR_CHUNK, &got, &x->f_err);
         if (st != FC_OK) {
-            x->io_status = st;
+            x->f_status = st;
             return -1;
         }
         x->total += got;
         if (x->total > x->max) {
-            x->io_status = fc_fail(&x->io_err, FC_ELIMIT, x->file, 0, 0,
-                                   "input larger than the limit of %llu bytes", x->max);
+            x->f_status = fc_fail(&x->f_err, FC_ELIMIT, x->file, 0, 0,
+                                  "input larger than the limit of %llu bytes", x->max);
             return -1;
         }
         x->in_eof = got == 0;
         st = fc_xmlfix_push(f, x->chunk, got, x->in_eof);
-        if (st != FC_OK) { /* FC_EWARN: io_err was filled by xr_fix_warn */
+        if (st != FC_OK) { /* FC_EWARN: f_err was filled by xr_fix_warn */
             if (st == FC_ENOMEM)
-                fc_nomem(&x->io_err);
+                fc_nomem(&x->f_err);
             else if (st == FC_EPARSE)
-                fc_fail(&x->io_err, st, x->file, f->fail_line, f->fail_col, "%s", f->fail_msg);
-            x->io_status = st;
+                fc_fail(&x->f_err, st, x->file, f->fail_line, f->fail_col, "%s", f->fail_msg);
+            x->f_status = st;
             return -1;
         }
     }
@@ -61,11 +206,37 @@ static long xr_fill(struct fc_xr *x, const char **p)
     return (long)n;
 }
 
-/* A repair made by the filter: a warning at its input position. */
+/* A repair made by the filter: a warning at its input position (in a
+ * lean document an event, given when the cursor's side reaches it). */
 static enum fc_status xr_fix_warn(void *ctx, unsigned long line, unsigned long col, const char *msg)
 {
     struct fc_xr *x = ctx;
-    return fc_warn(x->opt, &x->io_err, x->file, line, col, "%s", msg);
+    if (!x->lean)
+        return fc_warn(x->opt, &x->f_err, x->file, line, col, "%s", msg);
+    /* Recorded where the filling side records (x->fw), without the
+     * parser: it may be the other thread's. */
+    struct xr_batch *b = x->fw;
+    size_t len = strlen(msg), n = XR_ALIGN(sizeof(struct xr_ev) + len + 1);
+    if (b->cap - b->len < n) {
+        size_t cap = b->cap ? b->cap : (size_t)4 << 10;
+        while (cap - b->len < n)
+            cap *= 2;
+        char *d = realloc(b->d, cap);
+        if (!d)
+            return FC_ENOMEM;
+        b->d = d;
+        b->cap = cap;
+    }
+    struct xr_ev *e = (struct xr_ev *)(void *)(b->d + b->len);
+    memset(e, 0, sizeof *e);
+    e->kind = XR_EV_FIXWARN;
+    e->size = n;
+    e->len = len;
+    e->line = line > INT_MAX ? INT_MAX : (int)line;
+    e->col = col > INT_MAX ? INT_MAX : (int)col;
+    memcpy(e + 1, msg, len + 1);
+    b->len += n;
+    return FC_OK;
 }
 
 /* libxml2's message on one line: some messages carry a second line
@@ -102,10 +273,33 @@ static enum fc_status xr_code(const xmlError *e, const char *msg)
 }
 
 /* The first fatal error fails the read; lesser errors (undeclared
- * prefixes, odd xmlns URIs) are warnings: real feeds have them. */
-static void xr_error_cb(void *ctx, xmlErrorPtr e)
+ * prefixes, odd xmlns URIs) are warnings: real feeds have them.  The
+ * cursor's side. */
+static void xr_diag(struct fc_xr *x, bool fatal, int xcode, enum fc_status st, unsigned long line,
+                    unsigned long col, const char *msg)
 {
-    struct fc_xr *x = ctx;
+    if (fatal) {
+        if (!x->have_perr) {
+            x->have_perr = true;
+            x->perr_xml_code = xcode;
+            fc_fail(&x->perr, st, x->file, line, col, "not well-formed XML: %s", msg);
+        }
+        return;
+    }
+    if (x->warn_status == FC_OK) {
+        struct fc_error w;
+        enum fc_status ws = fc_warn(x->opt, &w, x->file, line, col, "%s", msg);
+        if (ws != FC_OK) {
+            x->warn_status = ws;
+            x->warn_err = w;
+        }
+    }
+}
+
+/* An error from libxml2: on the parse side (parse_side) of a lean
+ * document an event, else given at once. */
+static void xr_error(struct fc_xr *x, xmlErrorPtr e, bool parse_side)
+{
     char msg[400];
     if (!e)
         return;
@@ -120,27 +314,40 @@ static void xr_error_cb(void *ctx, xmlErrorPtr e)
     xr_message(e, msg, sizeof msg);
     unsigned long line = e->line > 0 ? (unsigned long)e->line : 0;
     unsigned long col = e->int2 > 0 ? (unsigned long)e->int2 : 0;
-    if (line == 0 && x->ctxt && x->ctxt->input) { /* raised with no parser context */
+    /* raised with no parser context */
+    if (line == 0 && parse_side && x->ctxt && x->ctxt->input) {
         int l = x->ctxt->input->line;
         line = l > 0 ? (unsigned long)l : 0;
     }
     /* Decoding and I/O errors end the parse whatever their level. */
-    if (e->level == XML_ERR_FATAL || e->domain == XML_FROM_I18N || e->domain == XML_FROM_IO) {
-        if (!x->have_perr) {
-            x->have_perr = true;
-            x->perr_xml_code = e->code;
-            fc_fail(&x->perr, xr_code(e, msg), x->file, line, col, "not well-formed XML: %s", msg);
-        }
+    bool fatal =
+        e->level == XML_ERR_FATAL || e->domain == XML_FROM_I18N || e->domain == XML_FROM_IO;
+    enum fc_status st = fatal ? xr_code(e, msg) : FC_OK;
+    if (parse_side && fatal)
+        x->p_fatal = true;
+    if (!parse_side || !x->lean) {
+        xr_diag(x, fatal, e->code, st, line, col, msg);
         return;
     }
-    if (x->warn_status == FC_OK) {
-        struct fc_error w;
-        enum fc_status st = fc_warn(x->opt, &w, x->file, line, col, "%s", msg);
-        if (st != FC_OK) {
-            x->warn_status = st;
-            x->warn_err = w;
-        }
+    struct xr_ev *ev = xr_rec_bytes(x, XR_EV_DIAG, msg, strlen(msg));
+    if (ev) {
+        ev->line = line > INT_MAX ? INT_MAX : (int)line;
+        ev->col = col > INT_MAX ? INT_MAX : (int)col;
+        ev->fatal = fatal;
+        ev->xcode = e->code;
+        ev->st = st;
     }
+}
+
+static void xr_error_cb(void *ctx, xmlErrorPtr e)
+{
+    xr_error(ctx, e, true);
+}
+
+/* Errors libxml2 raises while the cursor's side builds (xmlAddID). */
+static void xr_build_error_cb(void *ctx, xmlErrorPtr e)
+{
+    xr_error(ctx, e, false);
 }
 
 /* Messages libxml2 prints through its generic channel only (e.g.
@@ -172,13 +379,13 @@ struct xr_saved {
     void *gctx;
 };
 
-static void xr_enter(struct fc_xr *x, struct xr_saved *sv)
+static void xr_enter(struct fc_xr *x, struct xr_saved *sv, xmlStructuredErrorFunc cb)
 {
     sv->serror = xmlStructuredError;
     sv->sctx = xmlStructuredErrorContext;
     sv->generic = xmlGenericError;
     sv->gctx = xmlGenericErrorContext;
-    xmlSetStructuredErrorFunc(x, xr_error_cb);
+    xmlSetStructuredErrorFunc(x, cb);
     xmlSetGenericErrorFunc(x, xr_generic_cb);
 }
 
@@ -198,6 +405,7 @@ static void xr_leave(const struct xr_saved *sv)
  * applications.
  */
 static enum fc_status xr_fail(struct fc_xr *x, struct fc_error *err);
+static bool xr_failed(const struct fc_xr *x);
 
 /*
  * The tree builder for documents without a DTD.  libxml2's SAX2 handlers
@@ -243,13 +451,14 @@ struct xr_blk {
 static const char xr_ns_mark = 0;
 #define XR_NS_OURS ((void *)(uintptr_t)&xr_ns_mark)
 
-/* An allocation failure inside a SAX callback: the read fails with
- * FC_ENOMEM and the parser stops. */
+/* An allocation failure while building: the read fails with FC_ENOMEM
+ * (and the parser stops, unless it is the parse thread's). */
 static void xr_sax_nomem(struct fc_xr *x)
 {
     if (x->io_status == FC_OK)
         x->io_status = fc_nomem(&x->io_err);
-    xmlStopParser(x->ctxt);
+    if (!x->thr)
+        xmlStopParser(x->ctxt);
 }
 
 static void *xr_cell(struct fc_xr *x)
@@ -346,17 +555,18 @@ static char *xr_text_space(struct fc_xr *x, size_t n, struct xr_blk **bp)
 }
 
 /* Line numbers as SAX2.c sets them (XML_PARSE_BIG_LINES: a text node
- * keeps lines past 65535 in psvi, where xmlGetLineNo looks). */
-static void xr_set_line(xmlParserCtxtPtr c, xmlNode *n, bool text)
+ * keeps lines past 65535 in psvi, where xmlGetLineNo looks); line < 0:
+ * the parser had no input. */
+static void xr_set_line(xmlNode *n, int line, bool text)
 {
-    if (!c->input)
+    if (line < 0)
         return;
-    if (c->input->line < USHRT_MAX) {
-        n->line = (unsigned short)c->input->line;
+    if (line < USHRT_MAX) {
+        n->line = (unsigned short)line;
     } else {
         n->line = USHRT_MAX;
         if (text)
-            n->psvi = (void *)(ptrdiff_t)c->input->line;
+            n->psvi = (void *)(ptrdiff_t)line;
     }
 }
 
@@ -373,7 +583,8 @@ static void xr_append(xmlNode *parent, xmlNode *n)
     parent->last = n;
 }
 
-/* A text node holding s[0..len) (xmlSAX2TextNode). */
+/* A text node holding s[0..len) (xmlSAX2TextNode); a comment or a
+ * processing instruction with the type changed. */
 static xmlNode *xr_text_node(struct fc_xr *x, const xmlChar *s, size_t len)
 {
     xmlNode *t = xr_cell(x);
@@ -389,7 +600,7 @@ static xmlNode *xr_text_node(struct fc_xr *x, const xmlChar *s, size_t len)
     t->type = XML_TEXT_NODE;
     t->name = xmlStringText;
     t->content = (xmlChar *)p;
-    t->doc = x->ctxt->myDoc;
+    t->doc = x->doc;
     t->extra = XR_OURS;
     t->_private = b;
     return t;
@@ -433,26 +644,38 @@ static void xr_text_append(struct fc_xr *x, xmlNode *t, const xmlChar *s, size_t
     t->content[x->tlen] = '\0';
 }
 
-/* An error raised the way libxml2 raises it for the parser context, to
- * xr_error_cb. */
-static void xr_error_cb(void *ctx, xmlErrorPtr e);
-
-static void xr_raise(struct fc_xr *x, int domain, int code, xmlErrorLevel level, const char *msg)
+/* Where the parser is (line -1: it has no input). */
+static void xr_here(const xmlParserCtxt *c, int *line, int *col)
 {
-    xmlParserCtxtPtr c = x->ctxt;
+    *line = c->input ? c->input->line : -1;
+    *col = c->input ? c->input->col : -1;
+}
+
+/* An error raised the way libxml2 raises it for the parser context, at
+ * line, col (line < 0: no position). */
+static void xr_raise(struct fc_xr *x, int domain, int code, xmlErrorLevel level, const char *msg,
+                     int line, int col, bool parse_side)
+{
     xmlError e;
     memset(&e, 0, sizeof e);
     e.domain = domain;
     e.code = code;
     e.level = level;
     e.message = (char *)msg;
-    e.ctxt = c;
-    if (c->input) {
-        e.line = c->input->line;
-        e.int2 = c->input->col;
+    e.ctxt = x->ctxt;
+    if (line >= 0) {
+        e.line = line;
+        e.int2 = col;
     }
-    xr_error_cb(x, &e);
+    xr_error(x, &e, parse_side);
 }
+
+/* ---- the parse side: SAX handlers ---------------------------------------- */
+
+/* An element ends: marked complete for the cursor (libxml2's tree
+ * builder leaves _private to applications). */
+static const char xr_closed_mark = 0;
+#define XR_CLOSED ((void *)(uintptr_t)&xr_closed_mark)
 
 static void xr_text_cb(void *ctx, const xmlChar *ch, int len)
 {
@@ -462,38 +685,195 @@ static void xr_text_cb(void *ctx, const xmlChar *ch, int len)
         xmlSAX2Characters(ctx, ch, len);
         return;
     }
-    xmlNode *p = c->node;
-    if (!p || len < 0)
+    if (!c->node || len < 0)
         return;
-    xmlNode *last = p->last;
-    if (last && last->type == XML_TEXT_NODE && last->name == xmlStringText &&
-        last->extra == XR_OURS) {
-        if (last != x->tnode) {
-            x->tnode = last;
-            x->tlen = strlen((const char *)last->content);
-        }
-        /* SAX2.c's limit on a text node (no XML_PARSE_HUGE), raised as it
-         * does. */
-        if (x->tlen + (size_t)len > XML_MAX_TEXT_LENGTH) {
-            c->errNo = XML_ERR_NO_MEMORY;
-            xr_raise(x, XML_FROM_PARSER, XML_ERR_NO_MEMORY, XML_ERR_ERROR,
-                     "xmlSAX2Characters: huge text node");
-            c->errNo = XML_ERR_NO_MEMORY;
-            c->instate = XML_PARSER_EOF;
-            c->disableSAX = 1;
-            return;
-        }
-        xr_text_append(x, last, ch, (size_t)len);
+    /* SAX2.c's limit on a text node (no XML_PARSE_HUGE), raised as it
+     * does when text is added to a text node. */
+    if (x->p_tlen > 0 && x->p_tlen + (size_t)len > XML_MAX_TEXT_LENGTH) {
+        int line, col;
+        xr_here(c, &line, &col);
+        c->errNo = XML_ERR_NO_MEMORY;
+        xr_raise(x, XML_FROM_PARSER, XML_ERR_NO_MEMORY, XML_ERR_ERROR,
+                 "xmlSAX2Characters: huge text node", line, col, true);
+        c->errNo = XML_ERR_NO_MEMORY;
+        c->instate = XML_PARSER_EOF;
+        c->disableSAX = 1;
         return;
     }
-    xmlNode *t = xr_text_node(x, ch, (size_t)len);
-    if (!t)
+    /* The parser gives long text in pieces of a few hundred bytes: one
+     * event for the pieces in a row. */
+    struct xr_batch *b = x->wb;
+    size_t n = (size_t)len;
+    if (x->p_text != SIZE_MAX) {
+        struct xr_ev *e = (struct xr_ev *)(void *)(b->d + x->p_text);
+        size_t size = XR_ALIGN(sizeof *e + e->len + n + 1);
+        if (size > e->size && !xr_rec_room(x, size - e->size))
+            return;
+        e = (struct xr_ev *)(void *)(b->d + x->p_text); /* moved with the batch */
+        char *p = (char *)(e + 1);
+        memcpy(p + e->len, ch, n);
+        e->len += n;
+        p[e->len] = '\0';
+        b->len = x->p_text + size;
+        e->size = size;
+        x->p_tlen += n;
         return;
-    xr_set_line(c, t, true);
-    xr_append(p, t);
-    x->tnode = t;
-    x->tlen = (size_t)len;
+    }
+    size_t at = b->len;
+    if (xr_rec_bytes(x, XR_EV_TEXT, ch, n)) {
+        x->p_tlen += n;
+        x->p_text = at;
+    }
 }
+
+static void xr_comment_cb(void *ctx, const xmlChar *value)
+{
+    xmlParserCtxtPtr c = ctx;
+    struct fc_xr *x = c->_private;
+    if (!x->lean) {
+        xmlSAX2Comment(ctx, value);
+        return;
+    }
+    x->p_tlen = 0;
+    xr_rec_bytes(x, XR_EV_COMMENT, value, value ? strlen((const char *)value) : 0);
+}
+
+static void xr_pi_cb(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+    xmlParserCtxtPtr c = ctx;
+    struct fc_xr *x = c->_private;
+    if (!x->lean) {
+        xmlSAX2ProcessingInstruction(ctx, target, data);
+        return;
+    }
+    x->p_tlen = 0;
+    const xmlChar *name = xmlDictLookup(c->dict, target, -1); /* as xmlNewDocPI */
+    if (!name) {
+        x->p_status = fc_nomem(&x->p_err);
+        xmlStopParser(c);
+        return;
+    }
+    struct xr_ev *e = xr_rec_bytes(x, XR_EV_PI, data, data ? strlen((const char *)data) : 0);
+    if (e) {
+        e->name = name;
+        e->fatal = !data;
+    }
+}
+
+/* An attribute value the parser rewrote, with '&' in it: "&#38;" for a
+ * literal '&' (no entity substitution), decoded into out as
+ * xmlStringLenGetNodeList does.  False when it holds another reference
+ * (not in a document without a DTD). */
+static bool xr_attr_decode(const xmlChar *v, size_t len, char *out, size_t *olen)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (v[i] != '&') {
+            out[o++] = (char)v[i];
+        } else if (len - i >= 5 && memcmp(v + i, "&#38;", 5) == 0) {
+            out[o++] = '&';
+            i += 4;
+        } else {
+            return false;
+        }
+    }
+    *olen = o;
+    return true;
+}
+
+static void xr_start_cb(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri,
+                        int nb_ns, const xmlChar **nss, int nb_attrs, int nb_defaulted,
+                        const xmlChar **attrs)
+{
+    xmlParserCtxtPtr c = ctx;
+    struct fc_xr *x = c->_private;
+    if (!x->decided && !c->node) {
+        /* At the root: the DTD, if any, has been read. */
+        x->decided = true;
+        x->lean = c->myDoc && !c->myDoc->intSubset && !c->myDoc->extSubset && !c->html;
+        if (x->lean) {
+            x->doc = c->myDoc;
+            x->str_xml = c->str_xml;
+            x->p_dummy.type = XML_ELEMENT_NODE;
+        }
+    }
+    if (!x->lean) {
+        xmlSAX2StartElementNs(ctx, local, prefix, uri, nb_ns, nss, nb_attrs, nb_defaulted, attrs);
+        return;
+    }
+    if (prefix && !uri) { /* undeclared prefix: the qualified name, no namespace */
+        const xmlChar *full = xmlDictQLookup(c->dict, prefix, local);
+        if (full)
+            local = full;
+    }
+    /* The parser's node stack keeps its depth limit (a placeholder
+     * node: the tree is the cursor's side's). */
+    if (nodePush(c, &x->p_dummy) < 0) /* too deep: the parser has stopped */
+        return;
+    x->p_tlen = 0;
+    if (nb_defaulted != 0 && (c->loadsubset & XML_COMPLETE_ATTRS) == 0)
+        nb_attrs -= nb_defaulted;
+    size_t need = sizeof(struct xr_ev) + (size_t)nb_ns * 2 * sizeof(xmlChar *);
+    for (int i = 0; i < nb_attrs; i++)
+        need += sizeof(struct xr_ev_attr) + XR_ALIGN((size_t)(attrs[5 * i + 4] - attrs[5 * i + 3]));
+    struct xr_ev *e = xr_rec(x, XR_EV_START, need);
+    if (!e)
+        return;
+    e->name = local;
+    e->prefix = prefix;
+    e->uri = uri;
+    e->nb_ns = nb_ns;
+    e->nb_attrs = nb_attrs;
+    const xmlChar **ns = (const xmlChar **)(void *)(e + 1);
+    if (nb_ns > 0)
+        memcpy(ns, nss, (size_t)nb_ns * 2 * sizeof *ns);
+    char *p = (char *)(ns + 2 * nb_ns);
+    for (int i = 0; i < nb_attrs; i++) {
+        const xmlChar **a = attrs + 5 * i;
+        struct xr_ev_attr *av = (struct xr_ev_attr *)(void *)p;
+        char *v = p + sizeof *av;
+        av->name = a[0];
+        av->prefix = a[1];
+        if (av->prefix && !a[2]) {
+            const xmlChar *full = xmlDictQLookup(c->dict, av->prefix, av->name);
+            if (full)
+                av->name = full, av->prefix = NULL;
+        }
+        size_t len = (size_t)(a[4] - a[3]);
+        /* A value that ends at its quote is as written; one that the
+         * parser rewrote (references, normalised space) ends with a NUL. */
+        av->how = XR_AV_VERBATIM;
+        av->len = len;
+        if (*a[4] == 0 && xr_attr_decode(a[3], len, v, &av->len))
+            av->how = XR_AV_DECODED;
+        else if (*a[4] == 0)
+            av->how = XR_AV_REFS;
+        if (av->how != XR_AV_DECODED && len > 0)
+            memcpy(v, a[3], len);
+        av->room = XR_ALIGN(len);
+        p = v + av->room;
+    }
+}
+
+static void xr_end_cb(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
+{
+    xmlParserCtxtPtr c = ctx;
+    struct fc_xr *x = c->_private;
+    if (!x->lean) {
+        xmlNode *n = c->node;
+        xmlSAX2EndElementNs(ctx, local, prefix, uri);
+        if (n)
+            n->_private = XR_CLOSED;
+        return;
+    }
+    nodePop(c);
+    x->p_tlen = 0;
+    xr_rec(x, XR_EV_END, sizeof(struct xr_ev));
+}
+
+/* ---- the cursor's side: the tree from the events --------------------------- */
+
+static void xr_free_tree(struct fc_xr *x, xmlNode *n);
 
 /* Does namespace d bind prefix?  The parser's prefixes and those of the
  * namespaces built here are the same dictionary strings. */
@@ -524,94 +904,6 @@ static xmlNs *xr_search_ns(xmlDoc *doc, xmlNode *node, const xmlChar *prefix)
     return NULL;
 }
 
-/* An attribute value given by the parser with '&' in it, which is
- * "&#38;" for a literal '&' (no entity substitution): decoded as
- * xmlStringLenGetNodeList does.  False when it holds another reference
- * (not in a document without a DTD); *out NULL when it is empty. */
-static bool xr_attr_decode(struct fc_xr *x, const xmlChar *v, size_t len, xmlNode **out)
-{
-    *out = NULL;
-    char *tmp = malloc(len + 1);
-    if (!tmp) {
-        xr_sax_nomem(x);
-        return true;
-    }
-    size_t o = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (v[i] != '&') {
-            tmp[o++] = (char)v[i];
-        } else if (len - i >= 5 && memcmp(v + i, "&#38;", 5) == 0) {
-            tmp[o++] = '&';
-            i += 4;
-        } else {
-            free(tmp);
-            return false;
-        }
-    }
-    if (o > 0)
-        *out = xr_text_node(x, (const xmlChar *)tmp, o);
-    free(tmp);
-    return true;
-}
-
-/* An attribute of the element being started (xmlSAX2AttributeNs). */
-static void xr_attr(struct fc_xr *x, xmlNode *el, xmlAttr **tail, const xmlChar *name,
-                    const xmlChar *prefix, const xmlChar *value, const xmlChar *end)
-{
-    xmlParserCtxtPtr c = x->ctxt;
-    xmlNs *ns = prefix ? xr_search_ns(c->myDoc, el, prefix) : NULL;
-    xmlAttr *a = xr_cell(x);
-    if (!a)
-        return;
-    a->type = XML_ATTRIBUTE_NODE;
-    a->name = name;
-    a->parent = el;
-    a->doc = c->myDoc;
-    a->ns = ns;
-    if (*tail) {
-        (*tail)->next = a;
-        a->prev = *tail;
-    } else {
-        el->properties = a;
-    }
-    *tail = a;
-    size_t len = (size_t)(end - value);
-    xmlNode *t = NULL;
-    /* A value that ends at its quote is as written; one that the parser
-     * rewrote (references, normalised space) ends with a NUL. */
-    if (*end != 0) {
-        if ((t = xr_text_node(x, value, len)) != NULL)
-            xr_set_line(c, t, true);
-    } else if (!xr_attr_decode(x, value, len, &t)) {
-        t = xmlStringLenGetNodeList(c->myDoc, value, (int)len);
-        for (xmlNode *k = t; k; k = k->next)
-            k->parent = (xmlNode *)a, k->doc = a->doc, a->last = k;
-        a->children = t;
-        t = NULL;
-    }
-    if (t) {
-        t->parent = (xmlNode *)a;
-        a->children = a->last = t;
-    }
-    if (prefix == c->str_xml && xmlStrEqual(name, BAD_CAST "id")) {
-        xmlChar *dup = xmlStrndup(value, (int)len);
-        if (!dup) {
-            xr_sax_nomem(x);
-            return;
-        }
-        if (xmlValidateNCName(dup, 1) != 0) {
-            char msg[300];
-            snprintf(msg, sizeof msg, "xml:id : attribute value %s is not an NCName",
-                     (const char *)dup);
-            xr_raise(x, XML_FROM_DTD, XML_DTD_XMLID_VALUE, XML_ERR_ERROR, msg);
-        }
-        xmlAddID(&c->vctxt, c->myDoc, dup, a);
-        xmlFree(dup);
-    }
-}
-
-static void xr_free_tree(struct fc_xr *x, xmlNode *n);
-
 /* A namespace declared on element n after *last (xmlNewNs). */
 static xmlNs *xr_ns_def(struct fc_xr *x, xmlNode *n, xmlNs **last, const xmlChar *prefix,
                         const xmlChar *href)
@@ -631,40 +923,101 @@ static xmlNs *xr_ns_def(struct fc_xr *x, xmlNode *n, xmlNs **last, const xmlChar
     return ns;
 }
 
-static void xr_start_cb(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri,
-                        int nb_ns, const xmlChar **nss, int nb_attrs, int nb_defaulted,
-                        const xmlChar **attrs)
+/* An attribute of the element being started (xmlSAX2AttributeNs). */
+static void xr_attr(struct fc_xr *x, xmlNode *el, xmlAttr **tail, const struct xr_ev_attr *av,
+                    const struct xr_ev *e)
 {
-    xmlParserCtxtPtr c = ctx;
-    struct fc_xr *x = c->_private;
-    xmlNode *parent = c->node;
-    if (!x->decided && !parent) {
-        /* At the root: the DTD, if any, has been read. */
-        x->decided = true;
-        x->lean = c->myDoc && !c->myDoc->intSubset && !c->myDoc->extSubset && !c->html;
-    }
-    if (!x->lean) {
-        xmlSAX2StartElementNs(ctx, local, prefix, uri, nb_ns, nss, nb_attrs, nb_defaulted, attrs);
+    const xmlChar *name = av->name, *prefix = av->prefix;
+    const xmlChar *value = (const xmlChar *)(av + 1);
+    size_t len = av->len;
+    xmlNs *ns = prefix ? xr_search_ns(x->doc, el, prefix) : NULL;
+    xmlAttr *a = xr_cell(x);
+    if (!a)
         return;
+    a->type = XML_ATTRIBUTE_NODE;
+    a->name = name;
+    a->parent = el;
+    a->doc = x->doc;
+    a->ns = ns;
+    if (*tail) {
+        (*tail)->next = a;
+        a->prev = *tail;
+    } else {
+        el->properties = a;
     }
-    if (prefix && !uri) { /* undeclared prefix: the qualified name, no namespace */
-        const xmlChar *full = xmlDictQLookup(c->dict, prefix, local);
-        if (full)
-            local = full;
+    *tail = a;
+    xmlNode *t = NULL;
+    if (av->how == XR_AV_VERBATIM) {
+        if ((t = xr_text_node(x, value, len)) != NULL)
+            xr_set_line(t, e->line, true);
+    } else if (av->how == XR_AV_DECODED) {
+        if (len > 0)
+            t = xr_text_node(x, value, len);
+    } else {
+        t = xmlStringLenGetNodeList(x->doc, value, (int)len);
+        for (xmlNode *k = t; k; k = k->next)
+            k->parent = (xmlNode *)a, k->doc = a->doc, a->last = k;
+        a->children = t;
+        t = NULL;
     }
+    if (t) {
+        t->parent = (xmlNode *)a;
+        a->children = a->last = t;
+    }
+    if (prefix == x->str_xml && xmlStrEqual(name, BAD_CAST "id")) {
+        /* The value as the parser gave it ("&#38;" for '&'). */
+        size_t amps = 0;
+        for (size_t i = 0; i < len; i++)
+            amps += av->how == XR_AV_DECODED && value[i] == '&';
+        xmlChar *dup = xmlMalloc(len + 4 * amps + 1);
+        if (!dup) {
+            xr_sax_nomem(x);
+            return;
+        }
+        size_t o = 0;
+        for (size_t i = 0; i < len; i++) {
+            if (av->how == XR_AV_DECODED && value[i] == '&')
+                memcpy(dup + o, "&#38;", 5), o += 5;
+            else
+                dup[o++] = value[i];
+        }
+        dup[o] = 0;
+        if (xmlValidateNCName(dup, 1) != 0) {
+            char msg[300];
+            snprintf(msg, sizeof msg, "xml:id : attribute value %s is not an NCName",
+                     (const char *)dup);
+            xr_raise(x, XML_FROM_DTD, XML_DTD_XMLID_VALUE, XML_ERR_ERROR, msg, e->line, e->col,
+                     false);
+        }
+        /* The table without the parser's dictionary, which is the parse
+         * side's. */
+        if (!x->doc->ids && !(x->doc->ids = xmlHashCreate(0)))
+            xr_sax_nomem(x);
+        else
+            xmlAddID(&x->ctxt->vctxt, x->doc, dup, a);
+        xmlFree(dup);
+    }
+}
+
+static void xr_b_start(struct fc_xr *x, const struct xr_ev *e)
+{
+    xmlNode *parent = x->top;
+    const xmlChar *prefix = e->prefix, *uri = e->uri;
     xmlNode *n = xr_cell(x);
     if (!n)
         return;
-    xmlDoc *doc = c->myDoc;
+    xmlDoc *doc = x->doc;
     n->type = XML_ELEMENT_NODE;
-    n->name = local;
+    n->name = e->name;
     n->doc = doc;
     n->extra = XR_OURS;
-    xr_set_line(c, n, false);
+    xr_set_line(n, e->line, false);
     /* Linked first, so the namespace search below sees its ancestors. */
     xr_append(parent ? parent : (xmlNode *)doc, n);
+    x->top = n;
+    const xmlChar *const *nss = (const xmlChar *const *)(const void *)(e + 1);
     xmlNs *last = NULL;
-    for (int j = 0; j < nb_ns; j++) {
+    for (int j = 0; j < e->nb_ns; j++) {
         const xmlChar *pref = nss[2 * j], *href = nss[2 * j + 1];
         /* xmlNewNs: the predefined xml prefix is never declared. */
         if (pref && xmlStrEqual(pref, BAD_CAST "xml") && xmlStrEqual(href, XML_XML_NAMESPACE))
@@ -674,12 +1027,6 @@ static void xr_start_cb(void *ctx, const xmlChar *local, const xmlChar *prefix, 
             break;
         if (uri && prefix == pref)
             n->ns = ns;
-    }
-    c->nodemem = -1;
-    if (nodePush(c, n) < 0) { /* too deep: the parser has stopped */
-        xmlUnlinkNode(n);
-        xr_free_tree(x, n);
-        return;
     }
     if (uri && !n->ns) {
         n->ns = xr_search_ns(doc, parent, prefix);
@@ -694,42 +1041,153 @@ static void xr_start_cb(void *ctx, const xmlChar *local, const xmlChar *prefix, 
                          (const char *)prefix);
             else
                 snprintf(msg, sizeof msg, "Namespace default prefix was not found");
-            xr_raise(x, XML_FROM_NAMESPACE, XML_NS_ERR_UNDEFINED_NAMESPACE, XML_ERR_WARNING, msg);
+            xr_raise(x, XML_FROM_NAMESPACE, XML_NS_ERR_UNDEFINED_NAMESPACE, XML_ERR_WARNING, msg,
+                     e->line, e->col, false);
         }
     }
-    if (nb_defaulted != 0 && (c->loadsubset & XML_COMPLETE_ATTRS) == 0)
-        nb_attrs -= nb_defaulted;
+    const char *p = (const char *)(nss + 2 * e->nb_ns);
     xmlAttr *tail = NULL;
-    for (int i = 0; i < nb_attrs; i++) {
-        const xmlChar **a = attrs + 5 * i;
-        const xmlChar *name = a[0], *apre = a[1];
-        if (apre && !a[2]) {
-            const xmlChar *full = xmlDictQLookup(c->dict, apre, name);
-            if (full)
-                name = full, apre = NULL;
-        }
-        xr_attr(x, n, &tail, name, apre, a[3], a[4]);
+    for (int i = 0; i < e->nb_attrs; i++) {
+        const struct xr_ev_attr *av = (const struct xr_ev_attr *)(const void *)p;
+        xr_attr(x, n, &tail, av, e);
+        p += sizeof *av + av->room;
     }
 }
 
-/* An element ends: marked complete for the cursor (libxml2's tree
- * builder leaves _private to applications). */
-static const char xr_closed_mark = 0;
-#define XR_CLOSED ((void *)(uintptr_t)&xr_closed_mark)
-
-static void xr_end_cb(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
+static void xr_b_end(struct fc_xr *x)
 {
-    xmlParserCtxtPtr c = ctx;
-    struct fc_xr *x = c->_private;
-    xmlNode *n = c->node;
-    if (!x->lean) {
-        xmlSAX2EndElementNs(ctx, local, prefix, uri);
-    } else {
-        c->nodemem = -1;
-        nodePop(c);
+    xmlNode *n = x->top;
+    if (!n)
+        return;
+    n->_private = XR_CLOSED;
+    x->top = n->parent && n->parent->type == XML_ELEMENT_NODE ? n->parent : NULL;
+}
+
+static void xr_b_text(struct fc_xr *x, const struct xr_ev *e)
+{
+    xmlNode *p = x->top;
+    const xmlChar *ch = (const xmlChar *)(e + 1);
+    if (!p)
+        return;
+    xmlNode *last = p->last;
+    if (last && last->type == XML_TEXT_NODE && last->name == xmlStringText &&
+        last->extra == XR_OURS) {
+        if (last != x->tnode) {
+            x->tnode = last;
+            x->tlen = strlen((const char *)last->content);
+        }
+        xr_text_append(x, last, ch, e->len);
+        return;
     }
-    if (n)
-        n->_private = XR_CLOSED;
+    xmlNode *t = xr_text_node(x, ch, e->len);
+    if (!t)
+        return;
+    xr_set_line(t, e->line, true);
+    xr_append(p, t);
+    x->tnode = t;
+    x->tlen = e->len;
+}
+
+/* A comment or a processing instruction (xmlSAX2Comment,
+ * xmlSAX2ProcessingInstruction), the reader's like the rest. */
+static void xr_b_other(struct fc_xr *x, const struct xr_ev *e)
+{
+    xmlNode *n;
+    if (e->kind == XR_EV_PI && e->fatal) { /* no data */
+        if ((n = xr_cell(x)) != NULL) {
+            n->doc = x->doc;
+            n->extra = XR_OURS;
+        }
+    } else {
+        n = xr_text_node(x, (const xmlChar *)(e + 1), e->len);
+    }
+    if (!n)
+        return;
+    if (e->kind == XR_EV_COMMENT) {
+        n->type = XML_COMMENT_NODE;
+        n->name = xmlStringComment;
+    } else {
+        n->type = XML_PI_NODE;
+        n->name = e->name;
+    }
+    xr_set_line(n, e->line, false);
+    xr_append(x->top ? x->top : (xmlNode *)x->doc, n);
+}
+
+/* The parse side after a step: taken there, applied here. */
+static void xr_snap_take(struct fc_xr *x, struct xr_snap *s)
+{
+    s->done = x->p_done;
+    s->halted = x->p_halted;
+    s->st = x->p_status;
+    if (s->st != FC_OK)
+        s->err = x->p_err;
+    s->depth = x->ctxt ? x->ctxt->nodeNr : 0;
+    s->line = s->col = 0;
+    if (x->ctxt && x->ctxt->input) {
+        s->line = x->ctxt->input->line;
+        s->col = x->ctxt->input->col;
+    }
+}
+
+static void xr_snap_apply(struct fc_xr *x, const struct xr_snap *s)
+{
+    x->done = x->done || s->done;
+    x->halted = x->halted || s->halted;
+    x->snap_depth = s->depth;
+    x->snap_line = s->line;
+    x->snap_col = s->col;
+    if (s->st != FC_OK && x->io_status == FC_OK) {
+        x->io_status = s->st;
+        x->io_err = s->err;
+    }
+}
+
+static unsigned long xr_pos(int v)
+{
+    return v > 0 ? (unsigned long)v : 0;
+}
+
+/* A step's events into the tree, in order, up to the first failure; then
+ * its snapshot. */
+static void xr_apply(struct fc_xr *x, const struct xr_batch *b)
+{
+    struct xr_saved sv;
+    xr_enter(x, &sv, xr_build_error_cb);
+    for (size_t off = 0; off < b->len && !xr_failed(x);) {
+        const struct xr_ev *e = (const struct xr_ev *)(const void *)(b->d + off);
+        off += e->size;
+        switch (e->kind) {
+        case XR_EV_START:
+            xr_b_start(x, e);
+            break;
+        case XR_EV_END:
+            xr_b_end(x);
+            break;
+        case XR_EV_TEXT:
+            xr_b_text(x, e);
+            break;
+        case XR_EV_COMMENT:
+        case XR_EV_PI:
+            xr_b_other(x, e);
+            break;
+        case XR_EV_DIAG:
+            xr_diag(x, e->fatal, e->xcode, e->st, xr_pos(e->line), xr_pos(e->col),
+                    (const char *)(e + 1));
+            break;
+        case XR_EV_FIXWARN: {
+            enum fc_status st = fc_warn(x->opt, &x->io_err, x->file, xr_pos(e->line),
+                                        xr_pos(e->col), "%s", (const char *)(e + 1));
+            if (st != FC_OK && x->io_status == FC_OK)
+                x->io_status = st == FC_ENOMEM ? fc_nomem(&x->io_err) : st;
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    xr_leave(&sv);
+    xr_snap_apply(x, &b->end);
 }
 
 static void xr_free_attrs(struct fc_xr *x, xmlAttr *a)
@@ -751,6 +1209,18 @@ static void xr_free_attrs(struct fc_xr *x, xmlAttr *a)
 static void xr_free_tree(struct fc_xr *x, xmlNode *n)
 {
     if (n->extra != XR_OURS) {
+        /* While the parse thread runs, the dictionary is its own:
+         * xmlFreeNode would look into it.  The only nodes of libxml2's
+         * in a lean document are comments and processing instructions
+         * before the root (xmlNewDocComment, xmlNewDocPI: content copied,
+         * a PI's target from the dictionary). */
+        if (x->thr && (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE)) {
+            if (n->type == XML_PI_NODE && !(n->doc && n->doc->dict))
+                xmlFree((xmlChar *)n->name);
+            xmlFree(n->content);
+            xmlFree(n);
+            return;
+        }
         xmlFreeNode(n);
         return;
     }
@@ -767,10 +1237,11 @@ static void xr_free_tree(struct fc_xr *x, xmlNode *n)
             else
                 xmlFreeNs(ns);
         }
-    } else { /* text (or text fc_xml_dump turned into CDATA) */
+    } else { /* text (or text fc_xml_dump turned into CDATA), comment, PI */
         if (n == x->tnode)
             x->tnode = NULL;
-        xr_blk_unref(x, n->_private);
+        if (n->_private)
+            xr_blk_unref(x, n->_private);
     }
     xr_cell_put(x, n);
 }
@@ -779,6 +1250,7 @@ static void xr_free_tree(struct fc_xr *x, xmlNode *n)
 static void xr_free_all(struct fc_xr *x)
 {
     xmlDoc *doc = x->ctxt ? x->ctxt->myDoc : NULL;
+    x->top = NULL;
     for (xmlNode *c = doc ? doc->children : NULL, *cn; c; c = cn) {
         cn = c->next;
         if (c->extra == XR_OURS) {
@@ -808,25 +1280,219 @@ static bool xr_failed(const struct fc_xr *x)
     return x->io_status != FC_OK || x->have_perr || x->warn_status != FC_OK || x->halted;
 }
 
-/* Parse the next piece of input; false at the end of the document or
- * after an error. */
-static bool xr_pump(struct fc_xr *x)
+/* Parse side: n bytes at p through the parser (0: the end; -1: the
+ * filling side's error st, err). */
+static void xr_parse(struct fc_xr *x, const char *p, long n, enum fc_status st,
+                     const struct fc_error *err)
 {
-    if (x->done || xr_failed(x))
-        return false;
-    const char *p = NULL;
-    long n = xr_fill(x, &p);
+    if (n < 0 && x->p_status == FC_OK) {
+        x->p_status = st;
+        x->p_err = *err;
+    }
     struct xr_saved sv;
-    xr_enter(x, &sv);
+    xr_enter(x, &sv, xr_error_cb);
     if (n > 0)
         xmlParseChunk(x->ctxt, p, (int)n, 0);
     else if (n == 0)
         xmlParseChunk(x->ctxt, NULL, 0, 1);
     xr_leave(&sv);
     if (n <= 0)
-        x->done = true;
+        x->p_done = true;
     else if (x->ctxt->instate == XML_PARSER_EOF)
-        x->halted = true; /* libxml2 gave up (a limit, no memory): stop reading */
+        x->p_halted = true; /* libxml2 gave up (a limit, no memory): stop reading */
+}
+
+/* A step on this thread: the next piece of input through the filter and
+ * the parser, recorded in x->sb. */
+static void xr_step(struct fc_xr *x)
+{
+    const char *p = NULL;
+    x->p_text = SIZE_MAX;
+    x->fw = x->wb = x->sb;
+    long n = xr_fill(x, &p);
+    xr_parse(x, p, n, x->f_status, &x->f_err);
+}
+
+/* Parse side: nothing more to parse. */
+static bool xr_p_over(const struct fc_xr *x)
+{
+    return x->p_done || x->p_halted || x->p_fatal || x->p_status != FC_OK;
+}
+
+/* Fill the next piece; called with t->mu held, which it lets go of while
+ * it reads and repairs. */
+static void xr_fill_locked(struct fc_xr *x, struct xr_thr *t)
+{
+    struct xr_slot *s = &t->slots[t->sw];
+    t->filling = true;
+    pthread_mutex_unlock(&t->mu);
+    const char *p = NULL;
+    s->warn.len = 0;
+    x->fw = &s->warn;
+    s->n = xr_fill(x, &p);
+    s->st = x->f_status;
+    if (s->n < 0) {
+        s->err = x->f_err;
+    } else if (s->n > 0) { /* p is the filter's, until its next piece */
+        if (s->cap < (size_t)s->n) {
+            char *d = realloc(s->d, XR_CHUNK);
+            if (!d) {
+                s->n = -1;
+                s->st = fc_nomem(&s->err);
+            } else {
+                s->d = d;
+                s->cap = XR_CHUNK;
+            }
+        }
+        if (s->n > 0)
+            memcpy(s->d, p, (size_t)s->n);
+    }
+    pthread_mutex_lock(&t->mu);
+    t->sw = (t->sw + 1) % XR_SLOTS;
+    t->sn++;
+    t->filling = false;
+    if (s->n <= 0)
+        t->fill_over = true;
+    pthread_cond_signal(&t->work);
+}
+
+static void *xr_thread_main(void *arg)
+{
+    struct fc_xr *x = arg;
+    struct xr_thr *t = x->thr;
+    pthread_mutex_lock(&t->mu);
+    for (;;) {
+        while (!t->stop && (t->n == XR_QUEUE || (t->sn == 0 && (t->filling || t->fill_over))))
+            pthread_cond_wait(&t->work, &t->mu);
+        if (t->stop)
+            break;
+        if (t->sn == 0) {
+            xr_fill_locked(x, t);
+            continue;
+        }
+        struct xr_slot *s = &t->slots[t->sr];
+        struct xr_batch *b = &t->q[t->w];
+        pthread_mutex_unlock(&t->mu);
+        b->len = 0;
+        x->wb = b;
+        x->p_text = SIZE_MAX;
+        if (s->warn.len > 0 && xr_rec_room(x, s->warn.len)) { /* the filter's warnings first */
+            memcpy(b->d, s->warn.d, s->warn.len);
+            b->len = s->warn.len;
+        }
+        xr_parse(x, s->d, s->n, s->st, &s->err);
+        xr_snap_take(x, &b->end);
+        bool over = xr_p_over(x);
+        pthread_mutex_lock(&t->mu);
+        t->sr = (t->sr + 1) % XR_SLOTS;
+        t->sn--;
+        t->w = (t->w + 1) % XR_QUEUE;
+        t->n++;
+        pthread_cond_signal(&t->ready);
+        if (over)
+            break;
+    }
+    pthread_mutex_unlock(&t->mu);
+    return NULL;
+}
+
+static void xr_thread_free(struct xr_thr *t)
+{
+    pthread_cond_destroy(&t->work);
+    pthread_cond_destroy(&t->ready);
+    pthread_mutex_destroy(&t->mu);
+    for (size_t i = 0; i < XR_QUEUE; i++)
+        free(t->q[i].d);
+    for (size_t i = 0; i < XR_SLOTS; i++) {
+        free(t->slots[i].d);
+        free(t->slots[i].warn.d);
+    }
+    free(t);
+}
+
+/* The rest of the parse on a thread of its own; without one (no memory,
+ * no thread) it goes on here. */
+static void xr_thread_start(struct fc_xr *x)
+{
+    struct xr_thr *t = calloc(1, sizeof *t);
+    if (!t)
+        return;
+    if (pthread_mutex_init(&t->mu, NULL) != 0) {
+        free(t);
+        return;
+    }
+    if (pthread_cond_init(&t->ready, NULL) != 0) {
+        pthread_mutex_destroy(&t->mu);
+        free(t);
+        return;
+    }
+    if (pthread_cond_init(&t->work, NULL) != 0) {
+        pthread_cond_destroy(&t->ready);
+        pthread_mutex_destroy(&t->mu);
+        free(t);
+        return;
+    }
+    x->thr = t;
+    if (pthread_create(&t->tid, NULL, xr_thread_main, x) != 0) {
+        x->thr = NULL;
+        xr_thread_free(t);
+    }
+}
+
+static void xr_thread_stop(struct fc_xr *x)
+{
+    struct xr_thr *t = x->thr;
+    if (!t)
+        return;
+    pthread_mutex_lock(&t->mu);
+    t->stop = true;
+    pthread_cond_signal(&t->work);
+    pthread_mutex_unlock(&t->mu);
+    pthread_join(t->tid, NULL);
+    x->thr = NULL;
+    xr_thread_free(t);
+}
+
+/* The parse thread's next batch into the tree. */
+static bool xr_take(struct fc_xr *x)
+{
+    struct xr_thr *t = x->thr;
+    pthread_mutex_lock(&t->mu);
+    while (t->n == 0) {
+        if (!t->filling && !t->fill_over && t->sn < XR_SLOTS) {
+            xr_fill_locked(x, t); /* rather than wait */
+            continue;
+        }
+        pthread_cond_wait(&t->ready, &t->mu);
+    }
+    struct xr_batch *b = &t->q[t->r];
+    pthread_mutex_unlock(&t->mu);
+    xr_apply(x, b);
+    pthread_mutex_lock(&t->mu);
+    t->r = (t->r + 1) % XR_QUEUE;
+    t->n--;
+    pthread_cond_signal(&t->work);
+    pthread_mutex_unlock(&t->mu);
+    return !xr_failed(x);
+}
+
+/* Parse the next piece of input into the tree; false at the end of the
+ * document or after an error. */
+static bool xr_pump(struct fc_xr *x)
+{
+    if (x->done || xr_failed(x))
+        return false;
+    if (x->thr)
+        return xr_take(x);
+    x->sb->len = 0;
+    xr_step(x);
+    xr_snap_take(x, &x->sb->end);
+    xr_apply(x, x->sb);
+    /* A lean document longer than a step: the rest on the parse thread
+     * (not for a small input's end: a thread costs more than that). */
+    bool more = x->total > XR_CHUNK && (!x->in_eof || x->fix.out_pos < x->fix.out.len);
+    if (x->lean && x->opt->jobs > 1 && more && !xr_p_over(x) && !xr_failed(x))
+        xr_thread_start(x);
     return !xr_failed(x);
 }
 
@@ -842,14 +1508,18 @@ enum fc_status fc_xr_open(struct fc_xr *x, struct fc_input *in, const struct fc_
     int options = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES;
     fc_xmlfix_init(&x->fix, xr_fix_warn, x);
     x->fix.truncation_is_error = !(x->opt->flags & FC_OPT_KEEP_GOING);
-    if (!(x->chunk = malloc(XR_CHUNK)))
+    if (!(x->chunk = malloc(XR_CHUNK)) || !(x->sb = calloc(1, sizeof *x->sb)))
         return fc_nomem(err);
+    x->fw = x->wb = x->sb;
+    x->p_text = SIZE_MAX;
     xmlSAXVersion(&x->sax, 2);
     x->sax.startElementNs = xr_start_cb;
     x->sax.endElementNs = xr_end_cb;
     /* One function for both, or the parser tells blanks apart. */
     x->sax.characters = xr_text_cb;
     x->sax.ignorableWhitespace = xr_text_cb;
+    x->sax.comment = xr_comment_cb;
+    x->sax.processingInstruction = xr_pi_cb;
     /* Errors reach xr_error_cb through the handlers xr_enter installs
      * around every parse call (some come before the context exists). */
     /* The first bytes go in with the context: encoding detection. */
@@ -860,7 +1530,7 @@ enum fc_status fc_xr_open(struct fc_xr *x, struct fc_input *in, const struct fc_
         n = 4;
     }
     struct xr_saved sv;
-    xr_enter(x, &sv);
+    xr_enter(x, &sv, xr_error_cb);
     if (n >= 0)
         x->ctxt = xmlCreatePushParserCtxt(&x->sax, NULL, p, (int)n, NULL);
     if (x->ctxt) {
@@ -870,6 +1540,12 @@ enum fc_status fc_xr_open(struct fc_xr *x, struct fc_input *in, const struct fc_
         xmlCtxtUseOptions(x->ctxt, options);
     }
     xr_leave(&sv);
+    if (n < 0) {
+        x->p_status = x->f_status;
+        x->p_err = x->f_err;
+    }
+    xr_snap_take(x, &x->sb->end);
+    xr_snap_apply(x, &x->sb->end);
     if (!x->ctxt || xr_failed(x))
         return xr_fail(x, err);
     return FC_OK;
@@ -877,6 +1553,7 @@ enum fc_status fc_xr_open(struct fc_xr *x, struct fc_input *in, const struct fc_
 
 void fc_xr_close(struct fc_xr *x)
 {
+    xr_thread_stop(x);
     xr_free_all(x);
     if (x->ctxt) {
         if (x->ctxt->myDoc)
@@ -888,6 +1565,10 @@ void fc_xr_close(struct fc_xr *x)
     fc_xmlfix_free(&x->fix);
     free(x->chunk);
     x->chunk = NULL;
+    if (x->sb)
+        free(x->sb->d);
+    free(x->sb);
+    x->sb = x->wb = x->fw = NULL;
 }
 
 /* The error that stopped the parse, most specific first. */
@@ -901,7 +1582,7 @@ static enum fc_status xr_fail(struct fc_xr *x, struct fc_error *err)
     if (x->have_perr) {
         /* The streaming parser reports a document cut short inside an
          * element as "Extra content at the end"; say what happened. */
-        if (x->perr_xml_code == XML_ERR_DOCUMENT_END && x->ctxt && x->ctxt->nodeNr > 0)
+        if (x->perr_xml_code == XML_ERR_DOCUMENT_END && x->snap_depth > 0)
             snprintf(x->perr.message, sizeof x->perr.message,
                      "not well-formed XML: the input ends inside an element (truncated?)");
         if (err)
@@ -915,10 +1596,8 @@ static enum fc_status xr_fail(struct fc_xr *x, struct fc_error *err)
     }
     if (!x->ctxt)
         return fc_nomem(err);
-    int line = x->ctxt->input ? x->ctxt->input->line : 0;
-    int col = x->ctxt->input ? x->ctxt->input->col : 0;
-    return fc_fail(err, FC_EPARSE, x->file, line > 0 ? (unsigned long)line : 0,
-                   col > 0 ? (unsigned long)col : 0, "malformed XML");
+    return fc_fail(err, FC_EPARSE, x->file, xr_pos(x->snap_line), xr_pos(x->snap_col),
+                   "malformed XML");
 }
 
 static bool xr_closed(const xmlNode *n)

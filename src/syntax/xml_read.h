@@ -30,6 +30,15 @@
  * (entity references, whose replacement libxml2 parses with the same
  * handlers) gets libxml2's own tree.
  *
+ * Threads: in such a document the parser's handlers only record events
+ * (elements, text, comments, warnings, errors), one batch per 64 KB step,
+ * and the tree is built from them where the cursor is.  With opt->jobs > 1
+ * the steps after the first run on a thread of the reader's own, a few
+ * batches ahead, and the input is read there or here, whichever thread is
+ * idle; warnings and errors are still given on the calling thread, at the
+ * same point of the walk as without the thread.  The thread is joined in
+ * fc_xr_close.
+ *
  * Positions: libxml2 keeps a line per node but no column; node positions
  * are reported with column 0 ("unknown").  Parse errors carry libxml2's
  * line and column.
@@ -49,6 +58,8 @@
 
 struct xr_slab;
 struct xr_blk;
+struct xr_batch;
+struct xr_thr;
 
 /* Per-read state; lives on the reader's stack, opened by fc_xr_open. */
 struct fc_xr {
@@ -86,6 +97,28 @@ struct fc_xr {
     unsigned nspare;
     xmlNode *tnode; /* the text node text is appended to, */
     size_t tlen;    /* and its length */
+    /* Lean documents are parsed into events (struct xr_batch: the
+     * parse side's SAX handlers record, the cursor's side builds the
+     * tree), on a thread of their own when opt->jobs > 1. */
+    xmlDoc *doc;
+    const xmlChar *str_xml;  /* the parser's "xml" (a dictionary string) */
+    xmlNode *top;            /* the open element the builder appends to */
+    struct xr_batch *sb;     /* the batch of a parse step on this thread */
+    struct xr_thr *thr;      /* the parse thread, once started */
+    int snap_depth;          /* the parse side after its last step: */
+    int snap_line, snap_col; /* open elements, position */
+    /* The filling side (reading, repairing: one thread at a time). */
+    struct xr_batch *fw;     /* where the filter's warnings go */
+    enum fc_status f_status; /* reading, the limit, repairs */
+    struct fc_error f_err;
+    /* Parse side only (the parse thread's while it runs). */
+    struct xr_batch *wb; /* where the handlers record */
+    size_t p_tlen;       /* the text run being recorded */
+    size_t p_text;       /* its last event in the batch (SIZE_MAX: none) */
+    bool p_done, p_halted, p_fatal;
+    enum fc_status p_status; /* the filling side's, or no memory */
+    struct fc_error p_err;
+    xmlNode p_dummy; /* what the parser's node stack holds */
 };
 
 /* Set up a streaming reader over `in`.  FC_ENOMEM on failure.  Always
