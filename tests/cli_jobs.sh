@@ -91,18 +91,20 @@ fi
     echo '</channel></rss>'
 } >"$TMP/many.xml"
 
-# agree NAME ARGS...: -j 1 agrees with -j 2, 3 and 8
-agree() {
-    _name=$1
-    shift
-    run 1 dir "$@"
+# agree_as KIND NAME ARGS...: -j 1 agrees with -j 2, 3 and 8 (KIND as
+# for run: dir writes to -o, out to stdout); agree: into a directory
+agree_as() {
+    _kind=$1 _name=$2
+    shift 2
+    run 1 "$_kind" "$@"
     _bad=
     for _j in 2 3 8; do
-        run $_j dir "$@"
+        run $_j "$_kind" "$@"
         _d=$(diff -r "$TMP/j-1" "$TMP/j-$_j" 2>&1) || _bad="$_bad -j $_j: $(printf '%s' "$_d" | head -c 200)"
     done
     check_eq "$_name: -j 2, 3 and 8 as -j 1" "$_bad" ""
 }
+agree() { agree_as dir "$@"; }
 
 agree "400 posts" -t markdown --site jekyll "$TMP/many.xml"
 check_eq "400 posts: exit 0" "$(cat "$TMP/j-1/status")" 0
@@ -201,18 +203,8 @@ agree "hugo site of 400 posts into a feed" -f markdown -t atom "$TMP/hsite"
     done
     echo '</channel></rss>'
 } >"$TMP/big.xml"
-# agree_out NAME ARGS...: -j 1 agrees with -j 2, 3 and 8 (output to stdout)
-agree_out() {
-    _name=$1
-    shift
-    run 1 out "$@"
-    _bad=
-    for _j in 2 3 8; do
-        run $_j out "$@"
-        _d=$(diff -r "$TMP/j-1" "$TMP/j-$_j" 2>&1) || _bad="$_bad -j $_j: $(printf '%s' "$_d" | head -c 200)"
-    done
-    check_eq "$_name: -j 2, 3 and 8 as -j 1" "$_bad" ""
-}
+# agree_out NAME ARGS...: as agree, the output to stdout
+agree_out() { agree_as out "$@"; }
 for t in jsonfeed atom rss; do
     agree_out "3000 posts -> $t" -t $t "$TMP/big.xml"
     check_eq "3000 posts -> $t: exit 0" "$(cat "$TMP/j-8/status")" 0
