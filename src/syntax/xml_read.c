@@ -107,25 +107,43 @@ struct xr_thr {
     struct xr_slot slots[XR_SLOTS];
 };
 
+/* Room for n more bytes in b (first: its first size); false: no memory. */
+static bool xr_batch_room(struct xr_batch *b, size_t n, size_t first)
+{
+    if (b->cap - b->len >= n)
+        return true;
+    size_t cap = b->cap ? b->cap : first;
+    while (cap - b->len < n)
+        cap *= 2;
+    char *d = realloc(b->d, cap);
+    if (!d)
+        return false;
+    b->d = d;
+    b->cap = cap;
+    return true;
+}
+
+/* An event of n bytes, aligned, at the end of b (room made). */
+static struct xr_ev *xr_batch_put(struct xr_batch *b, int kind, size_t n)
+{
+    struct xr_ev *e = (struct xr_ev *)(void *)(b->d + b->len);
+    memset(e, 0, sizeof *e);
+    e->kind = kind;
+    e->size = n;
+    b->len += n;
+    return e;
+}
+
 /* Room for n more bytes in the batch being recorded.  Parse side: no
  * memory stops the parser (the batch's snapshot carries FC_ENOMEM). */
 static bool xr_rec_room(struct fc_xr *x, size_t n)
 {
-    struct xr_batch *b = x->wb;
     if (x->p_status != FC_OK)
         return false;
-    if (b->cap - b->len < n) {
-        size_t cap = b->cap ? b->cap : (size_t)16 << 10;
-        while (cap - b->len < n)
-            cap *= 2;
-        char *d = realloc(b->d, cap);
-        if (!d) {
-            x->p_status = fc_nomem(&x->p_err);
-            xmlStopParser(x->ctxt);
-            return false;
-        }
-        b->d = d;
-        b->cap = cap;
+    if (!xr_batch_room(x->wb, n, (size_t)16 << 10)) {
+        x->p_status = fc_nomem(&x->p_err);
+        xmlStopParser(x->ctxt);
+        return false;
     }
     return true;
 }
@@ -133,21 +151,16 @@ static bool xr_rec_room(struct fc_xr *x, size_t n)
 /* An event of n bytes (with what follows it) in the batch. */
 static struct xr_ev *xr_rec(struct fc_xr *x, int kind, size_t n)
 {
-    struct xr_batch *b = x->wb;
     n = XR_ALIGN(n);
     x->p_text = SIZE_MAX;
     if (!xr_rec_room(x, n))
         return NULL;
-    struct xr_ev *e = (struct xr_ev *)(void *)(b->d + b->len);
-    memset(e, 0, sizeof *e);
-    e->kind = kind;
-    e->size = n;
+    struct xr_ev *e = xr_batch_put(x->wb, kind, n);
     e->line = e->col = -1;
     if (x->ctxt && x->ctxt->input) {
         e->line = x->ctxt->input->line;
         e->col = x->ctxt->input->col;
     }
-    b->len += n;
     return e;
 }
 
@@ -215,27 +228,14 @@ static enum fc_status xr_fix_warn(void *ctx, unsigned long line, unsigned long c
         return fc_warn(x->opt, &x->f_err, x->file, line, col, "%s", msg);
     /* Recorded where the filling side records (x->fw), without the
      * parser: it may be the other thread's. */
-    struct xr_batch *b = x->fw;
     size_t len = strlen(msg), n = XR_ALIGN(sizeof(struct xr_ev) + len + 1);
-    if (b->cap - b->len < n) {
-        size_t cap = b->cap ? b->cap : (size_t)4 << 10;
-        while (cap - b->len < n)
-            cap *= 2;
-        char *d = realloc(b->d, cap);
-        if (!d)
-            return FC_ENOMEM;
-        b->d = d;
-        b->cap = cap;
-    }
-    struct xr_ev *e = (struct xr_ev *)(void *)(b->d + b->len);
-    memset(e, 0, sizeof *e);
-    e->kind = XR_EV_FIXWARN;
-    e->size = n;
+    if (!xr_batch_room(x->fw, n, (size_t)4 << 10))
+        return FC_ENOMEM;
+    struct xr_ev *e = xr_batch_put(x->fw, XR_EV_FIXWARN, n);
     e->len = len;
     e->line = line > INT_MAX ? INT_MAX : (int)line;
     e->col = col > INT_MAX ? INT_MAX : (int)col;
     memcpy(e + 1, msg, len + 1);
-    b->len += n;
     return FC_OK;
 }
 
@@ -1417,18 +1417,10 @@ static void xr_thread_start(struct fc_xr *x)
     struct xr_thr *t = calloc(1, sizeof *t);
     if (!t)
         return;
-    if (pthread_mutex_init(&t->mu, NULL) != 0) {
-        free(t);
-        return;
-    }
-    if (pthread_cond_init(&t->ready, NULL) != 0) {
-        pthread_mutex_destroy(&t->mu);
-        free(t);
-        return;
-    }
-    if (pthread_cond_init(&t->work, NULL) != 0) {
-        pthread_cond_destroy(&t->ready);
-        pthread_mutex_destroy(&t->mu);
+    if (pthread_mutex_init(&t->mu, NULL) || pthread_cond_init(&t->ready, NULL) ||
+        pthread_cond_init(&t->work, NULL)) {
+        /* (as in jobs.c: glibc's never fail; the ones that did start
+         * hold nothing) */
         free(t);
         return;
     }
