@@ -144,8 +144,18 @@ static const char *xw_bound(const struct fc_xw *w, const char *p)
     return NULL;
 }
 
-const char *fc_xw_prefix(const struct fc_xw *w, const char *uri, bool allow_default)
+const char *fc_xw_prefix(struct fc_xw *w, const char *uri, bool allow_default)
 {
+    if (w->hit_changes != w->ns_changes) {
+        memset(w->hits, 0, sizeof w->hits);
+        w->hit_changes = w->ns_changes;
+    }
+    for (size_t k = 0; k < sizeof w->hits / sizeof w->hits[0]; k++) {
+        const struct fc_xw_hit *h = &w->hits[k];
+        if (h->uri == uri && h->allow_default == allow_default && h->i < w->nns &&
+            strcmp(w->ns[h->i].uri, uri) == 0)
+            return w->ns[h->i].prefix;
+    }
     if (strcmp(uri, FC_NS_XML) == 0)
         return "xml";
     for (size_t i = w->nns; i-- > 0;) {
@@ -153,8 +163,11 @@ const char *fc_xw_prefix(const struct fc_xw *w, const char *uri, bool allow_defa
         if (strcmp(w->ns[i].uri, uri) != 0 || (!allow_default && !*p))
             continue;
         const char *now = xw_bound(w, p); /* not shadowed further in */
-        if (now && strcmp(now, uri) == 0)
+        if (now && strcmp(now, uri) == 0) {
+            w->hits[w->hit_next++ % (sizeof w->hits / sizeof w->hits[0])] =
+                (struct fc_xw_hit){uri, i, allow_default};
             return p;
+        }
     }
     return NULL;
 }
@@ -182,6 +195,7 @@ static struct fc_xw_ns *xw_push_ns(struct fc_xw *w, const char *prefix, const ch
     memcpy(block, prefix, lp + 1);
     memcpy(block + lp + 1, uri, lu + 1);
     struct fc_xw_ns *d = &w->ns[w->nns++];
+    w->ns_changes++;
     d->prefix = block;
     d->uri = block + lp + 1;
     d->depth = (unsigned)w->names.n;
@@ -478,8 +492,10 @@ void fc_xw_end(struct fc_xw *w)
     }
     if (w->text_depth == level)
         w->text_depth = 0;
-    while (w->nns > 0 && w->ns[w->nns - 1].depth == level)
+    while (w->nns > 0 && w->ns[w->nns - 1].depth == level) {
         free(w->ns[--w->nns].prefix);
+        w->ns_changes++;
+    }
     fc_xml_names_pop(&w->names);
 }
 

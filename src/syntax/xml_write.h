@@ -43,6 +43,17 @@ struct fc_xw {
     struct fc_xml_names names; /* qualified names of the open elements */
     struct fc_xw_ns *ns;       /* in-scope declarations, innermost last */
     size_t nns, ns_cap;
+    /* fc_xw_prefix's last answers (writers ask for the same few URIs,
+     * as the same strings, on every element): the URI asked for and
+     * its declaration, while the declarations are as they were
+     * (ns_changes == hit_changes); confirmed on the strings */
+    struct fc_xw_hit {
+        const char *uri;
+        size_t i;
+        bool allow_default;
+    } hits[4];
+    unsigned long ns_changes, hit_changes;
+    unsigned hit_next;
     unsigned gen;          /* counter for generated prefixes (ns1, ns2, ...) */
     struct fc_buf tmp;     /* scratch for repaired text */
     unsigned long dropped; /* fc_xw_ext parts left out (bad names); callers
@@ -77,7 +88,7 @@ void fc_xw_declare(struct fc_xw *w, const char *prefix, const char *uri);
 /* The prefix bound to uri in scope (not the default one unless
  * allow_default); NULL when none.  Lent: valid while the element that
  * declared it is open. */
-const char *fc_xw_prefix(const struct fc_xw *w, const char *uri, bool allow_default);
+const char *fc_xw_prefix(struct fc_xw *w, const char *uri, bool allow_default);
 /* Make sure uri has a (non-default) prefix in scope: declares it on the
  * open start tag when needed (`prefix` when free, else generated).
  * Returns the prefix (lent, as fc_xw_prefix), NULL after oom or when

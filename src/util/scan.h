@@ -37,32 +37,39 @@ static inline bool fc_scan_stop(unsigned char ch, unsigned flags, unsigned char 
     return ch >= 0x80 && (flags & FC_SCAN_HIGH);
 }
 
+#ifdef FC_SCAN_SSE2
+/* The stop bytes among p[0..16), one bit each (bit k: p[k]). */
+static inline unsigned fc_scan_mask16(const unsigned char *p, unsigned flags, unsigned char a,
+                                      unsigned char b, unsigned char c)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1f)), v); /* v <= 0x1f */
+    if (flags & FC_SCAN_WS) {
+        __m128i ws = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')),
+                                               _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
+                                  _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
+        ctl = _mm_andnot_si128(ws, ctl);
+    }
+    __m128i hit =
+        _mm_or_si128(ctl, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)a)),
+                                       _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)b)),
+                                                    _mm_cmpeq_epi8(v, _mm_set1_epi8((char)c)))));
+    unsigned m = (unsigned)_mm_movemask_epi8(hit);
+    if (flags & FC_SCAN_HIGH)
+        m |= (unsigned)_mm_movemask_epi8(v);
+    return m;
+}
+#endif
+
 /* The index of the first stop byte in p[i..n), n when there is none. */
 static inline size_t fc_scan(const unsigned char *p, size_t i, size_t n, unsigned flags,
                              unsigned char a, unsigned char b, unsigned char c)
 {
 #ifdef FC_SCAN_SSE2
-    const __m128i k1f = _mm_set1_epi8(0x1f);
-    const __m128i va = _mm_set1_epi8((char)a), vb = _mm_set1_epi8((char)b),
-                  vc = _mm_set1_epi8((char)c);
-    const __m128i vt = _mm_set1_epi8('\t'), vn = _mm_set1_epi8('\n'), vr = _mm_set1_epi8('\r');
-    while (n - i >= 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-        __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(v, k1f), v); /* v <= 0x1f */
-        if (flags & FC_SCAN_WS) {
-            __m128i ws = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, vt), _mm_cmpeq_epi8(v, vn)),
-                                      _mm_cmpeq_epi8(v, vr));
-            ctl = _mm_andnot_si128(ws, ctl);
-        }
-        __m128i hit = _mm_or_si128(
-            ctl, _mm_or_si128(_mm_cmpeq_epi8(v, va),
-                              _mm_or_si128(_mm_cmpeq_epi8(v, vb), _mm_cmpeq_epi8(v, vc))));
-        unsigned m = (unsigned)_mm_movemask_epi8(hit);
-        if (flags & FC_SCAN_HIGH)
-            m |= (unsigned)_mm_movemask_epi8(v);
+    for (; n - i >= 16; i += 16) {
+        unsigned m = fc_scan_mask16(p + i, flags, a, b, c);
         if (m)
             return i + (size_t)__builtin_ctz(m);
-        i += 16;
     }
 #endif
     while (i < n && !fc_scan_stop(p[i], flags, a, b, c))
