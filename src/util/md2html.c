@@ -59,6 +59,7 @@
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -97,6 +98,7 @@ struct md_pool {
     struct pool_slab *slabs;      /* every slab, released at the end */
     struct pool_big *bigs;        /* large blocks still held */
     void *free[POOL_CLASSES + 1]; /* recycled small blocks by class */
+    bool parsing;                 /* holding parse_lock */
 };
 
 static _Thread_local struct md_pool *md_pool_now;
@@ -444,6 +446,18 @@ struct parse_call {
     unsigned *used; /* FC_MD_* attached, when not NULL */
 };
 
+/*
+ * cmark-gfm 0.29 keeps the inline parser's special characters in one
+ * table for the whole process: cmark_parser_finish (and the table
+ * extension's row parser, during the feed) puts in those of the attached
+ * extensions ('~', '|', 'w', ':') and takes them out when done, so a
+ * parse on another thread at that moment loses them ("~~x~~" left as
+ * text now and then; tests/cli_jobs.sh).  So parses run one at a time in
+ * the process, rendering and the rest on every thread.  The library's
+ * one piece of global state: what it guards is cmark-gfm's.
+ */
+static pthread_mutex_t parse_lock = PTHREAD_MUTEX_INITIALIZER;
+
 /* Parse md with the extensions exts (FC_MD_* bits) into d and *doc. */
 static enum fc_status parse_with(const char *md, size_t len, unsigned exts, struct fc_md_doc *d,
                                  cmark_node **doc, struct fc_error *err)
@@ -457,8 +471,19 @@ static enum fc_status parse_with(const char *md, size_t len, unsigned exts, stru
             return fc_fail(err, FC_EUNSUPPORTED, NULL, 0, 0,
                            "cmark-gfm extension '%s' is not available", md_extensions[i]);
     }
-    cmark_parser_feed(d->parser, md ? md : "", md ? len : 0);
+    /* the feed reads and writes the table only in the table extension's
+     * rows: without it, documents go through it side by side */
+    bool table = exts & (1u << 0);
+    if (!table)
+        cmark_parser_feed(d->parser, md ? md : "", md ? len : 0);
+    if (pthread_mutex_lock(&parse_lock))
+        return fc_fail(err, FC_ENOMEM, NULL, 0, 0, "cannot take the Markdown parser's lock");
+    md_pool_now->parsing = true; /* on_pool lets go after an out-of-memory jump */
+    if (table)
+        cmark_parser_feed(d->parser, md ? md : "", md ? len : 0);
     *doc = cmark_parser_finish(d->parser);
+    md_pool_now->parsing = false;
+    pthread_mutex_unlock(&parse_lock);
     return FC_OK;
 }
 
@@ -505,10 +530,13 @@ static enum fc_status on_pool(const char *md, size_t len, const struct parse_cal
     struct md_pool *volatile outer = md_pool_now; /* only if a caller nests */
     md_pool_now = pool;
     volatile enum fc_status st = FC_ENOMEM;
-    if (setjmp(pool->oom) == 0)
+    if (setjmp(pool->oom) == 0) {
         st = parse_doc(md, len, call, err);
-    else
+    } else {
+        if (pool->parsing)
+            pthread_mutex_unlock(&parse_lock);
         fc_nomem(err);
+    }
     md_pool_now = outer;
     pool_release(pool);
     free(pool);
