@@ -20,6 +20,10 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <linux/openat2.h>
+#include <sys/syscall.h>
+#endif
 
 #define PEEK_MAX (64u << 10)
 #define OUT_BUF (64u << 10)
@@ -353,6 +357,21 @@ static int open_beneath(int dirfd, const char *rel, int flags)
     const char *last;
     if (!*rel)
         return openat(dirfd, ".", flags | O_CLOEXEC);
+#if defined(SYS_openat2) && defined(RESOLVE_BENEATH)
+    /* One system call where the kernel has openat2 (a site's files are
+     * read twice each: the long way is 4 calls more a file, 2 more a
+     * directory on its path).  It opens what the long way opens; any
+     * failure but a missing file takes the long way, which says why as
+     * it always did (and works where openat2 is missing or filtered). */
+    struct open_how how = {.flags = (unsigned long long)(flags | O_NOFOLLOW | O_CLOEXEC),
+                           .resolve =
+                               RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS};
+    long r2 = syscall(SYS_openat2, dirfd, rel, &how, sizeof how);
+    if (r2 >= 0 || errno == ENOENT)
+        return (int)r2;
+#endif
+    if (!strchr(rel, '/')) /* the long way without its copy of dirfd */
+        return openat(dirfd, rel, flags | O_NOFOLLOW | O_CLOEXEC);
     int pfd = open_parent(dirfd, rel, false, &last);
     if (pfd < 0)
         return -1;
@@ -363,9 +382,10 @@ static int open_beneath(int dirfd, const char *rel, int flags)
     return fd;
 }
 
+/* names[i]: the entry's d_type, then its name */
 static int name_cmp(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp(*(char *const *)a + 1, *(char *const *)b + 1);
 }
 
 enum fc_status fc_in_dir_list(struct fc_input *in, const char *rel, fc_dir_fn fn, void *ctx,
@@ -401,10 +421,13 @@ enum fc_status fc_in_dir_list(struct fc_input *in, const char *rel, fc_dir_fn fn
             }
             names = nn, cap = nc;
         }
-        if (!(names[n] = strdup(de->d_name))) {
+        size_t len = strlen(de->d_name);
+        if (!(names[n] = malloc(len + 2))) {
             st = fc_nomem(err);
             goto out;
         }
+        names[n][0] = (char)de->d_type;
+        memcpy(names[n] + 1, de->d_name, len + 1);
         n++;
     }
     if (errno) {
@@ -415,22 +438,29 @@ enum fc_status fc_in_dir_list(struct fc_input *in, const char *rel, fc_dir_fn fn
     struct fc_buf path;
     fc_buf_init(&path);
     for (size_t i = 0; i < n && !st; i++) {
+        const char *name = names[i] + 1;
+        /* symlinks are neither file nor directory here: never followed;
+         * the type readdir gave saves a call a file where it has one */
+        unsigned char type = (unsigned char)names[i][0];
         struct stat sb;
-        /* symlinks are neither file nor directory here: never followed */
-        if (fstatat(dirfd(d), names[i], &sb, AT_SYMLINK_NOFOLLOW) != 0 ||
-            !(S_ISREG(sb.st_mode) || S_ISDIR(sb.st_mode)))
+        if (type == DT_UNKNOWN) {
+            if (fstatat(dirfd(d), name, &sb, AT_SYMLINK_NOFOLLOW) != 0)
+                continue;
+            type = S_ISREG(sb.st_mode) ? DT_REG : S_ISDIR(sb.st_mode) ? DT_DIR : DT_UNKNOWN;
+        }
+        if (type != DT_REG && type != DT_DIR)
             continue;
         fc_buf_reset(&path);
         if (*rel) {
             fc_buf_puts(&path, rel);
             fc_buf_putc(&path, '/');
         }
-        fc_buf_puts(&path, names[i]);
+        fc_buf_puts(&path, name);
         if (path.oom) {
             st = fc_nomem(err);
             break;
         }
-        st = fn(ctx, path.data, S_ISDIR(sb.st_mode), err);
+        st = fn(ctx, path.data, type == DT_DIR, err);
     }
     fc_buf_free(&path);
 out:

@@ -6,8 +6,10 @@
 #include "check.h"
 #include "internal.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -300,6 +302,49 @@ static void test_input_dir(const char *tmp)
     CHECK("indir: read through symlink refused",
           fc_in_dir_read(in, "link/out.xml", &b, 100, &err) != FC_OK);
     CHECK("indir: .. refused", fc_in_dir_read(in, "../out.xml", &b, 100, &err) != FC_OK);
+    fc_buf_free(&b);
+    fc_input_close(in);
+
+    /* What each path opens and why one is refused, the same whichever
+     * way open_beneath takes (openat2 in one call, or one component at a
+     * time): the errors are the long way's. */
+    char path[600];
+    snprintf(path, sizeof path, "%s/top.md", dir);
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    CHECK("indir: top-level file", fd >= 0 && write(fd, "top", 3) == 3 && close(fd) == 0);
+    snprintf(path, sizeof path, "%s/filelink.md", dir);
+    CHECK("indir: plant file symlink", symlink("a/b/c.md", path) == 0);
+    CHECK("indir: reopen", fc_input_open(dir, &in, &err) == FC_OK);
+    fc_buf_init(&b);
+    fc_in_dir_list(in, "", collect_names, &b, &err);
+    CHECK_STR("indir: files and directories, no symlinks", fc_buf_cstr(&b), "a/ top.md ");
+    fc_buf_reset(&b);
+    fc_in_dir_list(in, "a", collect_names, &b, &err);
+    CHECK_STR("indir: a nested listing", fc_buf_cstr(&b), "a/b/ ");
+    fc_buf_reset(&b);
+    CHECK("indir: read top-level", fc_in_dir_read(in, "top.md", &b, 100, &err) == FC_OK);
+    CHECK_STR("indir: top-level content", fc_buf_cstr(&b), "top");
+    char want[300];
+    fc_buf_reset(&b);
+    CHECK_INT("indir: symlinked file refused", fc_in_dir_read(in, "filelink.md", &b, 100, &err),
+              FC_EIO);
+    snprintf(want, sizeof want, "cannot open: %s", strerror(ELOOP));
+    CHECK_STR("indir: symlinked file, why", err.message, want);
+    CHECK_INT("indir: symlinked directory refused",
+              fc_in_dir_read(in, "link/out.xml", &b, 100, &err), FC_EIO);
+    /* (O_DIRECTORY | O_NOFOLLOW on a symlink says ENOTDIR) */
+    snprintf(want, sizeof want, "cannot open: %s", strerror(ENOTDIR));
+    CHECK_STR("indir: symlinked directory, why", err.message, want);
+    CHECK_INT("indir: missing file", fc_in_dir_read(in, "a/b/none.md", &b, 100, &err), FC_EIO);
+    snprintf(want, sizeof want, "cannot open: %s", strerror(ENOENT));
+    CHECK_STR("indir: missing file, why", err.message, want);
+    CHECK_INT("indir: a file on the way", fc_in_dir_read(in, "top.md/x.md", &b, 100, &err), FC_EIO);
+    snprintf(want, sizeof want, "cannot open: %s", strerror(ENOTDIR));
+    CHECK_STR("indir: a file on the way, why", err.message, want);
+    CHECK("indir: exists nested", fc_in_dir_exists(in, "a/b/c.md"));
+    CHECK("indir: exists top-level", fc_in_dir_exists(in, "top.md"));
+    CHECK("indir: missing does not exist", !fc_in_dir_exists(in, "a/b/none.md"));
+    CHECK("indir: nothing exists through a symlink", !fc_in_dir_exists(in, "link/out.xml"));
     fc_buf_free(&b);
     fc_input_close(in);
 
