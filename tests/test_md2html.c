@@ -4,7 +4,8 @@
  * with all four attached (FC_M2H_ALL_EXTENSIONS): on cases made for each
  * rule, on every Markdown file of the fixtures and the Markdown html2md
  * writes for every HTML fixture, and on documents made of the pieces the
- * rules read.
+ * rules read.  And on four threads at once from the process's first call:
+ * the same bytes as on one.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "check.h"
@@ -12,6 +13,7 @@
 #include "util/md2html.h"
 
 #include <dirent.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -330,8 +332,82 @@ static void test_pieces(void)
     CHECK_INT("pieces: every choice of extensions made", seen, 0xffff);
 }
 
+/* Documents whose parses attach different extensions: cmark-gfm 0.29
+ * fills and empties one table of special characters around each. */
+static const char *const thread_docs[] = {
+    "Some ~~gone~~ text, ~~more~~ of it, and www.example.com/a or x@example.org.\n",
+    "| a | b |\n| - | - |\n| ~~c~~ | https://example.com/t |\n\nEnd ~~x~~.\n",
+    "- [ ] task ~~one~~\n- [x] done, see http://example.com/z\n",
+    "Plain *emphasis* and `code` only.\n",
+};
+#define THREAD_DOCS (sizeof thread_docs / sizeof thread_docs[0])
+#define THREAD_RUNS 1000
+
+struct thread_run {
+    char *html[THREAD_RUNS];
+    unsigned failed;
+};
+
+static void *convert_many(void *arg)
+{
+    struct thread_run *t = arg;
+    for (size_t k = 0; k < THREAD_RUNS; k++) {
+        const char *md = thread_docs[k % THREAD_DOCS];
+        struct fc_buf b;
+        struct fc_error e = {0};
+        fc_buf_init(&b);
+        if (fc_markdown_to_html(md, strlen(md), &b, &e) != FC_OK || b.oom) {
+            t->failed++;
+            fc_buf_free(&b);
+            continue;
+        }
+        t->html[k] = b.data; /* taken */
+    }
+    return NULL;
+}
+
+/* Four threads convert at once, the first of them the process's first
+ * conversions (cmark-gfm's registration of its extensions races too),
+ * then each result is checked against the same document on one thread. */
+static void test_threads(void)
+{
+    struct thread_run runs[4] = {0};
+    pthread_t th[4];
+    size_t started = 0;
+    for (; started < 4; started++)
+        if (pthread_create(&th[started], NULL, convert_many, &runs[started]))
+            break;
+    CHECK_INT("threads: started", started, 4);
+    for (size_t i = 0; i < started; i++)
+        pthread_join(th[i], NULL);
+    char *want[THREAD_DOCS];
+    for (size_t d = 0; d < THREAD_DOCS; d++) {
+        struct fc_buf b;
+        struct fc_error e = {0};
+        fc_buf_init(&b);
+        CHECK("threads: one thread",
+              fc_markdown_to_html(thread_docs[d], strlen(thread_docs[d]), &b, &e) == FC_OK);
+        want[d] = b.data;
+    }
+    CHECK("threads: strikethrough made <del>", want[0] && strstr(want[0], "<del>gone</del>"));
+    size_t same = 0, failed = 0;
+    for (size_t i = 0; i < started; i++) {
+        failed += runs[i].failed;
+        for (size_t k = 0; k < THREAD_RUNS; k++) {
+            const char *w = want[k % THREAD_DOCS], *h = runs[i].html[k];
+            same += h && w && strcmp(h, w) == 0;
+            free(runs[i].html[k]);
+        }
+    }
+    CHECK_INT("threads: every conversion done", failed, 0);
+    CHECK_INT("threads: every result as on one thread", same, 4 * THREAD_RUNS);
+    for (size_t d = 0; d < THREAD_DOCS; d++)
+        free(want[d]);
+}
+
 int main(void)
 {
+    test_threads(); /* first: the process's first conversions */
     test_extension_bits();
     test_cases();
     test_fixtures();

@@ -452,9 +452,10 @@ struct parse_call {
  * extension's row parser, during the feed) puts in those of the attached
  * extensions ('~', '|', 'w', ':') and takes them out when done, so a
  * parse on another thread at that moment loses them ("~~x~~" left as
- * text now and then; tests/cli_jobs.sh).  So parses run one at a time in
- * the process, rendering and the rest on every thread.  The library's
- * one piece of global state: what it guards is cmark-gfm's.
+ * text now and then; tests/cli_jobs.sh; cmark-gfm pull request 176 moves
+ * the table onto the parser).  So parses run one at a time in the
+ * process, rendering and the rest on every thread.  With fc_markdown_init's
+ * once, the library's only global state: what they guard is cmark-gfm's.
  */
 static pthread_mutex_t parse_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -512,10 +513,19 @@ static enum fc_status parse_doc(const char *md, size_t len, const struct parse_c
     return call->out->oom ? fc_nomem(err) : FC_OK;
 }
 
+static pthread_once_t registered = PTHREAD_ONCE_INIT;
+
+static void register_extensions(void)
+{
+    cmark_gfm_core_extensions_ensure_registered();
+}
+
 void fc_markdown_init(void)
 {
-    /* Registers the core extensions in cmark's own table; idempotent. */
-    cmark_gfm_core_extensions_ensure_registered();
+    /* The core extensions into cmark's own table, once in the process:
+     * cmark-gfm's guard is a plain int, so two threads' first calls would
+     * both register, and the second aborts (a node flag set twice). */
+    (void)pthread_once(&registered, register_extensions);
 }
 
 /* Run a parse on a pool of its own (see the top). */
