@@ -284,25 +284,47 @@ static enum fc_status collect_names(void *ctx, const char *rel, bool is_dir, str
     return FC_OK;
 }
 
+/* The entries fc_in_dir_list gives for rel, as "name name/ ..." in b. */
+static const char *listed(struct fc_input *in, const char *rel, struct fc_buf *b)
+{
+    struct fc_error err;
+    fc_buf_reset(b);
+    fc_in_dir_list(in, rel, collect_names, b, &err);
+    return fc_buf_cstr(b);
+}
+
+/* fc_in_dir_read of rel: its text in b, or "" and the message in why. */
+static const char *read_rel(struct fc_input *in, const char *rel, struct fc_buf *b, char *why,
+                            size_t cap)
+{
+    struct fc_error err = {0};
+    fc_buf_reset(b);
+    enum fc_status st = fc_in_dir_read(in, rel, b, 100, &err);
+    snprintf(why, cap, "%s: %s", fc_status_str(st), st ? err.message : "");
+    return st ? "" : fc_buf_cstr(b);
+}
+
+/* What read_rel says when opening fails with errno e. */
+static const char *open_failed(int e, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s: cannot open: %s", fc_status_str(FC_EIO), strerror(e));
+    return buf;
+}
+
 static void test_input_dir(const char *tmp)
 {
-    char dir[512];
+    char dir[512], why[700], want[300];
     struct fc_error err;
     struct fc_input *in;
     snprintf(dir, sizeof dir, "%s/site", tmp);
     CHECK("indir: open", fc_input_open(dir, &in, &err) == FC_OK && fc_in_is_dir(in));
     struct fc_buf b;
     fc_buf_init(&b);
-    fc_in_dir_list(in, "", collect_names, &b, &err);
-    CHECK_STR("indir: sorted, symlink skipped", fc_buf_cstr(&b), "a/ ");
-    fc_buf_reset(&b);
-    CHECK("indir: read", fc_in_dir_read(in, "a/b/c.md", &b, 100, &err) == FC_OK);
-    CHECK_STR("indir: read content", fc_buf_cstr(&b), "x");
-    fc_buf_reset(&b);
-    CHECK("indir: read through symlink refused",
-          fc_in_dir_read(in, "link/out.xml", &b, 100, &err) != FC_OK);
+    CHECK_STR("indir: sorted, symlink skipped", listed(in, "", &b), "a/ ");
+    CHECK_STR("indir: read", read_rel(in, "a/b/c.md", &b, why, sizeof why), "x");
+    CHECK_STR("indir: read through symlink refused",
+              read_rel(in, "link/out.xml", &b, why, sizeof why), "");
     CHECK("indir: .. refused", fc_in_dir_read(in, "../out.xml", &b, 100, &err) != FC_OK);
-    fc_buf_free(&b);
     fc_input_close(in);
 
     /* What each path opens and why one is refused, the same whichever
@@ -315,32 +337,18 @@ static void test_input_dir(const char *tmp)
     snprintf(path, sizeof path, "%s/filelink.md", dir);
     CHECK("indir: plant file symlink", symlink("a/b/c.md", path) == 0);
     CHECK("indir: reopen", fc_input_open(dir, &in, &err) == FC_OK);
-    fc_buf_init(&b);
-    fc_in_dir_list(in, "", collect_names, &b, &err);
-    CHECK_STR("indir: files and directories, no symlinks", fc_buf_cstr(&b), "a/ top.md ");
-    fc_buf_reset(&b);
-    fc_in_dir_list(in, "a", collect_names, &b, &err);
-    CHECK_STR("indir: a nested listing", fc_buf_cstr(&b), "a/b/ ");
-    fc_buf_reset(&b);
-    CHECK("indir: read top-level", fc_in_dir_read(in, "top.md", &b, 100, &err) == FC_OK);
-    CHECK_STR("indir: top-level content", fc_buf_cstr(&b), "top");
-    char want[300];
-    fc_buf_reset(&b);
-    CHECK_INT("indir: symlinked file refused", fc_in_dir_read(in, "filelink.md", &b, 100, &err),
-              FC_EIO);
-    snprintf(want, sizeof want, "cannot open: %s", strerror(ELOOP));
-    CHECK_STR("indir: symlinked file, why", err.message, want);
-    CHECK_INT("indir: symlinked directory refused",
-              fc_in_dir_read(in, "link/out.xml", &b, 100, &err), FC_EIO);
+    CHECK_STR("indir: files and directories, no symlinks", listed(in, "", &b), "a/ top.md ");
+    CHECK_STR("indir: a nested listing", listed(in, "a", &b), "a/b/ ");
+    CHECK_STR("indir: read top-level", read_rel(in, "top.md", &b, why, sizeof why), "top");
+    read_rel(in, "filelink.md", &b, why, sizeof why);
+    CHECK_STR("indir: symlinked file refused", why, open_failed(ELOOP, want, sizeof want));
     /* (O_DIRECTORY | O_NOFOLLOW on a symlink says ENOTDIR) */
-    snprintf(want, sizeof want, "cannot open: %s", strerror(ENOTDIR));
-    CHECK_STR("indir: symlinked directory, why", err.message, want);
-    CHECK_INT("indir: missing file", fc_in_dir_read(in, "a/b/none.md", &b, 100, &err), FC_EIO);
-    snprintf(want, sizeof want, "cannot open: %s", strerror(ENOENT));
-    CHECK_STR("indir: missing file, why", err.message, want);
-    CHECK_INT("indir: a file on the way", fc_in_dir_read(in, "top.md/x.md", &b, 100, &err), FC_EIO);
-    snprintf(want, sizeof want, "cannot open: %s", strerror(ENOTDIR));
-    CHECK_STR("indir: a file on the way, why", err.message, want);
+    read_rel(in, "link/out.xml", &b, why, sizeof why);
+    CHECK_STR("indir: symlinked directory refused", why, open_failed(ENOTDIR, want, sizeof want));
+    read_rel(in, "a/b/none.md", &b, why, sizeof why);
+    CHECK_STR("indir: missing file", why, open_failed(ENOENT, want, sizeof want));
+    read_rel(in, "top.md/x.md", &b, why, sizeof why);
+    CHECK_STR("indir: a file on the way", why, open_failed(ENOTDIR, want, sizeof want));
     CHECK("indir: exists nested", fc_in_dir_exists(in, "a/b/c.md"));
     CHECK("indir: exists top-level", fc_in_dir_exists(in, "top.md"));
     CHECK("indir: missing does not exist", !fc_in_dir_exists(in, "a/b/none.md"));
