@@ -369,9 +369,5 @@ enum fc_status fc_html_to_markdown(const char *html, size_t len, struct fc_buf *
 /* Markdown (CommonMark + GFM) -> HTML appended to out; raw HTML kept. */
 enum fc_status fc_markdown_to_html(const char *md, size_t len, struct fc_buf *out,
                                    struct fc_error *err);
-/* cmark-gfm's one-time set-up (its table of extensions), which is not
- * thread-safe: jobs.c calls it before starting threads (the conversions
- * call it too, which is then only a check). */
-void fc_markdown_init(void);
 
 #endif

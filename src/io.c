@@ -382,10 +382,15 @@ static int open_beneath(int dirfd, const char *rel, int flags)
     return fd;
 }
 
-/* names[i]: the entry's d_type, then its name */
+/* A directory entry: its name, and its type as readdir gave it. */
+struct dir_entry {
+    char *name;
+    unsigned char type; /* DT_* */
+};
+
 static int name_cmp(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a + 1, *(char *const *)b + 1);
+    return strcmp(((const struct dir_entry *)a)->name, ((const struct dir_entry *)b)->name);
 }
 
 enum fc_status fc_in_dir_list(struct fc_input *in, const char *rel, fc_dir_fn fn, void *ctx,
@@ -404,7 +409,7 @@ enum fc_status fc_in_dir_list(struct fc_input *in, const char *rel, fc_dir_fn fn
         close(fd);
         return sys_fail(err, in->name, "cannot read directory", e);
     }
-    char **names = NULL;
+    struct dir_entry *names = NULL;
     size_t n = 0, cap = 0;
     enum fc_status st = FC_OK;
     struct dirent *de;
@@ -414,21 +419,18 @@ enum fc_status fc_in_dir_list(struct fc_input *in, const char *rel, fc_dir_fn fn
             continue;
         if (n == cap) {
             size_t nc = cap ? cap * 2 : 64;
-            char **nn = realloc(names, nc * sizeof *nn);
+            struct dir_entry *nn = realloc(names, nc * sizeof *nn);
             if (!nn) {
                 st = fc_nomem(err);
                 goto out;
             }
             names = nn, cap = nc;
         }
-        size_t len = strlen(de->d_name);
-        if (!(names[n] = malloc(len + 2))) {
+        if (!(names[n].name = strdup(de->d_name))) {
             st = fc_nomem(err);
             goto out;
         }
-        names[n][0] = (char)de->d_type;
-        memcpy(names[n] + 1, de->d_name, len + 1);
-        n++;
+        names[n++].type = de->d_type;
     }
     if (errno) {
         st = sys_fail(err, in->name, "cannot read directory", errno);
@@ -438,10 +440,10 @@ enum fc_status fc_in_dir_list(struct fc_input *in, const char *rel, fc_dir_fn fn
     struct fc_buf path;
     fc_buf_init(&path);
     for (size_t i = 0; i < n && !st; i++) {
-        const char *name = names[i] + 1;
+        const char *name = names[i].name;
         /* symlinks are neither file nor directory here: never followed;
          * the type readdir gave saves a call a file where it has one */
-        unsigned char type = (unsigned char)names[i][0];
+        unsigned char type = names[i].type;
         struct stat sb;
         if (type == DT_UNKNOWN) {
             if (fstatat(dirfd(d), name, &sb, AT_SYMLINK_NOFOLLOW) != 0)
@@ -465,7 +467,7 @@ enum fc_status fc_in_dir_list(struct fc_input *in, const char *rel, fc_dir_fn fn
     fc_buf_free(&path);
 out:
     for (size_t i = 0; i < n; i++)
-        free(names[i]);
+        free(names[i].name);
     free(names);
     closedir(d);
     return st;

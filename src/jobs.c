@@ -25,12 +25,11 @@
  * an item is delivered) in the order of a run without threads.  Workers
  * never warn.
  *
- * The libraries' one-time set-up (libxml2's xmlInitParser, cmark-gfm's
- * table of extensions) is not thread-safe: it is done here, in the
- * calling thread, before any thread starts.
+ * libxml2's one-time set-up (xmlInitParser) is not thread-safe: it is
+ * done here, in the calling thread, before any thread starts (cmark-gfm's
+ * is made safe in util/md2html.c).
  */
 #include "internal.h"
-#include "util/md2html.h"
 
 #include <libxml/parser.h>
 #include <pthread.h>
@@ -229,7 +228,6 @@ enum fc_status fc_jobs_new(unsigned threads, const struct fc_jobs_ops *ops, void
         return fc_fail(err, FC_ENOMEM, NULL, 0, 0, "cannot set up the worker threads");
     }
     xmlInitParser();
-    fc_markdown_init();
     /* The calling thread is one of `threads` (deliver_head); fewer when
      * the system gives fewer: the calling thread does the work the pool
      * has no thread for. */

@@ -114,6 +114,7 @@ void fc_xw_free(struct fc_xw *w)
     free(w->ns);
     w->ns = NULL;
     w->nns = w->ns_cap = 0;
+    memset(w->hits, 0, sizeof w->hits);
 }
 
 static bool xw_bad(struct fc_xw *w)
@@ -146,14 +147,9 @@ static const char *xw_bound(const struct fc_xw *w, const char *p)
 
 const char *fc_xw_prefix(struct fc_xw *w, const char *uri, bool allow_default)
 {
-    if (w->hit_changes != w->ns_changes) {
-        memset(w->hits, 0, sizeof w->hits);
-        w->hit_changes = w->ns_changes;
-    }
     for (size_t k = 0; k < sizeof w->hits / sizeof w->hits[0]; k++) {
         const struct fc_xw_hit *h = &w->hits[k];
-        if (h->uri == uri && h->allow_default == allow_default && h->i < w->nns &&
-            strcmp(w->ns[h->i].uri, uri) == 0)
+        if (h->uri == uri && h->allow_default == allow_default && strcmp(w->ns[h->i].uri, uri) == 0)
             return w->ns[h->i].prefix;
     }
     if (strcmp(uri, FC_NS_XML) == 0)
@@ -195,7 +191,7 @@ static struct fc_xw_ns *xw_push_ns(struct fc_xw *w, const char *prefix, const ch
     memcpy(block, prefix, lp + 1);
     memcpy(block + lp + 1, uri, lu + 1);
     struct fc_xw_ns *d = &w->ns[w->nns++];
-    w->ns_changes++;
+    memset(w->hits, 0, sizeof w->hits); /* a new declaration may shadow one */
     d->prefix = block;
     d->uri = block + lp + 1;
     d->depth = (unsigned)w->names.n;
@@ -494,7 +490,7 @@ void fc_xw_end(struct fc_xw *w)
         w->text_depth = 0;
     while (w->nns > 0 && w->ns[w->nns - 1].depth == level) {
         free(w->ns[--w->nns].prefix);
-        w->ns_changes++;
+        memset(w->hits, 0, sizeof w->hits); /* may name what went */
     }
     fc_xml_names_pop(&w->names);
 }

@@ -45,14 +45,13 @@ struct fc_xw {
     size_t nns, ns_cap;
     /* fc_xw_prefix's last answers (writers ask for the same few URIs,
      * as the same strings, on every element): the URI asked for and
-     * its declaration, while the declarations are as they were
-     * (ns_changes == hit_changes); confirmed on the strings */
+     * its declaration, forgotten when a declaration comes or goes;
+     * confirmed on the strings */
     struct fc_xw_hit {
         const char *uri;
         size_t i;
         bool allow_default;
     } hits[4];
-    unsigned long ns_changes, hit_changes;
     unsigned hit_next;
     unsigned gen;          /* counter for generated prefixes (ns1, ns2, ...) */
     struct fc_buf tmp;     /* scratch for repaired text */

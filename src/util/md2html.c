@@ -454,7 +454,7 @@ struct parse_call {
  * parse on another thread at that moment loses them ("~~x~~" left as
  * text now and then; tests/cli_jobs.sh; cmark-gfm pull request 176 moves
  * the table onto the parser).  So parses run one at a time in the
- * process, rendering and the rest on every thread.  With fc_markdown_init's
+ * process, rendering and the rest on every thread.  With markdown_init's
  * once, the library's only global state: what they guard is cmark-gfm's.
  */
 static pthread_mutex_t parse_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -474,7 +474,7 @@ static enum fc_status parse_with(const char *md, size_t len, unsigned exts, stru
     }
     /* the feed reads and writes the table only in the table extension's
      * rows: without it, documents go through it side by side */
-    bool table = exts & (1u << 0);
+    bool table = exts & FC_MD_TABLE;
     if (!table)
         cmark_parser_feed(d->parser, md ? md : "", md ? len : 0);
     if (pthread_mutex_lock(&parse_lock))
@@ -520,7 +520,7 @@ static void register_extensions(void)
     cmark_gfm_core_extensions_ensure_registered();
 }
 
-void fc_markdown_init(void)
+static void markdown_init(void)
 {
     /* The core extensions into cmark's own table, once in the process:
      * cmark-gfm's guard is a plain int, so two threads' first calls would
@@ -532,7 +532,7 @@ void fc_markdown_init(void)
 static enum fc_status on_pool(const char *md, size_t len, const struct parse_call *call,
                               struct fc_error *err)
 {
-    fc_markdown_init();
+    markdown_init();
     /* On the heap: nothing the jump could leave stale in this frame. */
     struct md_pool *pool = calloc(1, sizeof *pool);
     if (!pool)
