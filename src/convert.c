@@ -77,6 +77,7 @@ struct publish_filter {
     struct fc_options opt;
     bool site_output; /* a site written into a site keeps every state */
     bool states;      /* drafts, future, expired judged here (a merge: per input) */
+    bool stops;       /* the reader ends on FC_ENOUGH (FC_CAP_STOPS) */
     unsigned long drafts, future, expired;
     unsigned long written; /* posts passed on, for opt.limit */
 };
@@ -112,7 +113,9 @@ static enum fc_status pf_post(void *ctx, struct fc_feed *feed, struct fc_post *p
                               struct fc_error *err)
 {
     struct publish_filter *pf = ctx;
-    if (out_of_range(&pf->opt, post) || (pf->opt.limit && pf->written >= pf->opt.limit))
+    if (pf->opt.limit && pf->written >= pf->opt.limit)
+        return pf->stops ? FC_ENOUGH : FC_OK;
+    if (out_of_range(&pf->opt, post))
         return FC_OK;
     switch (pf->states && feed->is_site && !pf->site_output ? post_state(pf, post) : PUBLISHED) {
     case DRAFT:
@@ -128,7 +131,9 @@ static enum fc_status pf_post(void *ctx, struct fc_feed *feed, struct fc_post *p
         break;
     }
     pf->written++;
-    return pf->base.next->post(pf->base.next->ctx, feed, post, err);
+    enum fc_status st = pf->base.next->post(pf->base.next->ctx, feed, post, err);
+    /* the last one: a reader that can stops before it reads another */
+    return !st && pf->stops && pf->written == pf->opt.limit ? FC_ENOUGH : st;
 }
 
 static enum fc_status pf_end(void *ctx, struct fc_feed *feed, struct fc_error *err)
@@ -157,7 +162,7 @@ static void pf_destroy(void *ctx)
 }
 
 static enum fc_status publish_filter(const struct fc_options *opt, bool site_output, bool states,
-                                     struct fc_handler **w, struct fc_error *err)
+                                     bool stops, struct fc_handler **w, struct fc_error *err)
 {
     struct publish_filter *pf = calloc(1, sizeof *pf);
     if (!pf) {
@@ -169,6 +174,7 @@ static enum fc_status publish_filter(const struct fc_options *opt, bool site_out
     pf->base = (struct pass){{pf, pass_begin, pf_post, pf_end, pf_destroy}, *w};
     pf->site_output = site_output;
     pf->states = states;
+    pf->stops = stops;
     fc_options_copy(&pf->opt, opt);
     *w = &pf->base.h;
     return FC_OK;
@@ -348,13 +354,14 @@ static enum fc_status ahead_open(const struct fc_format *to, const struct fc_opt
 }
 
 /* A writer of `to` on out; with t (NULL: none), counted by it; behind the
- * publish filter (states: with the drafts, future and expired posts).
+ * publish filter (states: with the drafts, future and expired posts;
+ * stops: answering FC_ENOUGH past the limit).
  * With jobs (fc_options.jobs), the writer is run ahead: *a is its pool's
  * front, whose options (*up) the code upstream must use; else *a is NULL
  * and *up is opt. */
 static enum fc_status open_writer(struct fc_output *out, const struct fc_format *to,
                                   const struct fc_options *opt, struct tracker *t, bool states,
-                                  struct fc_handler **w, struct ahead **a,
+                                  bool stops, struct fc_handler **w, struct ahead **a,
                                   const struct fc_options **up, struct fc_error *err)
 {
     *a = NULL;
@@ -376,7 +383,7 @@ static enum fc_status open_writer(struct fc_output *out, const struct fc_format 
         *up = fc_jobs_options((*a)->jobs);
     if (t)
         *w = ct_wrap(&t->out, *w, &t->p.posts_out, NULL);
-    return publish_filter(*up, (to->caps & FC_IS_DIRECTORY) != 0, states, w, err);
+    return publish_filter(*up, (to->caps & FC_IS_DIRECTORY) != 0, states, stops, w, err);
 }
 
 /* A reader failed: the posts it gave the writer before are written, as
@@ -463,6 +470,8 @@ static enum fc_status la_end(void *ctx, struct fc_feed *feed, struct fc_error *e
 {
     struct lookahead *la = ctx;
     enum fc_status st = la_flush(la, feed, err);
+    if (st == FC_ENOUGH) /* the limit came among the posts held */
+        st = FC_OK;
     return st ? st : la->w->end(la->w->ctx, feed, err);
 }
 
@@ -479,7 +488,7 @@ enum fc_status fc_convert(struct fc_input *in, const struct fc_format *from, str
     struct fc_handler *w = NULL;
     struct ahead *a;
     const struct fc_options *up;
-    st = open_writer(out, to, opt, tp, true, &w, &a, &up, err);
+    st = open_writer(out, to, opt, tp, true, (from->caps & FC_CAP_STOPS) != 0, &w, &a, &up, err);
     if (st)
         return st;
     struct lookahead la = {.w = w, .opt = opt};
@@ -520,7 +529,7 @@ enum fc_status fc_convert_many(struct fc_input *const *in, const struct fc_forma
     bool site_output = to && (to->caps & FC_IS_DIRECTORY);
     struct ahead *a;
     const struct fc_options *up; /* what warns before the writer: in order */
-    enum fc_status st = open_writer(out, to, opt, tp, false, &w, &a, &up, err);
+    enum fc_status st = open_writer(out, to, opt, tp, false, false, &w, &a, &up, err);
     fc_options_copy(&each, up);
     each.limit = 0;
     if (!st)
@@ -529,7 +538,7 @@ enum fc_status fc_convert_many(struct fc_input *const *in, const struct fc_forma
         const struct fc_format *f = from ? from[i] : NULL;
         struct fc_handler *h = fc_merge_input(m, i);
         if ((st = pick_reader(in[i], &f, err)) ||
-            (st = publish_filter(&each, site_output, true, &h, err)))
+            (st = publish_filter(&each, site_output, true, false, &h, err)))
             break;
         t.src = in[i];
         st = f->read(in[i], tp ? ct_wrap(&t.in, h, &t.p.posts_in, tp) : h, up, err);
@@ -679,7 +688,7 @@ enum fc_status fc_write(const struct fc_feed *feed, struct fc_output *out,
     struct fc_handler *w = NULL;
     struct ahead *a;
     const struct fc_options *up;
-    enum fc_status st = open_writer(out, to, opt, NULL, true, &w, &a, &up, err);
+    enum fc_status st = open_writer(out, to, opt, NULL, true, false, &w, &a, &up, err);
     if (st)
         return st;
     /* Handlers take non-const feeds (readers fill them as they go); a

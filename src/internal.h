@@ -71,6 +71,14 @@ enum fc_status fc_failv(struct fc_error *err, enum fc_status code, const char *f
                         unsigned long line, unsigned long column, const char *fmt, va_list ap);
 /* Shorthand for the out-of-memory failure. */
 enum fc_status fc_nomem(struct fc_error *err);
+
+/* Inside fc_convert, the post() of the handler a reader is given answers
+ * FC_ENOUGH once the output takes no more posts (fc_options.limit), but
+ * only to the reader of a format whose caps have FC_CAP_STOPS: it ends
+ * the read there (no more posts read or converted), calls end() and
+ * returns FC_OK.  Never returned to the library's callers. */
+#define FC_ENOUGH ((enum fc_status)0x100)
+#define FC_CAP_STOPS 0x10000 /* the library's own bit of fc_format.caps */
 /* Report a warning through opt->warn (opt may be NULL).  Returns
  * FC_EWARN (and fills err) when FC_OPT_STRICT is set, FC_OK otherwise:
  * callers propagate it. */

@@ -178,6 +178,20 @@ else
     fail "hugo site into jekyll: -j 8 interleaves the reader's and the writer's warnings" "lines $*"
 fi
 agree "hugo site of 400 posts into a feed" -f markdown -t atom "$TMP/hsite"
+# --limit: the reader stops once the writer has its posts (after the
+# look-ahead's 256, which it fills before the first is written), so the
+# posts past them are not read: no warning about their shortcodes
+agree_out "hugo site of 400 posts, --limit 5" -f markdown -t atom --limit 5 "$TMP/hsite"
+check_eq "hugo site, --limit 5: exit 0, 5 entries" \
+    "$(cat "$TMP/j-8/status") $(grep -c '<entry>' "$TMP/j-8/stdout")" "0 5"
+"$FEEDCONV" -f markdown -t atom "$TMP/hsite" 2>/dev/null | grep '<title>Post' | head -5 >"$TMP/first5"
+check_eq "hugo site, --limit 5: the first five of the whole feed" \
+    "$(grep '<title>Post' "$TMP/j-8/stdout")" "$(cat "$TMP/first5")"
+check_eq "hugo site, --limit 5: posts 1-256 read, not one after" \
+    "$(grep -c 'notice' "$TMP/j-8/stderr") $(grep -c 'post-25[78]\.md' "$TMP/j-8/stderr")" "85 0"
+"$FEEDCONV" -t atom --limit 1 "$TMP/hsite/content/posts/post-3.md" >"$TMP/one.atom" 2>/dev/null
+check_eq "one Markdown file, --limit 1: exit 0, its entry, the document closed" \
+    "$? $(grep -c '<entry>' "$TMP/one.atom") $(tail -c 8 "$TMP/one.atom")" "0 1 </feed>"
 
 # GFM on threads: cmark-gfm 0.29 puts an extension's special characters
 # ('~', '|', 'w', ':') into one table of the process while it parses a

@@ -748,8 +748,9 @@ static void usage_errors(void)
     const struct fc_format *md = fc_format_find("markdown");
     CHECK("format: found by name", md != NULL);
     CHECK("format: found by alias md", fc_format_find("md") == md);
-    CHECK("format: reads, writes, directories, and one file",
-          md && md->caps == (FC_CAN_READ | FC_CAN_WRITE | FC_IS_DIRECTORY | FC_READS_FILE));
+    CHECK("format: reads, writes, directories, and one file; its reader stops at the limit",
+          md && md->caps ==
+                    (FC_CAN_READ | FC_CAN_WRITE | FC_IS_DIRECTORY | FC_READS_FILE | FC_CAP_STOPS));
     if (fc_output_open_memory(&out, &err) == FC_OK) {
         CHECK_INT("writer: a stream output is a usage error", md->open_writer(out, &opt, &w, &err),
                   FC_EUSAGE);

@@ -479,6 +479,8 @@ static enum fc_status read_one(struct fc_input *in, struct fc_handler *out,
         fc_sticky_set(&r.st, out->begin(out->ctx, r.feed, err));
     if (fc_sticky_ok(&r.st))
         read_post(&r, &e);
+    if (r.st.st == FC_ENOUGH)
+        r.st.st = FC_OK;
     if (fc_sticky_ok(&r.st) && out->end)
         fc_sticky_set(&r.st, out->end(out->ctx, r.feed, err));
     fc_buf_free(&r.name);
@@ -562,6 +564,12 @@ enum fc_status fc_md_read(struct fc_input *in, struct fc_handler *out, const str
             read_post(&r, &r.entries[i]);
     if (r.jobs)
         flush_posts(&r);
+    if (r.st.st == FC_ENOUGH) { /* the output has its posts: the rest are not read */
+        r.st.st = FC_OK;
+        fc_jobs_free(r.jobs); /* with the warnings kept for them */
+        r.jobs = NULL;
+        r.st.opt = opt;
+    }
     r.st.file = fc_input_name(in);
     if (fc_sticky_ok(&r.st) && r.unlisted)
         fc_sticky_warn(&r.st, 0, 0,
