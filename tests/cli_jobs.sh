@@ -9,7 +9,9 @@
 # writer's interleave) with 1, 2, 3 and 8 threads, under --strict, with
 # --limit, merged with other feeds, cut off half-way (the reader fails)
 # and with a file in the way of post 300 (the writer fails); a Hugo site
-# of 400 posts into a Jekyll site (threads on both sides).  The output
+# of 400 posts into a Jekyll site (threads on both sides); a WordPress
+# export of 400 posts (contents rendered on threads, reusable blocks read
+# back there, warnings raised there, --strict).  The output
 # directory has the same name in both runs: it is in messages.
 . "$(dirname "$0")/lib.sh"
 FX=$ROOT/fixtures
@@ -192,6 +194,54 @@ check_eq "hugo site, --limit 5: posts 1-256 read, not one after" \
 "$FEEDCONV" -t atom --limit 1 "$TMP/hsite/content/posts/post-3.md" >"$TMP/one.atom" 2>/dev/null
 check_eq "one Markdown file, --limit 1: exit 0, its entry, the document closed" \
     "$? $(grep -c '<entry>' "$TMP/one.atom") $(tail -c 8 "$TMP/one.atom")" "0 1 </feed>"
+
+# ---- a WordPress export of 400 posts ------------------------------------------
+# Contents are rendered on the reader's threads.  gen_export BLOCK FROM:
+# with BLOCK=1, every post shows a reusable block (read back from the
+# spool by the thread that renders it); from post FROM on, every third
+# refers to a block that is not in the export (a warning raised on a
+# thread, given with its post); every fifth is classic content (wpautop).
+gen_export() {
+    printf '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">\n'
+    printf '<channel><title>Export</title><link>https://wp.example.org</link><wp:wxr_version>1.2</wp:wxr_version>\n'
+    printf '<wp:base_blog_url>https://wp.example.org</wp:base_blog_url>\n'
+    if [ "$1" = 1 ]; then
+        printf '<item><title>Signature</title><content:encoded><![CDATA[<!-- wp:paragraph -->\n<p>Fair winds.</p>\n<!-- /wp:paragraph -->]]></content:encoded><wp:post_id>1</wp:post_id><wp:status>publish</wp:status><wp:post_type>wp_block</wp:post_type></item>\n'
+    fi
+    i=1
+    while [ $i -le 400 ]; do
+        if [ $((i % 5)) = 0 ]; then
+            c="Classic post $i.\n\nA second paragraph with [caption]a caption[/caption]."
+        else
+            c="<!-- wp:paragraph -->\n<p>Post $i.</p>\n<!-- /wp:paragraph -->"
+            if [ "$1" = 1 ]; then c="$c\n\n<!-- wp:block {\"ref\":1} /-->"; fi
+            if [ $((i % 3)) = 0 ] && [ $i -ge "$2" ]; then c="$c\n\n<!-- wp:block {\"ref\":999} /-->"; fi
+        fi
+        printf '<item><title>Post %d</title><link>https://wp.example.org/post-%d/</link><dc:creator>ed</dc:creator>' $i $i
+        printf '<content:encoded><![CDATA[%b]]></content:encoded><wp:post_id>%d</wp:post_id>' "$c" $((i + 1))
+        printf '<wp:post_date_gmt>2024-01-01 10:%02d:00</wp:post_date_gmt><wp:post_name>post-%d</wp:post_name>' $((i % 60)) $i
+        printf '<wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item>\n'
+        i=$((i + 1))
+    done
+    printf '</channel></rss>\n'
+}
+gen_export 1 1 >"$TMP/export.xml"
+agree_out "export of 400 posts -> rss" -f wxr -t rss "$TMP/export.xml"
+check_eq "export of 400 posts: exit 0, the block in every block post, every classic post wpautop'd" \
+    "$(cat "$TMP/j-8/status") $(grep -o 'Fair winds' "$TMP/j-8/stdout" | wc -l | tr -d ' ') $(grep -o '<p>Classic post [0-9]*\.</p>' "$TMP/j-8/stdout" | wc -l | tr -d ' ')" \
+    "0 320 80"
+# posts 3, 6, 9 ... but not 15, 30 ...: ids (post + 1) in order
+want=$(i=3; while [ $i -le 400 ]; do [ $((i % 5)) = 0 ] || printf '%d ' $((i + 1)); i=$((i + 3)); done)
+check_eq "export of 400 posts: a warning for each missing block, in post order" \
+    "$(grep 'reusable block 999' "$TMP/j-8/stderr" | sed 's/.*: post \([0-9]*\): .*/\1/' | tr '\n' ' ')" "$want"
+agree "export of 400 posts -> hugo" -f wxr -t markdown --site hugo "$TMP/export.xml"
+# --strict: the first warning is post 303's (id 304), raised on a thread
+# with posts after it in flight: then the error, and nothing after it
+gen_export 0 300 >"$TMP/strict.xml"
+agree_out "export of 400 posts, --strict" --strict -f wxr -t jsonfeed "$TMP/strict.xml"
+check_eq "export, --strict: exit 1, one warning (post 303's), no post from it on" \
+    "$(cat "$TMP/j-8/status") $(grep -c 'warning:' "$TMP/j-8/stderr") $(grep -c 'post 304: reusable block 999' "$TMP/j-8/stderr") $(grep -c '"Post 30[3-9]"' "$TMP/j-8/stdout")" \
+    "1 1 1 0"
 
 # GFM on threads: cmark-gfm 0.29 puts an extension's special characters
 # ('~', '|', 'w', ':') into one table of the process while it parses a

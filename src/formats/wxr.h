@@ -136,6 +136,7 @@ struct wxr_reader {
     struct wxr_id *parent_cache; /* ids whose guid was fetched: i indexes parent_guid */
     const char **parent_guid;
     size_t nparents, capparents;
+    struct fc_jobs *jobs; /* the contents rendered on threads (fc_options.jobs); NULL: here */
 };
 
 /* Grow an array of `size`-byte elements to hold one more; false on ENOMEM. */
@@ -165,10 +166,24 @@ unsigned long fc_wxr_line(const struct wxr_rec *rec, const xmlNode *n);
 /* A count of something left out under `what` (a string literal). */
 void fc_wxr_count(struct wxr_reader *r, const char *what);
 
-/* wxr_post.c: item (from the spool) into post p; failures and warnings in
- * s (the item's own status). */
+/* A post's content, mapped but not rendered yet. */
+struct wxr_body {
+    const char *content; /* in the post's arena; NULL: none */
+    unsigned long line;  /* where it starts in the input */
+    char what[80];       /* names the post in warnings */
+    int64_t id;
+    bool she_encoded;
+    const char *footnotes;
+};
+
+/* wxr_post.c: item (from the spool) into post p, but for its content,
+ * left in *body; failures and warnings in s (the item's own status). */
 void fc_wxr_post(struct wxr_reader *r, const struct wxr_rec *rec, struct wxr_item *it,
-                 struct fc_post *p, struct fc_sticky *s);
+                 struct fc_post *p, struct wxr_body *body, struct fc_sticky *s);
+/* The content as readers see it (fc_wp_render) into p->content_html.
+ * Reads r's maps and spool only: safe on several threads at once. */
+void fc_wxr_render(const struct wxr_reader *r, const struct wxr_body *body, struct fc_post *p,
+                   struct fc_sticky *s);
 /* A post_date / post_date_gmt pair into t: the local time with the
  * offset local - GMT; a floating local time when GMT is zero; nothing
  * when both are.  Returns 2 when floating, 1 when set, 0 when none, -1

@@ -103,7 +103,8 @@ struct mapping {
     struct fc_sticky *s;
     struct fc_arena *a;
     const char *type, *status;
-    char what[80]; /* "post 10": names the post in warnings */
+    char what[80];         /* "post 10": names the post in warnings */
+    struct wxr_body *body; /* the content, for fc_wxr_render */
     const char *footnotes;
     bool she_encoded;
     struct fc_list old_slugs; /* struct fc_alias, the _wp_old_slug values */
@@ -523,31 +524,49 @@ static void comments(struct mapping *m)
     free(kept);
 }
 
+/* The content is left for fc_wxr_render (the reader may run it on a
+ * thread); the excerpt, the_excerpt()'s wpautop, is done here. */
 static void body(struct mapping *m)
 {
-    struct wxr_reader *r = m->r;
     struct fc_post *p = m->p;
     const char *content = field(m, WF_CONTENT, false);
     const char *excerpt = field(m, WF_EXCERPT, false);
-    struct fc_buf b;
-    fc_buf_init(&b);
     if (content && fc_sticky_ok(m->s)) {
-        struct fc_wp_body wb = {m->s,           line_of(m, WF_CONTENT), m->what,      &r->site,
-                                m->rec->id,     m->she_encoded,         m->footnotes, m->a,
-                                &p->attachments};
-        fc_wp_render(&wb, content, strlen(content), &b);
-        if (b.len && !(p->content_html = fc_strdup(m->a, b.data, b.len)))
-            fc_sticky_nomem(m->s);
+        m->body->content = content;
+        m->body->line = line_of(m, WF_CONTENT);
+        memcpy(m->body->what, m->what, sizeof m->body->what);
+        m->body->id = m->rec->id;
+        m->body->she_encoded = m->she_encoded;
+        m->body->footnotes = m->footnotes;
     }
-    fc_buf_reset(&b);
-    if (excerpt) { /* the_excerpt(): wpautop */
+    if (excerpt) {
+        struct fc_buf b;
+        fc_buf_init(&b);
         fc_wp_autop_text(&b, excerpt, strlen(excerpt));
         if (b.len && !(p->summary.value = fc_strdup(m->a, b.data, b.len)))
             fc_sticky_nomem(m->s);
         p->summary.type = FC_HTML;
+        if (b.oom)
+            fc_sticky_nomem(m->s);
+        fc_buf_free(&b);
     }
+}
+
+void fc_wxr_render(const struct wxr_reader *r, const struct wxr_body *w, struct fc_post *p,
+                   struct fc_sticky *s)
+{
+    if (!w->content)
+        return;
+    struct fc_buf b;
+    fc_buf_init(&b);
+    struct fc_wp_body wb = {
+        s,        w->line,        w->what, &r->site, w->id, w->she_encoded, w->footnotes,
+        p->arena, &p->attachments};
+    fc_wp_render(&wb, w->content, strlen(w->content), &b);
     if (b.oom)
-        fc_sticky_nomem(m->s);
+        fc_sticky_nomem(s);
+    else if (b.len && fc_sticky_ok(s) && !(p->content_html = fc_strdup(p->arena, b.data, b.len)))
+        fc_sticky_nomem(s);
     fc_buf_free(&b);
 }
 
@@ -593,10 +612,12 @@ static void extensions(struct mapping *m)
 }
 
 void fc_wxr_post(struct wxr_reader *r, const struct wxr_rec *rec, struct wxr_item *it,
-                 struct fc_post *p, struct fc_sticky *s)
+                 struct fc_post *p, struct wxr_body *content, struct fc_sticky *s)
 {
     struct mapping m;
     memset(&m, 0, sizeof m);
+    memset(content, 0, sizeof *content);
+    m.body = content;
     m.r = r;
     m.rec = rec;
     m.it = it;

@@ -659,7 +659,7 @@ static void fetch(struct wxr_reader *r, const struct wxr_rec *rec, struct fc_are
     }
     memcpy(buf, r->prologue.data ? r->prologue.data : "", r->prologue.len);
     if (fc_sticky_set(s, fc_spool_read(r->spool, rec->off, buf + r->prologue.len, rec->len,
-                                          s->err)) != FC_OK ||
+                                       s->err)) != FC_OK ||
         fc_sticky_set(s, fc_input_open_memory(buf, n, r->file, &in, s->err)) != FC_OK)
         goto out;
     open = fc_sticky_set(s, fc_xr_open(&x, in, &o, s->err)) == FC_OK;
@@ -979,6 +979,88 @@ static void first_pass(struct wxr_reader *r)
                        "no wp:wxr_version: not a WordPress export (read it as rss?)");
 }
 
+/*
+ * A post on its way out: its content rendered as WordPress shows it (the
+ * costly part: shortcodes, blocks, wpautop), then the post handed on.
+ * With fc_options.jobs the rendering runs on the reader's pool (jobs.c),
+ * its warnings kept with the post and given when the post goes on; without,
+ * the same steps run one after the other, so both say the same in the
+ * same order.
+ */
+struct warning {
+    struct warning *next;
+    struct fc_error w;
+};
+
+struct post_job {
+    struct wxr_reader *r;
+    struct fc_post *p;
+    unsigned long line; /* the item's, for a failure without one */
+    struct wxr_body body;
+    struct fc_options opt; /* the reader's, warning into the list below */
+    struct warning *warnings, **last;
+    bool lost; /* a warning could not be kept */
+    enum fc_status st;
+    struct fc_error err;
+};
+
+static void keep_warning(void *ctx, const struct fc_error *w)
+{
+    struct post_job *j = ctx;
+    struct warning *k = malloc(sizeof *k);
+    if (!k) {
+        j->lost = true;
+        return;
+    }
+    k->next = NULL;
+    k->w = *w;
+    *j->last = k;
+    j->last = &k->next;
+}
+
+static void job_work(void *ctx, void *item)
+{
+    (void)ctx;
+    struct post_job *j = item;
+    struct fc_sticky s = {FC_OK, &j->opt, &j->err, j->r->file};
+    fc_wxr_render(j->r, &j->body, j->p, &s);
+    j->st = s.st;
+}
+
+static enum fc_status job_deliver(void *ctx, void *item, struct fc_error *err)
+{
+    struct wxr_reader *r = ctx;
+    struct post_job *j = item;
+    for (struct warning *k = j->warnings; k; k = k->next)
+        r->s.opt->warn(r->s.opt->warn_ctx, &k->w);
+    if (j->lost && !j->st)
+        j->st = fc_nomem(&j->err);
+    if (j->st) {
+        if (!j->err.file[0] && r->file)
+            snprintf(j->err.file, sizeof j->err.file, "%s", r->file);
+        if (!j->err.line)
+            j->err.line = j->line;
+        *err = j->err;
+        return j->st;
+    }
+    return r->h->post ? r->h->post(r->h->ctx, r->feed, j->p, err) : FC_OK;
+}
+
+static void job_release(void *ctx, void *item)
+{
+    (void)ctx;
+    struct post_job *j = item;
+    while (j->warnings) {
+        struct warning *k = j->warnings;
+        j->warnings = k->next;
+        free(k);
+    }
+    fc_post_free(j->p);
+    free(j);
+}
+
+static const struct fc_jobs_ops job_ops = {job_work, job_deliver, job_release};
+
 /* Failures that belong to one item (see rss_read.c). */
 static bool item_skippable(const struct wxr_reader *r, enum fc_status st)
 {
@@ -991,15 +1073,19 @@ static void post_item(struct wxr_reader *r, const struct wxr_rec *rec, xmlNode *
     struct fc_error ierr;
     memset(&ierr, 0, sizeof ierr);
     struct fc_sticky s = {FC_OK, r->s.opt, &ierr, r->s.file};
-    struct fc_post *p = fc_post_new();
-    if (!p) {
+    struct post_job *j = calloc(1, sizeof *j);
+    if (!j || !(j->p = fc_post_new())) {
+        free(j);
         fc_sticky_nomem(&r->s);
         return;
     }
-    p->line = rec->line;
+    j->r = r;
+    j->line = rec->line;
+    j->p->line = rec->line;
+    j->last = &j->warnings;
     struct wxr_item it;
     fc_wxr_classify(&it, node);
-    fc_wxr_post(r, rec, &it, p, &s);
+    fc_wxr_post(r, rec, &it, j->p, &j->body, &s);
     if (!fc_sticky_ok(&s)) {
         if (!ierr.file[0] && r->s.file)
             snprintf(ierr.file, sizeof ierr.file, "%s", r->s.file);
@@ -1012,10 +1098,21 @@ static void post_item(struct wxr_reader *r, const struct wxr_rec *rec, xmlNode *
                 *r->s.err = ierr;
             fc_sticky_set(&r->s, s.st);
         }
-    } else if (r->h->post) {
-        fc_sticky_set(&r->s, r->h->post(r->h->ctx, r->feed, p, r->s.err));
+        job_release(r, j);
+        return;
     }
-    fc_post_free(p);
+    fc_options_copy(&j->opt, r->s.opt);
+    if (j->opt.warn) {
+        j->opt.warn = keep_warning;
+        j->opt.warn_ctx = j;
+    }
+    if (r->jobs) {
+        fc_sticky_set(&r->s, fc_jobs_add(r->jobs, j, r->s.err));
+        return;
+    }
+    job_work(r, j);
+    fc_sticky_set(&r->s, job_deliver(r, j, r->s.err));
+    job_release(r, j);
 }
 
 static void second_pass(struct wxr_reader *r)
@@ -1050,6 +1147,20 @@ static void second_pass(struct wxr_reader *r)
     }
     fc_xr_close(&x);
     fc_input_close(in);
+    if (!r->jobs)
+        return;
+    /* the posts still in the pool go on; after a failure, those read
+     * before it all the same (as without threads), unless one fails first */
+    if (fc_sticky_ok(&r->s)) {
+        fc_sticky_set(&r->s, fc_jobs_flush(r->jobs, r->s.err));
+    } else if (!fc_jobs_failed(r->jobs)) {
+        struct fc_error e = {0};
+        enum fc_status st = fc_jobs_flush(r->jobs, &e);
+        if (st) {
+            *r->s.err = e;
+            r->s.st = st;
+        }
+    }
 }
 
 /* What was left out, one warning each. */
@@ -1079,6 +1190,7 @@ static void first_pass_warnings(struct wxr_reader *r)
 
 static void reader_free(struct wxr_reader *r)
 {
+    fc_jobs_free(r->jobs);
     fc_spool_close(r->spool);
     fc_buf_free(&r->prologue);
     fc_buf_free(&r->dump);
@@ -1117,6 +1229,10 @@ enum fc_status fc_wxr_read(struct fc_input *in, struct fc_handler *out,
         return fc_nomem(err);
     }
     r.feed->is_site = 1;
+    /* the contents rendered on threads: the reader warns through the pool */
+    if (opt->jobs > 1 &&
+        fc_sticky_set(&r.s, fc_jobs_new(opt->jobs, &job_ops, &r, opt, &r.jobs, err)) == FC_OK)
+        r.s.opt = fc_jobs_options(r.jobs);
     fc_sticky_set(&r.s, fc_xr_open(&r.x, in, opt, err));
     first_pass(&r);
     fc_xr_close(&r.x); /* the input's parser is done with */
