@@ -488,7 +488,8 @@ enum fc_status fc_convert(struct fc_input *in, const struct fc_format *from, str
     struct fc_handler *w = NULL;
     struct ahead *a;
     const struct fc_options *up;
-    st = open_writer(out, to, opt, tp, true, (from->caps & FC_CAP_STOPS) != 0, &w, &a, &up, err);
+    st = open_writer(out, to, opt, tp, true, library_format(from) && (from->caps & FC_CAP_STOPS),
+                     &w, &a, &up, err);
     if (st)
         return st;
     struct lookahead la = {.w = w, .opt = opt};

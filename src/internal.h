@@ -344,6 +344,15 @@ const struct fc_options *fc_jobs_options(const struct fc_jobs *j);
 enum fc_status fc_jobs_add(struct fc_jobs *j, void *item, struct fc_error *err);
 /* Deliver every item waiting and then the warnings kept after them. */
 enum fc_status fc_jobs_flush(struct fc_jobs *j, struct fc_error *err);
+/* Hand item on: to pool j, or (j NULL: no threads) through ops' work,
+ * deliver and release now; a failure goes to s. */
+void fc_jobs_hand(struct fc_jobs *j, const struct fc_jobs_ops *ops, void *ctx, void *item,
+                  struct fc_sticky *s);
+/* A reader's end with its pool: the items waiting are delivered; when
+ * the reader failed (s not ok), those it read before the failure all the
+ * same (as without threads), unless one of them fails first: then that
+ * failure is s's. */
+void fc_jobs_finish(struct fc_jobs *j, struct fc_sticky *s);
 /* Has a delivery failed (err was filled then)? */
 bool fc_jobs_failed(const struct fc_jobs *j);
 /* Stop and join the threads, release the items not delivered, drop the

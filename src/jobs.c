@@ -23,7 +23,8 @@
  * it is delivered just before the first item added after it.  So the
  * caller's callback sees warnings and the downstream's own (raised while
  * an item is delivered) in the order of a run without threads.  Workers
- * never warn.
+ * never warn through the pool: an item may keep its work's warnings to
+ * give when it is delivered.
  *
  * libxml2's one-time set-up (xmlInitParser) is not thread-safe: it is
  * done here, in the calling thread, before any thread starts (cmark-gfm's
@@ -271,6 +272,32 @@ enum fc_status fc_jobs_flush(struct fc_jobs *j, struct fc_error *err)
         return failure(j, err);
     deliver_kept(j, UINT64_MAX);
     return FC_OK;
+}
+
+void fc_jobs_hand(struct fc_jobs *j, const struct fc_jobs_ops *ops, void *ctx, void *item,
+                  struct fc_sticky *s)
+{
+    if (j) {
+        fc_sticky_set(s, fc_jobs_add(j, item, s->err));
+        return;
+    }
+    ops->work(ctx, item);
+    fc_sticky_set(s, ops->deliver(ctx, item, s->err));
+    ops->release(ctx, item);
+}
+
+void fc_jobs_finish(struct fc_jobs *j, struct fc_sticky *s)
+{
+    if (fc_sticky_ok(s)) {
+        fc_sticky_set(s, fc_jobs_flush(j, s->err));
+    } else if (!j->failed) {
+        struct fc_error e = {0};
+        enum fc_status st = fc_jobs_flush(j, &e);
+        if (st) {
+            *s->err = e;
+            s->st = st;
+        }
+    }
 }
 
 bool fc_jobs_failed(const struct fc_jobs *j)

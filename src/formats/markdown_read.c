@@ -274,18 +274,6 @@ static void body_release(void *ctx, void *item)
 
 static const struct fc_jobs_ops body_ops = {body_work, body_deliver, body_release};
 
-/* Hand b on: to the pool, or through the same steps now. */
-static void body_hand(struct fc_site_reader *r, struct body_job *b)
-{
-    if (r->jobs) {
-        fc_sticky_set(&r->st, fc_jobs_add(r->jobs, b, r->st.err));
-        return;
-    }
-    body_work(r, b);
-    fc_sticky_set(&r->st, body_deliver(r, b, r->st.err));
-    body_release(r, b);
-}
-
 /* The body: template code rendered, then Markdown to be made HTML in b (a
  * .html file's body is HTML already; feedconv.body: text keeps text). */
 static void post_body(struct fc_site_reader *r, const struct fc_site_page *pg, struct body_job *b,
@@ -422,7 +410,7 @@ static void read_post(struct fc_site_reader *r, const struct fc_site_entry *e)
     if (fc_sticky_ok(&r->st))
         post_body(r, &pg, b, body, (size_t)(data + text.len - body), line, body_text);
     if (fc_sticky_ok(&r->st)) {
-        body_hand(r, b);
+        fc_jobs_hand(r->jobs, &body_ops, r, b, &r->st);
         b = NULL;
     }
 out:
@@ -489,23 +477,6 @@ static enum fc_status read_one(struct fc_input *in, struct fc_handler *out,
     return r.st.st;
 }
 
-/* The posts still waiting in the pool go on; when the reader failed, the
- * posts it read before are handed on all the same (as without threads),
- * unless one of them fails first: then that failure is the reader's. */
-static void flush_posts(struct fc_site_reader *r)
-{
-    if (fc_sticky_ok(&r->st)) {
-        fc_sticky_set(&r->st, fc_jobs_flush(r->jobs, r->st.err));
-    } else if (!fc_jobs_failed(r->jobs)) {
-        struct fc_error e = {0};
-        enum fc_status st = fc_jobs_flush(r->jobs, &e);
-        if (st) {
-            *r->st.err = e;
-            r->st.st = st;
-        }
-    }
-}
-
 enum fc_status fc_md_read(struct fc_input *in, struct fc_handler *out, const struct fc_options *opt,
                           struct fc_error *err)
 {
@@ -563,7 +534,7 @@ enum fc_status fc_md_read(struct fc_input *in, struct fc_handler *out, const str
         if (r.entries[i].emit)
             read_post(&r, &r.entries[i]);
     if (r.jobs)
-        flush_posts(&r);
+        fc_jobs_finish(r.jobs, &r.st);
     if (r.st.st == FC_ENOUGH) { /* the output has its posts: the rest are not read */
         r.st.st = FC_OK;
         fc_jobs_free(r.jobs); /* with the warnings kept for them */

@@ -1018,6 +1018,13 @@ static void keep_warning(void *ctx, const struct fc_error *w)
     j->last = &k->next;
 }
 
+/* Failures that belong to one item (see rss_read.c). */
+static bool item_skippable(const struct wxr_reader *r, enum fc_status st)
+{
+    return r->s.opt && (r->s.opt->flags & FC_OPT_KEEP_GOING) &&
+           (st == FC_ELIMIT || st == FC_EPARSE || st == FC_EFORMAT);
+}
+
 static void job_work(void *ctx, void *item)
 {
     (void)ctx;
@@ -1035,11 +1042,14 @@ static enum fc_status job_deliver(void *ctx, void *item, struct fc_error *err)
         r->s.opt->warn(r->s.opt->warn_ctx, &k->w);
     if (j->lost && !j->st)
         j->st = fc_nomem(&j->err);
-    if (j->st) {
+    if (j->st) { /* as a failure of fc_wxr_post (post_item) */
         if (!j->err.file[0] && r->file)
             snprintf(j->err.file, sizeof j->err.file, "%s", r->file);
         if (!j->err.line)
             j->err.line = j->line;
+        if (item_skippable(r, j->st))
+            return fc_warn(r->s.opt, err, r->s.file, j->err.line, j->err.column, "item skipped: %s",
+                           j->err.message);
         *err = j->err;
         return j->st;
     }
@@ -1060,13 +1070,6 @@ static void job_release(void *ctx, void *item)
 }
 
 static const struct fc_jobs_ops job_ops = {job_work, job_deliver, job_release};
-
-/* Failures that belong to one item (see rss_read.c). */
-static bool item_skippable(const struct wxr_reader *r, enum fc_status st)
-{
-    return r->s.opt && (r->s.opt->flags & FC_OPT_KEEP_GOING) &&
-           (st == FC_ELIMIT || st == FC_EPARSE || st == FC_EFORMAT);
-}
 
 static void post_item(struct wxr_reader *r, const struct wxr_rec *rec, xmlNode *node)
 {
@@ -1106,13 +1109,7 @@ static void post_item(struct wxr_reader *r, const struct wxr_rec *rec, xmlNode *
         j->opt.warn = keep_warning;
         j->opt.warn_ctx = j;
     }
-    if (r->jobs) {
-        fc_sticky_set(&r->s, fc_jobs_add(r->jobs, j, r->s.err));
-        return;
-    }
-    job_work(r, j);
-    fc_sticky_set(&r->s, job_deliver(r, j, r->s.err));
-    job_release(r, j);
+    fc_jobs_hand(r->jobs, &job_ops, r, j, &r->s);
 }
 
 static void second_pass(struct wxr_reader *r)
@@ -1147,20 +1144,8 @@ static void second_pass(struct wxr_reader *r)
     }
     fc_xr_close(&x);
     fc_input_close(in);
-    if (!r->jobs)
-        return;
-    /* the posts still in the pool go on; after a failure, those read
-     * before it all the same (as without threads), unless one fails first */
-    if (fc_sticky_ok(&r->s)) {
-        fc_sticky_set(&r->s, fc_jobs_flush(r->jobs, r->s.err));
-    } else if (!fc_jobs_failed(r->jobs)) {
-        struct fc_error e = {0};
-        enum fc_status st = fc_jobs_flush(r->jobs, &e);
-        if (st) {
-            *r->s.err = e;
-            r->s.st = st;
-        }
-    }
+    if (r->jobs)
+        fc_jobs_finish(r->jobs, &r->s);
 }
 
 /* What was left out, one warning each. */

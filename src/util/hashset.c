@@ -6,8 +6,9 @@
  * comes once every run/21 additions or less often).  A full table is
  * sorted in place and merged into the run from its end, after the run
  * grew by realloc (glibc moves a large block's pages, not its bytes).
- * A lookup is one probe sequence in the table and a binary search in the
- * run: no input can make either long.
+ * A lookup is one probe sequence in the table (hashes of the input's ids,
+ * unkeyed: chosen ids can make it long, but never longer than the table)
+ * and a binary search in the run.
  */
 #include "util/hashset.h"
 
