@@ -78,7 +78,8 @@ static void fuzz_on_warning(void *ctx, const struct fc_error *w)
 }
 
 /* Options picked by the input's last byte, so that strict mode, keep-going
- * and the xml:base switch get their error and cleanup paths fuzzed. */
+ * and the xml:base switch get their error and cleanup paths fuzzed (0x08:
+ * threads, in fuzz_reader). */
 __attribute__((unused)) static void fuzz_options(struct fc_options *opt, const uint8_t *data,
                                                  size_t size, unsigned long *warnings)
 {
@@ -159,9 +160,16 @@ __attribute__((unused)) static void fuzz_reader(const uint8_t *data, size_t size
         FUZZ_CHECK(strlen(out) == len, "writer output holds a NUL byte");
         FUZZ_CHECK(fc_utf8_valid(out, len), "writer output is not valid UTF-8");
 
-        /* Same input, same bytes. */
-        enum fc_status st2 = fuzz_convert(data, size, from, to, &opt, &again, &len2);
+        /* Same input, same bytes and warnings; with the input's last byte's
+         * 0x08, the second time on three threads (fc_options.jobs). */
+        struct fc_options opt2 = opt;
+        if (size && (data[size - 1] & 0x08))
+            opt2.jobs = 3;
+        unsigned long w1 = warnings;
+        warnings = 0;
+        enum fc_status st2 = fuzz_convert(data, size, from, to, &opt2, &again, &len2);
         FUZZ_CHECK(st2 == FC_OK, "second conversion of the same input failed");
+        FUZZ_CHECK(warnings == w1, "same input, different warnings");
         if (again)
             FUZZ_CHECK(len2 == len && memcmp(out, again, len) == 0, "same input, different output");
         free(again);
