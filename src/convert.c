@@ -391,14 +391,11 @@ static enum fc_status open_writer(struct fc_output *out, const struct fc_format 
  * error). */
 static enum fc_status ahead_after_failure(struct ahead *a, enum fc_status st, struct fc_error *err)
 {
-    if (!st || !a || fc_jobs_failed(a->jobs))
+    if (!st || !a)
         return st;
-    struct fc_error e = {0};
-    enum fc_status fst = fc_jobs_flush(a->jobs, &e);
-    if (!fst)
-        return st;
-    *err = e;
-    return fst;
+    struct fc_sticky s = {st, NULL, err, NULL};
+    fc_jobs_finish(a->jobs, &s);
+    return s.st;
 }
 
 /*
