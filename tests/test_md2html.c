@@ -339,6 +339,13 @@ static const char *const thread_docs[] = {
     "| a | b |\n| - | - |\n| ~~c~~ | https://example.com/t |\n\nEnd ~~x~~.\n",
     "- [ ] task ~~one~~\n- [x] done, see http://example.com/z\n",
     "Plain *emphasis* and `code` only.\n",
+    /* autolink alone: it writes the shared table, so it parses alone */
+    "See www.example.com/b, http://example.com/c and y@example.org.\n",
+    /* these only read it, side by side: a table, links only in their
+     * destinations (parsed without autolink), a task list */
+    "| w | x: |\n| --- | --- |\n| www | a:b |\n",
+    "[wow](http://example.com/w) and <https://example.com/x>: now\n",
+    "- [x] www\n- [ ] w:x\n",
 };
 #define THREAD_DOCS (sizeof thread_docs / sizeof thread_docs[0])
 #define THREAD_RUNS 1000

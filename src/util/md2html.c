@@ -55,6 +55,8 @@
  * under 1% of a post's parse (callgrind, bench/README.md), so each
  * document gets a parser of its own on its pool.
  */
+/* pthread_rwlock_t, and glibc's writer-preferring kind of it */
+#define _GNU_SOURCE
 #include "util/md2html.h"
 
 #include <cmark-gfm.h>
@@ -448,16 +450,27 @@ struct parse_call {
 
 /*
  * cmark-gfm 0.29 keeps the inline parser's special characters in one
- * table for the whole process: cmark_parser_finish (and the table
- * extension's row parser, during the feed) puts in those of the attached
- * extensions ('~', '|', 'w', ':') and takes them out when done, so a
- * parse on another thread at that moment loses them ("~~x~~" left as
- * text now and then; tests/cli_jobs.sh; cmark-gfm pull request 176 moves
- * the table onto the parser).  So parses run one at a time in the
- * process, rendering and the rest on every thread.  With markdown_init's
- * once, the library's only global state: what they guard is cmark-gfm's.
+ * table for the whole process.  A parser with strikethrough or autolink
+ * attached puts theirs in ('~', 'w', ':') while it parses inlines
+ * (cmark_parser_finish, and the table extension's rows during the feed)
+ * and takes them out when done, so a parse on another thread at that
+ * moment loses them ("~~x~~" left as text now and then; tests/cli_jobs.sh;
+ * cmark-gfm pull request 176 moves the table onto the parser).  Parses
+ * without those two only read the table, and are the common case
+ * (fc_md_extensions leaves them off most documents): they share the lock,
+ * the others hold it alone.  Writers are preferred, or a steady stream of
+ * readers on N threads would keep a strikethrough parse waiting.  With
+ * markdown_init's once, the library's only global state: what they guard
+ * is cmark-gfm's.
  */
-static pthread_mutex_t parse_lock = PTHREAD_MUTEX_INITIALIZER;
+#ifdef PTHREAD_RWLOCK_WRITER_NONRECURSIVE_INITIALIZER_NP
+static pthread_rwlock_t parse_lock = PTHREAD_RWLOCK_WRITER_NONRECURSIVE_INITIALIZER_NP;
+#else
+static pthread_rwlock_t parse_lock = PTHREAD_RWLOCK_INITIALIZER;
+#endif
+
+/* The extensions whose special characters go into the shared table. */
+#define MD_WRITES_TABLE (FC_MD_STRIKETHROUGH | FC_MD_AUTOLINK)
 
 /* Parse md with the extensions exts (FC_MD_* bits) into d and *doc. */
 static enum fc_status parse_with(const char *md, size_t len, unsigned exts, struct fc_md_doc *d,
@@ -472,19 +485,20 @@ static enum fc_status parse_with(const char *md, size_t len, unsigned exts, stru
             return fc_fail(err, FC_EUNSUPPORTED, NULL, 0, 0,
                            "cmark-gfm extension '%s' is not available", md_extensions[i]);
     }
-    /* the feed reads and writes the table only in the table extension's
-     * rows: without it, documents go through it side by side */
+    /* the feed parses inlines (and so looks at the table) only in the
+     * table extension's rows: without it, no lock */
     bool table = exts & FC_MD_TABLE;
     if (!table)
         cmark_parser_feed(d->parser, md ? md : "", md ? len : 0);
-    if (pthread_mutex_lock(&parse_lock))
+    if (exts & MD_WRITES_TABLE ? pthread_rwlock_wrlock(&parse_lock)
+                               : pthread_rwlock_rdlock(&parse_lock))
         return fc_fail(err, FC_ENOMEM, NULL, 0, 0, "cannot take the Markdown parser's lock");
     md_pool_now->parsing = true; /* on_pool lets go after an out-of-memory jump */
     if (table)
         cmark_parser_feed(d->parser, md ? md : "", md ? len : 0);
     *doc = cmark_parser_finish(d->parser);
     md_pool_now->parsing = false;
-    pthread_mutex_unlock(&parse_lock);
+    pthread_rwlock_unlock(&parse_lock);
     return FC_OK;
 }
 
@@ -544,7 +558,7 @@ static enum fc_status on_pool(const char *md, size_t len, const struct parse_cal
         st = parse_doc(md, len, call, err);
     } else {
         if (pool->parsing)
-            pthread_mutex_unlock(&parse_lock);
+            pthread_rwlock_unlock(&parse_lock);
         fc_nomem(err);
     }
     md_pool_now = outer;
