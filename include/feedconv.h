@@ -665,7 +665,8 @@ struct fc_options {
     const char *title;
     const char *link;
     /* Threads for the per-post work of one conversion (HTML -> Markdown
-     * into a site, Markdown -> HTML out of one, a WordPress export's
+     * into a site; out of one, its files read and indexed and their
+     * Markdown made HTML; a WordPress export's
      * contents rendered as WordPress shows them), the calling thread one of
      * them; 0 or 1: none.  With more than 1, an RSS, Atom or WXR input of
      * more than 64 KB without a DTD is also parsed on a thread of its own

@@ -359,6 +359,21 @@ bool fc_jobs_failed(const struct fc_jobs *j);
  * warnings kept for them; NULL: nothing. */
 void fc_jobs_free(struct fc_jobs *j);
 
+/* An item's own warnings: its work warns through opt (a copy of the
+ * reader's), which keeps them to be given when the item is delivered,
+ * in their place. */
+struct fc_job_warning;
+struct fc_job_warnings {
+    struct fc_options opt;
+    struct fc_job_warning *list, **last;
+    bool lost; /* one could not be kept */
+};
+/* w zeroed (the job calloc'd); opt NULL: the defaults. */
+void fc_job_warnings_init(struct fc_job_warnings *w, const struct fc_options *opt);
+/* Give them to opt's warn, in the order raised; false if one was lost. */
+bool fc_job_warnings_give(const struct fc_job_warnings *w, const struct fc_options *opt);
+void fc_job_warnings_free(struct fc_job_warnings *w);
+
 /* ---- util/date.c (the rest is fc_time_* in feedconv.h) -------------- */
 
 /* fc_time_parse, and when s does not parse keep its trimmed text (if any)

@@ -34,7 +34,9 @@
 
 #include <libxml/parser.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
 enum { QUEUED, RUNNING, DONE };
 
@@ -328,4 +330,60 @@ void fc_jobs_free(struct fc_jobs *j)
     free(j->threads);
     free(j->slots);
     free(j);
+}
+
+/* ---- an item's own warnings ------------------------------------------ */
+
+struct fc_job_warning {
+    struct fc_job_warning *next;
+    struct fc_error w;
+};
+
+static void keep_own(void *ctx, const struct fc_error *e)
+{
+    struct fc_job_warnings *w = ctx;
+    struct fc_job_warning *k = malloc(sizeof *k);
+    if (!k) {
+        w->lost = true;
+        return;
+    }
+    k->next = NULL;
+    k->w = *e;
+    *w->last = k;
+    w->last = &k->next;
+}
+
+void fc_job_warnings_init(struct fc_job_warnings *w, const struct fc_options *opt)
+{
+    /* the settings in use only: the array is most of the struct (9 KB),
+     * copied for every post, and w is zeroed */
+    if (opt)
+        memcpy(&w->opt, opt,
+               offsetof(struct fc_options, settings) + opt->n_settings * sizeof opt->settings[0]);
+    else
+        fc_options_init(&w->opt);
+    w->list = NULL;
+    w->last = &w->list;
+    w->lost = false;
+    if (w->opt.warn) {
+        w->opt.warn = keep_own;
+        w->opt.warn_ctx = w;
+    }
+}
+
+bool fc_job_warnings_give(const struct fc_job_warnings *w, const struct fc_options *opt)
+{
+    for (const struct fc_job_warning *k = w->list; k && opt && opt->warn; k = k->next)
+        opt->warn(opt->warn_ctx, &k->w);
+    return !w->lost;
+}
+
+void fc_job_warnings_free(struct fc_job_warnings *w)
+{
+    while (w->list) {
+        struct fc_job_warning *k = w->list;
+        w->list = k->next;
+        free(k);
+    }
+    w->last = &w->list;
 }

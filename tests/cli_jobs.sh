@@ -191,6 +191,22 @@ check_eq "hugo site, --limit 5: the first five of the whole feed" \
     "$(grep '<title>Post' "$TMP/j-8/stdout")" "$(cat "$TMP/first5")"
 check_eq "hugo site, --limit 5: posts 1-256 read, not one after" \
     "$(grep -c 'notice' "$TMP/j-8/stderr") $(grep -c 'post-25[78]\.md' "$TMP/j-8/stderr")" "85 0"
+# --strict: a post is read on a pool thread (file, front matter, body),
+# its warnings kept until it goes on; post 300's fails the run while the
+# posts after it are being read, with the message and output of one thread
+mkdir -p "$TMP/ssite/content/posts"
+cp "$TMP/hsite/hugo.toml" "$TMP/ssite/"
+i=1
+while [ $i -le 400 ]; do
+    if [ $i = 300 ]; then b="{{< notice >}}note{{< /notice >}}"; else b="plain"; fi
+    printf -- '---\ntitle: Post %d\nweight: %d\n---\n\nBody *%d*. %s\n' $i $i $i "$b" \
+        >"$TMP/ssite/content/posts/post-$i.md"
+    i=$((i + 1))
+done
+agree_out "hugo site of 400 posts, --strict" --strict -f markdown -t jsonfeed "$TMP/ssite"
+check_eq "hugo site, --strict: exit 1 at post 300's shortcode, nothing from it on" \
+    "$(cat "$TMP/j-8/status") $(grep -c "post-300.md:6: Hugo shortcode 'notice'" "$TMP/j-8/stderr") $(grep -c '"title": "Post \(300\|3[0-9][1-9]\)"' "$TMP/j-8/stdout")" \
+    "1 1 0"
 "$FEEDCONV" -t atom --limit 1 "$TMP/hsite/content/posts/post-3.md" >"$TMP/one.atom" 2>/dev/null
 check_eq "one Markdown file, --limit 1: exit 0, its entry, the document closed" \
     "$? $(grep -c '<entry>' "$TMP/one.atom") $(tail -c 8 "$TMP/one.atom")" "0 1 </feed>"
@@ -244,7 +260,7 @@ check_eq "export, --strict: exit 1, one warning (post 303's), no post from it on
     "1 1 1 0"
 
 # GFM on threads: cmark-gfm 0.29 puts an extension's special characters
-# ('~', '|', 'w', ':') into one table of the process while it parses a
+# ('~', 'w', ':') into one table of the process while it parses a
 # document and takes them out after, so parses on two threads at once
 # lost them now and then ("~~gone~~" left as text): 600 posts of
 # strikethrough, a table and autolinks, read on 1, 2, 3 and 8 threads.

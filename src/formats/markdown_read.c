@@ -215,26 +215,42 @@ static void keep_unknown(struct fc_site_reader *r, struct fc_post *p, const stru
 }
 
 /*
- * A post on its way out: its Markdown body made HTML (the costly part),
- * then the post handed on.  With fc_options.jobs the conversion runs on
- * the reader's pool of threads and the posts go on in their order
+ * A post on its way out: its file read, its fields filled, its Markdown
+ * body made HTML (the costly part), then the post handed on.  With
+ * fc_options.jobs all but the hand-off runs on the reader's pool of
+ * threads, each post on a reader of its own (fc_site_job_reader) that
+ * keeps its warnings until the post goes on, and the posts go on in their order
  * (jobs.c); without, the same steps run one after the other.
  */
-struct body_job {
+struct post_job {
+    struct fc_site_reader *r; /* the site's */
+    const struct fc_site_entry *e;
     struct fc_post *p;
+    bool threaded; /* read on the pool, warning into warn */
+    bool skip;     /* FC_OPT_KEEP_GOING left the file out */
     bool convert;  /* md -> content_html to do */
     bool kramdown; /* Jekyll's: raw HTML in {::nomarkdown} blocks */
     struct fc_buf md;
-    enum fc_status st; /* the conversion's */
+    enum fc_status st;
     struct fc_error err;
     struct fc_buf html;
+    struct fc_job_warnings warn;
 };
 
-static void body_work(void *ctx, void *item)
+static void fill_post(struct fc_site_reader *r, struct post_job *b);
+
+static void post_work(void *ctx, void *item)
 {
     (void)ctx;
-    struct body_job *b = item;
-    if (!b->convert)
+    struct post_job *b = item;
+    if (b->threaded) {
+        struct fc_site_reader jr;
+        fc_site_job_reader(&jr, b->r, &b->warn.opt, &b->err, true);
+        fill_post(&jr, b);
+        b->st = jr.st.st;
+        fc_buf_free(&jr.name);
+    }
+    if (b->st || !b->convert)
         return;
     if (b->md.oom)
         b->st = fc_nomem(&b->err);
@@ -244,14 +260,18 @@ static void body_work(void *ctx, void *item)
         b->st = fc_markdown_to_html(fc_buf_cstr(&b->md), b->md.len, &b->html, &b->err);
 }
 
-static enum fc_status body_deliver(void *ctx, void *item, struct fc_error *err)
+static enum fc_status post_deliver(void *ctx, void *item, struct fc_error *err)
 {
     struct fc_site_reader *r = ctx;
-    struct body_job *b = item;
+    struct post_job *b = item;
+    if (b->threaded && !fc_job_warnings_give(&b->warn, r->st.opt) && !b->st)
+        b->st = fc_nomem(&b->err);
     if (b->st) {
         *err = b->err;
         return b->st;
     }
+    if (b->skip)
+        return FC_OK;
     if (b->convert) {
         struct fc_buf *h = &b->html;
         while (h->len && h->data[h->len - 1] == '\n')
@@ -262,21 +282,22 @@ static enum fc_status body_deliver(void *ctx, void *item, struct fc_error *err)
     return r->h->post(r->h->ctx, r->feed, b->p, err);
 }
 
-static void body_release(void *ctx, void *item)
+static void post_release(void *ctx, void *item)
 {
     (void)ctx;
-    struct body_job *b = item;
+    struct post_job *b = item;
     fc_post_free(b->p);
     fc_buf_free(&b->md);
     fc_buf_free(&b->html);
+    fc_job_warnings_free(&b->warn);
     free(b);
 }
 
-static const struct fc_jobs_ops body_ops = {body_work, body_deliver, body_release};
+static const struct fc_jobs_ops post_ops = {post_work, post_deliver, post_release};
 
 /* The body: template code rendered, then Markdown to be made HTML in b (a
  * .html file's body is HTML already; feedconv.body: text keeps text). */
-static void post_body(struct fc_site_reader *r, const struct fc_site_page *pg, struct body_job *b,
+static void post_body(struct fc_site_reader *r, const struct fc_site_page *pg, struct post_job *b,
                       const char *body, size_t len, unsigned long line, bool body_text)
 {
     struct fc_post *p = b->p;
@@ -376,27 +397,23 @@ static void post_fields(struct fc_site_reader *r, const struct fc_site_page *pg,
     keep_unknown(r, p, fm, sum_key, had_url);
 }
 
-static void read_post(struct fc_site_reader *r, const struct fc_site_entry *e)
+/* Read b's file into b (a failure goes to r's status). */
+static void fill_post(struct fc_site_reader *r, struct post_job *b)
 {
     struct fc_buf text;
     fc_buf_init(&text);
-    struct body_job *b = calloc(1, sizeof *b);
-    struct fc_post *p = b ? (b->p = fc_post_new()) : NULL;
-    if (!p) {
-        fc_sticky_nomem(&r->st);
-        goto out;
-    }
+    struct fc_post *p = b->p;
     r->quiet = !r->one; /* the index said what there was to say about the file */
-    fc_site_read_text(r, e->rel, &text);
+    fc_site_read_text(r, b->e->rel, &text);
     if (!fc_sticky_ok(&r->st))
         goto out;
     const char *data = fc_buf_cstr(&text), *body;
     struct fc_fm_node *fm;
-    bool skip, body_text = false;
-    fc_site_front_matter(r, p->arena, data, text.len, &fm, &body, &skip);
-    if (skip || !fc_sticky_ok(&r->st))
+    bool body_text = false;
+    fc_site_front_matter(r, p->arena, data, text.len, &fm, &body, &b->skip);
+    if (b->skip || !fc_sticky_ok(&r->st))
         goto out;
-    struct fc_site_page pg = {.rel = e->rel, .a = p->arena, .fm = fm};
+    struct fc_site_page pg = {.rel = b->e->rel, .a = p->arena, .fm = fm};
     r->ops->page(r, &pg);
     r->quiet = false;
     if (!fc_sticky_ok(&r->st))
@@ -409,15 +426,32 @@ static void read_post(struct fc_site_reader *r, const struct fc_site_entry *e)
         line += *c == '\n';
     if (fc_sticky_ok(&r->st))
         post_body(r, &pg, b, body, (size_t)(data + text.len - body), line, body_text);
-    if (fc_sticky_ok(&r->st)) {
-        fc_jobs_hand(r->jobs, &body_ops, r, b, &r->st);
-        b = NULL;
-    }
 out:
     r->quiet = false;
-    if (b)
-        body_release(r, b);
     fc_buf_free(&text);
+}
+
+static void read_post(struct fc_site_reader *r, const struct fc_site_entry *e)
+{
+    struct post_job *b = calloc(1, sizeof *b);
+    if (!b || !(b->p = fc_post_new())) {
+        free(b);
+        fc_sticky_nomem(&r->st);
+        return;
+    }
+    b->r = r;
+    b->e = e;
+    if (r->jobs) {
+        b->threaded = true;
+        fc_job_warnings_init(&b->warn, r->st.opt);
+    } else {
+        fill_post(r, b);
+        if (!fc_sticky_ok(&r->st) || b->skip) {
+            post_release(r, b);
+            return;
+        }
+    }
+    fc_jobs_hand(r->jobs, &post_ops, r, b, &r->st);
 }
 
 /* ---- the site ------------------------------------------------------------ */
@@ -477,6 +511,20 @@ static enum fc_status read_one(struct fc_input *in, struct fc_handler *out,
     return r.st.st;
 }
 
+/* Replace r's pool with a new one of ops (NULL: none); the reader warns
+ * through it. */
+static void use_pool(struct fc_site_reader *r, const struct fc_jobs_ops *ops,
+                     const struct fc_options *opt)
+{
+    fc_jobs_free(r->jobs);
+    r->jobs = NULL;
+    r->st.opt = opt;
+    if (ops)
+        fc_sticky_set(&r->st, fc_jobs_new(opt->jobs, ops, r, opt, &r->jobs, r->st.err));
+    if (r->jobs)
+        r->st.opt = fc_jobs_options(r->jobs);
+}
+
 enum fc_status fc_md_read(struct fc_input *in, struct fc_handler *out, const struct fc_options *opt,
                           struct fc_error *err)
 {
@@ -487,10 +535,6 @@ enum fc_status fc_md_read(struct fc_input *in, struct fc_handler *out, const str
     r.feed = fc_feed_new();
     r.idx = fc_arena_new();
     enum fc_status st = !r.feed || !r.idx ? fc_nomem(err) : FC_OK;
-    /* the bodies' HTML on threads: the reader warns through the pool */
-    if (!st && opt && opt->jobs > 1 &&
-        !(st = fc_jobs_new(opt->jobs, &body_ops, &r, opt, &r.jobs, err)))
-        r.st.opt = fc_jobs_options(r.jobs);
     if (st) {
         fc_feed_free(r.feed);
         fc_arena_free(r.idx);
@@ -516,8 +560,17 @@ enum fc_status fc_md_read(struct fc_input *in, struct fc_handler *out, const str
     if (home)
         f->home_url = home;
     r.st.file = fc_input_name(in);
+    /* files indexed on threads, then posts read on threads: the reader
+     * warns through the pool of the moment */
+    bool threads = opt && opt->jobs > 1;
+    if (fc_sticky_ok(&r.st) && threads)
+        use_pool(&r, &fc_site_index_ops, opt);
     if (fc_sticky_ok(&r.st))
         r.ops->walk(&r);
+    if (r.jobs) {
+        fc_jobs_finish(r.jobs, &r.st);
+        use_pool(&r, NULL, opt);
+    }
     r.st.file = fc_input_name(in);
     size_t posts = 0;
     for (size_t i = 0; i < r.n; i++)
@@ -528,6 +581,8 @@ enum fc_status fc_md_read(struct fc_input *in, struct fc_handler *out, const str
                                        : "no content files where the generator looks");
     if (fc_sticky_ok(&r.st))
         fc_site_sort(&r);
+    if (fc_sticky_ok(&r.st) && threads)
+        use_pool(&r, &post_ops, opt);
     if (fc_sticky_ok(&r.st) && out->begin)
         fc_sticky_set(&r.st, out->begin(out->ctx, f, err));
     for (size_t i = 0; i < r.n && fc_sticky_ok(&r.st); i++)

@@ -987,36 +987,15 @@ static void first_pass(struct wxr_reader *r)
  * the same steps run one after the other, so both say the same in the
  * same order.
  */
-struct warning {
-    struct warning *next;
-    struct fc_error w;
-};
-
 struct post_job {
     struct wxr_reader *r;
     struct fc_post *p;
     unsigned long line; /* the item's, for a failure without one */
     struct wxr_body body;
-    struct fc_options opt; /* the reader's, warning into the list below */
-    struct warning *warnings, **last;
-    bool lost; /* a warning could not be kept */
+    struct fc_job_warnings warn;
     enum fc_status st;
     struct fc_error err;
 };
-
-static void keep_warning(void *ctx, const struct fc_error *w)
-{
-    struct post_job *j = ctx;
-    struct warning *k = malloc(sizeof *k);
-    if (!k) {
-        j->lost = true;
-        return;
-    }
-    k->next = NULL;
-    k->w = *w;
-    *j->last = k;
-    j->last = &k->next;
-}
 
 /* Failures that belong to one item (see rss_read.c). */
 static bool item_skippable(const struct wxr_reader *r, enum fc_status st)
@@ -1029,7 +1008,7 @@ static void job_work(void *ctx, void *item)
 {
     (void)ctx;
     struct post_job *j = item;
-    struct fc_sticky s = {FC_OK, &j->opt, &j->err, j->r->file};
+    struct fc_sticky s = {FC_OK, &j->warn.opt, &j->err, j->r->file};
     fc_wxr_render(j->r, &j->body, j->p, &s);
     j->st = s.st;
 }
@@ -1038,9 +1017,7 @@ static enum fc_status job_deliver(void *ctx, void *item, struct fc_error *err)
 {
     struct wxr_reader *r = ctx;
     struct post_job *j = item;
-    for (struct warning *k = j->warnings; k; k = k->next)
-        r->s.opt->warn(r->s.opt->warn_ctx, &k->w);
-    if (j->lost && !j->st)
+    if (!fc_job_warnings_give(&j->warn, r->s.opt) && !j->st)
         j->st = fc_nomem(&j->err);
     if (j->st) { /* as a failure of fc_wxr_post (post_item) */
         if (!j->err.file[0] && r->file)
@@ -1060,11 +1037,7 @@ static void job_release(void *ctx, void *item)
 {
     (void)ctx;
     struct post_job *j = item;
-    while (j->warnings) {
-        struct warning *k = j->warnings;
-        j->warnings = k->next;
-        free(k);
-    }
+    fc_job_warnings_free(&j->warn);
     fc_post_free(j->p);
     free(j);
 }
@@ -1085,7 +1058,6 @@ static void post_item(struct wxr_reader *r, const struct wxr_rec *rec, xmlNode *
     j->r = r;
     j->line = rec->line;
     j->p->line = rec->line;
-    j->last = &j->warnings;
     struct wxr_item it;
     fc_wxr_classify(&it, node);
     fc_wxr_post(r, rec, &it, j->p, &j->body, &s);
@@ -1104,11 +1076,7 @@ static void post_item(struct wxr_reader *r, const struct wxr_rec *rec, xmlNode *
         job_release(r, j);
         return;
     }
-    fc_options_copy(&j->opt, r->s.opt);
-    if (j->opt.warn) {
-        j->opt.warn = keep_warning;
-        j->opt.warn_ctx = j;
-    }
+    fc_job_warnings_init(&j->warn, r->s.opt);
     fc_jobs_hand(r->jobs, &job_ops, r, j, &r->s);
 }
 

@@ -223,17 +223,32 @@ static bool add_entry(struct fc_site_reader *r, const struct fc_site_entry *e)
     return true;
 }
 
-void fc_site_index(struct fc_site_reader *r, const char *rel)
+void fc_site_job_reader(struct fc_site_reader *jr, const struct fc_site_reader *r,
+                        const struct fc_options *opt, struct fc_error *err, bool with_index)
 {
-    if (!fc_sticky_ok(&r->st))
-        return;
+    *jr = (struct fc_site_reader){.st = {FC_OK, opt, err, NULL},
+                                  .in = r->in,
+                                  .h = r->h,
+                                  .feed = r->feed,
+                                  .ops = r->ops,
+                                  .site = r->site,
+                                  .idx = r->idx};
+    if (with_index) {
+        jr->entries = r->entries;
+        jr->n = r->n;
+        jr->cap = r->cap;
+    }
+    fc_buf_init(&jr->name);
+}
+
+/* Read file rel's front matter into a and run ops->page: true when the
+ * page goes into the index (*pg). */
+static bool index_page(struct fc_site_reader *r, const char *rel, struct fc_arena *a,
+                       struct fc_site_page *pg)
+{
     struct fc_buf text;
     fc_buf_init(&text);
-    struct fc_arena *a = fc_arena_new();
-    if (!a) {
-        fc_sticky_nomem(&r->st);
-        return;
-    }
+    bool keep = false;
     if (fc_site_read_text(r, rel, &text))
         goto out;
     struct fc_fm_node *fm;
@@ -242,36 +257,125 @@ void fc_site_index(struct fc_site_reader *r, const char *rel)
     fc_site_front_matter(r, a, fc_buf_cstr(&text), text.len, &fm, &body, &skip);
     if (skip || !fc_sticky_ok(&r->st))
         goto out;
-    struct fc_site_page pg = {.rel = rel, .a = a, .fm = fm};
-    r->ops->page(r, &pg);
-    if (!fc_sticky_ok(&r->st) || (!pg.emit && !pg.url))
-        goto out;
+    *pg = (struct fc_site_page){.rel = rel, .a = a, .fm = fm};
+    r->ops->page(r, pg);
+    keep = fc_sticky_ok(&r->st) && (pg->emit || pg->url);
+out:
+    fc_buf_free(&text);
+    return keep;
+}
+
+/* The index's entry for page pg (strings into r->idx); false: out of
+ * memory. */
+static bool add_page(struct fc_site_reader *r, const struct fc_site_page *pg)
+{
     r->found_content = true;
-    struct fc_site_entry e = {.weight = pg.weight, .emit = pg.emit, .draft = pg.draft};
-    if (!(e.rel = fc_strdup(r->idx, rel, (size_t)-1)) ||
-        (pg.url && !(e.url = fc_strdup(r->idx, pg.url, (size_t)-1))))
-        goto nomem;
-    const char *title = pg.title ? pg.title : fc_fm_str(fc_fm_get(pg.fm, "title"));
+    struct fc_site_entry e = {.weight = pg->weight, .emit = pg->emit, .draft = pg->draft};
+    if (!(e.rel = fc_strdup(r->idx, pg->rel, (size_t)-1)) ||
+        (pg->url && !(e.url = fc_strdup(r->idx, pg->url, (size_t)-1))))
+        return false;
+    const char *title = pg->title ? pg->title : fc_fm_str(fc_fm_get(pg->fm, "title"));
     if (r->ops->gen == FC_MD_HUGO) {
-        const char *lt = fc_fm_str(fc_fm_get(pg.fm, "linktitle"));
+        const char *lt = fc_fm_str(fc_fm_get(pg->fm, "linktitle"));
         if (lt)
             title = lt;
     }
     if (title && !(e.title = fc_strdup(r->idx, title, (size_t)-1)))
-        goto nomem;
-    if (pg.date.precision != FC_TIME_NONE) {
+        return false;
+    if (pg->date.precision != FC_TIME_NONE) {
         e.dated = true;
-        e.when = fc_time_epoch(&pg.date);
-        e.nsec = pg.date.precision == FC_TIME_FRACTION ? pg.date.nsec : 0;
+        e.when = fc_time_epoch(&pg->date);
+        e.nsec = pg->date.precision == FC_TIME_FRACTION ? pg->date.nsec : 0;
     }
-    if (!add_entry(r, &e))
-        goto nomem;
-    goto out;
-nomem:
-    fc_sticky_nomem(&r->st);
-out:
+    return add_entry(r, &e);
+}
+
+/*
+ * With r->jobs (fc_md_read's pool while the site is walked), a file is
+ * indexed on a pool thread by a reader of its own (fc_site_job_reader,
+ * without the index, which grows meanwhile), its warnings kept; its entry
+ * is added, and the warnings given, in the order the walk found the
+ * files, so the index and the messages are those of one thread.
+ */
+struct index_job {
+    struct fc_site_reader *r;
+    char *rel;
+    struct fc_arena *a;
+    struct fc_site_page pg;
+    bool keep;
+    unsigned long unlisted;
+    enum fc_status st;
+    struct fc_error err;
+    struct fc_job_warnings warn;
+};
+
+static void index_work(void *ctx, void *item)
+{
+    (void)ctx;
+    struct index_job *j = item;
+    struct fc_site_reader jr;
+    fc_site_job_reader(&jr, j->r, &j->warn.opt, &j->err, false);
+    j->keep = index_page(&jr, j->rel, j->a, &j->pg);
+    j->unlisted = jr.unlisted;
+    j->st = jr.st.st;
+    fc_buf_free(&jr.name);
+}
+
+static enum fc_status index_deliver(void *ctx, void *item, struct fc_error *err)
+{
+    struct fc_site_reader *r = ctx;
+    struct index_job *j = item;
+    if (!fc_job_warnings_give(&j->warn, r->st.opt) && !j->st)
+        j->st = fc_nomem(&j->err);
+    if (j->st) {
+        *err = j->err;
+        return j->st;
+    }
+    r->unlisted += j->unlisted;
+    return !j->keep || add_page(r, &j->pg) ? FC_OK : fc_nomem(err);
+}
+
+static void index_release(void *ctx, void *item)
+{
+    (void)ctx;
+    struct index_job *j = item;
+    fc_job_warnings_free(&j->warn);
+    fc_arena_free(j->a);
+    free(j->rel);
+    free(j);
+}
+
+const struct fc_jobs_ops fc_site_index_ops = {index_work, index_deliver, index_release};
+
+void fc_site_index(struct fc_site_reader *r, const char *rel)
+{
+    if (!fc_sticky_ok(&r->st))
+        return;
+    struct fc_arena *a = fc_arena_new();
+    if (!a) {
+        fc_sticky_nomem(&r->st);
+        return;
+    }
+    if (r->jobs) {
+        struct index_job *j = calloc(1, sizeof *j);
+        size_t n = strlen(rel);
+        if (!j || !(j->rel = malloc(n + 1))) {
+            free(j);
+            fc_arena_free(a);
+            fc_sticky_nomem(&r->st);
+            return;
+        }
+        memcpy(j->rel, rel, n + 1);
+        j->r = r;
+        j->a = a;
+        fc_job_warnings_init(&j->warn, r->st.opt);
+        fc_jobs_hand(r->jobs, &fc_site_index_ops, r, j, &r->st);
+        return;
+    }
+    struct fc_site_page pg;
+    if (index_page(r, rel, a, &pg) && !add_page(r, &pg))
+        fc_sticky_nomem(&r->st);
     fc_arena_free(a);
-    fc_buf_free(&text);
 }
 
 const struct fc_site_entry *fc_site_find_rel(const struct fc_site_reader *r, const char *rel)

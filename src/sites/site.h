@@ -296,7 +296,7 @@ struct fc_site_reader {
     unsigned long unlisted;   /* pages the site does not list (Hugo _build) */
     bool found_content;       /* some content file was seen */
     const struct fc_buf *one; /* a single file given as the input: its bytes */
-    struct fc_jobs *jobs;     /* the bodies' HTML made on threads (fc_options.jobs), or NULL */
+    struct fc_jobs *jobs;     /* files indexed, then posts read, on threads (fc_options.jobs) */
 };
 
 /* Detect the generator and where the site is; sets r->ops and r->site's
@@ -314,6 +314,15 @@ void fc_site_front_matter(struct fc_site_reader *r, struct fc_arena *a, const ch
 /* Index file rel (its front matter read, ops->page run); *pg_out may be
  * NULL.  Files that are not content (no page) are left out. */
 void fc_site_index(struct fc_site_reader *r, const char *rel);
+/* fc_site_index's pool items: the pool fc_md_read keeps in r->jobs while
+ * the site is walked. */
+extern const struct fc_jobs_ops fc_site_index_ops;
+/* A reader for work on a pool thread, as r for everything that does not
+ * change while files are read (settings, and with with_index the index),
+ * with a status of its own (opt, err) and its own name for messages;
+ * jr->name is freed by the caller. */
+void fc_site_job_reader(struct fc_site_reader *jr, const struct fc_site_reader *r,
+                        const struct fc_options *opt, struct fc_error *err, bool with_index);
 /* Walk directory rel (recursively), calling fn for each file that is not
  * hidden ('.' names); dirs skip_dir says true for are not entered. */
 typedef void (*fc_site_file_fn)(struct fc_site_reader *r, const char *rel, void *ctx);
