@@ -383,18 +383,17 @@ unsigned fc_md_extensions(const char *md, size_t len)
     return need;
 }
 
-/* Could autolink link anything in s[0..n), a text node's literal? */
-static bool text_may_link(const char *s, size_t n)
+/* Could autolink link anything in s, a text node's literal?  One pass:
+ * literals are short and many. */
+static bool text_may_link(const char *s)
 {
-    const char *end = s + n, *c;
-    if (memchr(s, '@', n))
-        return true;
-    for (c = s; (c = memchr(c, ':', (size_t)(end - c))) != NULL; c++)
-        if (end - c >= 3 && c[1] == '/' && c[2] == '/')
+    for (const char *c = s; (c = strpbrk(c, "@:.")) != NULL; c++) {
+        if (*c == '@')
             return true;
-    for (c = s; (c = memchr(c, '.', (size_t)(end - c))) != NULL; c++)
-        if (c - s >= 3 && fc_strncasecmp(c - 3, "www", 3) == 0)
+        if (*c == ':' ? c[1] == '/' && c[2] == '/'
+                      : c - s >= 3 && fc_strncasecmp(c - 3, "www", 3) == 0)
             return true;
+    }
     return false;
 }
 
@@ -416,7 +415,7 @@ static bool tree_may_link(cmark_node *doc)
             cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
         } else if (t == CMARK_NODE_TEXT) {
             const char *s = cmark_node_get_literal(n);
-            found = s && text_may_link(s, strlen(s));
+            found = s && text_may_link(s);
         }
     }
     cmark_iter_free(it);
