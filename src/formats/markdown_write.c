@@ -12,6 +12,7 @@
 #include "syntax/toml.h"
 #include "util/html2md.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -821,65 +822,139 @@ static enum fc_status wr_post(void *ctx, struct fc_feed *feed, struct fc_post *p
 
 /* ---- pages in their hierarchy ------------------------------------------- */
 
-static const struct fc_post *page_by_id(const struct fc_sw *w, const char *id)
+/* Put key in m unless it is there (the first one wins, as in a scan in
+ * order); false: out of memory. */
+static bool put_first(struct fc_strmap *m, const char *key, void *value)
 {
-    for (size_t i = 0; id && i < w->n_pages; i++)
-        if (w->pages[i]->id && strcmp(w->pages[i]->id, id) == 0)
-            return w->pages[i];
-    return NULL;
+    return !key || fc_strmap_get(m, key) || fc_strmap_put(m, key, value);
 }
 
-/* How deep page p sits (0: top), at most n_pages (a loop of parents). */
-static size_t page_depth(const struct fc_sw *w, const struct fc_post *p)
+/*
+ * Pages are written parents first: by depth (how many ancestors, n_pages
+ * for a page whose parents loop), in the order they came within a depth,
+ * each below its parent's path.  Maps keep it linear in the number of
+ * pages (an export may hold thousands): ids -> the first page with it,
+ * the ids pages name as their parent, ids -> the path written.
+ */
+struct page_order {
+    struct fc_strmap by_id, parents;
+    size_t *depth; /* SIZE_MAX: not known yet */
+    size_t *order; /* indices of w->pages, as written */
+};
+
+/* The index of the first page with id (stored + 1), SIZE_MAX: none. */
+static size_t page_index(const struct page_order *po, const char *id)
 {
-    size_t d = 0;
-    for (const struct fc_post *q = page_by_id(w, p->parent_id); q && d < w->n_pages;
-         q = page_by_id(w, q->parent_id))
-        d++;
-    return d;
+    uintptr_t v = id ? (uintptr_t)fc_strmap_get(&po->by_id, id) : 0;
+    return v ? (size_t)v - 1 : SIZE_MAX;
 }
 
-static const char *written_path(const struct fc_sw *w, const char *id)
+/* The depth of every page; stack: room for n_pages indices. */
+static void page_depths(const struct fc_sw *w, struct page_order *po, size_t *stack)
 {
-    for (size_t i = 0; id && i < w->n_page_refs; i++)
-        if (strcmp(w->page_refs[i].id, id) == 0)
-            return w->page_refs[i].path;
-    return NULL;
+    size_t n = w->n_pages;
+    for (size_t i = 0; i < n; i++) {
+        size_t top = 0, k = i, d;
+        /* up to a page whose depth is known, the top, or a loop */
+        while (k != SIZE_MAX && po->depth[k] == SIZE_MAX) {
+            po->depth[k] = SIZE_MAX - 1; /* on the way */
+            stack[top++] = k;
+            k = page_index(po, w->pages[k]->parent_id);
+        }
+        if (k == SIZE_MAX)
+            d = 0;
+        else if (po->depth[k] == SIZE_MAX - 1)
+            d = n; /* a loop: as many as the walk up allowed */
+        else
+            d = po->depth[k] + 1 > n ? n : po->depth[k] + 1;
+        while (top) {
+            size_t j = stack[--top];
+            po->depth[j] = d;
+            d = d + 1 > n ? n : d + 1;
+        }
+    }
+}
+
+static int page_cmp(const size_t *a, const size_t *b, const size_t *depth)
+{
+    if (depth[*a] != depth[*b])
+        return depth[*a] < depth[*b] ? -1 : 1;
+    return *a < *b ? -1 : *a > *b;
+}
+
+/* Indices sorted by depth, then by arrival (a stable merge sort). */
+static void sort_pages(size_t *order, size_t *tmp, size_t n, const size_t *depth)
+{
+    for (size_t i = 0; i < n; i++)
+        order[i] = i;
+    size_t *src = order, *dst = tmp;
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n,
+                   hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                dst[k++] = page_cmp(&src[j], &src[i], depth) < 0 ? src[j++] : src[i++];
+            while (i < mid)
+                dst[k++] = src[i++];
+            while (j < hi)
+                dst[k++] = src[j++];
+        }
+        size_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != order)
+        memcpy(order, src, n * sizeof *order);
 }
 
 /* Write page p below its parent's path; remember its own. */
-static enum fc_status write_page(struct fc_sw *w, struct fc_post *p, struct fc_error *err)
+static enum fc_status write_page(struct fc_sw *w, struct page_order *po, struct fc_strmap *paths,
+                                 struct fc_post *p, struct fc_error *err)
 {
-    const char *parent = written_path(w, p->parent_id), *path = NULL;
-    bool index = false;
-    for (size_t i = 0; p->id && i < w->n_pages && !index; i++)
-        index = w->pages[i]->parent_id && strcmp(w->pages[i]->parent_id, p->id) == 0;
+    const char *parent = p->parent_id ? fc_strmap_get(paths, p->parent_id) : NULL, *path = NULL;
+    bool index = p->id && fc_strmap_get(&po->parents, p->id);
     enum fc_status s = write_post(w, p, parent ? parent : "", index, &path, err);
     if (s || !p->id)
         return s;
-    struct fc_sw_page_ref *r = realloc(w->page_refs, (w->n_page_refs + 1) * sizeof *r);
-    if (!r)
-        return fc_nomem(err);
-    w->page_refs = r;
-    r[w->n_page_refs].id = fc_strdup(w->arena, p->id, (size_t)-1);
-    r[w->n_page_refs].path = path;
-    if (!r[w->n_page_refs].id)
-        return fc_nomem(err);
-    w->n_page_refs++;
-    return FC_OK;
+    /* "" for none: its children go to the top, as with no parent */
+    const char *id = fc_strdup(w->arena, p->id, (size_t)-1);
+    return id && put_first(paths, id, (void *)(path ? path : "")) ? FC_OK : fc_nomem(err);
 }
 
 static enum fc_status write_pages(struct fc_sw *w, struct fc_error *err)
 {
-    enum fc_status s = FC_OK;
-    for (size_t depth = 0, left = w->n_pages; left && !s && depth <= w->n_pages; depth++)
-        for (size_t i = 0; i < w->n_pages && !s; i++)
-            if (page_depth(w, w->pages[i]) == depth) {
-                w->base.prepared = w->page_bodies[i];
-                s = write_page(w, w->pages[i], err);
-                w->base.prepared = NULL;
-                left--;
-            }
+    size_t n = w->n_pages;
+    if (!n)
+        return FC_OK;
+    struct page_order po = {0};
+    struct fc_strmap paths = {0};
+    size_t *tmp = malloc(n * sizeof *tmp);
+    po.depth = malloc(n * sizeof *po.depth);
+    po.order = malloc(n * sizeof *po.order);
+    enum fc_status s = tmp && po.depth && po.order ? FC_OK : fc_nomem(err);
+    for (size_t i = 0; i < n && !s; i++) {
+        po.depth[i] = SIZE_MAX;
+        if (!put_first(&po.by_id, w->pages[i]->id, (void *)(uintptr_t)(i + 1)) ||
+            !put_first(&po.parents, w->pages[i]->parent_id, w->pages[i]))
+            s = fc_nomem(err);
+    }
+    if (!s) {
+        page_depths(w, &po, tmp);
+        sort_pages(po.order, tmp, n, po.depth);
+    }
+    for (size_t k = 0; k < n && !s; k++) {
+        size_t i = po.order[k];
+        w->base.prepared = w->page_bodies[i];
+        s = write_page(w, &po, &paths, w->pages[i], err);
+        w->base.prepared = NULL;
+    }
+    fc_strmap_free(&po.by_id);
+    fc_strmap_free(&po.parents);
+    fc_strmap_free(&paths);
+    free(po.depth);
+    free(po.order);
+    free(tmp);
     return s;
 }
 
@@ -938,12 +1013,12 @@ static void wr_destroy(void *ctx)
     }
     free(w->pages);
     free(w->page_bodies);
-    free(w->page_refs);
     for (size_t i = 0; i < w->n_map; i++) {
         free(w->map[i].from);
         free(w->map[i].to);
     }
     free(w->map);
+    fc_strmap_free(&w->map_from);
     free(w->id_urls);
     fc_fetch_free(w->fetch);
     fc_buf_free(&w->tops);

@@ -133,10 +133,8 @@ struct wxr_reader {
     size_t nskipped;
     unsigned long trashed, comments_dropped, menu_extras;
     struct fc_wp_site site;
-    struct wxr_id *parent_cache; /* ids whose guid was fetched: i indexes parent_guid */
-    const char **parent_guid;
-    size_t nparents, capparents;
-    struct fc_jobs *jobs; /* the contents rendered on threads (fc_options.jobs); NULL: here */
+    const char **rec_guid; /* per record (recs' order): its id once fetched, else NULL */
+    struct fc_jobs *jobs;  /* the contents rendered on threads (fc_options.jobs); NULL: here */
 };
 
 /* Grow an array of `size`-byte elements to hold one more; false on ENOMEM. */

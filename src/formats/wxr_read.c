@@ -638,7 +638,7 @@ static struct fc_options spool_options(const struct wxr_reader *r)
 
 /* What a look-up reads of a spooled item (copies in the arena given). */
 struct wxr_brief {
-    const char *guid, *link, *title, *content;
+    const char *guid, *link, *title, *content, *type;
     bool html_title;
 };
 
@@ -674,6 +674,7 @@ static void fetch(struct wxr_reader *r, const struct wxr_rec *rec, struct fc_are
         b->link = fc_wxr_text(r, a, it.f[WF_LINK], true, s);
         b->title = fc_wxr_text(r, a, it.f[WF_TITLE], true, s);
         b->content = fc_wxr_text(r, a, it.f[WF_CONTENT], false, s);
+        b->type = fc_wxr_text(r, a, it.f[WF_POST_TYPE], true, s);
         b->html_title = it.f[WF_MODIFIED] != NULL; /* 5.7+ writes the raw title */
     }
 out:
@@ -703,27 +704,30 @@ static const char *query_url(struct wxr_reader *r, struct fc_arena *a, const cha
 
 const char *fc_wxr_guid_of(struct wxr_reader *r, int64_t id, struct fc_sticky *s)
 {
-    for (size_t i = 0; i < r->nparents; i++)
-        if (r->parent_cache[i].id == id)
-            return r->parent_guid[r->parent_cache[i].i];
     const struct wxr_rec *rec = fc_wxr_rec(r, id);
     if (!rec)
         return NULL;
-    struct wxr_brief b;
-    fetch(r, rec, r->maps, &b, s);
-    const char *g = b.guid ? b.guid : query_url(r, r->maps, "p", id);
-    size_t cap = r->capparents;
-    if (!fc_sticky_ok(s) || !g ||
-        !fc_wxr_grow((void **)&r->parent_cache, &r->nparents, &r->capparents,
-                     sizeof *r->parent_cache) ||
-        !fc_wxr_grow((void **)&r->parent_guid, &r->nparents, &cap, sizeof *r->parent_guid)) {
+    size_t i = (size_t)(rec - r->recs);
+    if (r->rec_guid && r->rec_guid[i])
+        return r->rec_guid[i];
+    if (!r->rec_guid && !(r->rec_guid = calloc(r->nrecs, sizeof *r->rec_guid))) {
         fc_sticky_nomem(s);
         return NULL;
     }
-    r->parent_cache[r->nparents] = (struct wxr_id){id, r->nparents};
-    r->parent_guid[r->nparents] = g;
-    r->nparents++;
-    return g;
+    struct wxr_brief b;
+    fetch(r, rec, r->maps, &b, s);
+    /* the id the post gets (wxr_post.c, addresses): its guid, else its
+     * link, else its "?p=" (a page's "?page_id=") address */
+    const char *g =
+        b.guid ? b.guid
+        : b.link && *b.link
+            ? b.link
+            : query_url(r, r->maps, b.type && !strcmp(b.type, "page") ? "page_id" : "p", id);
+    if (!g && (r->base_blog || r->feed->home_url)) /* query_url's allocation */
+        fc_sticky_nomem(s);
+    if (!fc_sticky_ok(s))
+        return NULL;
+    return r->rec_guid[i] = g;
 }
 
 /* ---- the site the bodies see ------------------------------------------------------ */
@@ -1154,8 +1158,7 @@ static void reader_free(struct wxr_reader *r)
     free(r->kids);
     free(r->recs);
     free(r->by_id);
-    free(r->parent_cache);
-    free(r->parent_guid);
+    free(r->rec_guid);
     fc_arena_free(r->maps);
     fc_feed_free(r->feed);
 }

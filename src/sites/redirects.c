@@ -146,9 +146,8 @@ static char *dup(const char *s)
 
 void fc_sw_map_add(struct fc_sw *w, struct fc_sticky *st, const char *from, const char *to)
 {
-    for (size_t i = 0; i < w->n_map; i++)
-        if (strcmp(w->map[i].from, from) == 0)
-            return; /* the first post that had the address keeps it */
+    if (fc_strmap_get(&w->map_from, from))
+        return; /* the first post that had the address keeps it */
     if (w->n_map == w->cap_map) {
         size_t nc = w->cap_map ? w->cap_map * 2 : 16;
         struct fc_sw_redirect *nm = realloc(w->map, nc * sizeof *nm);
@@ -160,7 +159,7 @@ void fc_sw_map_add(struct fc_sw *w, struct fc_sticky *st, const char *from, cons
         w->cap_map = nc;
     }
     char *f = dup(from), *t = dup(to);
-    if (!f || !t) {
+    if (!f || !t || !fc_strmap_put(&w->map_from, f, f)) {
         free(f);
         free(t);
         fc_sticky_nomem(st);

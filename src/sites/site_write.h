@@ -19,6 +19,7 @@
 #define FC_SITES_SITE_WRITE_H
 
 #include "formats/markdown.h"
+#include "util/strmap.h"
 
 struct fc_sw;
 struct fc_fetch;
@@ -121,19 +122,16 @@ struct fc_sw {
     struct fc_post **pages;
     void **page_bodies;
     size_t n_pages, cap_pages;
-    /* pages written so far: id -> path, for the children's paths */
-    struct fc_sw_page_ref {
-        const char *id, *path;
-    } * page_refs;
-    size_t n_page_refs;
     /* posts' ids -> the URL paths they were published at, for the menus */
     struct fc_sw_id_url {
         const char *id, *path;
     } * id_urls;
     size_t n_id_urls;
-    /* the redirect map, and how many old addresses went there */
+    /* the redirect map, and how many old addresses went there; map_from:
+     * its "from"s (keys lent from map), for a look-up per address */
     struct fc_sw_redirect *map;
     size_t n_map, cap_map;
+    struct fc_strmap map_from;
     struct fc_buf tops; /* "\nNAME\n..." the top-level names of copied files */
     size_t n_posts;     /* posts written (not pages, not drafts) */
     bool has_comments, has_more;
