@@ -342,3 +342,20 @@ printf 'plain file' >"$PS/img/p.png"
 PJ=$TMP/ps-jekyll
 check_status "static: plain -> jekyll" 0 "$FEEDCONV" -q -t markdown --site jekyll -o "$PJ" "$PS"
 same_file "static: a plain folder's image" "$PS/img/p.png" "$PJ/img/p.png"
+
+# ---- --body html: what each generator publishes ----------------------------------
+# Eleventy renders .html templates as it does .md: the posts of a site
+# written with --body html are read back, every one (the feed's, with
+# its HTML as written)
+n_in=$("$FEEDCONV" -q -t jsonfeed "$WORDPRESS" | grep -c '"content_html"')
+check_status "--body html: -> eleventy" 0 "$FEEDCONV" -q -t markdown --site eleventy --body html -o "$TMP/11ty-html" "$WORDPRESS"
+check_eq "--body html: eleventy's .html posts read back" \
+    "$(find "$TMP/11ty-html/posts" -name '*.html' | wc -l | tr -d ' ') $("$FEEDCONV" -q -f markdown -t jsonfeed "$TMP/11ty-html" | grep -c '"content_html"')" \
+    "$n_in $n_in"
+# Zola's pages are only the .md files of content/ (an .html file there is
+# an asset): refused, not a site that publishes nothing
+check_status "--body html: zola refused" 2 "$FEEDCONV" -q -t markdown --site zola --body html -o "$TMP/zola-html" "$WORDPRESS"
+if grep -q 'Zola publishes only .md files of content/ as pages' "$TMP/.err"; then
+    pass "--body html: zola says why"
+else fail "--body html: zola says why" "$(cat "$TMP/.err")"; fi
+check_eq "--body html: zola wrote no file" "$(find "$TMP/zola-html" -type f 2>/dev/null | wc -l | tr -d ' ')" 0

@@ -1057,6 +1057,15 @@ enum fc_status fc_md_open_writer(struct fc_output *out, const struct fc_options 
         w->keep_urls = fc_options_bool(opt, "markdown", "keep-urls");
         w->fetch_images = fc_options_bool(opt, "markdown", "fetch-images");
         w->body_html = strcmp(fc_options_get(opt, "markdown", "body"), "html") == 0;
+        if (w->body_html && w->site == FC_MD_ZOLA) {
+            /* Zola's pages are the .md files of content/; any other file
+             * there is an asset: .html posts would publish nothing */
+            wr_destroy(w);
+            *writer = NULL;
+            return fc_fail(err, FC_EUSAGE, NULL, 0, 0,
+                           "--body html: Zola publishes only .md files of content/ as pages; "
+                           "a Zola site takes Markdown bodies");
+        }
         w->base.h = (struct fc_handler){w, wr_begin, wr_post, wr_end, wr_destroy};
         if (!w->body_html) {
             w->base.prepare = body_prepare;

@@ -7,7 +7,7 @@
  *   config     the input folder (dir.input, found in the configuration's
  *              text: nothing is run); the feed's title and URL from
  *              _data/metadata.json when there is one (eleventy-base-blog)
- *   content    every .md under the input but node_modules, _site,
+ *   content    every .md and .html under the input but node_modules, _site,
  *              _includes, _data, and the README.md at its top
  *   date       date (no offset: UTC), else the first YYYY-MM-DD of the
  *              path (midnight UTC)
@@ -133,7 +133,10 @@ static void file_fn(struct fc_site_reader *r, const char *rel, void *ctx)
     size_t n = strlen(in);
     const char *inner = n && !strncmp(rel, in, n) && rel[n] == '/' ? rel + n + 1 : rel;
     const char *dot = strrchr(fc_site_base_name(rel), '.');
-    if (!dot || fc_strcasecmp(dot, ".md") || !fc_strcasecmp(inner, "README.md"))
+    /* Markdown and HTML: both are among Eleventy's template formats (the
+     * writer's --body html posts are .html) */
+    if (!dot || (fc_strcasecmp(dot, ".md") && fc_strcasecmp(dot, ".html")) ||
+        !fc_strcasecmp(inner, "README.md"))
         return;
     fc_site_index(r, rel);
 }
