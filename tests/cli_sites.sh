@@ -358,4 +358,8 @@ check_status "--body html: zola refused" 2 "$FEEDCONV" -q -t markdown --site zol
 if grep -q 'Zola publishes only .md files of content/ as pages' "$TMP/.err"; then
     pass "--body html: zola says why"
 else fail "--body html: zola says why" "$(cat "$TMP/.err")"; fi
-check_eq "--body html: zola wrote no file" "$(find "$TMP/zola-html" -type f 2>/dev/null | wc -l | tr -d ' ')" 0
+check_eq "--body html: zola left nothing, not even the directory it made" \
+    "$(ls -d "$TMP/zola-html" 2>/dev/null | wc -l | tr -d ' ')" 0
+mkdir -p "$TMP/zola-mine"
+check_status "--body html: zola refused, into a directory of the user's" 2 "$FEEDCONV" -q -t markdown --site zola --body html -o "$TMP/zola-mine" "$WORDPRESS"
+check_eq "--body html: the user's directory stays" "$(ls -d "$TMP/zola-mine" | wc -l | tr -d ' ')" 1

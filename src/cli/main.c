@@ -655,6 +655,7 @@ int main(int argc, char **argv)
     struct fc_input **in = calloc(n, sizeof *in);
     const struct fc_format **froms = calloc(n, sizeof *froms);
     struct fc_output *out = NULL;
+    bool made_dir = false; /* the output directory is this run's */
     enum fc_status st = in && froms ? FC_OK : FC_ENOMEM;
     for (size_t i = 0; i < n && !st; i++) {
         froms[i] = from;
@@ -665,6 +666,8 @@ int main(int argc, char **argv)
     if (!st && c.dry_run) {
         st = cli_dry_run(in, froms, n, c.output, to, &c.opt, &err);
     } else if (!st) {
+        struct stat sb;
+        made_dir = (to->caps & FC_IS_DIRECTORY) && stat(c.output, &sb) != 0 && errno == ENOENT;
         if (to->caps & FC_IS_DIRECTORY)
             st = fc_output_open_dir(c.output, c.opt.flags, &out, &err);
         else if (c.output)
@@ -685,6 +688,8 @@ int main(int argc, char **argv)
     if (st)
         print_error("error", &err);
     fc_output_close(out);
+    if (st && made_dir)
+        (void)rmdir(c.output); /* a failed run leaves no empty directory of its own */
     for (size_t i = 0; in && i < n; i++)
         fc_input_close(in[i]);
     free(in);
