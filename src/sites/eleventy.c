@@ -1,6 +1,5 @@
 /*
- * eleventy.c - an Eleventy (2.x, 3.x) site (notes:
- * /work/notes/zola-eleventy-rules.md part B; Eleventy is not in Debian:
+ * eleventy.c - an Eleventy (2.x, 3.x) site (Eleventy is not in Debian:
  * these rules come from its source).
  *   detect     .eleventy.js, eleventy.config.{js,cjs,mjs}, or a
  *              package.json that depends on @11ty/eleventy

@@ -1,6 +1,6 @@
 /*
  * hugo_config.c - a Hugo site's configuration as Hugo 0.111 reads it
- * (notes: /work/notes/hugo-rules.md section 1):
+ * (tests/test_site_read.c):
  *  - one root file, the first of hugo.toml, hugo.yaml, hugo.yml,
  *    hugo.json, config.toml, config.yaml, config.yml, config.json (no
  *    merging between them);

@@ -1,6 +1,6 @@
 /*
  * hugo_date.c - front-matter dates as Hugo 0.111 reads them (site.h
- * fc_hugo_time; notes: /work/notes/hugo-rules.md 2.5).
+ * fc_hugo_time; tests/test_site_read.c).
  *
  * Hugo hands every value but a TOML date to spf13/cast, which tries Go's
  * time.Parse with the layouts below in order; the first that reads the

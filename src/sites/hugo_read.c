@@ -1,6 +1,6 @@
 /*
  * hugo_read.c - a Hugo 0.111 site's pages as its home RSS lists them
- * (notes: /work/notes/hugo-rules.md sections 2, 4 and 7).
+ * (tests/test_site_read.c, tests/cli_site_oracle.sh).
  *
  * Content: every .md, .markdown, .mdown, .html and .htm file under
  * contentDir; names starting with '.' or '#' or ending in '~' are

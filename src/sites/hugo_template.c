@@ -1,7 +1,7 @@
 /*
  * hugo_template.c - Hugo shortcodes in a body, rendered as Hugo 0.111
- * renders them (notes: /work/notes/hugo-rules.md section 5; the outputs
- * are the embedded templates' and were compared with the binary):
+ * renders them (the outputs are the embedded templates', compared with
+ * the binary; tests/test_site_read.c):
  *
  *   figure            the HTML of shortcodes/figure.html
  *   youtube, vimeo    the embed <div>s (privacy settings read from the

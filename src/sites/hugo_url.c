@@ -1,6 +1,6 @@
 /*
  * hugo_url.c - where Hugo 0.111 publishes a page (site.h fc_hugo_url),
- * from /work/notes/hugo-rules.md section 3, checked against the binary:
+ * checked against the binary (tests/test_site_read.c):
  *
  *  - front matter `url`: the path itself, from the site's root (not the
  *    base URL's path), '/' added in front; a directory (trailing '/'

@@ -1,6 +1,6 @@
 /*
  * jekyll_config.c - a Jekyll site's configuration as Jekyll 4.3 reads it
- * (notes: /work/notes/jekyll-rules.md section 1):
+ * (tests/test_site_read.c):
  *  - the first of _config.yml, _config.yaml, _config.toml;
  *  - url (no trailing '/' expected: one there doubles as Jekyll does) and
  *    baseurl make the base URL: url + "/" + baseurl without its '/' end;

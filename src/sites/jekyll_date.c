@@ -1,6 +1,6 @@
 /*
  * jekyll_date.c - front-matter dates as Jekyll 4.3 reads them (site.h
- * fc_jekyll_time; notes: /work/notes/jekyll-rules.md 2.5).
+ * fc_jekyll_time; tests/test_site_read.c).
  *
  * The YAML loader (Psych) types an unquoted value first:
  *  - YYYY-M-D alone is a Date: midnight in the site's zone;

@@ -1,6 +1,6 @@
 /*
  * jekyll_read.c - a Jekyll 4.3 site's posts as jekyll-feed lists them
- * (notes: /work/notes/jekyll-rules.md sections 2 to 4).
+ * (tests/test_site_read.c, tests/cli_site_oracle.sh).
  *
  * Posts: every file below D/_posts (D any folder of the site, its path the
  * post's first categories) whose name is DATE-slug.ext (dates loose:

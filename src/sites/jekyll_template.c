@@ -1,6 +1,6 @@
 /*
  * jekyll_template.c - Liquid in a Jekyll body, rendered as Jekyll 4.3
- * renders it (notes: /work/notes/jekyll-rules.md section 5), before the
+ * renders it (tests/test_site_read.c), before the
  * Markdown (Liquid runs first, in code blocks too):
  *
  *   {% highlight LANG [opts] %}...{% endhighlight %}

@@ -1,6 +1,6 @@
 /*
  * jekyll_url.c - where Jekyll 4.3 publishes a document (site.h
- * fc_jekyll_url; notes: /work/notes/jekyll-rules.md section 3):
+ * fc_jekyll_url; tests/test_site_read.c):
  *  - the template: front matter `permalink`, else the collection's (for
  *    posts the site's `permalink`, a style name resolved: date, pretty,
  *    ordinal, weekdate, none);

@@ -1,7 +1,6 @@
 /*
- * zola.c - a Zola (0.19-0.21) site read as Zola publishes it (notes:
- * /work/notes/zola-eleventy-rules.md part A; Zola is not in Debian, so
- * these rules come from its source, not from a build).
+ * zola.c - a Zola (0.19-0.21) site read as Zola publishes it (Zola is not
+ * in Debian, so these rules come from its source, not from a build).
  *   detect     zola.toml, or config.toml with a top-level base_url
  *   config     base_url (with its path), title, description, author,
  *              taxonomies, [slugify] paths; no time zone: local times
