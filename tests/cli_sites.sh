@@ -363,3 +363,20 @@ check_eq "--body html: zola left nothing, not even the directory it made" \
 mkdir -p "$TMP/zola-mine"
 check_status "--body html: zola refused, into a directory of the user's" 2 "$FEEDCONV" -q -t markdown --site zola --body html -o "$TMP/zola-mine" "$WORDPRESS"
 check_eq "--body html: the user's directory stays" "$(ls -d "$TMP/zola-mine" | wc -l | tr -d ' ')" 1
+
+# ---- Hugo's ref and relref ---------------------------------------------------------
+# Each form a reference takes: from the page's folder, from the content
+# root, any case, a bundle or a section by its folder, a base name alone,
+# with an anchor (looked up in maps of the index, not by a scan per ref)
+RF=$TMP/refs-site
+mkdir -p "$RF/content/posts/bundle" "$RF/content/docs"
+printf 'baseURL = "https://example.org/"\ntitle = "Refs"\n' >"$RF/hugo.toml"
+for p in alpha Beta; do printf -- '---\ntitle: %s\ndate: 2024-01-02\n---\n\n%s.\n' $p $p >"$RF/content/posts/$p.md"; done
+printf -- '---\ntitle: Bundle\ndate: 2024-01-03\n---\n\nB.\n' >"$RF/content/posts/bundle/index.md"
+printf -- '---\ntitle: Docs\n---\n\nD.\n' >"$RF/content/docs/_index.md"
+printf -- '---\ntitle: Guide\ndate: 2024-01-04\n---\n\nG.\n' >"$RF/content/docs/guide.md"
+printf -- '---\ntitle: Refs\ndate: 2024-01-05\n---\n\n[1]({{< ref "alpha" >}}) [2]({{< ref "/posts/alpha.md" >}}) [3]({{< ref "BETA" >}}) [4]({{< ref "posts/bundle" >}}) [5]({{< ref "docs" >}}) [6]({{< ref "guide" >}}) [7]({{< relref "docs/guide.md#part" >}}) [8]({{< ref "bundle" >}})\n' \
+    >"$RF/content/posts/refs.md"
+check_eq "hugo ref/relref: every form resolved" \
+    "$("$FEEDCONV" -q -f markdown -t jsonfeed "$RF" | grep -o 'href=\\"[^\\]*\\"' | tr '\n' ' ')" \
+    'href=\"https://example.org/posts/alpha/\" href=\"https://example.org/posts/alpha/\" href=\"https://example.org/posts/beta/\" href=\"https://example.org/posts/bundle/\" href=\"https://example.org/docs/\" href=\"https://example.org/docs/guide/\" href=\"/docs/guide/#part\" href=\"https://example.org/posts/bundle/\" '

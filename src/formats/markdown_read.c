@@ -581,6 +581,8 @@ enum fc_status fc_md_read(struct fc_input *in, struct fc_handler *out, const str
                                        : "no content files where the generator looks");
     if (fc_sticky_ok(&r.st))
         fc_site_sort(&r);
+    if (fc_sticky_ok(&r.st))
+        fc_site_indexed(&r);
     if (fc_sticky_ok(&r.st) && threads)
         use_pool(&r, &post_ops, opt);
     if (fc_sticky_ok(&r.st) && out->begin)
@@ -605,6 +607,9 @@ enum fc_status fc_md_read(struct fc_input *in, struct fc_handler *out, const str
     if (fc_sticky_ok(&r.st) && out->end)
         fc_sticky_set(&r.st, out->end(out->ctx, f, err));
     fc_jobs_free(r.jobs);
+    for (size_t i = 0; i < sizeof r.refs / sizeof r.refs[0]; i++)
+        fc_strmap_free(&r.refs[i]);
+    fc_strmap_free(&r.by_rel);
     free(r.entries);
     fc_arena_free(r.idx);
     fc_buf_free(&r.name);

@@ -257,4 +257,5 @@ const struct fc_site_ops fc_site_eleventy = {
     .body = fc_jekyll_body,
     .cmp = eleventy_cmp,
     .known = eleventy_known,
+    .indexed = fc_jekyll_indexed, /* its Liquid takes post_url too */
 };

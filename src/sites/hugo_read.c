@@ -30,6 +30,7 @@
 #include "sites/hugo.h"
 
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 
 static const char *const content_ext[] = {".md", ".markdown", ".mdown", ".html", ".htm", NULL};
@@ -415,21 +416,82 @@ static int hugo_cmp(const struct fc_site_entry *a, const struct fc_site_entry *b
 
 /* ---- ref / relref ---------------------------------------------------------- */
 
-/* Does entry rel (a content path) answer to the reference path t (no
- * extension needed; a bundle by its directory; case-insensitive)? */
-static bool ref_match(const char *crel, const char *t, size_t tn)
+/*
+ * A content path crel answers to a reference t (case-insensitive, no
+ * extension needed, a bundle or section by its directory) in one of
+ * three forms: crel itself, crel without its extension, the directory of
+ * an index.* or _index.* file.  The last pass of a look-up matches the
+ * base name in the same forms (the directory of a base name is "").
+ * Each form is a map of lower-cased keys to the first entry (in the
+ * index's order) that has it; a look-up takes the first of the forms'
+ * answers, as a scan of the entries would.
+ */
+enum { REF_PATH, REF_STEM, REF_DIR, REF_BASE, REF_BASE_STEM, REF_BASE_DIR };
+
+/* s[0..n) lower-cased into a (NULL: out of memory). */
+static const char *lower_key(struct fc_arena *a, const char *s, size_t n)
+{
+    char *k = fc_alloc(a, n + 1);
+    if (k) {
+        for (size_t i = 0; i < n; i++)
+            k[i] = (char)fc_ascii_lower((unsigned char)s[i]);
+        k[n] = '\0';
+    }
+    return k;
+}
+
+/* Put crel's keys for entry i, the forms from `form` on (REF_PATH for
+ * the path, REF_BASE for its base name). */
+static bool ref_keys(struct fc_site_reader *r, const char *crel, size_t i, int form)
 {
     size_t n = strlen(crel);
-    const char *dot = strrchr(fc_site_base_name(crel), '.');
+    const char *b = fc_site_base_name(crel), *dot = strrchr(b, '.');
     size_t stem = dot ? (size_t)(dot - crel) : n;
-    if ((tn == n && !fc_strncasecmp(crel, t, n)) || (tn == stem && !fc_strncasecmp(crel, t, tn)))
-        return true;
-    const char *b = fc_site_base_name(crel);
-    if (!strncmp(b, "index.", 6) || !strncmp(b, "_index.", 7)) { /* a bundle or section */
-        size_t dl = b > crel ? (size_t)(b - crel - 1) : 0;
-        return tn == dl && !fc_strncasecmp(crel, t, tn);
+    bool index = !strncmp(b, "index.", 6) || !strncmp(b, "_index.", 7);
+    size_t dl = b > crel ? (size_t)(b - crel - 1) : 0;
+    const char *keys[3] = {lower_key(r->idx, crel, n), lower_key(r->idx, crel, stem),
+                           index ? lower_key(r->idx, crel, dl) : ""};
+    for (int f = 0; f < 3; f++) {
+        if (!keys[f])
+            return false;
+        if (f == 2 && !index)
+            continue;
+        struct fc_strmap *m = &r->refs[form + f];
+        if (!fc_strmap_get(m, keys[f]) && !fc_strmap_put(m, keys[f], (void *)(uintptr_t)(i + 1)))
+            return false;
     }
-    return false;
+    return true;
+}
+
+static void hugo_indexed(struct fc_site_reader *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        const char *crel = in_content(&r->site, r->entries[i].rel);
+        if (crel && r->entries[i].url &&
+            (!ref_keys(r, crel, i, REF_PATH) ||
+             !ref_keys(r, fc_site_base_name(crel), i, REF_BASE))) {
+            fc_sticky_nomem(&r->st);
+            return;
+        }
+    }
+}
+
+/* The first entry of forms [form, form + 3) answering to t[0..n). */
+static size_t ref_find(const struct fc_site_reader *r, const char *t, size_t n, int form)
+{
+    char key[4096]; /* output paths are shorter (fc_out_path_ok) */
+    if (n >= sizeof key)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        key[i] = (char)fc_ascii_lower((unsigned char)t[i]);
+    key[n] = '\0';
+    size_t best = 0;
+    for (int f = form; f < form + 3; f++) {
+        size_t v = (size_t)(uintptr_t)fc_strmap_get(&r->refs[f], key);
+        if (v && (!best || v < best))
+            best = v;
+    }
+    return best;
 }
 
 const struct fc_site_entry *fc_hugo_ref(const struct fc_site_reader *r, const char *from,
@@ -444,7 +506,7 @@ const struct fc_site_entry *fc_hugo_ref(const struct fc_site_reader *r, const ch
     /* from the page's directory first, then from the content's root */
     for (int pass = 0; pass < 3; pass++) {
         const char *t = target;
-        size_t n = tn;
+        size_t n = tn, i;
         if (pass == 0) {
             if (*target == '/' || !fc)
                 continue;
@@ -454,16 +516,11 @@ const struct fc_site_entry *fc_hugo_ref(const struct fc_site_reader *r, const ch
         } else if (pass == 1) {
             while (n && *t == '/')
                 t++, n--;
+        } else if (strchr(target, '/')) {
+            continue;
         }
-        for (size_t i = 0; i < r->n; i++) {
-            const char *crel = in_content(s, r->entries[i].rel);
-            if (!crel || !r->entries[i].url)
-                continue;
-            if (pass < 2 ? ref_match(crel, t, n)
-                         : (strchr(target, '/') == NULL &&
-                            ref_match(fc_site_base_name(crel), target, tn)))
-                return &r->entries[i];
-        }
+        if ((i = ref_find(r, t, n, pass < 2 ? REF_PATH : REF_BASE)) != 0)
+            return &r->entries[i - 1];
     }
     return NULL;
 }
@@ -495,4 +552,5 @@ const struct fc_site_ops fc_site_hugo = {
     .body = fc_hugo_body,
     .cmp = hugo_cmp,
     .known = hugo_known,
+    .indexed = hugo_indexed,
 };

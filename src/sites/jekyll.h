@@ -24,5 +24,11 @@ const struct fc_fm_node *fc_jekyll_defaults(struct fc_site_reader *r, struct fc_
  * Eleventy, whose Markdown runs through Liquid by default. */
 void fc_jekyll_body(struct fc_site_reader *r, const struct fc_site_page *pg, const char *src,
                     size_t n, unsigned long line, struct fc_buf *out);
+/* The index's maps for {% post_url %} (ops->indexed; Eleventy's too):
+ * r->refs[JK_REF_PATH], a post's path from the content folder without its
+ * extension, and r->refs[JK_REF_NAME], its file name without it, each to
+ * the first such post. */
+enum { JK_REF_PATH, JK_REF_NAME };
+void fc_jekyll_indexed(struct fc_site_reader *r);
 
 #endif

@@ -460,4 +460,5 @@ const struct fc_site_ops fc_site_jekyll = {
     .body = fc_jekyll_body,
     .cmp = jekyll_cmp,
     .known = jekyll_known,
+    .indexed = fc_jekyll_indexed,
 };

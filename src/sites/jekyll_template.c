@@ -24,6 +24,7 @@
  */
 #include "sites/jekyll.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -234,39 +235,60 @@ static bool output(struct lq *q, const struct tok *t, struct fc_buf *o)
     return ok;
 }
 
-/* {% post_url [dir/]DATE-slug %}: the post, by its folder and name. */
+/* {% post_url [dir/]DATE-slug %}: the post, by its folder and name: the
+ * first (in the index's order) at _posts/DIR/NAME.* or DIR/_posts/NAME.*,
+ * else the first named NAME.* anywhere (fc_jekyll_indexed's maps). */
 static const struct fc_site_entry *post_url(struct lq *q, const char *arg, size_t n)
 {
     const struct fc_site_reader *r = q->r;
-    char name[512], dir[512];
+    char name[512], dir[512], want[1100];
     while (n && *arg == '/')
         arg++, n--;
     snprintf(name, sizeof name, "%.*s", (int)n, arg);
     char *slash = strrchr(name, '/');
     snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - name) : 0, name);
     const char *base = slash ? slash + 1 : name;
-    const struct fc_site_entry *loose = NULL;
+    uintptr_t best = 0, v;
+    snprintf(want, sizeof want, "_posts/%s%s%s", dir, *dir ? "/" : "", base);
+    best = (uintptr_t)fc_strmap_get(&r->refs[JK_REF_PATH], want);
+    snprintf(want, sizeof want, "%s%s_posts/%s", dir, *dir ? "/" : "", base);
+    v = (uintptr_t)fc_strmap_get(&r->refs[JK_REF_PATH], want);
+    if (v && (!best || v < best))
+        best = v;
+    if (!best)
+        best = (uintptr_t)fc_strmap_get(&r->refs[JK_REF_NAME], base);
+    return best ? &r->entries[best - 1] : NULL;
+}
+
+void fc_jekyll_indexed(struct fc_site_reader *r)
+{
+    size_t cd = strlen(r->site.content_dir);
     for (size_t i = 0; i < r->n; i++) {
         const struct fc_site_entry *e = &r->entries[i];
         if (!e->emit || e->draft || !e->url)
             continue;
-        const char *b = strrchr(e->rel, '/');
-        b = b ? b + 1 : e->rel;
-        const char *dot = strrchr(b, '.');
-        if (!dot || strlen(base) != (size_t)(dot - b) || strncmp(b, base, (size_t)(dot - b)))
-            continue;
-        char want1[1200], want2[1200];
-        snprintf(want1, sizeof want1, "_posts/%s%s%s", dir, *dir ? "/" : "", b);
-        snprintf(want2, sizeof want2, "%s%s_posts/%s", dir, *dir ? "/" : "", b);
         const char *rel = e->rel;
-        size_t cd = strlen(r->site.content_dir);
         if (cd && !strncmp(rel, r->site.content_dir, cd) && rel[cd] == '/')
             rel += cd + 1;
-        if (!strcmp(rel, want1) || !strcmp(rel, want2))
-            return e;
-        loose = loose ? loose : e;
+        const char *b = strrchr(rel, '/');
+        b = b ? b + 1 : rel;
+        const char *dot = strrchr(b, '.');
+        if (!dot)
+            continue;
+        /* the path from the content folder and the file's name, each
+         * without the extension */
+        char *path = fc_strdup(r->idx, rel, (size_t)(dot - rel));
+        const char *stem = path ? path + (b - rel) : NULL;
+        void *v = (void *)(uintptr_t)(i + 1);
+        if (!path ||
+            (!fc_strmap_get(&r->refs[JK_REF_PATH], path) &&
+             !fc_strmap_put(&r->refs[JK_REF_PATH], path, v)) ||
+            (!fc_strmap_get(&r->refs[JK_REF_NAME], stem) &&
+             !fc_strmap_put(&r->refs[JK_REF_NAME], stem, v))) {
+            fc_sticky_nomem(&r->st);
+            return;
+        }
     }
-    return loose;
 }
 
 static const char *link_target(struct lq *q, const char *arg, size_t n)

@@ -7,6 +7,7 @@
 #include "sites/site.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -237,6 +238,8 @@ void fc_site_job_reader(struct fc_site_reader *jr, const struct fc_site_reader *
         jr->entries = r->entries;
         jr->n = r->n;
         jr->cap = r->cap;
+        memcpy(jr->refs, r->refs, sizeof jr->refs);
+        jr->by_rel = r->by_rel;
     }
     fc_buf_init(&jr->name);
 }
@@ -380,10 +383,22 @@ void fc_site_index(struct fc_site_reader *r, const char *rel)
 
 const struct fc_site_entry *fc_site_find_rel(const struct fc_site_reader *r, const char *rel)
 {
-    for (size_t i = 0; i < r->n; i++)
-        if (!strcmp(r->entries[i].rel, rel))
-            return &r->entries[i];
-    return NULL;
+    uintptr_t v = (uintptr_t)fc_strmap_get(&r->by_rel, rel);
+    return v ? &r->entries[v - 1] : NULL;
+}
+
+void fc_site_indexed(struct fc_site_reader *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        const char *rel = r->entries[i].rel;
+        if (!fc_strmap_get(&r->by_rel, rel) &&
+            !fc_strmap_put(&r->by_rel, rel, (void *)(uintptr_t)(i + 1))) {
+            fc_sticky_nomem(&r->st);
+            return;
+        }
+    }
+    if (r->ops->indexed)
+        r->ops->indexed(r);
 }
 
 int fc_site_cmp_date(const struct fc_site_entry *a, const struct fc_site_entry *b)

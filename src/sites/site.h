@@ -26,6 +26,7 @@
 
 #include "formats/markdown.h"
 #include "sites/tz.h"
+#include "util/strmap.h"
 
 /* ---- what a site's configuration says --------------------------------- */
 
@@ -276,6 +277,8 @@ struct fc_site_ops {
     /* Is key one of the front-matter keys it maps (so not kept as an
      * extension)? */
     bool (*known)(const struct fc_site_reader *r, const char *key);
+    /* Optional: the index is complete and sorted (r->refs can be built). */
+    void (*indexed)(struct fc_site_reader *r);
 };
 
 extern const struct fc_site_ops fc_site_plain, fc_site_hugo, fc_site_jekyll, fc_site_zola,
@@ -297,6 +300,11 @@ struct fc_site_reader {
     bool found_content;       /* some content file was seen */
     const struct fc_buf *one; /* a single file given as the input: its bytes */
     struct fc_jobs *jobs;     /* files indexed, then posts read, on threads (fc_options.jobs) */
+    /* A generator's look-ups of pages by reference (Hugo's ref): keys ->
+     * the index (+ 1) of the first entry answering to them; read-only
+     * once the index is sorted, so threads share them. */
+    struct fc_strmap refs[6];
+    struct fc_strmap by_rel; /* entries' rel -> index + 1 (fc_site_find_rel) */
 };
 
 /* Detect the generator and where the site is; sets r->ops and r->site's
@@ -314,6 +322,9 @@ void fc_site_front_matter(struct fc_site_reader *r, struct fc_arena *a, const ch
 /* Index file rel (its front matter read, ops->page run); *pg_out may be
  * NULL.  Files that are not content (no page) are left out. */
 void fc_site_index(struct fc_site_reader *r, const char *rel);
+/* After the sort: the map of the entries' paths (fc_site_find_rel), then
+ * the generator's own (ops->indexed). */
+void fc_site_indexed(struct fc_site_reader *r);
 /* fc_site_index's pool items: the pool fc_md_read keeps in r->jobs while
  * the site is walked. */
 extern const struct fc_jobs_ops fc_site_index_ops;
