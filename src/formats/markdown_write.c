@@ -839,7 +839,6 @@ static bool put_first(struct fc_strmap *m, const char *key, void *value)
 struct page_order {
     struct fc_strmap by_id, parents;
     size_t *depth; /* SIZE_MAX: not known yet */
-    size_t *order; /* indices of w->pages, as written */
 };
 
 /* The index of the first page with id (stored + 1), SIZE_MAX: none. */
@@ -875,37 +874,18 @@ static void page_depths(const struct fc_sw *w, struct page_order *po, size_t *st
     }
 }
 
-static int page_cmp(const size_t *a, const size_t *b, const size_t *depth)
-{
-    if (depth[*a] != depth[*b])
-        return depth[*a] < depth[*b] ? -1 : 1;
-    return *a < *b ? -1 : *a > *b;
-}
+/* A page's place in the writing order: by depth, then by arrival (a
+ * total order, so qsort keeps the pages' order within a depth). */
+struct page_rank {
+    size_t depth, i;
+};
 
-/* Indices sorted by depth, then by arrival (a stable merge sort). */
-static void sort_pages(size_t *order, size_t *tmp, size_t n, const size_t *depth)
+static int rank_cmp(const void *a, const void *b)
 {
-    for (size_t i = 0; i < n; i++)
-        order[i] = i;
-    size_t *src = order, *dst = tmp;
-    for (size_t width = 1; width < n; width *= 2) {
-        for (size_t lo = 0; lo < n; lo += 2 * width) {
-            size_t mid = lo + width < n ? lo + width : n,
-                   hi = lo + 2 * width < n ? lo + 2 * width : n;
-            size_t i = lo, j = mid, k = lo;
-            while (i < mid && j < hi)
-                dst[k++] = page_cmp(&src[j], &src[i], depth) < 0 ? src[j++] : src[i++];
-            while (i < mid)
-                dst[k++] = src[i++];
-            while (j < hi)
-                dst[k++] = src[j++];
-        }
-        size_t *t = src;
-        src = dst;
-        dst = t;
-    }
-    if (src != order)
-        memcpy(order, src, n * sizeof *order);
+    const struct page_rank *x = a, *y = b;
+    if (x->depth != y->depth)
+        return x->depth < y->depth ? -1 : 1;
+    return x->i < y->i ? -1 : x->i > y->i;
 }
 
 /* Write page p below its parent's path; remember its own. */
@@ -929,10 +909,10 @@ static enum fc_status write_pages(struct fc_sw *w, struct fc_error *err)
         return FC_OK;
     struct page_order po = {0};
     struct fc_strmap paths = {0};
-    size_t *tmp = malloc(n * sizeof *tmp);
+    size_t *stack = malloc(n * sizeof *stack);
+    struct page_rank *order = malloc(n * sizeof *order);
     po.depth = malloc(n * sizeof *po.depth);
-    po.order = malloc(n * sizeof *po.order);
-    enum fc_status s = tmp && po.depth && po.order ? FC_OK : fc_nomem(err);
+    enum fc_status s = stack && order && po.depth ? FC_OK : fc_nomem(err);
     for (size_t i = 0; i < n && !s; i++) {
         po.depth[i] = SIZE_MAX;
         if (!put_first(&po.by_id, w->pages[i]->id, (void *)(uintptr_t)(i + 1)) ||
@@ -940,11 +920,13 @@ static enum fc_status write_pages(struct fc_sw *w, struct fc_error *err)
             s = fc_nomem(err);
     }
     if (!s) {
-        page_depths(w, &po, tmp);
-        sort_pages(po.order, tmp, n, po.depth);
+        page_depths(w, &po, stack);
+        for (size_t i = 0; i < n; i++)
+            order[i] = (struct page_rank){po.depth[i], i};
+        qsort(order, n, sizeof *order, rank_cmp);
     }
     for (size_t k = 0; k < n && !s; k++) {
-        size_t i = po.order[k];
+        size_t i = order[k].i;
         w->base.prepared = w->page_bodies[i];
         s = write_page(w, &po, &paths, w->pages[i], err);
         w->base.prepared = NULL;
@@ -953,8 +935,8 @@ static enum fc_status write_pages(struct fc_sw *w, struct fc_error *err)
     fc_strmap_free(&po.parents);
     fc_strmap_free(&paths);
     free(po.depth);
-    free(po.order);
-    free(tmp);
+    free(order);
+    free(stack);
     return s;
 }
 

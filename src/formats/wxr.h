@@ -159,6 +159,11 @@ const struct wxr_rec *fc_wxr_rec(const struct wxr_reader *r, int64_t id);
  * parent), read back from the spool once; NULL when the export has no
  * such post. */
 const char *fc_wxr_guid_of(struct wxr_reader *r, int64_t id, struct fc_sticky *s);
+/* "BASE/?p=ID" ("?page_id=" for a page, by its post_type), an address
+ * every post of a WordPress site answers; NULL without a base URL (or
+ * out of memory, then in s). */
+const char *fc_wxr_query_url(const struct wxr_reader *r, struct fc_arena *a, const char *type,
+                             int64_t id, struct fc_sticky *s);
 /* The line of node n of a spooled item in the input. */
 unsigned long fc_wxr_line(const struct wxr_rec *rec, const xmlNode *n);
 /* A count of something left out under `what` (a string literal). */

@@ -250,24 +250,7 @@ static void addresses(struct mapping *m)
         p->slug = sl && *sl ? fc_wp_urldecode(m->a, sl) : NULL;
     }
     add_alias(m, link);
-    const char *q = NULL;
-    char key[40];
-    snprintf(key, sizeof key, "%s", strcmp(m->type, "page") ? "p" : "page_id");
-    const char *base = r->base_blog ? r->base_blog : r->feed->home_url;
-    if (base) {
-        size_t bn = strlen(base);
-        while (bn && base[bn - 1] == '/')
-            bn--;
-        struct fc_buf b;
-        fc_buf_init(&b);
-        fc_buf_add(&b, base, bn);
-        fc_buf_printf(&b, "/?%s=%lld", key, (long long)m->rec->id);
-        q = b.oom ? NULL : b.data;
-        if (b.oom)
-            fc_sticky_nomem(m->s);
-        add_alias(m, q);
-        fc_buf_free(&b);
-    }
+    add_alias(m, fc_wxr_query_url(r, m->a, m->type, m->rec->id, m->s));
     for (const struct fc_alias *o = m->old_slugs.first; o && link && name; o = o->next)
         if (!is_query_link(link))
             old_slug_alias(m, link, name, o->url);

@@ -683,10 +683,11 @@ out:
     free(buf);
 }
 
-/* "BASE/?p=ID": an address every post of a WordPress site answers. */
-static const char *query_url(struct wxr_reader *r, struct fc_arena *a, const char *key, int64_t id)
+const char *fc_wxr_query_url(const struct wxr_reader *r, struct fc_arena *a, const char *type,
+                             int64_t id, struct fc_sticky *s)
 {
     const char *base = r->base_blog ? r->base_blog : r->feed->home_url;
+    const char *key = type && !strcmp(type, "page") ? "page_id" : "p";
     char tmp[64];
     if (!base)
         return NULL;
@@ -695,8 +696,10 @@ static const char *query_url(struct wxr_reader *r, struct fc_arena *a, const cha
         bn--;
     snprintf(tmp, sizeof tmp, "/?%s=%lld", key, (long long)id);
     char *u = fc_alloc(a, bn + strlen(tmp) + 1);
-    if (!u)
+    if (!u) {
+        fc_sticky_nomem(s);
         return NULL;
+    }
     memcpy(u, base, bn);
     memcpy(u + bn, tmp, strlen(tmp) + 1);
     return u;
@@ -718,13 +721,9 @@ const char *fc_wxr_guid_of(struct wxr_reader *r, int64_t id, struct fc_sticky *s
     fetch(r, rec, r->maps, &b, s);
     /* the id the post gets (wxr_post.c, addresses): its guid, else its
      * link, else its "?p=" (a page's "?page_id=") address */
-    const char *g =
-        b.guid ? b.guid
-        : b.link && *b.link
-            ? b.link
-            : query_url(r, r->maps, b.type && !strcmp(b.type, "page") ? "page_id" : "p", id);
-    if (!g && (r->base_blog || r->feed->home_url)) /* query_url's allocation */
-        fc_sticky_nomem(s);
+    const char *g = b.guid              ? b.guid
+                    : b.link && *b.link ? b.link
+                                        : fc_wxr_query_url(r, r->maps, b.type, id, s);
     if (!fc_sticky_ok(s))
         return NULL;
     return r->rec_guid[i] = g;

@@ -426,7 +426,10 @@ static int hugo_cmp(const struct fc_site_entry *a, const struct fc_site_entry *b
  * index's order) that has it; a look-up takes the first of the forms'
  * answers, as a scan of the entries would.
  */
-enum { REF_PATH, REF_STEM, REF_DIR, REF_BASE, REF_BASE_STEM, REF_BASE_DIR };
+enum { REF_PATH, REF_STEM, REF_DIR, REF_BASE, REF_BASE_STEM, REF_BASE_DIR, REF_FORMS };
+_Static_assert(REF_FORMS <= sizeof((struct fc_site_reader *)0)->refs /
+                                sizeof((struct fc_site_reader *)0)->refs[0],
+               "one map per form");
 
 /* s[0..n) lower-cased into a (NULL: out of memory). */
 static const char *lower_key(struct fc_arena *a, const char *s, size_t n)

@@ -302,7 +302,7 @@ static bool add_page(struct fc_site_reader *r, const struct fc_site_page *pg)
  */
 struct index_job {
     struct fc_site_reader *r;
-    char *rel;
+    const char *rel; /* in a */
     struct fc_arena *a;
     struct fc_site_page pg;
     bool keep;
@@ -344,7 +344,6 @@ static void index_release(void *ctx, void *item)
     struct index_job *j = item;
     fc_job_warnings_free(&j->warn);
     fc_arena_free(j->a);
-    free(j->rel);
     free(j);
 }
 
@@ -361,14 +360,12 @@ void fc_site_index(struct fc_site_reader *r, const char *rel)
     }
     if (r->jobs) {
         struct index_job *j = calloc(1, sizeof *j);
-        size_t n = strlen(rel);
-        if (!j || !(j->rel = malloc(n + 1))) {
+        if (!j || !(j->rel = fc_strdup(a, rel, (size_t)-1))) { /* the walk's is transient */
             free(j);
             fc_arena_free(a);
             fc_sticky_nomem(&r->st);
             return;
         }
-        memcpy(j->rel, rel, n + 1);
         j->r = r;
         j->a = a;
         fc_job_warnings_init(&j->warn, r->st.opt);

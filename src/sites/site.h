@@ -300,9 +300,10 @@ struct fc_site_reader {
     bool found_content;       /* some content file was seen */
     const struct fc_buf *one; /* a single file given as the input: its bytes */
     struct fc_jobs *jobs;     /* files indexed, then posts read, on threads (fc_options.jobs) */
-    /* A generator's look-ups of pages by reference (Hugo's ref): keys ->
-     * the index (+ 1) of the first entry answering to them; read-only
-     * once the index is sorted, so threads share them. */
+    /* A generator's look-ups of pages by reference (Hugo's ref, Jekyll's
+     * post_url): keys -> the index (+ 1) of the first entry answering to
+     * them; built by ops->indexed, read-only after, so threads share them.
+     * Hugo's six forms are the most any generator uses. */
     struct fc_strmap refs[6];
     struct fc_strmap by_rel; /* entries' rel -> index + 1 (fc_site_find_rel) */
 };
@@ -319,8 +320,8 @@ enum fc_status fc_site_read_text(struct fc_site_reader *r, const char *rel, stru
  * matter cannot be read (with a warning). */
 void fc_site_front_matter(struct fc_site_reader *r, struct fc_arena *a, const char *text,
                           size_t len, struct fc_fm_node **fm, const char **body, bool *skip);
-/* Index file rel (its front matter read, ops->page run); *pg_out may be
- * NULL.  Files that are not content (no page) are left out. */
+/* Index file rel (its front matter read, ops->page run); files that are
+ * not content (no page) are left out.  With r->jobs, on the pool. */
 void fc_site_index(struct fc_site_reader *r, const char *rel);
 /* After the sort: the map of the entries' paths (fc_site_find_rel), then
  * the generator's own (ops->indexed). */
