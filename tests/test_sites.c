@@ -541,12 +541,74 @@ static void hugo_figure(void)
     fc_feed_free(f);
 }
 
+/* ---- template syntax in a body ------------------------------------------- */
+
+static unsigned n_warned;
+static void count_warning(void *ctx, const struct fc_error *w)
+{
+    (void)ctx;
+    (void)w;
+    n_warned++;
+}
+
+/* escape(in) as the body of a Hugo (zola: Zola) post is want, with
+ * `warnings` warnings. */
+static void escape_case(bool zola, const char *in, const char *want, unsigned warnings)
+{
+    struct fc_options opt;
+    fc_options_init(&opt);
+    opt.warn = count_warning;
+    struct fc_error err = {0};
+    struct fc_sticky st = {.opt = &opt, .err = &err};
+    struct fc_buf b;
+    fc_buf_init(&b);
+    fc_buf_puts(&b, in);
+    n_warned = 0;
+    if (zola)
+        fc_sw_escape_zola(&st, &b);
+    else
+        fc_sw_escape_hugo(&st, &b);
+    char name[300];
+    snprintf(name, sizeof name, "%s escape: %s", zola ? "zola" : "hugo", in);
+    CHECK_STR(name, fc_buf_cstr(&b), want);
+    CHECK(name, st.st == FC_OK && n_warned == warnings);
+    if (!zola && !warnings && !strstr(in, "/*")) { /* the reader takes the marks out again */
+        fc_sw_unescape_hugo(&b);
+        CHECK_STR(name, fc_buf_cstr(&b), in);
+    }
+    fc_buf_free(&b);
+}
+
+static void template_escapes(void)
+{
+    escape_case(false, "", "", 0);
+    escape_case(false, "{", "{", 0);
+    escape_case(false, "{{", "{{", 0);
+    escape_case(false, "{{<", "{{<", 1);
+    escape_case(false, "a { b } {{ c }} {%d%}", "a { b } {{ c }} {%d%}", 0);
+    escape_case(false, "{{< x >}}", "{{</* x */>}}", 0);
+    escape_case(false, "{{% x %}}", "{{%/* x */%}}", 0);
+    escape_case(false, "a {{<x>}} b {{% y %}}{{< /x >}} c",
+                "a {{</*x*/>}} b {{%/* y */%}}{{</* /x */>}} c", 0);
+    escape_case(false, "{{{< x >}}", "{{{</* x */>}}", 0);
+    escape_case(false, "{{</* x */>}} {{< y >}}", "{{</* x */>}} {{</* y */>}}", 0);
+    escape_case(false, "{{< x %}} {{< y", "{{< x %}} {{< y", 1);
+    escape_case(false, "`{{< x >}}`\n\n    {{< y >}}\n", "`{{</* x */>}}`\n\n    {{</* y */>}}\n",
+                0);
+    escape_case(true, "{{ page.title }} {{ youtube(id=\"x\") }}",
+                "{{ page.title }} {{/* youtube(id=\"x\") */}}", 0);
+    escape_case(true, "{% quote(a=1) %}q{% end %} {% x %}",
+                "{%/* quote(a=1) */%}q{%/* end */%} {% x %}", 0);
+    escape_case(true, "no braces", "no braces", 0);
+}
+
 int main(void)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
     if (!mkdtemp(tmpdir))
         return 2;
     addresses();
+    template_escapes();
     kramdown_corpus();
     rich_sites();
     hugo_figure();

@@ -47,8 +47,13 @@ void fc_sw_escape_hugo(struct fc_sticky *st, struct fc_buf *md)
     struct fc_buf out;
     fc_buf_init(&out);
     bool changed = false;
+    /* memchr finds the candidates; nothing is copied unless one is escaped */
     for (size_t i = 0; i + 3 <= n; i++) {
-        if (s[i] != '{' || s[i + 1] != '{' || (s[i + 2] != '<' && s[i + 2] != '%'))
+        const char *b = memchr(s + i, '{', n - 2 - i);
+        if (!b)
+            break;
+        i = (size_t)(b - s);
+        if (s[i + 1] != '{' || (s[i + 2] != '<' && s[i + 2] != '%'))
             continue;
         const char *close = s[i + 2] == '<' ? ">}}" : "%}}";
         const char *end = strstr(s + i + 3, close);
@@ -74,7 +79,8 @@ void fc_sw_escape_hugo(struct fc_sticky *st, struct fc_buf *md)
         i = e + 2;
         changed = true;
     }
-    fc_buf_add(&out, s + copied, n - copied);
+    if (changed)
+        fc_buf_add(&out, s + copied, n - copied);
     swap_in(st, md, &out, changed);
 }
 
@@ -213,6 +219,7 @@ void fc_sw_escape_zola(struct fc_sticky *st, struct fc_buf *md)
         i = e - 1;
         changed = true;
     }
-    fc_buf_add(&out, s + copied, n - copied);
+    if (changed)
+        fc_buf_add(&out, s + copied, n - copied);
     swap_in(st, md, &out, changed);
 }
