@@ -1227,12 +1227,16 @@ void fc_out_file_close(struct fc_out_file *f)
 
 struct fc_spool {
     int fd;
-    struct fc_buf buf; /* small spools never touch the disk */
+    /* all of a small spool, which never touches the disk; once on disk,
+     * the writes not made yet (a write per item was a system call per
+     * post of a WordPress export, two with its newline) */
+    struct fc_buf buf;
     bool on_disk;
     uint64_t size; /* bytes written */
 };
 
 #define SPOOL_MEM (4u << 20)
+#define SPOOL_CHUNK (64u << 10)
 
 enum fc_status fc_spool_open(struct fc_spool **sp, struct fc_error *err)
 {
@@ -1265,6 +1269,16 @@ static enum fc_status spool_to_disk(struct fc_spool *sp, struct fc_error *err)
     return FC_OK;
 }
 
+/* The writes that wait in an on-disk spool's buffer, made. */
+static enum fc_status spool_flush(struct fc_spool *sp, struct fc_error *err)
+{
+    if (!sp->on_disk || sp->buf.len == 0)
+        return FC_OK;
+    bool ok = write_all(sp->fd, sp->buf.data, sp->buf.len);
+    fc_buf_reset(&sp->buf);
+    return ok ? FC_OK : sys_fail(err, "<spool>", "cannot write a temporary file", errno);
+}
+
 enum fc_status fc_spool_write(struct fc_spool *sp, const void *p, size_t n, struct fc_error *err)
 {
     if (!sp->on_disk) {
@@ -1277,8 +1291,19 @@ enum fc_status fc_spool_write(struct fc_spool *sp, const void *p, size_t n, stru
         if (st)
             return st;
     }
-    if (!write_all(sp->fd, p, n))
-        return sys_fail(err, "<spool>", "cannot write a temporary file", errno);
+    if (sp->buf.len + n > SPOOL_CHUNK) {
+        enum fc_status st = spool_flush(sp, err);
+        if (st)
+            return st;
+    }
+    if (n >= SPOOL_CHUNK) {
+        if (!write_all(sp->fd, p, n))
+            return sys_fail(err, "<spool>", "cannot write a temporary file", errno);
+    } else {
+        fc_buf_add(&sp->buf, p, n);
+        if (sp->buf.oom)
+            return fc_nomem(err);
+    }
     sp->size += n;
     return FC_OK;
 }
@@ -1313,6 +1338,9 @@ enum fc_status fc_spool_patch(struct fc_spool *sp, uint64_t off, const void *p, 
         memcpy(sp->buf.data + off, p, n);
         return FC_OK;
     }
+    enum fc_status st = spool_flush(sp, err);
+    if (st)
+        return st;
     errno = 0;
     if (!pio_all(sp->fd, NULL, p, n, off))
         return sys_fail(err, "<spool>", "cannot write a temporary file", errno ? errno : EIO);
@@ -1328,6 +1356,9 @@ enum fc_status fc_spool_read(struct fc_spool *sp, uint64_t off, void *p, size_t 
         memcpy(p, sp->buf.data + off, n);
         return FC_OK;
     }
+    enum fc_status st = spool_flush(sp, err);
+    if (st)
+        return st;
     errno = 0;
     if (!pio_all(sp->fd, p, NULL, n, off))
         return sys_fail(err, "<spool>", "cannot read a temporary file", errno ? errno : EIO);
@@ -1338,6 +1369,9 @@ enum fc_status fc_spool_copy(struct fc_spool *sp, struct fc_output *out, struct 
 {
     if (!sp->on_disk)
         return fc_out_write(out, sp->buf.data ? sp->buf.data : "", sp->buf.len, err);
+    enum fc_status st = spool_flush(sp, err);
+    if (st)
+        return st;
     if (lseek(sp->fd, 0, SEEK_SET) != 0)
         return sys_fail(err, "<spool>", "cannot read a temporary file", errno);
     char chunk[64u << 10];
@@ -1349,8 +1383,7 @@ enum fc_status fc_spool_copy(struct fc_spool *sp, struct fc_output *out, struct 
             return sys_fail(err, "<spool>", "cannot read a temporary file", errno);
         if (r == 0)
             return FC_OK;
-        enum fc_status st = fc_out_write(out, chunk, (size_t)r, err);
-        if (st)
+        if ((st = fc_out_write(out, chunk, (size_t)r, err)) != FC_OK)
             return st;
     }
 }
@@ -1360,6 +1393,9 @@ enum fc_status fc_spool_input(struct fc_spool *sp, const char *name, struct fc_i
 {
     if (!sp->on_disk)
         return fc_input_open_memory(sp->buf.data ? sp->buf.data : "", sp->buf.len, name, in, err);
+    enum fc_status st = spool_flush(sp, err);
+    if (st)
+        return st;
     if (lseek(sp->fd, 0, SEEK_SET) != 0)
         return sys_fail(err, "<spool>", "cannot read a temporary file", errno);
     return fc_input_open_fd(sp->fd, name, in, err);
