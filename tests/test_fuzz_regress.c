@@ -19,6 +19,7 @@
 #include "../fuzz/fuzz_jsonfeed.c"
 #include "../fuzz/fuzz_markdown.c"
 #include "../fuzz/fuzz_rss.c"
+#include "../fuzz/fuzz_template.c"
 #include "../fuzz/fuzz_toml.c"
 #include "../fuzz/fuzz_wpbody.c"
 #include "../fuzz/fuzz_wxr.c"
@@ -48,6 +49,7 @@ static const struct target targets[] = {
     {"toml", fuzz_toml_one, ".toml"},
     {"wxr", fuzz_wxr_one, ".xml"},
     {"wpbody", fuzz_wpbody_one, ".html"},
+    {"template", fuzz_template_one, ".md"},
 };
 
 static bool slurp(const char *path, uint8_t **data, size_t *size)

@@ -274,9 +274,6 @@ void fc_sw_menus(struct fc_sw *w, struct fc_extcodec_enc *x, struct fc_extcodec_
  * escaped those in text with a backslash); one warning per one with no
  * end, which Hugo cannot print. */
 void fc_sw_escape_hugo(struct fc_sticky *st, struct fc_buf *md);
-/* The inverse, for a reader: the comment marks taken out again, so that
- * the Markdown says what Hugo prints.  In place. */
-void fc_sw_unescape_hugo(struct fc_buf *md);
 /* Zola runs its shortcode calls ("{{ name(k=v) }}", "{% name() %}...{%
  * end %}") everywhere: each gets comment marks inside its braces
  * ("{{" "/" "*" " name(k=v) " "*" "/" "}}"),

@@ -84,34 +84,6 @@ void fc_sw_escape_hugo(struct fc_sticky *st, struct fc_buf *md)
     swap_in(st, md, &out, changed);
 }
 
-void fc_sw_unescape_hugo(struct fc_buf *md)
-{
-    char *s = md->data;
-    size_t n = md->len, j = 0;
-    for (size_t i = 0; s && i < n; i++) {
-        /* "{{<" or "{{%" then the comment marks: the marks go */
-        if (i + 5 <= n && s[i] == '{' && s[i + 1] == '{' && (s[i + 2] == '<' || s[i + 2] == '%') &&
-            s[i + 3] == '/' && s[i + 4] == '*') {
-            char close[6] = {'*', '/', s[i + 2] == '<' ? '>' : '%', '}', '}', 0};
-            char *e = strstr(s + i + 5, close);
-            if (e) {
-                size_t inner = (size_t)(e - (s + i + 5));
-                memmove(s + j, s + i, 3);
-                memmove(s + j + 3, s + i + 5, inner);
-                memmove(s + j + 3 + inner, e + 2, 3);
-                j += 6 + inner;
-                i = (size_t)(e - s) + 4;
-                continue;
-            }
-        }
-        s[j++] = s[i];
-    }
-    if (s) {
-        md->len = j;
-        s[j] = '\0';
-    }
-}
-
 /* ---- Zola ------------------------------------------------------------------ */
 
 static size_t skip_ws(const char *s, size_t i, size_t n)
@@ -201,8 +173,12 @@ void fc_sw_escape_zola(struct fc_sticky *st, struct fc_buf *md)
         }
         if (s[i] != '{' || (s[i + 1] != '{' && s[i + 1] != '%'))
             continue;
-        if (i + 4 <= n && s[i + 2] == '/' && s[i + 3] == '*')
-            continue; /* escaped already */
+        if (i + 4 <= n && s[i + 2] == '/' && s[i + 3] == '*') { /* escaped already: as it is */
+            size_t e = zola_call(s, i + 4, n, "*/");
+            if (e && e + 2 <= n && s[e] == (s[i + 1] == '{' ? '}' : '%') && s[e + 1] == '}')
+                i = e + 1;
+            continue;
+        }
         bool body = s[i + 1] == '%';
         size_t e = zola_call(s, i + 2, n, body ? "%}" : "}}");
         if (!e)
