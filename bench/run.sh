@@ -290,10 +290,14 @@ for n in "$@"; do
 
     # Threads (-j): RSS -> a Hugo site with Markdown bodies at -j 1 and
     # -j N (every core), each run into a new directory; best of $reps.
+    # Each run starts with no dirty pages: the trees written before are
+    # otherwise flushed during it (ext4 writes back what is 30 s old), on
+    # a core that -j 1 leaves idle and -j N does not.
     for j in $JLIST; do
         _best=; _peak=0; _cpu=; _i=0; RC=0
         while [ "$_i" -lt "$reps" ] && [ "$RC" -eq 0 ]; do
             _i=$((_i + 1))
+            sync
             run /dev/null "$FEEDCONV" -q -j "$j" -f rss -t markdown --site hugo \
                 -o "$MDRUN/hugo-$n-j$j-$_i" "$DATA/rss-$n.xml"
             if [ -z "$_best" ] || awk -v a="$SECS" -v b="$_best" 'BEGIN { exit !(a < b) }'; then
