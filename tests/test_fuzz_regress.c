@@ -19,6 +19,7 @@
 #include "../fuzz/fuzz_jsonfeed.c"
 #include "../fuzz/fuzz_markdown.c"
 #include "../fuzz/fuzz_rss.c"
+#include "../fuzz/fuzz_site.c"
 #include "../fuzz/fuzz_template.c"
 #include "../fuzz/fuzz_toml.c"
 #include "../fuzz/fuzz_wpbody.c"
@@ -50,6 +51,7 @@ static const struct target targets[] = {
     {"wxr", fuzz_wxr_one, ".xml"},
     {"wpbody", fuzz_wpbody_one, ".html"},
     {"template", fuzz_template_one, ".md"},
+    {"site", fuzz_site_one, NULL},
 };
 
 static bool slurp(const char *path, uint8_t **data, size_t *size)
