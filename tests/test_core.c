@@ -4,6 +4,7 @@
  */
 #define _GNU_SOURCE
 #include "check.h"
+#include "util/strmap.h"
 #include "internal.h"
 
 #include <errno.h>
@@ -383,6 +384,30 @@ static void test_peek(void)
     close(fds[0]);
 }
 
+/* The string map: put replaces, add keeps the first value, both past
+ * several growths. */
+static void test_strmap(void)
+{
+    struct fc_strmap m = {0};
+    static char keys[3000][16];
+    bool ok = true;
+    for (int i = 0; i < 3000 && ok; i++) {
+        snprintf(keys[i], sizeof keys[i], "k%d", i);
+        ok = fc_strmap_add(&m, keys[i], &keys[i]);
+    }
+    CHECK("strmap: add", ok && m.n == 3000);
+    bool first = true;
+    for (int i = 0; i < 3000; i++)
+        first = first && fc_strmap_add(&m, keys[i], &keys[(i + 1) % 3000]) &&
+                fc_strmap_get(&m, keys[i]) == &keys[i];
+    CHECK("strmap: add keeps the first value", first && m.n == 3000);
+    CHECK("strmap: put replaces",
+          fc_strmap_put(&m, "k7", keys[8]) && fc_strmap_get(&m, "k7") == keys[8]);
+    CHECK("strmap: absent key", fc_strmap_get(&m, "k3000") == NULL);
+    fc_strmap_free(&m);
+    CHECK("strmap: empty after free", fc_strmap_get(&m, "k1") == NULL && m.n == 0);
+}
+
 static void test_spool(void)
 {
     struct fc_spool *sp;
@@ -495,6 +520,7 @@ int main(void)
     test_output_dir(tmp);
     test_input_dir(tmp);
     test_peek();
+    test_strmap();
     test_spool();
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);

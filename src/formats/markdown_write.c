@@ -822,13 +822,6 @@ static enum fc_status wr_post(void *ctx, struct fc_feed *feed, struct fc_post *p
 
 /* ---- pages in their hierarchy ------------------------------------------- */
 
-/* Put key in m unless it is there (the first one wins, as in a scan in
- * order); false: out of memory. */
-static bool put_first(struct fc_strmap *m, const char *key, void *value)
-{
-    return !key || fc_strmap_get(m, key) || fc_strmap_put(m, key, value);
-}
-
 /*
  * Pages are written parents first: by depth (how many ancestors, n_pages
  * for a page whose parents loop), in the order they came within a depth,
@@ -899,7 +892,7 @@ static enum fc_status write_page(struct fc_sw *w, struct page_order *po, struct 
         return s;
     /* "" for none: its children go to the top, as with no parent */
     const char *id = fc_strdup(w->arena, p->id, (size_t)-1);
-    return id && put_first(paths, id, (void *)(path ? path : "")) ? FC_OK : fc_nomem(err);
+    return id && fc_strmap_add(paths, id, (void *)(path ? path : "")) ? FC_OK : fc_nomem(err);
 }
 
 static enum fc_status write_pages(struct fc_sw *w, struct fc_error *err)
@@ -915,8 +908,9 @@ static enum fc_status write_pages(struct fc_sw *w, struct fc_error *err)
     enum fc_status s = stack && order && po.depth ? FC_OK : fc_nomem(err);
     for (size_t i = 0; i < n && !s; i++) {
         po.depth[i] = SIZE_MAX;
-        if (!put_first(&po.by_id, w->pages[i]->id, (void *)(uintptr_t)(i + 1)) ||
-            !put_first(&po.parents, w->pages[i]->parent_id, w->pages[i]))
+        const struct fc_post *pg = w->pages[i];
+        if ((pg->id && !fc_strmap_add(&po.by_id, pg->id, (void *)(uintptr_t)(i + 1))) ||
+            (pg->parent_id && !fc_strmap_add(&po.parents, pg->parent_id, (void *)pg)))
             s = fc_nomem(err);
     }
     if (!s) {

@@ -459,8 +459,7 @@ static bool ref_keys(struct fc_site_reader *r, const char *crel, size_t i, int f
             return false;
         if (f == 2 && !index)
             continue;
-        struct fc_strmap *m = &r->refs[form + f];
-        if (!fc_strmap_get(m, keys[f]) && !fc_strmap_put(m, keys[f], (void *)(uintptr_t)(i + 1)))
+        if (!fc_strmap_add(&r->refs[form + f], keys[f], (void *)(uintptr_t)(i + 1)))
             return false;
     }
     return true;

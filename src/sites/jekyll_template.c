@@ -280,11 +280,8 @@ void fc_jekyll_indexed(struct fc_site_reader *r)
         char *path = fc_strdup(r->idx, rel, (size_t)(dot - rel));
         const char *stem = path ? path + (b - rel) : NULL;
         void *v = (void *)(uintptr_t)(i + 1);
-        if (!path ||
-            (!fc_strmap_get(&r->refs[JK_REF_PATH], path) &&
-             !fc_strmap_put(&r->refs[JK_REF_PATH], path, v)) ||
-            (!fc_strmap_get(&r->refs[JK_REF_NAME], stem) &&
-             !fc_strmap_put(&r->refs[JK_REF_NAME], stem, v))) {
+        if (!path || !fc_strmap_add(&r->refs[JK_REF_PATH], path, v) ||
+            !fc_strmap_add(&r->refs[JK_REF_NAME], stem, v)) {
             fc_sticky_nomem(&r->st);
             return;
         }

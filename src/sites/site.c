@@ -388,8 +388,7 @@ void fc_site_indexed(struct fc_site_reader *r)
 {
     for (size_t i = 0; i < r->n; i++) {
         const char *rel = r->entries[i].rel;
-        if (!fc_strmap_get(&r->by_rel, rel) &&
-            !fc_strmap_put(&r->by_rel, rel, (void *)(uintptr_t)(i + 1))) {
+        if (!fc_strmap_add(&r->by_rel, rel, (void *)(uintptr_t)(i + 1))) {
             fc_sticky_nomem(&r->st);
             return;
         }

@@ -60,3 +60,8 @@ bool fc_strmap_put(struct fc_strmap *m, const char *key, void *value)
     *s = (struct fc_strmap_slot){key, value};
     return true;
 }
+
+bool fc_strmap_add(struct fc_strmap *m, const char *key, void *value)
+{
+    return fc_strmap_get(m, key) || fc_strmap_put(m, key, value);
+}

@@ -28,5 +28,8 @@ void *fc_strmap_get(const struct fc_strmap *m, const char *key);
  * and must outlive the map.  false when growing fails (ENOMEM), m
  * unchanged. */
 bool fc_strmap_put(struct fc_strmap *m, const char *key, void *value);
+/* Store value for key unless key has one already (the first one stays, as
+ * in a scan that stops at the first match); false only on ENOMEM. */
+bool fc_strmap_add(struct fc_strmap *m, const char *key, void *value);
 
 #endif
