@@ -114,6 +114,9 @@ $(BUILD)/tests/%: tests/%.c tests/check.h tests/testlib.h tests/treelib.h $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -DFC_ROOT='"$(CURDIR)"' $< -o $@ $(SAN_LDFLAGS) $(LDFLAGS) $(LIB) $(DEPLIBS)
 
+# It includes the fuzz targets.
+$(BUILD)/tests/test_fuzz_regress: $(wildcard fuzz/*.c) fuzz/fuzz.h
+
 # The install tests (tests/cli_install.sh) get a staged `make install`
 # (PREFIX=/usr) in FC_STAGE, made here with this build's settings.
 check: $(BIN) $(TEST_BIN) $(SHLINKS)

@@ -5,7 +5,7 @@
 #   make fuzz [FUZZ_SECONDS=60]     build, seed and run each target in turn
 #   make fuzz-rss                   run one target (rss atom jsonfeed date
 #                                   html2md markdown yaml toml wxr wpbody
-#                                   template site)
+#                                   template site xmlread)
 #   make fuzz-regress               run the saved reproducers
 #                                   (fixtures/fuzz-<target>-*/input) once
 #
@@ -18,7 +18,7 @@
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS ?=
-FUZZ_TARGETS := rss atom jsonfeed date html2md markdown yaml toml wxr wpbody template site
+FUZZ_TARGETS := rss atom jsonfeed date html2md markdown yaml toml wxr wpbody template site xmlread
 FUZZ_BUILD := build/fuzz
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS := -std=c11 $(WARN) -g -O1 -Iinclude -Isrc $(DEPCFLAGS) $(FUZZ_SAN)
@@ -42,6 +42,7 @@ fuzz_dict_wxr = fuzz/wxr.dict
 fuzz_dict_wpbody = fuzz/wpbody.dict
 fuzz_dict_template = fuzz/template.dict
 fuzz_dict_site = fuzz/xml.dict
+fuzz_dict_xmlread = fuzz/xml.dict
 # Which fixture files seed which target.
 fuzz_seed_rss = -name '*.xml' -o -name '*.rss' -o -name '*.rdf'
 fuzz_seed_atom = -name '*.xml' -o -name '*.atom'
@@ -55,6 +56,7 @@ fuzz_seed_wxr = -path '*wxr*' -name '*.xml'
 fuzz_seed_wpbody = -name '*.html'
 fuzz_seed_template = -name '*.md'
 fuzz_seed_site = -name '*.xml' -o -name '*.rss' -o -name '*.json'
+fuzz_seed_xmlread = -name '*.xml' -o -name '*.rss' -o -name '*.atom'
 
 .PHONY: fuzz fuzz-build fuzz-regress $(FUZZ_TARGETS:%=fuzz-%) $(FUZZ_TARGETS:%=fuzz-seed-%)
 

@@ -24,6 +24,7 @@
 #include "../fuzz/fuzz_toml.c"
 #include "../fuzz/fuzz_wpbody.c"
 #include "../fuzz/fuzz_wxr.c"
+#include "../fuzz/fuzz_xmlread.c"
 #include "../fuzz/fuzz_yaml.c"
 
 #include <dirent.h>
@@ -52,6 +53,7 @@ static const struct target targets[] = {
     {"wpbody", fuzz_wpbody_one, ".html"},
     {"template", fuzz_template_one, ".md"},
     {"site", fuzz_site_one, NULL},
+    {"xmlread", fuzz_xmlread_one, ".xml"},
 };
 
 static bool slurp(const char *path, uint8_t **data, size_t *size)

@@ -81,6 +81,7 @@ struct xr_slot {
     enum fc_status st;
     struct fc_error err;
     struct xr_batch warn;
+    struct fc_buf cd; /* the CDATA sections set aside in it (xmlfix.h) */
 };
 
 /*
@@ -181,14 +182,14 @@ static struct xr_ev *xr_rec_bytes(struct fc_xr *x, int kind, const void *s, size
 /* Repaired bytes for the parser: read input, pass it through xmlfix.
  * Returns the bytes ready (at *p), 0 at the end of the input, -1 on an
  * error (f_status set).  The filling side: the thread that fills. */
-static long xr_fill(struct fc_xr *x, const char **p)
+static long xr_fill(struct fc_xr *x, const char **p, struct fc_buf *cd)
 {
     struct fc_xmlfix *f = &x->fix;
     if (x->f_status != FC_OK)
         return -1;
-    while (f->out_pos == f->out.len && !x->in_eof) {
+    while (f->out_pos == fc_xmlfix_ready(f) && !x->in_eof) {
         size_t got = 0;
-        f->out.len = f->out_pos = 0;
+        fc_xmlfix_compact(f);
         enum fc_status st = fc_in_read(x->in, x->chunk, XR_CHUNK, &got, &x->f_err);
         if (st != FC_OK) {
             x->f_status = st;
@@ -211,9 +212,13 @@ static long xr_fill(struct fc_xr *x, const char **p)
             return -1;
         }
     }
-    size_t n = f->out.len - f->out_pos;
+    size_t n = fc_xmlfix_ready(f) - f->out_pos;
     if (n > XR_CHUNK)
         n = XR_CHUNK;
+    if (!fc_xmlfix_take_cd(f, f->out_pos + n, cd)) {
+        x->f_status = fc_nomem(&x->f_err);
+        return -1;
+    }
     *p = n ? f->out.data + f->out_pos : "";
     f->out_pos += n;
     return (long)n;
@@ -347,7 +352,12 @@ static void xr_error_cb(void *ctx, xmlErrorPtr e)
 /* Errors libxml2 raises while the cursor's side builds (xmlAddID). */
 static void xr_build_error_cb(void *ctx, xmlErrorPtr e)
 {
-    xr_error(ctx, e, false);
+    struct fc_xr *x = ctx;
+    if (e && x->b_line > 0) {
+        e->line = x->b_line;
+        e->int2 = x->b_col;
+    }
+    xr_error(x, e, false);
 }
 
 /* Messages libxml2 prints through its generic channel only (e.g.
@@ -738,10 +748,51 @@ static void xr_comment_cb(void *ctx, const xmlChar *value)
     xr_rec_bytes(x, XR_EV_COMMENT, value, value ? strlen((const char *)value) : 0);
 }
 
+/* Parse side: drop the records taken (xr_cd_text) before adding more. */
+static void xr_cd_compact(struct fc_xr *x)
+{
+    struct fc_buf *b = &x->p_cd;
+    if (x->p_cd_pos == 0)
+        return;
+    memmove(b->data, b->data + x->p_cd_pos, b->len - x->p_cd_pos);
+    b->len -= x->p_cd_pos;
+    x->p_cd_pos = 0;
+}
+
+/* The placeholder of a CDATA section set aside (xmlfix.h): its text as
+ * the parser gives a section's (NOCDATA: characters, none when empty),
+ * and the parser's position moved to where the section ends, as it
+ * counts it there (a column a byte).  The parser has just read the
+ * placeholder, which has no newline. */
+static void xr_cd_text(struct fc_xr *x, xmlParserCtxtPtr c)
+{
+    const struct fc_xmlfix_cd *r =
+        (const struct fc_xmlfix_cd *)(const void *)(x->p_cd.data + x->p_cd_pos);
+    x->p_cd_pos += FC_XMLFIX_CD_SIZE(r->len);
+    xmlParserInputPtr in = c->input;
+    int col = in->col - (int)(sizeof FC_XMLFIX_CD_PI - 1) + 9; /* after "<![CDATA[" */
+    if (r->len > 0) {
+        in->col = col;
+        xr_text_cb(c, (const xmlChar *)(r + 1), (int)r->len);
+    }
+    if (r->nl > 0) {
+        in->line = r->nl > (size_t)(INT_MAX - in->line) ? INT_MAX : in->line + (int)r->nl;
+        in->col = (int)r->tail + 4;
+    } else {
+        in->col = col + (int)r->len + 3;
+    }
+}
+
 static void xr_pi_cb(void *ctx, const xmlChar *target, const xmlChar *data)
 {
     xmlParserCtxtPtr c = ctx;
     struct fc_xr *x = c->_private;
+    /* In content only: a PI before the root comes while the filter, ahead,
+     * may have queued records already. */
+    if (x->p_cd_pos < x->p_cd.len && c->node && !data && strcmp((const char *)target, "fc") == 0) {
+        xr_cd_text(x, c);
+        return;
+    }
     if (!x->lean) {
         xmlSAX2ProcessingInstruction(ctx, target, data);
         return;
@@ -991,10 +1042,19 @@ static void xr_attr(struct fc_xr *x, xmlNode *el, xmlAttr **tail, const struct x
         }
         /* The table without the parser's dictionary, which is the parse
          * side's. */
-        if (!x->doc->ids && !(x->doc->ids = xmlHashCreate(0)))
+        if (!x->doc->ids && !(x->doc->ids = xmlHashCreate(0))) {
             xr_sax_nomem(x);
-        else
-            xmlAddID(&x->ctxt->vctxt, x->doc, dup, a);
+        } else {
+            /* A validation context of its own: the parser's would record
+             * the error in the parser, which may be the parse thread's.
+             * The error is placed at the element. */
+            xmlValidCtxt v;
+            memset(&v, 0, sizeof v);
+            x->b_line = e->line;
+            x->b_col = e->col;
+            xmlAddID(&v, x->doc, dup, a);
+            x->b_line = 0;
+        }
         xmlFree(dup);
     }
 }
@@ -1309,7 +1369,8 @@ static void xr_step(struct fc_xr *x)
     const char *p = NULL;
     x->p_text = SIZE_MAX;
     x->fw = x->wb = x->sb;
-    long n = xr_fill(x, &p);
+    xr_cd_compact(x);
+    long n = xr_fill(x, &p, &x->p_cd);
     xr_parse(x, p, n, x->f_status, &x->f_err);
 }
 
@@ -1328,8 +1389,9 @@ static void xr_fill_locked(struct fc_xr *x, struct xr_thr *t)
     pthread_mutex_unlock(&t->mu);
     const char *p = NULL;
     s->warn.len = 0;
+    s->cd.len = 0;
     x->fw = &s->warn;
-    s->n = xr_fill(x, &p);
+    s->n = xr_fill(x, &p, &s->cd);
     s->st = x->f_status;
     if (s->n < 0) {
         s->err = x->f_err;
@@ -1380,6 +1442,12 @@ static void *xr_thread_main(void *arg)
             memcpy(b->d, s->warn.d, s->warn.len);
             b->len = s->warn.len;
         }
+        xr_cd_compact(x);
+        fc_buf_add(&x->p_cd, s->cd.data, s->cd.len);
+        if (x->p_cd.oom && s->n > 0) {
+            s->n = -1;
+            s->st = fc_nomem(&s->err);
+        }
         xr_parse(x, s->d, s->n, s->st, &s->err);
         xr_snap_take(x, &b->end);
         bool over = xr_p_over(x);
@@ -1406,6 +1474,7 @@ static void xr_thread_free(struct xr_thr *t)
     for (size_t i = 0; i < XR_SLOTS; i++) {
         free(t->slots[i].d);
         free(t->slots[i].warn.d);
+        fc_buf_free(&t->slots[i].cd);
     }
     free(t);
 }
@@ -1491,6 +1560,12 @@ static bool xr_pump(struct fc_xr *x)
 enum fc_status fc_xr_open(struct fc_xr *x, struct fc_input *in, const struct fc_options *opt,
                           struct fc_error *err)
 {
+    return fc_xr_open_as(x, in, opt, true, err);
+}
+
+enum fc_status fc_xr_open_as(struct fc_xr *x, struct fc_input *in, const struct fc_options *opt,
+                             bool aside, struct fc_error *err)
+{
     memset(x, 0, sizeof *x);
     x->in = in;
     x->opt = opt;
@@ -1516,7 +1591,8 @@ enum fc_status fc_xr_open(struct fc_xr *x, struct fc_input *in, const struct fc_
      * around every parse call (some come before the context exists). */
     /* The first bytes go in with the context: encoding detection. */
     const char *p = NULL;
-    long n = xr_fill(x, &p);
+    x->fix.cd_aside = aside;
+    long n = xr_fill(x, &p, &x->p_cd);
     if (n > 4) {
         x->fix.out_pos -= (size_t)(n - 4);
         n = 4;
@@ -1555,6 +1631,7 @@ void fc_xr_close(struct fc_xr *x)
     }
     x->ctxt = NULL;
     fc_xmlfix_free(&x->fix);
+    fc_buf_free(&x->p_cd);
     free(x->chunk);
     x->chunk = NULL;
     if (x->sb)

@@ -39,6 +39,13 @@
  * same point of the walk as without the thread.  The thread is joined in
  * fc_xr_close.
  *
+ * CDATA: the filter sets the sections of content aside (xmlfix.h,
+ * cd_aside): libxml2 parses a placeholder, whose handler gives the text
+ * as libxml2 would have given the section's and moves the parser's line
+ * and column to the section's end.  Same nodes, text, positions and
+ * errors as without (test_xml, fuzz_xmlread), at a fraction of libxml2's
+ * cost: it checks a section a byte at a time.
+ *
  * Positions: libxml2 keeps a line per node but no column; node positions
  * are reported with column 0 ("unknown").  Parse errors carry libxml2's
  * line and column.
@@ -103,6 +110,7 @@ struct fc_xr {
     xmlDoc *doc;
     const xmlChar *str_xml;  /* the parser's "xml" (a dictionary string) */
     xmlNode *top;            /* the open element the builder appends to */
+    int b_line, b_col;       /* the builder's errors are here (line 0: libxml2's) */
     struct xr_batch *sb;     /* the batch of a parse step on this thread */
     struct xr_thr *thr;      /* the parse thread, once started */
     int snap_depth;          /* the parse side after its last step: */
@@ -118,7 +126,9 @@ struct fc_xr {
     bool p_done, p_halted, p_fatal;
     enum fc_status p_status; /* the filling side's, or no memory */
     struct fc_error p_err;
-    xmlNode p_dummy; /* what the parser's node stack holds */
+    xmlNode p_dummy;    /* what the parser's node stack holds */
+    struct fc_buf p_cd; /* CDATA sections set aside, for their placeholders */
+    size_t p_cd_pos;    /* the next one */
 };
 
 /* Set up a streaming reader over `in`.  FC_ENOMEM on failure.  Always
@@ -126,6 +136,10 @@ struct fc_xr {
 enum fc_status fc_xr_open(struct fc_xr *x, struct fc_input *in, const struct fc_options *opt,
                           struct fc_error *err);
 void fc_xr_close(struct fc_xr *x);
+/* fc_xr_open with the filter's CDATA records (xmlfix.h) on or off: the
+ * same walk either way (tests compare them). */
+enum fc_status fc_xr_open_as(struct fc_xr *x, struct fc_input *in, const struct fc_options *opt,
+                             bool aside, struct fc_error *err);
 
 /* Advance to the next node in document order, as xmlTextReaderRead does
  * (elements, their end tags, text, comments).  *more = false at the end

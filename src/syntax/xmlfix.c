@@ -67,9 +67,11 @@ void fc_xmlfix_init(struct fc_xmlfix *f, fc_xmlfix_warn_fn warn, void *ctx)
     f->line = 1;
     f->st = S_START;
     f->utf8 = true;
+    f->cd_open = SIZE_MAX;
     fc_buf_init(&f->out);
     fc_buf_init(&f->hold);
     fc_buf_init(&f->ents);
+    fc_buf_init(&f->cd);
 }
 
 void fc_xmlfix_free(struct fc_xmlfix *f)
@@ -77,6 +79,7 @@ void fc_xmlfix_free(struct fc_xmlfix *f)
     fc_buf_free(&f->out);
     fc_buf_free(&f->hold);
     fc_buf_free(&f->ents);
+    fc_buf_free(&f->cd);
     fc_xml_names_free(&f->names);
 }
 
@@ -489,7 +492,18 @@ static size_t do_byte(struct fc_xmlfix *f, const unsigned char *p, size_t i, siz
             f->ctrl_warned = true;
             fwarn(f, p, i, "control character U+%04X removed (and any later ones)", c);
         }
-        return i + 1;
+        /* Removed, but after ']', '-' or '?' replaced by U+FFFD: removing
+         * it could join a terminator ("]]>", "-->", "?>") the input did
+         * not have, where the filter and libxml2 would then part ways.
+         * The rest of a run goes with it. */
+        size_t j = i + 1;
+        while (j < n && is_ctrl(p[j]))
+            j++;
+        char last = f->out.len ? f->out.data[f->out.len - 1] : 0;
+        if ((last == ']' || last == '-' || last == '?') &&
+            (f->st == S_TEXT || f->st == S_CDATA || f->st == S_COMMENT || f->st == S_PI))
+            put_cp(f, 0xFFFD);
+        return j;
     }
     if (!f->utf8) {
         emit(f, p + i, 1);
@@ -821,6 +835,7 @@ static size_t do_doctype(struct fc_xmlfix *f, const unsigned char *p, size_t i, 
 {
     int depth = 0;
     size_t j = i + 9;
+    f->cd_aside = false; /* entities and defaults: libxml2's tree (xml_read.h) */
     for (; j < n; j++) {
         unsigned char c = p[j];
         if (c == '"' || c == '\'') {
@@ -885,6 +900,8 @@ static size_t do_lt(struct fc_xmlfix *f, const unsigned char *p, size_t i, size_
     if (c == '/')
         return do_end_tag(f, p, i, n, eof);
     if (c == '?') {
+        if (f->names.n > 0) /* a real PI in content: no more records (xmlfix.h) */
+            f->cd_aside = false;
         emits(f, "<?");
         f->ret_st = f->st;
         f->st = S_PI;
@@ -909,6 +926,8 @@ static size_t do_lt(struct fc_xmlfix *f, const unsigned char *p, size_t i, size_
                 return i + 4;
             }
             if (k == 1 && f->names.n > 0) {
+                if (f->cd_aside && f->utf8)
+                    f->cd_open = f->out.len;
                 emits(f, "<![CDATA[");
                 f->st = S_CDATA;
                 return i + 9;
@@ -1193,6 +1212,36 @@ static size_t do_attr(struct fc_xmlfix *f, const unsigned char *p, size_t i, siz
     return do_byte(f, p, i, n, eof);
 }
 
+/* The CDATA section that started at out offset cd_open has ended: its
+ * text becomes a record, the section the placeholder (xmlfix.h). */
+static void set_aside(struct fc_xmlfix *f)
+{
+    const size_t at = f->cd_open, s = at + 9, len = f->out.len - s;
+    f->cd_open = SIZE_MAX;
+    const char *t = f->out.data + s;
+    if (len > FC_XMLFIX_CD_MAX || memchr(t, '\r', len)) {
+        emits(f, "]]>");
+        return;
+    }
+    struct fc_xmlfix_cd r = {at, len, 0, len};
+    for (const char *q = t, *e = t + len; (q = memchr(q, '\n', (size_t)(e - q))) != NULL; q++) {
+        r.nl++;
+        r.tail = (size_t)(e - q) - 1;
+    }
+    size_t size = FC_XMLFIX_CD_SIZE(len);
+    if (!fc_buf_reserve(&f->cd, size)) {
+        f->cd.oom = true;
+        return;
+    }
+    char *d = f->cd.data + f->cd.len;
+    memcpy(d, &r, sizeof r);
+    memcpy(d + sizeof r, t, len);
+    memset(d + sizeof r + len, 0, size - sizeof r - len);
+    f->cd.len += size;
+    f->out.len = at;
+    emits(f, FC_XMLFIX_CD_PI);
+}
+
 /* Comments, CDATA, PIs: pass until the terminator. */
 static size_t do_until(struct fc_xmlfix *f, const unsigned char *p, size_t i, size_t n, bool eof,
                        const char *term, int next)
@@ -1209,7 +1258,10 @@ static size_t do_until(struct fc_xmlfix *f, const unsigned char *p, size_t i, si
         return i;
     }
     if (starts(p + i, n - i, term)) {
-        emit(f, p + i, tl);
+        if (f->cd_open != SIZE_MAX && f->st == S_CDATA)
+            set_aside(f);
+        else
+            emit(f, p + i, tl);
         f->st = next;
         return i + tl;
     }
@@ -1430,6 +1482,8 @@ static size_t step(struct fc_xmlfix *f, const unsigned char *p, size_t i, size_t
     case S_COMMENT:
         return do_until(f, p, i, n, eof, "-->", f->ret_st);
     case S_CDATA:
+        if (f->cd_open != SIZE_MAX && f->out.len - f->cd_open > FC_XMLFIX_CD_MAX + 9)
+            f->cd_open = SIZE_MAX; /* too long to hold: it passes */
         return do_until(f, p, i, n, eof, "]]>", S_TEXT);
     case S_PI:
         return do_until(f, p, i, n, eof, "?>", f->ret_st);
@@ -1443,6 +1497,7 @@ static void finish(struct fc_xmlfix *f, const unsigned char *p, size_t n)
 {
     static const char *const close[] = {
         [S_TAG] = ">", [S_ATTR] = "\">", [S_COMMENT] = "-->", [S_CDATA] = "]]>", [S_PI] = "?>"};
+    f->cd_open = SIZE_MAX; /* a section cut by the end passes, closed */
     if (f->st == S_PASS || f->st == S_START || f->st == S_DROP)
         return;
     if (f->truncation_is_error && (f->st != S_TEXT || f->names.n > 0)) {
@@ -1502,7 +1557,7 @@ enum fc_status fc_xmlfix_push(struct fc_xmlfix *f, const char *in, size_t n, boo
             break; /* no progress: cannot happen, but never loop */
         i = r;
     }
-    if (f->hold.oom || f->out.oom || f->names.bytes.oom || f->ents.oom)
+    if (f->hold.oom || f->out.oom || f->names.bytes.oom || f->ents.oom || f->cd.oom)
         f->status = FC_ENOMEM;
     if (eof && f->status == FC_OK && i < len && f->st != S_PASS) {
         /* Only a token that could not be decided is left; with the input
@@ -1516,7 +1571,7 @@ enum fc_status fc_xmlfix_push(struct fc_xmlfix *f, const char *in, size_t n, boo
     }
     if (eof && f->status == FC_OK)
         finish(f, p, len);
-    if (f->hold.oom || f->out.oom || f->names.bytes.oom || f->ents.oom)
+    if (f->hold.oom || f->out.oom || f->names.bytes.oom || f->ents.oom || f->cd.oom)
         f->status = FC_ENOMEM;
     /* Drop the consumed bytes, keeping the position. */
     upd_pos(f, p, i);
@@ -1533,4 +1588,48 @@ enum fc_status fc_xmlfix_push(struct fc_xmlfix *f, const char *in, size_t n, boo
     if (f->hold.oom && f->status == FC_OK)
         f->status = FC_ENOMEM;
     return f->status;
+}
+
+size_t fc_xmlfix_ready(const struct fc_xmlfix *f)
+{
+    return f->cd_open == SIZE_MAX ? f->out.len : f->cd_open;
+}
+
+void fc_xmlfix_compact(struct fc_xmlfix *f)
+{
+    size_t k = f->out_pos;
+    if (k == 0)
+        return;
+    if (f->out.len > k)
+        memmove(f->out.data, f->out.data + k, f->out.len - k + 1);
+    f->out.len -= k;
+    f->out_pos = 0;
+    if (f->cd_open != SIZE_MAX)
+        f->cd_open -= k;
+    /* the records left are all past the bytes taken */
+    for (size_t e = f->cd_pos; e < f->cd.len;) {
+        struct fc_xmlfix_cd *r = (struct fc_xmlfix_cd *)(void *)(f->cd.data + e);
+        r->at -= k;
+        e += FC_XMLFIX_CD_SIZE(r->len);
+    }
+}
+
+bool fc_xmlfix_take_cd(struct fc_xmlfix *f, size_t end, struct fc_buf *dst)
+{
+    size_t s = f->cd_pos, e = s;
+    while (e < f->cd.len) {
+        const struct fc_xmlfix_cd *r = (const struct fc_xmlfix_cd *)(const void *)(f->cd.data + e);
+        if (r->at >= end)
+            break;
+        e += FC_XMLFIX_CD_SIZE(r->len);
+    }
+    if (e > s) {
+        fc_buf_add(dst, f->cd.data + s, e - s);
+        if (dst->oom)
+            return false;
+    }
+    f->cd_pos = e;
+    if (e == f->cd.len)
+        f->cd.len = f->cd_pos = 0;
+    return true;
 }

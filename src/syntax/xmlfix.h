@@ -23,7 +23,8 @@
  *     position); a declaration naming an unknown encoding, UTF-16/32
  *     without their byte order, or ISO-8859-1/windows-1252/ASCII over
  *     bytes that are UTF-8 is replaced by UTF-8; control characters XML
- *     cannot carry are removed.
+ *     cannot carry are removed (after ']', '-' or '?' a run of them is
+ *     U+FFFD: removing it could join a "]]>", "-->" or "?>").
  * A document that is already well-formed passes through unchanged.
  * UTF-16/UCS-4/EBCDIC input (BOM or byte pattern) is passed through
  * untouched for libxml2 to decode.  Other declared encodings keep their
@@ -75,7 +76,33 @@ struct fc_xmlfix {
     unsigned nwarn;
     struct fc_xml_names names; /* the open elements */
     struct fc_buf ents;        /* declared general entities: kind ('i'/'e'), name, NUL */
+    /* Set by the caller: CDATA sections in content go aside.  libxml2
+     * checks a section a byte at a time, and most of a feed's bytes are
+     * in them: each becomes the processing instruction FC_XMLFIX_CD_PI in
+     * out, its text (repaired as before) a record in cd, in order.  Only
+     * in UTF-8 documents without a DOCTYPE, and for the rest of the
+     * document not after a processing instruction in content (so a record
+     * is never taken for a real one).  A section keeps "\r" (libxml2's
+     * newline handling) or past FC_XMLFIX_CD_MAX bytes passes as before.
+     * Out bytes from an open section on wait until it ends:
+     * fc_xmlfix_ready. */
+    bool cd_aside;
+    struct fc_buf cd; /* records: struct fc_xmlfix_cd, the text, NUL, padding */
+    size_t cd_pos;    /* the records before it were taken */
+    size_t cd_open;   /* out offset of the open section's "<![CDATA[", or SIZE_MAX */
 };
+
+/* A section set aside; its text follows (len bytes and a NUL). */
+struct fc_xmlfix_cd {
+    size_t at;   /* out offset of its FC_XMLFIX_CD_PI */
+    size_t len;  /* bytes of text */
+    size_t nl;   /* its newlines */
+    size_t tail; /* its bytes after the last newline (all of them without one) */
+};
+#define FC_XMLFIX_CD_PI "<?fc?>"
+#define FC_XMLFIX_CD_MAX ((size_t)1 << 20)
+/* The bytes of a record with len bytes of text. */
+#define FC_XMLFIX_CD_SIZE(len) ((sizeof(struct fc_xmlfix_cd) + (len) + 1 + 7) & ~(size_t)7)
 
 void fc_xmlfix_init(struct fc_xmlfix *f, fc_xmlfix_warn_fn warn, void *ctx);
 void fc_xmlfix_free(struct fc_xmlfix *f);
@@ -84,5 +111,13 @@ void fc_xmlfix_free(struct fc_xmlfix *f);
  * input with truncation_is_error; see fail_*), or the status the warn
  * callback returned. */
 enum fc_status fc_xmlfix_push(struct fc_xmlfix *f, const char *in, size_t n, bool eof);
+/* Out bytes the parser may have: up to out.len, or to the open section
+ * set aside (cd_aside). */
+size_t fc_xmlfix_ready(const struct fc_xmlfix *f);
+/* The caller took out[0..out_pos): drop those bytes. */
+void fc_xmlfix_compact(struct fc_xmlfix *f);
+/* Append to dst the records of the sections set aside before out offset
+ * end, in order; false: no memory. */
+bool fc_xmlfix_take_cd(struct fc_xmlfix *f, size_t end, struct fc_buf *dst);
 
 #endif
