@@ -500,6 +500,22 @@ static void test_aside(void)
         free(doc.p);
         free(plain.p);
     }
+    /* Text longer than a parse step, read node by node: the cursor's text
+     * node is whole (it once came with the first step's part of it). */
+    for (int cd = 0; cd < 2; cd++) {
+        struct bytes doc = {0}, w = {0};
+        bytes_str(&doc, cd ? "<r><![CDATA[" : "<r>");
+        for (int i = 0; i < 30000; i++)
+            bytes_str(&doc, "text ");
+        bytes_str(&doc, cd ? "END]]></r>" : "END</r>");
+        walk_in(&doc, 1, false, -1, &w);
+        const char *t = strstr(w.p, "3 1 text {} 1 text text ");
+        CHECK(cd ? "a long CDATA section read node by node comes whole"
+                 : "a long text read node by node comes whole",
+              t && strstr(t, " text END\n15 0 r {} 1\n") && !strstr(t + 1, "3 1 text"));
+        free(doc.p);
+        free(w.p);
+    }
     /* Every fixture that reads as XML. */
     struct dirent **ents = NULL;
     int n = scandir(FIX, &ents, NULL, alphasort), files = 0;

@@ -1716,6 +1716,17 @@ static bool xr_parent_done(const struct fc_xr *x, const xmlNode *n)
     return xr_closed(p);
 }
 
+/* The cursor is on a text node: it is whole once something follows it
+ * (the parser gives long text in pieces, a step's at a time). */
+static void xr_text_whole(struct fc_xr *x)
+{
+    const xmlNode *n = x->cur;
+    if (n && n->type == XML_TEXT_NODE)
+        while (!n->next && !xr_parent_done(x, n))
+            if (!xr_pump(x))
+                return;
+}
+
 /* Move past node n (done with it and its subtree): to its next sibling,
  * or to the end tag of its parent. */
 static void xr_after(struct fc_xr *x, xmlNode *n, bool *more)
@@ -1726,6 +1737,9 @@ static void xr_after(struct fc_xr *x, xmlNode *n, bool *more)
     if (n->next) {
         x->cur = n->next;
         x->cur_type = xr_node_type(x->cur);
+        xr_drop(x, n);
+        xr_text_whole(x);
+        return;
     } else if (n->parent && n->parent->type != XML_DOCUMENT_NODE) {
         x->cur = n->parent;
         x->cur_type = XML_READER_TYPE_END_ELEMENT;
@@ -1776,6 +1790,7 @@ enum fc_status fc_xr_read(struct fc_xr *x, bool *more, struct fc_error *err)
             x->cur = n->children;
             x->cur_type = xr_node_type(x->cur);
             x->depth++;
+            xr_text_whole(x);
             return xr_status(x, more, err);
         }
     }
