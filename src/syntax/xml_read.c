@@ -789,7 +789,8 @@ static void xr_pi_cb(void *ctx, const xmlChar *target, const xmlChar *data)
     struct fc_xr *x = c->_private;
     /* In content only: a PI before the root comes while the filter, ahead,
      * may have queued records already. */
-    if (x->p_cd_pos < x->p_cd.len && c->node && !data && strcmp((const char *)target, "fc") == 0) {
+    if (x->p_cd_pos < x->p_cd.len && c->node && !data &&
+        strcmp((const char *)target, FC_XMLFIX_CD_TARGET) == 0) {
         xr_cd_text(x, c);
         return;
     }
@@ -1737,9 +1738,6 @@ static void xr_after(struct fc_xr *x, xmlNode *n, bool *more)
     if (n->next) {
         x->cur = n->next;
         x->cur_type = xr_node_type(x->cur);
-        xr_drop(x, n);
-        xr_text_whole(x);
-        return;
     } else if (n->parent && n->parent->type != XML_DOCUMENT_NODE) {
         x->cur = n->parent;
         x->cur_type = XML_READER_TYPE_END_ELEMENT;
@@ -1749,6 +1747,7 @@ static void xr_after(struct fc_xr *x, xmlNode *n, bool *more)
         *more = false;
     }
     xr_drop(x, n);
+    xr_text_whole(x);
 }
 
 static enum fc_status xr_status(struct fc_xr *x, bool *more, struct fc_error *err)

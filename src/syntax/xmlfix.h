@@ -99,7 +99,8 @@ struct fc_xmlfix_cd {
     size_t nl;   /* its newlines */
     size_t tail; /* its bytes after the last newline (all of them without one) */
 };
-#define FC_XMLFIX_CD_PI "<?fc?>"
+#define FC_XMLFIX_CD_TARGET "fc"
+#define FC_XMLFIX_CD_PI "<?" FC_XMLFIX_CD_TARGET "?>"
 #define FC_XMLFIX_CD_MAX ((size_t)1 << 20)
 /* The bytes of a record with len bytes of text. */
 #define FC_XMLFIX_CD_SIZE(len) ((sizeof(struct fc_xmlfix_cd) + (len) + 1 + 7) & ~(size_t)7)
