@@ -440,6 +440,8 @@ void fc_extcodec_put_str(struct fc_extcodec_enc *x, struct fc_extcodec_out *o, c
     if (!s)
         return;
     size_t n = strlen(s);
+    if (o->text && fc_json_str_utf8(o->text, key, s, n))
+        return;
     if (!(s = valid(x, s, &n)))
         return;
     if (o->text)

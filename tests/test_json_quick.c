@@ -1,12 +1,15 @@
 /*
  * test_json_quick.c - fc_json_parse_quick against json_loadb: the same value
  * (dumped text) for every JSON fixture and hand-written cases, and NULL
- * wherever jansson must decide (errors, duplicates, \u0000, depth).
+ * wherever jansson must decide (errors, duplicates, \u0000, depth).  And
+ * the writer's escape with its UTF-8 check (fc_json_escape_utf8) against
+ * jansson's dump of the same string and against the check alone.
  */
 #define _DEFAULT_SOURCE
 #include "check.h"
 #include "syntax/json.h"
 #include "testlib.h"
+#include "util/utf8.h"
 
 #include <dirent.h>
 #include <stdlib.h>
@@ -106,8 +109,89 @@ static void walk(const char *dir)
     closedir(d);
 }
 
+/* One string through fc_json_escape_utf8: valid UTF-8 comes out as
+ * jansson dumps it (quotes aside) and as fc_json_escape writes it; else
+ * false. */
+static bool escape_same(const char *s, size_t n)
+{
+    struct fc_buf a = {0}, b = {0};
+    bool ok = fc_json_escape_utf8(&a, s, n);
+    bool same = ok == fc_utf8_valid(s, n);
+    if (ok) {
+        fc_json_escape(&b, s, n);
+        json_t *j = json_stringn(s, n);
+        char *d = j ? json_dumps(j, JSON_ENCODE_ANY) : NULL;
+        same = same && d && a.len == b.len && !memcmp(a.data, b.data, a.len) &&
+               strlen(d) == a.len + 2 && !memcmp(d + 1, a.data, a.len);
+        free(d);
+        json_decref(j);
+    }
+    fc_buf_free(&a);
+    fc_buf_free(&b);
+    return same;
+}
+
+static void escapes(void)
+{
+    static const char *const cases[] = {
+        "",
+        "plain",
+        "q\"u\\o",
+        "\x01\x1f\x7f\b\f\n\r\t",
+        "caf\xC3\xA9",
+        "\xE2\x80\xA8",
+        "\xF0\x9F\x98\x80",
+        "\xC0\xAF",
+        "\xED\xA0\x80",
+        "\xF4\x90\x80\x80",
+        "\xE2\x82",
+        "a\xC3",
+        "\x80",
+        "\xFF",
+        "x\xC3\xA9\"\xE2\x82\xAC\\",
+    };
+    int bad = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        bad += !escape_same(cases[i], strlen(cases[i]));
+    CHECK("json-write: escape with the UTF-8 check, hand-written strings", bad == 0);
+    /* Random strings over the bytes that matter, at every offset from a
+     * 16-byte step's edge. */
+    static const unsigned char alpha[] = {'a',  ' ',  '"',  '\\', 0x01, 0x1f, 0x7f, 0x80, 0xA9,
+                                          0xBF, 0xC2, 0xC3, 0xE2, 0xED, 0xF0, 0xF4, 0xF5};
+    unsigned long r = 12345;
+    char s[64];
+    int valid = 0;
+    bad = 0;
+    for (int k = 0; k < 200000; k++) {
+        size_t n = (size_t)(k % 40);
+        for (size_t i = 0; i < n; i++) {
+            r = r * 6364136223846793005UL + 1442695040888963407UL;
+            unsigned v = (unsigned)(r >> 33);
+            s[i] = (char)(v % 4 ? 'a' + (char)(v % 26) : (char)alpha[(v >> 8) % sizeof alpha]);
+        }
+        valid += fc_utf8_valid(s, n);
+        bad += !escape_same(s, n);
+    }
+    CHECK("json-write: escape with the UTF-8 check, 200k random strings", bad == 0);
+    CHECK("json-write: some random strings were valid UTF-8, some not",
+          valid > 10000 && valid < 190000);
+    /* fc_json_str_utf8 leaves nothing behind when it says no */
+    struct fc_buf b = {0};
+    struct fc_json_writer w = {&b, 0, 1};
+    fc_json_str(&w, "a", "x", 1);
+    size_t len = b.len;
+    bool no = !fc_json_str_utf8(&w, "b", "y\xC3", 3);
+    CHECK("json-write: a string that is not UTF-8 writes nothing",
+          no && b.len == len && !strcmp(b.data, "\n  \"a\": \"x\""));
+    CHECK("json-write: a valid one is written",
+          fc_json_str_utf8(&w, "b", "\xC3\xA9", 2) &&
+              !strcmp(b.data, "\n  \"a\": \"x\",\n  \"b\": \"\xC3\xA9\""));
+    fc_buf_free(&b);
+}
+
 int main(void)
 {
+    escapes();
     /* values */
     want_value("{\"a\": 1, \"b\": [true, false, null], \"c\": \"x\"}",
                "{\"a\":1,\"b\":[true,false,null],\"c\":\"x\"}");

@@ -145,6 +145,9 @@ struct fc_json_writer {
 
 /* s[0..n) (valid UTF-8) as the inside of a JSON string. */
 void fc_json_escape(struct fc_buf *b, const char *s, size_t n);
+/* fc_json_escape of s[0..n) when it is valid UTF-8, checked on the way
+ * (one pass); false at the first byte that is not, b then partly written. */
+bool fc_json_escape_utf8(struct fc_buf *b, const char *s, size_t n);
 /* Nothing written into the innermost container yet. */
 bool fc_json_first(const struct fc_json_writer *w);
 /* The separator, newline and indentation of a member, and its key (NULL
@@ -160,6 +163,8 @@ void fc_json_close(struct fc_json_writer *w, size_t mark, char close, bool keep_
 void fc_json_splice(struct fc_json_writer *w, const char *key, char open, const struct fc_buf *sub);
 /* w[key] = s (valid UTF-8) as a string. */
 void fc_json_str(struct fc_json_writer *w, const char *key, const char *s, size_t n);
+/* fc_json_str when s is valid UTF-8; else false with nothing written. */
+bool fc_json_str_utf8(struct fc_json_writer *w, const char *key, const char *s, size_t n);
 /* w[key] = s written as is (a literal: true, 12). */
 void fc_json_raw(struct fc_json_writer *w, const char *key, const char *s);
 void fc_json_int(struct fc_json_writer *w, const char *key, long long n);

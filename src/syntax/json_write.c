@@ -6,6 +6,7 @@
  */
 #include "syntax/json.h"
 #include "util/scan.h"
+#include "util/utf8.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -34,6 +35,31 @@ void fc_json_escape(struct fc_buf *b, const char *s, size_t n)
         fc_buf_add(b, e, e[1] == 'u' ? 6 : 2);
         i = j + 1;
     }
+}
+
+bool fc_json_escape_utf8(struct fc_buf *b, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        size_t j = fc_scan(p, i, n, FC_SCAN_HIGH, '"', '\\', '"');
+        while (j < n && p[j] >= 0x80) { /* valid sequences go with the run */
+            uint32_t cp;
+            size_t l = fc_utf8_decode(p + j, n - j, &cp);
+            if (l == 0 || l == (size_t)-1)
+                return false;
+            j = fc_scan(p, j + l, n, FC_SCAN_HIGH, '"', '\\', '"');
+        }
+        fc_buf_add(b, s + i, j - i);
+        if (j == n)
+            break;
+        unsigned char c = p[j];
+        char e[6] = {'\\', esc[c], '0', '0', hex[c >> 4], hex[c & 15]};
+        fc_buf_add(b, e, e[1] == 'u' ? 6 : 2);
+        i = j + 1;
+    }
+    return true;
 }
 
 static const char spaces[] = "                                                                ";
@@ -116,6 +142,24 @@ void fc_json_str(struct fc_json_writer *w, const char *key, const char *s, size_
     fc_buf_putc(w->buf, '"');
     fc_json_escape(w->buf, s, n);
     fc_buf_putc(w->buf, '"');
+}
+
+bool fc_json_str_utf8(struct fc_json_writer *w, const char *key, const char *s, size_t n)
+{
+    struct fc_buf *b = w->buf;
+    size_t mark = b->len;
+    fc_json_key(w, key);
+    fc_buf_putc(b, '"');
+    if (!fc_json_escape_utf8(b, s, n)) {
+        if (!b->oom) {
+            b->len = mark;
+            if (b->data)
+                b->data[mark] = '\0';
+        }
+        return false;
+    }
+    fc_buf_putc(b, '"');
+    return true;
 }
 
 void fc_json_raw(struct fc_json_writer *w, const char *key, const char *s)
