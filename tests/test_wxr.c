@@ -375,6 +375,15 @@ static void test_site_others(const struct fc_feed *f, const struct warns *ws)
               p && p->aliases.first ? ((struct fc_alias *)nth(&p->aliases, 1))->url : NULL,
               "https://river.example.org/?page_id=104");
     CHECK("warn: password", contains(ws->all, "page 104: password-protected"));
+    /* a parent_id is its parent's id: one rule for both (fc_wxr_post_id) */
+    int parents = 0, found = 0;
+    for (const struct fc_post_item *it = f->posts.first; it; it = it->next)
+        if (it->post->parent_id) {
+            parents++;
+            found += post_by_id(f, it->post->parent_id) != NULL;
+        }
+    CHECK("1.2: every parent_id is the id of a post of the export",
+          parents > 0 && found == parents);
     p = post_by_id(f, "https://river.example.org/?page_id=105");
     CHECK("105: a missing parent: none", p && !p->parent_id);
     CHECK("warn: missing parent", contains(ws->all, "page 105: its parent (post 998) is not in"));
@@ -577,6 +586,30 @@ static void test_small(void)
     fc_feed_free(f);
     f = read_mem(HEAD("http://wordpress.org/export/1.2/", "1.2") "<item><title>cut", &o, &st, &err);
     CHECK_INT("truncated export: a parse error", st, FC_EPARSE);
+    fc_feed_free(f);
+    /* parents without a guid: the link, else the "?page_id=" address, as
+     * the parent's own id; pages 3 and 4 point at them */
+#define PAGE(id, guid, link, parent)                                                               \
+    "<item><title>P" id "</title>" guid link "<wp:post_id>" id "</wp:post_id>"                     \
+    "<wp:post_date_gmt>2024-01-01 10:00:00</wp:post_date_gmt><wp:status>publish</wp:status>"       \
+    "<wp:post_parent>" parent "</wp:post_parent><wp:post_type>page</wp:post_type></item>"
+    f = read_mem(HEAD("http://wordpress.org/export/1.2/",
+                      "1.2") "<wp:base_site_url>https://"
+                             "s.example</wp:base_site_url><wp:base_blog_url>https://s.example</"
+                             "wp:base_blog_url>" PAGE("1", "<guid> </guid>",
+                                                      "<link>https://s.example/one/</link>",
+                                                      "0") PAGE("2", "", "<link></link>", "0")
+                                 PAGE("3", "<guid>g3</guid>", "", "1") PAGE("4", "", "", "2") TAIL,
+                 &o, &st, &err);
+#undef PAGE
+    CHECK_STR("no guid: the link is the id", f ? tl_post_at(f, 0)->id : NULL,
+              "https://s.example/one/");
+    CHECK_STR("... and the child's parent_id", f ? tl_post_at(f, 2)->parent_id : NULL,
+              "https://s.example/one/");
+    CHECK_STR("no guid, no link: the ?page_id= address", f ? tl_post_at(f, 1)->id : NULL,
+              "https://s.example/?page_id=2");
+    CHECK_STR("... and the child's parent_id", f ? tl_post_at(f, 3)->parent_id : NULL,
+              "https://s.example/?page_id=2");
     fc_feed_free(f);
     opts(&o, &ws);
     o.flags |= FC_OPT_STRICT;

@@ -164,6 +164,12 @@ const char *fc_wxr_guid_of(struct wxr_reader *r, int64_t id, struct fc_sticky *s
  * out of memory, then in s). */
 const char *fc_wxr_query_url(const struct wxr_reader *r, struct fc_arena *a, const char *type,
                              int64_t id, struct fc_sticky *s);
+/* The id a post gets: its guid, else its link, else its "?p=" address
+ * (query).  One rule for the post itself and for what points at it. */
+static inline const char *fc_wxr_post_id(const char *guid, const char *link, const char *query)
+{
+    return guid && *guid ? guid : link && *link ? link : query;
+}
 /* The line of node n of a spooled item in the input. */
 unsigned long fc_wxr_line(const struct wxr_rec *rec, const xmlNode *n);
 /* A count of something left out under `what` (a string literal). */

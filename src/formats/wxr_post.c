@@ -249,13 +249,13 @@ static void addresses(struct mapping *m)
             fc_sticky_nomem(m->s);
         p->slug = sl && *sl ? fc_wp_urldecode(m->a, sl) : NULL;
     }
+    const char *query = fc_wxr_query_url(r, m->a, m->type, m->rec->id, m->s);
     add_alias(m, link);
-    add_alias(m, fc_wxr_query_url(r, m->a, m->type, m->rec->id, m->s));
+    add_alias(m, query);
     for (const struct fc_alias *o = m->old_slugs.first; o && link && name; o = o->next)
         if (!is_query_link(link))
             old_slug_alias(m, link, name, o->url);
-    if (!p->id)
-        p->id = p->aliases.first ? ((struct fc_alias *)p->aliases.first)->url : link;
+    p->id = fc_wxr_post_id(p->id, link, query);
 }
 
 static void authors(struct mapping *m)

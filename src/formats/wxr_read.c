@@ -719,11 +719,9 @@ const char *fc_wxr_guid_of(struct wxr_reader *r, int64_t id, struct fc_sticky *s
     }
     struct wxr_brief b;
     fetch(r, rec, r->maps, &b, s);
-    /* the id the post gets (wxr_post.c, addresses): its guid, else its
-     * link, else its "?p=" (a page's "?page_id=") address */
-    const char *g = b.guid              ? b.guid
-                    : b.link && *b.link ? b.link
-                                        : fc_wxr_query_url(r, r->maps, b.type, id, s);
+    const char *g = fc_wxr_post_id(b.guid, b.link, NULL);
+    if (!g) /* the "?p=" address only when it is the one */
+        g = fc_wxr_query_url(r, r->maps, b.type, id, s);
     if (!fc_sticky_ok(s))
         return NULL;
     return r->rec_guid[i] = g;
