@@ -8,7 +8,8 @@
 # time `xmllint --stream --noout` on the XML ones, then every reader ->
 # writer pair of feedconv (output to /dev/null), RSS -> Markdown directory
 # (--site plain) beside `cp -r` of the tree it wrote, Markdown -> each
-# stream format, and the export -> each stream format and a Hugo site (an
+# stream format beside cmark-gfm alone on the same files (bench/mdfloor),
+# and the export -> each stream format and a Hugo site (an
 # export is read in two passes: its peak memory is what to watch), the
 # merge of the three stream files of the same posts into one feed, and
 # RSS -> a Hugo site with Markdown bodies at -j 1 and -j N.  Prints
@@ -18,7 +19,8 @@
 #
 # Environment:
 #   FEEDCONV   the binary (default ./feedconv)
-#   GEN, PARSERS  bench/gen.c and bench/parsers.c, built (build/rel/bench/)
+#   GEN, PARSERS, MDFLOOR  bench/gen.c, bench/parsers.c and bench/mdfloor.c,
+#              built (build/rel/bench/)
 #   BENCH_DATA where data goes (default $TMPDIR/feedconv-bench, outside the
 #              work tree so copies of the tree stay small; about 1.6 GB of
 #              feeds for 100k posts, plus 0.5 GB of Markdown while it runs)
@@ -37,6 +39,7 @@ cd "$(dirname "$0")/.." || exit 2
 FEEDCONV=${FEEDCONV:-./feedconv}
 GEN=${GEN:-build/rel/bench/gen}
 PARSERS=${PARSERS:-build/rel/bench/parsers}
+MDFLOOR=${MDFLOOR:-build/rel/bench/mdfloor}
 DATA=${BENCH_DATA:-${TMPDIR:-/tmp}/feedconv-bench}
 REPS=${BENCH_REPS:-3}
 TIME=/usr/bin/time
@@ -322,6 +325,15 @@ for n in "$@"; do
         if [ "$RC" -ne 0 ]; then fail_row "$n" "markdown -> $to"; continue; fi
         row "$n" "markdown -> $to" "$bytes" "$SECS" "$CPU" - "$rj" "$PEAK_KB" "-j 1"
     done
+    # The floor under them: cmark-gfm alone on the same files, one thread
+    # (bench/mdfloor.c); per MB it does not change with size, so not at 100k.
+    if [ -x "$MDFLOOR" ] && { [ "$n" -lt 100000 ] || [ "${BENCH_FULL:-0}" = 1 ]; }; then
+        "$MDFLOOR" "$md" "$reps" >"$TMPD/mdfloor" 2>&1 ||
+            echo "bench: mdfloor failed: $(head -n1 "$TMPD/mdfloor")" >&2
+        while read -r name _mb _unit _in secs _rest; do
+            row "$n" "$(echo "$name" | tr _ ' ') alone" "$bytes" "$secs" - - "$rj" - "(bench/mdfloor)"
+        done <"$TMPD/mdfloor"
+    fi
     # Reading a site at -j N (the default): Markdown -> HTML on N threads.
     if [ "$NJOBS" -gt 1 ]; then
         best "$reps" /dev/null "$FEEDCONV" -q -j "$NJOBS" -f markdown -t rss "$md"
