@@ -15,7 +15,8 @@
  *    in each generator's data or front matter, menus in its
  *    configuration, the files where the generator publishes them and the
  *    references to them rewritten; Hugo and Jekyll build it and show the
- *    comments threaded, the menu and the files at their URLs.
+ *    comments threaded, the menu and the files at their URLs;
+ *  - a redirect map larger than the writer's 64 KB steps, whole.
  */
 #define _GNU_SOURCE
 #include "check.h"
@@ -601,6 +602,52 @@ static void template_escapes(void)
                 "{{/* f(a=\"{{ g() }}\") */}} {{/* h() */}}", 0);
 }
 
+static size_t lines_of(const char *dir, const char *rel, const char *prefix)
+{
+    char p[900];
+    snprintf(p, sizeof p, "%s/%s", dir, rel);
+    char *s = tl_slurp(p, NULL);
+    size_t n = 0;
+    for (const char *l = s; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : "")
+        n += strncmp(l, prefix, strlen(prefix)) == 0;
+    free(s);
+    return n;
+}
+
+/* A redirect map of 3000 query addresses (over 200 KB), written as it is
+ * made: every line there, in order, the files whole. */
+static void big_map(void)
+{
+    struct fc_feed *f = fc_feed_new();
+    f->title.value = add_str(f, "Many");
+    f->home_url = add_str(f, "https://example.org/blog/");
+    char url[100], title[40], id[20];
+    for (int i = 1; i <= 3000; i++) {
+        snprintf(url, sizeof url, "https://example.org/blog/?p=%d", i);
+        snprintf(title, sizeof title, "Post %d", i);
+        snprintf(id, sizeof id, "p%d", i);
+        new_post(f, id, url, title, "2024-01-02T00:00:00Z", "<p>x</p>");
+    }
+    char dir[700];
+    struct fc_error err;
+    snprintf(dir, sizeof dir, "%s/big-map", tmpdir);
+    CHECK("big map: written", write_site(f, dir, "hugo", NULL, &err) == FC_OK);
+    CHECK_INT("big map: a Netlify line per post",
+              (long long)lines_of(dir, "static/_redirects", "/blog/ p="), 3000);
+    CHECK("big map: the first and the last",
+          file_has(dir, "static/_redirects",
+                   "/blog/ p=1 https://example.org/blog/posts/post-1/ 301!\n/blog/ p=2 ") &&
+              file_has(dir, "static/_redirects",
+                       "/blog/ p=3000 https://example.org/blog/posts/post-3000/ 301!\n"));
+    CHECK_INT("big map: an nginx line per post",
+              (long long)lines_of(dir, "nginx-redirects.conf", "    \"example.org/blog/?p="), 3000);
+    CHECK("big map: the nginx map closed at its end",
+          file_has(
+              dir, "nginx-redirects.conf",
+              "\"example.org/blog/?p=3000\" \"https://example.org/blog/posts/post-3000/\";\n}\n"));
+    fc_feed_free(f);
+}
+
 int main(void)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
@@ -610,6 +657,7 @@ int main(void)
     template_escapes();
     kramdown_corpus();
     rich_sites();
+    big_map();
     hugo_figure();
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);

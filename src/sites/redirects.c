@@ -325,66 +325,120 @@ static void put_token(struct fc_buf *b, const char *s, size_t n)
     }
 }
 
+/* A map file written as it is made, 64 KB at a time: the map of a large
+ * export is tens of MB of text, which would otherwise be held whole. */
+struct map_file {
+    struct fc_sticky *st;
+    struct fc_out_file *f;
+    struct fc_buf b;
+};
+
+static void mf_flush(struct map_file *m)
+{
+    if (m->b.oom)
+        fc_sticky_nomem(m->st);
+    if (m->f && fc_sticky_ok(m->st) && m->b.len)
+        fc_sticky_set(m->st, fc_out_file_write(m->f, m->b.data, m->b.len, m->st->err));
+    fc_buf_reset(&m->b);
+}
+
+static void mf_line_done(struct map_file *m)
+{
+    if (m->b.len >= 64 * 1024 || m->b.oom)
+        mf_flush(m);
+}
+
+/* The two files' lines for map entry i. */
+static void netlify_line(struct fc_buf *b, const struct fc_sw *w, size_t i)
+{
+    const char *from = w->map[i].from, *q = strchr(from, '?');
+    size_t pn = q ? (size_t)(q - from) : strlen(from);
+    put_token(b, from, pn);
+    if (q && q[1]) { /* Netlify matches the query's parameters, one token each */
+        for (const char *p = q + 1; *p;) {
+            size_t k = strcspn(p, "&");
+            fc_buf_putc(b, ' ');
+            put_token(b, p, k);
+            p += k + (p[k] == '&');
+        }
+    }
+    fc_buf_putc(b, ' ');
+    put_token(b, w->map[i].to, strlen(w->map[i].to));
+    fc_buf_puts(b, " 301!\n");
+}
+
+static void nginx_line(struct fc_buf *b, const struct fc_sw *w, size_t i, const char *host,
+                       size_t hn)
+{
+    const char *from = w->map[i].from;
+    fc_buf_puts(b, "    \"");
+    if (from[0] == '/') /* on the site's own host */
+        put_token(b, host ? host : "", hn);
+    else /* another host: host and path, without the scheme */
+        from = strstr(from, "://") ? strstr(from, "://") + 3 : from;
+    put_token(b, from, strlen(from));
+    fc_buf_puts(b, "\" \"");
+    put_token(b, w->map[i].to, strlen(w->map[i].to));
+    fc_buf_puts(b, "\";\n");
+}
+
+/* File rel: head, a line per entry, tail; committed whole or not at all. */
+static void map_file_write(struct fc_sw *w, struct fc_sticky *st, const char *rel, bool nginx)
+{
+    if (!fc_sticky_ok(st))
+        return;
+    struct map_file m = {st, NULL, {0}};
+    if (fc_sticky_set(st, fc_out_file_open(w->base.out, rel, &m.f, st->err)))
+        return;
+    const char *host = NULL;
+    size_t hn = 0;
+    if (nginx && w->origin)
+        url_host(w->origin, &host, &hn);
+    fc_buf_puts(&m.b, nginx ? "# Old addresses of the posts that a static site cannot serve as "
+                              "pages\n"
+                              "# (written by feedconv).  In the http block:\n"
+                              "#     include nginx-redirects.conf;\n"
+                              "# and in the site's server block:\n"
+                              "#     if ($feedconv_redirect) { return 301 $feedconv_redirect; }\n"
+                              "map $host$request_uri $feedconv_redirect {\n"
+                              "    default \"\";\n"
+                            : "# Old addresses of the posts that a static site cannot serve as "
+                              "pages\n"
+                              "# (written by feedconv; nginx-redirects.conf says the same for "
+                              "nginx).\n");
+    for (size_t i = 0; i < w->n_map && fc_sticky_ok(st); i++) {
+        if (nginx)
+            nginx_line(&m.b, w, i, host, hn);
+        else
+            netlify_line(&m.b, w, i);
+        mf_line_done(&m);
+    }
+    if (nginx)
+        fc_buf_puts(&m.b, "}\n");
+    mf_flush(&m);
+    if (fc_sticky_ok(st))
+        fc_sticky_set(st, fc_out_file_commit(m.f, st->err));
+    fc_out_file_close(m.f);
+    fc_buf_free(&m.b);
+}
+
 void fc_sw_map_write(struct fc_sw *w, struct fc_sticky *st, const char *publish_dir)
 {
     if (!w->n_map)
         return;
-    struct fc_buf net, ngx, rel;
-    fc_buf_init(&net);
-    fc_buf_init(&ngx);
+    struct fc_buf rel;
     fc_buf_init(&rel);
-    const char *host = NULL;
-    size_t hn = 0;
-    if (w->origin)
-        url_host(w->origin, &host, &hn);
-    fc_buf_puts(&net, "# Old addresses of the posts that a static site cannot serve as pages\n"
-                      "# (written by feedconv; nginx-redirects.conf says the same for nginx).\n");
-    fc_buf_puts(&ngx, "# Old addresses of the posts that a static site cannot serve as pages\n"
-                      "# (written by feedconv).  In the http block:\n"
-                      "#     include nginx-redirects.conf;\n"
-                      "# and in the site's server block:\n"
-                      "#     if ($feedconv_redirect) { return 301 $feedconv_redirect; }\n"
-                      "map $host$request_uri $feedconv_redirect {\n"
-                      "    default \"\";\n");
-    for (size_t i = 0; i < w->n_map; i++) {
-        const char *from = w->map[i].from, *q = strchr(from, '?');
-        size_t pn = q ? (size_t)(q - from) : strlen(from);
-        put_token(&net, from, pn);
-        if (q && q[1]) { /* Netlify matches the query's parameters, one token each */
-            for (const char *p = q + 1; *p;) {
-                size_t k = strcspn(p, "&");
-                fc_buf_putc(&net, ' ');
-                put_token(&net, p, k);
-                p += k + (p[k] == '&');
-            }
-        }
-        fc_buf_putc(&net, ' ');
-        put_token(&net, w->map[i].to, strlen(w->map[i].to));
-        fc_buf_puts(&net, " 301!\n");
-        fc_buf_puts(&ngx, "    \"");
-        if (from[0] == '/') /* on the site's own host */
-            put_token(&ngx, host ? host : "", hn);
-        else /* another host: host and path, without the scheme */
-            from = strstr(from, "://") ? strstr(from, "://") + 3 : from;
-        put_token(&ngx, from, strlen(from));
-        fc_buf_puts(&ngx, "\" \"");
-        put_token(&ngx, w->map[i].to, strlen(w->map[i].to));
-        fc_buf_puts(&ngx, "\";\n");
-    }
-    fc_buf_puts(&ngx, "}\n");
     fc_buf_printf(&rel, "%s_redirects", publish_dir);
     if (rel.oom)
         fc_sticky_nomem(st);
-    fc_sw_write_buf(w, st, fc_buf_cstr(&rel), &net);
-    fc_sw_write_buf(w, st, "nginx-redirects.conf", &ngx);
+    map_file_write(w, st, fc_buf_cstr(&rel), false);
+    map_file_write(w, st, "nginx-redirects.conf", true);
     if (fc_sticky_ok(st))
         fc_sticky_warn(st, 0, 0,
                        "%zu old address%s of posts cannot be served by a static site (a query "
                        "string, another host, a path outside the site or one its own pages "
                        "take): listed in %s and nginx-redirects.conf",
                        w->n_map, w->n_map == 1 ? "" : "es", fc_buf_cstr(&rel));
-    fc_buf_free(&net);
-    fc_buf_free(&ngx);
     fc_buf_free(&rel);
 }
 
