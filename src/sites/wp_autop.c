@@ -170,9 +170,12 @@ static bool contains(struct autop *t, const char *lit)
     return false;
 }
 
-/* str_replace(from, to). */
+/* str_replace(from, to); the text stays where it is when from is not in
+ * it. */
 static void replace_all(struct autop *t, const char *from, const char *to)
 {
+    if (!contains(t, from))
+        return;
     const char *s = CUR_S;
     size_t n = CUR_N, k = strlen(from), done = 0;
     for (size_t i = 0; i + k <= n;) {
@@ -228,6 +231,14 @@ static void run_pass(struct autop *t, match_fn m, char first)
         }
     }
     pass_done(t);
+}
+
+/* run_pass for a pattern that only matches where `needed` is in the text
+ * (each pass copies the whole text; most texts hold no "<hr" or "<br"). */
+static void run_pass_if(struct autop *t, match_fn m, char first, const char *needed)
+{
+    if (contains(t, needed))
+        run_pass(t, m, first);
 }
 
 /* The output's trailing white space, back to the last match: the \s* a
@@ -305,11 +316,13 @@ static size_t m_newline_in_tag(struct pass *p, size_t i)
     if (p->s[i] != '<')
         return 0;
     size_t e = fc_wp_html_element_end(p->s, i, p->n);
-    for (size_t k = i; k < e; k++) {
-        if (p->s[k] == '\n')
+    for (size_t k = i; k < e;) {
+        const char *nl = memchr(p->s + k, '\n', e - k);
+        size_t r = nl ? (size_t)(nl - p->s) : e;
+        fc_buf_add(p->out, p->s + k, r - k);
+        if (r < e)
             fc_buf_puts(p->out, " <!-- wpnl --> ");
-        else
-            fc_buf_putc(p->out, p->s[k]);
+        k = r + 1;
     }
     return e;
 }
@@ -818,10 +831,10 @@ static bool php_trim_empty(const char *s, size_t n)
 
 static void autop_steps(struct autop *t, bool br)
 {
-    run_pass(t, m_double_br, '<');
+    run_pass_if(t, m_double_br, '<', "<br");
     run_pass(t, m_block_open, '<');
     run_pass(t, m_block_close, '<');
-    run_pass(t, m_hr, '<');
+    run_pass_if(t, m_hr, '<', "<hr");
     replace_all(t, "\r\n", "\n");
     replace_all(t, "\r", "\n");
     run_pass(t, m_newline_in_tag, '<');
@@ -843,12 +856,12 @@ static void autop_steps(struct autop *t, bool br)
         strip_around(t, tok_figcaption, true, false);
         strip_around(t, tok_figcaption_close, false, true);
     }
-    run_pass(t, m_many_newlines, '\n');
+    run_pass_if(t, m_many_newlines, '\n', "\n\n");
     paragraphs(t);
     run_pass(t, m_empty_p, '<');
     run_pass(t, m_p_before_close, '<');
     run_pass(t, m_p_around_block, '<');
-    run_pass(t, m_p_li, '<');
+    run_pass_if(t, m_p_li, '<', "<p><li");
     run_pass(t, m_p_blockquote, '<');
     replace_all(t, "</blockquote></p>", "</p></blockquote>");
     run_pass(t, m_p_before_block, '<');
@@ -860,8 +873,8 @@ static void autop_steps(struct autop *t, bool br)
         newlines_to_br(t);
         replace_all(t, "<WPPreserveNewline />", "\n");
     }
-    run_pass(t, m_block_br, '<');
-    run_pass(t, m_br_block, '<');
+    run_pass_if(t, m_block_br, '<', "<br />");
+    run_pass_if(t, m_br_block, '<', "<br />");
     /* '|\n</p>$|' -> '</p>' ($: the end, or before a final newline) */
     struct fc_buf *c = t->cur;
     if (c->len >= 5 && memcmp(c->data + c->len - 5, "\n</p>", 5) == 0) {
