@@ -14,6 +14,7 @@
  * newlines inside tags are protected.
  */
 #include "sites/wp.h"
+#include "util/scan.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -197,12 +198,13 @@ static void replace_all(struct autop *t, const char *from, const char *to)
 }
 
 /*
- * A pass of one regex: at each position holding the byte every match
- * starts with (`first`), m() tries the match; it returns the match's end
- * (> i) and appends the replacement, or returns 0 (no match there: the
- * byte is copied).  The bytes between are copied as they are.  `mark` is where the last match ended
- * in the output, for the patterns that begin with \s* (their leading
- * white space is found by trimming the output back, never past it).
+ * A pass of one regex: at each place where `lead` stands (what every match
+ * of the regex starts with), m() tries the match; it returns the match's
+ * end (> i) and appends the replacement, or returns 0 (no match there).
+ * The bytes between are copied as they are; a text without `lead` stays
+ * where it is.  `mark` is where the last match ended in the output, for
+ * the patterns that begin with \s* (their leading white space is found by
+ * trimming the output back, never past it).
  */
 struct pass {
     const char *s;
@@ -213,32 +215,67 @@ struct pass {
 
 typedef size_t (*match_fn)(struct pass *p, size_t i);
 
-static void run_pass(struct autop *t, match_fn m, char first)
+/* The first lead (k bytes) in s[i..n), n when none.  Most leads start
+ * with '<', which HTML has every few bytes: the 16-byte steps look for
+ * the first two bytes together. */
+static size_t find_lead(const char *s, size_t i, size_t n, const char *lead, size_t k)
 {
-    struct pass p = {CUR_S, CUR_N, t->nxt, 0};
-    for (size_t i = 0; i < p.n;) {
-        const char *c = memchr(p.s + i, first, p.n - i);
-        size_t at_first = c ? (size_t)(c - p.s) : p.n;
-        fc_buf_add(p.out, p.s + i, at_first - i);
-        if ((i = at_first) == p.n)
-            break;
-        size_t e = m(&p, i);
-        if (e > i) {
-            i = e;
-            p.mark = p.out->len;
-        } else {
-            fc_buf_putc(p.out, p.s[i++]);
+#ifdef FC_SCAN_SSE2
+    if (k >= 2) {
+        __m128i a = _mm_set1_epi8(lead[0]), b = _mm_set1_epi8(lead[1]);
+        for (; i + 17 <= n; i += 16) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            __m128i y = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
+            unsigned m = (unsigned)_mm_movemask_epi8(
+                _mm_and_si128(_mm_cmpeq_epi8(x, a), _mm_cmpeq_epi8(y, b)));
+            for (; m; m &= m - 1) {
+                size_t at = i + (size_t)__builtin_ctz(m);
+                if (at + k <= n && memcmp(s + at, lead, k) == 0)
+                    return at;
+            }
         }
     }
+#endif
+    while (i + k <= n) {
+        const char *c = memchr(s + i, lead[0], n - k + 1 - i);
+        if (!c)
+            break;
+        i = (size_t)(c - s);
+        if (memcmp(c, lead, k) == 0)
+            return i;
+        i++;
+    }
+    return n;
+}
+
+static void run_pass(struct autop *t, match_fn m, const char *lead)
+{
+    size_t k = strlen(lead);
+    struct pass p = {CUR_S, CUR_N, t->nxt, 0};
+    size_t i = find_lead(p.s, 0, p.n, lead, k), done = 0;
+    if (i == p.n)
+        return;
+    for (; i < p.n; i = find_lead(p.s, i, p.n, lead, k)) {
+        fc_buf_add(p.out, p.s + done, i - done); /* m() sees all before i */
+        done = i;
+        size_t e = m(&p, i);
+        if (e > i) {
+            i = done = e;
+            p.mark = p.out->len;
+        } else {
+            i++;
+        }
+    }
+    fc_buf_add(p.out, p.s + done, p.n - done);
     pass_done(t);
 }
 
 /* run_pass for a pattern that only matches where `needed` is in the text
- * (each pass copies the whole text; most texts hold no "<hr" or "<br"). */
-static void run_pass_if(struct autop *t, match_fn m, char first, const char *needed)
+ * (each pass copies the whole text). */
+static void run_pass_if(struct autop *t, match_fn m, const char *lead, const char *needed)
 {
     if (contains(t, needed))
-        run_pass(t, m, first);
+        run_pass(t, m, lead);
 }
 
 /* The output's trailing white space, back to the last match: the \s* a
@@ -831,13 +868,13 @@ static bool php_trim_empty(const char *s, size_t n)
 
 static void autop_steps(struct autop *t, bool br)
 {
-    run_pass_if(t, m_double_br, '<', "<br");
-    run_pass(t, m_block_open, '<');
-    run_pass(t, m_block_close, '<');
-    run_pass_if(t, m_hr, '<', "<hr");
+    run_pass(t, m_double_br, "<br");
+    run_pass(t, m_block_open, "<");
+    run_pass(t, m_block_close, "</");
+    run_pass(t, m_hr, "<hr");
     replace_all(t, "\r\n", "\n");
     replace_all(t, "\r", "\n");
-    run_pass(t, m_newline_in_tag, '<');
+    run_pass(t, m_newline_in_tag, "<");
     if (contains(t, "<option")) {
         strip_around(t, tok_option, true, false);
         strip_around(t, tok_option_close, false, true);
@@ -856,16 +893,16 @@ static void autop_steps(struct autop *t, bool br)
         strip_around(t, tok_figcaption, true, false);
         strip_around(t, tok_figcaption_close, false, true);
     }
-    run_pass_if(t, m_many_newlines, '\n', "\n\n");
+    run_pass(t, m_many_newlines, "\n\n");
     paragraphs(t);
-    run_pass(t, m_empty_p, '<');
-    run_pass(t, m_p_before_close, '<');
-    run_pass(t, m_p_around_block, '<');
-    run_pass_if(t, m_p_li, '<', "<p><li");
-    run_pass(t, m_p_blockquote, '<');
+    run_pass(t, m_empty_p, "<p>");
+    run_pass(t, m_p_before_close, "<p>");
+    run_pass(t, m_p_around_block, "<p>");
+    run_pass(t, m_p_li, "<p><li");
+    run_pass(t, m_p_blockquote, "<"); /* case-insensitive */
     replace_all(t, "</blockquote></p>", "</p></blockquote>");
-    run_pass(t, m_p_before_block, '<');
-    run_pass(t, m_block_before_p_close, '<');
+    run_pass(t, m_p_before_block, "<p>");
+    run_pass(t, m_block_before_p_close, "<");
     if (br) {
         preserve_newlines(t);
         replace_all(t, "<br>", "<br />");
@@ -873,8 +910,8 @@ static void autop_steps(struct autop *t, bool br)
         newlines_to_br(t);
         replace_all(t, "<WPPreserveNewline />", "\n");
     }
-    run_pass_if(t, m_block_br, '<', "<br />");
-    run_pass_if(t, m_br_block, '<', "<br />");
+    run_pass_if(t, m_block_br, "<", "<br />");
+    run_pass(t, m_br_block, "<br />");
     /* '|\n</p>$|' -> '</p>' ($: the end, or before a final newline) */
     struct fc_buf *c = t->cur;
     if (c->len >= 5 && memcmp(c->data + c->len - 5, "\n</p>", 5) == 0) {
