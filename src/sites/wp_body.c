@@ -39,6 +39,14 @@ static bool at(const char *s, size_t i, size_t n, const char *lit)
     return i <= n && n - i >= k && memcmp(s + i, lit, k) == 0;
 }
 
+/* The next c in s[i..n), n when none: most loops below only stop at one
+ * kind of byte ('<', '['), and memchr finds it 16 or 32 bytes a step. */
+static size_t next_at(const char *s, size_t i, size_t n, char c)
+{
+    const char *p = i < n ? memchr(s + i, c, n - i) : NULL;
+    return p ? (size_t)(p - s) : n;
+}
+
 static size_t lines_in(const char *s, size_t n)
 {
     size_t k = 0;
@@ -101,22 +109,30 @@ void fc_wp_slot(struct fc_wp_run *r, struct fc_buf *out, const char *html, size_
         fc_buf_printf(out, "<pre %c%zu></pre>", FC_WP_SLOT, r->nslots - 1);
 }
 
-/* The slots' HTML back in place of their placeholders. */
+/* The slots' HTML back in place of their placeholders.  A placeholder a
+ * regex cut in two (an unclosed "<img " before "[code]" in a caption
+ * without a width: WordPress keeps "<img " up to the first '>' and drops
+ * the rest, the code with it) goes as what it stood for went: no part of
+ * it stays. */
 static void unslot(struct fc_wp_run *r, struct fc_buf *out, const char *s, size_t n)
 {
     size_t done = 0;
-    for (size_t i = 0; i + 6 < n; i++) {
-        if (s[i] != '<' || s[i + 5] != FC_WP_SLOT || !at(s, i, n, "<pre "))
-            continue;
-        size_t j = i + 6, k = 0;
+    for (size_t m = next_at(s, 0, n, FC_WP_SLOT); m < n; m = next_at(s, m + 1, n, FC_WP_SLOT)) {
+        size_t i = m >= 5 && at(s, m - 5, n, "<pre ") ? m - 5 : m;
+        size_t j = m + 1, k = 0;
         while (j < n && s[j] >= '0' && s[j] <= '9' && k < 100000000)
             k = k * 10 + (size_t)(s[j++] - '0');
-        if (j == i + 6 || !at(s, j, n, "></pre>") || k >= r->nslots)
-            continue;
+        if (i < done)
+            i = done;
         fc_buf_add(out, s + done, i - done);
-        fc_buf_puts(out, r->slots[k]);
-        i = j + 6;
-        done = j + 7;
+        if (i == m - 5 && j > m + 1 && at(s, j, n, "></pre>") && k < r->nslots) {
+            fc_buf_puts(out, r->slots[k]);
+            j += 7;
+        } else if (at(s, j, n, ">")) { /* a cut one */
+            j++;
+        }
+        m = j - 1;
+        done = j;
     }
     fc_buf_add(out, s + done, n - done);
 }
@@ -166,10 +182,9 @@ static void warn_unknown(struct fc_wp_run *r, const char *s, size_t n)
     fc_buf_init(&m);
     fc_wp_mask_brackets(&m, s, n);
     const char *t = fc_buf_cstr(&m);
-    for (size_t i = 0; i < m.len; i++) {
+    for (size_t i = next_at(t, 0, m.len, '['); i < m.len; i = next_at(t, i + 1, m.len, '[')) {
         size_t name, len;
-        if (t[i] != '[' || (i > 0 && t[i - 1] == '[') ||
-            !unknown_shortcode(t, i, m.len, &name, &len))
+        if ((i > 0 && t[i - 1] == '[') || !unknown_shortcode(t, i, m.len, &name, &len))
             continue;
         char key[80];
         snprintf(key, sizeof key, "[%.*s]", (int)(len < 60 ? len : 60), t + name);
@@ -189,9 +204,9 @@ static void warn_unknown(struct fc_wp_run *r, const char *s, size_t n)
 static void unescape_unknown(struct fc_buf *out, const char *s, size_t n)
 {
     size_t done = 0;
-    for (size_t i = 0; i + 2 < n; i++) {
+    for (size_t i = next_at(s, 0, n, '['); i + 2 < n; i = next_at(s, i + 1, n, '[')) {
         size_t name, len;
-        if (s[i] != '[' || s[i + 1] != '[' || !unknown_shortcode(s, i + 1, n, &name, &len)) {
+        if (s[i + 1] != '[' || !unknown_shortcode(s, i + 1, n, &name, &len)) {
             if (s[i] == '[' && s[i + 1] == '[' && i + 2 < n &&
                 sc_name_byte((unsigned char)s[i + 2])) {
                 /* a lowercase name that is no shortcode-like by itself: "[[foo]]" */
@@ -293,15 +308,18 @@ static void autoembed(struct fc_wp_run *r, struct fc_buf *out, const char *s, si
     fc_buf_init(&b);
     for (size_t i = 0; i < n;) { /* newlines inside tags: <!-- wp-line-break --> */
         if (s[i] != '<') {
-            fc_buf_putc(&a, s[i++]);
+            size_t lt = next_at(s, i, n, '<');
+            fc_buf_add(&a, s + i, lt - i);
+            i = lt;
             continue;
         }
         size_t e = fc_wp_html_element_end(s, i, n);
-        for (; i < e; i++) {
-            if (s[i] == '\n')
+        while (i < e) {
+            size_t nl = next_at(s, i, e, '\n');
+            fc_buf_add(&a, s + i, nl - i);
+            if (nl < e)
                 fc_buf_puts(&a, "<!-- wp-line-break -->");
-            else
-                fc_buf_putc(&a, s[i]);
+            i = nl < e ? nl + 1 : e;
         }
     }
     const char *t = fc_buf_cstr(&a);
@@ -324,9 +342,9 @@ static void autoembed(struct fc_wp_run *r, struct fc_buf *out, const char *s, si
     done = 0;
     struct fc_buf c;
     fc_buf_init(&c);
-    for (size_t i = 0; i + 3 < tn; i++) { /* '|(<p(?: [^>]*)?>\s*)(URL)(\s*<\/p>)|i' */
-        if (t[i] != '<' || (t[i + 1] != 'p' && t[i + 1] != 'P') ||
-            (t[i + 2] != '>' && t[i + 2] != ' '))
+    /* '|(<p(?: [^>]*)?>\s*)(URL)(\s*<\/p>)|i' */
+    for (size_t i = next_at(t, 0, tn, '<'); i + 3 < tn; i = next_at(t, i + 1, tn, '<')) {
+        if ((t[i + 1] != 'p' && t[i + 1] != 'P') || (t[i + 2] != '>' && t[i + 2] != ' '))
             continue;
         const char *gt = memchr(t + i + 2, '>', tn - i - 2);
         if (!gt)
@@ -357,8 +375,8 @@ static void autoembed(struct fc_wp_run *r, struct fc_buf *out, const char *s, si
     t = fc_buf_cstr(&c);
     tn = c.len;
     done = 0;
-    for (size_t i = 0; i < tn; i++) {
-        if (t[i] == '<' && at(t, i, tn, "<!-- wp-line-break -->")) {
+    for (size_t i = next_at(t, 0, tn, '<'); i < tn; i = next_at(t, i + 1, tn, '<')) {
+        if (at(t, i, tn, "<!-- wp-line-break -->")) {
             fc_buf_add(out, t + done, i - done);
             fc_buf_putc(out, '\n');
             done = i + 22;
@@ -790,8 +808,8 @@ static bool code_markup(struct fc_wp_run *r, struct fc_buf *out, const char *s, 
 static void code_blocks(struct fc_wp_run *r, struct fc_buf *out, const char *s, size_t n)
 {
     size_t done = 0;
-    for (size_t i = 0; i + 5 < n; i++) {
-        if (s[i] != '<' || fc_strncasecmp(s + i, "<pre", 4) != 0 ||
+    for (size_t i = next_at(s, 0, n, '<'); i + 5 < n; i = next_at(s, i + 1, n, '<')) {
+        if (fc_strncasecmp(s + i, "<pre", 4) != 0 ||
             (s[i + 4] != '>' && !fc_ascii_space((unsigned char)s[i + 4])))
             continue;
         const char *gt = memchr(s + i, '>', n - i);
@@ -892,8 +910,8 @@ static bool tag_classes(struct fc_buf *out, const char *s, size_t a, size_t e)
 static void strip_theme_classes(struct fc_buf *out, const char *s, size_t n)
 {
     size_t done = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] != '<' || i + 1 >= n || !fc_ascii_alpha((unsigned char)s[i + 1]))
+    for (size_t i = next_at(s, 0, n, '<'); i < n; i = next_at(s, i + 1, n, '<')) {
+        if (i + 1 >= n || !fc_ascii_alpha((unsigned char)s[i + 1]))
             continue;
         size_t e = fc_wp_html_element_end(s, i, n);
         size_t mark = out->len;
@@ -954,8 +972,8 @@ static void footnotes_read(struct fc_wp_run *r, const char *meta)
 static void footnote_refs(struct fc_wp_run *r, struct fc_buf *out, const char *s, size_t n)
 {
     size_t done = 0;
-    for (size_t i = 0; i + 14 < n; i++) {
-        if (s[i] != '<' || memcmp(s + i, "<sup data-fn=\"", 14) != 0)
+    for (size_t i = next_at(s, 0, n, '<'); i + 14 < n; i = next_at(s, i + 1, n, '<')) {
+        if (memcmp(s + i, "<sup data-fn=\"", 14) != 0)
             continue;
         const char *q = memchr(s + i + 14, '"', n - i - 14);
         size_t idl = q ? (size_t)(q - s) - i - 14 : 0, e = 0;
@@ -1048,7 +1066,7 @@ static bool more_marker(const char *s, size_t n, size_t i, size_t *a, size_t *e)
 static void strip_more_blocks(struct fc_buf *out, const char *s, size_t n)
 {
     size_t done = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = next_at(s, 0, n, '<'); i < n; i = next_at(s, i + 1, n, '<')) {
         size_t k = at(s, i, n, "<!-- wp:more") ? i + 12 : at(s, i, n, "<!-- /wp:more") ? i + 13 : 0;
         size_t e = 0;
         if (!k && at(s, i, n, "<!--noteaser-->"))
@@ -1103,7 +1121,7 @@ static void replace_in(struct fc_buf *b, const char *from, const char *to)
     fc_buf_init(&o);
     const char *s = fc_buf_cstr(b);
     size_t n = b->len, k = strlen(from), done = 0;
-    for (size_t i = 0; i + k <= n; i++) {
+    for (size_t i = next_at(s, 0, n, from[0]); i + k <= n; i = next_at(s, i + 1, n, from[0])) {
         if (memcmp(s + i, from, k) == 0) {
             fc_buf_add(&o, s + done, i - done);
             fc_buf_puts(&o, to);
