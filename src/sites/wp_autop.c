@@ -998,9 +998,9 @@ void fc_wp_shortcode_unautop(struct fc_buf *out, const char *s, size_t n,
         return;
     }
     size_t done = 0;
-    for (size_t i = 0; i < n;) {
+    for (size_t i = find_lead(s, 0, n, "<p>", 3); i < n; i = find_lead(s, i, n, "<p>", 3)) {
         struct fc_wp_sc m;
-        size_t j = at(s, i, n, "<p>") ? skip_spaces(s, i + 3, n) : n;
+        size_t j = skip_spaces(s, i + 3, n);
         size_t k = n;
         if (j < n && s[j] == '[' && fc_wp_sc_at(&sc, j, false, &m)) {
             k = skip_spaces(s, m.end, n);

@@ -1048,8 +1048,8 @@ static void render_part(struct fc_wp_run *r, struct fc_buf *out, const char *s, 
  * start and end. */
 static bool more_marker(const char *s, size_t n, size_t i, size_t *a, size_t *e)
 {
-    for (; i + 11 <= n; i++) {
-        if (s[i] != '<' || memcmp(s + i, "<!--more", 8) != 0)
+    for (i = next_at(s, i, n, '<'); i + 11 <= n; i = next_at(s, i + 1, n, '<')) {
+        if (memcmp(s + i, "<!--more", 8) != 0)
             continue;
         for (size_t k = i + 8; k + 3 <= n && s[k] != '\n'; k++) {
             if (memcmp(s + k, "-->", 3) == 0) {

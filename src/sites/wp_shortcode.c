@@ -55,10 +55,9 @@ bool fc_wp_scan_init(struct fc_wp_scan *sc, const char *s, size_t n, const struc
         free(sc->close);
         return false;
     }
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] != '[')
-            continue;
-        size_t j = i + 1;
+    for (const char *lb = memchr(s, '[', n); lb;
+         lb = memchr(lb + 1, '[', n - (size_t)(lb + 1 - s))) {
+        size_t i = (size_t)(lb - s), j = i + 1;
         while (j < n && name_scan_byte((unsigned char)s[j]))
             j++;
         int k = fc_wp_tag_index(tags, s + i + 1, j - i - 1);
@@ -172,20 +171,25 @@ void fc_wp_mask_brackets(struct fc_buf *out, const char *s, size_t n)
             i = e;
             continue;
         }
-        size_t e = fc_wp_html_element_end(s, i, n);
-        for (; i < e; i++)
-            fc_buf_putc(out, s[i] == '[' ? FC_WP_LBRACKET : s[i] == ']' ? FC_WP_RBRACKET : s[i]);
+        size_t e = fc_wp_html_element_end(s, i, n), at = out->len;
+        fc_buf_add(out, s + i, e - i);
+        for (char *p = out->oom ? NULL : out->data + at; p && p < out->data + out->len; p++)
+            *p = *p == '[' ? FC_WP_LBRACKET : *p == ']' ? FC_WP_RBRACKET : *p;
+        i = e;
     }
+}
+
+/* Every c in s[0..n) made to. */
+static void swap_all(char *s, size_t n, char c, char to)
+{
+    for (char *p = memchr(s, c, n); p; p = memchr(p + 1, c, n - (size_t)(p + 1 - s)))
+        *p = to;
 }
 
 void fc_wp_unmask_brackets(char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == FC_WP_LBRACKET)
-            s[i] = '[';
-        else if (s[i] == FC_WP_RBRACKET)
-            s[i] = ']';
-    }
+    swap_all(s, n, FC_WP_LBRACKET, '[');
+    swap_all(s, n, FC_WP_RBRACKET, ']');
 }
 
 bool fc_wp_do_shortcode(struct fc_buf *out, const char *s, size_t n, const struct fc_wp_tags *tags,
