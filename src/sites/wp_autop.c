@@ -496,7 +496,8 @@ static void paragraphs(struct autop *t)
     size_t n = CUR_N, start = 0;
     for (size_t i = 0; i < n;) {
         if (s[i] != '\n') {
-            i++;
+            const char *nl = memchr(s + i, '\n', n - i);
+            i = nl ? (size_t)(nl - s) : n;
             continue;
         }
         size_t r = i + 1, last = 0;
@@ -761,20 +762,10 @@ static bool protect_pre(struct autop *t, struct pre_tags *pt, struct fc_buf *kee
     size_t n = keep->len, start = 0, cap = 0;
     pt->text = s;
     for (;;) {
-        const char *e = NULL;
-        for (size_t i = start; i + 6 <= n && !e; i++)
-            if (s[i] == '<' && memcmp(s + i, "</pre>", 6) == 0)
-                e = s + i;
-        if (!e)
+        size_t end = find_lead(s, start, n, "</pre>", 6);
+        if (end == n)
             break;
-        size_t end = (size_t)(e - s);
-        size_t pre = end;
-        for (size_t i = start; i + 4 <= end; i++) {
-            if (s[i] == '<' && memcmp(s + i, "<pre", 4) == 0) {
-                pre = i;
-                break;
-            }
-        }
+        size_t pre = find_lead(s, start, end, "<pre", 4);
         if (pre == end) { /* "Malformed HTML?": the piece, without its "</pre>" */
             fc_buf_add(t->nxt, s + start, end - start);
         } else {

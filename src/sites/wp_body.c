@@ -168,8 +168,8 @@ static bool unknown_shortcode(const char *s, size_t i, size_t n, size_t *name, s
     if (memchr(s + j, '=', e - j) || (e > j && s[e - 1] == '/') || memchr(s + *name, '_', *len) ||
         memchr(s + *name, '-', *len))
         return true;
-    for (size_t k = e; k + *len + 3 <= n; k++) /* a closer "[/name]" */
-        if (s[k] == '[' && s[k + 1] == '/' && memcmp(s + k + 2, s + *name, *len) == 0 &&
+    for (size_t k = next_at(s, e, n, '['); k + *len + 3 <= n; k = next_at(s, k + 1, n, '['))
+        if (s[k + 1] == '/' && memcmp(s + k + 2, s + *name, *len) == 0 && /* "[/name]" */
             s[k + 2 + *len] == ']')
             return true;
     return false;
@@ -1150,9 +1150,11 @@ void fc_wp_render(struct fc_wp_body *b, const char *s, size_t n, struct fc_buf *
     fc_buf_init(&t);
     fc_buf_init(&body);
     fc_buf_add(&t, s, n);
-    for (size_t i = 0; i < t.len; i++) /* the bytes the passes use as markers */
-        if (t.data[i] == FC_WP_LBRACKET || t.data[i] == FC_WP_RBRACKET || t.data[i] == FC_WP_SLOT)
-            t.data[i] = ' ';
+    static const char markers[] = {FC_WP_LBRACKET, FC_WP_RBRACKET, FC_WP_SLOT};
+    for (size_t k = 0; k < sizeof markers && t.len && !t.oom; k++) /* the bytes the passes use */
+        for (char *q = memchr(t.data, markers[k], t.len); q;
+             q = memchr(q + 1, markers[k], t.len - (size_t)(q + 1 - t.data)))
+            *q = ' ';
     footnotes_read(&r, b->footnotes);
     if (fc_buf_cstr(&t) && strstr(fc_buf_cstr(&t), "<!--nextpage-->")) {
         replace_in(&t, "\n<!--nextpage-->\n", "<!--nextpage-->");

@@ -161,6 +161,13 @@ bool fc_wp_sc_at(struct fc_wp_scan *sc, size_t i, bool with_escapes, struct fc_w
 
 /* ---- masking ------------------------------------------------------------- */
 
+/* Every c in s[0..n) made to. */
+static void swap_all(char *s, size_t n, char c, char to)
+{
+    for (char *p = n ? memchr(s, c, n) : NULL; p; p = memchr(p + 1, c, n - (size_t)(p + 1 - s)))
+        *p = to;
+}
+
 void fc_wp_mask_brackets(struct fc_buf *out, const char *s, size_t n)
 {
     for (size_t i = 0; i < n;) {
@@ -173,17 +180,12 @@ void fc_wp_mask_brackets(struct fc_buf *out, const char *s, size_t n)
         }
         size_t e = fc_wp_html_element_end(s, i, n), at = out->len;
         fc_buf_add(out, s + i, e - i);
-        for (char *p = out->oom ? NULL : out->data + at; p && p < out->data + out->len; p++)
-            *p = *p == '[' ? FC_WP_LBRACKET : *p == ']' ? FC_WP_RBRACKET : *p;
+        if (!out->oom) {
+            swap_all(out->data + at, e - i, '[', FC_WP_LBRACKET);
+            swap_all(out->data + at, e - i, ']', FC_WP_RBRACKET);
+        }
         i = e;
     }
-}
-
-/* Every c in s[0..n) made to. */
-static void swap_all(char *s, size_t n, char c, char to)
-{
-    for (char *p = memchr(s, c, n); p; p = memchr(p + 1, c, n - (size_t)(p + 1 - s)))
-        *p = to;
 }
 
 void fc_wp_unmask_brackets(char *s, size_t n)
