@@ -611,6 +611,34 @@ static void test_small(void)
     CHECK_STR("... and the child's parent_id", f ? tl_post_at(f, 3)->parent_id : NULL,
               "https://s.example/?page_id=2");
     fc_feed_free(f);
+    /* What the spool writes and reads back: references for a tab, newline
+     * and carriage return in an attribute and a carriage return in text,
+     * a comment and a PI, UTF-8, long text with markup (made CDATA), and
+     * an entity reference (its item left to xmlNodeDump). */
+    f = read_mem("<!DOCTYPE rss [<!ENTITY co \"Co &#38;amp; Sons\">]>" HEAD(
+                     "http://wordpress.org/export/1.2/", "1.2")
+                     ITEM("1", "x",
+                          "<foo:bar xmlns:foo=\"urn:x\" a=\"1&#9;2&#10;3&#13;\">v&#13;w "
+                          "\xC3\xBC<!-- c --><?pi d?></foo:bar><foo:long xmlns:foo=\"urn:x\">"
+                          "&lt;b&gt;bold&lt;/b&gt; &amp; a text long enough to be written "
+                          "as CDATA in the spool</foo:long>")
+                         ITEM("2", "y", "<foo:bar xmlns:foo=\"urn:x\">&co; \xC3\xBC</foo:bar>")
+                             TAIL,
+                 &o, &st, &err);
+    p = f ? tl_post_at(f, 0) : NULL;
+    const struct fc_ext *bar = NULL;
+    for (const struct fc_ext *e = p ? p->exts.first : NULL; e && !bar; e = e->next)
+        bar = e->name && !strcmp(e->name, "bar") ? e : NULL;
+    const struct fc_attr *attr = bar ? bar->attrs.first : NULL;
+    CHECK_STR("spool: an attribute's tab, newline and CR", attr ? attr->value : NULL, "1\t2\n3\r");
+    CHECK_STR("spool: text with a CR and UTF-8", p ? ext_text(&p->exts, "bar", NULL) : NULL,
+              "v\rw \xC3\xBC");
+    CHECK_STR("spool: long text with markup", p ? ext_text(&p->exts, "long", NULL) : NULL,
+              "<b>bold</b> & a text long enough to be written as CDATA in the spool");
+    p = f ? tl_post_at(f, 1) : NULL;
+    CHECK_STR("spool: an entity reference", p ? ext_text(&p->exts, "bar", NULL) : NULL,
+              "Co & Sons \xC3\xBC");
+    fc_feed_free(f);
     opts(&o, &ws);
     o.flags |= FC_OPT_STRICT;
     f = read_mem(HEAD("http://wordpress.org/export/1.2/", "1.2") ITEM("1", "[foo-bar x=1]", "")
