@@ -78,7 +78,9 @@ static struct chunk *arena_grow(struct fc_arena *a, size_t need)
     return c;
 }
 
-void *fc_alloc(struct fc_arena *a, size_t size)
+/* Uninitialised memory: strings are copied in whole, zeroing them first
+ * cost as much as the copy. */
+static void *alloc_raw(struct fc_arena *a, size_t size)
 {
     const size_t align = alignof(max_align_t);
     if (!a)
@@ -98,7 +100,14 @@ void *fc_alloc(struct fc_arena *a, size_t size)
     }
     void *p = c->data + at;
     c->used = at + size;
-    memset(p, 0, size);
+    return p;
+}
+
+void *fc_alloc(struct fc_arena *a, size_t size)
+{
+    void *p = alloc_raw(a, size);
+    if (p)
+        memset(p, 0, size);
     return p;
 }
 
@@ -117,7 +126,7 @@ char *fc_strdup(struct fc_arena *a, const char *s, size_t len)
         p = (char *)c->data + c->used;
         c->used += len + 1;
     } else {
-        p = fc_alloc(a, len + 1);
+        p = alloc_raw(a, len + 1);
         if (!p)
             return NULL;
     }

@@ -1135,6 +1135,95 @@ static void test_html_urls(void)
     fc_arena_free(a);
 }
 
+/* fc_html_urls_maybe_relative, the resolver's quick way out: whenever it
+ * says no, the full scan must leave the fragment as it was.  Random
+ * fragments from the pieces the two scans look at. */
+static size_t quick_pick(uint64_t *r, size_t n)
+{
+    *r = *r * 6364136223846793005u + 1442695040888963407u;
+    return (size_t)(*r >> 33) % n;
+}
+
+static const char *quick_resolve(void *base, struct fc_arena *a, const char *url, bool *nomem)
+{
+    char *r = fc_url_resolve(a, base, url);
+    *nomem = r == NULL;
+    return r;
+}
+
+static void test_html_urls_quick(void)
+{
+    static const char *const tag[] = {"<a", "<img", "<IMG", "text <p", "<!-- <a", "<script><a"};
+    static const char *const name[] = {"href", "src", "srcset", "SRC", "SrcSet", "data-href", "x"};
+    static const char *const eq[] = {"=", " = ", "\n=", "="};
+    static const char *const quote[] = {"\"", "'", ""};
+    static const char *const url[] = {"",
+                                      "#f",
+                                      "x",
+                                      "http://h/x",
+                                      "//h/x",
+                                      " x ",
+                                      "HTTPS:y",
+                                      "a.jpg 2x, b.jpg",
+                                      "http://h/a.jpg 1x,c.jpg",
+                                      "x,,http://h/y",
+                                      ">x",
+                                      "&amp;",
+                                      "mailto:q",
+                                      ",x",
+                                      "http://h/a,b 2x",
+                                      "tag:a,2024:x 2x",
+                                      "h ttp:x",
+                                      "http://h/ 1x, >y"};
+    static const char *const tail[] = {">", "/>", " >", "> -->", "></script>", ""};
+    struct fc_arena *a = fc_arena_new();
+    if (!a)
+        return;
+    uint64_t r = 0x9E3779B97F4A7C15u;
+#define PICK(arr) (arr)[quick_pick(&r, sizeof(arr) / sizeof(arr)[0])]
+    size_t quick = 0, changed = 0, wrong = 0;
+    char h[1024], first[1024] = "";
+    for (int k = 0; k < 100000; k++) {
+        struct fc_buf b;
+        fc_buf_init(&b);
+        int tags = 1 + (int)(k % 3);
+        for (int t = 0; t < tags; t++) {
+            fc_buf_puts(&b, PICK(tag));
+            size_t attrs = quick_pick(&r, 3) + (t == 0);
+            for (size_t i = 0; i < attrs; i++) {
+                const char *q = PICK(quote);
+                fc_buf_putc(&b, ' ');
+                fc_buf_puts(&b, PICK(name));
+                fc_buf_puts(&b, PICK(eq));
+                fc_buf_puts(&b, q);
+                fc_buf_puts(&b, PICK(url));
+                fc_buf_puts(&b, q);
+            }
+            fc_buf_puts(&b, PICK(tail));
+        }
+        snprintf(h, sizeof h, "%s", fc_buf_cstr(&b));
+        fc_buf_free(&b);
+        /* the full scan, without the quick way out, beside the resolver */
+        const char *full = NULL, *out = NULL;
+        if (fc_html_urls_map(a, h, quick_resolve, "http://b.example/d/p", &full, NULL) != FC_OK ||
+            fc_html_urls_resolve(a, "http://b.example/d/p", h, &out, NULL) != FC_OK) {
+            wrong++;
+            break;
+        }
+        changed += strcmp(full, h) != 0;
+        quick += !fc_html_urls_maybe_relative(h);
+        if (strcmp(full, out) != 0 && wrong++ == 0)
+            snprintf(first, sizeof first, "%s", h);
+    }
+#undef PICK
+    fc_arena_free(a);
+    CHECK_STR("html urls quick: the resolver gives what the full scan gives", first, "");
+    CHECK("html urls quick: never wrong", wrong == 0);
+    /* both answers must be common, or the check above proves little */
+    CHECK("html urls quick: says no often", quick > 10000);
+    CHECK("html urls quick: rewrites happen", changed > 10000);
+}
+
 /* FC_OPT_KEEP_GOING: an item that cannot be converted is skipped. */
 static void test_keep_going(void)
 {
@@ -1523,6 +1612,7 @@ int main(void)
     test_streaming();
     test_xml_base();
     test_html_urls();
+    test_html_urls_quick();
     test_keep_going();
     test_stream_first_item_ns();
     test_doctype_entities();

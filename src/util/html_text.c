@@ -62,24 +62,39 @@ static char *fold_space(struct fc_arena *a, const char *s, size_t n)
     char *out = fc_alloc(a, n + 1);
     if (!out)
         return NULL;
+    const unsigned char *u = (const unsigned char *)s;
     size_t o = 0;
     bool space = false;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
+    for (size_t i = 0; i < n;) {
+        /* a run with no blank in it goes in one copy */
+        size_t j = fc_scan(u, i, n, 0, ' ', 0xC2, ' ');
+        if (j > i) {
+            if (space)
+                out[o++] = ' ';
+            space = false;
+            memcpy(out + o, s + i, j - i);
+            o += j - i;
+            i = j;
+            if (i == n)
+                break;
+        }
+        unsigned char c = u[i];
         /* U+00A0 (no-break space) folds too: it comes from &nbsp;. */
-        if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
+        if (c == 0xC2 && i + 1 < n && u[i + 1] == 0xA0) {
             space = o > 0;
-            i++;
+            i += 2;
             continue;
         }
         if (fc_ascii_space(c)) {
             space = o > 0;
+            i++;
             continue;
         }
         if (space)
             out[o++] = ' ';
         space = false;
         out[o++] = (char)c;
+        i++;
     }
     out[o] = '\0';
     return out;

@@ -266,6 +266,68 @@ static size_t scan_attrs(struct scan *s, size_t j)
     return j < n ? j + 1 : n;
 }
 
+/* Does h[i..) end an attribute name, case-insensitively, with w? */
+static bool name_ends(const char *h, size_t i, const char *w, size_t m)
+{
+    if (i < m)
+        return false;
+    for (size_t k = 0; k < m; k++) {
+        char c = h[i - m + k];
+        if ((c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c) != w[k])
+            return false;
+    }
+    return true;
+}
+
+/* Is the URL at h[u] one the resolver keeps: empty, '#...' or with a
+ * scheme?  q is the value's quote, 0 when unquoted. */
+static bool kept_url(const char *h, size_t u, size_t n, char q)
+{
+    while (u < n && is_space(h[u]))
+        u++;
+    return u >= n || h[u] == q || h[u] == '#' || (!q && h[u] == '>') || has_scheme(h + u, n - u);
+}
+
+bool fc_html_urls_maybe_relative(const char *html)
+{
+    const char *h = html;
+    size_t n = html ? strlen(html) : 0;
+    /* every value the scanner rewrites follows an '=' after its name */
+    for (const char *e = h ? memchr(h, '=', n) : NULL; e;
+         e = memchr(e + 1, '=', n - (size_t)(e + 1 - h))) {
+        size_t i = (size_t)(e - h);
+        while (i > 0 && is_space(h[i - 1]))
+            i--;
+        /* the last letter first: most names end in another */
+        char last = i ? (char)(h[i - 1] | 0x20) : 0;
+        bool srcset = last == 't' && name_ends(h, i, "srcset", 6);
+        if (!srcset && !(last == 'c' && name_ends(h, i, "src", 3)) &&
+            !(last == 'f' && name_ends(h, i, "href", 4)))
+            continue;
+        size_t v = (size_t)(e - h) + 1;
+        while (v < n && is_space(h[v]))
+            v++;
+        char q = v < n && (h[v] == '"' || h[v] == '\'') ? h[v++] : 0;
+        if (!kept_url(h, v, n, q))
+            return true;
+        if (!srcset)
+            continue;
+        /* each candidate starts after a comma: look at every one */
+        size_t end = v;
+        while (end < n && (q ? h[end] != q : !is_space(h[end]) && h[end] != '>'))
+            end++;
+        for (const char *c = memchr(h + v, ',', end - v); c;
+             c = memchr(c + 1, ',', end - (size_t)(c + 1 - h))) {
+            size_t u = (size_t)(c - h) + 1;
+            while (u < end && (is_space(h[u]) || h[u] == ','))
+                u++;
+            if (u < end && !kept_url(h, u, end, q))
+                return true;
+        }
+    }
+    return false;
+}
+
 static enum fc_status map(struct fc_arena *a, const char *html, fc_html_url_fn fn, void *ctx,
                           bool keep_absolute, const char **out, struct fc_error *err)
 {
@@ -335,7 +397,7 @@ enum fc_status fc_html_urls_resolve(struct fc_arena *a, const char *base, const 
                                     const char **out, struct fc_error *err)
 {
     *out = html;
-    if (!base)
+    if (!base || !fc_html_urls_maybe_relative(html))
         return FC_OK;
     /* fc_url_resolve returns a reference with a scheme as it is */
     return map(a, html, resolve, (void *)base, true, out, err);

@@ -27,6 +27,12 @@
 enum fc_status fc_html_urls_resolve(struct fc_arena *a, const char *base, const char *html,
                                     const char **out, struct fc_error *err);
 
+/* Could fc_html_urls_resolve change html?  False only when each href,
+ * src and srcset URL in it is empty, "#..." or has a scheme: one pass over
+ * the '=' signs, so that the common case (absolute URLs only) skips the
+ * tag scan. */
+bool fc_html_urls_maybe_relative(const char *html);
+
 /* A rewrite of one URL: the new value (in arena a), or NULL to keep url;
  * *nomem set on ENOMEM. */
 typedef const char *(*fc_html_url_fn)(void *ctx, struct fc_arena *a, const char *url, bool *nomem);
