@@ -7,21 +7,28 @@
 #include <stdbool.h>
 #include <string.h>
 
+/* The length of s's scheme, 0 when it has none. */
+static size_t scheme_len(const char *s)
+{
+    /* scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":" */
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+        return 0;
+    const char *q = s + 1;
+    while ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9') ||
+           *q == '+' || *q == '-' || *q == '.')
+        q++;
+    return *q == ':' ? (size_t)(q - s) : 0;
+}
+
 void fc_url_split(const char *s, struct fc_url_parts *u)
 {
     memset(u, 0, sizeof *u);
     const char *p = s;
-    /* scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":" */
-    if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')) {
-        const char *q = p + 1;
-        while ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9') ||
-               *q == '+' || *q == '-' || *q == '.')
-            q++;
-        if (*q == ':') {
-            u->scheme = p;
-            u->scheme_n = (size_t)(q - p);
-            p = q + 1;
-        }
+    size_t scheme_n = scheme_len(s);
+    if (scheme_n) {
+        u->scheme = p;
+        u->scheme_n = scheme_n;
+        p += scheme_n + 1;
     }
     if (p[0] == '/' && p[1] == '/') {
         p += 2;
@@ -96,10 +103,10 @@ char *fc_url_resolve(struct fc_arena *a, const char *base, const char *ref)
 {
     if (!ref)
         return NULL;
+    if (!base || !*base || scheme_len(ref)) /* most references are absolute */
+        return fc_strdup(a, ref, (size_t)-1);
     struct fc_url_parts r, bu;
     fc_url_split(ref, &r);
-    if (!base || !*base || r.scheme)
-        return fc_strdup(a, ref, (size_t)-1);
     fc_url_split(base, &bu);
     if (!bu.scheme) /* a relative base cannot make anything absolute */
         return fc_strdup(a, ref, (size_t)-1);
@@ -169,11 +176,7 @@ size_t fc_url_host(const char *url, const char **host)
 
 bool fc_url_is_absolute(const char *s)
 {
-    struct fc_url_parts u;
-    if (!s)
-        return false;
-    fc_url_split(s, &u);
-    return u.scheme != NULL;
+    return s && scheme_len(s) > 0;
 }
 
 bool fc_url_is_iri(const char *s)
