@@ -368,7 +368,12 @@ struct fc_job_warnings {
     struct fc_job_warning *list, **last;
     bool lost; /* one could not be kept */
 };
-/* w zeroed (the job calloc'd); opt NULL: the defaults. */
+/* A job of `size` bytes with its warnings at offset `warn_off`, zeroed
+ * but for their options' settings array (9 KB, unread past n_settings):
+ * jobs come one a post.  NULL on ENOMEM; free() it. */
+void *fc_job_new(size_t size, size_t warn_off);
+#define FC_JOB_NEW(type, member) ((type *)fc_job_new(sizeof(type), offsetof(type, member)))
+/* w zeroed (the job from fc_job_new); opt NULL: the defaults. */
 void fc_job_warnings_init(struct fc_job_warnings *w, const struct fc_options *opt);
 /* Give them to opt's warn, in the order raised; false if one was lost. */
 bool fc_job_warnings_give(const struct fc_job_warnings *w, const struct fc_options *opt);

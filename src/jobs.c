@@ -353,6 +353,19 @@ static void keep_own(void *ctx, const struct fc_error *e)
     w->last = &k->next;
 }
 
+void *fc_job_new(size_t size, size_t warn_off)
+{
+    unsigned char *p = malloc(size);
+    if (!p)
+        return NULL;
+    size_t skip = warn_off + offsetof(struct fc_job_warnings, opt) +
+                  offsetof(struct fc_options, settings),
+           end = skip + sizeof((struct fc_options *)0)->settings;
+    memset(p, 0, skip);
+    memset(p + end, 0, size - end);
+    return p;
+}
+
 void fc_job_warnings_init(struct fc_job_warnings *w, const struct fc_options *opt)
 {
     /* the settings in use only: the array is most of the struct (9 KB),

@@ -433,7 +433,7 @@ out:
 
 static void read_post(struct fc_site_reader *r, const struct fc_site_entry *e)
 {
-    struct post_job *b = calloc(1, sizeof *b);
+    struct post_job *b = FC_JOB_NEW(struct post_job, warn);
     if (!b || !(b->p = fc_post_new())) {
         free(b);
         fc_sticky_nomem(&r->st);

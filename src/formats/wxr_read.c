@@ -1050,7 +1050,7 @@ static void post_item(struct wxr_reader *r, const struct wxr_rec *rec, xmlNode *
     struct fc_error ierr;
     memset(&ierr, 0, sizeof ierr);
     struct fc_sticky s = {FC_OK, r->s.opt, &ierr, r->s.file};
-    struct post_job *j = calloc(1, sizeof *j);
+    struct post_job *j = FC_JOB_NEW(struct post_job, warn);
     if (!j || !(j->p = fc_post_new())) {
         free(j);
         fc_sticky_nomem(&r->s);

@@ -359,7 +359,7 @@ void fc_site_index(struct fc_site_reader *r, const char *rel)
         return;
     }
     if (r->jobs) {
-        struct index_job *j = calloc(1, sizeof *j);
+        struct index_job *j = FC_JOB_NEW(struct index_job, warn);
         if (!j || !(j->rel = fc_strdup(a, rel, (size_t)-1))) { /* the walk's is transient */
             free(j);
             fc_arena_free(a);
