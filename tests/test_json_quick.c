@@ -189,9 +189,64 @@ static void escapes(void)
     fc_buf_free(&b);
 }
 
+/* A random value for writer(): objects and arrays nested up to depth
+ * 40, about 120 of them (past the writer's 64 spaces of indentation at a step), keys with
+ * bytes to escape (valid UTF-8: the writer's contract). */
+static json_t *random_value(unsigned long *r, int depth, int *budget)
+{
+    static const char *const key_piece[] = {"a",    "b",    "\"", "\\",       "\n",
+                                            "\x01", "\x1f", "/",  "\xC3\xA9", " "};
+    *r = *r * 6364136223846793005UL + 1442695040888963407UL;
+    unsigned v = (unsigned)(*r >> 33);
+    if (depth >= 40 || v % 5 == 0 || --*budget <= 0)
+        return v % 3 ? json_string("s\"\xE2\x82\xAC") : json_integer((json_int_t)v);
+    bool obj = v % 2;
+    json_t *c = obj ? json_object() : json_array();
+    for (unsigned n = 1 + (v >> 4) % 3; c && n; n--) {
+        json_t *x = random_value(r, depth + 1, budget);
+        char k[16] = "";
+        for (size_t i = 0, kn = 1 + (v >> 8) % 6; i < kn; i++)
+            strcat(k, key_piece[(v >> (i * 3)) % (sizeof key_piece / sizeof *key_piece)]);
+        if (!x || (obj ? json_object_set_new_nocheck(c, k, x) : json_array_append_new(c, x))) {
+            json_decref(c);
+            return NULL;
+        }
+        v = v * 2654435761u + n;
+    }
+    return c;
+}
+
+/* The writer's indented output is jansson's (json_write.c says so),
+ * after the newline it starts with. */
+static void writer(void)
+{
+    unsigned long r = 99;
+    int bad = 0, deep = 0;
+    for (int k = 0; k < 3000; k++) {
+        int budget = 120;
+        json_t *v = random_value(&r, 0, &budget);
+        struct fc_buf b = {0};
+        struct fc_json_writer w = {&b, 0, 0};
+        fc_json_value(&w, NULL, v);
+        char *d = v ? json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY) : NULL;
+        bad += !d || b.len != strlen(d) + 1 || b.data[0] != '\n' || strcmp(b.data + 1, d) != 0;
+        deep +=
+            d &&
+            strstr(d, "\n                                                                   ") !=
+                NULL;
+        free(d);
+        fc_buf_free(&b);
+        json_decref(v);
+    }
+    CHECK("json-write: nested values with awkward keys are written as jansson dumps them",
+          bad == 0);
+    CHECK("json-write: some were indented past 64 spaces", deep > 100);
+}
+
 int main(void)
 {
     escapes();
+    writer();
     /* values */
     want_value("{\"a\": 1, \"b\": [true, false, null], \"c\": \"x\"}",
                "{\"a\":1,\"b\":[true,false,null],\"c\":\"x\"}");

@@ -82,6 +82,30 @@ bool fc_json_first(const struct fc_json_writer *w)
 
 void fc_json_key(struct fc_json_writer *w, const char *key)
 {
+    struct fc_buf *b = w->buf;
+    size_t ind = 2 * (size_t)w->depth, kn = key ? strlen(key) : 0;
+    bool plain = key != NULL && ind < sizeof spaces;
+    for (size_t i = 0; plain && i < kn; i++)
+        plain = !esc[(unsigned char)key[i]];
+    /* a key with nothing to escape (every one the writers name) in one go:
+     * a JSON Feed item is mostly keys */
+    if (plain && fc_buf_reserve(b, kn + ind + 6)) {
+        bool first = fc_json_first(w);
+        char *o = b->data + b->len;
+        if (!first)
+            *o++ = ',';
+        *o++ = '\n';
+        memcpy(o, spaces, ind);
+        o += ind;
+        *o++ = '"';
+        memcpy(o, key, kn);
+        o += kn;
+        memcpy(o, "\": ", 3);
+        o += 3;
+        *o = '\0';
+        b->len = (size_t)(o - b->data);
+        return;
+    }
     if (!fc_json_first(w))
         fc_buf_putc(w->buf, ',');
     fc_buf_putc(w->buf, '\n');
