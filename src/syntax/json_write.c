@@ -45,9 +45,8 @@ bool fc_json_escape_utf8(struct fc_buf *b, const char *s, size_t n)
     while (i < n) {
         size_t j = fc_scan(p, i, n, FC_SCAN_HIGH, '"', '\\', '"');
         while (j < n && p[j] >= 0x80) { /* valid sequences go with the run */
-            uint32_t cp;
-            size_t l = fc_utf8_decode(p + j, n - j, &cp);
-            if (l == 0 || l == (size_t)-1)
+            size_t l = fc_utf8_seq_len(p + j, n - j);
+            if (!l)
                 return false;
             j = fc_scan(p, j + l, n, FC_SCAN_HIGH, '"', '\\', '"');
         }

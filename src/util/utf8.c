@@ -34,29 +34,6 @@ size_t fc_utf8_decode(const unsigned char *p, size_t n, uint32_t *cp)
     return len;
 }
 
-/* The length of the valid sequence at p (p[0] >= 0x80), 0 when it is
- * not one: fc_utf8_decode's rules without the decoding, so that text
- * with many quotes and dashes is checked at the speed of ASCII. */
-static inline size_t seq_len(const unsigned char *p, size_t n)
-{
-    unsigned c = p[0];
-    if (c >= 0xC2 && c <= 0xDF)
-        return n >= 2 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF) {
-        if (n < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
-            return 0;
-        /* overlong forms, then surrogates */
-        return (c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] >= 0xA0) ? 0 : 3;
-    }
-    if (c >= 0xF0 && c <= 0xF4) {
-        if (n < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80)
-            return 0;
-        /* overlong forms, then past U+10FFFF */
-        return (c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] >= 0x90) ? 0 : 4;
-    }
-    return 0;
-}
-
 size_t fc_utf8_valid_prefix(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -66,7 +43,7 @@ size_t fc_utf8_valid_prefix(const char *s, size_t n)
             i = fc_scan_ascii(p, i, n);
             continue;
         }
-        size_t l = seq_len(p + i, n - i);
+        size_t l = fc_utf8_seq_len(p + i, n - i);
         if (!l)
             break;
         i += l;
