@@ -445,8 +445,168 @@ static void writer_output(void)
         printf("# could not remove %s\n", site_tmp);
 }
 
+/* ---- the quick emitter against libyaml's --------------------------------- */
+
+static uint64_t emit_rng = 0x853C49E6748FEA9Bu;
+
+static unsigned emit_pick(unsigned n)
+{
+    emit_rng = emit_rng * 6364136223846793005u + 1442695040888963407u;
+    return (unsigned)(emit_rng >> 33) % n;
+}
+
+/* Text from the pieces each writer treats apart: quotes, controls,
+ * C1 controls, the YAML breaks, U+FEFF, U+FFFE/F, past the BMP. */
+static void emit_text(char *t, size_t cap, bool key)
+{
+    static const char *const piece[] = {"a",
+                                        "word",
+                                        " ",
+                                        "\"",
+                                        "\\",
+                                        "\t",
+                                        "\n",
+                                        "\r",
+                                        "\x01",
+                                        "\x7f",
+                                        "\x1b",
+                                        "\xC3\xA9",
+                                        "\xC2\xA0",
+                                        "\xC2\x85",
+                                        "\xC2\x9F",
+                                        "\xE2\x80\xA8",
+                                        "\xE2\x80\xA9",
+                                        "\xEF\xBB\xBF",
+                                        "\xEF\xBF\xBE",
+                                        "\xEF\xBF\xBF",
+                                        "\xF0\x9F\x98\x80",
+                                        "---",
+                                        ": ",
+                                        "#",
+                                        "-",
+                                        "yes",
+                                        "1",
+                                        "_k"};
+    t[0] = '\0';
+    unsigned n = emit_pick(key ? 4 : 8);
+    if (key && emit_pick(200) == 0) /* past libyaml's 128 bytes for a simple key */
+        n = 70;
+    for (unsigned i = 0; i < n; i++) {
+        const char *p =
+            piece[key && emit_pick(40) ? emit_pick(2) : emit_pick(sizeof piece / sizeof *piece)];
+        if (strlen(t) + strlen(p) < cap)
+            strcat(t, p);
+    }
+}
+
+static json_t *emit_value(int depth, int *budget);
+
+/* A chain of single-entry mappings and sequences, n deep: past libyaml's
+ * columns of 64 and past the quick path's depth. */
+static json_t *emit_chain(unsigned n)
+{
+    json_t *v = json_string("end");
+    for (; v && n; n--) {
+        json_t *c = n % 3 ? json_object() : json_array();
+        if (!c || (json_is_object(c) ? json_object_set_new(c, n % 2 ? "k" : "a b", v)
+                                     : json_array_append_new(c, v))) {
+            json_decref(c);
+            return NULL;
+        }
+        v = c;
+    }
+    return v;
+}
+
+static json_t *emit_value(int depth, int *budget)
+{
+    if (emit_pick(400) == 0)
+        return emit_chain(20 + emit_pick(60));
+    unsigned kind = --*budget <= 0 ? emit_pick(6) : emit_pick(depth > 5 ? 8 : 10);
+    char t[256];
+    switch (kind) {
+    case 0:
+        emit_text(t, sizeof t, false);
+        return json_string(t);
+    case 1:
+        return json_integer((json_int_t)emit_pick(2000) - 1000);
+    case 2:
+        return json_real(emit_pick(3) == 0 ? 1e300 : emit_pick(2) ? -0.5 : 3.0);
+    case 3:
+        return emit_pick(2) ? json_true() : json_false();
+    case 4:
+        return json_null();
+    case 5:
+        return emit_pick(2) ? json_object() : json_array();
+    case 6:
+    case 7: {
+        json_t *a = json_array();
+        for (unsigned n = 1 + emit_pick(3); a && n; n--)
+            json_array_append_new(a, emit_value(depth + 1, budget));
+        return a;
+    }
+    default: {
+        json_t *o = json_object();
+        for (unsigned n = 1 + emit_pick(4); o && n; n--) {
+            emit_text(t, sizeof t, true);
+            json_object_set_new(o, t, emit_value(depth + 1, budget));
+        }
+        return o;
+    }
+    }
+}
+
+static void quick_emitter(void)
+{
+    unsigned long taken = 0, declined = 0, differ = 0, unchanged = 0, deep = 0;
+    char first[600] = "";
+    for (int k = 0; k < 20000; k++) {
+        int budget = 60;
+        json_t *v = k % 4 ? json_object() : json_array();
+        for (unsigned n = 1 + emit_pick(6); v && n; n--) {
+            char t[256];
+            emit_text(t, sizeof t, true);
+            json_t *x = emit_value(1, &budget);
+            if (json_is_object(v))
+                json_object_set_new(v, t, x);
+            else
+                json_array_append_new(v, x);
+        }
+        struct fc_buf lib = {0}, quick = {0};
+        struct fc_yaml_emitter m;
+        bool lib_ok = fc_yaml_emit_open(&m, &lib, false);
+        if (lib_ok) {
+            fc_yaml_emit_json(&m, v);
+            lib_ok = fc_yaml_emit_close(&m);
+        }
+        fc_buf_puts(&quick, "x");
+        if (fc_yaml_emit_json_quick(v, &quick)) {
+            taken++;
+            if (!lib_ok || quick.len != lib.len + 1 || memcmp(quick.data + 1, lib.data, lib.len)) {
+                if (!differ++)
+                    snprintf(first, sizeof first, "quick [%s] libyaml [%s]", quick.data + 1,
+                             lib_ok ? lib.data : "(failed)");
+            }
+        } else {
+            declined++;
+            unchanged += quick.len == 1 && !strcmp(quick.data, "x");
+        }
+        deep += lib.data &&
+                strstr(lib.data, "\n                                                ") != NULL;
+        fc_buf_free(&lib);
+        fc_buf_free(&quick);
+        json_decref(v);
+    }
+    CHECK_STR("yaml emit: the quick path writes libyaml's bytes", first, "");
+    CHECK("yaml emit: it takes most documents", taken > 15000);
+    CHECK("yaml emit: it declines some (long or multi-line keys, depth)", declined > 100);
+    CHECK("yaml emit: a declined document leaves the buffer as it was", unchanged == declined);
+    CHECK("yaml emit: some documents nest deep", deep > 100);
+}
+
 int main(void)
 {
+    quick_emitter();
     hand_written();
     known_values();
     walk(FC_ROOT "/fixtures", ANY);

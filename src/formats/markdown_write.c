@@ -169,6 +169,11 @@ const char *fc_sw_feed_author(const struct fc_feed *f)
 
 void fc_sw_yaml_text(struct fc_sticky *st, const json_t *doc, struct fc_buf *out)
 {
+    if (fc_yaml_emit_json_quick(doc, out)) { /* libyaml's bytes, without libyaml */
+        if (out->oom)
+            fc_sticky_nomem(st);
+        return;
+    }
     struct fc_yaml_emitter m;
     if (!fc_yaml_emit_open(&m, out, false)) {
         fc_sticky_nomem(st);

@@ -66,5 +66,11 @@ void fc_yaml_emit_key(struct fc_yaml_emitter *m, const char *k);
 /* A JSON value (jansson) as YAML; strings double-quoted, numbers and
  * literals plain (a float keeps a '.' so it reads back as one). */
 void fc_yaml_emit_json(struct fc_yaml_emitter *m, const json_t *v);
+/* The bytes a whole emitter (fc_yaml_emit_open(out, false), then
+ * fc_yaml_emit_json, then fc_yaml_emit_close) writes for v, an object or
+ * array, without libyaml; false, out unchanged, for what only libyaml
+ * writes (keys it cannot write simply, strings that are not UTF-8, other
+ * roots, nesting past FC_FM_MAX_DEPTH).  out->oom tells of ENOMEM. */
+bool fc_yaml_emit_json_quick(const json_t *v, struct fc_buf *out);
 
 #endif

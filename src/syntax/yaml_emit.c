@@ -3,6 +3,8 @@
  * (see yaml.h): front matter and site configuration files.
  */
 #include "syntax/yaml.h"
+#include "util/scan.h"
+#include "util/utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -168,6 +170,18 @@ void fc_yaml_emit_key(struct fc_yaml_emitter *m, const char *k)
         fc_yaml_emit_str(m, k);
 }
 
+/* A float as plain text in num[40], keeping a '.' so that it reads back
+ * as one ("1" would be an integer). */
+static const char *real_text(double d, char *num)
+{
+    snprintf(num, 40, "%.15g", d);
+    if (strtod(num, NULL) != d)
+        snprintf(num, 40, "%.17g", d);
+    if (!strpbrk(num, ".eEn"))
+        snprintf(num + strlen(num), 40 - strlen(num), ".0");
+    return num;
+}
+
 void fc_yaml_emit_json(struct fc_yaml_emitter *m, const json_t *v)
 {
     switch (json_typeof(v)) {
@@ -199,12 +213,7 @@ void fc_yaml_emit_json(struct fc_yaml_emitter *m, const json_t *v)
         break;
     case JSON_REAL: {
         char num[40];
-        snprintf(num, sizeof num, "%.15g", json_real_value(v));
-        if (strtod(num, NULL) != json_real_value(v))
-            snprintf(num, sizeof num, "%.17g", json_real_value(v));
-        if (!strpbrk(num, ".eEn")) /* keep it a float: "1" would read back as an integer */
-            snprintf(num + strlen(num), sizeof num - strlen(num), ".0");
-        fc_yaml_emit_plain(m, num);
+        fc_yaml_emit_plain(m, real_text(json_real_value(v), num));
         break;
     }
     case JSON_TRUE:
@@ -217,4 +226,265 @@ void fc_yaml_emit_json(struct fc_yaml_emitter *m, const json_t *v)
         fc_yaml_emit_plain(m, "null");
         break;
     }
+}
+
+/*
+ * The quick path: what libyaml's emitter writes for a JSON value (as
+ * fc_yaml_emit_json gives it: block style, indent 2, no line width,
+ * unicode), written directly.  libyaml spends about 150 instructions a
+ * byte on front matter (it copies every event, analyses every scalar and
+ * writes a character at a time); this is the same bytes for the shapes
+ * front matter has, and declines the rest (tests/test_yaml_quick.c
+ * compares the two on random documents).
+ *
+ * Where a node stands, as libyaml's block states place it: at the root,
+ * after "key:" of a mapping whose keys are at column `col`, or after the
+ * "-" of a sequence item at column `col`.
+ */
+enum q_at { Q_ROOT, Q_VALUE, Q_ITEM };
+
+/* Is the sequence at p (n bytes) a line break for YAML (\r, \n, U+0085,
+ * U+2028, U+2029)? */
+static bool q_break(const unsigned char *p, size_t n)
+{
+    return *p == '\n' || *p == '\r' || (n >= 2 && p[0] == 0xC2 && p[1] == 0x85) ||
+           (n >= 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9));
+}
+
+/* s[0..n) double-quoted, escaped as libyaml's double-quoted writer does
+ * (its IS_PRINTABLE: C1 controls, U+FEFF, U+FFFE, U+FFFF and everything
+ * past the BMP are escaped); false when s is not UTF-8. */
+static bool q_quoted(struct fc_buf *b, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    const unsigned char *p = (const unsigned char *)s;
+    fc_buf_putc(b, '"');
+    size_t run = 0;
+    for (size_t i = 0; i < n;) {
+        i = fc_scan(p, i, n, FC_SCAN_HIGH, '"', '\\', 0x7F); /* printable ASCII goes as is */
+        if (i == n)
+            break;
+        unsigned c = p[i];
+        size_t l = 1;
+        uint32_t v = c;
+        bool esc;
+        if (c < 0x80) {
+            esc = c < 0x20 || c == 0x7F || c == '"' || c == '\\';
+        } else {
+            l = fc_utf8_seq_len(p + i, n - i);
+            if (!l)
+                return false;
+            if (l == 2)
+                v = (uint32_t)(c & 0x1F) << 6 | (p[i + 1] & 0x3F);
+            else if (l == 3)
+                v = (uint32_t)(c & 0x0F) << 12 | (uint32_t)(p[i + 1] & 0x3F) << 6 |
+                    (p[i + 2] & 0x3F);
+            else
+                v = (uint32_t)(c & 0x07) << 18 | (uint32_t)(p[i + 1] & 0x3F) << 12 |
+                    (uint32_t)(p[i + 2] & 0x3F) << 6 | (p[i + 3] & 0x3F);
+            esc = v < 0xA0 || v == 0x2028 || v == 0x2029 || v == 0xFEFF || v == 0xFFFE ||
+                  v == 0xFFFF || v > 0xFFFF;
+        }
+        if (!esc) {
+            i += l;
+            continue;
+        }
+        fc_buf_add(b, s + run, i - run);
+        i += l;
+        run = i;
+        char e[10] = {'\\', 0};
+        switch (v) {
+        case 0x00:
+            e[1] = '0';
+            break;
+        case 0x07:
+            e[1] = 'a';
+            break;
+        case 0x08:
+            e[1] = 'b';
+            break;
+        case 0x09:
+            e[1] = 't';
+            break;
+        case 0x0A:
+            e[1] = 'n';
+            break;
+        case 0x0B:
+            e[1] = 'v';
+            break;
+        case 0x0C:
+            e[1] = 'f';
+            break;
+        case 0x0D:
+            e[1] = 'r';
+            break;
+        case 0x1B:
+            e[1] = 'e';
+            break;
+        case 0x22:
+            e[1] = '"';
+            break;
+        case 0x5C:
+            e[1] = '\\';
+            break;
+        case 0x85:
+            e[1] = 'N';
+            break;
+        case 0x2028:
+            e[1] = 'L';
+            break;
+        case 0x2029:
+            e[1] = 'P';
+            break;
+        default: {
+            int digits = v <= 0xFF ? 2 : v <= 0xFFFF ? 4 : 8;
+            e[1] = digits == 2 ? 'x' : digits == 4 ? 'u' : 'U';
+            for (int k = 0; k < digits; k++)
+                e[2 + k] = hex[(v >> (4 * (digits - 1 - k))) & 15];
+            fc_buf_add(b, e, 2 + (size_t)digits);
+            continue;
+        }
+        }
+        fc_buf_add(b, e, 2);
+    }
+    fc_buf_add(b, s + run, n - run);
+    fc_buf_putc(b, '"');
+    return true;
+}
+
+static void q_newline(struct fc_buf *b, size_t col)
+{
+    fc_buf_putc(b, '\n');
+    for (; col; col--)
+        fc_buf_putc(b, ' ');
+}
+
+static bool q_node(struct fc_buf *b, const json_t *v, enum q_at at, size_t col, int depth);
+
+/* A mapping's key: plain or double-quoted as fc_yaml_emit_key chooses;
+ * false for one libyaml would not write as a simple key (longer than 128
+ * bytes, or with a line break: it writes "? key" then). */
+static bool q_key(struct fc_buf *b, const char *k)
+{
+    size_t n = strlen(k);
+    if (n > 128)
+        return false;
+    if (plain_key_ok(k)) {
+        fc_buf_add(b, k, n);
+        return true;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (q_break((const unsigned char *)k + i, n - i))
+            return false;
+    return q_quoted(b, k, n);
+}
+
+static bool q_map(struct fc_buf *b, const json_t *v, enum q_at at, size_t col, int depth)
+{
+    /* the keys' column, and whether the first goes on a line of its own */
+    size_t kc = at == Q_ROOT ? 0 : col + 2;
+    bool first = true;
+    const char *k;
+    json_t *x;
+    json_object_foreach((json_t *)v, k, x)
+    {
+        if (!first || at == Q_VALUE)
+            q_newline(b, kc);
+        else if (at == Q_ITEM)
+            fc_buf_putc(b, ' ');
+        first = false;
+        if (!q_key(b, k))
+            return false;
+        fc_buf_putc(b, ':');
+        if (!q_node(b, x, Q_VALUE, kc, depth + 1))
+            return false;
+    }
+    return true;
+}
+
+static bool q_seq(struct fc_buf *b, const json_t *v, enum q_at at, size_t col, int depth)
+{
+    /* a sequence that is a mapping's value is not indented (libyaml's
+     * "indentless" sequence) */
+    size_t ic = at == Q_ROOT ? 0 : at == Q_VALUE ? col : col + 2;
+    size_t i;
+    json_t *x;
+    json_array_foreach(v, i, x)
+    {
+        if (i > 0 || at == Q_VALUE)
+            q_newline(b, ic);
+        else if (at == Q_ITEM)
+            fc_buf_putc(b, ' ');
+        fc_buf_putc(b, '-');
+        if (!q_node(b, x, Q_ITEM, ic, depth + 1))
+            return false;
+    }
+    return true;
+}
+
+static bool q_node(struct fc_buf *b, const json_t *v, enum q_at at, size_t col, int depth)
+{
+    if ((unsigned)depth > FC_FM_MAX_DEPTH)
+        return false;
+    const char *sep = at == Q_ROOT ? "" : " ";
+    switch (json_typeof(v)) {
+    case JSON_OBJECT:
+        if (!json_object_size(v)) {
+            fc_buf_puts(b, sep);
+            fc_buf_puts(b, "{}");
+            return true;
+        }
+        return q_map(b, v, at, col, depth);
+    case JSON_ARRAY:
+        if (!json_array_size(v)) {
+            fc_buf_puts(b, sep);
+            fc_buf_puts(b, "[]");
+            return true;
+        }
+        return q_seq(b, v, at, col, depth);
+    case JSON_STRING: {
+        const char *s = json_string_value(v);
+        fc_buf_puts(b, sep);
+        return q_quoted(b, s, strlen(s)); /* as fc_yaml_emit_str: to a NUL */
+    }
+    case JSON_INTEGER:
+        fc_buf_printf(b, "%s%lld", sep, (long long)json_integer_value(v));
+        return true;
+    case JSON_REAL: {
+        char num[40];
+        fc_buf_puts(b, sep);
+        fc_buf_puts(b, real_text(json_real_value(v), num));
+        return true;
+    }
+    case JSON_TRUE:
+        fc_buf_puts(b, sep);
+        fc_buf_puts(b, "true");
+        return true;
+    case JSON_FALSE:
+        fc_buf_puts(b, sep);
+        fc_buf_puts(b, "false");
+        return true;
+    case JSON_NULL:
+        fc_buf_puts(b, sep);
+        fc_buf_puts(b, "null");
+        return true;
+    }
+    return false;
+}
+
+bool fc_yaml_emit_json_quick(const json_t *v, struct fc_buf *out)
+{
+    if (!json_is_object(v) && !json_is_array(v))
+        return false;
+    size_t mark = out->len;
+    if (q_node(out, v, Q_ROOT, 0, 0)) {
+        fc_buf_putc(out, '\n');
+        return true;
+    }
+    if (!out->oom) {
+        out->len = mark;
+        if (out->data)
+            out->data[mark] = '\0';
+    }
+    return false;
 }
