@@ -121,8 +121,9 @@ static bool escape_same(const char *s, size_t n)
         fc_json_escape(&b, s, n);
         json_t *j = json_stringn(s, n);
         char *d = j ? json_dumps(j, JSON_ENCODE_ANY) : NULL;
-        same = same && d && a.len == b.len && !memcmp(a.data, b.data, a.len) &&
-               strlen(d) == a.len + 2 && !memcmp(d + 1, a.data, a.len);
+        /* (an empty string leaves a.data NULL: no memcmp on it) */
+        same = same && d && a.len == b.len && strlen(d) == a.len + 2 &&
+               (!a.len || (!memcmp(a.data, b.data, a.len) && !memcmp(d + 1, a.data, a.len)));
         free(d);
         json_decref(j);
     }
