@@ -20,9 +20,16 @@ static const char esc[256] = {
     [28] = 'u',   [29] = 'u',   [30] = 'u',   [31] = 'u',   ['"'] = '"',  ['\\'] = '\\',
 };
 
-void fc_json_escape(struct fc_buf *b, const char *s, size_t n)
+/* The escape of byte c (one esc[] marks). */
+static void put_escape(struct fc_buf *b, unsigned char c)
 {
     static const char hex[] = "0123456789ABCDEF";
+    char e[6] = {'\\', esc[c], '0', '0', hex[c >> 4], hex[c & 15]};
+    fc_buf_add(b, e, e[1] == 'u' ? 6 : 2);
+}
+
+void fc_json_escape(struct fc_buf *b, const char *s, size_t n)
+{
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {
@@ -30,16 +37,13 @@ void fc_json_escape(struct fc_buf *b, const char *s, size_t n)
         fc_buf_add(b, s + i, j - i);
         if (j == n)
             break;
-        unsigned char c = p[j];
-        char e[6] = {'\\', esc[c], '0', '0', hex[c >> 4], hex[c & 15]};
-        fc_buf_add(b, e, e[1] == 'u' ? 6 : 2);
+        put_escape(b, p[j]);
         i = j + 1;
     }
 }
 
 bool fc_json_escape_utf8(struct fc_buf *b, const char *s, size_t n)
 {
-    static const char hex[] = "0123456789ABCDEF";
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {
@@ -53,9 +57,7 @@ bool fc_json_escape_utf8(struct fc_buf *b, const char *s, size_t n)
         fc_buf_add(b, s + i, j - i);
         if (j == n)
             break;
-        unsigned char c = p[j];
-        char e[6] = {'\\', esc[c], '0', '0', hex[c >> 4], hex[c & 15]};
-        fc_buf_add(b, e, e[1] == 'u' ? 6 : 2);
+        put_escape(b, p[j]);
         i = j + 1;
     }
     return true;

@@ -426,22 +426,17 @@ static bool q_node(struct fc_buf *b, const json_t *v, enum q_at at, size_t col, 
 {
     if ((unsigned)depth > FC_FM_MAX_DEPTH)
         return false;
+    if (json_object_size(v))
+        return q_map(b, v, at, col, depth);
+    if (json_array_size(v))
+        return q_seq(b, v, at, col, depth);
     const char *sep = at == Q_ROOT ? "" : " ";
     switch (json_typeof(v)) {
-    case JSON_OBJECT:
-        if (!json_object_size(v)) {
-            fc_buf_puts(b, sep);
-            fc_buf_puts(b, "{}");
-            return true;
-        }
-        return q_map(b, v, at, col, depth);
+    case JSON_OBJECT: /* empty ones: libyaml writes them in flow style */
     case JSON_ARRAY:
-        if (!json_array_size(v)) {
-            fc_buf_puts(b, sep);
-            fc_buf_puts(b, "[]");
-            return true;
-        }
-        return q_seq(b, v, at, col, depth);
+        fc_buf_puts(b, sep);
+        fc_buf_puts(b, json_is_object(v) ? "{}" : "[]");
+        return true;
     case JSON_STRING: {
         const char *s = json_string_value(v);
         fc_buf_puts(b, sep);
@@ -457,16 +452,10 @@ static bool q_node(struct fc_buf *b, const json_t *v, enum q_at at, size_t col, 
         return true;
     }
     case JSON_TRUE:
-        fc_buf_puts(b, sep);
-        fc_buf_puts(b, "true");
-        return true;
     case JSON_FALSE:
-        fc_buf_puts(b, sep);
-        fc_buf_puts(b, "false");
-        return true;
     case JSON_NULL:
         fc_buf_puts(b, sep);
-        fc_buf_puts(b, "null");
+        fc_buf_puts(b, json_is_true(v) ? "true" : json_is_false(v) ? "false" : "null");
         return true;
     }
     return false;
