@@ -4,7 +4,7 @@
 #   make fuzz-build                 build every target into build/fuzz/
 #   make fuzz [FUZZ_SECONDS=60]     build, seed and run each target in turn
 #   make fuzz-rss                   run one target (rss atom jsonfeed date
-#                                   html2md markdown yaml toml wxr wpbody
+#                                   html2md markdown yaml yamlemit toml wxr wpbody
 #                                   template site xmlread)
 #   make fuzz-regress               run the saved reproducers
 #                                   (fixtures/fuzz-<target>-*/input) once
@@ -18,7 +18,7 @@
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS ?=
-FUZZ_TARGETS := rss atom jsonfeed date html2md markdown yaml toml wxr wpbody template site xmlread
+FUZZ_TARGETS := rss atom jsonfeed date html2md markdown yaml yamlemit toml wxr wpbody template site xmlread
 FUZZ_BUILD := build/fuzz
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS := -std=c11 $(WARN) -g -O1 -Iinclude -Isrc $(DEPCFLAGS) $(FUZZ_SAN)
@@ -37,6 +37,7 @@ fuzz_dict_jsonfeed = fuzz/json.dict
 fuzz_dict_html2md = fuzz/html.dict
 fuzz_dict_markdown = fuzz/markdown.dict
 fuzz_dict_yaml = fuzz/yaml.dict
+fuzz_dict_yamlemit = fuzz/json.dict
 fuzz_dict_toml = fuzz/toml.dict
 fuzz_dict_wxr = fuzz/wxr.dict
 fuzz_dict_wpbody = fuzz/wpbody.dict
@@ -51,6 +52,7 @@ fuzz_seed_date = -name '*.date'
 fuzz_seed_html2md = -name '*.html' -o -name '*.htm'
 fuzz_seed_markdown = -name '*.md'
 fuzz_seed_yaml = -name '*.md' -o -name '*.yml' -o -name '*.yaml'
+fuzz_seed_yamlemit = -name '*.json'
 fuzz_seed_toml = -name '*.toml' -o -name '*.md'
 fuzz_seed_wxr = -path '*wxr*' -name '*.xml'
 fuzz_seed_wpbody = -name '*.html'

@@ -26,6 +26,7 @@
 #include "../fuzz/fuzz_wxr.c"
 #include "../fuzz/fuzz_xmlread.c"
 #include "../fuzz/fuzz_yaml.c"
+#include "../fuzz/fuzz_yamlemit.c"
 
 #include <dirent.h>
 #include <sys/stat.h>
@@ -48,6 +49,7 @@ static const struct target targets[] = {
     {"html2md", fuzz_html2md_one, ".html"},
     {"markdown", fuzz_markdown_one, ".md"},
     {"yaml", fuzz_yaml_one, ".md"},
+    {"yamlemit", fuzz_yamlemit_one, ".json"},
     {"toml", fuzz_toml_one, ".toml"},
     {"wxr", fuzz_wxr_one, ".xml"},
     {"wpbody", fuzz_wpbody_one, ".html"},
