@@ -271,17 +271,9 @@ static bool q_quoted(struct fc_buf *b, const char *s, size_t n)
         if (c < 0x80) {
             esc = c < 0x20 || c == 0x7F || c == '"' || c == '\\';
         } else {
-            l = fc_utf8_seq_len(p + i, n - i);
-            if (!l)
+            l = fc_utf8_decode(p + i, n - i, &v);
+            if (!l || l == (size_t)-1)
                 return false;
-            if (l == 2)
-                v = (uint32_t)(c & 0x1F) << 6 | (p[i + 1] & 0x3F);
-            else if (l == 3)
-                v = (uint32_t)(c & 0x0F) << 12 | (uint32_t)(p[i + 1] & 0x3F) << 6 |
-                    (p[i + 2] & 0x3F);
-            else
-                v = (uint32_t)(c & 0x07) << 18 | (uint32_t)(p[i + 1] & 0x3F) << 12 |
-                    (uint32_t)(p[i + 2] & 0x3F) << 6 | (p[i + 3] & 0x3F);
             esc = v < 0xA0 || v == 0x2028 || v == 0x2029 || v == 0xFEFF || v == 0xFFFE ||
                   v == 0xFFFF || v > 0xFFFF;
         }

@@ -271,11 +271,9 @@ static bool name_ends(const char *h, size_t i, const char *w, size_t m)
 {
     if (i < m)
         return false;
-    for (size_t k = 0; k < m; k++) {
-        char c = h[i - m + k];
-        if ((c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c) != w[k])
+    for (size_t k = 0; k < m; k++)
+        if (fc_ascii_lower((unsigned char)h[i - m + k]) != w[k])
             return false;
-    }
     return true;
 }
 
