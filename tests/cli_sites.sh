@@ -380,3 +380,48 @@ printf -- '---\ntitle: Refs\ndate: 2024-01-05\n---\n\n[1]({{< ref "alpha" >}}) [
 check_eq "hugo ref/relref: every form resolved" \
     "$("$FEEDCONV" -q -f markdown -t jsonfeed "$RF" | grep -o 'href=\\"[^\\]*\\"' | tr '\n' ' ')" \
     'href=\"https://example.org/posts/alpha/\" href=\"https://example.org/posts/alpha/\" href=\"https://example.org/posts/beta/\" href=\"https://example.org/posts/bundle/\" href=\"https://example.org/docs/\" href=\"https://example.org/docs/guide/\" href=\"/docs/guide/#part\" href=\"https://example.org/posts/bundle/\" '
+
+# ---- bodies nested too deep for Markdown ------------------------------------------
+# Markdown holds 200 levels: a body deeper than that (a page builder's
+# unclosed <div>s) is kept as one raw HTML block, whole, and the site
+# builds.  Past libxml2's 255 levels the parse would drop the rest of the
+# body: that post is an error naming it, and --keep-going skips it with a
+# warning, the same at -j 1 and -j 2.
+deep_feed() { # deep_feed LEVELS: three items, the second nested LEVELS deep
+    printf '<?xml version="1.0"?>\n<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Deep</title><link>https://example.org/</link>\n'
+    for i in 0 1 2; do
+        printf '<item><title>Post %s</title><link>https://example.org/%s/</link><guid>https://example.org/%s/</guid><pubDate>Mon, 0%s Jan 2024 00:00:00 GMT</pubDate><content:encoded>' $i $i $i $((i + 1))
+        if [ $i = 1 ]; then
+            awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++) printf "&lt;div&gt;P%d ", i; printf "END" }'
+        else
+            printf '&lt;p&gt;Post %s.&lt;/p&gt;' $i
+        fi
+        printf '</content:encoded></item>\n'
+    done
+    printf '</channel></rss>\n'
+}
+deep_feed 250 >"$TMP/deep250.xml"
+deep_feed 300 >"$TMP/deep300.xml"
+check_status "250 levels deep: converted" 0 "$FEEDCONV" -q -t markdown --site hugo -o "$TMP/deep250" "$TMP/deep250.xml"
+contains "250 levels deep: the body whole, as raw HTML" "$TMP/deep250/content/posts/1.md" \
+    'P248 <div>P249 END</div></div>'
+check_eq "250 levels deep: every level" "$(grep -o '<div>P[0-9]*' "$TMP/deep250/content/posts/1.md" | wc -l | tr -d ' ')" 250
+if build_hugo "250 levels deep" "$TMP/deep250"; then
+    check_eq "250 levels deep: hugo publishes the whole body" \
+        "$(grep -o '<div>P[0-9]*' "$TMP/deep250/public/posts/1/index.html" | wc -l | tr -d ' ')" 250
+fi
+check_status "300 levels deep: an error" 1 "$FEEDCONV" -t markdown --site hugo -o "$TMP/deep300" "$TMP/deep300.xml"
+check_eq "300 levels deep: the error names the post and its line" "$(cat "$TMP/.err")" \
+    "feedconv: error: $TMP/deep300: post 'content/posts/1.md' (line 4 of the input): HTML nested deeper than 255 elements"
+check_eq "300 levels deep: whole files only, none for that post" \
+    "$(cd "$TMP/deep300" && find . -type f | sort | tr '\n' ' ')" "./content/posts/0.md "
+for j in 1 2; do
+    check_status "300 levels deep, --keep-going -j $j: converted" 0 "$FEEDCONV" --keep-going -j $j -t markdown \
+        --site hugo -o "$TMP/deep300-j$j" "$TMP/deep300.xml"
+    check_eq "300 levels deep, --keep-going -j $j: the warning" "$(cat "$TMP/.err")" \
+        "feedconv: warning: $TMP/deep300-j$j: post 'content/posts/1.md' (line 4 of the input): HTML nested deeper than 255 elements; skipped"
+    check_eq "300 levels deep, --keep-going -j $j: the other posts" \
+        "$(ls "$TMP/deep300-j$j/content/posts" | tr '\n' ' ')" "0.md 2.md _index.md "
+done
+check_eq "300 levels deep, --keep-going: -j 1 and -j 2 write the same" \
+    "$(cd "$TMP" && diff -r deep300-j1 deep300-j2 >/dev/null && echo same)" same

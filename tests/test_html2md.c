@@ -419,19 +419,100 @@ static void whole_check_cases(void)
                               FC_ROOT "/build/fuzz/corpus/html2md", NULL);
 }
 
+/* n nested <div>s, each opened by "<div>P<i> " and never closed, then
+ * "END"; with close, the end tags libxml2 would imply. */
+static void nested_divs(struct fc_buf *b, int n, bool close)
+{
+    for (int i = 0; i < n; i++) {
+        char t[32];
+        snprintf(t, sizeof t, "<div>P%d ", i);
+        fc_buf_puts(b, t);
+    }
+    fc_buf_puts(b, "END");
+    for (int i = 0; close && i < n; i++)
+        fc_buf_puts(b, "</div>");
+}
+
+/* Nesting: Markdown holds up to H2M_MAX_DEPTH (200) levels; a top-level
+ * block deeper than that stays raw HTML, whole (a walk with no depth
+ * limit); past libxml2's own limit (255 levels under <body>, without
+ * XML_PARSE_HUGE) the parse would drop the rest: FC_ELIMIT, never a
+ * shorter body. */
 static void limits(void)
 {
-    struct fc_buf deep;
-    fc_buf_init(&deep);
-    for (int i = 0; i < 5000; i++)
-        fc_buf_puts(&deep, "<div><span>");
-    fc_buf_puts(&deep, "x");
-    struct fc_buf out;
-    fc_buf_init(&out);
+    struct fc_buf in, want, out;
     struct fc_error err;
-    enum fc_status st = fc_html_to_markdown(deep.data, deep.len, &out, &err);
-    CHECK("html2md: deep nesting ends cleanly", st == FC_OK || st == FC_ELIMIT);
-    fc_buf_free(&deep);
+    fc_buf_init(&in);
+    fc_buf_init(&want);
+    fc_buf_init(&out);
+
+    /* 250 unclosed <div>s (a page builder's leftovers): one raw block */
+    nested_divs(&in, 250, false);
+    nested_divs(&want, 250, true);
+    fc_buf_putc(&want, '\n');
+    enum fc_status st = fc_html_to_markdown(in.data, in.len, &out, &err);
+    CHECK("html2md: 250 nested divs convert", st == FC_OK);
+    CHECK("html2md: 250 nested divs are kept whole, raw",
+          st == FC_OK && strcmp(fc_buf_cstr(&out), fc_buf_cstr(&want)) == 0);
+    char *back = to_html(fc_buf_cstr(&out));
+    CHECK("html2md: cmark passes the deep raw block through",
+          back && strcmp(back, fc_buf_cstr(&want)) == 0);
+    free(back);
+
+    /* libxml2's limit: 255 levels parse, 256 would lose the rest */
+    fc_buf_reset(&in);
+    fc_buf_reset(&out);
+    nested_divs(&in, 255, false);
+    st = fc_html_to_markdown(in.data, in.len, &out, &err);
+    CHECK("html2md: 255 nested divs convert, to the end",
+          st == FC_OK && strstr(fc_buf_cstr(&out), "P254 END</div>"));
+    fc_buf_reset(&in);
+    fc_buf_reset(&out);
+    nested_divs(&in, 256, false);
+    st = fc_html_to_markdown(in.data, in.len, &out, &err);
+    CHECK("html2md: 256 nested divs are too deep", st == FC_ELIMIT && out.len == 0);
+    CHECK_STR("html2md: too deep, the message", st == FC_ELIMIT ? err.message : "",
+              "HTML nested deeper than 255 elements");
+    fc_buf_reset(&in);
+    fc_buf_reset(&out);
+    for (int i = 0; i < 5000; i++)
+        fc_buf_puts(&in, "<div><span>");
+    fc_buf_puts(&in, "x");
+    st = fc_html_to_markdown(in.data, in.len, &out, &err);
+    CHECK("html2md: 10000 levels are too deep", st == FC_ELIMIT && out.len == 0);
+
+    /* deep inline markup in a paragraph: the paragraph is raw, the
+     * paragraphs around it stay Markdown */
+    fc_buf_reset(&in);
+    fc_buf_reset(&want);
+    fc_buf_reset(&out);
+    fc_buf_puts(&in, "<p>before</p><p>");
+    fc_buf_puts(&want, "before\n\n<p>");
+    for (int i = 0; i < 230; i++)
+        fc_buf_puts(&in, "<em>"), fc_buf_puts(&want, "<em>");
+    fc_buf_puts(&in, "x");
+    fc_buf_puts(&want, "x");
+    for (int i = 0; i < 230; i++)
+        fc_buf_puts(&in, "</em>"), fc_buf_puts(&want, "</em>");
+    fc_buf_puts(&in, "</p><p>after <em>this</em></p>");
+    fc_buf_puts(&want, "</p>\n\nafter *this*\n");
+    st = fc_html_to_markdown(in.data, in.len, &out, &err);
+    CHECK_STR("html2md: a paragraph too deep for Markdown stays raw, alone",
+              st == FC_OK ? fc_buf_cstr(&out) : "(failed)", fc_buf_cstr(&want));
+
+    /* a list nested 150 deep (300 levels of ul and li) is one raw block */
+    fc_buf_reset(&in);
+    fc_buf_reset(&out);
+    fc_buf_puts(&in, "<h2>Deep</h2>");
+    for (int i = 0; i < 120; i++)
+        fc_buf_puts(&in, "<ul><li>x");
+    st = fc_html_to_markdown(in.data, in.len, &out, &err);
+    const char *o = fc_buf_cstr(&out);
+    CHECK("html2md: a list nested past Markdown's depth stays raw",
+          st == FC_OK && strncmp(o, "## Deep\n\n<ul><li>x<ul><li>x", 27) == 0 &&
+              strlen(o) == strlen("## Deep\n\n") + 120 * strlen("<ul><li>x</li></ul>") + 1);
+    fc_buf_free(&in);
+    fc_buf_free(&want);
     fc_buf_free(&out);
 }
 

@@ -721,6 +721,29 @@ static void post_body(struct fc_sw_post *sp)
         sp->w->has_more = true;
 }
 
+/* A body Markdown cannot hold (HTML nested deeper than libxml2's parser
+ * goes): the error, naming the post; with FC_OPT_KEEP_GOING a warning,
+ * and true: the post is skipped. */
+static bool body_failed(struct fc_sw_post *sp)
+{
+    struct fc_sticky *st = sp->st;
+    if (st->st != FC_ELIMIT)
+        return false;
+    char what[sizeof st->err->message];
+    snprintf(what, sizeof what, "%s", st->err->message);
+    char where[48] = "";
+    if (sp->p->line)
+        snprintf(where, sizeof where, " (line %lu of the input)", sp->p->line);
+    const char *rel = fc_buf_cstr(&sp->rel);
+    if (!(sp->w->base.opt.flags & FC_OPT_KEEP_GOING)) {
+        fc_fail(st->err, FC_ELIMIT, st->file, 0, 0, "post '%s'%s: %s", rel, where, what);
+        return false;
+    }
+    st->st = FC_OK;
+    fc_sticky_warn(st, 0, 0, "post '%s'%s: %s; skipped", rel, where, what);
+    return fc_sticky_ok(st);
+}
+
 static enum fc_status write_post(struct fc_sw *w, struct fc_post *p, const char *parent, bool index,
                                  const char **page_path, struct fc_error *err)
 {
@@ -739,17 +762,19 @@ static enum fc_status write_post(struct fc_sw *w, struct fc_post *p, const char 
     sp.draft = p->draft != 0;
     fc_buf_init(&sp.rel);
     fc_buf_init(&sp.body);
+    struct fc_buf file;
+    fc_buf_init(&file);
     sp.image = p->image;
     /* placed first: the images of a bundle go beside its file */
     post_place(&sp, w->body_html && p->content_html ? ".html" : ".md");
     if (fc_sticky_ok(&st))
         post_body(&sp);
+    if (body_failed(&sp))
+        goto placed;
     if (fc_sticky_ok(&st))
         fc_sw_addresses(&sp, w->keep_urls && !sp.draft);
     if (fc_sticky_ok(&st) && w->gen->body)
         w->gen->body(&sp);
-    struct fc_buf file;
-    fc_buf_init(&file);
     if (fc_sticky_ok(&st)) {
         struct fc_extcodec_enc x;
         fc_extcodec_enc_init(&x, &st, fc_buf_cstr(&sp.rel));
@@ -774,11 +799,12 @@ static enum fc_status write_post(struct fc_sw *w, struct fc_post *p, const char 
         fc_sw_resource_copy(&sp);
     if (fc_sticky_ok(&st) && !sp.page && !sp.draft)
         w->n_posts++;
+    if (p->comments.count)
+        w->has_comments = true;
+placed: /* a skipped page's pages still go below its path */
     if (fc_sticky_ok(&st) && page_path &&
         !(*page_path = fc_strdup(w->arena, sp.page_path ? sp.page_path : "", (size_t)-1)))
         fc_sticky_nomem(&st);
-    if (p->comments.count)
-        w->has_comments = true;
     json_decref(sp.fm);
     fc_buf_free(&file);
     fc_buf_free(&sp.body);

@@ -214,14 +214,14 @@ static bool attrs_within(const xmlNode *n, const char *const *allowed)
     return true;
 }
 
+/* FC_ELIMIT (too deep) stops the conversion of the current top-level
+ * block, which then stays raw HTML (one_block): no message for it. */
 static enum fc_status h2m_fail(struct h2m *c, enum fc_status st)
 {
     if (c->st == FC_OK) {
         c->st = st;
         if (st == FC_ENOMEM)
             fc_nomem(c->err);
-        else
-            fc_fail(c->err, st, NULL, 0, 0, "HTML nested deeper than %u elements", H2M_MAX_DEPTH);
     }
     return c->st;
 }
@@ -475,37 +475,61 @@ static void raw_comment(struct fc_buf *b, const xmlNode *n, unsigned how)
     fc_buf_add(b, "-->", 3);
 }
 
-/* Serialise n (and its subtree) as HTML that contains no blank line
- * (unless how says RAW_BLANK_OK). */
-static void raw_node(struct h2m *c, struct fc_buf *b, const xmlNode *n, unsigned how)
+/* Serialise root (and its subtree) as HTML that contains no blank line
+ * (unless how says RAW_BLANK_OK).  A walk by the tree's own links, not a
+ * recursion: raw HTML is where a subtree too deep for Markdown goes, so
+ * it has no depth limit.  keep_at and text_at are the elements that set
+ * RAW_KEEPWS and RAW_TEXT for their descendants. */
+static void raw_node(struct fc_buf *b, const xmlNode *root, unsigned how)
 {
-    switch (n->type) {
-    case XML_ELEMENT_NODE:
-        if (!enter(c))
-            return;
-        raw_open_tag(b, n);
-        unsigned f = fc_html_node_flags(n);
-        unsigned how2 =
-            how | (f & FC_T_KEEPWS ? RAW_KEEPWS : 0) | (f & FC_T_RAWTEXT ? RAW_TEXT : 0);
-        for (const xmlNode *k = n->children; k; k = k->next)
-            raw_node(c, b, k, how2);
-        raw_close_tag(b, n);
-        leave(c);
-        break;
-    case XML_TEXT_NODE:
-    case XML_CDATA_SECTION_NODE:
-        raw_text(b, (const char *)n->content, how);
-        break;
-    case XML_COMMENT_NODE:
-        raw_comment(b, n, how & RAW_BLANK_OK);
-        break;
-    case XML_ENTITY_REF_NODE:
-        fc_buf_putc(b, '&');
-        fc_buf_puts(b, (const char *)n->name);
-        fc_buf_putc(b, ';');
-        break;
-    default:
-        break;
+    const xmlNode *n = root, *keep_at = NULL, *text_at = NULL;
+    for (;;) {
+        switch (n->type) {
+        case XML_ELEMENT_NODE: {
+            raw_open_tag(b, n);
+            unsigned f = fc_html_node_flags(n);
+            if ((f & FC_T_KEEPWS) && !(how & RAW_KEEPWS))
+                how |= RAW_KEEPWS, keep_at = n;
+            if ((f & FC_T_RAWTEXT) && !(how & RAW_TEXT))
+                how |= RAW_TEXT, text_at = n;
+            if (n->children) {
+                n = n->children;
+                continue;
+            }
+            break;
+        }
+        case XML_TEXT_NODE:
+        case XML_CDATA_SECTION_NODE:
+            raw_text(b, (const char *)n->content, how);
+            break;
+        case XML_COMMENT_NODE:
+            raw_comment(b, n, how & RAW_BLANK_OK);
+            break;
+        case XML_ENTITY_REF_NODE:
+            fc_buf_putc(b, '&');
+            fc_buf_puts(b, (const char *)n->name);
+            fc_buf_putc(b, ';');
+            break;
+        default:
+            break;
+        }
+        /* n is done: close it and the ancestors it was the last child of */
+        for (;;) {
+            if (n->type == XML_ELEMENT_NODE) {
+                raw_close_tag(b, n);
+                if (n == keep_at)
+                    how &= ~(unsigned)RAW_KEEPWS, keep_at = NULL;
+                if (n == text_at)
+                    how &= ~(unsigned)RAW_TEXT, text_at = NULL;
+            }
+            if (n == root)
+                return;
+            if (n->next) {
+                n = n->next;
+                break;
+            }
+            n = n->parent;
+        }
     }
 }
 
@@ -672,7 +696,7 @@ static void md_raw_inline(struct h2m *c, struct fc_buf *b, const xmlNode *n, str
 {
     unsigned f = fc_html_node_flags(n);
     if (f & (FC_T_VOID | FC_T_RAWTEXT | FC_T_KEEPWS)) {
-        raw_node(c, b, n, 0);
+        raw_node(b, n, 0);
         st->line_start = false;
         return;
     }
@@ -748,7 +772,7 @@ static void md_link(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct in
     md_link_end(b, href, title, st);
 }
 
-static void md_img(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct inl *st)
+static void md_img(struct fc_buf *b, const xmlNode *n, struct inl *st)
 {
     static const char *const allowed[] = {"src", "alt", "title", NULL};
     const char *src = attr(n, "src");
@@ -756,7 +780,7 @@ static void md_img(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct inl
     const char *title = attr(n, "title");
     if (!src || !alt || !attrs_within(n, allowed) || !url_md_safe(src) || has_newline(alt) ||
         has_newline(title)) {
-        raw_node(c, b, n, 0);
+        raw_node(b, n, 0);
         st->line_start = false;
         return;
     }
@@ -846,10 +870,10 @@ static bool block_start_follows(const xmlNode *n)
     return n->type == XML_ELEMENT_NODE && (name_flags(n) & FC_T_CM_BLOCK);
 }
 
-static void md_br(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct inl *st)
+static void md_br(struct fc_buf *b, const xmlNode *n, struct inl *st)
 {
     if (st->heading || st->cell || attr_count(n) || !content_follows(n->next)) {
-        raw_node(c, b, n, 0);
+        raw_node(b, n, 0);
         st->line_start = false;
     } else if (block_start_follows(n->next)) {
         fc_buf_puts(b, "<br />");
@@ -882,7 +906,7 @@ static void md_inline(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct 
         return;
     const char *name = (const char *)n->name;
     if (strcmp(name, "br") == 0)
-        md_br(c, b, n, st);
+        md_br(b, n, st);
     else if (strcmp(name, "em") == 0)
         md_emph(c, b, n, st, "*");
     else if (strcmp(name, "strong") == 0)
@@ -892,7 +916,7 @@ static void md_inline(struct h2m *c, struct fc_buf *b, const xmlNode *n, struct 
     else if (strcmp(name, "a") == 0)
         md_link(c, b, n, st);
     else if (strcmp(name, "img") == 0)
-        md_img(c, b, n, st);
+        md_img(b, n, st);
     else if (strcmp(name, "code") == 0)
         md_code(c, b, n, st);
     else
@@ -1354,11 +1378,18 @@ static bool same_html(struct h2m *c, const xmlNode *first, const xmlNode *end,
 static void one_block(struct h2m *c, struct blocks *bs, struct fc_buf *blk, const xmlNode *n)
 {
     enum blk kind = is_elem(n, "ul") ? BLK_UL : is_elem(n, "ol") ? BLK_OL : BLK_MD;
+    unsigned depth = c->depth;
     if (!enter(c))
         return;
     bool md = md_block(c, blk, n, bs);
-    leave(c);
+    c->depth = depth;
     bool top = bs->ctx == CTX_TOP;
+    if (c->st != FC_OK) {
+        if (!top || c->st != FC_ELIMIT)
+            return;
+        c->st = FC_OK; /* nested too deep for Markdown: the block stays raw */
+        md = false;
+    }
 #ifndef FC_H2M_NO_VERIFY /* defined only when debugging the converter itself */
     if (md && top && c->verify_blocks && c->st == FC_OK && !same_html(c, n, n->next, blk))
         md = false;
@@ -1369,7 +1400,7 @@ static void one_block(struct h2m *c, struct blocks *bs, struct fc_buf *blk, cons
         return;
     }
     fc_buf_reset(blk);
-    raw_node(c, blk, n, 0);
+    raw_node(blk, n, 0);
     add_raw(bs, blk);
 }
 
@@ -1416,7 +1447,7 @@ static bool one_run(struct h2m *c, struct blocks *bs, struct fc_buf *blk, const 
      * lines, when it ends on its last line */
     const xmlNode *el = single_element(n, end);
     if (el && (fc_html_node_flags(el) & FC_T_RAWTEXT)) {
-        raw_node(c, blk, el, RAW_BLANK_OK);
+        raw_node(blk, el, RAW_BLANK_OK);
         if (cm_block_start(blk->data, blk->len, false) == 1 &&
             cm_block_ends_last(blk->data, blk->len, 1)) {
             add_block(bs, blk, BLK_RAW, false);
@@ -1425,7 +1456,7 @@ static bool one_run(struct h2m *c, struct blocks *bs, struct fc_buf *blk, const 
         fc_buf_reset(blk);
     }
     for (; n != end && c->st == FC_OK; n = n->next)
-        raw_node(c, blk, n, 0);
+        raw_node(blk, n, 0);
     add_raw(bs, blk);
     return true;
 }
@@ -1553,6 +1584,8 @@ enum fc_status fc_html_to_markdown_opts(const char *html, size_t len, struct fc_
     struct fc_buf md;
     fc_buf_init(&md);
     convert_body(&c, body ? body->children : NULL, &md);
+    if (c.st == FC_ELIMIT) /* one_block keeps such blocks raw: not expected */
+        fc_fail(err, FC_ELIMIT, NULL, 0, 0, "HTML nested deeper than %u elements", H2M_MAX_DEPTH);
     if (c.st == FC_OK && md.len) {
         /* The input was repaired, so this is only a guard against bytes
          * libxml2 makes up itself: the promise is valid UTF-8. */

@@ -42,6 +42,7 @@
 #include "util/scan.h"
 
 #include <libxml/SAX2.h>
+#include <libxml/parserInternals.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -194,20 +195,33 @@ static const xmlNode *find_child(const xmlNode *n, const char *name)
     return NULL;
 }
 
+/* What the start handler saw go wrong. */
+struct parse_flags {
+    bool lost; /* a name could not be set (no memory) */
+    bool deep; /* the tree builder stopped the parse: too deep */
+};
+
 /* libxml2's SAX2 start handler keeps only the local part of a prefixed
  * name (<o:p>, which Word pastes hold, becomes <p>), although the parser
  * decided the element's place by the whole name: put the whole name back,
  * so that the tree says what the HTML said and writing it back out gives
- * the same tree.  A name that cannot be set (no memory) is flagged. */
+ * the same tree.  Past xmlParserMaxDepth (256) open elements the builder
+ * halts the parser (without XML_PARSE_HUGE, which would let end tags scan
+ * a stack of any depth): the rest of the fragment would be lost. */
 static void start_element(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
     xmlParserCtxtPtr ctxt = ctx;
+    struct parse_flags *f = ctxt->_private;
     xmlSAX2StartElement(ctx, name, atts);
+    if (ctxt->instate == XML_PARSER_EOF) {
+        f->deep = true;
+        return;
+    }
     xmlNodePtr n = ctxt->node;
     if (n && strchr((const char *)name, ':') && !xmlStrEqual(n->name, name)) {
         xmlNodeSetName(n, name);
         if (!xmlStrEqual(n->name, name))
-            *(bool *)ctxt->_private = true;
+            f->lost = true;
     }
 }
 
@@ -236,20 +250,26 @@ htmlDocPtr fc_html_parse_fragment(const char *html, size_t len, const xmlNode **
             fc_fail(err, FC_ELIMIT, NULL, 0, 0, "HTML fragment too large");
         return NULL;
     }
-    bool lost = false;
+    struct parse_flags f = {false, false};
     htmlDocPtr doc = NULL;
     htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
     if (ctxt && ctxt->sax) {
         ctxt->sax->startElement = start_element;
-        ctxt->_private = &lost;
+        ctxt->_private = &f;
         doc = htmlCtxtReadMemory(ctxt, b.data, (int)b.len, NULL, "UTF-8", html_parse_options);
     }
     if (ctxt)
         htmlFreeParserCtxt(ctxt);
     fc_buf_free(&b);
-    if (doc && lost) {
+    if (doc && (f.lost || f.deep)) {
         xmlFreeDoc(doc);
         doc = NULL;
+    }
+    if (f.deep) {
+        /* the limit counts from the wrapper's <body> (test_html2md) */
+        fc_fail(err, FC_ELIMIT, NULL, 0, 0, "HTML nested deeper than %u elements",
+                xmlParserMaxDepth - 1);
+        return NULL;
     }
     if (!doc) {
         fc_nomem(err);
