@@ -88,16 +88,17 @@ static const char *toml_fz_twice(const char *text, size_t len, bool toml, struct
     return s;
 }
 
-/* Nesting of a jansson value (the readers stop at FC_FM_MAX_DEPTH). */
+/* Nesting of a jansson value (the readers stop at FC_FM_MAX_DEPTH); each
+ * child's once (twice per level would be 2^depth calls). */
 static size_t toml_fz_depth(const json_t *v)
 {
-    size_t d = 0, i;
+    size_t d = 0, i, k_d;
     const char *k;
     json_t *x;
     if (json_is_array(v))
-        json_array_foreach(v, i, x) if (toml_fz_depth(x) > d) d = toml_fz_depth(x);
+        json_array_foreach(v, i, x) if ((k_d = toml_fz_depth(x)) > d) d = k_d;
     if (json_is_object(v))
-        json_object_foreach((json_t *)v, k, x) if (toml_fz_depth(x) > d) d = toml_fz_depth(x);
+        json_object_foreach((json_t *)v, k, x) if ((k_d = toml_fz_depth(x)) > d) d = k_d;
     return d + (json_is_array(v) || json_is_object(v));
 }
 
