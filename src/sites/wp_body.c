@@ -103,12 +103,6 @@ void fc_wp_warn(struct fc_wp_run *r, const char *key, const char *fmt, ...)
     va_end(ap);
 }
 
-void fc_wp_slot(struct fc_wp_run *r, struct fc_buf *out, const char *html, size_t n)
-{
-    if (push_copy(r, &r->slots, &r->nslots, &r->capslots, html, n))
-        fc_buf_printf(out, "<pre %c%zu></pre>", FC_WP_SLOT, r->nslots - 1);
-}
-
 /* The slots' HTML back in place of their placeholders.  A placeholder a
  * regex cut in two (an unclosed "<img " before "[code]" in a caption
  * without a width: WordPress keeps "<img " up to the first '>' and drops
@@ -135,6 +129,29 @@ static void unslot(struct fc_wp_run *r, struct fc_buf *out, const char *s, size_
         done = j;
     }
     fc_buf_add(out, s + done, n - done);
+}
+
+void fc_wp_slot(struct fc_wp_run *r, struct fc_buf *out, const char *html, size_t n)
+{
+    /* The HTML may hold earlier slots' placeholders (a code shortcode
+     * paired across blocks that WordPress's parser reordered takes one in
+     * as its text, escaped: it goes as a cut one does).  Stored with them
+     * undone, so that unslot's one pass leaves none. */
+    struct fc_buf x;
+    fc_buf_init(&x);
+    if (memchr(html, FC_WP_SLOT, n)) {
+        unslot(r, &x, html, n);
+        if (x.oom) {
+            fc_wp_nomem(r);
+            fc_buf_free(&x);
+            return;
+        }
+        html = fc_buf_cstr(&x);
+        n = x.len;
+    }
+    if (push_copy(r, &r->slots, &r->nslots, &r->capslots, html, n))
+        fc_buf_printf(out, "<pre %c%zu></pre>", FC_WP_SLOT, r->nslots - 1);
+    fc_buf_free(&x);
 }
 
 /* ---- unknown shortcodes ---------------------------------------------------------- */
