@@ -140,6 +140,24 @@ check_eq "--since and --limit together" "$(ids --since 2022-01-01 --limit 1)" \
 check_status "--limit 0: usage error" 2 "$FEEDCONV" -q -t rss --limit 0 "$JL"
 check_status "--since junk: usage error" 2 "$FEEDCONV" -q -t rss --since 3x "$JL"
 
+# a repeated id is made unique whole, however long ("#2" after all of
+# it; the id used to be cut at 599 bytes, and each repeat then tried a
+# million suffixes), and reads back as the original
+LONG=https://example.org/$(awk 'BEGIN { for (i = 0; i < 80; i++) printf "segment-%02d/", i }')
+{
+    printf '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>t</title><link>https://example.org/</link>\n'
+    for i in 1 2 3; do printf '<item><title>p%s</title><guid>%s</guid></item>\n' $i "$LONG"; done
+    printf '</channel></rss>\n'
+} >"$TMP/long-ids.xml"
+check_status "long repeated id: converted" 0 "$FEEDCONV" -q -t jsonfeed -o "$TMP/long-ids.json" "$TMP/long-ids.xml"
+check_eq "long repeated id: the ids, whole and unique" \
+    "$(grep -o '^      "id": "[^"]*"' "$TMP/long-ids.json" | sed "s|^ *||; s|$LONG|LONG|" | tr '\n' ' ')" \
+    '"id": "LONG" "id": "LONG#2" "id": "LONG#3" '
+check_eq "long repeated id: read back as the original (RSS makes it unique again)" \
+    "$("$FEEDCONV" -q -f jsonfeed -t rss "$TMP/long-ids.json" | grep -o 'fc:id="[^"]*">[^<]*</guid>' |
+        sed "s|$LONG|LONG|g" | tr '\n' ' ')" \
+    'fc:id="LONG">LONG#2</guid> fc:id="LONG">LONG#3</guid> '
+
 # the real feed beside the project, when it is there
 if have_seed; then
     wordpress_json seed "$SEED"

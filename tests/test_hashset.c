@@ -1,16 +1,22 @@
 /*
  * test_hashset.c - the set of 64-bit hashes behind the writers' unique ids:
  * members found before and after the merges into the sorted run, others
- * not, inputs that all want one slot, and memory of eight bytes a member.
+ * not, inputs that all want one slot, and memory of eight bytes a member;
+ * the ids made unique on it (util/idset.h): "#2", "#3"... the first free,
+ * whole however long the id, the same as a scan from "#2" each time, and
+ * in linear time when every item repeats one id.
  */
 #define _GNU_SOURCE
 #include "check.h"
 #include "util/hashset.h"
+#include "util/idset.h"
 
 #include <malloc.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static uint64_t splitmix(uint64_t *x)
 {
@@ -95,8 +101,75 @@ static void test_one_slot(void)
     fc_hset_free(&s);
 }
 
+/* take(id) as text: the id itself when new, else the unique one made. */
+static const char *take(struct fc_idset *s, const char *id, struct fc_buf *b)
+{
+    int r = fc_idset_take(s, id, b);
+    return r == 1 ? id : r == 0 ? fc_buf_cstr(b) : "(ENOMEM)";
+}
+
+static void test_idset(void)
+{
+    struct fc_idset s = {0};
+    struct fc_buf b;
+    fc_buf_init(&b);
+    CHECK_STR("idset: a new id as it is", take(&s, "a", &b), "a");
+    CHECK_STR("idset: repeated: #2", take(&s, "a", &b), "a#2");
+    CHECK_STR("idset: an id that is a made one, given as it is", take(&s, "a#3", &b), "a#3");
+    CHECK_STR("idset: repeated again: #3 is taken, #4", take(&s, "a", &b), "a#4");
+    CHECK_STR("idset: the made one repeated", take(&s, "a#2", &b), "a#2#2");
+    CHECK_STR("idset: and again", take(&s, "a", &b), "a#5");
+
+    /* an id longer than any buffer a caller might have had: whole */
+    char longid[1200];
+    memset(longid, 'x', sizeof longid - 1);
+    longid[sizeof longid - 1] = '\0';
+    take(&s, longid, &b);
+    const char *u = take(&s, longid, &b);
+    CHECK("idset: a long id made unique whole", strlen(u) == sizeof longid + 1 &&
+                                                    !strncmp(u, longid, sizeof longid - 1) &&
+                                                    !strcmp(u + sizeof longid - 1, "#2"));
+    CHECK_STR("idset: and again", take(&s, longid, &b) + sizeof longid - 1, "#3");
+    fc_idset_free(&s);
+
+    /* the memo gives what a scan from #2 gives: a reference set of the
+     * ids given out, on a mix of repeats and ids that look made */
+    struct fc_idset t = {0};
+    struct fc_hset ref = {0};
+    uint64_t x = 42;
+    bool same = true;
+    char id[32], want[48];
+    for (int i = 0; i < 6000 && same; i++) {
+        uint64_t r = splitmix(&x);
+        if (r % 3 == 0)
+            snprintf(id, sizeof id, "%c#%u", (int)('A' + (r >> 8) % 3),
+                     (unsigned)((r >> 16) % 30 + 2));
+        else
+            snprintf(id, sizeof id, "%c", (int)('A' + (r >> 8) % 3));
+        snprintf(want, sizeof want, "%s", id);
+        int k = fc_hset_add(&ref, fc_fnv1a(FC_FNV_OFFSET, want, strlen(want)));
+        for (unsigned n = 2; k == 0; n++) {
+            snprintf(want, sizeof want, "%s#%u", id, n);
+            k = fc_hset_add(&ref, fc_fnv1a(FC_FNV_OFFSET, want, strlen(want)));
+        }
+        same = strcmp(take(&t, id, &b), want) == 0;
+    }
+    CHECK("idset: the same ids as a scan from #2 each time, 6000 items", same);
+    fc_idset_free(&t);
+    fc_hset_free(&ref);
+
+    /* every item one id: linear (the scan from #2 was quadratic: hours) */
+    struct fc_idset v = {0};
+    for (int i = 0; i < 100000; i++)
+        take(&v, "same", &b);
+    CHECK_STR("idset: 100000 items with one id, the last", fc_buf_cstr(&b), "same#100000");
+    fc_idset_free(&v);
+    fc_buf_free(&b);
+}
+
 int main(void)
 {
+    test_idset();
     test_small();
     test_random();
     test_one_slot();

@@ -11,7 +11,7 @@
  */
 #include "formats/jsonfeed.h"
 #include "jfitem.h"
-#include "util/hashset.h"
+#include "util/idset.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,7 +153,8 @@ struct jf_writer {
     struct fc_buf buf;
     struct fc_buf feed;
     struct fc_buf side[2]; /* the part's `_feedconv` members and exts */
-    struct fc_hset ids;    /* hashes of the item ids written (ids are unique) */
+    struct fc_idset ids;   /* the item ids written (ids are unique) */
+    struct fc_buf unique;  /* a repeated id made unique */
     bool lines;            /* JSON Lines: one item per line, no feed object */
 };
 
@@ -206,20 +207,16 @@ static enum fc_status w_begin(void *ctx, struct fc_feed *feed, struct fc_error *
 
 /* JSON Feed item ids are unique: a repeated one is written with "#2",
  * "#3", ... after it (the first free), the original in `_feedconv.id`,
- * and warned about.  *unique: the id to write (in buf), NULL: its own. */
-static void unique_id(struct fc_jf_part *b, struct jf_writer *w, const char *id, char *buf,
-                      size_t cap, const char **unique)
+ * and warned about.  *unique: the id to write (in w->unique), NULL: its own. */
+static void unique_id(struct fc_jf_part *b, struct jf_writer *w, const char *id,
+                      const char **unique)
 {
     *unique = NULL;
     if (!id || !*id)
         return;
-    uint64_t h = fc_fnv1a(FC_FNV_OFFSET, id, strlen(id));
-    int r = fc_hset_add(&w->ids, h);
-    for (unsigned n = 2; r == 0 && n < 1000000; n++) {
-        snprintf(buf, cap, "%s#%u", id, n);
-        r = fc_hset_add(&w->ids, fc_fnv1a(FC_FNV_OFFSET, buf, strlen(buf)));
-        *unique = buf;
-    }
+    int r = fc_idset_take(&w->ids, id, &w->unique);
+    if (r == 0)
+        *unique = fc_buf_cstr(&w->unique);
     if (r < 0)
         fc_sticky_nomem(&b->st);
     else if (*unique)
@@ -256,7 +253,7 @@ static enum fc_status w_post(void *ctx, struct fc_feed *feed, struct fc_post *po
     (void)feed;
     if (!w->begun)
         return fc_fail(err, FC_EUSAGE, fc_out_name(w->base.out), 0, 0, "post() before begin()");
-    char what[160], id[600];
+    char what[160];
     if (post->id)
         snprintf(what, sizeof what, "item %lu (id %.100s)", w->items + 1, post->id);
     else
@@ -268,7 +265,7 @@ static enum fc_status w_post(void *ctx, struct fc_feed *feed, struct fc_post *po
               post->id && *post->id ? post->id
               : post->url           ? post->url
                                     : post->external_url,
-              id, sizeof id, &b.id);
+              &b.id);
     fc_buf_reset(&w->buf);
     fc_buf_puts(&w->buf, w->items ? ",\n    {" : "\n    {");
     struct fc_json_writer o = {&w->buf, 0, 3};
@@ -397,7 +394,8 @@ static void w_destroy(void *ctx)
     fc_buf_free(&w->feed);
     fc_buf_free(&w->side[0]);
     fc_buf_free(&w->side[1]);
-    fc_hset_free(&w->ids);
+    fc_idset_free(&w->ids);
+    fc_buf_free(&w->unique);
     free(w);
 }
 

@@ -4,7 +4,7 @@
  */
 #include "formats/rss.h"
 #include "syntax/xml_podcast.h"
-#include "util/hashset.h"
+#include "util/idset.h"
 #include "util/media.h"
 
 #include <stdio.h>
@@ -41,10 +41,11 @@ struct rss_writer {
     bool header_done;
     bool podcast; /* Apple's required tags are checked (see check_podcast) */
     unsigned warned;
-    unsigned long items; /* items written, the one being written counted */
-    char item_ref[160];  /* "item 3 (id X)": names it in warnings */
-    struct fc_feed snap; /* the feed as the header saw it */
-    struct fc_hset ids;  /* hashes of the guids written (no two items share one) */
+    unsigned long items;  /* items written, the one being written counted */
+    char item_ref[160];   /* "item 3 (id X)": names it in warnings */
+    struct fc_feed snap;  /* the feed as the header saw it */
+    struct fc_idset ids;  /* the guids written (no two items share one) */
+    struct fc_buf unique; /* a repeated guid made unique */
 };
 
 /* What an item is written with: the RSS writer's namespaces and the
@@ -725,17 +726,14 @@ static enum fc_status write_authors(struct rss_writer *w, const struct fc_post *
 /* A guid identifies its item: one written before (a feed that repeats
  * an entry) is written with "#2", "#3", ... after it (the first free, as
  * the JSON Feed writer does), the original in fc:id, and warned about.
- * *unique: the guid to write (in buf), NULL: the id itself. */
-static enum fc_status unique_guid(struct rss_writer *w, const char *id, char *buf, size_t cap,
-                                  const char **unique, struct fc_error *err)
+ * *unique: the guid to write (in w->unique), NULL: the id itself. */
+static enum fc_status unique_guid(struct rss_writer *w, const char *id, const char **unique,
+                                  struct fc_error *err)
 {
     *unique = NULL;
-    int r = fc_hset_add(&w->ids, fc_fnv1a(FC_FNV_OFFSET, id, strlen(id)));
-    for (unsigned n = 2; r == 0 && n < 1000000; n++) {
-        snprintf(buf, cap, "%s#%u", id, n);
-        r = fc_hset_add(&w->ids, fc_fnv1a(FC_FNV_OFFSET, buf, strlen(buf)));
-        *unique = buf;
-    }
+    int r = fc_idset_take(&w->ids, id, &w->unique);
+    if (r == 0)
+        *unique = fc_buf_cstr(&w->unique);
     if (r < 0)
         return fc_nomem(err);
     return *unique ? wwarn(w, err,
@@ -751,11 +749,7 @@ static enum fc_status write_guid(struct rss_writer *w, const struct fc_post *p,
     const char *id = p->id, *unique;
     if (!id || !id[strspn(id, " \t\r\n")]) /* a blank id identifies nothing */
         return FC_OK;
-    size_t cap = strlen(id) + 16;
-    char *buf = fc_alloc(p->arena, cap);
-    if (!buf)
-        return fc_nomem(err);
-    enum fc_status st = unique_guid(w, id, buf, cap, &unique, err);
+    enum fc_status st = unique_guid(w, id, &unique, err);
     if (st != FC_OK)
         return st;
     fc_xw_start(&w->w, "guid");
@@ -1041,7 +1035,8 @@ static void wr_destroy(void *ctx)
     struct rss_writer *w = ctx;
     fc_xw_free(&w->w);
     fc_buf_free(&w->buf);
-    fc_hset_free(&w->ids);
+    fc_idset_free(&w->ids);
+    fc_buf_free(&w->unique);
     free(w);
 }
 
