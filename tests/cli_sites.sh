@@ -425,3 +425,23 @@ for j in 1 2; do
 done
 check_eq "300 levels deep, --keep-going: -j 1 and -j 2 write the same" \
     "$(cd "$TMP" && diff -r deep300-j1 deep300-j2 >/dev/null && echo same)" same
+
+# ---- many posts with one title -----------------------------------------------------
+# Names go "untitled", "untitled-2", ... the first free; each name is
+# found from where the last one of that title stopped (trying "-2", "-3"
+# ... for every post was quadratic: minutes for a microblog's thousands
+# of untitled posts).
+{
+    printf '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>Micro</title><link>https://example.org/</link>\n'
+    awk 'BEGIN { for (i = 1; i <= 1500; i++) printf "<item><title>Untitled</title><link>https://example.org/?p=%d</link><pubDate>Mon, 01 Jan 2024 00:00:00 GMT</pubDate><description>n%d</description></item>\n", i, i }'
+    printf '<item><title>Untitled 7</title><link>https://example.org/?p=x</link><pubDate>Mon, 01 Jan 2024 00:00:00 GMT</pubDate><description>x</description></item>\n'
+    printf '</channel></rss>\n'
+} >"$TMP/untitled.xml"
+check_status "1500 untitled posts: converted" 0 "$FEEDCONV" -q -t markdown --site jekyll -o "$TMP/untitled" "$TMP/untitled.xml"
+check_eq "1500 untitled posts: every name, the first free" \
+    "$(ls "$TMP/untitled/_posts" | sed 's/^2024-01-01-//' | sort -V | awk 'NR <= 3 || NR >= 1500' | tr '\n' ' ')" \
+    "untitled.md untitled-2.md untitled-3.md untitled-1499.md untitled-1500.md "
+check_eq "1500 untitled posts: 1501 files" "$(ls "$TMP/untitled/_posts" | wc -l | tr -d ' ')" 1501
+contains "1500 untitled posts: the 1500th post's file" "$TMP/untitled/_posts/2024-01-01-untitled-1500.md" "n1500"
+contains "1500 untitled posts: 'Untitled 7' after them: its own name was taken, so -2" \
+    "$TMP/untitled/_posts/2024-01-01-untitled-7-2.md" "Untitled 7"

@@ -418,6 +418,36 @@ static bool post_day(const struct fc_post *p, char day[16])
     return true;
 }
 
+/* A name (key) taken, and the slug it was made of: the first suffix not
+ * yet tried for them.  Names are only ever taken, and the name for a
+ * suffix depends only on the key's prefix and the slug, so a post whose
+ * name and slug are those starts there: linear, where trying "-2",
+ * "-3"... each time was quadratic in the posts sharing a title. */
+struct slug_next {
+    unsigned next;
+    char key[]; /* name "\x1f" slug */
+};
+
+static struct slug_next *slug_memo(struct fc_sw *w, const char *name, const char *slug)
+{
+    size_t nl = strlen(name), sl = strlen(slug);
+    char *k = malloc(nl + sl + 2);
+    if (!k)
+        return NULL;
+    memcpy(k, name, nl);
+    k[nl] = '\x1f';
+    memcpy(k + nl + 1, slug, sl + 1);
+    struct slug_next *m = fc_strmap_get(&w->slug_next, k);
+    if (!m && (m = fc_alloc(w->arena, sizeof *m + nl + sl + 2)) != NULL) {
+        m->next = 2;
+        memcpy(m->key, k, nl + sl + 2);
+        if (!fc_strmap_put(&w->slug_next, m->key, m))
+            m = NULL;
+    }
+    free(k);
+    return m;
+}
+
 /* Pick the post's unique name and let the generator place it. */
 static void post_place(struct fc_sw_post *sp, const char *ext)
 {
@@ -451,7 +481,9 @@ static void post_place(struct fc_sw_post *sp, const char *ext)
     struct fc_buf key;
     fc_buf_init(&key);
     const char *slug = base;
-    for (unsigned n = 1; fc_sticky_ok(st); n++) {
+    struct slug_next *memo = NULL;
+    unsigned n;
+    for (n = 1; fc_sticky_ok(st); n++) {
         if (n > 1) {
             char suffix[16];
             snprintf(suffix, sizeof suffix, "-%u", n);
@@ -473,7 +505,13 @@ static void post_place(struct fc_sw_post *sp, const char *ext)
             fc_sticky_nomem(st);
         else if (!fc_sw_name_taken(w, fc_buf_cstr(&key)) && !no_name(w->gen, slug))
             break;
+        else if (n == 1 && !(memo = slug_memo(w, fc_buf_cstr(&key), base)))
+            fc_sticky_nomem(st);
+        else if (n == 1)
+            n = memo->next - 1; /* the names before it are taken */
     }
+    if (memo)
+        memo->next = n + 1;
     if (fc_sticky_ok(st) && !fc_sw_name_take(w, fc_buf_cstr(&key)))
         fc_sticky_nomem(st);
     fc_buf_free(&key);
@@ -1026,6 +1064,7 @@ static void wr_destroy(void *ctx)
     }
     free(w->map);
     fc_strmap_free(&w->map_from);
+    fc_strmap_free(&w->slug_next);
     free(w->id_urls);
     fc_fetch_free(w->fetch);
     fc_buf_free(&w->tops);

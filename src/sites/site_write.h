@@ -132,8 +132,9 @@ struct fc_sw {
     struct fc_sw_redirect *map;
     size_t n_map, cap_map;
     struct fc_strmap map_from;
-    struct fc_buf tops; /* "\nNAME\n..." the top-level names of copied files */
-    size_t n_posts;     /* posts written (not pages, not drafts) */
+    struct fc_strmap slug_next; /* name and slug -> struct slug_next (markdown_write.c) */
+    struct fc_buf tops;         /* "\nNAME\n..." the top-level names of copied files */
+    size_t n_posts;             /* posts written (not pages, not drafts) */
     bool has_comments, has_more;
 };
 
