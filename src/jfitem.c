@@ -5,6 +5,7 @@
  */
 #include "jfitem.h"
 #include "util/media.h"
+#include "util/strmap.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -203,16 +204,6 @@ void fc_jf_authors(struct fc_jf_part *b, struct fc_json_writer *o, const struct 
     fc_json_close(o, m, ']', false);
 }
 
-/* Was name written into o already (names: the `_x` keys written)? */
-static bool name_done(const struct fc_buf *names, const char *name)
-{
-    const char *const *v = (const void *)names->data;
-    for (size_t i = 0; i < names->len / sizeof *v; i++)
-        if (strcmp(v[i], name) == 0)
-            return true;
-    return false;
-}
-
 /* The `_x` keys the podcast and media data are written under; an
  * extension of that name (from elsewhere) goes to `_feedconv` instead. */
 static bool own_key(const char *k)
@@ -223,24 +214,23 @@ static bool own_key(const char *k)
 
 void fc_jf_exts(struct fc_jf_part *b, struct fc_json_writer *o, const struct fc_list *list)
 {
-    struct fc_buf names; /* const char *[]: few, a linear search is fine */
-    fc_buf_init(&names);
+    struct fc_strmap done; /* the `_x` keys written (a set: an item may hold thousands) */
+    fc_strmap_init(&done);
     for (const struct fc_ext *e = list->first; e; e = e->next) {
         if (e->kind == FC_EXT_JSON && e->origin && strcmp(e->origin, "jsonfeed") == 0 && e->name &&
             is_ext_key(e->name) && !own_key(e->name) && fc_utf8_valid(e->name, strlen(e->name)) &&
-            !name_done(&names, e->name)) {
+            !fc_strmap_get(&done, e->name)) {
             json_t *v = fc_extcodec_json_value(&b->x, e->value);
             if (v) {
                 put_json(b, o, e->name, v);
-                fc_buf_add(&names, &e->name, sizeof e->name);
+                if (!fc_strmap_put(&done, e->name, (void *)e))
+                    fc_sticky_nomem(&b->st);
                 continue;
             }
         }
         fc_extcodec_put_ext(&b->x, &b->eo, e);
     }
-    if (names.oom)
-        fc_sticky_nomem(&b->st);
-    fc_buf_free(&names);
+    fc_strmap_free(&done);
 }
 
 void fc_jf_type_absent(struct fc_json_writer *o)

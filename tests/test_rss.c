@@ -1594,8 +1594,61 @@ static void test_streaming(void)
     fc_buf_free(&b);
 }
 
+/* Many authors in one item: <author>s, then each dc:creator not already
+ * there (same name; or, both without a name, the same e-mail in any
+ * case), past the eight a list scan handles, indexed: the same persons in
+ * the same order as the rule says, for 3000 mixed forms. */
+static void test_many_creators(void)
+{
+    static const char *const forms[] = {
+        "<author>a@x.example (Ann)</author>",   "<author>A@X.example</author>",
+        "<dc:creator>Ann</dc:creator>",         "<dc:creator>ann</dc:creator>",
+        "<dc:creator>a@X.EXAMPLE</dc:creator>", "<dc:creator>b@y.example</dc:creator>",
+        "<dc:creator>Bob</dc:creator>",
+    };
+    struct fc_buf x;
+    fc_buf_init(&x);
+    fc_buf_puts(&x, "<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel>"
+                    "<title>t</title><item><title>i</title>");
+    /* the <author>s first, then creators: some new (Cn), most repeats */
+    for (int i = 0; i < 40; i++)
+        fc_buf_puts(&x, forms[i % 2]);
+    for (int i = 0; i < 3000; i++) {
+        char c[64];
+        if (i % 7 == 3)
+            snprintf(c, sizeof c, "<dc:creator>C%d</dc:creator>", i % 500);
+        else
+            snprintf(c, sizeof c, "%s", forms[2 + i % 5]);
+        fc_buf_puts(&x, c);
+    }
+    fc_buf_puts(&x, "</item></channel></rss>");
+    struct fc_options o;
+    struct warns ws;
+    struct fc_error err = {0};
+    struct fc_feed *f = NULL;
+    opts(&o, &ws);
+    CHECK_INT("many creators: reads", read_mem(x.data, x.len, &o, &f, &err), FC_OK);
+    struct fc_post *p = f ? post_at(f, 0) : NULL;
+    /* the rule by hand: the <author>s as they are (40); then "Ann" is
+     * Ann, "a@X.EXAMPLE" the nameless A@X.example; new are "ann" (i 1),
+     * C3 (3), Bob (4), b@y.example (8), C10 (10)... and the 429 Cn */
+    CHECK_INT("many creators: 40 authors + 3 + 429 new creators",
+              p ? (long long)p->authors.count : 0, 40 + 3 + 429);
+    static const char *const want[] = {"ann", "C3", "Bob", NULL, "C10"};
+    bool order = p != NULL;
+    for (size_t i = 0; order && i < 5; i++) {
+        const struct fc_person *q = nth(&p->authors, 40 + i);
+        order = q && (want[i] ? q->name && !strcmp(q->name, want[i])
+                              : !q->name && q->email && !strcmp(q->email, "b@y.example"));
+    }
+    CHECK("many creators: the new ones in order of first sight", order);
+    fc_feed_free(f);
+    fc_buf_free(&x);
+}
+
 int main(void)
 {
+    test_many_creators();
     test_every_element();
     test_091();
     test_092_090();

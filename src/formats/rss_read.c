@@ -6,6 +6,7 @@
 #include "formats/rss.h"
 #include "syntax/xml_podcast.h"
 #include "util/media.h"
+#include "util/strmap.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -1000,22 +1001,68 @@ static bool same_person(const struct fc_person *x, const struct fc_person *y)
     return x->email && y->email && fc_strcasecmp(x->email, y->email) == 0;
 }
 
+/* The authors same_person tells apart, past a few (a list scan each would
+ * be quadratic): the named ones by name, the others by e-mail in lower
+ * case. */
+struct person_index {
+    struct fc_strmap names, emails;
+    const struct fc_person *last; /* the last one indexed */
+};
+
+/* Person p's key in the index (*map), NULL when it has none (no name, no
+ * e-mail: the same as nobody) or on ENOMEM (recorded). */
+static const char *person_key(struct rss_item *it, struct person_index *ix,
+                              const struct fc_person *p, struct fc_strmap **map)
+{
+    *map = p->name ? &ix->names : &ix->emails;
+    if (p->name || !p->email)
+        return p->name;
+    char *k = fc_strdup(it->p->arena, p->email, (size_t)-1);
+    if (!k)
+        fc_sticky_nomem(&it->s);
+    for (char *c = k; c && *c; c++)
+        *c = (char)fc_ascii_lower((unsigned char)*c);
+    return k;
+}
+
+/* Is who among the authors?  The index takes in the authors added since
+ * the last call (once there are many). */
+static bool author_known(struct rss_item *it, struct person_index *ix, const struct fc_person *who)
+{
+    const struct fc_list *l = &it->p->authors;
+    if (l->count < 8) {
+        for (const struct fc_person *q = l->first; q; q = q->next)
+            if (same_person(q, who))
+                return true;
+        return false;
+    }
+    struct fc_strmap *m;
+    for (const struct fc_person *q = ix->last ? ix->last->next : l->first; q; q = q->next) {
+        const char *k = person_key(it, ix, q, &m);
+        if (k && !fc_strmap_add(m, k, (void *)q))
+            fc_sticky_nomem(&it->s);
+        ix->last = q;
+    }
+    const char *k = person_key(it, ix, who, &m);
+    return k && fc_strmap_get(m, k);
+}
+
 /* Authors: <author> elements first, then each dc:creator who is not
  * already there (feeds often carry both for the same person). */
 static void item_authors(struct rss_item *it)
 {
     struct fc_post *p = it->p;
+    struct person_index ix = {{0}, {0}, NULL};
     for (xmlNode *c = fc_xml_first(it->node); c && fc_sticky_ok(&it->s); c = fc_xml_next(c)) {
         struct fc_person who;
         memset(&who, 0, sizeof who);
         if (!is_k(it->r, c, K_DC, "creator") || !read_person(&it->s, p->arena, c, &who))
             continue;
-        bool dup = false;
-        for (struct fc_person *q = p->authors.first; q && !dup; q = q->next)
-            dup = same_person(q, &who);
-        if (!dup)
+        if (!author_known(it, &ix, &who))
             keep_person(&it->s, p->arena, &p->authors, &who);
     }
+    fc_strmap_free(&ix.names);
+    fc_strmap_free(&ix.emails);
 }
 
 /* id: the source item_id_source picked (<guid>, RSS 1.0's rdf:about,
