@@ -315,6 +315,13 @@ static void hostile_cases(void)
     check_md("html2md: empty table cells",
              "<table><thead><tr><th></th></tr></thead><tbody><tr><td></td></tr></tbody></table>",
              "|  |\n| --- |\n|  |\n");
+    /* CR ends a line for cmark: "\r\r\n" (line endings converted twice)
+     * in raw HTML was a blank line, which ended the HTML block: the rest
+     * became Markdown (emphasis, an indented code block eating </div>) */
+    CHECK("html2md: CR CR LF in raw HTML keeps one HTML block",
+          round_trips("cr cr lf", "<div>a\r\r\n*b* c\r\r\n    d</div>"));
+    CHECK("html2md: CRs alone in raw HTML too",
+          round_trips("cr cr", "<div class=\"x\">a\r\r*b*\r\r\r    c</div>"));
     static const char bad[] = "<p>a\0b\xC8 caf\xE9</p>";
     struct fc_buf out;
     struct fc_error err;

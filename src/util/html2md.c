@@ -396,13 +396,14 @@ enum {
 };
 
 /* True when the current line of b holds only spaces and tabs, so that a
- * newline now would make a blank line (which ends an HTML block). */
+ * newline now would make a blank line (which ends an HTML block).  A CR
+ * ends a line too (CommonMark): "\r\r" and "\r\r\n" are blank lines. */
 static bool line_blank(const struct fc_buf *b)
 {
     size_t i = b->len;
     while (i > 0 && (b->data[i - 1] == ' ' || b->data[i - 1] == '\t'))
         i--;
-    return i == 0 || b->data[i - 1] == '\n';
+    return i == 0 || b->data[i - 1] == '\n' || b->data[i - 1] == '\r';
 }
 
 static void raw_text(struct fc_buf *b, const char *s, unsigned how)
