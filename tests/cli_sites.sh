@@ -445,3 +445,14 @@ check_eq "1500 untitled posts: 1501 files" "$(ls "$TMP/untitled/_posts" | wc -l 
 contains "1500 untitled posts: the 1500th post's file" "$TMP/untitled/_posts/2024-01-01-untitled-1500.md" "n1500"
 contains "1500 untitled posts: 'Untitled 7' after them: its own name was taken, so -2" \
     "$TMP/untitled/_posts/2024-01-01-untitled-7-2.md" "Untitled 7"
+
+# ---- a migration run again with --force ---------------------------------------------
+# replaces the comment data files it wrote before: it used to step around
+# them (501.yml there, so 501-2.yml), and Jekyll then showed every comment twice
+WXR12=$FX/wxr-1.2-site/input.xml
+check_status "jekyll site again with --force: first run" 0 "$FEEDCONV" -q -t markdown --site jekyll -o "$TMP/again" "$WXR12"
+first=$(cd "$TMP/again" && find . -type f | LC_ALL=C sort | tr '\n' ' ')
+check_status "jekyll site again with --force: second run" 0 "$FEEDCONV" -q -t markdown --site jekyll --force -o "$TMP/again" "$WXR12"
+check_eq "jekyll site again with --force: the same files, no comment twice" \
+    "$(cd "$TMP/again" && find . -type f | LC_ALL=C sort | tr '\n' ' ')" "$first"
+contains "jekyll site again with --force: a comment's data file" "$TMP/again/_data/comments/2024-05-12-down-the-canal/501.yml" "id:"

@@ -120,6 +120,11 @@ static void test_idset(void)
     CHECK_STR("idset: the made one repeated", take(&s, "a#2", &b), "a#2#2");
     CHECK_STR("idset: and again", take(&s, "a", &b), "a#5");
 
+    struct fc_idset dash = {.sep = '-'};
+    take(&dash, "501", &b);
+    CHECK_STR("idset: with sep '-'", take(&dash, "501", &b), "501-2");
+    fc_idset_free(&dash);
+
     /* an id longer than any buffer a caller might have had: whole */
     char longid[1200];
     memset(longid, 'x', sizeof longid - 1);

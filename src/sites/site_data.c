@@ -4,6 +4,7 @@
  * configuration, Jekyll's _data/, front matter for the others.
  */
 #include "sites/site_write.h"
+#include "util/idset.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -85,31 +86,34 @@ void fc_sw_comment_data(struct fc_sw_post *sp)
         fc_sw_yaml_text(st, list, &b);
         fc_sw_write_buf(sp->w, st, fc_buf_cstr(&rel), &b);
     } else if (list && name) {
+        /* ID.yml in id order: Jekyll reads a directory of data files into
+         * a hash by file name, sorted.  Two comments with one ID (or none)
+         * get ID-2.yml...; the names taken are this run's: what a run
+         * before left there is replaced (--force), not stepped around. */
+        struct fc_idset used = {.sep = '-'};
+        struct fc_buf unique;
+        fc_buf_init(&unique);
         size_t i;
         json_t *c;
         json_array_foreach(list, i, c)
         {
-            /* ID.yml in id order: Jekyll reads a directory of data files
-             * into a hash by file name, sorted */
             const char *id = json_string_value(json_object_get(c, "id"));
             char *fid = fc_slugify(sp->a, id ? id : "comment", 40);
-            if (!fid) {
+            int r = fid ? fc_idset_take(&used, fid, &unique) : -1;
+            if (r < 0) {
                 fc_sticky_nomem(st);
                 break;
             }
             fc_buf_reset(&rel);
             fc_buf_reset(&b);
-            fc_buf_printf(&rel, "_data/comments/%s/%s.yml", name, fid);
-            for (unsigned n = 2; fc_out_dir_exists(sp->w->base.out, fc_buf_cstr(&rel)) && n < 1000;
-                 n++) {
-                fc_buf_reset(&rel);
-                fc_buf_printf(&rel, "_data/comments/%s/%s-%u.yml", name, fid, n);
-            }
+            fc_buf_printf(&rel, "_data/comments/%s/%s.yml", name, r ? fid : fc_buf_cstr(&unique));
             fc_sw_yaml_text(st, c, &b);
             fc_sw_write_buf(sp->w, st, fc_buf_cstr(&rel), &b);
             if (!fc_sticky_ok(st))
                 break;
         }
+        fc_idset_free(&used);
+        fc_buf_free(&unique);
     }
     if (rel.oom)
         fc_sticky_nomem(st);

@@ -34,7 +34,7 @@ int fc_idset_take(struct fc_idset *s, const char *id, struct fc_buf *out)
     unsigned k = e->next < FC_IDSET_MAX ? e->next : FC_IDSET_MAX - 1;
     for (;;) {
         fc_buf_reset(out);
-        fc_buf_printf(out, "%s#%u", id, k);
+        fc_buf_printf(out, "%s%c%u", id, s->sep ? s->sep : '#', k);
         if (out->oom)
             return -1;
         r = fc_hset_add(&s->seen, fc_fnv1a(FC_FNV_OFFSET, out->data, out->len));

@@ -1,6 +1,7 @@
 /*
  * idset.h - item ids made unique as the feed writers make them: an id
- * given out before becomes "id#2", "id#3", ... (the first not given out),
+ * given out before becomes "id#2", "id#3", ... (the first not given out;
+ * with sep '-', "id-2": the site writers' comment data files),
  * in time linear in the items even when every item repeats one id (each
  * repeated id remembers the first number not yet tried: numbers below it
  * stay taken, as the set only grows).  Memory: the hash set's 8 bytes an
@@ -19,6 +20,7 @@
 struct fc_idset {
     struct fc_hset seen;   /* hashes of every id given out */
     struct fc_strmap next; /* a repeated id -> its struct fc_idset_next */
+    char sep;              /* between an id and its number: '#' when 0 */
 };
 
 /* Give out id: 1 when it is new (written as it is); 0 when out holds the
